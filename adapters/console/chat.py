@@ -1,0 +1,47 @@
+"""`attache chat`: type commands or questions, get the same replies as in Discord or Slack."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import TextIO
+
+from adapters.console.render import render
+from bot.core.dispatch import Core
+from bot.core.types import Command, Context
+
+PROMPT = "attache> "
+CONTEXT = Context(platform="console", user_id="console", display_name="console user", is_admin=True)
+
+
+def to_command(line: str, core: Core) -> Command:
+    """A line that starts with a command name runs it; anything else is a question."""
+    stripped = line.strip().lstrip("/")
+    head, _, rest = stripped.partition(" ")
+    if head.lower() in core.registry:
+        return Command(name=head.lower(), text=rest.strip(), context=CONTEXT)
+    return Command(name="ask", text=line, context=CONTEXT)
+
+
+async def chat(core: Core, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    interactive = stdin.isatty()
+    if interactive:
+        stdout.write("Attaché console. Ask a question, or type “help”. Ctrl-D quits.\n")
+    while True:
+        if interactive:
+            stdout.write(PROMPT)
+            stdout.flush()
+        line = stdin.readline()
+        if not line:
+            return 0
+        if not line.strip():
+            continue
+        if line.strip().lower() in {"quit", "exit"}:
+            return 0
+        reply = await core.handle(to_command(line, core))
+        stdout.write(render(reply) + "\n\n")
+        stdout.flush()
+
+
+def run(core: Core) -> int:
+    return asyncio.run(chat(core))

@@ -1,0 +1,1 @@
+"""Question understanding, retrieval and ranking, answer composition."""

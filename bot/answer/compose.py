@@ -1,0 +1,105 @@
+"""Turn ranked statements into a `Reply`: a one-line summary, then cited items."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answer.engine import Answer
+from bot.core.types import Reply, SourceRef, StatementItem
+from bot.store.models import Statement
+
+_PLURAL = {"condition": "conditions", "demand": "demands"}
+
+
+def attribution_label(
+    name: str, role: str | None, entity: str | None, aliases: Sequence[str]
+) -> str:
+    """ "Sergei Lavrov, Russia's foreign minister"; "Ned Price, US State Department spokesman".
+
+    The role is the one the source states. The entity is added only where the role does
+    not already say it (by name or alias) and reads naturally with it.
+    """
+    role = (role or "").strip()
+    if role.lower().startswith("the "):
+        role = role[4:]
+    if not role:
+        return f"{name} ({entity})" if entity else name
+    if not entity:
+        return f"{name}, {role}"
+    lowered = f" {role.lower()} "
+    if any(
+        f" {a.lower()} " in lowered or f" {a.lower()}’" in lowered or f" {a.lower()}'" in lowered
+        for a in (entity, *aliases)
+    ):
+        return f"{name}, {role}"
+    if "’s " in role or "'s " in role:
+        return f"{name}, {role} ({entity})"
+    return f"{name}, {entity}'s {role}"
+
+
+def statement_item(st: Statement) -> StatementItem:
+    speaker = st.speaker
+    entity = speaker.entity
+    role = st.role or speaker.role
+    sources = tuple(
+        SourceRef(
+            outlet=c.cited_outlet or c.document.outlet,
+            title=c.cited_title or c.document.title,
+            url=c.cited_url or c.document.url,
+            via=tuple(c.via),
+            document_title=c.document.title,
+        )
+        for c in st.citations
+    )
+    return StatementItem(
+        statement_id=st.id,
+        speaker=speaker.name,
+        role=role,
+        entity=entity.name if entity else None,
+        text=st.text,
+        direct=st.direct,
+        kind=st.kind,
+        date=st.said_on,
+        sources=sources,
+        points=tuple(p.text for p in st.points),
+        status=st.status,
+        label=attribution_label(
+            speaker.name, role, entity.name if entity else None, entity.aliases if entity else ()
+        ),
+    )
+
+
+def answer_reply(answer: Answer) -> Reply:
+    q = answer.question
+    if not answer.answered:
+        lines = []
+        if answer.known_speakers:
+            listed = ", ".join(f"{name} ({n})" for name, n in answer.known_speakers[:8])
+            more = len(answer.known_speakers) - 8
+            lines.append(
+                f"I do have statements from: {listed}{f' and {more} more' if more > 0 else ''}."
+            )
+            lines.append(f"Try: “What did {answer.known_speakers[0][0]} say?”")
+        else:
+            lines.append("The store has no approved statements yet.")
+        return Reply(title=answer.reason, lines=tuple(lines), status="no_answer", question=q.text)
+    items = tuple(statement_item(s.statement) for s in answer.ranked)
+    top = items[0]
+    numbered = q.intent == "conditions" and bool(top.points) and top.kind in _PLURAL
+    if numbered:
+        title = f"{_PLURAL[top.kind or 'condition'].capitalize()} stated by {top.attribution}:"
+    elif q.intent == "who_said":
+        title = f"Said by {top.attribution}" + _others(items, top.speaker)
+    else:
+        speakers = list(dict.fromkeys(i.speaker for i in items))
+        title = f"What {_join(speakers)} said" if len(speakers) <= 3 else "What was said"
+    return Reply(title=title, items=items, numbered=numbered, question=q.text)
+
+
+def _others(items: Sequence[StatementItem], first: str) -> str:
+    others = {i.speaker for i in items} - {first}
+    return f" (and {len(others)} other{'s' if len(others) > 1 else ''})" if others else ""
+
+
+def _join(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,14 @@
+"""One module per feature; `build_registry` lists every command explicitly."""
+
+from __future__ import annotations
+
+from bot.commands import ask, help, statements
+from bot.core.registry import Registry
+
+
+def build_registry() -> Registry:
+    registry = Registry()
+    for module in (ask, statements, help):
+        for spec in module.SPECS:
+            registry.add(spec)
+    return registry

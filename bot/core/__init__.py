@@ -1,0 +1,1 @@
+"""The platform-neutral core: types, errors, the command registry and dispatch."""

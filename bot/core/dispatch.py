@@ -1,0 +1,50 @@
+"""`Core.handle`: the one entry point, and the one place that turns errors into replies."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from bot.core.errors import AttacheError, PermissionDenied
+from bot.core.registry import Registry
+from bot.core.services import Services
+from bot.core.types import Command, Reply
+from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def error_reply(error: AttacheError) -> Reply:
+    return Reply(title=error.message, status="error", error_code=error.code, ephemeral=True)
+
+
+class Core:
+    def __init__(self, store: Store, registry: Registry | None = None) -> None:
+        if registry is None:
+            from bot.commands import build_registry
+
+            registry = build_registry()
+        self.registry = registry
+        self.services = Services(store=store, registry=registry)
+
+    async def handle(self, command: Command) -> Reply:
+        try:
+            spec = self.registry.get(command.name)
+            if spec.admin and not command.context.is_admin:
+                raise PermissionDenied(
+                    f"“{spec.name}” is for admins only; ask someone with the admin permission "
+                    "on this server or workspace."
+                )
+            return await spec.handler(command, self.services)
+        except AttacheError as error:
+            return error_reply(error)
+        except Exception:
+            reference = uuid.uuid4().hex[:8]
+            log.exception("command %s failed (reference %s)", command.name, reference)
+            return Reply(
+                title=f"Something went wrong on our side (reference {reference}); "
+                "nothing was changed. The error has been logged.",
+                status="error",
+                error_code="internal",
+                ephemeral=True,
+            )

@@ -1,0 +1,129 @@
+"""Immutable, platform-neutral types that flow between adapters and the core.
+
+Adapters build a `Command` from a platform event and render the `Reply` they get back;
+nothing in here knows about Discord, Slack or the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Literal
+
+Platform = Literal["console", "cli", "discord", "slack", "test"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who asked, where. `is_admin` is the platform's own notion of admin (set by the adapter)."""
+
+    platform: Platform = "console"
+    workspace: str | None = None
+    channel: str | None = None
+    thread: str | None = None
+    user_id: str = "local"
+    display_name: str = "local user"
+    is_admin: bool = False
+
+    @property
+    def actor(self) -> str:
+        """A stable id for the audit log: platform, workspace and user."""
+        return ":".join(p for p in (self.platform, self.workspace, self.user_id) if p)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One request: a command name, its free argument text and named options."""
+
+    name: str
+    text: str = ""
+    options: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    context: Context = field(default_factory=Context)
+
+    def option(self, key: str, default: str | None = None) -> str | None:
+        return self.options.get(key, default)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a statement was reported: the outlet chain and, when known, title and link.
+
+    `via` is the reporting chain as the document gives it, e.g.
+    ("interview with RIA Novosti", "Newsweek"). `url` is None when no link is known;
+    renderers must never invent one.
+    """
+
+    outlet: str | None
+    title: str | None = None
+    url: str | None = None
+    via: tuple[str, ...] = ()
+    document_title: str | None = None
+
+    def describe(self) -> str:
+        chain = " → ".join(self.via) if self.via else (self.outlet or "unknown outlet")
+        if self.title:
+            return f"{chain}: ‘{self.title}’"
+        return chain
+
+
+@dataclass(frozen=True)
+class StatementItem:
+    """One cited statement as shown to a user: exact words plus full provenance."""
+
+    statement_id: int
+    speaker: str
+    role: str | None
+    entity: str | None
+    text: str
+    direct: bool
+    kind: str | None
+    date: date | None
+    sources: tuple[SourceRef, ...]
+    points: tuple[str, ...] = ()
+    status: str = "approved"
+    label: str = ""
+
+    @property
+    def date_label(self) -> str:
+        return self.date.isoformat() if self.date else "date unknown"
+
+    @property
+    def attribution(self) -> str:
+        """ "Sergei Lavrov, Russia's foreign minister": the label renderers show."""
+        return self.label or ", ".join(p for p in (self.speaker, self.role) if p)
+
+    @property
+    def primary_url(self) -> str | None:
+        return next((s.url for s in self.sources if s.url), None)
+
+
+ReplyStatus = Literal["ok", "no_answer", "error"]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the core answers. Renderers decide layout and splitting; this is pure data.
+
+    `numbered` asks renderers to show items (or the points of a single item) as a numbered
+    list, e.g. conditions. `lines` carries plain text such as help output.
+    """
+
+    title: str
+    items: tuple[StatementItem, ...] = ()
+    lines: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
+    status: ReplyStatus = "ok"
+    error_code: str | None = None
+    ephemeral: bool = False
+    numbered: bool = False
+    question: str | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.status == "ok" and bool(self.items)
+
+    @property
+    def is_error(self) -> bool:
+        return self.status == "error"

@@ -1,0 +1,1 @@
+"""The statement store: models, engine set-up, migrations, repositories and search."""

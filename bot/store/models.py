@@ -1,0 +1,196 @@
+"""SQLAlchemy 2.0 models for the concepts in DESIGN.md.
+
+The schema itself is owned by the Alembic migrations in `bot/store/migrations`; these models
+must match them (a test compares the two).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+STATUSES = ("pending", "approved", "rejected")
+KINDS = ("condition", "demand", "offer", "rejection", "warning", "assessment")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict: JSON, list: JSON}
+
+
+class Meta(Base):
+    """Small key/value facts about the store itself (e.g. which seed version is loaded)."""
+
+    __tablename__ = "store_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Entity(Base):
+    __tablename__ = "entity"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32), default="country")
+    aliases: Mapped[list] = mapped_column(default=list)
+    demonyms: Mapped[list] = mapped_column(default=list)
+
+
+class Speaker(Base):
+    __tablename__ = "speaker"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    aliases: Mapped[list] = mapped_column(default=list)
+    role: Mapped[str | None] = mapped_column(String(300))
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entity.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    entity: Mapped[Entity | None] = relationship(lazy="joined")
+
+
+class Source(Base):
+    __tablename__ = "source"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # feed, page, file, manual, seed
+    name: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(2000), unique=True)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    auto_approve: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_by: Mapped[str] = mapped_column(String(200), default="system")
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    poll_interval_s: Mapped[int] = mapped_column(Integer, default=900)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    next_poll_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    polled_once: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Document(Base):
+    __tablename__ = "document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"), index=True)
+    external_id: Mapped[str | None] = mapped_column(String(500), index=True)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(1000))
+    published: Mapped[date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # False for items stored on a feed's first poll: kept and searchable, never announced.
+    announce: Mapped[bool] = mapped_column(Boolean, default=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Statement(Base):
+    __tablename__ = "statement"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speaker.id"), index=True)
+    # The role as the source states it at the time; the speaker's current role may differ.
+    role: Mapped[str | None] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    # Same words by the same speaker from several documents are one statement.
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    direct: Mapped[bool] = mapped_column(Boolean, default=True)
+    kind: Mapped[str | None] = mapped_column(String(32), index=True)
+    tags: Mapped[list] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    said_on: Mapped[date | None] = mapped_column(Date, index=True)
+    context: Mapped[str] = mapped_column(Text, default="")
+    announce: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(200))
+
+    speaker: Mapped[Speaker] = relationship(lazy="joined")
+    points: Mapped[list[StatementPoint]] = relationship(
+        order_by="StatementPoint.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    citations: Mapped[list[Citation]] = relationship(
+        order_by="Citation.id", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class StatementPoint(Base):
+    """An enumerated point of a statement ("First, … Second, …"), in order."""
+
+    __tablename__ = "statement_point"
+    __table_args__ = (UniqueConstraint("statement_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+
+
+class Citation(Base):
+    """One document behind a statement: the span, and the reporting chain it gives."""
+
+    __tablename__ = "citation"
+    __table_args__ = (UniqueConstraint("statement_id", "document_id", "start"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), index=True
+    )
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    via: Mapped[list] = mapped_column(default=list)
+    cited_outlet: Mapped[str | None] = mapped_column(String(200))
+    cited_title: Mapped[str | None] = mapped_column(String(1000))
+    cited_url: Mapped[str | None] = mapped_column(String(2000))
+
+    document: Mapped[Document] = relationship(lazy="joined")
+
+
+class Subscription(Base):
+    """A channel's digest schedule."""
+
+    __tablename__ = "subscription"
+    __table_args__ = (UniqueConstraint("platform", "workspace", "channel"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace: Mapped[str] = mapped_column(String(64), default="")
+    channel: Mapped[str] = mapped_column(String(64))
+    cron: Mapped[str] = mapped_column(String(100))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    filters: Mapped[dict] = mapped_column(default=dict)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    post_when_empty: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_period_end: Mapped[datetime | None] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEntry(Base):
+    """Every admin action: who, when, what."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str | None] = mapped_column(String(200))
+    details: Mapped[dict] = mapped_column(default=dict)

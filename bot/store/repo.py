@@ -1,0 +1,287 @@
+"""Repository functions: the only code that reads and writes store rows.
+
+Each takes a Session inside a transaction owned by the caller (`bot.store.db.transaction`),
+so a command's writes commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.answer.analysis import fold
+from bot.store.models import (
+    AuditEntry,
+    Citation,
+    Document,
+    Entity,
+    Meta,
+    Speaker,
+    Statement,
+    StatementPoint,
+    utcnow,
+)
+from bot.store.search import SearchBackend
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(_SPACE.sub(" ", text).strip().encode()).hexdigest()
+
+
+def fingerprint(speaker_key: str, text: str) -> str:
+    """Same speaker + same words (ignoring case, spacing and quote styles) = one statement."""
+    words = _SPACE.sub(" ", fold(text).translate(_QUOTES)).strip(" .\"'")
+    return hashlib.sha256(f"{speaker_key}\x1f{words}".encode()).hexdigest()
+
+
+# --- meta -------------------------------------------------------------------------------
+
+
+def get_meta(session: Session, key: str) -> str | None:
+    row = session.get(Meta, key)
+    return row.value if row else None
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(Meta, key)
+    if row:
+        row.value = value
+    else:
+        session.add(Meta(key=key, value=value))
+
+
+# --- entities and speakers --------------------------------------------------------------
+
+
+def upsert_entity(
+    session: Session,
+    key: str,
+    name: str,
+    kind: str,
+    aliases: Sequence[str],
+    demonyms: Sequence[str],
+) -> Entity:
+    entity = session.scalar(select(Entity).where(Entity.key == key))
+    if entity is None:
+        entity = Entity(
+            key=key, name=name, kind=kind, aliases=list(aliases), demonyms=list(demonyms)
+        )
+        session.add(entity)
+    else:
+        entity.name, entity.kind = name, kind
+        entity.aliases, entity.demonyms = list(aliases), list(demonyms)
+    session.flush()
+    return entity
+
+
+def upsert_speaker(
+    session: Session,
+    name: str,
+    *,
+    aliases: Sequence[str] = (),
+    role: str | None = None,
+    entity: Entity | None = None,
+) -> Speaker:
+    key = slug(name)
+    speaker = session.scalar(select(Speaker).where(Speaker.key == key))
+    if speaker is None:
+        speaker = Speaker(key=key, name=name, aliases=list(aliases), role=role, entity=entity)
+        session.add(speaker)
+    else:
+        merged = list(dict.fromkeys([*speaker.aliases, *aliases]))
+        if merged != speaker.aliases:
+            speaker.aliases = merged
+        speaker.role = speaker.role or role
+        if speaker.entity is None and entity is not None:
+            speaker.entity = entity
+    session.flush()
+    return speaker
+
+
+def all_entities(session: Session) -> list[Entity]:
+    return list(session.scalars(select(Entity).order_by(Entity.id)))
+
+
+def all_speakers(session: Session) -> list[Speaker]:
+    return list(session.scalars(select(Speaker).order_by(Speaker.id)))
+
+
+def approved_counts_by_speaker(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(Statement.speaker_id, func.count())
+        .where(Statement.status == "approved")
+        .group_by(Statement.speaker_id)
+    )
+    return {speaker_id: count for speaker_id, count in rows}
+
+
+# --- documents and statements -----------------------------------------------------------
+
+
+def find_document(session: Session, text: str) -> Document | None:
+    return session.scalar(select(Document).where(Document.content_hash == content_hash(text)))
+
+
+@dataclass
+class NewStatement:
+    speaker: Speaker
+    text: str
+    start: int
+    end: int
+    direct: bool = True
+    kind: str | None = None
+    role: str | None = None
+    context: str = ""
+    confidence: float = 1.0
+    said_on: date | None = None
+    points: Sequence[tuple[str, int | None, int | None]] = ()
+    via: Sequence[str] = ()
+    cited_outlet: str | None = None
+    cited_title: str | None = None
+    cited_url: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def add_statement(
+    session: Session,
+    document: Document,
+    new: NewStatement,
+    *,
+    status: str = "pending",
+    reviewer: str | None = None,
+) -> tuple[Statement, bool]:
+    """Store `new` as found in `document`; returns (statement, created).
+
+    Words already known from this speaker gain a citation instead of a duplicate.
+    """
+    fp = fingerprint(new.speaker.key, new.text)
+    statement = session.scalar(select(Statement).where(Statement.fingerprint == fp))
+    created = statement is None
+    if statement is None:
+        statement = Statement(
+            speaker=new.speaker,
+            role=new.role,
+            text=new.text,
+            fingerprint=fp,
+            direct=new.direct,
+            kind=new.kind,
+            tags=list(new.tags),
+            status=status,
+            confidence=new.confidence,
+            said_on=new.said_on or document.published,
+            context=new.context,
+            announce=document.announce,
+            points=[
+                StatementPoint(position=i, text=t, start=s, end=e)
+                for i, (t, s, e) in enumerate(new.points, start=1)
+            ],
+        )
+        if status != "pending":
+            statement.reviewed_at, statement.reviewed_by = utcnow(), reviewer
+        session.add(statement)
+    known = {(c.document_id, c.start) for c in statement.citations}
+    if (document.id, new.start) not in known:
+        statement.citations.append(
+            Citation(
+                document=document,
+                start=new.start,
+                end=new.end,
+                via=list(new.via),
+                cited_outlet=new.cited_outlet or document.outlet,
+                cited_title=new.cited_title,
+                cited_url=new.cited_url or document.url,
+            )
+        )
+    session.flush()
+    return statement, created
+
+
+def statements_by_ids(session: Session, ids: Sequence[int]) -> list[Statement]:
+    """Statements in the order of `ids` (missing ids are skipped)."""
+    if not ids:
+        return []
+    rows = {s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_(ids)))}
+    return [rows[i] for i in ids if i in rows]
+
+
+def approved_ids_for_speakers(
+    session: Session, speaker_ids: Iterable[int], limit: int = 200
+) -> list[int]:
+    ids = list(speaker_ids)
+    if not ids:
+        return []
+    query = (
+        select(Statement.id)
+        .where(Statement.speaker_id.in_(ids), Statement.status == "approved")
+        .order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def list_statements(
+    session: Session,
+    *,
+    speaker_ids: Sequence[int] | None = None,
+    entity_ids: Sequence[int] | None = None,
+    status: str | None = "approved",
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[list[Statement], int]:
+    """Filtered statements, newest first, and how many match in all."""
+    query = select(Statement)
+    if status:
+        query = query.where(Statement.status == status)
+    if speaker_ids is not None:
+        query = query.where(Statement.speaker_id.in_(speaker_ids))
+    if entity_ids is not None:
+        query = query.join(Speaker, Statement.speaker_id == Speaker.id).where(
+            Speaker.entity_id.in_(entity_ids)
+        )
+    if since:
+        query = query.where(Statement.said_on >= since)
+    if until:
+        query = query.where(Statement.said_on <= until)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = query.order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc())
+    return list(session.scalars(page.limit(limit).offset(offset)).unique()), total
+
+
+def set_status(
+    session: Session,
+    backend: SearchBackend,
+    statements: Iterable[Statement],
+    status: str,
+    actor: str,
+) -> None:
+    """Approve or reject; keeps the search index (approved statements only) in step."""
+    changed = []
+    for st in statements:
+        st.status, st.reviewed_at, st.reviewed_by = status, utcnow(), actor
+        changed.append(st)
+    session.flush()
+    if status == "approved":
+        backend.index(session, changed)
+    else:
+        backend.remove(session, [st.id for st in changed])
+
+
+def audit(
+    session: Session, actor: str, action: str, target: str | None = None, **details: object
+) -> None:
+    session.add(AuditEntry(actor=actor, action=action, target=target, details=dict(details)))

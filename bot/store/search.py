@@ -1,0 +1,168 @@
+"""Full-text search behind one small interface: SQLite FTS5 now, PostgreSQL tsvector too.
+
+Only approved statements are indexed: answering never looks at anything else, and the
+index stays as small as what users can see. Text is analysed in Python
+(bot.answer.analysis) before it reaches either engine, so both rank the same stems.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.orm import Session
+
+from bot.answer.analysis import index_text
+from bot.store.models import Statement
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    statement_id: int
+    score: float  # larger is better; comparable only within one result list
+
+
+def index_fields(statement: Statement) -> tuple[str, str, str]:
+    """(body, context, who) in analysed form: the words, their setting, and who said them."""
+    body = index_text(statement.text, *(p.text for p in statement.points))
+    titles = [c.cited_title for c in statement.citations] + [
+        c.document.title for c in statement.citations if c.document is not None
+    ]
+    context = index_text(statement.context, *titles)
+    speaker = statement.speaker
+    who = index_text(
+        speaker.name,
+        *speaker.aliases,
+        speaker.role,
+        statement.role,
+        speaker.entity.name if speaker.entity else None,
+    )
+    return body, context, who
+
+
+def _safe_terms(terms: Sequence[str]) -> list[str]:
+    # Analysed terms are [a-z0-9]+ stems already; keep it that way before building a query.
+    return sorted({t for t in terms if t.isalnum()})
+
+
+class SearchBackend(ABC):
+    @abstractmethod
+    def index(self, session: Session, statements: Iterable[Statement]) -> None: ...
+
+    @abstractmethod
+    def remove(self, session: Session, statement_ids: Iterable[int]) -> None: ...
+
+    @abstractmethod
+    def search(self, session: Session, terms: Sequence[str], limit: int) -> list[SearchHit]:
+        """Approved statements matching any of the analysed `terms`, best first."""
+
+    @abstractmethod
+    def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
+        """How many indexed statements hold each term (for weighting rare words up)."""
+
+    @abstractmethod
+    def size(self, session: Session) -> int:
+        """How many statements are indexed."""
+
+
+class SqliteFts5Backend(SearchBackend):
+    # bm25 column weights: the statement's own words count most.
+    _WEIGHTS = "4.0, 1.5, 1.0"
+
+    def index(self, session: Session, statements: Iterable[Statement]) -> None:
+        rows = [(st.id, *index_fields(st)) for st in statements]
+        if not rows:
+            return
+        self.remove(session, [r[0] for r in rows])
+        session.execute(
+            text("INSERT INTO statement_fts(rowid, body, context, who) VALUES (:i, :b, :c, :w)"),
+            [{"i": i, "b": b, "c": c, "w": w} for i, b, c, w in rows],
+        )
+
+    def remove(self, session: Session, statement_ids: Iterable[int]) -> None:
+        ids = list(statement_ids)
+        if ids:
+            session.execute(
+                text("DELETE FROM statement_fts WHERE rowid IN :ids").bindparams(
+                    bindparam("ids", expanding=True)
+                ),
+                {"ids": ids},
+            )
+
+    def search(self, session: Session, terms: Sequence[str], limit: int) -> list[SearchHit]:
+        safe = _safe_terms(terms)
+        if not safe:
+            return []
+        query = " OR ".join(f'"{t}"' for t in safe)
+        rows = session.execute(
+            text(
+                f"SELECT rowid, bm25(statement_fts, {self._WEIGHTS}) AS rank FROM statement_fts "
+                "WHERE statement_fts MATCH :q ORDER BY rank LIMIT :n"
+            ),
+            {"q": query, "n": limit},
+        )
+        return [SearchHit(int(r[0]), -float(r[1])) for r in rows]
+
+    def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
+        sql = text("SELECT count(*) FROM statement_fts WHERE statement_fts MATCH :q")
+        return {t: int(session.scalar(sql, {"q": f'"{t}"'}) or 0) for t in _safe_terms(terms)}
+
+    def size(self, session: Session) -> int:
+        return int(session.scalar(text("SELECT count(*) FROM statement_fts")) or 0)
+
+
+class PostgresTsvectorBackend(SearchBackend):
+    """tsvector over the pre-analysed text with the 'simple' configuration and a GIN index."""
+
+    def index(self, session: Session, statements: Iterable[Statement]) -> None:
+        rows = [(st.id, *index_fields(st)) for st in statements]
+        if not rows:
+            return
+        session.execute(
+            text(
+                "INSERT INTO statement_search(statement_id, tsv) VALUES (:i, "
+                "setweight(to_tsvector('simple', :b), 'A') || "
+                "setweight(to_tsvector('simple', :c), 'B') || "
+                "setweight(to_tsvector('simple', :w), 'C')) "
+                "ON CONFLICT (statement_id) DO UPDATE SET tsv = EXCLUDED.tsv"
+            ),
+            [{"i": i, "b": b, "c": c, "w": w} for i, b, c, w in rows],
+        )
+
+    def remove(self, session: Session, statement_ids: Iterable[int]) -> None:
+        ids = list(statement_ids)
+        if ids:
+            session.execute(
+                text("DELETE FROM statement_search WHERE statement_id = ANY(:ids)"), {"ids": ids}
+            )
+
+    def search(self, session: Session, terms: Sequence[str], limit: int) -> list[SearchHit]:
+        safe = _safe_terms(terms)
+        if not safe:
+            return []
+        rows = session.execute(
+            text(
+                "SELECT statement_id, ts_rank_cd('{0.1, 0.3, 0.5, 1.0}', tsv, q) AS rank "
+                "FROM statement_search, to_tsquery('simple', :q) AS q "
+                "WHERE tsv @@ q ORDER BY rank DESC LIMIT :n"
+            ),
+            {"q": " | ".join(safe), "n": limit},
+        )
+        return [SearchHit(int(r[0]), float(r[1])) for r in rows]
+
+    def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
+        sql = text("SELECT count(*) FROM statement_search WHERE tsv @@ to_tsquery('simple', :q)")
+        return {t: int(session.scalar(sql, {"q": t}) or 0) for t in _safe_terms(terms)}
+
+    def size(self, session: Session) -> int:
+        return int(session.scalar(text("SELECT count(*) FROM statement_search")) or 0)
+
+
+def backend_for(dialect_name: str) -> SearchBackend:
+    if dialect_name == "sqlite":
+        return SqliteFts5Backend()
+    if dialect_name == "postgresql":
+        return PostgresTsvectorBackend()
+    raise ValueError(f"no search backend for {dialect_name}")

@@ -1,0 +1,64 @@
+"""Shared fixtures: an in-memory SQLite store per test, migrated and seeded."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.core.dispatch import Core
+from bot.core.types import Command, Context
+from bot.store.store import Store
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    s = Store.open("sqlite://")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def empty_store() -> Iterator[Store]:
+    """Migrated, not seeded."""
+    s = Store.open("sqlite://", prepare=False)
+    from bot.store.db import migrate
+
+    migrate(s.engine)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def core(store: Store) -> Core:
+    return Core(store)
+
+
+@pytest.fixture
+def ask(core: Core):
+    async def _ask(question: str):
+        return await core.handle(Command("ask", question, context=Context(platform="test")))
+
+    return _ask
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    url = os.environ.get("ATTACHE_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip(
+            "ATTACHE_TEST_POSTGRES_URL is not set (.ci/run sets it); PostgreSQL tests skipped"
+        )
+    return url
+
+
+def corpus_path() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the development corpus is not at {CORPUS}")
+    return CORPUS

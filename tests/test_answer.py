@@ -1,0 +1,126 @@
+"""Answering over the seeded store: the founding-article questions, aliases, abstention."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.entities import EntityRef, Resolver, SpeakerRef, edit_distance
+from bot.core.types import Reply
+
+
+def speakers(reply: Reply) -> list[str]:
+    return [i.speaker for i in reply.items]
+
+
+async def test_russias_conditions_are_two_numbered_points_by_lavrov(ask) -> None:
+    reply = await ask("What are Russia's conditions?")
+    assert reply.answered and reply.numbered
+    top = reply.items[0]
+    assert top.speaker == "Sergei Lavrov"
+    assert top.attribution == "Sergei Lavrov, Russia's foreign minister"
+    assert len(top.points) == 2
+    assert "NATO needs to stop" in top.points[0] and "neutrality" in top.points[0]
+    assert "serious proposal to defuse tensions" in top.points[1]
+    source = top.sources[0]
+    assert source.via == ("interview with RIA Novosti", "Newsweek")
+    assert (
+        source.title
+        == "Russia Would Agree to Talks to End Ukraine War on These Conditions: Kremlin"
+    )
+    assert source.url is None and top.date is None
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker", "words"),
+    [
+        ("What did the US say about Russia's offer?", "Ned Price", "posturing"),
+        ("Who does the Kremlin want to negotiate with?", "Dmitry Peskov", "Washington"),
+        ("Is Russia ready to negotiate?", "Sergei Lavrov", "always ready to listen"),
+        ("Who called it posturing?", "Ned Price", "posturing"),
+        ("what does Moscow want before talks?", "Sergei Lavrov", "two conditions"),
+        ("what did ned price say", "Ned Price", "posturing"),
+        ("does russia want ukraine to be neutral?", "Sergei Lavrov", "neutrality"),
+        ("what did lavorv say about talks", "Sergei Lavrov", "ready"),
+        ("WHAT ARE THE KREMLIN'S DEMANDS", "Sergei Lavrov", "two conditions"),
+        ("what is washington's view of the russian offer", "Ned Price", "posturing"),
+    ],
+)
+async def test_founding_article_questions(ask, question: str, speaker: str, words: str) -> None:
+    reply = await ask(question)
+    assert reply.answered, reply.title
+    top = reply.items[0]
+    assert top.speaker == speaker
+    assert words in " ".join([top.text, *top.points])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Angela Merkel say about the Olympics?",
+        "what did putin say about the grain deal",
+        "what's the weather in kyiv",
+        "tell me a joke",
+        "what did ned price say about the olympics",
+        "what did the pope say",
+    ],
+)
+async def test_abstains_when_nothing_answers(ask, question: str) -> None:
+    reply = await ask(question)
+    assert not reply.answered and reply.status == "no_answer"
+    assert reply.items == ()
+    assert any("Sergei Lavrov" in line for line in reply.lines)
+
+
+async def test_abstention_names_the_person_asked_about(ask) -> None:
+    reply = await ask("What did Angela Merkel say about the Olympics?")
+    assert "Angela Merkel" in reply.title
+    assert "I do have statements from" in reply.lines[0]
+
+
+def _resolver() -> Resolver:
+    return Resolver(
+        [
+            EntityRef(1, "russia", "Russia", ("Moscow", "the Kremlin"), ("Russian",)),
+            EntityRef(2, "united-states", "United States", ("US", "Washington"), ("American",)),
+            EntityRef(3, "ukraine", "Ukraine", ("Kyiv", "Kiev"), ("Ukrainian",)),
+        ],
+        [
+            SpeakerRef(10, "Volodymyr Zelenskyy", ("Zelensky", "Zelenskiy"), None, 3),
+            SpeakerRef(11, "Ned Price", ("Price",), None, 2),
+            SpeakerRef(12, "Jens Stoltenberg", (), None, None),
+        ],
+        ambiguous_aliases=("US", "Price"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("what does the Kremlin want", "entity", 1),
+        ("moscow's view", "entity", 1),
+        ("the Russian side", "entity", 1),
+        ("Kiev", "entity", 3),
+        ("ukrainian president", "entity", 3),
+        ("what did the U.S. say", "entity", 2),
+        ("what did the US say", "entity", 2),
+        ("zelenskiy", "speaker", 10),
+        ("Zelenskyy's address", "speaker", 10),
+        ("zelenskii", "speaker", 10),
+        ("stoltenburg on finland", "speaker", 12),
+        ("what did Price say", "speaker", 11),
+    ],
+)
+def test_aliases_demonyms_and_misspellings_resolve(text: str, kind: str, target: int) -> None:
+    mentions = _resolver().find(text)
+    assert any(m.kind == kind and target in m.target_ids for m in mentions), mentions
+
+
+@pytest.mark.parametrize("text", ["tell us about it", "the price of gas", "prince harry"])
+def test_common_words_are_not_taken_for_ambiguous_aliases(text: str) -> None:
+    assert _resolver().find(text) == []
+
+
+def test_edit_distance_counts_transpositions_once() -> None:
+    assert edit_distance("lavorv", "lavrov", 2) == 1
+    assert edit_distance("stoltenburg", "stoltenberg", 2) == 1
+    assert edit_distance("grain", "putin", 1) == 2

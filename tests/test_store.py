@@ -1,0 +1,198 @@
+"""The store: migrations, models, seeding, dedupe, the search index and transactions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, inspect, select, text
+
+from bot.store import repo
+from bot.store.db import HEAD_REVISION, MIGRATIONS_DIR, current_revision, migrate
+from bot.store.models import Base, Citation, Document, Speaker, Statement
+from bot.store.seed import locate, seed
+from bot.store.store import Store
+from tests.conftest import SHARED
+
+COUNTED = (Statement, Speaker, Document, Citation)
+
+
+def counts(store: Store) -> dict[str, int]:
+    with store.reading() as session:
+        return {
+            m.__tablename__: session.scalar(select(func.count()).select_from(m)) for m in COUNTED
+        }
+
+
+def test_head_revision_constant_matches_alembic() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+def test_migrations_create_every_model_table_and_match_models(empty_store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    assert current_revision(empty_store.engine) == HEAD_REVISION
+    with empty_store.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        assert set(Base.metadata.tables) <= tables
+        assert "statement_fts" in tables
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    # The FTS5 shadow tables are the search backend's own; anything else is drift.
+    drift = [
+        d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("statement_fts"))
+    ]
+    assert drift == []
+
+
+def test_migrate_is_a_no_op_when_current(empty_store: Store) -> None:
+    assert migrate(empty_store.engine) is False
+
+
+def test_file_database_is_created_migrated_and_seeded(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'sub' / 'a.sqlite3'}"
+    first = Store.open(url)
+    before = counts(first)
+    first.close()
+    again = Store.open(url)
+    assert counts(again) == before
+    assert before["statement"] == 7
+    again.close()
+
+
+def test_seeding_twice_gives_the_same_counts(store: Store) -> None:
+    before = counts(store)
+    with store.transaction() as session:
+        assert seed(session, store.search, force=True) is True
+    assert counts(store) == before
+    with store.transaction() as session:
+        assert seed(session, store.search) is False  # version unchanged: skipped
+    assert counts(store) == before
+
+
+def test_seed_statements_keep_the_article_words_and_invent_no_date_or_url(store: Store) -> None:
+    with store.reading() as session:
+        statements = session.scalars(select(Statement)).all()
+        assert {s.speaker.name for s in statements} == {
+            "Sergei Lavrov",
+            "Dmitry Peskov",
+            "Ned Price",
+        }
+        for st in statements:
+            assert st.status == "approved" and st.said_on is None
+            for citation in st.citations:
+                assert citation.cited_url is None and citation.document.url is None
+                span = citation.document.text[citation.start : citation.end]
+                # Only whitespace may differ (glued words repaired), never a word.
+                assert re.sub(r"\s", "", span) == re.sub(r"\s", "", st.text)
+            for point in st.points:
+                doc = st.citations[0].document.text
+                assert re.sub(r"\s", "", doc[point.start : point.end]) == re.sub(
+                    r"\s", "", point.text
+                )
+        conditions = next(s for s in statements if s.kind == "condition" and s.points)
+        assert [p.position for p in conditions.points] == [1, 2]
+        assert "NATO needs to stop" in conditions.points[0].text
+        assert "serious proposal to defuse tensions" in conditions.points[1].text
+
+
+def test_shipped_seed_article_is_the_founding_article() -> None:
+    from bot.resources import seeds_dir
+
+    shared = SHARED / "seeds" / "000_d50673e553b10579.txt"
+    if not shared.exists():
+        pytest.skip(f"{shared} is not beside the repository")
+    assert (seeds_dir() / shared.name).read_bytes() == shared.read_bytes()
+
+
+def test_locate_ignores_whitespace_only() -> None:
+    span = locate("the NATOneeds to  stop", "NATO needs to stop")
+    assert (span.start, span.end) == (4, 22)
+    with pytest.raises(ValueError, match="not found"):
+        locate("the NATO needs to stop", "NATO wants to stop")
+
+
+def _speaker(session, name="Test Person") -> Speaker:
+    return repo.upsert_speaker(session, name, role="Envoy")
+
+
+def _document(session, body: str) -> Document:
+    doc = Document(text=body, content_hash=repo.content_hash(body), title="T")
+    session.add(doc)
+    session.flush()
+    return doc
+
+
+def test_same_words_from_two_documents_are_one_statement_with_two_citations(store: Store) -> None:
+    with store.transaction() as session:
+        speaker = _speaker(session)
+        for body in ("A said “We will talk.” today.", "Elsewhere A said “We  will talk.”"):
+            doc = _document(session, body)
+            start = body.index("We")
+            quote = "We will talk." if "  " not in body else "We  will talk."
+            repo.add_statement(
+                session, doc, repo.NewStatement(speaker, quote, start, start + len(quote))
+            )
+    with store.reading() as session:
+        rows = session.scalars(select(Statement).where(Statement.speaker_id == speaker.id)).all()
+        assert len(rows) == 1 and len(rows[0].citations) == 2
+
+
+def test_only_approved_statements_are_searchable(store: Store) -> None:
+    with store.transaction() as session:
+        doc = _document(session, "X said “grain corridors must open”.")
+        st, created = repo.add_statement(
+            session, doc, repo.NewStatement(_speaker(session), "grain corridors must open", 8, 33)
+        )
+        assert created and st.status == "pending"
+    with store.reading() as session:
+        assert store.search.search(session, ["grain"], 10) == []
+    with store.transaction() as session:
+        st = session.get(Statement, st.id)
+        repo.set_status(session, store.search, [st], "approved", "test:admin")
+    with store.reading() as session:
+        assert [h.statement_id for h in store.search.search(session, ["grain"], 10)] == [st.id]
+        assert store.search.document_frequency(session, ["grain", "zzz"]) == {"grain": 1, "zzz": 0}
+    with store.transaction() as session:
+        repo.set_status(session, store.search, [session.get(Statement, st.id)], "rejected", "t")
+    with store.reading() as session:
+        assert store.search.search(session, ["grain"], 10) == []
+
+
+def test_a_failure_inside_a_transaction_leaves_nothing(store: Store) -> None:
+    before = counts(store)
+    with pytest.raises(RuntimeError), store.transaction() as session:
+        doc = _document(session, "half-written")
+        repo.add_statement(session, doc, repo.NewStatement(_speaker(session), "half", 0, 4))
+        raise RuntimeError("boom")
+    assert counts(store) == before
+
+
+def test_unreadable_database_url_is_a_clear_configuration_error() -> None:
+    from bot.core.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="cannot read database URL"):
+        Store.open("not a url://x")
+
+
+def test_database_url_resolution(monkeypatch, tmp_path) -> None:
+    from bot.store.db import ENV_VAR, resolve_database_url
+
+    monkeypatch.setenv(ENV_VAR, "sqlite:///from-env.db")
+    assert resolve_database_url("sqlite:///explicit.db") == "sqlite:///explicit.db"
+    assert resolve_database_url(None) == "sqlite:///from-env.db"
+    assert resolve_database_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
+    monkeypatch.delenv(ENV_VAR)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    url = resolve_database_url(None)
+    assert url.startswith("sqlite:///") and url.endswith("attache.sqlite3")
+
+
+def test_fts_table_exists_only_for_sqlite(store: Store) -> None:
+    with store.reading() as session:
+        assert session.execute(text("SELECT count(*) FROM statement_fts")).scalar() == 7
