@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -57,10 +58,79 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("who", nargs="*", help="speaker or entity, e.g. lavrov, Russia, the Kremlin")
     st.add_argument("--page", help="page number (10 statements a page)")
     st.add_argument("--json", action="store_true", help="print one JSON object")
+
+    ing = sub.add_parser(
+        "ingest",
+        help="ingest .txt, .html, .jsonl files or URLs",
+        description="Extract statements from files (.txt, .html/.htm, corpus .jsonl) or URLs "
+        "and queue them for review. Each document is stored whole or not at all; ingesting "
+        "the same text twice changes nothing.",
+    )
+    ing.add_argument("targets", nargs="+", metavar="PATH|URL")
+    ing.add_argument(
+        "--approve",
+        action="store_true",
+        help="approve what is extracted (confident attributions only)",
+    )
+
+    ext = sub.add_parser(
+        "extract",
+        help="print the statements found in one file, storing nothing",
+        description="Print one JSON object a line: speaker, quote, kind, start, end (offsets "
+        "into the file's text; for HTML, into the extracted article text), and more.",
+    )
+    ext.add_argument("path", metavar="PATH")
+    ext.add_argument("--json", action="store_true", help="JSON Lines output (the default)")
+
+    src = sub.add_parser(
+        "sources",
+        help="manage sources: list, add URL, remove ID",
+        description="List, add or remove sources (feeds and pages).",
+    )
+    src.add_argument("action", choices=("list", "add", "remove"))
+    src.add_argument(
+        "args",
+        nargs="*",
+        help="add: URL [feed|page] [auto-approve] [name=…] [outlet=…] [interval=MIN]; remove: ID…",
+    )
+
+    sub.add_parser(
+        "poll",
+        help="fetch the sources that are due, once",
+        description="Poll every due feed and page once and ingest what is new.",
+    )
+
+    rev = sub.add_parser(
+        "review",
+        help="the review queue: list, approve, reject, edit",
+        description="Approve or reject extracted statements, or fix their "
+        "speaker, role, kind, date or points (never their words).",
+    )
+    rev.add_argument("action", choices=("list", "approve", "reject", "edit"))
+    rev.add_argument("args", nargs="*", help="statement numbers, then key=value for edit")
+
+    srv = sub.add_parser(
+        "serve",
+        help="run the Discord and/or Slack adapters, the feed poller and the scheduler",
+        description="Run the bot. With no flag, every adapter whose token is set runs. "
+        "Tokens come from the environment: DISCORD_TOKEN; SLACK_BOT_TOKEN with "
+        "SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).",
+    )
+    srv.add_argument("--discord", action="store_true", help="run the Discord adapter")
+    srv.add_argument("--slack", action="store_true", help="run the Slack adapter")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from bot.core.errors import AttacheError
 
@@ -79,9 +149,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "statements":
             options = {"page": args.page} if args.page is not None else {}
             return _run(core, "statements", " ".join(args.who), options, as_json=args.json)
+        if args.command in ("sources", "review"):
+            text = " ".join([args.action, *(shlex.quote(a) for a in args.args)])
+            return _run(core, args.command, text, {}, as_json=False)
+        if args.command == "ingest":
+            from bot.cli_ingest import ingest
+
+            return ingest(core, args.targets, approve=args.approve)
+        if args.command == "extract":
+            from bot.cli_ingest import extract
+
+            return extract(core, args.path)
+        if args.command == "serve":
+            return _serve(core, discord=args.discord, slack=args.slack)
+        if args.command == "poll":
+            from bot.cli_ingest import poll
+
+            return poll(core)
     finally:
         core.services.store.close()
     raise AssertionError(f"unhandled command {args.command}")
+
+
+def _serve(core: Core, *, discord: bool, slack: bool) -> int:
+    import logging
+    import os
+
+    from bot.core.errors import AttacheError
+    from bot.serve import build_runners, serve
+
+    try:
+        runners = build_runners(core, os.environ, discord=discord, slack=slack)
+    except AttacheError as error:
+        print(f"attache: {error.message}", file=sys.stderr)
+        return error.exit_status
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    return asyncio.run(serve(core, runners))
 
 
 def _open_core(db: str | None) -> Core:

@@ -13,6 +13,7 @@ import pytest
 from adapters.console.chat import chat
 from bot.cli import build_parser, main
 from bot.core.dispatch import Core
+from tests.conftest import REPO_ROOT as REPO
 
 
 @pytest.fixture
@@ -151,3 +152,84 @@ def test_cold_cli_process_answers(tmp_path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Russia is always ready to listen" in result.stdout
+
+
+SEED = REPO / "seeds" / "000_d50673e553b10579.txt"
+
+
+def test_ingest_file_twice_then_review(capsys, db) -> None:
+    code, out, _ = run(capsys, "--db", db, "ingest", str(SEED))
+    assert code == 0 and "1 new document" in out and "waiting for review" in out
+    before = _table_counts(db)
+    code, out, _ = run(capsys, "--db", db, "ingest", str(SEED))
+    assert code == 0 and "1 already ingested" in out and "0 new statements" in out
+    assert _table_counts(db) == before
+    code, out, _ = run(capsys, "--db", db, "review", "list")
+    assert code == 0 and "[pending]" in out
+
+
+def test_ingest_jsonl_reports_bad_lines_and_keeps_the_good(capsys, db, tmp_path) -> None:
+    good = {
+        "id": "d1",
+        "outlet": "Example",
+        "url": "https://example.org/1",
+        "date": "2022-04-01",
+        "title": "T",
+        "text": "The minister, Jane Roe, said: “We will stay the course.”",
+    }
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"id": 3}) + "\n")
+    code, out, err = run(capsys, "--db", db, "ingest", str(path))
+    assert code == 1
+    assert f"{path}:2: not valid JSON" in err and f"{path}:3:" in err
+    assert "1 new document" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("notes.pdf", "only .txt, .html/.htm and .jsonl"), ("gone.txt", "no such file")],
+)
+def test_ingest_refuses_what_it_cannot_read(capsys, db, tmp_path, name, message) -> None:
+    if name.endswith(".pdf"):
+        (tmp_path / name).write_bytes(b"%PDF")
+    code, _, err = run(capsys, "--db", db, "ingest", str(tmp_path / name))
+    assert code == 1 and message in err
+
+
+def test_extract_prints_offsets_into_the_input_and_stores_nothing(capsys, db) -> None:
+    run(capsys, "--db", db, "ask", "warm up")
+    before = _table_counts(db)
+    code, out, _ = run(capsys, "--db", db, "extract", "--json", str(SEED))
+    assert code == 0
+    raw = SEED.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) >= 5
+    for row in rows:
+        assert {"speaker", "quote", "kind", "start", "end"} <= set(row)
+        span = raw[row["start"] : row["end"]]
+        # Between the offsets only whitespace and removed boilerplate lines may differ.
+        kept = "".join(line for line in span.split("\n") if line.strip() != "More under this ad")
+        assert "".join(kept.split()) == "".join(row["quote"].split())
+    assert any("posturing" in r["quote"] for r in rows)
+    assert _table_counts(db) == before
+
+
+def test_poll_with_no_sources(capsys, db) -> None:
+    code, out, _ = run(capsys, "--db", db, "poll")
+    assert code == 0 and "No source is due" in out
+
+
+def test_sources_cli(capsys, db) -> None:
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "sources",
+        "add",
+        "https://example.org/feed.xml",
+        "feed",
+        "outlet=Example",
+    )
+    assert code == 0 and "Added feed source" in out
+    code, out, _ = run(capsys, "--db", db, "sources", "list")
+    assert "https://example.org/feed.xml" in out and "not polled yet" in out

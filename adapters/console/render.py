@@ -18,7 +18,8 @@ def render(reply: Reply) -> str:
             out.extend(_item(item, bullet="- ") for item in rest)
     else:
         for n, item in enumerate(reply.items, start=1):
-            out.append(_item(item, bullet=f"{n}. " if len(reply.items) > 1 else ""))
+            bullet = f"#{item.statement_id} [{item.status}] " if reply.show_ids else f"{n}. "
+            out.append(_item(item, bullet=bullet if len(reply.items) > 1 or reply.show_ids else ""))
     out.extend(reply.lines)
     out.extend(f"Note: {n}" for n in reply.notices)
     return "\n".join(out)
@@ -33,7 +34,7 @@ def _words(text: str, direct: bool) -> str:
 
 
 def _item(item: StatementItem, bullet: str) -> str:
-    indent = " " * len(bullet) if bullet else "   "
+    indent = "   "
     lines = [f"{bullet}{_words(item.text, item.direct)}"]
     lines.extend(f"{indent}{n}. {p}" for n, p in enumerate(item.points, start=1))
     lines.extend(_citation(item, indent))

@@ -69,7 +69,10 @@ def statement_item(st: Statement) -> StatementItem:
     )
 
 
-def answer_reply(answer: Answer) -> Reply:
+SHOWN = 3
+
+
+def answer_reply(answer: Answer, shown: int = SHOWN) -> Reply:
     q = answer.question
     if not answer.answered:
         lines = []
@@ -83,7 +86,8 @@ def answer_reply(answer: Answer) -> Reply:
         else:
             lines.append("The store has no approved statements yet.")
         return Reply(title=answer.reason, lines=tuple(lines), status="no_answer", question=q.text)
-    items = tuple(statement_item(s.statement) for s in answer.ranked)
+    items = tuple(statement_item(s.statement) for s in answer.ranked[:shown])
+    more = tuple(s.statement.id for s in answer.ranked[shown:])
     top = items[0]
     numbered = q.intent == "conditions" and bool(top.points) and top.kind in _PLURAL
     if numbered:
@@ -93,7 +97,7 @@ def answer_reply(answer: Answer) -> Reply:
     else:
         speakers = list(dict.fromkeys(i.speaker for i in items))
         title = f"What {_join(speakers)} said" if len(speakers) <= 3 else "What was said"
-    return Reply(title=title, items=items, numbered=numbered, question=q.text)
+    return Reply(title=title, items=items, numbered=numbered, question=q.text, more=more)
 
 
 def _others(items: Sequence[StatementItem], first: str) -> str:

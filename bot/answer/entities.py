@@ -138,6 +138,12 @@ class Resolver:
             and key not in self._ambiguous
         }
 
+    def add_speaker(self, speaker: SpeakerRef) -> None:
+        """Make a speaker created during ingestion resolvable at once."""
+        self.speakers[speaker.id] = speaker
+        for alias in (speaker.name, *speaker.aliases):
+            self._add(alias, "speaker", speaker.id)
+
     def _add(self, alias: str, kind: str, target: int) -> None:
         key = _alias_key(alias)
         if key and len(key) <= _MAX_ALIAS_TOKENS:

@@ -8,11 +8,14 @@ from bot.core.services import Services
 from bot.core.types import Command, Reply
 from bot.core.validate import clean_question
 
+# Statements kept per answer: three are shown, the rest are behind "More".
+MAX_RANKED = 12
+
 
 async def ask(command: Command, services: Services) -> Reply:
     question = clean_question(command.option("question") or command.text)
     with services.store.reading() as session:
-        answer = services.answerer.answer(session, question)
+        answer = services.answerer.answer(session, question, limit=MAX_RANKED)
         return answer_reply(answer)
 
 

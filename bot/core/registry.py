@@ -38,6 +38,10 @@ class CommandSpec:
     handler: Handler
     options: tuple[Option, ...] = ()
     admin: bool = False
+    # For commands anyone may use whose *some* actions are for admins (e.g. `sources add`):
+    # the values of the "action" option that need admin. Adapters put these under their
+    # admin group; the handler checks again at run time.
+    admin_actions: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
 
 

@@ -62,10 +62,11 @@ class SourceRef:
     document_title: str | None = None
 
     def describe(self) -> str:
-        chain = " → ".join(self.via) if self.via else (self.outlet or "unknown outlet")
+        """ "interview with RIA Novosti → Newsweek: ‘Title’"; just the title when no outlet."""
+        chain = " → ".join(self.via) if self.via else (self.outlet or "")
         if self.title:
-            return f"{chain}: ‘{self.title}’"
-        return chain
+            return f"{chain}: ‘{self.title}’" if chain else f"‘{self.title}’"
+        return chain or "unknown outlet"
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,10 @@ class Reply:
     error_code: str | None = None
     ephemeral: bool = False
     numbered: bool = False
+    show_ids: bool = False  # review lists: show statement numbers and status
+    # Ids of further statements that answer too, best first: adapters offer a "More"
+    # button that asks the `show` command for them (it works after a restart).
+    more: tuple[int, ...] = ()
     question: str | None = None
 
     @property

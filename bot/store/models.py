@@ -89,6 +89,8 @@ class Document(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"), index=True)
     external_id: Mapped[str | None] = mapped_column(String(500), index=True)
+    # For feed items: a hash of the item as the feed showed it (title, text, date).
+    item_signature: Mapped[str | None] = mapped_column(String(64))
     url: Mapped[str | None] = mapped_column(String(2000))
     outlet: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(1000))

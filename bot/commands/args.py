@@ -1,0 +1,64 @@
+"""Parse the free text of chat commands: words, "quoted phrases" and key=value options."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.core.errors import InvalidInput, PermissionDenied
+from bot.core.types import Command
+
+
+@dataclass(frozen=True)
+class Args:
+    words: tuple[str, ...]
+    options: dict[str, str]
+
+    def first(self) -> str:
+        return self.words[0].lower() if self.words else ""
+
+
+def parse_args(text: str, options: Mapping[str, str] | None = None) -> Args:
+    """`approve 12 13 kind=condition "role=foreign minister"` -> words and options.
+
+    Options given natively by the platform (Discord slash options) win over typed ones.
+    """
+    try:
+        parts = shlex.split(text.replace("“", '"').replace("”", '"'))
+    except ValueError as exc:
+        raise InvalidInput(
+            f"could not read the arguments: {exc} (check the quotation marks)"
+        ) from None
+    words, typed = [], {}
+    for part in parts:
+        key, eq, value = part.partition("=")
+        if eq and key and key.replace("-", "").replace("_", "").isalnum():
+            typed[key.lower().replace("-", "_")] = value
+        else:
+            words.append(part)
+    return Args(
+        tuple(words), {**typed, **{k: v for k, v in (options or {}).items() if v is not None}}
+    )
+
+
+def require_admin(command: Command, action: str) -> None:
+    if not command.context.is_admin:
+        raise PermissionDenied(
+            f"{action} is for admins only; ask someone with the admin permission on this "
+            "server or workspace."
+        )
+
+
+def parse_ids(words: tuple[str, ...], what: str = "statement") -> list[int]:
+    ids = []
+    for word in words:
+        cleaned = word.lstrip("#").rstrip(",")
+        if not cleaned.isdigit():
+            raise InvalidInput(f"“{word}” is not a {what} number (e.g. 12 or #12)")
+        ids.append(int(cleaned))
+    if not ids:
+        raise InvalidInput(f"give at least one {what} number, e.g. 12")
+    if len(ids) > 100:
+        raise InvalidInput(f"{len(ids)} {what}s at once is too many; the limit is 100")
+    return ids

@@ -1,0 +1,192 @@
+"""`review`: the queue of extracted statements waiting for an admin."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from bot.answer.compose import statement_item
+from bot.commands.args import parse_args, parse_ids, require_admin
+from bot.core.errors import InvalidInput, NotFound
+from bot.core.registry import CommandSpec, Option
+from bot.core.services import Services
+from bot.core.types import Command, Reply
+from bot.store import repo
+from bot.store.models import KINDS, Statement, StatementPoint
+
+LIST_SIZE = 10
+ACTIONS = ("list", "approve", "reject", "edit")
+
+
+async def review(command: Command, services: Services) -> Reply:
+    args = parse_args(command.text, command.options)
+    action = args.options.pop("action", None) or args.first() or "list"
+    words = args.words[1:] if args.words and args.first() == action else args.words
+    if "ids" in args.options:
+        words = tuple(args.options.pop("ids").replace(",", " ").split()) + words
+    if action not in ACTIONS:
+        raise InvalidInput(f"unknown review action “{action}”; use one of: {', '.join(ACTIONS)}")
+    require_admin(command, f"review {action}")
+    actor = command.context.actor
+    if action == "list":
+        return _list(services, words, args.options)
+    if action in ("approve", "reject"):
+        return _set_status(services, parse_ids(words), action, actor)
+    return _edit(services, parse_ids(words), args.options, actor)
+
+
+def _list(services: Services, words: tuple[str, ...], options: dict[str, str]) -> Reply:
+    status = options.get("status", "pending")
+    if status not in ("pending", "approved", "rejected"):
+        raise InvalidInput(f"status must be pending, approved or rejected (got “{status}”)")
+    with services.store.reading() as session:
+        rows, total = repo.list_statements(session, status=status, limit=LIST_SIZE)
+        items = tuple(statement_item(st) for st in rows)
+    if not items:
+        return Reply(title=f"No {status} statements.", ephemeral=True)
+    notices = (f"{total - len(items)} more not shown.",) if total > len(items) else ()
+    return Reply(
+        title=f"{total} {status} statement{'s' if total != 1 else ''}; newest first",
+        items=items,
+        notices=notices,
+        lines=("Approve with “review approve ID…”, reject with “review reject ID…”.",),
+        ephemeral=True,
+        show_ids=True,
+    )
+
+
+def _load(session, ids: list[int]) -> list[Statement]:
+    rows = repo.statements_by_ids(session, ids)
+    missing = sorted(set(ids) - {s.id for s in rows})
+    if missing:
+        raise NotFound(f"no statement #{', #'.join(map(str, missing))}; nothing was changed")
+    return rows
+
+
+def _set_status(services: Services, ids: list[int], action: str, actor: str) -> Reply:
+    status = "approved" if action == "approve" else "rejected"
+    with services.store.transaction() as session:
+        rows = _load(session, ids)
+        repo.set_status(session, services.store.search, rows, status, actor)
+        repo.audit(session, actor, f"review.{action}", ",".join(map(str, ids)))
+    listed = ", ".join(f"#{i}" for i in ids)
+    return Reply(title=f"{status.capitalize()} {listed}.", ephemeral=True)
+
+
+def _edit(services: Services, ids: list[int], options: dict[str, str], actor: str) -> Reply:
+    allowed = {"speaker", "role", "kind", "date", "points"}
+    if "text" in options or "quote" in options:
+        raise InvalidInput("the quoted words can never be edited; reject the statement instead")
+    unknown = set(options) - allowed
+    if unknown or not options:
+        raise InvalidInput(
+            f"edit takes {', '.join(sorted(allowed))} (e.g. kind=condition date=2022-09-25)"
+            + (f"; unknown: {', '.join(sorted(unknown))}" if unknown else "")
+        )
+    if len(ids) != 1:
+        raise InvalidInput("edit one statement at a time")
+    with services.store.transaction() as session:
+        (st,) = _load(session, ids)
+        changes: dict[str, object] = {}
+        if "kind" in options:
+            kind = options["kind"].lower() or None
+            if kind not in (*KINDS, None, "none"):
+                raise InvalidInput(f"kind must be one of {', '.join(KINDS)} or none (got “{kind}”)")
+            st.kind = None if kind == "none" else kind
+            changes["kind"] = st.kind
+        if "date" in options:
+            st.said_on = _date(options["date"])
+            changes["date"] = st.said_on.isoformat() if st.said_on else None
+        if "role" in options:
+            st.role = options["role"].strip()[:300] or None
+            changes["role"] = st.role
+        if "speaker" in options:
+            name = " ".join(options["speaker"].split())
+            if not name or len(name) > 200:
+                raise InvalidInput("speaker must be a name of 1 to 200 characters")
+            from bot.ingest.linking import SpeakerLinker
+
+            speaker = SpeakerLinker(session).link(session, name, st.role)
+            fingerprint = repo.fingerprint(speaker.key, st.text)
+            clash = session.scalar(
+                select(Statement.id).where(
+                    Statement.fingerprint == fingerprint, Statement.id != st.id
+                )
+            )
+            if clash:
+                raise InvalidInput(
+                    f"statement #{clash} already holds these words from {speaker.name}; "
+                    f"reject #{st.id} instead"
+                )
+            st.speaker, st.fingerprint = speaker, fingerprint
+            changes["speaker"] = speaker.name
+        if "points" in options:
+            st.points = _points(st, options["points"])
+            changes["points"] = [p.text for p in st.points]
+        session.flush()
+        if st.status == "approved":
+            services.store.search.index(session, [st])
+        repo.audit(session, actor, "review.edit", f"statement:{st.id}", **changes)
+        item = statement_item(st)
+    return Reply(title=f"Edited #{st.id}.", items=(item,), ephemeral=True, show_ids=True)
+
+
+def _date(raw: str) -> date | None:
+    if raw.lower() in ("", "none", "unknown"):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(f"date must be YYYY-MM-DD or “unknown” (got “{raw}”)") from None
+
+
+def _points(st: Statement, raw: str) -> list[StatementPoint]:
+    """Points are the source's words: each must appear verbatim in the statement's documents."""
+    if raw.strip().lower() in ("", "none"):
+        return []
+    parts = [p.strip() for p in raw.split("|") if p.strip()]
+    if len(parts) > 20:
+        raise InvalidInput(f"{len(parts)} points is too many; the limit is 20")
+    points = []
+    for position, part in enumerate(parts, start=1):
+        span = None
+        for citation in st.citations:
+            at = citation.document.text.find(part)
+            if at >= 0:
+                span = (at, at + len(part))
+                break
+        if span is None and part not in st.text:
+            raise InvalidInput(f"point {position} (“{part[:60]}”) is not in the source's words")
+        points.append(
+            StatementPoint(
+                position=position, text=part, start=span and span[0], end=span and span[1]
+            )
+        )
+    return points
+
+
+SPECS = [
+    CommandSpec(
+        name="review",
+        summary="Review extracted statements: list, approve, reject or edit (admins)",
+        usage="review list|approve ID…|reject ID…|edit ID key=value…",
+        help=(
+            "Extracted statements wait here until an admin approves them. edit fixes speaker, "
+            'role, kind, date or points (points="first | second", each the source\'s own words); '
+            "the quoted words themselves can never be edited."
+        ),
+        handler=review,
+        options=(
+            Option("action", "list, approve, reject or edit", choices=ACTIONS),
+            Option("ids", "Statement numbers, e.g. 12 13"),
+            Option("speaker", "edit: the speaker's name", kind="speaker"),
+            Option("kind", "edit: the kind", choices=(*KINDS, "none")),
+            Option("date", "edit: YYYY-MM-DD or unknown", kind="date"),
+            Option("role", "edit: the speaker's role as the source states it"),
+            Option("points", "edit: points separated by |, each the source's words"),
+        ),
+        admin=True,
+        examples=("review list", "review approve 12 13", "review edit 12 kind=condition"),
+    )
+]

@@ -1,0 +1,193 @@
+"""`sources` (list, add, remove) and `ingest URL`: where statements come from."""
+
+from __future__ import annotations
+
+from bot.commands.args import parse_args, parse_ids, require_admin
+from bot.core.errors import InvalidInput
+from bot.core.registry import CommandSpec, Option
+from bot.core.services import Services
+from bot.core.types import Command, Reply
+
+# The ingest modules (httpx, feedparser, trafilatura) load on first use, not on every
+# `attache ask`: start-up time is a feature.
+
+ACTIONS = ("list", "add", "remove")
+
+
+async def sources(command: Command, services: Services) -> Reply:
+    args = parse_args(command.text, command.options)
+    action = args.options.pop("action", None) or args.first() or "list"
+    words = args.words[1:] if args.words and args.first() == action else args.words
+    if action not in ACTIONS:
+        raise InvalidInput(f"unknown sources action “{action}”; use one of: {', '.join(ACTIONS)}")
+    if action == "list":
+        return _list(services)
+    require_admin(command, f"sources {action}")
+    from bot.ingest.sources import remove_source
+
+    actor = command.context.actor
+    if action == "remove":
+        removed = [
+            remove_source(services.store, i, actor=actor) for i in parse_ids(words, "source")
+        ]
+        names = ", ".join(f"#{s.id} {s.name}" for s in removed)
+        return Reply(title=f"Removed {names}; what they brought in stays.", ephemeral=True)
+    return await _add(services, words, args.options, actor)
+
+
+def _list(services: Services) -> Reply:
+    from bot.ingest.sources import list_sources
+
+    rows = list_sources(services.store)
+    if not rows:
+        return Reply(title="No sources yet; an admin can add one with “sources add URL”.")
+    lines = []
+    for s in rows:
+        state = (
+            f"error: {s.last_error}"
+            if s.last_error
+            else (
+                f"last polled {s.last_polled_at:%Y-%m-%d %H:%M} UTC"
+                if s.last_polled_at
+                else "not polled yet"
+            )
+        )
+        auto = ", auto-approve" if s.auto_approve else ""
+        lines.append(
+            f"#{s.id} {s.kind}: {s.name} <{s.url}> "
+            f"every {s.poll_interval_s // 60} min{auto} ({state})"
+        )
+    return Reply(title=f"{len(rows)} source{'s' if len(rows) != 1 else ''}", lines=tuple(lines))
+
+
+async def _add(
+    services: Services, words: tuple[str, ...], options: dict[str, str], actor: str
+) -> Reply:
+    from bot.ingest.sources import add_source, check_url
+
+    urls = [w for w in words if "://" in w] or ([options["url"]] if options.get("url") else [])
+    flags = {w.lower() for w in words if "://" not in w}
+    if len(urls) != 1:
+        raise InvalidInput("give one URL to add, e.g. sources add https://example.org/feed.xml")
+    url = check_url(urls[0])
+    unknown = flags - {"feed", "page", "auto-approve", "auto_approve"}
+    if unknown:
+        raise InvalidInput(
+            f"unknown word(s) {', '.join(sorted(unknown))}; use feed, page or auto-approve"
+        )
+    kind = options.get("kind") or (
+        "feed" if "feed" in flags else "page" if "page" in flags else None
+    )
+    if kind is None:
+        kind = await _detect_kind(services, url)
+    interval = options.get("interval")
+    if interval is not None and not interval.isdigit():
+        raise InvalidInput(f"interval is a number of minutes (got “{interval}”)")
+    source = add_source(
+        services.store,
+        url,
+        kind=kind,
+        actor=actor,
+        name=options.get("name"),
+        outlet=options.get("outlet"),
+        auto_approve=bool(flags & {"auto-approve", "auto_approve"})
+        or options.get("auto_approve", "").lower() in ("1", "true", "yes"),
+        interval_s=int(interval) * 60 if interval else 900,
+    )
+    return Reply(
+        title=f"Added {source.kind} source #{source.id} {source.name}. Its first poll stores what "
+        "it holds without announcing it in digests.",
+        ephemeral=True,
+    )
+
+
+async def _detect_kind(services: Services, url: str) -> str:
+    from bot.ingest.feeds import looks_like_feed
+    from bot.ingest.fetch import FetchError, fetch
+
+    try:
+        result = await fetch(url, policy=services.fetch_policy)
+    except FetchError as exc:
+        raise InvalidInput(str(exc)) from None
+    return "feed" if looks_like_feed(result.content_type, result.text) else "page"
+
+
+async def ingest(command: Command, services: Services) -> Reply:
+    require_admin(command, "ingest")
+    from bot.ingest.sources import ingest_url
+
+    args = parse_args(command.text, command.options)
+    urls = [w for w in args.words if w.lower() not in ("approve", "--approve")]
+    if not urls:
+        raise InvalidInput("give a URL to ingest, e.g. ingest https://example.org/article")
+    if len(urls) > 10:
+        raise InvalidInput(f"{len(urls)} URLs at once is too many; the limit is 10")
+    approve = len(urls) < len(args.words)
+    results = []
+    for url in urls:
+        results += await ingest_url(
+            services.store,
+            url,
+            policy=services.fetch_policy,
+            auto_approve=approve,
+            actor=command.context.actor,
+        )
+    return Reply(title=summarise(results), ephemeral=True)
+
+
+def summarise(results: list) -> str:
+    """One line for a batch of `IngestResult`s."""
+    docs = sum(1 for r in results if not r.duplicate)
+    dupes = len(results) - docs
+    new = sum(r.new_statements for r in results)
+    approved = sum(r.approved for r in results)
+    known = sum(r.known_statements for r in results)
+    parts = [f"{docs} new document{'s' if docs != 1 else ''}"]
+    if dupes:
+        parts.append(f"{dupes} already ingested")
+    parts.append(f"{new} new statement{'s' if new != 1 else ''}")
+    if approved:
+        parts.append(f"{approved} approved")
+    if new - approved:
+        parts.append(f"{new - approved} waiting for review")
+    if known:
+        parts.append(f"{known} already known")
+    return "Ingested: " + ", ".join(parts) + "."
+
+
+SPECS = [
+    CommandSpec(
+        name="sources",
+        summary="List the sources; admins add (feed or page URL) and remove them",
+        usage=(
+            "sources list | sources add URL [feed|page] [auto-approve] [name=…] [outlet=…] "
+            "[interval=MIN] | sources remove ID"
+        ),
+        help=(
+            "Feeds are polled with conditional requests; a source's first poll stores what it "
+            "holds without announcing it. auto-approve publishes its statements without review."
+        ),
+        handler=sources,
+        options=(
+            Option("action", "list, add or remove", choices=ACTIONS),
+            Option("url", "add: the feed or page URL"),
+            Option("kind", "add: feed or page (detected when left out)", choices=("feed", "page")),
+            Option("name", "add: a name for the source"),
+            Option("outlet", "add: the outlet it publishes, e.g. Reuters"),
+            Option("interval", "add: minutes between polls (at least 1)", kind="integer"),
+        ),
+        admin_actions=("add", "remove"),
+        examples=("sources list", "sources add https://example.org/rss.xml feed outlet=Example"),
+    ),
+    CommandSpec(
+        name="ingest",
+        summary="Fetch a URL now and extract its statements for review (admins)",
+        usage="ingest URL… [approve]",
+        help="Fetches each URL safely (public http(s) only, size and time capped), extracts "
+        "statements and queues them for review; “approve” publishes them at once.",
+        handler=ingest,
+        options=(Option("url", "The article or feed URL", required=True),),
+        admin=True,
+        examples=("ingest https://example.org/article",),
+    ),
+]

@@ -1,0 +1,62 @@
+"""Ingest many documents (files, the corpus) with one speaker linker, one transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.ingest.inputs import BadRecord
+from bot.ingest.linking import SpeakerLinker
+from bot.ingest.pipeline import DocumentInput, IngestResult, ingest_document
+from bot.store import repo
+from bot.store.store import Store
+
+
+@dataclass
+class BatchReport:
+    results: list[IngestResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def ingest_inputs(
+    store: Store,
+    inputs: Iterable[DocumentInput | BadRecord],
+    *,
+    auto_approve: bool,
+    actor: str,
+) -> BatchReport:
+    report = BatchReport()
+    linker: SpeakerLinker | None = None
+    for item in inputs:
+        if isinstance(item, BadRecord):
+            report.errors.append(f"{item.label}: {item.message}")
+            continue
+        try:
+            with store.transaction() as session:
+                linker = linker or SpeakerLinker(session)
+                report.results.append(
+                    ingest_document(
+                        session,
+                        store.search,
+                        item,
+                        auto_approve=auto_approve,
+                        actor=actor,
+                        linker=linker,
+                    )
+                )
+        except ValueError as exc:
+            # The document's transaction rolled back; the linker may know its speakers.
+            linker = None
+            report.errors.append(str(exc) if item.label in str(exc) else f"{item.label}: {exc}")
+    if any(not r.duplicate for r in report.results):
+        with store.transaction() as session:
+            repo.audit(
+                session,
+                actor,
+                "ingest.files",
+                None,
+                documents=sum(1 for r in report.results if not r.duplicate),
+                statements=sum(r.new_statements for r in report.results),
+                auto_approve=auto_approve,
+            )
+    return report

@@ -1,0 +1,290 @@
+"""Attribute quotations and reported speech, sentence by sentence, in document order.
+
+For a quotation the nearest cue wins, in this order: a cue right after it ("…," Lavrov said),
+a cue right before it (Lavrov said: "…"), then any cue in its sentence (Price said he has
+‘very little confidence’). A quotation with no cue in its sentence continues the speaker of
+the paragraph (or of the paragraph just before, when it opens its paragraph) — the newspaper
+habit of attributing once and quoting on.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .cues import Cue, _subject_of_sentence, find_cues
+from .lexicon import lexicon
+from .model import Draft
+from .names import NAME_RUN, is_org, split_name
+from .quotes import QuoteSpan
+from .speakers import Registry
+from .text import MASK, Layout
+
+_TIGHT_BEFORE_RE = re.compile(
+    r"^(?:\s+(?:to\s+)?(?:\w+\s+){0,3}?)??\s*(?:[,:]|\bthat\b|\bthis\b|\bit\b)?\s*[,:]?\s*$"
+)
+_DASH_NAME_RE = re.compile(rf"\s*[―—–-]{{1,2}}\s*({NAME_RUN})")
+# "Name: …" at the start of the quotation's sentence (a label or a headline's speaker).
+_LABEL_RE = re.compile(rf"^\s*[-–—•*]?\s*({NAME_RUN})\s*:\s")
+_THAT_RE = re.compile(r"\bthat\s+")
+_NEEDS_OBJECT = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "advise"})
+_TRAIL_PUNCT = " ,;:.!?—–-\"”’'»"
+
+
+class Attributor:
+    def __init__(
+        self, layout: Layout, reg: Registry, quotes: list[QuoteSpan], claimed: list[tuple[int, int]]
+    ) -> None:
+        self.layout = layout
+        self.reg = reg
+        self.quotes = quotes
+        self._qopens = [q.open for q in quotes]
+        self.claimed = claimed  # regions owned by transcript turns
+        self._cue_cache: dict[tuple[int, int], list[Cue]] = {}
+        self.drafts: list[Draft] = []
+        self.para_last: dict[int, Draft] = {}
+
+    def cues(self, s: int, e: int) -> list[Cue]:
+        key = (s, e)
+        if key not in self._cue_cache:
+            self._cue_cache[key] = find_cues(self.layout.masked, s, e, self.reg)
+        return self._cue_cache[key]
+
+    def _in_claimed(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.claimed)
+
+    def run(self) -> list[Draft]:
+        lay = self.layout
+        for p in range(len(lay.paragraphs)):
+            if lay.boilerplate[p]:
+                continue
+            for ss, se in lay.sentences(p):
+                if self._in_claimed(ss):
+                    continue
+                self._sentence(p, ss, se)
+        self._backfill()
+        return self.drafts
+
+    # -- one sentence -------------------------------------------------------------------
+    def _sentence(self, p: int, ss: int, se: int) -> None:
+        lo = bisect_left(self._qopens, ss)
+        hi = bisect_left(self._qopens, se)
+        quotes = self.quotes[lo:hi]
+        cues = self.cues(ss, se)
+        used: set[int] = set()
+        for k, q in enumerate(quotes):
+            prev_close = quotes[k - 1].after if k else ss
+            nxt_open = quotes[k + 1].open if k + 1 < len(quotes) else None
+            self._quote(p, ss, se, q, cues, prev_close, nxt_open, used)
+        for i, c in enumerate(cues):
+            if i in used:
+                continue
+            self._reported(p, ss, se, c, cues[i + 1] if i + 1 < len(cues) else None)
+
+    def _quote(
+        self,
+        p: int,
+        ss: int,
+        se: int,
+        q: QuoteSpan,
+        cues: list[Cue],
+        prev_close: int,
+        nxt_open: int | None,
+        used: set[int],
+    ) -> None:
+        masked = self.layout.masked
+        after_end = nxt_open if nxt_open is not None else se
+        close_s, close_e = ss, se
+        if q.close >= se:  # a quotation running past its sentence (across paragraphs)
+            close_s, close_e = self.layout.sentence_at(min(q.close, len(masked) - 1))
+            after_end = close_e
+            cues = cues + [c for c in self.cues(close_s, close_e) if c.start > q.close]
+        chosen: tuple[int, Cue] | None = None
+        conf = 0.9
+        after = [(i, c) for i, c in enumerate(cues) if q.close < c.start < after_end]
+        before = [(i, c) for i, c in enumerate(cues) if prev_close <= c.start < q.open]
+        if after:
+            i, c = after[0]
+            gap = masked[q.after : min(c.start, c.phrase.pos if c.phrase.pos > 0 else c.start)]
+            if len(gap.strip(" ,.;:!?—–-\u00a0\"”’'»")) == 0 or c.inverted:
+                chosen = (i, c)
+        if chosen is None and before:
+            i, c = before[-1]
+            if _TIGHT_BEFORE_RE.match(masked[c.end : q.open]) or len(masked[c.end : q.open]) < 40:
+                chosen = (i, c)
+            else:
+                chosen, conf = (i, c), 0.8
+        if chosen is None and after:
+            chosen, conf = after[0], 0.75
+        if chosen is None:
+            inside = [(i, c) for i, c in enumerate(cues) if c.start < q.open]
+            if inside:
+                chosen, conf = inside[-1], 0.7
+        ctx = (ss, max(se, close_e))
+        if chosen is not None:
+            i, c = chosen
+            used.add(i)
+            self._add(
+                p,
+                Draft(
+                    q.start,
+                    q.end,
+                    True,
+                    c.person,
+                    c.role,
+                    c.word,
+                    conf,
+                    ctx,
+                    org=c.org,
+                    lemma=c.lemma,
+                ),
+            )
+            return
+        # No cue in the sentence: a dash signature, a "Name:" label, or continuation.
+        dm = _DASH_NAME_RE.match(masked, q.after)
+        lm = _LABEL_RE.match(masked[ss : q.open + 1])
+        for m in (dm, lm):
+            if m:
+                title, name = split_name(m.group(1))
+                single = len(name.split()) == 1 and self.reg.lookup_surname(name, q.open) is None
+                if single or is_org(name) or name in lexicon().question_labels:
+                    self._add(p, Draft(q.start, q.end, True, None, "", None, 0.3, ctx))
+                    return
+                if name:
+                    person = self.reg.person(name, title)
+                    self._add(p, Draft(q.start, q.end, True, person, title, None, 0.85, ctx))
+                    return
+        prev = self._continuing(p, q)
+        lead = masked[ss : q.open]
+        if prev is not None and not lead.strip(" \t\n#\"“”‘’'«»„"):
+            # The quotation opens its sentence: it continues the paragraph's speaker.
+            self._add(
+                p,
+                Draft(
+                    q.start,
+                    q.end,
+                    True,
+                    prev.person,
+                    prev.role,
+                    None,
+                    0.7,
+                    prev.context,
+                    org=prev.org,
+                ),
+            )
+            return
+        # Inside a sentence with no speech verb ("Obama is rolling out a new message: …",
+        # "Reid has been pounding Trump as a “con artist”"): the sentence's subject, if a person.
+        subj = _subject_of_sentence(masked, ss, q.open)
+        if subj is not None and subj.kind in ("name", "pronoun"):
+            person, role = self.reg.resolve(subj, subj.pos, create=False)
+            if person is not None:
+                conf = 0.65 if lead.rstrip().endswith(":") else 0.5
+                self._add(p, Draft(q.start, q.end, True, person, role, None, conf, ctx))
+                return
+        if prev is not None:
+            self._add(
+                p,
+                Draft(
+                    q.start,
+                    q.end,
+                    True,
+                    prev.person,
+                    prev.role,
+                    None,
+                    0.5,
+                    prev.context,
+                    org=prev.org,
+                ),
+            )
+            return
+        self._add(p, Draft(q.start, q.end, True, None, "", None, 0.3, ctx))
+
+    def _continuing(self, p: int, q: QuoteSpan) -> Draft | None:
+        last = self.para_last.get(p)
+        if last is not None and last.speaker_key is not None:
+            return last
+        opens_para = not self.layout.masked[self.layout.paragraphs[p][0] : q.open].strip()
+        if last is None and opens_para:
+            prev_p = self.layout.prev_content_para(p)
+            prev = self.para_last.get(prev_p)
+            if prev is not None and prev.speaker_key is not None:
+                return prev
+        return None
+
+    # -- reported speech ----------------------------------------------------------------
+    def _reported(self, p: int, ss: int, se: int, c: Cue, nxt: Cue | None) -> None:
+        if c.person is None or c.lemma not in _clause_lemmas():
+            return
+        masked = self.layout.masked
+        if c.inverted or c.phrase.pos > c.start:
+            # "CLAUSE, Lavrov said." / "CLAUSE, according to Lavrov." / "According to X, CLAUSE"
+            if c.lemma == "according to" and c.start - ss < 3:
+                m = re.search(r",\s*", masked[c.end : se])
+                if not m:
+                    return
+                cs, ce = c.end + m.end(), se
+            else:
+                tail = masked[c.end : se]
+                if len(tail.strip(_TRAIL_PUNCT)) > 60:
+                    return
+                cs, ce = ss, c.start
+        elif c.phrase.pos >= 0 and c.phrase.pos < c.start and self._clause_before(ss, c):
+            cs, ce = ss, c.phrase.pos
+        else:
+            rest = masked[c.end : se]
+            m = _THAT_RE.search(rest, 0, 70)
+            if m and MASK not in rest[: m.start()]:
+                cs = c.end + m.end()
+            elif c.lemma in _NEEDS_OBJECT:
+                return
+            else:
+                cs = c.end
+            ce = nxt.phrase.pos if nxt and nxt.phrase.pos > cs else se
+            if nxt and nxt.start > cs and nxt.start < ce:
+                ce = nxt.start
+        cs, ce = _trim_clause(masked, cs, ce)
+        if ce - cs < 12 or len(masked[cs:ce].split()) < 3 or MASK in masked[cs:ce]:
+            return
+        self._add(
+            p,
+            Draft(cs, ce, False, c.person, c.role, c.word, 0.7, (ss, se), org=c.org, lemma=c.lemma),
+        )
+
+    def _clause_before(self, ss: int, c: Cue) -> bool:
+        """ "CLAUSE, Price said." with the speaker between clause and verb."""
+        masked = self.layout.masked
+        before = masked[ss : c.phrase.pos].rstrip()
+        tail = masked[c.end :].split(".", 1)[0]
+        return before.endswith(",") and len(before) > 20 and len(tail.strip()) < 40
+
+    def _add(self, p: int, d: Draft) -> None:
+        self.drafts.append(d)
+        self.para_last[p] = d
+
+    def _backfill(self) -> None:
+        """ "A." "B," he said. — an unattributed quotation takes the next one's speaker."""
+        for a, b in zip(self.drafts, self.drafts[1:], strict=False):
+            if a.direct and b.direct and a.speaker_key is None and a.confidence <= 0.3:
+                gap = self.layout.masked[a.end : b.start]
+                if len(gap) < 8 and b.speaker_key is not None:
+                    a.person, a.role, a.org, a.confidence = b.person, b.role, b.org, 0.65
+
+
+def _trim_clause(masked: str, cs: int, ce: int) -> tuple[int, int]:
+    while cs < ce and masked[cs] in " ,:;\u00a0":
+        cs += 1
+    while ce > cs and masked[ce - 1] in _TRAIL_PUNCT:
+        ce -= 1
+    return cs, ce
+
+
+_CLAUSE: set[str] = set()
+
+
+def _clause_lemmas() -> set[str]:
+    if not _CLAUSE:
+        lex = lexicon()
+        _CLAUSE.update(lex.verb_lemma[f] for f in lex.clause_forms)
+        _CLAUSE.add("according to")
+    return _CLAUSE

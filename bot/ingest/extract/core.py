@@ -1,0 +1,132 @@
+"""``extract_statements``: the pipeline that ties the passes together."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .attribute import Attributor
+from .enumerations import enumerations
+from .kinds import kind_of
+from .model import Draft, ExtractedPoint, ExtractedStatement
+from .principal import chunk, principal_passages
+from .quotes import find_quotes
+from .speakers import Registry
+from .standalone import standalone
+from .text import Layout, build_layout, mask_spans
+from .transcript import Turn, find_turns
+
+
+def extract_statements(
+    text: str,
+    *,
+    principal: tuple[str, str | None] | None = None,
+    known_speakers: Iterable[tuple[str, Sequence[str]]] = (),
+) -> list[ExtractedStatement]:
+    """Statements of people found in ``text``, in text order.
+
+    ``principal`` is (name, role) of a press release's office principal, the speaker of its
+    first-person passages; ``known_speakers`` are (canonical name, aliases) pairs that help
+    resolve names. Every result satisfies ``text[s.start:s.end] == s.quote``.
+    """
+    if not text.strip():
+        return []
+    layout = build_layout(text)
+    quotes = [
+        q for q in find_quotes(text, layout) if not layout.boilerplate[layout.para_of(q.open)]
+    ]
+    layout.masked = mask_spans(text, [(q.inner, q.close) for q in quotes])
+    reg = Registry(layout, principal, known_speakers)
+    reg.discover()
+
+    turns = find_turns(layout, reg)
+    claimed = [(t.label_start, t.end) for t in turns]
+    drafts = Attributor(layout, reg, quotes, claimed).run()
+    drafts += _turn_drafts(layout, turns)
+    drafts.sort(key=lambda d: d.start)
+    drafts += standalone(layout, drafts, quotes, claimed)
+    drafts.sort(key=lambda d: d.start)
+    drafts = enumerations(layout, drafts)
+    if reg.principal is not None:
+        drafts += principal_passages(layout, reg.principal, drafts, claimed)
+    drafts.sort(key=lambda d: (d.start, -d.end))
+    return [_finish(text, d) for d in _dedupe(drafts) if _keep(text, d)]
+
+
+def _turn_drafts(layout: Layout, turns: list[Turn]) -> list[Draft]:
+    out: list[Draft] = []
+    for t in turns:
+        if t.person is None:
+            continue
+        for s, e in chunk(layout, _sentences_in(layout, t.start, t.end)):
+            out.append(Draft(s, e, True, t.person, t.role, None, 0.85, (t.label_start, t.start)))
+    return out
+
+
+def _sentences_in(layout: Layout, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for p in range(layout.para_of(start), layout.para_of(max(start, end - 1)) + 1):
+        if layout.boilerplate[p]:
+            continue
+        for s, e in layout.sentences(p):
+            s, e = max(s, start), min(e, end)
+            bare = _STAGE_RE.sub("", layout.text[s:e])
+            if e > s and any(c.isalpha() for c in bare):  # skip "(CROSSTALK.)", "[applause]"
+                out.append((s, e))
+    return out
+
+
+_STAGE_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_TITLE_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+def _is_title(quote: str) -> bool:
+    """ "Face the Nation", "Morning Joe": a name of a show, book or song in title case."""
+    words = _TITLE_WORD_RE.findall(quote)
+    if not 2 <= len(words) <= 8:
+        return False
+    return all(w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper()
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        if out and d.start < out[-1].end and d.end <= out[-1].end and not d.direct:
+            continue  # reported clause inside a larger statement
+        out.append(d)
+    return out
+
+
+def _keep(text: str, d: Draft) -> bool:
+    quote = text[d.start : d.end]
+    if not quote.strip() or not any(c.isalpha() for c in quote):
+        return False
+    if d.direct and d.confidence < 0.85 and _is_title(quote) and not d.points:
+        return False
+    if len(quote) <= 4 and d.cue is None:
+        return False  # "he", "she": a word being talked about, not said
+    # A quotation nobody can be found to have said is a scare quote, a title or a headline:
+    # a statement store has no use for it.
+    return not (d.person is None and d.org is None)
+
+
+def _finish(text: str, d: Draft) -> ExtractedStatement:
+    quote = text[d.start : d.end]
+    context = text[d.context[0] : d.context[1]].strip()
+    role = d.role or (d.person.roles[0] if d.person and d.person.roles else None)
+    speaker = d.person.name if d.person is not None else d.org
+    kind = kind_of(quote, d.lemma, context if d.points else "")
+    points = tuple(ExtractedPoint(text[s:e], s, e) for s, e in d.points)
+    return ExtractedStatement(
+        speaker=speaker,
+        role=role or None,
+        quote=quote,
+        start=d.start,
+        end=d.end,
+        direct=d.direct,
+        kind=kind,
+        cue=d.cue,
+        confidence=round(d.confidence, 2),
+        points=points,
+        context=context,
+    )

@@ -1,0 +1,125 @@
+"""Load the cue lexicons in ``data/cues.json`` and compile them once.
+
+Everything the extractor knows about English reporting language (speech verbs, role nouns,
+titles, kind cues, boilerplate lines) lives in that file, so the rules in the code stay
+generic and the word lists can grow without touching them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve()
+
+
+def _data_dir() -> Path:
+    """``bot/data`` in an installed wheel, else the repository's ``data/`` folder."""
+    for candidate in (_PACKAGE.parents[2] / "data", _PACKAGE.parents[3] / "data"):
+        if (candidate / "cues.json").is_file():
+            return candidate
+    raise FileNotFoundError(f"cues.json not found under {_PACKAGE.parents[3]}")
+
+
+def _inflect(lemma: str) -> set[str]:
+    """Regular English inflections of a speech-verb lemma (said-type irregulars are listed)."""
+    if " " in lemma:  # phrasal verbs ("point out") list their forms explicitly
+        return {lemma}
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+def _alternation(words: set[str] | list[str]) -> str:
+    # Longest first so that "pointed out" wins over "pointed", "said" over "sai…".
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _pronoun_re(words: list[str]) -> re.Pattern[str]:
+    # Lower case or sentence-initial capital only: "US" (the country) is not "us".
+    alts = [w if w == "I" else f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words]
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verb_lemma: dict[str, str]  # inflected form (lower case) -> lemma
+    clause_forms: frozenset[str]  # forms that may introduce a reported clause
+    verb_re: re.Pattern[str]  # any speech-verb form, word-bounded
+    role_nouns: frozenset[str]
+    female_words: frozenset[str]
+    male_words: frozenset[str]
+    titles: frozenset[str]
+    org_words: frozenset[str]
+    auxiliaries: frozenset[str]
+    time_words: frozenset[str]
+    non_person: frozenset[str]
+    given_gender: dict[str, str]
+    question_labels: frozenset[str]
+    ordinals: dict[str, int]
+    count_words: dict[str, int]
+    enumerable_nouns: frozenset[str]
+    kind_order: tuple[str, ...]
+    kind_res: dict[str, re.Pattern[str]]
+    kind_cue_verbs: dict[str, str]  # lemma -> kind
+    boilerplate_re: re.Pattern[str]
+    first_person_re: re.Pattern[str]
+    second_person_re: re.Pattern[str]
+    role_re: re.Pattern[str]  # a role noun, word-bounded, case-insensitive
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = json.loads((_data_dir() / "cues.json").read_text(encoding="utf-8"))
+    verbs = raw["speech_verbs"]
+    verb_lemma: dict[str, str] = {}
+    for lemma, irregular in verbs["clause"].items():
+        forms = set(irregular) | {lemma} if irregular else _inflect(lemma)
+        for form in forms:
+            verb_lemma[form.lower()] = lemma
+    quote_only = set(verbs["quote_only"])
+    clause_forms = frozenset(f for f, lem in verb_lemma.items() if lem not in quote_only)
+    kinds = raw["kinds"]
+    kind_res = {
+        kind: re.compile(r"\b(?:" + "|".join(kinds[kind]) + r")\b", re.IGNORECASE)
+        for kind in kinds["order"]
+    }
+    kind_cue_verbs = {lem: kind for kind, lems in raw["kind_cue_verbs"].items() for lem in lems}
+    given = {n: "m" for n in raw["given_names"]["m"]}
+    given.update({n: "f" for n in raw["given_names"]["f"]})
+    roles = {r.lower() for r in raw["role_nouns"]}
+    return Lexicon(
+        verb_lemma=verb_lemma,
+        clause_forms=clause_forms,
+        verb_re=re.compile(r"\b(?:" + _alternation(verb_lemma) + r")\b", re.IGNORECASE),
+        role_nouns=frozenset(roles),
+        female_words=frozenset(raw["female_role_nouns"]),
+        male_words=frozenset(raw["male_role_nouns"]),
+        titles=frozenset(raw["titles"]),
+        org_words=frozenset(raw["organisation_words"]),
+        auxiliaries=frozenset(raw["auxiliaries"]),
+        time_words=frozenset(raw["time_words"]),
+        non_person=frozenset(raw["non_person_subjects"]),
+        given_gender=given,
+        question_labels=frozenset(raw["question_labels"]),
+        ordinals=raw["ordinals"],
+        count_words=raw["count_words"],
+        enumerable_nouns=frozenset(raw["enumerable_nouns"]),
+        kind_order=tuple(kinds["order"]),
+        kind_res=kind_res,
+        kind_cue_verbs=kind_cue_verbs,
+        boilerplate_re=re.compile("|".join(raw["boilerplate"]), re.IGNORECASE),
+        first_person_re=_pronoun_re(raw["first_person"]),
+        second_person_re=_pronoun_re(raw["second_person"]),
+        role_re=re.compile(r"\b(?:" + _alternation(roles) + r")\b", re.IGNORECASE),
+    )

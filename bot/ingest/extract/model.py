@@ -1,0 +1,50 @@
+"""The extractor's public result types and the internal draft they are built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .speakers import Person
+
+
+@dataclass(frozen=True)
+class ExtractedPoint:
+    text: str  # exact substring of the input text
+    start: int
+    end: int  # text[start:end] == text
+
+
+@dataclass(frozen=True)
+class ExtractedStatement:
+    speaker: str | None  # best full name resolved in the document ("Sergei Lavrov")
+    role: str | None  # role phrase the document gives for that speaker, or None
+    quote: str  # exact substring: text[start:end] == quote (no surrounding quotation marks)
+    start: int
+    end: int
+    direct: bool  # quotation marks / standalone quoted paragraph / transcript turn
+    kind: str | None  # condition, demand, offer, rejection, warning, assessment, or None
+    cue: str | None  # the speech verb or cue found ("said", "according to")
+    confidence: float  # 0..1
+    points: tuple[ExtractedPoint, ...] = ()  # enumerated points, in order
+    context: str = ""  # the sentence that introduces or attributes the statement
+
+
+@dataclass
+class Draft:
+    """A statement before kind tagging and final clean-up."""
+
+    start: int
+    end: int
+    direct: bool
+    person: Person | None
+    role: str
+    cue: str | None
+    confidence: float
+    context: tuple[int, int]
+    org: str | None = None
+    lemma: str | None = None
+    points: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def speaker_key(self) -> object:
+        return self.person if self.person is not None else self.org

@@ -1,0 +1,367 @@
+"""Noun phrases that can speak: capitalised name runs, titles, roles, pronouns.
+
+These helpers read short windows of the *masked* text (quotations hidden) on either side of a
+speech verb and say what kind of speaker phrase sits there. They never decide who the person
+is: that is ``speakers.Registry``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import lexicon
+
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
+_ABBR = (
+    r"(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Del|Gov|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Cpl|Pvt|Rev|"
+    r"Fr|Msgr|Jr|Sr|St|Prof|Hon|Cmdr|Amb|Atty|Supt|Insp|Pres)\."
+)
+_TOKEN = rf"(?:{_ABBR}|(?:[{UPPER}]\.){{1,3}}(?![\w])|[{UPPER}][\w’'\-]*[\w]|[{UPPER}])"
+_PARTICLE = r"(?:de|van|von|der|den|bin|ibn|al|el|da|del|della|di|du|la|le|dos|das)"
+# A run of capitalised tokens on one line (particles allowed inside), e.g.
+# "Foreign Minister Sergei Lavrov", "House Speaker Paul D. Ryan", "Ludwig van Beethoven".
+NAME_RUN = rf"{_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOKEN})*"
+NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){NAME_RUN}")
+_TRAIL_NAME_RE = re.compile(rf"(?<![\w’'\-.])({NAME_RUN})(?:’s|'s)?\s*(?:\([^()\n]{{1,40}}\))?\s*$")
+_LEAD_NAME_RE = re.compile(rf"^\s*({NAME_RUN})")
+_DET = r"(?:the|a|an|his|her|its|their|our|this|that|another|one|[\w’'\-.]+(?:’s|'s))"
+_PRONOUNS = {"he": "m", "she": "f", "i": "1", "we": "1", "they": "n", "it": "n", "you": "2"}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A speaker phrase found next to a cue."""
+
+    kind: str  # "name", "pronoun", "role", "other"
+    text: str  # the phrase as written
+    name: str = ""  # for "name": the name tokens without titles ("Sergei Lavrov")
+    role: str = ""  # a role given with it: title prefix or apposition
+    gender: str | None = None
+    pos: int = -1  # offset of the phrase in the text
+
+
+def _is_title(token: str) -> bool:
+    return token.rstrip(".") in lexicon().titles
+
+
+_QUANTIFIERS = frozenset(
+    {
+        "One",
+        "Some",
+        "Many",
+        "Several",
+        "Two",
+        "Three",
+        "Four",
+        "Another",
+        "Other",
+        "Most",
+        "All",
+        "Both",
+        "Few",
+        "No",
+        "Any",
+        "Each",
+        "Every",
+        "Such",
+        "These",
+        "Those",
+        "This",
+        "That",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "My",
+        "Your",
+    }
+)
+
+
+def split_name(run: str) -> tuple[str, str]:
+    """("Foreign Minister", "Sergei Lavrov") from "Foreign Minister Sergei Lavrov".
+
+    The name is empty when the run names no individual: "One Republican", "Republicans",
+    a lone title ("Democratic"), or only a possessor ("Trump's RT" names RT, an organisation).
+    """
+    lex = lexicon()
+    tokens = run.split()
+    for k in range(len(tokens) - 1, -1, -1):
+        if k < len(tokens) - 1 and re.search(r"[’']s?$", tokens[k]):
+            tokens = tokens[k + 1 :]  # "Clinton’s campaign manager Robby Mook" -> after it
+            break
+    if not tokens or tokens[0] in _QUANTIFIERS:
+        return "", ""
+    if len(tokens) == 1 and tokens[0] in lex.time_words:
+        return tokens[0], ""  # "A", "The", "With" alone name nobody
+    i = 0
+    while i < len(tokens) - 1 and (
+        tokens[i].rstrip(".") in lex.time_words or tokens[i] in {"The", "A", "An"}
+    ):
+        i += 1
+    j = i
+    with_of = False
+    while j < len(tokens) - 1:
+        if _is_title(tokens[j]):
+            j += 1
+        elif tokens[j] in {"of", "the"} and j > i:
+            with_of = True
+            j += 1
+        else:
+            break
+    # "Finance Minister Olga Marchenko": a title inside the run ends the descriptive prefix.
+    inner = [
+        k for k in range(j, len(tokens) - 1) if _is_title(tokens[k]) and tokens[k][0].isupper()
+    ]
+    if inner and not with_of:
+        j = inner[-1] + 1
+    if with_of:
+        # "President of the Russian Federation Vladimir Putin": the place belongs to the
+        # title; the name is the last two tokens (three with an initial).
+        keep = 3 if len(tokens) >= 3 and re.fullmatch(r"[A-Z]\.", tokens[-2]) else 2
+        j = max(j, len(tokens) - keep)
+    name = tokens[j:]
+    honorific = j > i and tokens[j - 1].endswith(".")  # "Mr. King", "Sen. Bishop"
+    if (
+        len(name) == 1
+        and not honorific
+        and (_is_title(name[0]) or name[0].rstrip(".") in lex.time_words)
+    ):
+        return " ".join(tokens[i:]), ""  # a title alone ("Democratic", "Republicans") is no name
+    return " ".join(tokens[i:j]), " ".join(name)
+
+
+def is_org(name: str) -> bool:
+    lex = lexicon()
+    tokens = name.split()
+    if any(re.sub(r"[’']s?$", "", t).rstrip(".") in lex.org_words for t in tokens):
+        return True
+    # All-capitals acronyms ("TASS", "CNN") are organisations, unless a one-word transcript
+    # label in capitals (handled by the transcript reader, not here).
+    return len(tokens) == 1 and len(name) > 1 and name.isupper()
+
+
+def name_gender(name: str, role: str = "") -> str | None:
+    lex = lexicon()
+    words = {w.lower().rstrip(".") for w in role.split()}
+    if words & {w.lower() for w in lex.female_words}:
+        return "f"
+    if words & {w.lower() for w in lex.male_words}:
+        return "m"
+    tokens = name.split()
+    if not tokens:
+        return None
+    g = lex.given_gender.get(tokens[0])
+    if g:
+        return g
+    last = tokens[-1].lower()
+    if len(tokens) >= 1 and last.endswith(("ova", "eva", "ina", "aya", "ska", "yte", "ite")):
+        return "f"
+    if last.endswith(("ov", "ev", "in", "sky", "skiy", "skyi", "enko", "uk", "yk")):
+        return "m"
+    return None
+
+
+def _role_np(text: str) -> str | None:
+    """A trailing description headed by a role noun: "the US State Department spokesman"."""
+    lex = lexicon()
+    m = re.search(rf"(?:^|\s)({_DET}\s+(?:[\w’'\-.]+\s+){{0,6}}?[\w\-]+)\s*$", text)
+    if not m:
+        return None
+    phrase = m.group(1)
+    head = phrase.split()[-1].lower()
+    if head in lex.role_nouns:
+        return phrase
+    return None
+
+
+def parse_subject(left: str, offset: int) -> Phrase | None:
+    """The speaker phrase that ends ``left`` (text just before a speech verb).
+
+    ``offset`` is the position of ``left`` in the document. Handles auxiliaries ("has also"),
+    appositions ("Ned Price, the US State Department spokesman,"), parenthetical party tags,
+    title and role prefixes, pronouns and bare role descriptions.
+    """
+    lex = lexicon()
+    s = left.rstrip()
+    # Drop auxiliaries and adverbs between subject and verb: "Lavrov has also said".
+    while True:
+        m = re.search(r"(?:^|\s)([A-Za-z]+)$", s)
+        if m and m.group(1).lower() in lex.auxiliaries and m.group(1)[0].islower():
+            s = s[: m.start(1)].rstrip()
+            continue
+        break
+    s = s.rstrip()
+    if not s:
+        return None
+    if s.endswith(","):
+        return _apposition(s[:-1], offset)
+    last = re.search(r"([A-Za-z]+)$", s)
+    if (
+        last
+        and last.group(1).lower() in _PRONOUNS
+        and (
+            last.group(1).islower()
+            or last.start() == 0
+            or not s[: last.start()].strip()
+            or s[last.start() - 2 : last.start()].strip() in {",", ":", ";"}
+        )
+    ):
+        word = last.group(1)
+        return Phrase("pronoun", word, gender=_PRONOUNS[word.lower()], pos=offset + last.start())
+    m = _TRAIL_NAME_RE.search(s)
+    if m:
+        run = m.group(1)
+        if re.search(r"(?:’s|'s)\s*$", s[: m.end()].split("(")[0]):
+            return None  # "Clinton’s" modifies the real head, which is not a name
+        title, name = split_name(run)
+        if not name or name in lex.time_words or name.lower() in lex.non_person:
+            return None
+        before = s[: m.start(1)].rstrip()
+        lead = _role_tail_re().search(before)
+        role = " ".join(x for x in (_trim_role(lead.group(1)) if lead else "", title) if x)
+        pos = offset + m.start(1) + run.find(name)
+        return Phrase("name", run, name, role, name_gender(name, role), pos)
+    role = _role_np(s)
+    if role:
+        return Phrase(
+            "role", role, role=role, gender=name_gender("", role), pos=offset + len(s) - len(role)
+        )
+    return None
+
+
+@cache
+def _role_tail_re() -> re.Pattern[str]:
+    roles = "|".join(sorted((re.escape(r) for r in lexicon().role_nouns), key=len, reverse=True))
+    return re.compile(rf"((?:\S+\s+){{0,5}}?(?:{roles}))\s*$", re.IGNORECASE)
+
+
+def _trim_role(phrase: str) -> str:
+    """Keep the role phrase from its last clause boundary: "…, Putin’s spokesman"."""
+    phrase = re.split(r"[,;:()]|\b(?:and|but|said|says|when|while|as|that)\b", phrase)[-1]
+    words = phrase.split()
+    # Drop leading lower-case function words other than determiners.
+    while words and words[0].lower() in {
+        "on",
+        "in",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "to",
+        "of",
+        "day",
+        "same",
+        "also",
+        "then",
+        "meanwhile",
+    }:
+        words = words[1:]
+    return " ".join(words)
+
+
+_AFTER_NAME_RE = re.compile(
+    rf"^(?:the\s+)?((?:[\w’'\-.]+\s+){{0,6}}?)({NAME_RUN})"
+    r"(?=\s*(?:[,.;:(!?\u2014\u2013]|$|\s(?:in|on|at|to|of|who|during|after|before|when|while|"
+    r"about|from|with|as|and|but|last|this|told|said|says|according)\b))"
+)
+_AFTER_ROLE_RE = re.compile(
+    rf"^({_DET}\s+(?:[\w’'\-.]+\s+){{0,6}}?[\w\-]+?)(?=\s*(?:[,.;:]|$|\s(?:in|on|at|to|of)\b))"
+)
+
+
+def parse_after_verb(right: str, offset: int) -> Phrase | None:
+    """An inverted speaker after the verb: "said Trump", "said the Rev. Peter Wherry, of …",
+    "said Democratic presidential nominee Hillary Clinton", "said the spokesman"."""
+    lex = lexicon()
+    s = right.lstrip()
+    skip = len(right) - len(s)
+    m = re.match(r"(he|she)\b", s)
+    if m:
+        return Phrase("pronoun", m.group(1), gender=_PRONOUNS[m.group(1)], pos=offset + skip)
+    m = _AFTER_NAME_RE.match(s)
+    if m and not re.search(r"[,;:]", m.group(1)):
+        prefix, run = m.group(1), m.group(2)
+        title, name = split_name(run)
+        if (
+            name
+            and name not in lex.time_words
+            and (
+                not prefix
+                or prefix.split()[-1].lower() in lex.role_nouns
+                or prefix.split()[-1][:1].isupper()
+                or _role_tail_re().search(prefix.strip())
+            )
+        ):
+            rest = s[m.end() :]
+            role = " ".join(x for x in (_trim_role(prefix), title) if x)
+            am = re.match(
+                r"\s*(?:\([^()]{1,30}\))?\s*,\s*((?:the|a|an)\s[^,.;]{2,80}?)\s*(?:[,.;]|$)", rest
+            )
+            if am and am.group(1).split()[-1].lower() in lex.role_nouns:
+                role = am.group(1)
+            return Phrase(
+                "name",
+                run,
+                name,
+                role,
+                name_gender(name, role),
+                offset + skip + m.start(2) + run.find(name),
+            )
+    m = _AFTER_ROLE_RE.match(s)
+    if m and m.group(1).split()[-1].lower() in lex.role_nouns:
+        phrase = m.group(1)
+        return Phrase(
+            "role", phrase, role=phrase, gender=name_gender("", phrase), pos=offset + skip
+        )
+    return None
+
+
+_APPOSITIVE_START_RE = re.compile(
+    r"(?:the|a|an|who|whose|which|his|her|its|their|former|one|now|then|also|\d|[a-z]|"
+    r"[RDI]-[A-Z]|[A-Z][a-z]{0,4}\.$)"  # party tags and states: "R-Ky.", "of Ashton, Md.,"
+)
+
+
+def _apposition(body: str, offset: int) -> Phrase | None:
+    """ "NAME, the ROLE, a member of …," — the leftmost name followed only by appositives."""
+    cuts = [m.start() for m in re.finditer(r",\s", body)]
+    best: Phrase | None = None
+    if cuts:
+        # "Estonia's prime minister, Kaja Kallas, said": the name is the appositive.
+        last = body[cuts[-1] + 1 :].strip()
+        lead = body[cuts[-2] + 1 if len(cuts) > 1 else 0 : cuts[-1]].strip()
+        nm = re.fullmatch(NAME_RUN, last)
+        if nm and lead and lead.split()[-1].lower() in lexicon().role_nouns:
+            title, name = split_name(last)
+            if name and not is_org(name):
+                role = " ".join(x for x in (lead, title) if x)
+                return Phrase(
+                    "name",
+                    last,
+                    name,
+                    role,
+                    name_gender(name, role),
+                    offset + cuts[-1] + 1 + body[cuts[-1] + 1 :].find(name),
+                )
+    # Segment k runs from cuts[k-1] to cuts[k]; walk leftwards while segments are appositive.
+    for k in range(len(cuts) - 1, max(-1, len(cuts) - 5), -1):
+        first = body[cuts[k] + 1 : cuts[k + 1] if k + 1 < len(cuts) else len(body)].strip()
+        if not _APPOSITIVE_START_RE.match(first):
+            break
+        inner = parse_subject(body[: cuts[k]], offset)
+        if inner and inner.kind in ("name", "pronoun"):
+            role = "" if re.match(r"\d|who|which|whose|[RDI]-", first) else first
+            best = Phrase(
+                inner.kind,
+                inner.text,
+                inner.name,
+                inner.role or role,
+                inner.gender or name_gender(inner.name, first),
+                inner.pos,
+            )
+    return best

@@ -1,0 +1,86 @@
+"""First-person passages of a press release belong to the office's principal.
+
+A release of the Office of the President is written by the office; its first-person passages
+(addresses, remarks) are the principal's words unless the text names someone else. Runs of
+sentences outside quotations, transcript turns and other statements are taken when they speak
+in the first person; a sentence in between without a first-person word continues the run (a
+speech does not say "we" in every sentence) but a run never crosses a paragraph that names
+another speaker. Long runs are cut at sentence ends into passages of readable size.
+"""
+
+from __future__ import annotations
+
+from .lexicon import lexicon
+from .model import Draft
+from .speakers import Person
+from .text import MASK, Layout
+
+PASSAGE_CHARS = 700  # one statement per passage of about this size
+
+
+def chunk(layout: Layout, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Group consecutive sentences into passages of at most about PASSAGE_CHARS."""
+    out: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    for s, e in sentences:
+        if cur and (e - cur[0] > PASSAGE_CHARS or layout.para_of(s) != layout.para_of(cur[0])):
+            out.append(cur)
+            cur = None
+        cur = (cur[0], e) if cur else (s, e)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def principal_passages(
+    layout: Layout, principal: Person, drafts: list[Draft], claimed: list[tuple[int, int]]
+) -> list[Draft]:
+    lex = lexicon()
+    masked = layout.masked
+    taken = sorted([(d.context[0], d.context[1]) for d in drafts] + claimed)
+    out: list[Draft] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and b > s for a, b in taken)
+
+    run: list[tuple[int, int]] = []
+    gap = 0
+
+    def flush() -> None:
+        nonlocal run
+        while run and not lex.first_person_re.search(masked, run[-1][0], run[-1][1]):
+            run.pop()  # a run ends on its last first-person sentence
+        for s, e in chunk(layout, run):
+            out.append(
+                Draft(
+                    s,
+                    e,
+                    True,
+                    principal,
+                    principal.roles[0] if principal.roles else "",
+                    None,
+                    0.6,
+                    (s, e),
+                )
+            )
+        run = []
+
+    for p in range(len(layout.paragraphs)):
+        if layout.boilerplate[p]:
+            continue
+        for s, e in layout.sentences(p):
+            if not free(s, e) or MASK * 3 in masked[s:e]:
+                flush()
+                gap = 0
+                continue
+            if lex.first_person_re.search(masked, s, e):
+                run.append((s, e))
+                gap = 0
+            elif run and gap < 2:
+                run.append((s, e))
+                gap += 1
+            else:
+                flush()
+                gap = 0
+    flush()
+    return out

@@ -1,0 +1,381 @@
+"""Who is who in one document: people, their roles, and coreference.
+
+The registry is built in two steps. ``discover`` reads the whole masked text once for names
+that are evidently people (a title or role before the name, an apposition after it, a known
+given name, a gazetteer alias); ``resolve`` then maps each speaker phrase found next to a cue
+to a person: a later surname-only mention to the full name, "he"/"she" to the most salient
+compatible person before it, and "the spokesman" to the person the text described that way.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .lexicon import lexicon
+from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_name
+from .text import Layout
+
+_APPOS_RE = re.compile(r"\s*,\s*((?:the|a|an|his|her)\s[^,.;:\n]{2,80}?)\s*[,.;]")
+
+
+@dataclass
+class Person:
+    name: str
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+    heads: set[str] = field(default_factory=set)
+    mentions: list[int] = field(default_factory=list)  # offsets, in text order
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+    def add_role(self, role: str) -> None:
+        role = role.strip(" ,")
+        if not role:
+            return
+        if role not in self.roles:
+            self.roles.append(role)
+        lex = lexicon()
+        words = role.lower().split()
+        for n in (3, 2, 1):
+            for k in range(len(words) - n + 1):
+                chunk = " ".join(words[k : k + n])
+                if chunk in lex.role_nouns:
+                    self.heads.add(chunk)
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[’']s$", "", name).strip().lower()
+
+
+class Registry:
+    def __init__(
+        self,
+        layout: Layout,
+        principal: tuple[str, str | None] | None = None,
+        known: Iterable[tuple[str, Sequence[str]]] = (),
+    ) -> None:
+        self.layout = layout
+        self.people: list[Person] = []
+        self._by_key: dict[str, Person] = {}
+        self._alias: dict[str, str] = {}
+        for canonical, aliases in known:
+            for a in (canonical, *aliases):
+                self._alias[_norm(a)] = canonical
+        self.principal: Person | None = None
+        if principal:
+            name, role = principal
+            self.principal = self.person(name, role or "")
+        self._runs_by_last: dict[str, list[tuple[int, str]]] = {}
+        self._sentences: list[tuple[int, int]] = []
+        self._sent_starts: list[int] = []
+        self._pronoun_memo: dict[tuple[int, str | None], Person | None] = {}
+
+    # -- people ---------------------------------------------------------------------------
+    def person(self, name: str, role: str = "", gender: str | None = None) -> Person:
+        """The person called ``name`` (registering them, or merging a fuller name)."""
+        name = re.sub(r"[’']s$", "", name.strip())
+        if name.isupper() and len(name) > 3:
+            name = name.title()  # transcript labels in capitals: "PENCE"
+        canonical = self._alias.get(_norm(name))
+        if canonical is None and " " in name:
+            canonical = self._alias.get(_norm(name.split()[-1]))
+        if canonical:
+            name = canonical
+        key = name.lower()
+        p = self._by_key.get(key)
+        g = gender or name_gender(name, role)
+        if p is not None and g and p.gender and g != p.gender:
+            p = None  # "Mr. Obama" is not "Michelle Obama"
+        if p is None:
+            p = self._match_existing(name, g)
+        if p is None:
+            p = Person(name, g)
+            self.people.append(p)
+        elif len(name.split()) > len(p.name.split()) and name.split()[-1] == p.surname:
+            p.name = name  # a fuller form of the same person
+        self._by_key[key] = p
+        self._by_key[p.name.lower()] = p
+        if role:
+            p.add_role(role)
+            if p.gender is None:
+                p.gender = name_gender(p.name, role)
+        if gender and p.gender is None:
+            p.gender = gender
+        return p
+
+    def _match_existing(self, name: str, gender: str | None = None) -> Person | None:
+        tokens = name.split()
+        last = tokens[-1].lower()
+        same = [
+            p
+            for p in self.people
+            if p.surname.lower() == last and not (gender and p.gender and p.gender != gender)
+        ]
+        if not same:
+            return None
+        if len(tokens) == 1:
+            return same[-1]
+        first = tokens[0].lower().rstrip(".")
+        for p in same:
+            pf = p.name.split()[0].lower()
+            if len(p.name.split()) == 1 or pf.startswith(first) or first.startswith(pf):
+                return p
+        return None
+
+    def is_known(self, name: str) -> bool:
+        name = re.sub(r"[’']s$", "", name.strip())
+        if _norm(name) in self._alias or name.lower() in self._by_key:
+            return True
+        last = name.split()[-1].lower() if name.split() else ""
+        return any(p.surname.lower() == last for p in self.people)
+
+    def lookup_surname(self, token: str, before: int) -> Person | None:
+        """A single capitalised word: a known person's surname, or a full name seen nearby."""
+        key = _norm(token)
+        if key in self._alias:
+            return self.person(self._alias[key])
+        same = [p for p in self.people if p.surname.lower() == key or p.name.lower() == key]
+        if same:
+            # Most recently mentioned person with this surname.
+            def last_seen(p: Person) -> int:
+                seen = [m for m in p.mentions if m < before]
+                return seen[-1] if seen else -1
+
+            return max(same, key=last_seen)
+        runs = self._runs_by_last.get(key)
+        if runs:
+            earlier = [r for pos, r in runs if pos < before] or [r for _, r in runs]
+            best = max(set(earlier), key=earlier.count)
+            return self.person(best)
+        return None
+
+    # -- discovery ------------------------------------------------------------------------
+    def discover(self) -> None:
+        """Register names that are evidently people, anywhere in the document."""
+        lex = lexicon()
+        masked = self.layout.masked
+        for m in NAME_RUN_RE.finditer(masked):
+            run = m.group()
+            title, name = split_name(run)
+            tokens = name.split()
+            if not tokens or is_org(name) or tokens[-1] in lex.time_words:
+                continue
+            if len(tokens) >= 2:
+                self._runs_by_last.setdefault(tokens[-1].lower(), []).append((m.start(), name))
+            tail = _APPOS_RE.match(masked, m.end())
+            appos_role = ""
+            if tail and tail.group(1).split()[-1].lower() in lex.role_nouns:
+                appos_role = tail.group(1)
+            before = masked[max(0, m.start() - 40) : m.start()]
+            pre = re.search(r"([\w’'\-]+)\s+$", before)
+            pre_role = pre.group(1).lower() if pre else ""
+            evidence = (
+                _strong_title(title)
+                or bool(appos_role)
+                or pre_role in lex.role_nouns
+                or (len(tokens) >= 2 and tokens[0] in lex.given_gender)
+                or _norm(name) in self._alias
+            )
+            if not evidence:
+                continue
+            if len(tokens) == 1 and not title and _norm(name) not in self._alias:
+                continue
+            roles = [r for r in (title, appos_role) if r]
+            if pre_role in lex.role_nouns and not title:
+                roles.append(_role_before(before))
+            p = self.person(name, roles[0] if roles else "")
+            for r in roles[1:]:
+                p.add_role(r)
+        self._index_mentions()
+
+    def _index_mentions(self) -> None:
+        masked = self.layout.masked
+        for p in self.people:
+            p.mentions.clear()
+        keys: dict[str, Person] = {}
+        for p in self.people:
+            keys[p.name] = p
+            keys.setdefault(p.surname, p)
+        for alias, canonical in self._alias.items():
+            p = self._by_key.get(canonical.lower())
+            if p:
+                keys.setdefault(alias, p)
+        if not keys:
+            return
+        alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w’'\-])(?:{alt})(?![\w\-])", masked, re.IGNORECASE):
+            word = m.group()
+            if not word[:1].isupper():
+                continue
+            p = keys.get(word) or self._by_key.get(word.lower()) or keys.get(word.title())
+            if p is None:
+                p = self._alias_person(word)
+            if p is None:
+                continue
+            possessive = masked.startswith(("’s", "'s"), m.end())
+            # A possessive modifier ("Putin’s spokesman") is a weak antecedent: index it a
+            # little later than a subject would be, never as the sentence's first mention.
+            p.mentions.append(m.start() if not possessive else -m.start() - 1)
+        self._sentences = []
+        for i in range(len(self.layout.paragraphs)):
+            if not self.layout.boilerplate[i]:
+                self._sentences.extend(self.layout.sentences(i))
+        self._sent_starts = [s for s, _ in self._sentences]
+        self._pronoun_memo.clear()
+
+    def _alias_person(self, word: str) -> Person | None:
+        canonical = self._alias.get(_norm(word))
+        return self._by_key.get(canonical.lower()) if canonical else None
+
+    def note_mention(self, p: Person, pos: int) -> None:
+        if pos not in p.mentions:
+            p.mentions.append(pos)
+            p.mentions.sort(key=abs)
+
+    # -- resolution -----------------------------------------------------------------------
+    def resolve(self, ph: Phrase, at: int, create: bool = True) -> tuple[Person | None, str]:
+        """(person, role phrase given here) for a speaker phrase found at offset ``at``.
+
+        With ``create=False`` a name must already be known as a person (used when a phrase is
+        only *probably* the speaker, such as a sentence's subject with no speech verb).
+        """
+        if ph.kind == "name" and not create and not self.is_known(ph.name):
+            return None, ""
+        if ph.kind == "name":
+            if is_org(ph.name) or ph.name.lower() in lexicon().non_person:
+                return None, ""
+            if len(ph.name.split()) == 1 and not ph.role:
+                p = self.lookup_surname(ph.name, at)
+                if p is None:
+                    p = self.person(ph.name, gender=ph.gender)
+            else:
+                p = self.person(ph.name, ph.role, ph.gender)
+            if ph.role:
+                p.add_role(ph.role)
+            self.note_mention(p, ph.pos if ph.pos >= 0 else at)
+            return p, ph.role
+        if ph.kind == "pronoun":
+            if ph.gender == "1":
+                return self.principal, ""
+            if ph.gender in ("m", "f"):
+                return self.antecedent(ph.pos if ph.pos >= 0 else at, ph.gender), ""
+            return None, ""
+        if ph.kind == "role":
+            return self.by_role(ph.text, at), ph.text
+        return None, ""
+
+    def by_role(self, phrase: str, at: int) -> Person | None:
+        lex = lexicon()
+        words = phrase.lower().split()
+        if words and words[0] in {"a", "an", "one", "another"}:
+            return None  # an indefinite description introduces someone new
+        heads = {
+            " ".join(words[k : k + n])
+            for n in (3, 2, 1)
+            for k in range(len(words) - n + 1)
+            if " ".join(words[k : k + n]) in lex.role_nouns
+        }
+        if not heads:
+            return None
+        head = words[-1]
+        best: tuple[int, Person] | None = None
+        for p in self.people:
+            if head in p.heads or (heads & p.heads and head not in lex.role_nouns):
+                seen = [abs(m) for m in p.mentions if abs(m) < at]
+                score = seen[-1] if seen else -1
+                if best is None or score > best[0]:
+                    best = (score, p)
+        if best:
+            return best[1]
+        pr = self.principal
+        if pr and (head in pr.heads or (head == "state" and "president" in pr.heads)):
+            return pr
+        return None
+
+    def antecedent(self, pos: int, gender: str | None) -> Person | None:
+        """The most salient compatible person before ``pos`` (subject of a nearby sentence)."""
+        if not self._sentences:
+            return None
+        idx = max(0, _bisect(self._sent_starts, pos) - 1)
+        s0 = self._sentences[idx][0]
+        cands = self._mentions_between(s0, pos, gender)
+        if cands:
+            return cands[0][1]
+        for back in range(1, 8):
+            j = idx - back
+            if j < 0:
+                break
+            p = self._sentence_subject(j, gender)
+            if p:
+                return p
+        return None
+
+    def _mentions_between(self, a: int, b: int, gender: str | None) -> list[tuple[int, Person]]:
+        out = []
+        for p in self.people:
+            if gender and p.gender and p.gender != gender:
+                continue
+            for m in p.mentions:
+                if a <= abs(m) < b:
+                    # Possessive mentions rank after plain ones in the same sentence.
+                    out.append((abs(m) + (10_000 if m < 0 else 0), p))
+        out.sort(key=lambda t: t[0])
+        return out
+
+    def _sentence_subject(self, j: int, gender: str | None) -> Person | None:
+        key = (j, gender)
+        if key in self._pronoun_memo:
+            return self._pronoun_memo[key]
+        s, e = self._sentences[j]
+        head = self.layout.masked[s : min(e, s + 60)]
+        result: Person | None = None
+        pm = re.match(r"(?:[A-Z][a-z]+,?\s+){0,3}?(He|She|he|she)\b", head)
+        if pm and gender and {"he": "m", "she": "f"}[pm.group(1).lower()] == gender:
+            # "He …" continues the previous sentences' subject.
+            self._pronoun_memo[key] = None  # guards against cycles
+            result = self.antecedent(s + pm.start(1), gender)
+        else:
+            cands = self._mentions_between(s, e, gender)
+            if cands:
+                result = cands[0][1]
+        self._pronoun_memo[key] = result
+        return result
+
+
+_WEAK_TITLES = frozenset(
+    "Republican Democratic Democrat National Federal Foreign Defence Defense State Former Retired "
+    "Acting Interim Press First Vice Prime Deputy Senior Junior Special Associate Executive "
+    "Supreme Majority Minority House Senate Oversight Committee Judiciary Intelligence Armed "
+    "Services Homeland Security Interior Treasury Commerce Labor Health Education Energy "
+    "Transportation Agriculture Presidential Police Fire City County District GOP Libertarian "
+    "Green Rival Crown Under Assistant Ex Candidate Nominee Activist".split()
+)
+
+
+def _strong_title(title: str) -> bool:
+    """A title that marks a person ("Sen.", "Foreign Minister"), not an adjective ("National")."""
+    return any(t.rstrip(".") not in _WEAK_TITLES for t in title.split() if t not in {"of", "the"})
+
+
+def _bisect(starts: list[int], pos: int) -> int:
+    return bisect_right(starts, pos)
+
+
+def _role_before(before: str) -> str:
+    m = re.search(r"((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)\s+$", before)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    # Keep from the last determiner or possessive onwards: "Putin’s spokesman".
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
+        if w.lower() in {"the", "a", "an", "his", "her", "their"} or w.endswith(("’s", "'s")):
+            return " ".join(words[k:])
+        if w[:1].isupper() and k < len(words) - 1 and not words[k - 1 : k]:
+            return " ".join(words[k:])
+    return " ".join(words[-3:]) if len(words) > 2 else " ".join(words)

@@ -1,0 +1,107 @@
+"""Transcript turns: "Vladimir Putin: …", "President of Russia Vladimir Putin: …", "Question: …".
+
+A document is read as a transcript only when it has at least two turn labels, so that a single
+"Name: headline" line is not mistaken for one. Labels may sit at a line start or, in scraped
+press releases that lost their line breaks, after the end of a sentence; a label glued to a
+preceding heading ("… BRICS Summit President of Russia Vladimir Putin:") starts at its title.
+Question and moderator turns are turn boundaries but never statements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import lexicon
+from .names import is_org, split_name
+from .speakers import Person, Registry
+from .text import Layout
+
+_LABEL_RE = re.compile(
+    r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]]\s)|(?<=[a-z0-9]\s))"
+    r"((?:[A-Z][\w.’'\-]*\s+(?:(?:of|the|for|and|de|von|van)\s+){0,2}){0,7}[A-Z][\w.’'\-]*)"
+    r":\s+(?=\S)"
+)
+
+
+@dataclass
+class Turn:
+    label_start: int
+    start: int  # first character of what is said
+    end: int
+    person: Person | None  # None for questions, moderators, unknown labels
+    role: str
+
+
+def _label_person(
+    label: str, at_line_start: bool, reg: Registry, after_sentence: bool
+) -> tuple[bool, Person | None, str]:
+    """(is a label, person or None, role)."""
+    lex = lexicon()
+    tokens = label.split()
+    if tokens[0] in lex.question_labels and len(tokens) <= 2:
+        return True, None, ""
+    # A label glued to a heading starts at its first title word.
+    start = next((k for k, t in enumerate(tokens) if t.rstrip(".") in lex.titles), None)
+    has_title = start is not None
+    if start is not None and start > 0:
+        tokens = tokens[start:]
+    if not has_title and not (at_line_start or after_sentence):
+        return False, None, ""
+    title, name = split_name(" ".join(tokens))
+    if not name or is_org(name) and not name.isupper():
+        return False, None, ""
+    n = len(name.split())
+    if n == 1:
+        if not (name.isupper() or has_title or reg.lookup_surname(name, 10**9)):
+            return False, None, ""
+    elif n > 4 or not (
+        has_title
+        or any(t in lex.given_gender for t in name.split())
+        or at_line_start
+        or after_sentence
+    ):
+        return False, None, ""
+    return True, reg.person(name, title), title
+
+
+def find_turns(layout: Layout, reg: Registry) -> list[Turn]:
+    text = layout.text  # labels may sit inside a quotation running over the whole transcript
+    labels: list[tuple[int, int, Person | None, str]] = []
+    for m in _LABEL_RE.finditer(text):
+        label = m.group(1)
+        ls = m.start(1)
+        at_line = ls == 0 or text[ls - 1] == "\n" or text[ls - 2 : ls - 1] == "\n"
+        after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]'
+        ok, person, role = _label_person(label, at_line, reg, after_sentence)
+        if not ok:
+            continue
+        lex = lexicon()
+        tokens = label.split()
+        k = next((i for i, t in enumerate(tokens) if t.rstrip(".") in lex.titles), 0)
+        if tokens[0] in lex.question_labels:
+            k = 0
+        shift = len(" ".join(tokens[:k])) + (1 if k else 0)
+        labels.append((ls + shift, m.end(), person, role))
+    if len(labels) < 2:
+        return []
+    turns: list[Turn] = []
+    for i, (ls, cs, person, role) in enumerate(labels):
+        end = labels[i + 1][0] if i + 1 < len(labels) else len(text)
+        p = layout.para_of(cs)
+        if "\n" in text[cs:end]:
+            # A line-based transcript: the turn is its paragraph, continued only by paragraphs
+            # that open with a quotation mark (the convention for a multi-paragraph quote).
+            stop = layout.paragraphs[p][1]
+            q = layout.next_content_para(p)
+            while q < len(layout.paragraphs) and layout.paragraphs[q][0] < end:
+                qs, qe = layout.paragraphs[q]
+                if text[qs] not in "\"“”'‘":
+                    break
+                stop = qe
+                q = layout.next_content_para(q)
+            end = min(end, stop)
+        while end > cs and text[end - 1].isspace():
+            end -= 1
+        turns.append(Turn(ls, cs, end, person, role))
+    return turns

@@ -1,0 +1,133 @@
+"""Read local files into `DocumentInput`s: .txt, .html/.htm, and the corpus JSON Lines format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bot.core.errors import InvalidInput
+from bot.ingest.pipeline import DocumentInput, Principal
+
+MAX_FILE_BYTES = 200_000_000
+SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """A JSON Lines record that could not be read; the others still are."""
+
+    label: str
+    message: str
+
+
+def read_path(path: Path) -> Iterator[DocumentInput | BadRecord]:
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise InvalidInput(
+            f"cannot ingest {path}: only .txt, .html/.htm and .jsonl files are read "
+            f"(got “{path.suffix or 'no suffix'}”)"
+        )
+    if not path.is_file():
+        raise InvalidInput(f"cannot ingest {path}: no such file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InvalidInput(
+            f"cannot ingest {path}: {size / 1e6:.0f} MB is over the "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB limit"
+        )
+    if kind == "jsonl":
+        yield from read_jsonl(path)
+        return
+    raw = _read_text(path)
+    if kind == "html":
+        yield html_document(raw, label=str(path))
+    else:
+        yield text_document(raw, label=str(path))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"cannot ingest {path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+
+
+def text_document(raw: str, *, label: str, **fields: object) -> DocumentInput:
+    """Plain text: the first line is taken as the title when it reads like one (short, not
+    ending a sentence); it stays in the body either way."""
+    first = raw.strip().split("\n", 1)[0].strip()
+    reads_like_title = 0 < len(first) <= 200 and not first.endswith(tuple(".!?:;\"”’'"))
+    return DocumentInput(
+        text=raw,
+        title=first if reads_like_title else None,
+        title_from_text=True,
+        label=label,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def html_document(
+    raw: str, *, label: str, url: str | None = None, **fields: object
+) -> DocumentInput:
+    from bot.ingest.clean import html_to_text
+
+    article = html_to_text(raw, url=url)
+    return DocumentInput(
+        text=article.text,
+        title=article.title,
+        url=url,
+        outlet=article.outlet,
+        published=parse_date(article.published),
+        cleaned=True,
+        label=label,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def parse_date(raw: object) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(str(raw)[:10])
+    except ValueError:
+        return None
+
+
+def read_jsonl(path: Path) -> Iterator[DocumentInput | BadRecord]:
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            label = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield BadRecord(label, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                yield BadRecord(label, "each line must be a JSON object with a string “text”")
+                continue
+            yield jsonl_document(record, label)
+
+
+def jsonl_document(record: dict, label: str) -> DocumentInput:
+    principal = record.get("principal")
+    return DocumentInput(
+        text=record["text"],
+        title=record.get("title") or None,
+        url=record.get("url") or None,
+        outlet=record.get("outlet") or None,
+        published=parse_date(record.get("date")),
+        external_id=str(record["id"]) if record.get("id") is not None else None,
+        principal=Principal(
+            name=principal["name"], role=principal.get("role"), country=principal.get("country")
+        )
+        if isinstance(principal, dict) and principal.get("name")
+        else None,
+        label=label,
+    )

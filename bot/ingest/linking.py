@@ -1,0 +1,97 @@
+"""Link the speaker names the extractor finds to Speaker rows, creating new speakers.
+
+"Sergei Lavrov", "Sergey Lavrov" and "Lavrov" are one speaker through the gazetteer's
+aliases; a name the store has never seen becomes a new speaker, tied to an entity through
+the role the document gives ("Finland's prime minister") or the press release's country.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.answer.analysis import fold
+from bot.answer.entities import EntityRef, Resolver, SpeakerRef, tokenize
+from bot.answer.gazetteer import load_gazetteer
+from bot.store import repo
+from bot.store.models import Entity, Speaker
+
+
+class SpeakerLinker:
+    """Outlives one transaction (a batch ingest reuses it); it caches speaker ids, not rows.
+    Discard it after a rolled-back transaction: it may know speakers that were never stored."""
+
+    def __init__(self, session: Session) -> None:
+        entities = repo.all_entities(session)
+        self.resolver = Resolver(
+            [EntityRef(e.id, e.key, e.name, tuple(e.aliases), tuple(e.demonyms)) for e in entities],
+            [
+                SpeakerRef(s.id, s.name, tuple(s.aliases), s.role, s.entity_id)
+                for s in repo.all_speakers(session)
+            ],
+            load_gazetteer().ambiguous_aliases,
+        )
+        self._cache: dict[tuple[str, str | None], int] = {}
+
+    def entity_for(self, session: Session, *phrases: str | None) -> Entity | None:
+        """The first entity named in the phrases (a role, a country), if any."""
+        for phrase in phrases:
+            if not phrase:
+                continue
+            for mention in self.resolver.find(phrase, names_only=True):
+                if mention.kind == "entity" and len(mention.target_ids) == 1:
+                    return session.get(Entity, mention.target_ids[0])
+        return None
+
+    def link(
+        self, session: Session, name: str, role: str | None = None, country: str | None = None
+    ) -> Speaker:
+        key = (fold(name), country)
+        cached = self._cache.get(key)
+        speaker = session.get(Speaker, cached) if cached else None
+        if speaker is None:
+            speaker = self._known(session, name) or self._create(session, name, role, country)
+            self._cache[key] = speaker.id
+        return speaker
+
+    def _known(self, session: Session, name: str) -> Speaker | None:
+        tokens = tokenize(name)
+        if not tokens:
+            return None
+        whole = (tokens[0].start, tokens[-1].end)
+        for mention in self.resolver.find(name, names_only=True):
+            covers = (mention.start, mention.end) == whole
+            if mention.kind == "speaker" and len(mention.target_ids) == 1 and not mention.fuzzy:
+                candidate = session.get(Speaker, mention.target_ids[0])
+                if candidate is None:
+                    continue
+                if covers or _same_person(name, candidate):
+                    return candidate
+            if mention.kind == "entity" and covers:
+                # An institution speaking ("the Kremlin said"): one speaker per name.
+                entity = session.get(Entity, mention.target_ids[0])
+                return repo.upsert_speaker(session, name.strip(), entity=entity)
+        return None
+
+    def _create(
+        self, session: Session, name: str, role: str | None, country: str | None
+    ) -> Speaker:
+        entity = self.entity_for(session, role, country)
+        parts = name.split()
+        aliases = [parts[-1]] if len(parts) > 1 and len(parts[-1]) >= 4 else []
+        speaker = repo.upsert_speaker(
+            session, name.strip(), aliases=aliases, role=role, entity=entity
+        )
+        self.resolver.add_speaker(
+            SpeakerRef(speaker.id, speaker.name, tuple(speaker.aliases), role, speaker.entity_id)
+        )
+        return speaker
+
+
+def _same_person(name: str, speaker: Speaker) -> bool:
+    """ "Lavrov" or "S. Lavrov" is Sergei Lavrov; "Anna Lavrov" is not."""
+    given = [t.folded for t in tokenize(name)]
+    known = [t.folded for t in tokenize(speaker.name)]
+    if len(given) == 1:
+        return True
+    first, known_first = given[0], known[0] if known else ""
+    return first == known_first or (len(first) == 1 and known_first.startswith(first))

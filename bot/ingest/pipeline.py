@@ -1,0 +1,146 @@
+"""The ingest pipeline: one document in, pending (or auto-approved) statements out.
+
+Each document is ingested inside the caller's transaction, so a failure part-way through
+leaves nothing of it behind; the same text ingested twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from bot.ingest.clean import clean_text
+from bot.ingest.extract import ExtractedStatement, extract_statements
+from bot.ingest.linking import SpeakerLinker
+from bot.store import repo
+from bot.store.models import Document, Statement
+from bot.store.search import SearchBackend
+
+# Auto-approval still leaves doubtful attributions to a person.
+AUTO_APPROVE_MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A press release's office principal: the speaker of its first-person passages."""
+
+    name: str
+    role: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    text: str  # raw text; cleaned here unless `cleaned`
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    external_id: str | None = None
+    item_signature: str | None = None
+    principal: Principal | None = None
+    source_id: int | None = None
+    announce: bool = True
+    cleaned: bool = False
+    # The title was read off the text's own first line: keep that line in the body.
+    title_from_text: bool = False
+    label: str = ""  # how to name it in messages: a path, path:line, or URL
+
+
+@dataclass
+class IngestResult:
+    label: str
+    document_id: int | None = None
+    duplicate: bool = False
+    new_statements: int = 0
+    known_statements: int = 0
+    approved: int = 0
+    unattributed: int = 0
+
+
+def prepare_text(doc: DocumentInput) -> str:
+    if doc.cleaned:
+        return doc.text
+    return clean_text(doc.text, title=None if doc.title_from_text else doc.title)
+
+
+def _known_speakers(linker: SpeakerLinker) -> list[tuple[str, tuple[str, ...]]]:
+    return [(s.name, s.aliases) for s in linker.resolver.speakers.values()]
+
+
+def extract(doc: DocumentInput, text: str, linker: SpeakerLinker) -> list[ExtractedStatement]:
+    principal = (doc.principal.name, doc.principal.role) if doc.principal else None
+    return extract_statements(text, principal=principal, known_speakers=_known_speakers(linker))
+
+
+def ingest_document(
+    session: Session,
+    backend: SearchBackend,
+    doc: DocumentInput,
+    *,
+    auto_approve: bool = False,
+    actor: str = "system",
+    linker: SpeakerLinker | None = None,
+) -> IngestResult:
+    result = IngestResult(label=doc.label or doc.url or doc.external_id or "document")
+    text = prepare_text(doc)
+    if not text.strip():
+        raise ValueError(f"{result.label}: no article text found")
+    existing = repo.find_document(session, text)
+    if existing is not None:
+        result.document_id, result.duplicate = existing.id, True
+        return result
+    linker = linker or SpeakerLinker(session)
+    document = Document(
+        source_id=doc.source_id,
+        external_id=doc.external_id,
+        item_signature=doc.item_signature,
+        url=doc.url,
+        outlet=doc.outlet,
+        title=doc.title,
+        published=doc.published,
+        text=text,
+        content_hash=repo.content_hash(text),
+        announce=doc.announce,
+    )
+    session.add(document)
+    session.flush()
+    result.document_id = document.id
+    country = doc.principal.country if doc.principal else None
+    to_index: list[Statement] = []
+    for found in extract(doc, text, linker):
+        if not found.speaker:
+            result.unattributed += 1
+            continue
+        is_principal = doc.principal is not None and found.speaker == doc.principal.name
+        speaker = linker.link(session, found.speaker, found.role, country if is_principal else None)
+        approve = auto_approve and found.confidence >= AUTO_APPROVE_MIN_CONFIDENCE
+        statement, created = repo.add_statement(
+            session,
+            document,
+            repo.NewStatement(
+                speaker=speaker,
+                text=found.quote,
+                start=found.start,
+                end=found.end,
+                direct=found.direct,
+                kind=found.kind,
+                role=found.role,
+                context=found.context,
+                confidence=found.confidence,
+                points=[(p.text, p.start, p.end) for p in found.points],
+            ),
+            status="approved" if approve else "pending",
+            reviewer=f"auto-approve ({actor})" if approve else None,
+        )
+        if created:
+            result.new_statements += 1
+            if statement.status == "approved":
+                result.approved += 1
+                to_index.append(statement)
+        else:
+            result.known_statements += 1
+    backend.index(session, to_index)
+    return result

@@ -1,0 +1,309 @@
+"""Sources (feeds and pages) and the poller; URL ingestion shared with `attache ingest URL`.
+
+Network work is async (httpx); each document is written in its own short transaction, so
+one bad item or source never blocks or half-writes another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+
+from bot.core.errors import InvalidInput, NotFound
+from bot.ingest.feeds import FeedError, FeedItem, item_key, looks_like_feed, parse_feed, poll_feed
+from bot.ingest.feeds import PollState as FeedPollState
+from bot.ingest.fetch import FetchError, FetchPolicy, FetchResult, fetch
+from bot.ingest.inputs import html_document, parse_date, text_document
+from bot.ingest.pipeline import DocumentInput, IngestResult, ingest_document
+from bot.store import repo
+from bot.store.models import Document, Source, utcnow
+from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+
+MIN_POLL_INTERVAL_S = 60
+DEFAULT_POLL_INTERVAL_S = 900
+# An item whose feed text is shorter than this is only a teaser: fetch the article itself.
+MIN_INLINE_ARTICLE_CHARS = 600
+# How long a poller owns a source it claimed before another may take it over.
+CLAIM_LEASE = timedelta(minutes=10)
+
+
+@dataclass
+class PollReport:
+    source_id: int
+    name: str
+    not_modified: bool = False
+    documents: list[IngestResult] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def new_documents(self) -> int:
+        return sum(1 for d in self.documents if not d.duplicate)
+
+
+def check_url(url: str) -> str:
+    url = url.strip()
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https") or "://" not in url:
+        raise InvalidInput(f"only http and https URLs can be sources (got “{url[:200]}”)")
+    if len(url) > 2000:
+        raise InvalidInput(f"the URL is {len(url):,} characters long; the limit is 2,000")
+    return url
+
+
+# --- managing sources -------------------------------------------------------------------
+
+
+def add_source(
+    store: Store,
+    url: str,
+    *,
+    kind: str,
+    actor: str,
+    name: str | None = None,
+    outlet: str | None = None,
+    auto_approve: bool = False,
+    interval_s: int = DEFAULT_POLL_INTERVAL_S,
+) -> Source:
+    url = check_url(url)
+    if kind not in ("feed", "page"):
+        raise InvalidInput(f"a source is a feed or a page (got “{kind}”)")
+    if interval_s < MIN_POLL_INTERVAL_S:
+        raise InvalidInput(
+            f"poll interval {interval_s} s is too short; the minimum is {MIN_POLL_INTERVAL_S} s"
+        )
+    with store.transaction() as session:
+        existing = session.scalar(select(Source).where(Source.url == url))
+        if existing is not None:
+            raise InvalidInput(f"{url} is already source #{existing.id} ({existing.name})")
+        source = Source(
+            kind=kind,
+            name=(name or url)[:200],
+            url=url,
+            outlet=outlet,
+            auto_approve=auto_approve,
+            added_by=actor,
+            poll_interval_s=interval_s,
+            polled_once=False,
+        )
+        session.add(source)
+        session.flush()
+        repo.audit(
+            session,
+            actor,
+            "source.add",
+            f"source:{source.id}",
+            url=url,
+            kind=kind,
+            auto_approve=auto_approve,
+        )
+        return source
+
+
+def remove_source(store: Store, source_id: int, *, actor: str) -> Source:
+    """Stop polling a source; what it brought in stays, with its provenance."""
+    with store.transaction() as session:
+        source = session.get(Source, source_id)
+        if source is None:
+            raise NotFound(f"there is no source #{source_id}; `sources list` shows them")
+        session.execute(
+            update(Document).where(Document.source_id == source_id).values(source_id=None)
+        )
+        session.delete(source)
+        repo.audit(session, actor, "source.remove", f"source:{source_id}", url=source.url)
+        return source
+
+
+def list_sources(store: Store) -> list[Source]:
+    with store.reading() as session:
+        return list(
+            session.scalars(select(Source).where(Source.kind != "seed").order_by(Source.id))
+        )
+
+
+# --- fetching documents -----------------------------------------------------------------
+
+
+async def documents_from_result(
+    result: FetchResult, policy: FetchPolicy, **fields: object
+) -> list[DocumentInput]:
+    """The documents a fetched URL holds: a feed's items, an article, or plain text."""
+    if looks_like_feed(result.content_type, result.text):
+        feed = parse_feed(result.text, result.url)
+        return [await document_from_item(item, policy, **fields) for item in feed.items]
+    if result.content_type == "text/plain":
+        return [text_document(result.text, label=result.url, url=result.url, **fields)]
+    return [html_document(result.text, label=result.url, url=result.url, **fields)]
+
+
+async def document_from_item(
+    item: FeedItem, policy: FetchPolicy, **fields: object
+) -> DocumentInput:
+    inline = item.content_html or item.summary_html or ""
+    doc = (
+        html_document(inline, label=item.link or item_key(item), url=item.link, **fields)
+        if inline
+        else None
+    )
+    if item.link and (doc is None or len(doc.text) < MIN_INLINE_ARTICLE_CHARS):
+        page = await fetch(item.link, policy=policy)
+        doc = html_document(page.text, label=page.url, url=page.url, **fields)
+    if doc is None:
+        raise FeedError(f"feed item “{item.title or item_key(item)}” has neither text nor link")
+    return DocumentInput(
+        text=doc.text,
+        title=item.title or doc.title,
+        url=item.link or doc.url,
+        outlet=doc.outlet,
+        published=parse_date(item.published) or doc.published,
+        external_id=item_key(item),
+        item_signature=item_signature(item),
+        cleaned=True,
+        label=doc.label,
+        source_id=doc.source_id,
+        announce=doc.announce,
+    )
+
+
+def store_documents(
+    store: Store, docs: list[DocumentInput], *, auto_approve: bool, actor: str
+) -> list[IngestResult]:
+    results = []
+    for doc in docs:
+        with store.transaction() as session:
+            results.append(
+                ingest_document(session, store.search, doc, auto_approve=auto_approve, actor=actor)
+            )
+    return results
+
+
+async def ingest_url(
+    store: Store, url: str, *, policy: FetchPolicy, auto_approve: bool, actor: str
+) -> list[IngestResult]:
+    try:
+        result = await fetch(check_url(url), policy=policy)
+        docs = await documents_from_result(result, policy)
+    except (FetchError, FeedError) as exc:
+        raise InvalidInput(str(exc)) from None
+    results = store_documents(store, docs, auto_approve=auto_approve, actor=actor)
+    with store.transaction() as session:
+        repo.audit(session, actor, "ingest.url", url, documents=len(results))
+    return results
+
+
+# --- polling ----------------------------------------------------------------------------
+
+
+def claim_due(store: Store, now: datetime, owner: str) -> list[int]:
+    """Claim due sources by moving their next poll past a lease, atomically per source,
+    so two pollers sharing the store never poll the same source for the same turn."""
+    with store.reading() as session:
+        due = list(
+            session.scalars(
+                select(Source.id)
+                .where(Source.kind.in_(("feed", "page")))
+                .where(or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now))
+                .order_by(Source.next_poll_at.is_(None).desc(), Source.next_poll_at, Source.id)
+            )
+        )
+    claimed = []
+    for source_id in due:
+        with store.transaction() as session:
+            taken = session.execute(
+                update(Source)
+                .where(Source.id == source_id)
+                .where(or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now))
+                .values(next_poll_at=now + CLAIM_LEASE)
+            ).rowcount
+        if taken:
+            claimed.append(source_id)
+    return claimed
+
+
+async def poll_due(
+    store: Store, *, policy: FetchPolicy, now: datetime | None = None, owner: str = "poller"
+) -> list[PollReport]:
+    now = now or utcnow()
+    return [
+        await poll_source(store, sid, policy=policy, now=now)
+        for sid in claim_due(store, now, owner)
+    ]
+
+
+async def poll_source(
+    store: Store, source_id: int, *, policy: FetchPolicy, now: datetime
+) -> PollReport:
+    with store.reading() as session:
+        source = session.get(Source, source_id)
+        if source is None:
+            raise NotFound(f"there is no source #{source_id}")
+    report = PollReport(source_id, source.name)
+    first_poll = not source.polled_once
+    fields = {"source_id": source.id, "announce": not first_poll}
+    state = FeedPollState(source.etag, source.last_modified)
+    try:
+        if source.kind == "feed":
+            outcome = await poll_feed(source.url, state, policy=policy)
+            report.not_modified, state = outcome.not_modified, outcome.state
+            docs = []
+            if outcome.feed is not None:
+                for item in _unseen(store, source.id, outcome.feed.items):
+                    docs.append(await document_from_item(item, policy, **fields))
+        else:
+            result = await fetch(
+                source.url, policy=policy, etag=state.etag, last_modified=state.last_modified
+            )
+            report.not_modified = result.not_modified
+            state = FeedPollState(
+                result.etag or state.etag, result.last_modified or state.last_modified
+            )
+            docs = (
+                [] if result.not_modified else await documents_from_result(result, policy, **fields)
+            )
+        docs = [_with_outlet(d, source.outlet) for d in docs]
+        report.documents = store_documents(
+            store, docs, auto_approve=source.auto_approve, actor=f"source:{source.id}"
+        )
+    except (FetchError, FeedError, InvalidInput, ValueError) as exc:
+        report.error = str(exc)
+        log.warning("polling source %s (%s) failed: %s", source.id, source.url, exc)
+    with store.transaction() as session:
+        row = session.get(Source, source_id)
+        if row is not None:
+            row.last_polled_at = now
+            row.next_poll_at = now + timedelta(seconds=row.poll_interval_s)
+            row.last_error = report.error
+            if report.error is None:
+                row.etag, row.last_modified, row.polled_once = state.etag, state.last_modified, True
+    return report
+
+
+def item_signature(item: FeedItem) -> str:
+    """Changes when the feed shows an item differently: an edited title, text or date."""
+    parts = (item.title, item.published, item.summary_html, item.content_html)
+    return hashlib.sha256("\x1f".join(p or "" for p in parts).encode()).hexdigest()
+
+
+def _unseen(store: Store, source_id: int, items: list[FeedItem]) -> list[FeedItem]:
+    """Items not stored before in this form: new ones, and ones the feed shows edited."""
+    with store.reading() as session:
+        rows = session.execute(
+            select(Document.external_id, Document.item_signature).where(
+                Document.source_id == source_id
+            )
+        )
+        seen = {(key, signature) for key, signature in rows}
+    return [i for i in items if (item_key(i), item_signature(i)) not in seen]
+
+
+def _with_outlet(doc: DocumentInput, outlet: str | None) -> DocumentInput:
+    if not outlet or doc.outlet == outlet:
+        return doc
+    from dataclasses import replace
+
+    return replace(doc, outlet=outlet)

@@ -1,0 +1,105 @@
+"""`attache serve`: the platform adapters, the feed poller and (later) the digest scheduler,
+all in one asyncio loop. Only this module imports the platform libraries, and only when
+their adapter is enabled."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Mapping
+from typing import Protocol
+
+from bot.core.dispatch import Core
+from bot.core.errors import ConfigurationError
+
+log = logging.getLogger(__name__)
+
+POLL_EVERY_S = 60.0
+
+
+class Runner(Protocol):
+    """One platform adapter, run until cancelled."""
+
+    async def run(self) -> None: ...
+
+
+def _runner_class(platform: str):
+    if platform == "discord":
+        from adapters.discord.runner import DiscordRunner
+
+        return DiscordRunner
+    from adapters.slack.runner import SlackRunner
+
+    return SlackRunner
+
+
+def _configured(platform: str, env: Mapping[str, str]) -> bool:
+    if platform == "discord":
+        return bool(env.get("DISCORD_TOKEN"))
+    return bool(env.get("SLACK_BOT_TOKEN"))
+
+
+def build_runners(
+    core: Core, env: Mapping[str, str], *, discord: bool, slack: bool
+) -> list[Runner]:
+    """The adapters to run: those asked for, or, with no flag, those whose tokens are set.
+
+    Raises ConfigurationError naming every missing setting.
+    """
+    wanted = [p for p, on in (("discord", discord), ("slack", slack)) if on]
+    if not wanted:
+        wanted = [p for p in ("discord", "slack") if _configured(p, env)]
+    if not wanted:
+        raise ConfigurationError(
+            "nothing to serve: set DISCORD_TOKEN for Discord, or SLACK_BOT_TOKEN with "
+            "SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) for Slack"
+        )
+    runners = []
+    for platform in wanted:
+        try:
+            cls = _runner_class(platform)
+        except ImportError as exc:
+            raise ConfigurationError(
+                f"the {platform.capitalize()} adapter cannot be loaded ({exc})"
+            ) from None
+        missing = cls.missing_settings(env)
+        if missing:
+            raise ConfigurationError(
+                f"cannot start the {platform.capitalize()} adapter: set "
+                + " and ".join(missing)
+                + " in the environment"
+            )
+        runners.append(cls(core, env))
+    return runners
+
+
+async def poll_forever(core: Core, every_s: float = POLL_EVERY_S) -> None:
+    from bot.ingest.sources import poll_due
+
+    while True:
+        try:
+            await poll_due(core.services.store, policy=core.services.fetch_policy)
+        except Exception:  # one bad round must not stop polling for good
+            log.exception("polling sources failed; retrying in %s s", every_s)
+        await asyncio.sleep(every_s)
+
+
+async def serve(core: Core, runners: list[Runner]) -> int:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    tasks = [asyncio.create_task(r.run(), name=type(r).__name__) for r in runners]
+    tasks.append(asyncio.create_task(poll_forever(core), name="poller"))
+    stopper = asyncio.create_task(stop.wait(), name="stop")
+    done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
+    for task in [*tasks, stopper]:
+        task.cancel()
+    await asyncio.gather(*tasks, stopper, return_exceptions=True)
+    failed = [t for t in done if t is not stopper and not t.cancelled() and t.exception()]
+    for task in failed:
+        log.error("%s stopped: %s", task.get_name(), task.exception())
+    return 1 if failed else 0
