@@ -13,11 +13,12 @@ import re
 from bisect import bisect_left
 
 from .cues import Cue, _subject_of_sentence, find_cues
+from .headline import headline_para, headline_speaker, is_title_case
 from .lexicon import lexicon
 from .model import Draft
 from .names import NAME_RUN, is_org, split_name
 from .quotes import QuoteSpan
-from .speakers import Registry
+from .speakers import Person, Registry
 from .text import MASK, Layout
 
 _TIGHT_BEFORE_RE = re.compile(
@@ -27,6 +28,11 @@ _DASH_NAME_RE = re.compile(rf"\s*[―—–-]{{1,2}}\s*({NAME_RUN})")
 # "Name: …" at the start of the quotation's sentence (a label or a headline's speaker).
 _LABEL_RE = re.compile(rf"^\s*[-–—•*]?\s*({NAME_RUN})\s*:\s")
 _THAT_RE = re.compile(r"\bthat\s+")
+# "This was stated by X" / "X said this": the statement is the sentence before.
+_THIS_BY_RE = re.compile(r"\s*(?:This|That|It|These)\s+(?:was|were|has been|had been)\s+$")
+_SAID_THIS_RE = re.compile(
+    r"\s+(?:this|so|about it|about this)\s*(?:[.,;]|\s(?:during|at|in|on|to|when|while|after)\b)"
+)
 _NEEDS_OBJECT = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "advise"})
 _TRAIL_PUNCT = " ,;:.!?—–-\"”’'»"
 
@@ -43,11 +49,14 @@ class Attributor:
         self._cue_cache: dict[tuple[int, int], list[Cue]] = {}
         self.drafts: list[Draft] = []
         self.para_last: dict[int, Draft] = {}
+        self.headline = headline_para(layout)
 
     def cues(self, s: int, e: int) -> list[Cue]:
         key = (s, e)
         if key not in self._cue_cache:
-            self._cue_cache[key] = find_cues(self.layout.masked, s, e, self.reg)
+            title_case = self.headline is not None and s < self.layout.paragraphs[0][1]
+            title_case = title_case and is_title_case(self.layout.text[s:e])
+            self._cue_cache[key] = find_cues(self.layout.masked, s, e, self.reg, title_case)
         return self._cue_cache[key]
 
     def _in_claimed(self, pos: int) -> bool:
@@ -110,6 +119,10 @@ class Attributor:
                 chosen = (i, c)
         if chosen is None and before:
             i, c = before[-1]
+            outer = [(j, b) for j, b in before[:-1] if b.person is not None]
+            if c.person is None and c.phrase.kind == "pronoun" and c.phrase.gender == "n" and outer:
+                # "Obama said it would tell “…”": a verb of a thing inside the speaker's clause.
+                i, c = outer[-1]
             if _TIGHT_BEFORE_RE.match(masked[c.end : q.open]) or len(masked[c.end : q.open]) < 40:
                 chosen = (i, c)
             else:
@@ -140,6 +153,16 @@ class Attributor:
                 ),
             )
             return
+        if p == self.headline:
+            who = headline_speaker(self.layout, self.reg, ss, q.open)
+            if who is not None:
+                person, org, role = who
+                self._add(p, Draft(q.start, q.end, True, person, role, None, 0.6, ctx, org=org))
+                return
+            if is_title_case(self.layout.text[ss:se]):
+                # Capitalised words of a title-case headline are no evidence of a name.
+                self._add(p, Draft(q.start, q.end, True, None, "", None, 0.3, ctx))
+                return
         # No cue in the sentence: a dash signature, a "Name:" label, or continuation.
         dm = _DASH_NAME_RE.match(masked, q.after)
         lm = _LABEL_RE.match(masked[ss : q.open + 1])
@@ -173,6 +196,14 @@ class Attributor:
                 ),
             )
             return
+        if prev is None and not lead.strip(" \t\n#\"“”‘’'«»„"):
+            # "Doe called him a master. “He …”" / "Doe made this comment:\n\n“…”": the
+            # quotation opens its sentence right after a sentence about its speaker.
+            intro = self._introducer(p, ss)
+            if intro is not None:
+                person, org, role, conf, ictx = intro
+                self._add(p, Draft(q.start, q.end, True, person, role, None, conf, ictx, org=org))
+                return
         # Inside a sentence with no speech verb ("Obama is rolling out a new message: …",
         # "Reid has been pounding Trump as a “con artist”"): the sentence's subject, if a person.
         subj = _subject_of_sentence(masked, ss, q.open)
@@ -200,6 +231,32 @@ class Attributor:
             return
         self._add(p, Draft(q.start, q.end, True, None, "", None, 0.3, ctx))
 
+    def _introducer(
+        self, p: int, ss: int
+    ) -> tuple[Person | None, str | None, str, float, tuple[int, int]] | None:
+        """Who the sentence before ``ss`` (or a paragraph ending in a colon) is about."""
+        lay = self.layout
+        sents = lay.sentences(p)
+        k = next((i for i, (a, _) in enumerate(sents) if a == ss), -1)
+        if k > 0:
+            a, b = sents[k - 1]
+        elif k == 0:
+            pp = lay.prev_content_para(p)
+            if pp < 0 or lay.text[lay.paragraphs[pp][1] - 1] != ":":
+                return None
+            a, b = lay.sentences(pp)[-1]
+        else:
+            return None
+        for c in reversed(self.cues(a, b)):
+            if c.person is not None or c.org is not None:
+                return c.person, c.org, c.role, 0.6, (a, b)
+        subj = _subject_of_sentence(lay.masked, a, b)
+        if subj is not None and subj.kind == "name":
+            person, role = self.reg.resolve(subj, subj.pos, create=False)
+            if person is not None:
+                return person, None, role, 0.5, (a, b)
+        return None
+
     def _continuing(self, p: int, q: QuoteSpan) -> Draft | None:
         last = self.para_last.get(p)
         if last is not None and last.speaker_key is not None:
@@ -217,6 +274,9 @@ class Attributor:
         if c.person is None or c.lemma not in _clause_lemmas():
             return
         masked = self.layout.masked
+        if _THIS_BY_RE.match(masked, ss, c.start) or _SAID_THIS_RE.match(masked, c.end, se):
+            self._anaphoric(p, ss, se, c)
+            return
         if c.inverted or c.phrase.pos > c.start:
             # "CLAUSE, Lavrov said." / "CLAUSE, according to Lavrov." / "According to X, CLAUSE"
             if c.lemma == "according to" and c.start - ss < 3:
@@ -250,6 +310,30 @@ class Attributor:
             p,
             Draft(cs, ce, False, c.person, c.role, c.word, 0.7, (ss, se), org=c.org, lemma=c.lemma),
         )
+
+    def _anaphoric(self, p: int, ss: int, se: int, c: Cue) -> None:
+        """ "CLAUSE. This was stated by X." / "X said this during …": the sentence before
+        is X's, reported (or, when it holds an unattributed quotation, quoted)."""
+        lay = self.layout
+        sents = lay.sentences(p)
+        k = next((i for i, (a, _) in enumerate(sents) if a == ss), -1)
+        if k > 0:
+            a, b = sents[k - 1]
+        elif k == 0 and lay.prev_content_para(p) >= 0:
+            a, b = lay.sentences(lay.prev_content_para(p))[-1]
+        else:
+            return
+        earlier = [d for d in self.drafts if a <= d.start < b]
+        if earlier:
+            for d in earlier:
+                if d.speaker_key is None:
+                    d.person, d.role, d.cue, d.confidence = c.person, c.role, c.word, 0.75
+            return
+        cs, ce = _trim_clause(lay.masked, a, b)
+        if ce - cs < 12 or MASK in lay.masked[cs:ce] or self.cues(a, b):
+            return
+        d = Draft(cs, ce, False, c.person, c.role, c.word, 0.7, (a, se), lemma=c.lemma)
+        self._add(lay.para_of(a), d)
 
     def _clause_before(self, ss: int, c: Cue) -> bool:
         """ "CLAUSE, Price said." with the speaker between clause and verb."""

@@ -7,10 +7,12 @@ from collections.abc import Iterable, Sequence
 
 from .attribute import Attributor
 from .enumerations import enumerations
+from .headline import headline_para, title_speaker
 from .kinds import kind_of
 from .model import Draft, ExtractedPoint, ExtractedStatement
 from .principal import chunk, principal_passages
 from .quotes import find_quotes
+from .roles import corefer_descriptions
 from .speakers import Registry
 from .standalone import standalone
 from .text import Layout, build_layout, mask_spans
@@ -22,12 +24,16 @@ def extract_statements(
     *,
     principal: tuple[str, str | None] | None = None,
     known_speakers: Iterable[tuple[str, Sequence[str]]] = (),
+    title: str | None = None,
 ) -> list[ExtractedStatement]:
     """Statements of people found in ``text``, in text order.
 
     ``principal`` is (name, role) of a press release's office principal, the speaker of its
     first-person passages; ``known_speakers`` are (canonical name, aliases) pairs that help
-    resolve names. Every result satisfies ``text[s.start:s.end] == s.quote``.
+    resolve names. ``title`` is the document's title when the caller has it apart from the
+    text: it can name the speaker of a speech ("Address by …") and describe a person
+    ("Putin's foreign minister says …"); nothing is extracted from it, so every result
+    still satisfies ``text[s.start:s.end] == s.quote``.
     """
     if not text.strip():
         return []
@@ -38,6 +44,8 @@ def extract_statements(
     layout.masked = mask_spans(text, [(q.inner, q.close) for q in quotes])
     reg = Registry(layout, principal, known_speakers)
     reg.discover()
+    head = headline_para(layout)
+    corefer_descriptions(layout, reg, title, head)
 
     turns = find_turns(layout, reg)
     claimed = [(t.label_start, t.end) for t in turns]
@@ -47,10 +55,14 @@ def extract_statements(
     drafts += standalone(layout, drafts, quotes, claimed)
     drafts.sort(key=lambda d: d.start)
     drafts = enumerations(layout, drafts)
-    if reg.principal is not None:
-        drafts += principal_passages(layout, reg.principal, drafts, claimed)
+    # A speech's first-person passages belong to the speaker its title names, else to the
+    # office's principal.
+    speaker = title_speaker(title, reg) or reg.principal
+    if speaker is not None:
+        drafts += principal_passages(layout, speaker, drafts, claimed)
     drafts.sort(key=lambda d: (d.start, -d.end))
-    return [_finish(text, d) for d in _dedupe(drafts) if _keep(text, d)]
+    head_end = layout.paragraphs[0][1] if head is not None else -1
+    return [_finish(text, d) for d in _dedupe(drafts) if _keep(text, d, d.start < head_end)]
 
 
 def _turn_drafts(layout: Layout, turns: list[Turn]) -> list[Draft]:
@@ -85,7 +97,20 @@ def _is_title(quote: str) -> bool:
     words = _TITLE_WORD_RE.findall(quote)
     if not 2 <= len(words) <= 8:
         return False
-    return all(w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper()
+    # Title case leaves only short function words in lower case ("Face the Nation").
+    return words[0][0].isupper() and all(
+        w[0].isupper() or (len(w) <= 3 and w.lower() in _TITLE_SMALL) for w in words
+    )
+
+
+_WORK_BEFORE_RE = re.compile(
+    r"(?:\b(?:on|in|at|during|from|to|titled|entitled)\s+"
+    r"|\b(?:show|program|programme|anthem|song|book|film|series)\s*,?\s+"
+    r"|\b(?:tells?|told|telling)\s+(?=(?:\S+\s+){0,2}?\S+(?:’s|'s)\s))"
+    r"(?:(?:a|an|the|his|her|their)\s+|(?:[\w’'.]+\s+){0,2}[\w’'.]+(?:’s|'s)\s+){0,2}"
+    r"[\"“”‘'«`]+$"
+)
+_TITLE_SMALL = frozenset("a an the and but or nor for of on in at to by as up via vs per".split())
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
@@ -97,12 +122,16 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _keep(text: str, d: Draft) -> bool:
+def _keep(text: str, d: Draft, in_headline: bool = False) -> bool:
     quote = text[d.start : d.end]
     if not quote.strip() or not any(c.isalpha() for c in quote):
         return False
-    if d.direct and d.confidence < 0.85 and _is_title(quote) and not d.points:
+    # A headline capitalises every quotation it holds: title case says nothing there.
+    if d.direct and d.confidence < 0.85 and not in_headline and _is_title(quote) and not d.points:
         return False
+    work = _WORK_BEFORE_RE.search(text, max(0, d.start - 40), d.start)
+    if work and d.direct and not in_headline and not d.points and _is_title(quote):
+        return False  # "said on CNN’s “State of the Union”": the name of a show or a work
     if len(quote) <= 4 and d.cue is None:
         return False  # "he", "she": a word being talked about, not said
     # A quotation nobody can be found to have said is a scare quote, a title or a headline:

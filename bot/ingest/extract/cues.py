@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import lexicon
 from .names import NAME_RUN, Phrase, is_org, parse_after_verb, parse_subject
+from .nouns import document_author, document_by, ends_with_speech_noun, possessive_claims
 from .speakers import Person, Registry
 
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
@@ -15,7 +16,22 @@ _CITED_RE = re.compile(
 )
 _ADVERBIAL_RE = re.compile(r"^(?:[\w’'\-]+\s+){0,20}?[\w’'\-]+,\s+")
 _NAME_RE = re.compile(rf"(?<![\w’'\-]){NAME_RUN}")
-_PRONOUN_START_RE = re.compile(r"^(He|She)\b")
+# Bare forms that follow a plural or collective subject as verbs: "Police say", "critics argue".
+_BARE_VERBS = frozenset({"say", "tell", "insist", "argue", "warn", "claim", "contend", "explain"})
+_PLURAL_BEFORE_RE = re.compile(
+    r"(?:\b[A-Z][\w’'\-]*|\b[a-z]{3,}(?<![su]s)(?<!is)s)\s+(?:(?:also|often|still|now|[a-z]+ly)\s+)?$"
+)
+_NEAR = 120
+_HAVING_RE = re.compile(r"\s*(?:After\s+)?[Hh]aving\s+(?:also\s+)?")
+_MAIN_SUBJECT_RE = re.compile(rf",\s+({NAME_RUN})\s+(?=(?:also\s+)?[a-z]+(?:ed|s)\b)")
+_DOCUMENT_SUBJECT_RE = re.compile(
+    r"\s*(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er)\s+(?:[a-z]+\s+)?"
+    r"(?:message|statement|letter|address|greeting|greetings|telegram|appeal)\s+"
+)
+_PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?$")
+_BY_RE = re.compile(r"\s+by\s+")
+_COORD_RE = re.compile(r"[\w,]\s+(?:and|but)\s+(?:(?:also|then|later|again|[a-z]+ly)\s+)?$")
+_PRONOUN_START_RE = re.compile(r"^([Hh]e|[Ss]he)\b")
 _MODAL_BEFORE_RE = re.compile(
     r"\b(?:will|would|could|can|may|might|must|should|did|do|does|to|I|we|you|they|We|They)"
     r"\s+(?:[a-z]+ly\s+|not\s+|also\s+)?$"
@@ -119,6 +135,7 @@ _INVERTING = frozenset(
         "joke",
         "tweet",
         "state",
+        "report",
     }
 )
 
@@ -144,11 +161,13 @@ def _subject_of_sentence(masked: str, s: int, upto: int) -> Phrase | None:
     # An opening adverbial ("On the same day, …", "With Democratic leaders worried …, …")
     # starts with a preposition or adverb; "House Speaker Paul Ryan, R-Wis., …" does not.
     first = head.split(None, 1)[0] if head.strip() else ""
-    skip = adv.end() if adv and first in lexicon().time_words else 0
+    # … or a participle with its object: "Following a swiftly called meeting, …".
+    opener = first in lexicon().time_words or re.match(r"\s*[A-Z][a-z]+ing\s+[a-z]", head)
+    skip = adv.end() if adv and opener else 0
     pm = _PRONOUN_START_RE.match(head[skip:])
     if pm:
         word = pm.group(1)
-        return Phrase("pronoun", word, gender="m" if word == "He" else "f", pos=s + skip)
+        return Phrase("pronoun", word, gender="m" if word.lower() == "he" else "f", pos=s + skip)
     for m in _NAME_RE.finditer(head, skip):
         if m.start() > skip + 80:
             break
@@ -160,47 +179,88 @@ def _subject_of_sentence(masked: str, s: int, upto: int) -> Phrase | None:
     return None
 
 
-def find_cues(masked: str, s: int, e: int, reg: Registry) -> list[Cue]:
-    """Every speech cue in the sentence ``masked[s:e]`` that has a speaker phrase."""
+def _sharing(prev: Cue, start: int, end: int, word: str, lemma: str) -> Cue:
+    """A cue whose verb shares the subject of the sentence's previous cue."""
+    return Cue(start, end, word, lemma, prev.phrase, prev.person, prev.role, False, prev.org)
+
+
+def _org_of(ph: Phrase) -> str | None:
+    """The organisation a speaker phrase names, in full: "the Security Council" -> "Security
+    Council" (``split_name`` would take "Security" for a title)."""
+    if ph.kind != "name" or not is_org(ph.name):
+        return None
+    run = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", ph.text.strip())
+    run = re.sub(r"(?:’s|'s)$", "", run)
+    return run if is_org(run) and run.endswith(ph.name) else ph.name
+
+
+def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = False) -> list[Cue]:
+    """Every speech cue in the sentence ``masked[s:e]`` that has a speaker phrase.
+
+    ``title_case``: a headline that capitalises its verbs ("Smith Says …"); an inflected
+    capitalised form is a verb there, a bare one ("Tell") is not.
+    """
     lex = lexicon()
     cues: list[Cue] = []
-    for m in lex.verb_re.finditer(masked, s, e):
+    for m in lex.verbs(masked, s, e):
         word = m.group()
-        if word[0].isupper() and m.start() != s:
-            continue  # "the Washington Post", "State" … are names, not verbs
         lemma = lex.verb_lemma[word.lower()]
+        finite = title_case and word.lower() != lemma and not word.endswith("ing")
+        if word[0].isupper() and m.start() != s and not finite:
+            continue  # "the Washington Post", "State" … are names, not verbs
         left = masked[s : m.start()]
-        if word.lower() == lemma and not _MODAL_BEFORE_RE.search(left):
+        near = left[-_NEAR:]  # end-anchored patterns only need the words before the verb
+        plural_subject = lemma in _BARE_VERBS and _PLURAL_BEFORE_RE.search(near)
+        if word.lower() == lemma and not (_MODAL_BEFORE_RE.search(near) or plural_subject):
             continue  # a bare form ("the Russian state", "a phone call") is a noun here
         if left.rstrip().endswith(("’s", "'s")):
             continue  # "Lavrov's comments"
         ph: Phrase | None = None
         inverted = False
-        if word.lower().endswith("ing") and left.rstrip().endswith((",", "--", "—")):
+        participle = word.lower().endswith("ing")
+        if participle and (left.rstrip().endswith((",", "--", "—")) or ends_with_speech_noun(near)):
             cm = _CITED_RE.search(left.rstrip())
             if cm:
                 ph = parse_subject(left[: cm.start()], s)
             elif cues and cues[-1].phrase.kind != "other":
                 # "X said …, adding that …": the participle shares the main verb's subject.
-                prev = cues[-1]
-                cues.append(
-                    Cue(
-                        m.start(),
-                        m.end(),
-                        word,
-                        lemma,
-                        prev.phrase,
-                        prev.person,
-                        prev.role,
-                        False,
-                        prev.org,
-                    )
-                )
+                cues.append(_sharing(cues[-1], m.start(), m.end(), word, lemma))
                 continue
             else:
                 ph = _subject_of_sentence(masked, s, m.start())
+        if ph is None and _HAVING_RE.fullmatch(left):
+            # "Having noted that …, Vladimir Putin emphasised …": the main clause's subject.
+            mm = _MAIN_SUBJECT_RE.search(masked, m.end(), e)
+            ph = parse_subject(mm.group(1), mm.start(1)) if mm else None
+            if ph is None:
+                continue
+            ph = replace(ph, pos=s)  # the clause follows the verb, as for a subject before it
+        if ph is None and reg.principal is not None and _DOCUMENT_SUBJECT_RE.fullmatch(left):
+            # "The message reads: “…”" in a release: the office principal's message.
+            cues.append(
+                Cue(
+                    m.start(),
+                    m.end(),
+                    word,
+                    lemma,
+                    Phrase("role", left.strip()),
+                    reg.principal,
+                    reg.principal.roles[0] if reg.principal.roles else "",
+                )
+            )
+            continue
         if ph is None:
-            ph = parse_subject(left, s)
+            ph = parse_subject(left, s) or document_author(near, m.start() - len(near))
+        if ph is None and cues and cues[-1].phrase.kind != "other" and _COORD_RE.search(near):
+            # "Roberts said she thinks … but said “…”": a coordinated verb shares the subject.
+            cues.append(_sharing(cues[-1], m.start(), m.end(), word, lemma))
+            continue
+        if ph is None and _PASSIVE_RE.search(near):
+            # "“American Skin” was written by Bruce Springsteen": the agent is the speaker.
+            by = _BY_RE.match(masked, m.end(), e)
+            if by:
+                ph = parse_after_verb(masked[by.end() : min(e, by.end() + 160)], by.end())
+                inverted = ph is not None
         if ph is None and lemma in _INVERTING:
             prev = left.rstrip()[-1:] if left.strip() else ""
             if prev in {",", '"', "”", "’", "'", "»", "#", "—", "–"} or not left.strip():
@@ -210,21 +270,27 @@ def find_cues(masked: str, s: int, e: int, reg: Registry) -> list[Cue]:
             # A cue whose subject is no person ("officials said", "the statement says") still
             # claims the quotation next to it, so that it is not given to someone else.
             last = re.search(r"([A-Za-z]+)\s*$", left)
-            if last and word in _CLEAR_FORMS and last.group(1).lower() not in _NOT_SUBJECT:
+            clear = word in _CLEAR_FORMS or word.lower() in _BARE_VERBS
+            if last and clear and last.group(1).lower() not in _NOT_SUBJECT:
                 ph = Phrase("other", last.group(1), pos=s + last.start(1))
                 cues.append(Cue(m.start(), m.end(), word, lemma, ph, None, ""))
             continue
         person, role = reg.resolve(ph, ph.pos if ph.pos >= 0 else m.start())
-        org = ph.name if ph.kind == "name" and person is None and is_org(ph.name) else None
+        org = _org_of(ph) if person is None else None
         cues.append(Cue(m.start(), m.end(), word, lemma, ph, person, role, inverted, org))
     for m in _ACCORDING_RE.finditer(masked, s, e):
-        ph = parse_after_verb(masked[m.end() : min(e, m.end() + 160)], m.end())
+        right = masked[m.end() : min(e, m.end() + 160)]
+        ph = parse_after_verb(right, m.end()) or document_by(right, m.end())
         if ph is None:
             continue
         person, role = reg.resolve(ph, ph.pos)
-        org = ph.name if ph.kind == "name" and person is None and is_org(ph.name) else None
+        org = _org_of(ph) if person is None else None
         cues.append(
             Cue(m.start(), m.end() - 1, "according to", "according to", ph, person, role, True, org)
         )
+    for ns, ne, noun, ph in possessive_claims(masked, s, e):
+        person, role = reg.resolve(ph, ph.pos)
+        org = _org_of(ph) if person is None else None
+        cues.append(Cue(ns, ne, noun, "", ph, person, role, False, org))
     cues.sort(key=lambda c: c.start)
     return cues

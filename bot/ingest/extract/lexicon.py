@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,6 +52,9 @@ def _pronoun_re(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b")
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     verb_lemma: dict[str, str]  # inflected form (lower case) -> lemma
@@ -76,6 +80,27 @@ class Lexicon:
     first_person_re: re.Pattern[str]
     second_person_re: re.Pattern[str]
     role_re: re.Pattern[str]  # a role noun, word-bounded, case-insensitive
+    phrasal_re: re.Pattern[str]  # multi-word forms ("pointed out"), tried at their first word
+    phrasal_heads: frozenset[str]
+    speech_nouns: frozenset[str]  # what can "say" for its author: statement, report, letter
+    claim_nouns: frozenset[str]  # what a possessor is quoted through: "Doe's claim that …"
+
+    def verbs(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """Speech-verb forms in ``text[start:end]``, word-bounded, any case, in text order.
+
+        The same matches as ``verb_re.finditer`` at a fraction of the cost: words are looked
+        up in a dictionary instead of trying hundreds of alternatives at every position.
+        """
+        forms = self.verb_lemma
+        for m in _WORD_RE.finditer(text, start, end):
+            w = m.group().lower()
+            if w in self.phrasal_heads:
+                pm = self.phrasal_re.match(text, m.start(), end)
+                if pm is not None:
+                    yield pm
+                    continue
+            if w in forms:
+                yield m
 
 
 @cache
@@ -122,4 +147,10 @@ def lexicon() -> Lexicon:
         first_person_re=_pronoun_re(raw["first_person"]),
         second_person_re=_pronoun_re(raw["second_person"]),
         role_re=re.compile(r"\b(?:" + _alternation(roles) + r")\b", re.IGNORECASE),
+        phrasal_re=re.compile(
+            r"(?:" + _alternation([f for f in verb_lemma if " " in f]) + r")\b", re.IGNORECASE
+        ),
+        phrasal_heads=frozenset(f.split()[0] for f in verb_lemma if " " in f),
+        speech_nouns=frozenset(raw["speech_nouns"]),
+        claim_nouns=frozenset(raw["claim_nouns"]),
     )

@@ -42,6 +42,19 @@ class Phrase:
     pos: int = -1  # offset of the phrase in the text
 
 
+_LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "homily", "rally"})
+
+
+def _is_manner_adverb(word: str) -> bool:
+    """ "forcefully", "boldly": an -ly adverb between a subject and its verb."""
+    return (
+        len(word) >= 5
+        and word.endswith("ly")
+        and word not in _LY_NOUNS
+        and word not in lexicon().role_nouns
+    )
+
+
 def _is_title(token: str) -> bool:
     return token.rstrip(".") in lexicon().titles
 
@@ -190,7 +203,11 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
     # Drop auxiliaries and adverbs between subject and verb: "Lavrov has also said".
     while True:
         m = re.search(r"(?:^|\s)([A-Za-z]+)$", s)
-        if m and m.group(1).lower() in lex.auxiliaries and m.group(1)[0].islower():
+        if (
+            m
+            and m.group(1)[0].islower()
+            and (m.group(1) in lex.auxiliaries or _is_manner_adverb(m.group(1)))
+        ):
             s = s[: m.start(1)].rstrip()
             continue
         break
@@ -218,6 +235,14 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         if re.search(r"(?:’s|'s)\s*$", s[: m.end()].split("(")[0]):
             return None  # "Clinton’s" modifies the real head, which is not a name
         title, name = split_name(run)
+        of = _ROLE_OF_RE.search(s[: m.start(1)]) if is_org(name or run) else None
+        if of and of.group(2).lower() in lex.role_nouns:
+            # "The Head of the President's Office noted": a role, not the office speaking.
+            phrase = s[of.start(1) : m.end()].strip()
+            return Phrase("role", phrase, role=phrase, pos=offset + of.start(1))
+        if not name and " " not in run and is_org(run):
+            # "Police said": a lone institution word (also a title: "Police Chief …").
+            return Phrase("name", run, run, "", None, offset + m.start(1))
         if not name or name in lex.time_words or name.lower() in lex.non_person:
             return None
         before = s[: m.start(1)].rstrip()
@@ -265,9 +290,13 @@ def _trim_role(phrase: str) -> str:
 
 
 _AFTER_NAME_RE = re.compile(
-    rf"^(?:the\s+)?((?:[\w’'\-.]+\s+){{0,6}}?)({NAME_RUN})"
-    r"(?=\s*(?:[,.;:(!?\u2014\u2013]|$|\s(?:in|on|at|to|of|who|during|after|before|when|while|"
+    rf"^(?:the\s+)?((?:[\w’'\-./]+\s+){{0,6}}?)({NAME_RUN})"
+    r"(?=\s*(?:[,.;:(!?\u2014\u2013]|$|\s(?:in|on|at|to|of|for|who|during|after|before|when|while|"
     r"about|from|with|as|and|but|last|this|told|said|says|according)\b))"
+)
+_ROLE_OF_RE = re.compile(r"((?:[Tt]he\s+)?(?:[\w\-]+\s+){0,2}?([\w\-]+))\s+of\s+(?:the\s+)?$")
+_AFTER_TITLED_RE = re.compile(
+    rf"(?:the\s+)?({NAME_RUN}(?:\s+(?:of|for)(?:\s+the)?\s+{NAME_RUN}){{1,4}})(?![\w’'\-])"
 )
 _AFTER_ROLE_RE = re.compile(
     rf"^({_DET}\s+(?:[\w’'\-.]+\s+){{0,6}}?[\w\-]+?)(?=\s*(?:[,.;:]|$|\s(?:in|on|at|to|of)\b))"
@@ -312,6 +341,13 @@ def parse_after_verb(right: str, offset: int) -> Phrase | None:
                 name_gender(name, role),
                 offset + skip + m.start(2) + run.find(name),
             )
+    m = _AFTER_TITLED_RE.match(s)
+    if m:
+        # "by Head of the Office of the President of Ukraine Andriy Yermak": a long title.
+        title, name = split_name(m.group(1))
+        if name and title and not is_org(name):
+            pos = offset + skip + m.start(1) + m.group(1).rfind(name)
+            return Phrase("name", m.group(1), name, title, name_gender(name, title), pos)
     m = _AFTER_ROLE_RE.match(s)
     if m and m.group(1).split()[-1].lower() in lex.role_nouns:
         phrase = m.group(1)
@@ -321,8 +357,10 @@ def parse_after_verb(right: str, offset: int) -> Phrase | None:
     return None
 
 
+_DESCRIPTION_START_RE = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z]")
 _APPOSITIVE_START_RE = re.compile(
     r"(?:the|a|an|who|whose|which|his|her|its|their|former|one|now|then|also|\d|[a-z]|"
+    rf"{_TOKEN}(?:\s+{_TOKEN})*(?:’s|'s)\s|"  # "Putin’s spokesman", "Pyongyang's only ally"
     r"[RDI]-[A-Z]|[A-Z][a-z]{0,4}\.$)"  # party tags and states: "R-Ky.", "of Ashton, Md.,"
 )
 
@@ -336,7 +374,12 @@ def _apposition(body: str, offset: int) -> Phrase | None:
         last = body[cuts[-1] + 1 :].strip()
         lead = body[cuts[-2] + 1 if len(cuts) > 1 else 0 : cuts[-1]].strip()
         nm = re.fullmatch(NAME_RUN, last)
-        if nm and lead and lead.split()[-1].lower() in lexicon().role_nouns:
+        described = lead and (
+            lead.split()[-1].lower() in lexicon().role_nouns
+            # "His former business partner at Lenox, Lawrence B. Cummings, said"
+            or (_DESCRIPTION_START_RE.match(lead) and len(last.split()) >= 2)
+        )
+        if nm and described:
             title, name = split_name(last)
             if name and not is_org(name):
                 role = " ".join(x for x in (lead, title) if x)

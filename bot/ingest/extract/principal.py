@@ -10,12 +10,20 @@ another speaker. Long runs are cut at sentence ends into passages of readable si
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import lexicon
 from .model import Draft
 from .speakers import Person
 from .text import MASK, Layout
 
-PASSAGE_CHARS = 700  # one statement per passage of about this size
+PASSAGE_CHARS = 700
+# The office's narration about someone, not its principal speaking: "According to him, …",
+# "He also assured …", "In this context, she thanked …".
+_NARRATIVE_RE = re.compile(
+    r"\b[Aa]ccording to\b|^(?:[A-Z][\w’']*(?:\s+[\w’']+){0,4},\s+)?(?:He|She|he|she)\s"
+    r"|\b(?:he|she)\s+(?:also\s+)?[a-z]+(?:ed|ied)\b"
+)  # one statement per passage of about this size
 
 
 def chunk(layout: Layout, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -69,7 +77,7 @@ def principal_passages(
         if layout.boilerplate[p]:
             continue
         for s, e in layout.sentences(p):
-            if not free(s, e) or MASK * 3 in masked[s:e]:
+            if not free(s, e) or MASK * 3 in masked[s:e] or _NARRATIVE_RE.search(masked[s:e]):
                 flush()
                 gap = 0
                 continue

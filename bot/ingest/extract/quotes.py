@@ -62,8 +62,8 @@ def _classify(text: str, i: int, ch: str) -> str:
     nxt = text[j] if j < len(text) else "\n"
     before_space = _is_space(prev) or prev in "“‘«„\"'"
     after_space = nxt.isspace() or nxt in ".,;:!?)]}…—–-"
-    if ch in "„«‹‚":
-        return "open"
+    if ch in "„«‹‚" or (prev == "\n" and ch in '“”"' and nxt != "\n"):
+        return "open"  # a mark that opens a paragraph opens a quotation (even a reversed ”)
     if ch in "»›":
         return "close"
     if ch == "“":
@@ -154,13 +154,27 @@ def find_quotes(text: str, layout: Layout) -> list[QuoteSpan]:
         if stack and stack[-1].para < p and settle(p, i, ch, role):
             continue
         double = ch in _DOUBLE
+        straight = ch in _STRAIGHT
         same = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].double == double), -1)
+        # Prefer an opener of the same family: “curly” nested in "straight" closes first.
+        family = next(
+            (
+                k
+                for k in range(len(stack) - 1, -1, -1)
+                if stack[k].double == double and (stack[k].mark in _STRAIGHT) == straight
+            ),
+            -1,
+        )
+        if role == "either" and family < 0 <= same:
+            role = "open"  # an ambiguous "straight" mark inside a “curly” quotation nests
         if role in ("close", "either") and same >= 0:
+            if family >= 0:
+                same = family
             op = stack[same]
             del stack[same:]
             emit(op, i, closed=True, close_len=len(ch))
         elif role in ("open", "either"):
-            if same >= 0 and stack[same].para == p and double:
+            if same >= 0 and stack[same].para == p and double and family == same:
                 # A second opener of the same kind in one paragraph: the first lost its closer.
                 del stack[same:]
             stack.append(_Open(double, i, ch, p))
@@ -169,7 +183,15 @@ def find_quotes(text: str, layout: Layout) -> list[QuoteSpan]:
 
     found.sort(key=lambda q: q.open)
     top: list[QuoteSpan] = []
-    for q in found:
+    for k, q in enumerate(found):
+        if (
+            not q.closed
+            and not q.spans_paragraphs
+            and any(
+                r.closed and r.close < q.close for r in found[k + 1 : k + 4] if r.open < q.close
+            )
+        ):
+            continue  # a stray mark before a complete quotation in the same paragraph
         if top and q.open < top[-1].close:
             continue  # nested inside the previous top-level quotation
         top.append(q)

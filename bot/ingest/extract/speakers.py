@@ -18,6 +18,10 @@ from .lexicon import lexicon
 from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_name
 from .text import Layout
 
+_TITLE_OF_RE = re.compile(
+    r"(?<![\w’'\-])((?:[A-Z][\w’'\-]*\s+){1,3}(?:(?:of|for)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'\-]*\s+){0,2}){1,3})$"
+)
 _APPOS_RE = re.compile(r"\s*,\s*((?:the|a|an|his|her)\s[^,.;:\n]{2,80}?)\s*[,.;]")
 
 
@@ -40,7 +44,9 @@ class Person:
         if role not in self.roles:
             self.roles.append(role)
         lex = lexicon()
-        words = role.lower().split()
+        # The head is before an "of" complement: "Head of the Office of the President" is a
+        # head, not a president.
+        words = re.split(r"\s+of\s+", role.lower(), maxsplit=1)[0].split()
         for n in (3, 2, 1):
             for k in range(len(words) - n + 1):
                 chunk = " ".join(words[k : k + n])
@@ -165,6 +171,12 @@ class Registry:
             tokens = name.split()
             if not tokens or is_org(name) or tokens[-1] in lex.time_words:
                 continue
+            if title and run.startswith(title):
+                # "Head of the Office of the President Andriy Yermak": the title runs on
+                # across "of the" before the name.
+                ext = _TITLE_OF_RE.search(masked, max(0, m.start() - 80), m.start())
+                if ext:
+                    title = ext.group(1) + title
             if len(tokens) >= 2:
                 self._runs_by_last.setdefault(tokens[-1].lower(), []).append((m.start(), name))
             tail = _APPOS_RE.match(masked, m.end())
@@ -283,6 +295,8 @@ class Registry:
         if not heads:
             return None
         head = words[-1]
+        if "head of state" in phrase.lower():
+            heads, head = {"president"}, "president"  # the idiom names a president
         best: tuple[int, Person] | None = None
         for p in self.people:
             if head in p.heads or (heads & p.heads and head not in lex.role_nouns):

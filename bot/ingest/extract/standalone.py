@@ -88,7 +88,7 @@ def _has_cue(layout: Layout, ps: int, pe: int) -> bool:
     """An inflected speech verb ("said", "adds"); bare forms ("say", "offer") are too often
     nouns or part of the speech itself."""
     lex = lexicon()
-    for m in lex.verb_re.finditer(layout.masked, ps, pe):
+    for m in lex.verbs(layout.masked, ps, pe):
         word = m.group()
         if word[0].islower() and lex.verb_lemma[word] != word:
             return True

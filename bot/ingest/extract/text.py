@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from .lexicon import lexicon
 
@@ -139,6 +140,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if w.lower() in _ABBREV or (len(w) == 1 and w.isupper()) or "." in w:
                 continue
         e = m.end()
+        quoted_question = text[e - 1] in _CLOSERS and text[m.start()] in "?!"
+        if quoted_question and _attribution_follows(text, e, end):
+            continue  # "Why not?” Smith asked.": the attribution belongs to the quotation
         out.append((s, e))
         s = e
         while s < end and text[s].isspace():
@@ -146,6 +150,23 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if s < end:
         out.append((s, end))
     return out
+
+
+_CLOSERS = "\"”’'»"
+
+
+@cache
+def _attribution_tail_re() -> re.Pattern[str]:
+    forms = "|".join(sorted((re.escape(f) for f in lexicon().verb_lemma), key=len, reverse=True))
+    return re.compile(
+        rf"\s+(?:[A-Z][\w.’'\-]*\s+){{1,4}}(?:[a-z]+ly\s+)?(?:{forms})\b(?!\s+[a-z]+ed\b)"
+    )
+
+
+def _attribution_follows(text: str, pos: int, end: int) -> bool:
+    """A name and a speech verb right after a quotation: "… Smith asked"."""
+    m = _attribution_tail_re().match(text, pos, min(end, pos + 80))
+    return m is not None and not m.group().split()[0].isupper()
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

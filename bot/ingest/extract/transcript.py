@@ -18,7 +18,7 @@ from .speakers import Person, Registry
 from .text import Layout
 
 _LABEL_RE = re.compile(
-    r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]]\s)|(?<=[a-z0-9]\s))"
+    r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>]\s)|(?<=[a-z0-9]\s))"
     r"((?:[A-Z][\w.’'\-]*\s+(?:(?:of|the|for|and|de|von|van)\s+){0,2}){0,7}[A-Z][\w.’'\-]*)"
     r":\s+(?=\S)"
 )
@@ -65,6 +65,31 @@ def _label_person(
     return True, reg.person(name, title), title
 
 
+# A speaker widget glued into the text of a scraped transcript: "Defence Minister Sergei
+# Shoigu Shoigu SergeiDefence Minister: Yes, sir." (title, name, name reversed, role, colon).
+_WIDGET_RE = re.compile(
+    r"((?:[A-Z][\w.’'\-]*\s+(?:(?:of|the|for|and|on)\s+){0,2}){0,8}?)"
+    r"([A-Z][\w’'\-]+(?:\s[A-Z]\.)?)\s+([A-Z][\w’'\-]+)\s+\3\s+\2"
+    r"(?=[A-Z])([^:\n]{0,120}?):\s+(?=\S)"
+)
+
+
+def _with_widgets(
+    text: str, reg: Registry, labels: list[tuple[int, int, Person | None, str]]
+) -> list[tuple[int, int, Person | None, str]]:
+    """Add glued widget labels; plain labels found inside one are dropped."""
+    widgets = []
+    for m in _WIDGET_RE.finditer(text):
+        role = m.group(4).strip()
+        person = reg.person(f"{m.group(2)} {m.group(3)}", role)
+        start = m.start(1) if m.group(1) else m.start(2)
+        widgets.append((start, m.end(), person, role))
+    if not widgets:
+        return labels
+    kept = [lab for lab in labels if not any(w[0] <= lab[1] and lab[0] < w[1] for w in widgets)]
+    return sorted(kept + widgets, key=lambda lab: lab[0])
+
+
 def find_turns(layout: Layout, reg: Registry) -> list[Turn]:
     text = layout.text  # labels may sit inside a quotation running over the whole transcript
     labels: list[tuple[int, int, Person | None, str]] = []
@@ -72,7 +97,7 @@ def find_turns(layout: Layout, reg: Registry) -> list[Turn]:
         label = m.group(1)
         ls = m.start(1)
         at_line = ls == 0 or text[ls - 1] == "\n" or text[ls - 2 : ls - 1] == "\n"
-        after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]'
+        after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]>'
         ok, person, role = _label_person(label, at_line, reg, after_sentence)
         if not ok:
             continue
@@ -83,8 +108,10 @@ def find_turns(layout: Layout, reg: Registry) -> list[Turn]:
             k = 0
         shift = len(" ".join(tokens[:k])) + (1 if k else 0)
         labels.append((ls + shift, m.end(), person, role))
-    if len(labels) < 2:
-        return []
+    labels = _with_widgets(text, reg, labels)
+    opening = len(labels) == 1 and labels[0][0] == 0 and labels[0][2] is not None
+    if len(labels) < 2 and not opening:
+        return []  # one "Name: …" line is a headline, unless it opens the document
     turns: list[Turn] = []
     for i, (ls, cs, person, role) in enumerate(labels):
         end = labels[i + 1][0] if i + 1 < len(labels) else len(text)
