@@ -107,7 +107,7 @@ def _edit(services: Services, ids: list[int], options: dict[str, str], actor: st
                 raise InvalidInput("speaker must be a name of 1 to 200 characters")
             from bot.ingest.linking import SpeakerLinker
 
-            speaker = SpeakerLinker(session).link(session, name, st.role)
+            speaker = SpeakerLinker(session).link(session, name, st.role, trusted=True)
             fingerprint = repo.fingerprint(speaker.key, st.text)
             clash = session.scalar(
                 select(Statement.id).where(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.answer.analysis import fold
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef, tokenize
 from bot.answer.gazetteer import load_gazetteer
+from bot.ingest.names import clean_role, plausible_new_speaker
 from bot.store import repo
 from bot.store.models import Entity, Speaker
 
@@ -43,13 +44,25 @@ class SpeakerLinker:
         return None
 
     def link(
-        self, session: Session, name: str, role: str | None = None, country: str | None = None
-    ) -> Speaker:
+        self,
+        session: Session,
+        name: str,
+        role: str | None = None,
+        country: str | None = None,
+        *,
+        trusted: bool = False,
+    ) -> Speaker | None:
+        """The speaker `name` refers to, created if new; None when an extracted name does not
+        look like a person's. `trusted` names (an admin's edit) are always accepted."""
         key = (fold(name), country)
         cached = self._cache.get(key)
         speaker = session.get(Speaker, cached) if cached else None
         if speaker is None:
-            speaker = self._known(session, name) or self._create(session, name, role, country)
+            speaker = self._known(session, name)
+            if speaker is None and (trusted or plausible_new_speaker(name)):
+                speaker = self._create(session, name, clean_role(role), country)
+            if speaker is None:
+                return None
             self._cache[key] = speaker.id
         return speaker
 
@@ -66,7 +79,7 @@ class SpeakerLinker:
                     continue
                 if covers or _same_person(name, candidate):
                     return candidate
-            if mention.kind == "entity" and covers:
+            if mention.kind == "entity" and covers and _is_institution(name, mention):
                 # An institution speaking ("the Kremlin said"): one speaker per name.
                 entity = session.get(Entity, mention.target_ids[0])
                 return repo.upsert_speaker(session, name.strip(), entity=entity)
@@ -76,15 +89,19 @@ class SpeakerLinker:
         self, session: Session, name: str, role: str | None, country: str | None
     ) -> Speaker:
         entity = self.entity_for(session, role, country)
-        parts = name.split()
-        aliases = [parts[-1]] if len(parts) > 1 and len(parts[-1]) >= 4 else []
-        speaker = repo.upsert_speaker(
-            session, name.strip(), aliases=aliases, role=role, entity=entity
-        )
+        # No stored surname alias: the resolver derives it, with its capitalisation rule.
+        speaker = repo.upsert_speaker(session, name.strip(), role=role, entity=entity)
         self.resolver.add_speaker(
             SpeakerRef(speaker.id, speaker.name, tuple(speaker.aliases), role, speaker.entity_id)
         )
         return speaker
+
+
+def _is_institution(name: str, mention) -> bool:  # noqa: ANN001 - a Mention
+    """ "The Kremlin", "US Government", "Nato" speak; "Ukrainian" or "Western" do not."""
+    folded = fold(name)
+    demonyms = {fold(d) for e in load_gazetteer().entities for d in e.demonyms}
+    return folded not in demonyms and name[:1].isupper() and len(mention.target_ids) == 1
 
 
 def _same_person(name: str, speaker: Speaker) -> bool:

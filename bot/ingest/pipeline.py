@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.ingest.clean import clean_text
 from bot.ingest.extract import ExtractedStatement, extract_statements
 from bot.ingest.linking import SpeakerLinker
+from bot.ingest.names import clean_role
 from bot.store import repo
 from bot.store.models import Document, Statement
 from bot.store.search import SearchBackend
@@ -72,7 +73,9 @@ def _known_speakers(linker: SpeakerLinker) -> list[tuple[str, tuple[str, ...]]]:
 
 def extract(doc: DocumentInput, text: str, linker: SpeakerLinker) -> list[ExtractedStatement]:
     principal = (doc.principal.name, doc.principal.role) if doc.principal else None
-    return extract_statements(text, principal=principal, known_speakers=_known_speakers(linker))
+    return extract_statements(
+        text, principal=principal, known_speakers=_known_speakers(linker), title=doc.title
+    )
 
 
 def ingest_document(
@@ -116,6 +119,9 @@ def ingest_document(
             continue
         is_principal = doc.principal is not None and found.speaker == doc.principal.name
         speaker = linker.link(session, found.speaker, found.role, country if is_principal else None)
+        if speaker is None:
+            result.unattributed += 1
+            continue
         approve = auto_approve and found.confidence >= AUTO_APPROVE_MIN_CONFIDENCE
         statement, created = repo.add_statement(
             session,
@@ -127,7 +133,7 @@ def ingest_document(
                 end=found.end,
                 direct=found.direct,
                 kind=found.kind,
-                role=found.role,
+                role=clean_role(found.role),
                 context=found.context,
                 confidence=found.confidence,
                 points=[(p.text, p.start, p.end) for p in found.points],

@@ -32,7 +32,10 @@ def _preview(doc: DocumentInput, known_speakers) -> Iterator[dict]:
         report = clean_text_report(doc.text, title=doc.title if doc.external_id else None)
         text, offsets = report.text, OffsetMap(doc.text, report)
     principal = (doc.principal.name, doc.principal.role) if doc.principal else None
-    for st in extract_statements(text, principal=principal, known_speakers=known_speakers):
+    found = extract_statements(
+        text, principal=principal, known_speakers=known_speakers, title=doc.title
+    )
+    for st in found:
         start, end = offsets.span(st.start, st.end) if offsets else (st.start, st.end)
         row = {
             "speaker": st.speaker,
