@@ -61,3 +61,12 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
 def index_text(*parts: str | None) -> str:
     """The analysed form stored in the full-text index."""
     return " ".join(t for part in parts if part for t in terms(part))
+
+
+@lru_cache(maxsize=50_000)
+def is_common_word(word: str) -> bool:
+    """An everyday English word ("west", "price")? Loads wordfreq's English list on first
+    use, so only code paths that need it pay its fraction of a second."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= 3.3

@@ -1,33 +1,54 @@
 """Retrieval, ranking and abstention over approved statements.
 
-Candidates come from the full-text index (question terms) and from the statements of the
-people or entities the question names. Each is then scored in Python on what the question
-actually asks: how much of its topic the statement covers (rare words weigh more), whether
-the speaker or their country is the one asked about, and whether it is the kind of
-statement asked for. Statements that do not clearly answer are dropped; when none remain
-the engine abstains rather than guess.
+Candidates come from the full-text index, limited inside the index to the side the
+question asks about (its speakers or entities) when it names one, plus that side's most
+recent or most fitting statements when the question has no topic words. Each candidate is
+scored on light rows (no ORM objects) on what the question actually asks: how much of its
+topic the statement covers (rare words weigh more), whether it is the kind of statement
+asked for, and whether it is a quote rather than a fragment. Statements that do not
+clearly answer are dropped; when none remain the engine abstains rather than guess. Only
+the winners are loaded in full.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.answer.analysis import terms as analyse
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef
 from bot.answer.gazetteer import load_gazetteer
 from bot.answer.question import Question, expand, parse
 from bot.store import repo
-from bot.store.models import Entity, Speaker, Statement
-from bot.store.search import index_fields
+from bot.store.models import Entity, Speaker, Statement, StatementPoint
+from bot.store.search import party_tokens
 from bot.store.store import Store
 
 MIN_COVERAGE = 0.6
-CANDIDATES_FROM_SEARCH = 100
-CANDIDATES_PER_PARTY = 300
+CANDIDATES_FROM_SEARCH = 150
+CANDIDATES_WITHOUT_TOPIC = 60
 PER_SPEAKER = 2
+SHORT_FRAGMENT_WORDS = 4
+
+
+@dataclass
+class Candidate:
+    id: int
+    speaker_id: int
+    entity_id: int | None
+    kind: str | None
+    direct: bool
+    confidence: float
+    said_on: date | None
+    words: int
+    points: int
+    body: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)
+    who: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -56,10 +77,10 @@ class Answerer:
         self._signature: tuple | None = None
 
     def resolver(self, session: Session) -> Resolver:
-        """The alias index, rebuilt only when speakers or entities were added (by any process)."""
+        """The alias index, rebuilt only when speakers or entities changed (in any process)."""
         signature = (
-            session.execute(select(func.count(), func.max(Speaker.id))).one(),
-            session.execute(select(func.count(), func.max(Entity.id))).one(),
+            tuple(session.execute(select(func.count(), func.max(Speaker.id))).one()),
+            tuple(session.execute(select(func.count(), func.max(Entity.id))).one()),
         )
         if self._resolver is None or signature != self._signature:
             entities = [
@@ -78,18 +99,24 @@ class Answerer:
         resolver = self.resolver(session)
         question = parse(text, resolver)
         result = Answer(question)
-        pool = self._candidates(session, question, resolver)
+        candidates = self._candidates(session, question)
         weights = self._term_weights(session, question)
-        scored = [s for s in (self._score(st, question, resolver, weights) for st in pool) if s]
-        scored.sort(key=lambda s: (-s.score, s.statement.id))
+        topic_forms = _entity_forms(resolver, question.topic_entity_ids)
+        scored = [
+            (score, coverage, c)
+            for c in candidates
+            for score, coverage in [_score(c, question, weights, topic_forms)]
+            if score is not None
+        ]
         if question.latest:
-            scored.sort(
-                key=lambda s: s.statement.said_on.toordinal() if s.statement.said_on else 0,
-                reverse=True,
-            )
-        result.ranked = _diversify(scored, question, limit)
+            scored.sort(key=lambda s: (-(s[2].said_on or date.min).toordinal(), -s[0], s[2].id))
+        else:
+            scored.sort(key=lambda s: (-s[0], s[2].id))
+        chosen = _diversify(scored, question, limit)
+        rows = {s.id: s for s in repo.statements_by_ids(session, [c.id for _, _, c in chosen])}
+        result.ranked = [Scored(rows[c.id], score, cov) for score, cov, c in chosen if c.id in rows]
         if not result.ranked:
-            result.reason = self._why_not(question, resolver)
+            result.reason = _why_not(question, resolver)
             counts = repo.approved_counts_by_speaker(session)
             result.known_speakers = sorted(
                 (
@@ -103,18 +130,28 @@ class Answerer:
 
     # --- retrieval ------------------------------------------------------------------------
 
-    def _candidates(self, session: Session, q: Question, resolver: Resolver) -> list[Statement]:
-        search_terms = [t for term in q.terms for t in expand(term)]
-        search_terms += list(q.alias_terms) + list(q.topic_entity_terms)
+    def _parties(self, q: Question) -> list[str]:
+        if q.speaker_ids:
+            return party_tokens(speaker_ids=q.speaker_ids)
+        return party_tokens(entity_ids=q.subject_entity_ids)
+
+    def _candidates(self, session: Session, q: Question) -> list[Candidate]:
+        search = self.store.search
+        parties = self._parties(q)
+        words = [t for term in q.terms for t in expand(term)]
+        words += list(q.topic_entity_terms) + list(q.alias_terms)
         ids = [
-            h.statement_id
-            for h in self.store.search.search(session, search_terms, CANDIDATES_FROM_SEARCH)
+            h.statement_id for h in search.search(session, words, CANDIDATES_FROM_SEARCH, parties)
         ]
-        party_speakers = set(q.speaker_ids) or {
-            s.id for s in resolver.speakers.values() if s.entity_id in q.subject_entity_ids
-        }
-        ids += repo.approved_ids_for_speakers(session, party_speakers, CANDIDATES_PER_PARTY)
-        return repo.statements_by_ids(session, list(dict.fromkeys(ids)))
+        if parties and (not q.terms or q.intent == "conditions"):
+            ids += _recent_by_party(session, q, CANDIDATES_WITHOUT_TOPIC)
+        ids = list(dict.fromkeys(ids))
+        candidates = _light_rows(session, ids)
+        for cid, (body, context, who) in search.fields(session, ids).items():
+            if cid in candidates:
+                c = candidates[cid]
+                c.body, c.context, c.who = set(body.split()), set(context.split()), set(who.split())
+        return [candidates[i] for i in ids if i in candidates and candidates[i].body]
 
     def _term_weights(self, session: Session, q: Question) -> dict[str, float]:
         """Inverse document frequency: "grain" tells more than "deal"."""
@@ -124,62 +161,96 @@ class Answerer:
         df = self.store.search.document_frequency(session, q.terms)
         return {t: math.log((size + 1) / (df.get(t, 0) + 0.5)) + 0.1 for t in q.terms}
 
-    # --- scoring --------------------------------------------------------------------------
 
-    def _score(
-        self, st: Statement, q: Question, resolver: Resolver, weights: dict[str, float]
-    ) -> Scored | None:
-        if st.status != "approved":
-            return None
-        speaker = st.speaker
-        if q.speaker_ids and speaker.id not in q.speaker_ids:
-            return None
-        if (
-            not q.speaker_ids
-            and q.subject_entity_ids
-            and speaker.entity_id not in q.subject_entity_ids
-        ):
-            return None
-        body, context, who = (set(part.split()) for part in index_fields(st))
-        coverage = _coverage(q, weights, body, context)
-        if q.topic_entity_ids:
-            mentioned = {
-                i
-                for m in resolver.find(
-                    " ".join([st.text, *(p.text for p in st.points), st.context])
-                )
-                if m.kind == "entity"
-                for i in m.target_ids
-            }
-            topic_hit = 1.0 if mentioned & q.topic_entity_ids else 0.0
-            coverage = topic_hit if not q.terms else 0.75 * coverage + 0.25 * topic_hit
-        kind_match = bool(st.kind and st.kind in q.kinds)
-        has_topic = bool(q.terms or q.topic_entity_ids)
-        if has_topic and coverage < MIN_COVERAGE:
-            return None
-        if not has_topic:
-            if not q.names_someone:
-                return None
-            if q.intent == "conditions" and not kind_match:
-                return None
-        score = 2.0 * coverage
-        score += 0.8 if kind_match else 0.0
-        score += 0.3 if (kind_match and st.points) else 0.0
-        score += 0.5 if any(t in who for t in q.alias_terms) else 0.0
-        score += 0.15 if st.direct else 0.0
-        score += 0.1 * st.confidence
-        return Scored(st, score, coverage)
+def _recent_by_party(session: Session, q: Question, limit: int) -> list[int]:
+    query = select(Statement.id).where(Statement.status == "approved")
+    if q.speaker_ids:
+        query = query.where(Statement.speaker_id.in_(q.speaker_ids))
+    else:
+        query = query.join(Speaker, Speaker.id == Statement.speaker_id).where(
+            Speaker.entity_id.in_(q.subject_entity_ids)
+        )
+    if q.intent == "conditions":
+        query = query.where(Statement.kind.in_(q.kinds))
+    query = query.order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc())
+    return list(session.scalars(query.limit(limit)))
 
-    def _why_not(self, q: Question, resolver: Resolver) -> str:
-        if q.speaker_ids:
-            names = " or ".join(sorted(resolver.speakers[i].name for i in q.speaker_ids))
-            return f"I have no statement from {names} that answers this."
-        if q.subject_entity_ids:
-            names = " or ".join(sorted(resolver.entities[i].name for i in q.subject_entity_ids))
-            return f"I have no statement from {names} that answers this."
-        if not q.terms and not q.topic_entity_ids:
-            return "I could not tell who or what the question is about."
-        return "I have no statement that answers this."
+
+def _light_rows(session: Session, ids: list[int]) -> dict[int, Candidate]:
+    if not ids:
+        return {}
+    points = (
+        select(StatementPoint.statement_id, func.count().label("n"))
+        .where(StatementPoint.statement_id.in_(ids))
+        .group_by(StatementPoint.statement_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Statement.id,
+            Statement.speaker_id,
+            Speaker.entity_id,
+            Statement.kind,
+            Statement.direct,
+            Statement.confidence,
+            Statement.said_on,
+            func.length(Statement.text),
+            func.coalesce(points.c.n, 0),
+            Statement.text,
+        )
+        .join(Speaker, Speaker.id == Statement.speaker_id)
+        .outerjoin(points, points.c.statement_id == Statement.id)
+        .where(Statement.id.in_(ids), Statement.status == "approved")
+    )
+    return {
+        r[0]: Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], len(r[9].split()), r[8])
+        for r in rows
+    }
+
+
+def _entity_forms(resolver: Resolver, entity_ids: frozenset[int]) -> list[tuple[str, ...]]:
+    """Each way of naming the topic entities, as analysed terms ("kremlin", "unit state")."""
+    forms = []
+    for i in entity_ids:
+        e = resolver.entities[i]
+        for phrase in (e.name, *e.aliases, *e.demonyms):
+            stems = tuple(analyse(phrase))
+            if stems:
+                forms.append(stems)
+    return forms
+
+
+def _score(
+    c: Candidate, q: Question, weights: dict[str, float], topic_forms: list[tuple[str, ...]]
+) -> tuple[float | None, float]:
+    if q.speaker_ids and c.speaker_id not in q.speaker_ids:
+        return None, 0.0
+    if not q.speaker_ids and q.subject_entity_ids and c.entity_id not in q.subject_entity_ids:
+        return None, 0.0
+    coverage = _coverage(q, weights, c.body, c.context)
+    if topic_forms:
+        seen = c.body | c.context
+        topic_hit = 1.0 if any(all(s in seen for s in form) for form in topic_forms) else 0.0
+        coverage = topic_hit if not q.terms else 0.75 * coverage + 0.25 * topic_hit
+    kind_match = bool(c.kind and c.kind in q.kinds)
+    has_topic = bool(q.terms or topic_forms)
+    if has_topic and coverage < MIN_COVERAGE:
+        return None, coverage
+    if not has_topic:
+        if not q.names_someone:
+            return None, coverage
+        if q.intent == "conditions" and not kind_match:
+            return None, coverage
+    score = 2.0 * coverage
+    score += 0.8 if kind_match else 0.0
+    score += 0.3 if (kind_match and c.points) else 0.0
+    score += 0.5 if any(t in c.who for t in q.alias_terms) else 0.0
+    score += 0.15 if c.direct else 0.0
+    score += 0.1 * c.confidence
+    if c.words < SHORT_FRAGMENT_WORDS and q.intent != "who_said":
+        # A two-word scare quote says little on its own; prefer whole statements.
+        score -= 0.6
+    return score, coverage
 
 
 def _coverage(q: Question, weights: dict[str, float], body: set[str], context: set[str]) -> float:
@@ -201,15 +272,30 @@ def _coverage(q: Question, weights: dict[str, float], body: set[str], context: s
     return got / total
 
 
-def _diversify(scored: list[Scored], q: Question, limit: int) -> list[Scored]:
+def _diversify(
+    scored: list[tuple[float, float, Candidate]], q: Question, limit: int
+) -> list[tuple[float, float, Candidate]]:
     """Best first, but not five quotes from one person unless that person was asked about."""
     per_speaker: dict[int, int] = {}
     chosen, held_back = [], []
-    for s in scored:
-        sid = s.statement.speaker_id
+    for item in scored:
+        sid = item[2].speaker_id
         if sid not in q.speaker_ids and per_speaker.get(sid, 0) >= PER_SPEAKER:
-            held_back.append(s)
+            held_back.append(item)
             continue
         per_speaker[sid] = per_speaker.get(sid, 0) + 1
-        chosen.append(s)
-    return (chosen + held_back)[: max(limit, 0)] if limit else chosen + held_back
+        chosen.append(item)
+    ordered = chosen + held_back
+    return ordered[:limit] if limit else ordered
+
+
+def _why_not(q: Question, resolver: Resolver) -> str:
+    if q.speaker_ids:
+        names = " or ".join(sorted(resolver.speakers[i].name for i in q.speaker_ids))
+        return f"I have no statement from {names} that answers this."
+    if q.subject_entity_ids:
+        names = " or ".join(sorted(resolver.entities[i].name for i in q.subject_entity_ids))
+        return f"I have no statement from {names} that answers this."
+    if not q.terms and not q.topic_entity_ids:
+        return "I could not tell who or what the question is about."
+    return "I have no statement that answers this."

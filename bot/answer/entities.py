@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.answer.analysis import STOPWORDS, fold
+from bot.answer.analysis import STOPWORDS, fold, is_common_word
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_])*\.?|[^\W_]+", re.UNICODE)
 _MAX_ALIAS_TOKENS = 6
@@ -102,6 +102,16 @@ def _fuzzy_limit(word: str) -> int:
 
 
 class Resolver:
+    """Alias index over entities and speakers.
+
+    Explicit aliases (the gazetteer's, stored speakers') match in any case, except the
+    ambiguous ones, which need their capitals. A speaker's bare surname is an implicit
+    alias: written with a capital it always matches; in lower case only when it is not
+    also an everyday English word ("kallas" yes, "west" no). Where a name is both an
+    entity's and an institution speaker's ("Nato"), the entity wins: the institution is
+    reached through its entity.
+    """
+
     def __init__(
         self,
         entities: Iterable[EntityRef],
@@ -109,45 +119,54 @@ class Resolver:
         ambiguous_aliases: Iterable[str] = (),
     ) -> None:
         self.entities = {e.id: e for e in entities}
-        self.speakers = {s.id: s for s in speakers}
+        self.speakers: dict[int, SpeakerRef] = {}
         self._ambiguous = {_alias_key(a): a for a in ambiguous_aliases}
-        # alias tokens -> (kind, ids)
         self._aliases: dict[tuple[str, ...], dict[str, set[int]]] = defaultdict(
             lambda: defaultdict(set)
         )
+        self._surnames: dict[str, set[int]] = defaultdict(set)
+        self._fuzzy_index: dict[str, list[str]] | None = None
         for e in self.entities.values():
             for alias in (e.name, *e.aliases, *e.demonyms):
                 self._add(alias, "entity", e.id)
-        surnames: dict[str, set[int]] = defaultdict(set)
-        for s in self.speakers.values():
-            for alias in (s.name, *s.aliases):
-                self._add(alias, "speaker", s.id)
-            parts = _alias_key(s.name)
-            if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1] not in STOPWORDS:
-                surnames[parts[-1]].add(s.id)
-        for surname, ids in surnames.items():
-            for sid in ids:
-                self._add(surname, "speaker", sid)
-        # Single-token speaker aliases, for spelling tolerance.
-        self._fuzzy_speaker_words = {
-            key[0]: dict(kinds)
-            for key, kinds in self._aliases.items()
-            if len(key) == 1
-            and "speaker" in kinds
-            and len(key[0]) >= 5
-            and key not in self._ambiguous
-        }
+        for speaker in speakers:
+            self.add_speaker(speaker)
 
     def add_speaker(self, speaker: SpeakerRef) -> None:
-        """Make a speaker created during ingestion resolvable at once."""
+        """Index a speaker (also one created during ingestion, at once)."""
         self.speakers[speaker.id] = speaker
+        self._fuzzy_index = None
         for alias in (speaker.name, *speaker.aliases):
             self._add(alias, "speaker", speaker.id)
+        parts = _alias_key(speaker.name)
+        if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1] not in STOPWORDS:
+            self._surnames[parts[-1]].add(speaker.id)
 
     def _add(self, alias: str, kind: str, target: int) -> None:
         key = _alias_key(alias)
         if key and len(key) <= _MAX_ALIAS_TOKENS:
             self._aliases[key][kind].add(target)
+
+    def _fuzzy_words(self) -> dict[str, list[str]]:
+        """Single-token speaker aliases by first letter, for spelling tolerance. A misspelt
+        name nearly always keeps its first letter, and the bucket keeps the search small."""
+        if self._fuzzy_index is None:
+            index: dict[str, set[str]] = defaultdict(set)
+            for key, kinds in self._aliases.items():
+                if len(key) == 1 and kinds.get("speaker") and key not in self._ambiguous:
+                    index[key[0][0]].add(key[0])
+            for surname in self._surnames:
+                if (surname,) not in self._ambiguous:
+                    index[surname[0]].add(surname)
+            self._fuzzy_index = {
+                letter: sorted(w for w in words if len(w) >= 5) for letter, words in index.items()
+            }
+        return self._fuzzy_index
+
+    def _speaker_targets(self, word: str) -> set[int]:
+        return set(self._aliases.get((word,), {}).get("speaker", ())) | self._surnames.get(
+            word, set()
+        )
 
     def _matches_case(self, key: tuple[str, ...], tokens: list[Token]) -> bool:
         """Ambiguous aliases must be written with the gazetteer's capitals ("US", "Price")."""
@@ -158,44 +177,66 @@ class Resolver:
         expected = " ".join(t.surface.replace(".", "") for t in tokenize(wanted))
         return surface == expected or surface == expected.upper()
 
-    def find(self, text: str, *, names_only: bool = False) -> list[Mention]:
+    def _surname(self, token: Token, names_only: bool) -> set[int]:
+        ids = self._surnames.get(token.folded)
+        if not ids or (token.folded,) in self._ambiguous:
+            return set()
+        if names_only or token.surface[:1].isupper() or not is_common_word(token.folded):
+            return set(ids)
+        return set()
+
+    def find(self, text: str, *, names_only: bool = False, fuzzy: bool = True) -> list[Mention]:
         """Mentions in `text`, longest alias first.
 
         `names_only` says the whole text is meant as a name (a command argument such as
-        "statements price"), so ambiguous aliases match whatever their case.
+        "statements price"), so ambiguous aliases match whatever their case. `fuzzy` allows
+        misspelt speaker names (questions); scanning stored text does without.
         """
         tokens = tokenize(text)
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
-            matched = False
-            for n in range(min(_MAX_ALIAS_TOKENS, len(tokens) - i), 0, -1):
-                window = tokens[i : i + n]
-                key = tuple(t.folded for t in window)
-                kinds = self._aliases.get(key)
-                if not kinds or not (names_only or self._matches_case(key, window)):
-                    continue
-                for kind in ("speaker", "entity"):
-                    if kinds.get(kind):
-                        mentions.append(
-                            Mention(
-                                kind,  # type: ignore[arg-type]
-                                tuple(sorted(kinds[kind])),
-                                text[window[0].start : window[-1].end],
-                                window[0].start,
-                                window[-1].end,
-                            )
-                        )
-                        break
-                i += n
-                matched = True
-                break
-            if not matched:
-                fuzzy = self._fuzzy(tokens[i])
-                if fuzzy:
-                    mentions.append(fuzzy)
-                i += 1
+            found = self._longest(tokens, i, names_only)
+            if found is not None:
+                mention, width = found
+                mentions.append(
+                    Mention(
+                        mention[0],
+                        mention[1],
+                        text[tokens[i].start : tokens[i + width - 1].end],
+                        tokens[i].start,
+                        tokens[i + width - 1].end,
+                    )
+                )  # noqa: E501
+                i += width
+                continue
+            surname = self._surname(tokens[i], names_only)
+            misspelt = None if surname or not fuzzy else self._fuzzy(tokens[i])
+            if surname:
+                token = tokens[i]
+                mentions.append(
+                    Mention(
+                        "speaker", tuple(sorted(surname)), token.surface, token.start, token.end
+                    )
+                )
+            elif misspelt:
+                mentions.append(misspelt)
+            i += 1
         return mentions
+
+    def _longest(
+        self, tokens: list[Token], i: int, names_only: bool
+    ) -> tuple[tuple[str, tuple[int, ...]], int] | None:
+        for n in range(min(_MAX_ALIAS_TOKENS, len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            key = tuple(t.folded for t in window)
+            kinds = self._aliases.get(key)
+            if not kinds or not (names_only or self._matches_case(key, window)):
+                continue
+            kind = "entity" if kinds.get("entity") else "speaker"
+            if kinds.get(kind):
+                return (kind, tuple(sorted(kinds[kind]))), n
+        return None
 
     def _fuzzy(self, token: Token) -> Mention | None:
         word = token.folded
@@ -203,12 +244,13 @@ class Resolver:
         if not limit or word in STOPWORDS:
             return None
         best: tuple[int, set[int]] | None = None
-        for candidate, kinds in self._fuzzy_speaker_words.items():
+        for candidate in self._fuzzy_words().get(word[0], ()):
             d = edit_distance(word, candidate, limit)
+            targets = self._speaker_targets(candidate)
             if d <= limit and (best is None or d < best[0]):
-                best = (d, set(kinds["speaker"]))
+                best = (d, set(targets))
             elif best is not None and d == best[0]:
-                best[1].update(kinds["speaker"])
+                best[1].update(targets)
         if best is None:
             return None
         return Mention(

@@ -13,6 +13,7 @@ from functools import cache
 
 from bot.answer.analysis import STOPWORDS, fold, stem, words
 from bot.answer.entities import Mention, Resolver
+from bot.answer.roles import office_mentions
 from bot.resources import data_dir
 
 
@@ -63,7 +64,7 @@ class Question:
 
 def parse(text: str, resolver: Resolver) -> Question:
     lex = lexicon()
-    mentions = resolver.find(text)
+    mentions = office_mentions(text, resolver.find(text), resolver)
     folded = fold(text)
     tokens = words(text)
     token_set = set(tokens)

@@ -24,6 +24,13 @@ class SearchHit:
     score: float  # larger is better; comparable only within one result list
 
 
+def party_tokens(speaker_ids: Iterable[int] = (), entity_ids: Iterable[int] = ()) -> list[str]:
+    """Index tokens naming a statement's speaker and entity, so a search can be limited to
+    one side ("what does Russia say about …") inside the full-text engine itself. They are
+    alphanumeric, like every analysed term, and cannot collide with an English stem."""
+    return [f"qqspk{i}" for i in speaker_ids] + [f"qqent{i}" for i in entity_ids]
+
+
 def index_fields(statement: Statement) -> tuple[str, str, str]:
     """(body, context, who) in analysed form: the words, their setting, and who said them."""
     body = index_text(statement.text, *(p.text for p in statement.points))
@@ -39,7 +46,8 @@ def index_fields(statement: Statement) -> tuple[str, str, str]:
         statement.role,
         speaker.entity.name if speaker.entity else None,
     )
-    return body, context, who
+    parties = party_tokens([speaker.id], [speaker.entity_id] if speaker.entity_id else [])
+    return body, context, " ".join([who, *parties])
 
 
 def _safe_terms(terms: Sequence[str]) -> list[str]:
@@ -55,8 +63,15 @@ class SearchBackend(ABC):
     def remove(self, session: Session, statement_ids: Iterable[int]) -> None: ...
 
     @abstractmethod
-    def search(self, session: Session, terms: Sequence[str], limit: int) -> list[SearchHit]:
-        """Approved statements matching any of the analysed `terms`, best first."""
+    def search(
+        self, session: Session, terms: Sequence[str], limit: int, parties: Sequence[str] = ()
+    ) -> list[SearchHit]:
+        """Approved statements matching any of the analysed `terms`, best first; with
+        `parties` (see `party_tokens`), only those by one of those speakers or entities."""
+
+    @abstractmethod
+    def fields(self, session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+        """The analysed (body, context, who) of indexed statements, for scoring."""
 
     @abstractmethod
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
@@ -91,11 +106,15 @@ class SqliteFts5Backend(SearchBackend):
                 {"ids": ids},
             )
 
-    def search(self, session: Session, terms: Sequence[str], limit: int) -> list[SearchHit]:
+    def search(
+        self, session: Session, terms: Sequence[str], limit: int, parties: Sequence[str] = ()
+    ) -> list[SearchHit]:
         safe = _safe_terms(terms)
         if not safe:
             return []
         query = " OR ".join(f'"{t}"' for t in safe)
+        if parties:
+            query = f"({query}) AND ({' OR '.join(_safe_terms(parties))})"
         rows = session.execute(
             text(
                 f"SELECT rowid, bm25(statement_fts, {self._WEIGHTS}) AS rank FROM statement_fts "
@@ -104,6 +123,17 @@ class SqliteFts5Backend(SearchBackend):
             {"q": query, "n": limit},
         )
         return [SearchHit(int(r[0]), -float(r[1])) for r in rows]
+
+    def fields(self, session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+        if not ids:
+            return {}
+        rows = session.execute(
+            text(
+                "SELECT rowid, body, context, who FROM statement_fts WHERE rowid IN :ids"
+            ).bindparams(bindparam("ids", expanding=True)),
+            {"ids": list(ids)},
+        )
+        return {int(r[0]): (r[1], r[2], r[3]) for r in rows}
 
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
         sql = text("SELECT count(*) FROM statement_fts WHERE statement_fts MATCH :q")
@@ -122,11 +152,13 @@ class PostgresTsvectorBackend(SearchBackend):
             return
         session.execute(
             text(
-                "INSERT INTO statement_search(statement_id, tsv) VALUES (:i, "
+                "INSERT INTO statement_search(statement_id, body, context, who, tsv) "
+                "VALUES (:i, :b, :c, :w, "
                 "setweight(to_tsvector('simple', :b), 'A') || "
                 "setweight(to_tsvector('simple', :c), 'B') || "
                 "setweight(to_tsvector('simple', :w), 'C')) "
-                "ON CONFLICT (statement_id) DO UPDATE SET tsv = EXCLUDED.tsv"
+                "ON CONFLICT (statement_id) DO UPDATE SET body = EXCLUDED.body, "
+                "context = EXCLUDED.context, who = EXCLUDED.who, tsv = EXCLUDED.tsv"
             ),
             [{"i": i, "b": b, "c": c, "w": w} for i, b, c, w in rows],
         )
@@ -138,19 +170,36 @@ class PostgresTsvectorBackend(SearchBackend):
                 text("DELETE FROM statement_search WHERE statement_id = ANY(:ids)"), {"ids": ids}
             )
 
-    def search(self, session: Session, terms: Sequence[str], limit: int) -> list[SearchHit]:
+    def search(
+        self, session: Session, terms: Sequence[str], limit: int, parties: Sequence[str] = ()
+    ) -> list[SearchHit]:
         safe = _safe_terms(terms)
         if not safe:
             return []
+        query = " | ".join(safe)
+        if parties:
+            query = f"({query}) & ({' | '.join(_safe_terms(parties))})"
         rows = session.execute(
             text(
                 "SELECT statement_id, ts_rank_cd('{0.1, 0.3, 0.5, 1.0}', tsv, q) AS rank "
                 "FROM statement_search, to_tsquery('simple', :q) AS q "
                 "WHERE tsv @@ q ORDER BY rank DESC LIMIT :n"
             ),
-            {"q": " | ".join(safe), "n": limit},
+            {"q": query, "n": limit},
         )
         return [SearchHit(int(r[0]), float(r[1])) for r in rows]
+
+    def fields(self, session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+        if not ids:
+            return {}
+        rows = session.execute(
+            text(
+                "SELECT statement_id, body, context, who FROM statement_search "
+                "WHERE statement_id = ANY(:ids)"
+            ),
+            {"ids": list(ids)},
+        )
+        return {int(r[0]): (r[1], r[2], r[3]) for r in rows}
 
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
         sql = text("SELECT count(*) FROM statement_search WHERE tsv @@ to_tsquery('simple', :q)")

@@ -175,6 +175,9 @@ def _create_search_index() -> None:
                 sa.ForeignKey("statement.id", ondelete="CASCADE"),
                 primary_key=True,
             ),
+            sa.Column("body", sa.Text, nullable=False),
+            sa.Column("context", sa.Text, nullable=False),
+            sa.Column("who", sa.Text, nullable=False),
             sa.Column("tsv", postgresql.TSVECTOR, nullable=False),
         )
         op.execute("CREATE INDEX ix_statement_search_tsv ON statement_search USING GIN (tsv)")
