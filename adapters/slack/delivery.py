@@ -1,0 +1,147 @@
+"""Sending rendered replies: through `response_url` or the Web API, and the digest Poster.
+
+Every client built here retries only on HTTP 429, after waiting the `Retry-After` Slack sent
+(slack_sdk's rate-limit retry handler); other failures are logged or raised, never retried
+blindly, because a retried POST after a lost response could post a message twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.render import Message, render
+from bot.core.types import Reply
+
+log = logging.getLogger(__name__)
+
+# Slack accepts up to 5 posts to one response_url (within 30 minutes); later parts of a long
+# answer go through the Web API.
+RESPONSE_URL_USES = 5
+RATE_LIMIT_RETRIES = 3
+API_TIMEOUT_S = 15
+
+
+def retry_handlers() -> list[AsyncRetryHandler]:
+    return [AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)]
+
+
+def make_web_client(token: str | None, base_url: str | None = None) -> AsyncWebClient:
+    """The one way this adapter builds a Web API client (bolt copies it for every request)."""
+    options = {"base_url": base_url} if base_url else {}
+    return AsyncWebClient(
+        token=token, timeout=API_TIMEOUT_S, retry_handlers=retry_handlers(), **options
+    )
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a reply goes. `private`: a direct message, where "ephemeral" adds nothing."""
+
+    channel_id: str | None
+    user_id: str | None
+    thread_ts: str | None = None
+    response_url: str | None = None
+    private: bool = False
+
+
+async def deliver(reply: Reply, target: Target, client: AsyncWebClient) -> None:
+    """Post every message of the rendered reply, in order; failures are logged, not raised
+    (the user's request is already acknowledged and there is no one to raise to)."""
+    ephemeral = reply.ephemeral and not target.private
+    for number, message in enumerate(render(reply)):
+        try:
+            if (
+                target.response_url
+                and number < RESPONSE_URL_USES
+                and await _via_response_url(target, message, ephemeral)
+            ):
+                continue
+            await _via_web_api(client, target, message, ephemeral)
+        except SlackApiError as error:
+            log.error("posting to %s failed: %s", target.channel_id, error.response.get("error"))
+            return
+
+
+async def _via_response_url(target: Target, message: Message, ephemeral: bool) -> bool:
+    assert target.response_url is not None
+    webhook = AsyncWebhookClient(
+        url=target.response_url, timeout=API_TIMEOUT_S, retry_handlers=retry_handlers()
+    )
+    payload = {
+        **message,
+        "response_type": "ephemeral" if ephemeral else "in_channel",
+        "replace_original": False,
+    }
+    if target.thread_ts:
+        payload["thread_ts"] = target.thread_ts
+    try:
+        response = await webhook.send_dict(payload)
+    except (OSError, aiohttp.ClientError, TimeoutError) as error:
+        log.warning("response_url unreachable (%s); posting through the Web API", error)
+        return False
+    if response.status_code == 200:
+        return True
+    # Expired or used up: fall back to the Web API rather than lose the answer.
+    log.warning("response_url answered %s; posting through the Web API", response.status_code)
+    return False
+
+
+async def _via_web_api(
+    client: AsyncWebClient, target: Target, message: Message, ephemeral: bool
+) -> None:
+    if not target.channel_id:
+        raise ValueError("no channel to post to")
+    if ephemeral and target.user_id:
+        await client.chat_postEphemeral(
+            channel=target.channel_id,
+            user=target.user_id,
+            thread_ts=target.thread_ts,
+            text=message["text"],
+            blocks=message["blocks"],
+        )
+        return
+    await client.chat_postMessage(
+        channel=target.channel_id,
+        thread_ts=target.thread_ts,
+        text=message["text"],
+        blocks=message["blocks"],
+        unfurl_links=False,
+        unfurl_media=False,
+    )
+
+
+# Returns the Web API client holding the bot token for a workspace (team id, or None when
+# the app serves one workspace).
+ClientForTeam = Callable[[str | None], Awaitable[AsyncWebClient]]
+
+
+def parse_channel_ref(channel_ref: str) -> tuple[str | None, str]:
+    """ "T123/C456" (workspace and channel, needed with several workspaces) or "C456"."""
+    team, sep, channel = channel_ref.replace(":", "/").rpartition("/")
+    if not channel:
+        raise ValueError(f"not a Slack channel reference: {channel_ref!r}")
+    return (team or None) if sep else None, channel
+
+
+class SlackPoster:
+    """The scheduler's way into Slack: `post` raises on failure so it can record and retry."""
+
+    platform = "slack"
+
+    def __init__(self, client_for_team: ClientForTeam) -> None:
+        self._client_for_team = client_for_team
+
+    async def post(self, channel_ref: str, reply: Reply) -> None:
+        team, channel = parse_channel_ref(channel_ref)
+        client = await self._client_for_team(team)
+        for message in render(reply):
+            await _via_web_api(client, Target(channel, None), message, ephemeral=False)

@@ -1,0 +1,129 @@
+"""The in-process heart of the adapter: Slack text -> Command -> Reply.
+
+Transports (Socket Mode, HTTP) and listeners only unwrap Slack payloads into an `Origin` and
+call `Dispatcher.handle`; everything here is plain asyncio and testable without a network
+apart from the one Web API call `users.info` that tells whether a user is a workspace admin.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, replace
+
+from bot.core.dispatch import Core
+from bot.core.registry import Registry
+from bot.core.types import Command, Context, Reply
+
+log = logging.getLogger(__name__)
+
+# Slack admin status rarely changes; a short cache spares one users.info call per command
+# while a demoted admin loses the right within minutes. Each worker keeps its own copy.
+ADMIN_CACHE_S = 300.0
+# "/attache admin sources add URL": the word groups admin commands, as in Discord's tree.
+ADMIN_PREFIX = "admin"
+SLACK_HINT = "In Slack: /attache COMMAND, mention me in a channel, or write to me directly."
+
+# Fetches `users.info` for (team, user): the `user` object of the answer.
+UserLookup = Callable[[str], Awaitable[dict]]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a Slack request came from and who sent it."""
+
+    team_id: str | None
+    channel_id: str | None
+    user_id: str
+    user_name: str | None = None
+    thread_ts: str | None = None
+
+    def context(self, *, is_admin: bool) -> Context:
+        return Context(
+            platform="slack",
+            workspace=self.team_id,
+            channel=self.channel_id,
+            thread=self.thread_ts,
+            user_id=self.user_id,
+            display_name=self.user_name or self.user_id,
+            is_admin=is_admin,
+        )
+
+
+def parse_command(text: str, registry: Registry) -> tuple[str, str]:
+    """(command name, argument text): a leading registered name runs it, else it is a question.
+
+    An empty text asks for help; a leading "admin" is dropped when a command follows it.
+    """
+    stripped = text.strip().lstrip("/").strip()
+    if not stripped:
+        return "help", ""
+    head, _, rest = stripped.partition(" ")
+    if head.lower() == ADMIN_PREFIX and ADMIN_PREFIX not in registry:
+        inner_head, _, inner_rest = rest.strip().partition(" ")
+        if not inner_head:
+            return "help", ""
+        if inner_head.lower() in registry:
+            return inner_head.lower(), inner_rest.strip()
+    if head.lower() in registry:
+        return head.lower(), rest.strip()
+    return "ask", stripped
+
+
+def needs_admin_check(name: str, registry: Registry) -> bool:
+    """Only commands with admin parts cost a `users.info` call; the core decides the rest."""
+    if name not in registry:
+        return False
+    spec = registry.get(name)
+    return spec.admin or bool(spec.admin_actions)
+
+
+class AdminResolver:
+    """Configured admin user ids, else Slack's own workspace admins and owners."""
+
+    def __init__(self, admin_ids: Iterable[str], cache_s: float = ADMIN_CACHE_S) -> None:
+        self.admin_ids = frozenset(admin_ids)
+        self.cache_s = cache_s
+        self._cache: dict[tuple[str | None, str], tuple[float, bool]] = {}
+
+    async def is_admin(self, origin: Origin, lookup: UserLookup) -> bool:
+        if origin.user_id in self.admin_ids:
+            return True
+        key = (origin.team_id, origin.user_id)
+        cached = self._cache.get(key)
+        now = time.monotonic()
+        if cached and now - cached[0] < self.cache_s:
+            return cached[1]
+        try:
+            user = await lookup(origin.user_id)
+        except Exception as error:  # no users:read scope, network: refuse, never grant
+            log.warning("users.info failed for %s: %s; treating as non-admin", key, error)
+            return False
+        verdict = bool(user.get("is_admin") or user.get("is_owner"))
+        self._cache[key] = (now, verdict)
+        return verdict
+
+
+class Dispatcher:
+    """Runs one Slack request through the core."""
+
+    def __init__(self, core: Core, admins: AdminResolver) -> None:
+        self.core = core
+        self.admins = admins
+
+    def command(self, name: str, text: str, origin: Origin, *, is_admin: bool) -> Command:
+        return Command(name=name, text=text, context=origin.context(is_admin=is_admin))
+
+    async def handle(self, text: str, origin: Origin, lookup: UserLookup) -> Reply:
+        name, rest = parse_command(text, self.core.registry)
+        return await self.run(name, rest, origin, lookup)
+
+    async def run(self, name: str, text: str, origin: Origin, lookup: UserLookup) -> Reply:
+        is_admin = False
+        if needs_admin_check(name, self.core.registry):
+            is_admin = await self.admins.is_admin(origin, lookup)
+        reply = await self.core.handle(self.command(name, text, origin, is_admin=is_admin))
+        if name == "help" and not text and not reply.is_error:
+            reply = replace(reply, notices=(*reply.notices, SLACK_HINT))
+        return reply
