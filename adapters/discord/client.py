@@ -1,0 +1,77 @@
+"""The discord.py client: sharded, syncing the registry's commands on start, answering
+interactions through the core."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import discord
+
+from adapters.discord.buttons import MoreButton
+from adapters.discord.command_plan import plan_commands
+from adapters.discord.permissions import context_for
+from adapters.discord.replies import NO_MENTIONS, answer
+from adapters.discord.settings import DiscordSettings
+from adapters.discord.tree import build_tree
+from bot.core.dispatch import Core
+from bot.core.types import Command
+
+log = logging.getLogger(__name__)
+
+
+class AttacheClient(discord.AutoShardedClient):
+    def __init__(self, core: Core, settings: DiscordSettings) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True  # guild and role caches: enough for permission checks
+        super().__init__(
+            intents=intents,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
+            shard_count=settings.shard_count,
+            allowed_mentions=NO_MENTIONS,
+            chunk_guilds_at_startup=False,
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            max_messages=None,
+        )
+        self.core = core
+        self.settings = settings
+        self.plan = plan_commands(core.registry)
+        self.tree = build_tree(self, self.plan, settings.admin_role_ids)
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(MoreButton)
+        for reason in self.plan.skipped:
+            log.warning("Discord: command not offered: %s", reason)
+        if self.settings.syncs_commands:
+            await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Bulk-overwrite the commands: to one guild for development, else globally."""
+        try:
+            if self.settings.guild_id is not None:
+                guild = discord.Object(id=self.settings.guild_id)
+                self.tree.copy_global_to(guild=guild)
+                synced = await self.tree.sync(guild=guild)
+                log.info("Discord: synced %d commands to guild %s", len(synced), guild.id)
+            else:
+                synced = await self.tree.sync()
+                log.info("Discord: synced %d global commands", len(synced))
+        except discord.HTTPException:
+            # The commands already registered keep working; the next start syncs again.
+            log.exception("Discord: command sync failed")
+
+    async def run_command(
+        self,
+        interaction: discord.Interaction,
+        name: str,
+        options: Mapping[str, str],
+        *,
+        private: bool,
+    ) -> None:
+        command = Command(
+            name=name,
+            options=MappingProxyType(dict(options)),
+            context=context_for(interaction, self.settings.admin_role_ids),
+        )
+        await answer(interaction, self.core, command, private=private)

@@ -1,0 +1,324 @@
+"""Reply -> Discord message payloads, split to fit every Discord limit. Pure: no discord.py.
+
+Each statement becomes one embed: the speaker and role as its title, the source's exact words
+(shortened at a word boundary only when they exceed a limit; the source link stays with
+them), the date ("date unknown" when there is none) and every source with its link when the
+reply has one. Links come only from the reply: nothing here builds a URL.
+
+The payloads are plain data (embeds are dicts in Discord's JSON shape) so that tests can
+check every limit without a client, and the runner turns them into discord.py objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.shorten import shorten
+from bot.core.types import Reply, SourceRef, StatementItem
+
+# Discord's documented limits (DESIGN.md, "Platform facts").
+CONTENT_LIMIT = 2000
+EMBED_TITLE_LIMIT = 256
+EMBED_DESCRIPTION_LIMIT = 4096
+EMBED_FIELDS_LIMIT = 25
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000  # across all embeds of one message
+EMBEDS_PER_MESSAGE = 10
+CUSTOM_ID_LIMIT = 100
+BUTTON_LABEL_LIMIT = 80
+
+MORE_PREFIX = "attache:show:"
+MORE_PATTERN = r"attache:show:(?P<ids>[0-9]+(?:,[0-9]+)*)"
+
+COLOUR_OK = 0x2B6CB0
+COLOUR_ERROR = 0xC53030
+# Room kept for a statement's words even when its sources are many.
+MIN_DESCRIPTION_BUDGET = 600
+
+Embed = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    custom_id: str
+
+
+@dataclass(frozen=True)
+class MessagePayload:
+    """One Discord message: what `send`, `edit_original_response` or a follow-up carries."""
+
+    content: str | None = None
+    embeds: tuple[Embed, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    ephemeral: bool = False
+    # Ids shown in this message; lets tests and logs tell what went where.
+    statement_ids: tuple[int, ...] = field(default=(), compare=False)
+
+
+def render(reply: Reply) -> list[MessagePayload]:
+    """The messages that show `reply`, in order; the first is the response, the rest follow-ups."""
+    content = _content(reply)
+    embeds: list[tuple[Embed, tuple[int, ...]]] = []
+    if not reply.is_error:
+        embeds += [(e, (item.statement_id,)) for item, e in _statement_embeds(reply)]
+        embeds += [(e, ()) for e in _lines_embeds(reply.lines)]
+    elif reply.lines:
+        content += "\n" + "\n".join(escape_markdown(line) for line in reply.lines)
+    messages = _pack(split_text(content, CONTENT_LIMIT), embeds, reply.ephemeral)
+    button = more_button(reply.more)
+    if button is not None:
+        last = messages[-1]
+        messages[-1] = MessagePayload(
+            last.content, last.embeds, (button,), last.ephemeral, last.statement_ids
+        )
+    return messages
+
+
+# --- the "More" button ------------------------------------------------------------------
+
+
+def more_custom_id(ids: Sequence[int]) -> str | None:
+    """ "attache:show:12,15,19": as many ids as fit in Discord's 100-character custom_id.
+
+    The ids themselves are the state, so the button works after a restart; ids that do not
+    fit are left out (the `show` command pages through the ones carried).
+    """
+    custom_id = MORE_PREFIX
+    for n, statement_id in enumerate(ids):
+        part = ("," if n else "") + str(int(statement_id))
+        if len(custom_id) + len(part) > CUSTOM_ID_LIMIT:
+            break
+        custom_id += part
+    return custom_id if custom_id != MORE_PREFIX else None
+
+
+def parse_more_custom_id(custom_id: str) -> tuple[int, ...]:
+    match = re.fullmatch(MORE_PATTERN, custom_id)
+    if match is None:
+        raise ValueError(f"not a More button id: {custom_id[:CUSTOM_ID_LIMIT]!r}")
+    return tuple(int(i) for i in match["ids"].split(","))
+
+
+def more_button(ids: Sequence[int]) -> Button | None:
+    custom_id = more_custom_id(ids)
+    if custom_id is None:
+        return None
+    carried = custom_id.removeprefix(MORE_PREFIX).count(",") + 1
+    return Button(label=f"More ({carried})", custom_id=custom_id)
+
+
+# --- content ----------------------------------------------------------------------------
+
+
+def _content(reply: Reply) -> str:
+    title = escape_markdown(reply.title) or "Done."
+    if reply.is_error:
+        return title
+    notes = [f"-# {escape_markdown(n)}" for n in reply.notices]
+    # Bold only a title that stays in one chunk: split markers would show as "**".
+    bold = reply.items and len(title) <= CONTENT_LIMIT // 2
+    return "\n".join([f"**{title}**" if bold else title, *notes])
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """`text` in chunks of at most `limit`, cut at line breaks, else spaces, else anywhere."""
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[: limit + 1]
+        cut = window.rfind("\n")
+        if cut <= 0:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip("\n ")
+    if rest or not chunks:
+        chunks.append(rest)
+    return chunks
+
+
+# --- statements -------------------------------------------------------------------------
+
+
+def _statement_embeds(reply: Reply) -> Iterable[tuple[StatementItem, Embed]]:
+    for n, item in enumerate(reply.items):
+        numbered_points = reply.numbered and n == 0 and bool(item.points)
+        yield item, statement_embed(item, show_ids=reply.show_ids, numbered=numbered_points)
+
+
+def statement_embed(
+    item: StatementItem, *, show_ids: bool = False, numbered: bool = False
+) -> Embed:
+    """One statement: words, speaker and role, date, every source; within every embed limit."""
+    embed: Embed = {"type": "rich", "color": COLOUR_OK}
+    title = item.attribution or item.speaker or "Unknown speaker"
+    if show_ids:
+        title = f"#{item.statement_id} [{item.status}] {title}"
+    embed["title"] = shorten(escape_markdown(title), EMBED_TITLE_LIMIT)
+    url = item.primary_url
+    # Discord refuses a whole message over an embed url it cannot parse: web links only.
+    if url and url.startswith(("https://", "http://")) and len(url) <= 2048 and " " not in url:
+        embed["url"] = url
+    fields = [_field("Date", item.date_label, inline=True)]
+    if item.kind:
+        fields.append(_field("Kind", item.kind, inline=True))
+    footer = "Direct quote" if item.direct else "Reported speech"
+    embed["footer"] = {"text": footer}
+    fixed = len(embed["title"]) + len(footer) + sum(_field_length(f) for f in fields)
+    fields += _source_fields(
+        item.sources,
+        room=EMBED_TOTAL_LIMIT - fixed - MIN_DESCRIPTION_BUDGET,
+        slots=EMBED_FIELDS_LIMIT - len(fields),
+    )
+    embed["fields"] = fields
+    budget = min(
+        EMBED_DESCRIPTION_LIMIT,
+        EMBED_TOTAL_LIMIT - len(embed["title"]) - len(footer) - sum(map(_field_length, fields)),
+    )
+    embed["description"] = _words(item, numbered=numbered, budget=budget)
+    return embed
+
+
+def _words(item: StatementItem, *, numbered: bool, budget: int) -> str:
+    """The source's words, quoted (or marked as reported speech), shortened only to fit."""
+    text = escape_markdown(item.text)
+    if not numbered:
+        said = f"“{text}”" if item.direct else f"{text}\n*(reported speech)*"
+        return _fit(said, budget, shortened=bool(item.primary_url))
+    intro = f"*{'Quote' if item.direct else 'Reported speech'}:* {text}"
+    points = [f"**{n}.** {escape_markdown(p)}" for n, p in enumerate(item.points, start=1)]
+    lines = [intro, *points]
+    if sum(map(len, lines)) + len(lines) <= budget:
+        return "\n".join(lines)
+    # Too long together: every line gets an equal share, so no point disappears.
+    share = max(2, (budget - len(lines)) // len(lines))
+    return "\n".join(shorten(line, share) for line in lines)[:budget]
+
+
+def _fit(text: str, budget: int, *, shortened: bool) -> str:
+    if len(text) <= budget:
+        return text
+    note = "\n*(shortened; the full text is at the source link below)*" if shortened else ""
+    return shorten(text, budget - len(note)) + note
+
+
+def _source_fields(sources: Sequence[SourceRef], *, room: int, slots: int) -> list[Embed]:
+    fields: list[Embed] = []
+    if not sources:
+        return [_field("Source", "unknown outlet (no link known)")]
+    for n, source in enumerate(sources):
+        name = "Source" if len(sources) == 1 else f"Source {n + 1}"
+        candidate = _field(name, _source_text(source))
+        left = len(sources) - n - 1
+        # Keep one slot and some room for "and N more" if sources remain after this one.
+        reserve = (1, 40) if left else (0, 0)
+        if len(fields) + 1 + reserve[0] > slots or _field_length(candidate) + reserve[1] > room:
+            fields.append(_field("More sources", f"and {len(sources) - n} more not shown"))
+            break
+        fields.append(candidate)
+        room -= _field_length(candidate)
+    return fields
+
+
+def _source_text(source: SourceRef) -> str:
+    text = escape_markdown(source.describe())
+    if source.document_title and source.document_title != source.title:
+        text += f", as reported in ‘{escape_markdown(source.document_title)}’"
+    url = source.url
+    if url is None:
+        return shorten(text, FIELD_VALUE_LIMIT - len(" (no link known)")) + " (no link known)"
+    if len(url) > FIELD_VALUE_LIMIT - 20:
+        # A link that cannot be shown whole is not shown at all: a cut URL is an invented one.
+        return shorten(text, FIELD_VALUE_LIMIT - 40) + " (link too long to show)"
+    return shorten(text, FIELD_VALUE_LIMIT - len(url) - 1) + "\n" + url
+
+
+def _field(name: str, value: str, *, inline: bool = False) -> Embed:
+    return {
+        "name": shorten(name, FIELD_NAME_LIMIT),
+        "value": shorten(value or "—", FIELD_VALUE_LIMIT),
+        "inline": inline,
+    }
+
+
+# --- plain lines (help, source lists) ---------------------------------------------------
+
+
+def _lines_embeds(lines: Sequence[str]) -> list[Embed]:
+    if not lines:
+        return []
+    text = "\n".join(shorten(escape_markdown(line), EMBED_DESCRIPTION_LIMIT) for line in lines)
+    return [
+        {"type": "rich", "color": COLOUR_OK, "description": chunk}
+        for chunk in split_text(text, EMBED_DESCRIPTION_LIMIT)
+    ]
+
+
+# --- packing into messages --------------------------------------------------------------
+
+
+def embed_length(embed: Embed) -> int:
+    """Characters Discord counts towards the 6000 limit: title, description, fields,
+    footer text and author name."""
+    return (
+        len(embed.get("title", ""))
+        + len(embed.get("description", ""))
+        + sum(_field_length(f) for f in embed.get("fields", ()))
+        + len(embed.get("footer", {}).get("text", ""))
+        + len(embed.get("author", {}).get("name", ""))
+    )
+
+
+def _field_length(field_: Embed) -> int:
+    return len(field_["name"]) + len(field_["value"])
+
+
+def _pack(
+    contents: list[str], embeds: list[tuple[Embed, tuple[int, ...]]], ephemeral: bool
+) -> list[MessagePayload]:
+    """Content chunks first (the last one shares its message with the first embeds), then
+    as many embeds a message as fit in 10 embeds and 6000 characters."""
+    groups: list[list[tuple[Embed, tuple[int, ...]]]] = []
+    total = 0
+    for embed, ids in embeds:
+        size = embed_length(embed)
+        if not groups or len(groups[-1]) == EMBEDS_PER_MESSAGE or total + size > EMBED_TOTAL_LIMIT:
+            groups.append([])
+            total = 0
+        groups[-1].append((embed, ids))
+        total += size
+    messages = [MessagePayload(content=c, ephemeral=ephemeral) for c in contents[:-1]]
+    first_group = groups.pop(0) if groups else []
+    last_content = contents[-1] if contents and contents[-1] else None
+    messages.append(_message(last_content, first_group, ephemeral))
+    messages += [_message(None, group, ephemeral) for group in groups]
+    return messages
+
+
+def _message(
+    content: str | None, group: list[tuple[Embed, tuple[int, ...]]], ephemeral: bool
+) -> MessagePayload:
+    return MessagePayload(
+        content=content,
+        embeds=tuple(e for e, _ in group),
+        ephemeral=ephemeral,
+        statement_ids=tuple(i for _, ids in group for i in ids),
+    )
+
+
+# --- text -------------------------------------------------------------------------------
+
+_MARKDOWN = re.compile(r"([\\*_~`|\[\]])")
+
+
+def escape_markdown(text: str) -> str:
+    """Show the source's characters as written: *, _, ~, `, |, [ ] must not format text or
+    build a masked link. Mentions are left alone: allowed_mentions stops them pinging."""
+    return _MARKDOWN.sub(r"\\\1", text)

@@ -1,0 +1,104 @@
+"""The registry -> Discord command tree plan (pure)."""
+
+from __future__ import annotations
+
+from adapters.discord.command_plan import GroupPlan, discord_name, plan_commands, valid_name
+from bot.core.registry import CommandSpec, Option, Registry
+from bot.core.types import Reply
+from tests.discord.discord_rules import valid_name as discord_rule
+
+
+async def _noop(command, services) -> Reply:
+    return Reply(title="ok")
+
+
+def _registry(*specs: CommandSpec) -> Registry:
+    registry = Registry()
+    for spec in specs:
+        registry.add(spec)
+    return registry
+
+
+def _spec(name: str, *options: Option, **kwargs) -> CommandSpec:
+    return CommandSpec(name, f"{name} summary", name, "help", _noop, options, **kwargs)
+
+
+ACTIONS = Option(
+    "action", "list, add, remove or rename", choices=("list", "add", "remove", "rename")
+)
+
+
+def test_a_mixed_command_keeps_public_actions_on_top_and_admin_actions_in_admin() -> None:
+    spec = _spec(
+        "feeds",
+        ACTIONS,
+        Option("url", "add: the URL", required=True),
+        Option("id", "remove: the number", kind="integer"),
+        Option("verbose", "Say more"),
+        admin_actions=("add", "remove"),
+    )
+    plan = plan_commands(_registry(spec))
+    (top,) = plan.commands
+    action, *rest = top.options
+    assert action.name == "action" and action.choices == ("list", "rename")
+    assert [o.name for o in rest] == ["verbose"]  # add:/remove: options are not for these
+    (group,) = plan.admin
+    assert isinstance(group, GroupPlan)
+    assert [c.name for c in group.commands] == ["add", "remove", "list", "rename"]
+    add = plan.find(("admin", "feeds", "add"))
+    assert add is not None and add.admin and dict(add.fixed) == {"action": "add"}
+    assert [(o.name, o.description, o.required) for o in add.options] == [
+        ("url", "The URL", True),
+        ("verbose", "Say more", False),
+    ]
+    remove = plan.find(("admin", "feeds", "remove"))
+    assert remove.core_options({"id": 7, "verbose": None}) == {"id": "7", "action": "remove"}
+
+
+def test_a_single_public_action_needs_no_option() -> None:
+    spec = _spec("things", ACTIONS, admin_actions=("add", "remove", "rename"))
+    (top,) = plan_commands(_registry(spec)).commands
+    assert top.options == () and dict(top.fixed) == {"action": "list"}
+
+
+def test_an_admin_command_without_actions_is_one_admin_subcommand() -> None:
+    plan = plan_commands(
+        _registry(_spec("purge", Option("days", "Days", kind="integer"), admin=True))
+    )
+    assert plan.commands == ()
+    (purge,) = plan.admin
+    assert purge.path == ("admin", "purge") and purge.admin
+
+
+def test_names_are_made_valid_or_the_spec_is_skipped() -> None:
+    plan = plan_commands(
+        _registry(_spec("Who Said"), _spec("!!!"), _spec("admin"), _spec("x" * 40))
+    )
+    assert [c.name for c in plan.commands] == ["who_said", "x" * 32]
+    assert len(plan.skipped) == 2
+    for name in ("ask", "who_said", "вопрос", "質問"):
+        assert valid_name(name) and discord_rule(name)
+    assert not valid_name("Ask") and not valid_name("a b") and not valid_name("")
+    assert discord_name("Über Cool!") == "über_cool"
+
+
+def test_limits_choices_options_and_descriptions() -> None:
+    spec = _spec(
+        "many",
+        Option("topic", "d" * 300, choices=tuple(f"t{n}" for n in range(30))),
+        *(Option(f"o{n}", "") for n in range(30)),
+        Option("needed", "Needed", required=True),
+    )
+    (many,) = plan_commands(_registry(spec)).commands
+    assert len(many.options) == 25 and many.options[0].name == "needed"
+    topic = many.options[1]
+    assert topic.choices == () and topic.suggest == "choices" and len(topic.suggestions) == 30
+    assert len(topic.description) == 100 and topic.description.endswith("…")
+    assert many.options[2].description == "O0"  # empty description: the name stands in
+
+
+def test_at_most_100_top_level_commands() -> None:
+    specs = [_spec(f"c{n}") for n in range(120)] + [_spec("z", admin=True)]
+    plan = plan_commands(_registry(*specs))
+    assert len(plan.commands) == 99  # and /admin makes 100
+    assert len(plan.skipped) == 21
