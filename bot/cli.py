@@ -109,6 +109,22 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("action", choices=("list", "approve", "reject", "edit"))
     rev.add_argument("args", nargs="*", help="statement numbers, then key=value for edit")
 
+    # --- digest (bot/schedule): preview a channel's next digest --------------------------
+    dig = sub.add_parser(
+        "digest",
+        help="print the digest a channel would get",
+        description="Print the statements a channel's next digest would hold: approved since "
+        "its last digest (or --since), grouped by entity and speaker, its filters applied. "
+        "Nothing is posted or recorded.",
+    )
+    dig.add_argument("--since", help="e.g. 24h, 7d, 2024-03-01 or '2024-03-01 09:00'")
+    dig.add_argument(
+        "--channel",
+        metavar="[PLATFORM:[WORKSPACE:]]CHANNEL",
+        help="e.g. discord:GUILD_ID:CHANNEL_ID (default: the terminal's channel)",
+    )
+    # --- end digest -----------------------------------------------------------------------
+
     srv = sub.add_parser(
         "serve",
         help="run the Discord and/or Slack adapters, the feed poller and the scheduler",
@@ -160,6 +176,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from bot.cli_ingest import extract
 
             return extract(core, args.path)
+        if args.command == "digest":  # bot/schedule: preview a channel's next digest
+            from bot.commands.digest import run_cli
+
+            return run_cli(core, since=args.since, channel=args.channel)
         if args.command == "serve":
             return _serve(core, discord=args.discord, slack=args.slack)
         if args.command == "poll":

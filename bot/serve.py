@@ -1,4 +1,4 @@
-"""`attache serve`: the platform adapters, the feed poller and (later) the digest scheduler,
+"""`attache serve`: the platform adapters, the feed poller and the digest scheduler,
 all in one asyncio loop. Only this module imports the platform libraries, and only when
 their adapter is enabled."""
 
@@ -38,7 +38,7 @@ def _runner_class(platform: str):
 def _configured(platform: str, env: Mapping[str, str]) -> bool:
     if platform == "discord":
         return bool(env.get("DISCORD_TOKEN"))
-    return bool(env.get("SLACK_BOT_TOKEN"))
+    return bool(env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"))
 
 
 def build_runners(
@@ -94,6 +94,11 @@ async def serve(core: Core, runners: list[Runner]) -> int:
             loop.add_signal_handler(sig, stop.set)
     tasks = [asyncio.create_task(r.run(), name=type(r).__name__) for r in runners]
     tasks.append(asyncio.create_task(poll_forever(core), name="poller"))
+    # Digest scheduler (bot/schedule): posts due digests through each runner's `poster`.
+    from bot.schedule.scheduler import scheduler_for
+
+    scheduler = scheduler_for(core.services.store, runners)
+    tasks.append(asyncio.create_task(scheduler.run_forever(), name="scheduler"))
     stopper = asyncio.create_task(stop.wait(), name="stop")
     done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
     for task in [*tasks, stopper]:

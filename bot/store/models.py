@@ -196,3 +196,33 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[str | None] = mapped_column(String(200))
     details: Mapped[dict] = mapped_column(default=dict)
+
+
+class DigestPost(Base):
+    """One digest period of one subscription (bot/schedule): the claim, then the outcome.
+
+    Inserting the row *is* the claim: the UNIQUE (subscription_id, period_end) key lets
+    exactly one scheduler win a period. status: claimed -> posting -> posted, or empty
+    (nothing new, nothing posted), retry (a post failed; next_attempt_at), failed (gave up),
+    skipped (past the grace window or superseded), unknown (the poster died mid-post; never
+    re-posted). See bot/schedule/POLICY.md.
+    """
+
+    __tablename__ = "digest_post"
+    __table_args__ = (UniqueConstraint("subscription_id", "period_end"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscription.id", ondelete="CASCADE"))
+    period_start: Mapped[datetime | None] = mapped_column(DateTime)
+    period_end: Mapped[datetime] = mapped_column(DateTime)
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)  # `schedule now`
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str] = mapped_column(String(200))
+    # A fresh token per claim or take-over: every later update is conditional on it.
+    claim_token: Mapped[str] = mapped_column(String(32))
+    claimed_at: Mapped[datetime] = mapped_column(DateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    posted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    statement_count: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,130 @@
+"""`digest`: preview what this channel's next digest would hold. Posts and records nothing.
+
+Also the body of `attache digest [--since …] [--channel …]` (`run_cli`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import timedelta
+from typing import TYPE_CHECKING, cast
+
+from bot.commands.args import parse_args
+from bot.core.errors import InvalidInput
+from bot.core.registry import CommandSpec, Option
+from bot.core.services import Services
+from bot.core.types import Command, Context, Platform, Reply
+from bot.schedule import periods
+from bot.schedule import subscriptions as subs
+from bot.schedule.digest import compose
+from bot.schedule.filters import Filters
+from bot.schedule.spec import parse_since
+
+if TYPE_CHECKING:
+    from bot.core.dispatch import Core
+
+NO_SCHEDULE_WINDOW = timedelta(hours=24)
+PLATFORMS = ("console", "cli", "discord", "slack", "test")
+
+
+async def digest(command: Command, services: Services) -> Reply:
+    args = parse_args(command.text, command.options)
+    since_text = args.options.pop("since", None) or " ".join(args.words) or None
+    if args.options:
+        raise InvalidInput(
+            f"digest takes only since=… (e.g. since=24h or since=2024-03-01); "
+            f"cannot use: {', '.join(sorted(args.options))}"
+        )
+    key = subs.ChannelKey.from_context(command.context)
+    now = periods.utc_now()
+    notices: list[str] = []
+    with services.store.reading() as session:
+        sub = subs.find(session, key)
+        tz = sub.timezone if sub else "UTC"
+        if since_text:
+            since = parse_since(since_text, now=now, tz=tz)
+        elif sub is not None:
+            since = subs.window_start(sub, now)
+        else:
+            since = now - NO_SCHEDULE_WINDOW
+        filters = subs.filters_of(sub) if sub else Filters()
+        preview = compose(session, since=since, until=now, filters=filters, tz=tz)
+        if sub is None:
+            notices.append(
+                "This channel has no digest schedule; an admin can set one with "
+                "“schedule set daily 09:00 Europe/Kyiv”."
+            )
+        elif not sub.enabled:
+            notices.append("Digests for this channel are off.")
+        else:
+            schedule = subs.schedule_of(sub)
+            upcoming = schedule.next_after(now)
+            if upcoming is not None:
+                notices.append(f"Next digest: {schedule.local(upcoming)}.")
+        if not filters.empty:
+            notices.append(f"Filters: {filters.describe(session)}.")
+    reply = preview.reply(preview=True)
+    return Reply(
+        title=reply.title,
+        items=reply.items,
+        lines=reply.lines,
+        notices=reply.notices + tuple(notices),
+        ephemeral=True,
+    )
+
+
+def cli_context(channel: str | None) -> Context:
+    """`--channel [PLATFORM:[WORKSPACE:]]CHANNEL` -> the Context of that channel.
+
+    Without it, the terminal's own channel (the one `attache chat` schedules).
+    """
+    base = {"user_id": "cli", "display_name": "command line", "is_admin": True}
+    if channel is None or not channel.strip():
+        return Context(platform="cli", **base)
+    parts = channel.strip().split(":")
+    platform = parts[0].lower() if len(parts) > 1 and parts[0].lower() in PLATFORMS else None
+    rest = parts[1:] if platform else parts
+    if len(rest) > 2 or not all(rest) or (platform is None and len(parts) > 1):
+        raise InvalidInput(
+            f"--channel “{channel}” is not [PLATFORM:[WORKSPACE:]]CHANNEL, e.g. "
+            f"discord:123456789:987654321; platforms: {', '.join(PLATFORMS)}"
+        )
+    workspace, name = (rest[0], rest[1]) if len(rest) == 2 else (None, rest[0])
+    chosen = cast(Platform, platform or "cli")
+    return Context(platform=chosen, workspace=workspace, channel=name, **base)
+
+
+def run_cli(core: Core, *, since: str | None, channel: str | None) -> int:
+    """Print the digest a channel would get; exit status 0, or 2 for bad input."""
+    from adapters.console.render import render
+
+    try:
+        context = cli_context(channel)
+    except InvalidInput as error:
+        print(f"attache: {error.message}", file=sys.stderr)
+        return error.exit_status
+    options = {"since": since} if since else {}
+    reply = asyncio.run(core.handle(Command("digest", options=options, context=context)))
+    if reply.is_error:
+        print(f"attache: {reply.title}", file=sys.stderr)
+        return 1 if reply.error_code == "internal" else 2
+    print(render(reply))
+    return 0
+
+
+SPECS = [
+    CommandSpec(
+        name="digest",
+        summary="Preview this channel's next digest of newly approved statements (posts nothing)",
+        usage="digest [since=24h|YYYY-MM-DD]",
+        help=(
+            "Shows the statements approved since this channel's last digest (or since the "
+            "given time), grouped by entity and speaker, with the channel's filters applied. "
+            "Nothing is posted or recorded; admins post with “schedule now”."
+        ),
+        handler=digest,
+        options=(Option("since", "e.g. 24h, 7d or 2024-03-01 (at most a year back)"),),
+        examples=("digest", "digest since=7d"),
+    )
+]

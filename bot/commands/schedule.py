@@ -1,0 +1,287 @@
+"""`schedule`: a channel's digest schedule — show (anyone), set, off, filter, now (admins).
+
+The channel is the one the command was typed in (the Context's platform, workspace and
+channel; the terminal counts as one channel). Every change is one transaction and audited.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.commands.args import parse_args, require_admin
+from bot.core.errors import InvalidInput, NotFound
+from bot.core.registry import CommandSpec, Option
+from bot.core.services import Services
+from bot.core.types import Command, Reply
+from bot.schedule import periods
+from bot.schedule import subscriptions as subs
+from bot.schedule.digest import compose, format_local
+from bot.schedule.filters import filter_arguments, updated_filters
+from bot.schedule.spec import EXAMPLES, Schedule, parse_schedule
+from bot.store import repo
+from bot.store.models import Subscription
+
+ACTIONS = ("show", "set", "off", "filter", "now")
+ADMIN_ACTIONS = ("set", "off", "filter", "now")
+_SET_OPTIONS = {"when", "tz", "timezone", "empty"}
+_EMPTY = {"post": True, "yes": True, "true": True, "skip": False, "no": False, "false": False}
+
+
+async def schedule(command: Command, services: Services) -> Reply:
+    args = parse_args(command.text, command.options)
+    action = (args.options.pop("action", None) or args.first() or "show").lower()
+    words = args.words[1:] if args.words and args.first() == action else args.words
+    if action not in ACTIONS:
+        raise InvalidInput(f"unknown schedule action “{action}”; use one of: {', '.join(ACTIONS)}")
+    key = subs.ChannelKey.from_context(command.context)
+    if action == "show":
+        return _show(services, key)
+    require_admin(command, f"schedule {action}")
+    actor = command.context.actor
+    if action == "set":
+        return _set(services, key, words, args.options, actor)
+    if action == "off":
+        return _off(services, key, actor)
+    if action == "filter":
+        # Re-read the text: entity and speaker names have spaces ("United States").
+        head, _, rest = command.text.strip().partition(" ")
+        words, typed = filter_arguments(rest if head.lower() == "filter" else command.text)
+        native = {k: v for k, v in command.options.items() if v is not None and k != "action"}
+        return _filter(services, key, words, {**typed, **native}, actor)
+    return _now(services, key, actor)
+
+
+def _no_schedule(what: str) -> NotFound:
+    return NotFound(
+        f"this channel has no digest schedule, so there is nothing to {what}; set one first, "
+        "e.g. schedule set daily 09:00 Europe/Kyiv"
+    )
+
+
+def _set(
+    services: Services,
+    key: subs.ChannelKey,
+    words: tuple[str, ...],
+    options: dict[str, str],
+    actor: str,
+) -> Reply:
+    unknown = sorted(set(options) - _SET_OPTIONS)
+    if unknown:
+        raise InvalidInput(
+            f"set takes a schedule and optionally tz=ZONE and empty=post|skip; "
+            f"cannot use: {', '.join(unknown)}"
+        )
+    text = options.get("when") or " ".join(words)
+    tz = options.get("tz") or options.get("timezone")
+    post_when_empty = _empty_option(options.get("empty"))
+    now = periods.utc_now()
+    with services.store.transaction() as session:
+        sub = subs.find(session, key)
+        schedule = parse_schedule(text, tz=tz, default_tz=sub.timezone if sub else "UTC")
+        if sub is None:
+            sub = Subscription(
+                platform=key.platform,
+                workspace=key.workspace,
+                channel=key.channel,
+                cron=schedule.cron,
+                timezone=schedule.tz,
+                filters={},
+                enabled=True,
+                post_when_empty=bool(post_when_empty),
+                created_by=actor[:200],
+                created_at=periods.to_db(now),
+            )
+            session.add(sub)
+            session.flush()
+        else:
+            sub.cron, sub.timezone, sub.enabled = schedule.cron, schedule.tz, True
+            if post_when_empty is not None:
+                sub.post_when_empty = post_when_empty
+            session.flush()
+            _skip_ended_period(session, sub, schedule, now, actor)
+        repo.audit(
+            session,
+            actor,
+            "schedule.set",
+            f"subscription:{sub.id}",
+            channel=f"{key.platform}:{key.workspace}:{key.channel}",
+            cron=schedule.cron,
+            timezone=schedule.tz,
+            post_when_empty=sub.post_when_empty,
+        )
+        lines = _summary(session, sub, now)
+    return Reply(
+        title=f"Digests for this channel: {schedule.describe()}.", lines=lines, ephemeral=True
+    )
+
+
+def _skip_ended_period(
+    session: Session, sub: Subscription, schedule: Schedule, now: datetime, actor: str
+) -> None:
+    """A changed or re-enabled schedule starts from now: its latest period that has already
+    ended is recorded as skipped, so the scheduler does not post it the moment it looks.
+    (Nothing is lost: the next digest starts at the last period actually posted.)"""
+    ended = schedule.last_at(now)
+    anchor = periods.from_db(sub.last_period_end or sub.created_at)
+    if ended is None or ended <= anchor or subs.has_row(session, sub.id, ended):
+        return
+    session.add(
+        subs.post_row(
+            sub.id,
+            ended,
+            status="skipped",
+            owner=actor,
+            now=now,
+            error="the schedule was set after this period ended",
+        )
+    )
+
+
+def _empty_option(raw: str | None) -> bool | None:
+    if raw is None:
+        return None
+    value = _EMPTY.get(raw.strip().lower())
+    if value is None:
+        raise InvalidInput(
+            f"empty must be post (say “nothing new”) or skip (post nothing); got “{raw}”"
+        )
+    return value
+
+
+def _off(services: Services, key: subs.ChannelKey, actor: str) -> Reply:
+    with services.store.transaction() as session:
+        sub = subs.find(session, key)
+        if sub is None:
+            raise _no_schedule("turn off")
+        sub.enabled = False
+        repo.audit(session, actor, "schedule.off", f"subscription:{sub.id}")
+    return Reply(
+        title="Digests for this channel are off. “schedule set …” turns them on again; "
+        "the filters are kept.",
+        ephemeral=True,
+    )
+
+
+def _filter(
+    services: Services,
+    key: subs.ChannelKey,
+    words: tuple[str, ...],
+    options: dict[str, str],
+    actor: str,
+) -> Reply:
+    with services.store.transaction() as session:
+        sub = subs.find(session, key)
+        if sub is None:
+            raise _no_schedule("filter")
+        resolver = services.answerer.resolver(session)
+        filters = updated_filters(session, resolver, subs.filters_of(sub), options, words)
+        sub.filters = filters.to_json()
+        repo.audit(session, actor, "schedule.filter", f"subscription:{sub.id}", **sub.filters)
+        described = filters.describe(session)
+    return Reply(title=f"Digest filters for this channel: {described}.", ephemeral=True)
+
+
+def _now(services: Services, key: subs.ChannelKey, actor: str) -> Reply:
+    """Post the channel's digest now (as this command's reply) and count it as posted, so
+    the next scheduled digest starts from here."""
+    now = periods.utc_now()
+    with services.store.transaction() as session:
+        sub = subs.find(session, key)
+        if sub is None:
+            raise _no_schedule("post")
+        since = subs.window_start(sub, now)
+        digest = compose(
+            session, since=since, until=now, filters=subs.filters_of(sub), tz=sub.timezone
+        )
+        if digest.empty:
+            return Reply(title=digest.reply().title + " Nothing was posted.", ephemeral=True)
+        row = subs.post_row(
+            sub.id, now, status="posted", owner=actor, now=now, period_start=since, manual=True
+        )
+        row.attempts, row.posted_at, row.statement_count = 1, periods.to_db(now), digest.total
+        session.add(row)
+        session.flush()
+        subs.advance(session, sub.id, now)
+        repo.audit(
+            session, actor, "schedule.now", f"subscription:{sub.id}", statements=digest.total
+        )
+    return digest.reply()
+
+
+def _show(services: Services, key: subs.ChannelKey) -> Reply:
+    now = periods.utc_now()
+    with services.store.reading() as session:
+        sub = subs.find(session, key)
+        if sub is None:
+            return Reply(
+                title="No digest schedule for this channel.",
+                lines=(f"An admin can set one, e.g. schedule set {EXAMPLES}.",),
+                ephemeral=True,
+            )
+        title = f"Digests for this channel: {subs.schedule_of(sub).describe()}"
+        lines = _summary(session, sub, now)
+    return Reply(title=title + ("" if sub.enabled else " (off)"), lines=lines, ephemeral=True)
+
+
+def _summary(session: Session, sub: Subscription, now: datetime) -> tuple[str, ...]:
+    schedule = subs.schedule_of(sub)
+    lines = [f"Status: {'on' if sub.enabled else 'off'} (cron {sub.cron} in {sub.timezone})"]
+    if sub.enabled:
+        upcoming = schedule.next_after(now)
+        if upcoming is not None:
+            lines.append(f"Next digest: {schedule.local(upcoming)} ({upcoming:%H:%M} UTC)")
+    lines.append(f"Filters: {subs.filters_of(sub).describe(session)}")
+    lines.append(
+        "When nothing is new: "
+        + ("post “nothing new”" if sub.post_when_empty else "post nothing (empty=post changes it)")
+    )
+    if sub.last_period_end is not None:
+        covered = format_local(periods.from_db(sub.last_period_end), sub.timezone)
+        lines.append(f"Last digest covered up to {covered}")
+    for row in subs.recent_posts(session, sub.id):
+        when = format_local(periods.from_db(row.period_end), sub.timezone)
+        count = f", {row.statement_count} statements" if row.statement_count else ""
+        error = f": {row.error}" if row.error else ""
+        manual = " (schedule now)" if row.manual else ""
+        lines.append(f"Period ending {when}{manual}: {row.status}{count}{error}")
+    return tuple(lines)
+
+
+SPECS = [
+    CommandSpec(
+        name="schedule",
+        summary="This channel's digest of newly approved statements: show, set, off, filter, now",
+        usage=(
+            "schedule show | schedule set WHEN [TZ] [empty=post|skip] | schedule off | "
+            "schedule filter entities=… speakers=… topics=… | schedule filter clear | "
+            "schedule now"
+        ),
+        help=(
+            "WHEN is daily HH:MM, weekdays HH:MM, weekends HH:MM, weekly DAY HH:MM, hourly [:MM] "
+            "or cron M H DOM MON DOW, then an optional IANA time zone (default UTC). Digests "
+            "list statements approved since the last digest, grouped by entity and speaker; "
+            "with nothing new nothing is posted unless empty=post. filter keeps only the given "
+            "entities or speakers, narrowed by topics (comma-separated). now posts at once."
+        ),
+        handler=schedule,
+        options=(
+            Option("action", "show, set, off, filter or now", choices=ACTIONS),
+            Option("when", "set: e.g. daily 09:00 Europe/Kyiv, or cron 0 9 * * 1-5"),
+            Option("tz", "set: time zone, e.g. Europe/Kyiv (default UTC)"),
+            Option("empty", "set: when nothing is new, post or skip", choices=("post", "skip")),
+            Option("entities", "filter: entities, comma-separated (none clears)"),
+            Option("speakers", "filter: speakers, comma-separated (none clears)"),
+            Option("topics", "filter: topic words or kinds, comma-separated (none clears)"),
+        ),
+        admin_actions=ADMIN_ACTIONS,
+        examples=(
+            "schedule set daily 09:00 Europe/Kyiv",
+            "schedule set weekdays 18:00 UTC empty=post",
+            "schedule set cron 0 8 * * 1 America/New_York",
+            "schedule filter entities=Russia,Ukraine topics=talks",
+            "schedule show",
+        ),
+    )
+]

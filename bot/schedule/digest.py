@@ -1,0 +1,155 @@
+"""Compose a digest: the statements approved in a period, grouped by entity then speaker.
+
+Pure composition, no platform imports: the result is a `Reply` any adapter can render or
+a `Poster` can post. What goes in:
+
+- approved statements whose approval time (`reviewed_at`) falls in (since, until];
+- never statements stored from a feed's first poll (`announce` is False): they were old news
+  when the feed was added;
+- only those the channel's filters keep.
+
+The newest `top` approvals are shown (the rest are counted: "and K more"), each with its
+words shortened at a word boundary (the link in its sources leads to the full text).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bot.answer.compose import statement_item
+from bot.core.shorten import shorten
+from bot.core.types import Reply, StatementItem
+from bot.schedule.filters import Filters, Matcher
+from bot.schedule.periods import to_db
+from bot.store.models import Speaker, Statement
+
+DIGEST_TOP = 10
+TEXT_LIMIT = 300  # characters of a statement's words shown in a digest
+POINT_LIMIT = 160
+MAX_SCANNED = 5000  # statements examined per digest; a months-long gap is still bounded
+NO_ENTITY = "Other"
+
+
+@dataclass(frozen=True)
+class SpeakerGroup:
+    speaker: str
+    items: tuple[StatementItem, ...]
+
+
+@dataclass(frozen=True)
+class EntityGroup:
+    entity: str
+    speakers: tuple[SpeakerGroup, ...]
+
+
+@dataclass(frozen=True)
+class Digest:
+    since: datetime | None  # exclusive, aware UTC; None: from the beginning
+    until: datetime  # inclusive, aware UTC
+    tz: str
+    groups: tuple[EntityGroup, ...]
+    total: int  # statements in the period, shown or not
+
+    @property
+    def items(self) -> tuple[StatementItem, ...]:
+        return tuple(i for e in self.groups for s in e.speakers for i in s.items)
+
+    @property
+    def empty(self) -> bool:
+        return self.total == 0
+
+    def reply(self, *, preview: bool = False) -> Reply:
+        since = f"since {format_local(self.since, self.tz)}" if self.since else "so far"
+        notices: list[str] = []
+        if preview:
+            notices.append("Preview only: nothing was posted.")
+        if self.empty:
+            return Reply(title=f"Nothing new {since}.", notices=tuple(notices), ephemeral=preview)
+        items = self.items
+        more = self.total - len(items)
+        if more:
+            notices.insert(0, f"And {more} more; “statements NAME” lists a speaker's statements.")
+        lines = tuple(
+            f"{group.entity}: " + ", ".join(f"{s.speaker} ({len(s.items)})" for s in group.speakers)
+            for group in self.groups
+        )
+        count = f"{self.total} new statement{'s' if self.total != 1 else ''}"
+        return Reply(
+            title=f"Digest: {count} {since}",
+            items=items,
+            lines=lines,
+            notices=tuple(notices),
+            ephemeral=preview,
+        )
+
+
+def format_local(moment: datetime, tz: str) -> str:
+    return f"{moment.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M} {tz}"
+
+
+def new_statements(
+    session: Session, since: datetime | None, until: datetime, matcher: Matcher
+) -> list[Statement]:
+    """Statements for a digest of (since, until], newest approval first."""
+    query = select(Statement).where(
+        Statement.status == "approved",
+        Statement.announce.is_(True),
+        Statement.reviewed_at.is_not(None),
+        Statement.reviewed_at <= to_db(until),
+    )
+    if since is not None:
+        query = query.where(Statement.reviewed_at > to_db(since))
+    if matcher.restricts_who:
+        query = query.join(Speaker, Statement.speaker_id == Speaker.id).where(
+            or_(
+                Statement.speaker_id.in_(matcher.speaker_ids),
+                Speaker.entity_id.in_(matcher.entity_ids),
+            )
+        )
+    query = query.order_by(Statement.reviewed_at.desc(), Statement.id.desc()).limit(MAX_SCANNED)
+    return [st for st in session.scalars(query).unique() if matcher.matches(st)]
+
+
+def compose(
+    session: Session,
+    *,
+    since: datetime | None,
+    until: datetime,
+    filters: Filters,
+    tz: str = "UTC",
+    top: int = DIGEST_TOP,
+) -> Digest:
+    rows = new_statements(session, since, until, Matcher.build(session, filters))
+    shown = [_short(statement_item(st)) for st in rows[:top]]
+    return Digest(since=since, until=until, tz=tz, groups=group(shown), total=len(rows))
+
+
+def group(items: list[StatementItem]) -> tuple[EntityGroup, ...]:
+    """Entity, then speaker; the larger groups first, then by name; items keep their order."""
+    by_entity: dict[str, dict[str, list[StatementItem]]] = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        by_entity[item.entity or NO_ENTITY][item.speaker].append(item)
+    entity_sizes = Counter({e: sum(len(v) for v in s.values()) for e, s in by_entity.items()})
+    groups = []
+    for entity in sorted(by_entity, key=lambda e: (e == NO_ENTITY, -entity_sizes[e], e)):
+        speakers = by_entity[entity]
+        ordered = sorted(speakers, key=lambda s: (-len(speakers[s]), s))
+        groups.append(
+            EntityGroup(entity, tuple(SpeakerGroup(s, tuple(speakers[s])) for s in ordered))
+        )
+    return tuple(groups)
+
+
+def _short(item: StatementItem) -> StatementItem:
+    return dataclasses.replace(
+        item,
+        text=shorten(item.text, TEXT_LIMIT),
+        points=tuple(shorten(p, POINT_LIMIT) for p in item.points),
+    )

@@ -1,0 +1,151 @@
+"""Reading and writing subscriptions and digest-post rows (callers own the transaction)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.core.errors import InvalidInput
+from bot.core.types import Context
+from bot.schedule.filters import Filters
+from bot.schedule.periods import from_db, to_db
+from bot.schedule.spec import Schedule
+from bot.store.models import DigestPost, Subscription
+
+# The terminal has one "channel"; `attache chat` and `attache digest` share it.
+LOCAL_PLATFORMS = ("cli", "console")
+LOCAL_CHANNEL = "console"
+MAX_REF_CHARS = 64  # subscription.workspace / subscription.channel columns
+# Platforms whose posters need the workspace too ("T123/C456": one bot in several Slack
+# workspaces); others take the bare channel id (Discord channel ids are global).
+WORKSPACE_QUALIFIED = ("slack",)
+# Statuses whose period is still being worked on; the others are final.
+OPEN_STATUSES = ("claimed", "posting", "retry")
+
+
+@dataclass(frozen=True)
+class ChannelKey:
+    platform: str
+    workspace: str
+    channel: str
+
+    @classmethod
+    def from_context(cls, context: Context) -> ChannelKey:
+        local = context.platform in LOCAL_PLATFORMS
+        platform = "console" if local else context.platform
+        channel = context.channel or (LOCAL_CHANNEL if local else None)
+        if not channel:
+            raise InvalidInput(
+                "digest schedules belong to a channel; use this command in the channel that "
+                "should get the digests"
+            )
+        workspace = context.workspace or ""
+        for what, value in (("channel", channel), ("workspace", workspace)):
+            if len(value) > MAX_REF_CHARS:
+                raise InvalidInput(
+                    f"the {what} id is {len(value)} characters long; the limit is {MAX_REF_CHARS}"
+                )
+        return cls(platform, workspace, channel)
+
+    def where(self):  # noqa: ANN201 - an SQLAlchemy clause
+        return (
+            (Subscription.platform == self.platform)
+            & (Subscription.workspace == self.workspace)
+            & (Subscription.channel == self.channel)
+        )
+
+
+def channel_ref(sub: Subscription) -> str:
+    """What the platform's Poster.post takes as `channel_ref`."""
+    if sub.platform in WORKSPACE_QUALIFIED and sub.workspace:
+        return f"{sub.workspace}/{sub.channel}"
+    return sub.channel
+
+
+def find(session: Session, key: ChannelKey) -> Subscription | None:
+    return session.scalar(select(Subscription).where(key.where()))
+
+
+def schedule_of(sub: Subscription) -> Schedule:
+    return Schedule(cron=sub.cron, tz=sub.timezone)
+
+
+def filters_of(sub: Subscription) -> Filters:
+    return Filters.from_json(sub.filters)
+
+
+def window_start(sub: Subscription, period_end: datetime) -> datetime | None:
+    """Where a digest ending at `period_end` starts: the end of the last period posted, or,
+    for a channel's first digest, one period back (the fire before `period_end`)."""
+    if sub.last_period_end is not None:
+        return from_db(sub.last_period_end)
+    return schedule_of(sub).last_at(period_end - timedelta(microseconds=1))
+
+
+def advance(session: Session, subscription_id: int, period_end: datetime) -> None:
+    """Move last_period_end forward to `period_end`, never back (one conditional UPDATE, so
+    two periods finishing at once cannot move it backwards)."""
+    end = to_db(period_end)
+    session.execute(
+        update(Subscription)
+        .where(
+            Subscription.id == subscription_id,
+            or_(Subscription.last_period_end.is_(None), Subscription.last_period_end < end),
+        )
+        .values(last_period_end=end)
+    )
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def post_row(
+    subscription_id: int,
+    period_end: datetime,
+    *,
+    status: str,
+    owner: str,
+    now: datetime,
+    period_start: datetime | None = None,
+    manual: bool = False,
+    error: str | None = None,
+) -> DigestPost:
+    return DigestPost(
+        subscription_id=subscription_id,
+        period_end=to_db(period_end),
+        period_start=to_db(period_start) if period_start else None,
+        manual=manual,
+        status=status,
+        attempts=0,
+        error=error,
+        claimed_by=owner[:200],
+        claim_token=new_token(),
+        claimed_at=to_db(now),
+        updated_at=to_db(now),
+    )
+
+
+def has_row(session: Session, subscription_id: int, period_end: datetime) -> bool:
+    found = session.scalar(
+        select(DigestPost.id).where(
+            DigestPost.subscription_id == subscription_id,
+            DigestPost.period_end == to_db(period_end),
+        )
+    )
+    return found is not None
+
+
+def recent_posts(session: Session, subscription_id: int, limit: int = 3) -> list[DigestPost]:
+    return list(
+        session.scalars(
+            select(DigestPost)
+            .where(DigestPost.subscription_id == subscription_id)
+            .order_by(DigestPost.period_end.desc())
+            .limit(limit)
+        )
+    )
