@@ -23,13 +23,13 @@ async def sources(command: Command, services: Services) -> Reply:
     if action == "list":
         return _list(services)
     require_admin(command, f"sources {action}")
-    from bot.ingest.sources import remove_source
+    from bot.ingest.sources import remove_sources
 
     actor = command.context.actor
     if action == "remove":
-        removed = [
-            remove_source(services.store, i, actor=actor) for i in parse_ids(words, "source")
-        ]
+        if args.options.get("ids"):
+            words = words + tuple(args.options["ids"].replace(",", " ").split())
+        removed = remove_sources(services.store, parse_ids(words, "source"), actor=actor)
         names = ", ".join(f"#{s.id} {s.name}" for s in removed)
         return Reply(title=f"Removed {names}; what they brought in stays.", ephemeral=True)
     return await _add(services, words, args.options, actor)

@@ -105,18 +105,23 @@ def add_source(
         return source
 
 
-def remove_source(store: Store, source_id: int, *, actor: str) -> Source:
-    """Stop polling a source; what it brought in stays, with its provenance."""
+def remove_sources(store: Store, source_ids: list[int], *, actor: str) -> list[Source]:
+    """Stop polling sources, all or none; what they brought in stays, with its provenance."""
     with store.transaction() as session:
-        source = session.get(Source, source_id)
-        if source is None:
-            raise NotFound(f"there is no source #{source_id}; `sources list` shows them")
-        session.execute(
-            update(Document).where(Document.source_id == source_id).values(source_id=None)
-        )
-        session.delete(source)
-        repo.audit(session, actor, "source.remove", f"source:{source_id}", url=source.url)
-        return source
+        sources = [session.get(Source, i) for i in source_ids]
+        missing = [f"#{i}" for i, s in zip(source_ids, sources, strict=True) if s is None]
+        if missing:
+            raise NotFound(
+                f"there is no source {', '.join(missing)}; nothing was removed "
+                "(`sources list` shows them)"
+            )
+        for source in sources:
+            session.execute(
+                update(Document).where(Document.source_id == source.id).values(source_id=None)
+            )
+            session.delete(source)
+            repo.audit(session, actor, "source.remove", f"source:{source.id}", url=source.url)
+        return sources
 
 
 def list_sources(store: Store) -> list[Source]:
