@@ -29,6 +29,8 @@ from bot.store.search import party_tokens
 from bot.store.store import Store
 
 MIN_COVERAGE = 0.6
+MIN_COVERAGE_ENTITY = 0.5
+MIN_COVERAGE_PERSON = 0.4
 CANDIDATES_FROM_SEARCH = 150
 CANDIDATES_WITHOUT_TOPIC = 60
 PER_SPEAKER = 2
@@ -208,7 +210,9 @@ def _light_rows(session: Session, ids: list[int]) -> dict[int, Candidate]:
     }
 
 
-def _entity_forms(resolver: Resolver, entity_ids: frozenset[int]) -> list[tuple[str, ...]]:
+def _entity_forms(
+    resolver: Resolver, entity_ids: frozenset[int]
+) -> list[tuple[int, tuple[str, ...]]]:
     """Each way of naming the topic entities, as analysed terms ("kremlin", "unit state")."""
     forms = []
     for i in entity_ids:
@@ -216,12 +220,15 @@ def _entity_forms(resolver: Resolver, entity_ids: frozenset[int]) -> list[tuple[
         for phrase in (e.name, *e.aliases, *e.demonyms):
             stems = tuple(analyse(phrase))
             if stems:
-                forms.append(stems)
+                forms.append((i, stems))
     return forms
 
 
 def _score(
-    c: Candidate, q: Question, weights: dict[str, float], topic_forms: list[tuple[str, ...]]
+    c: Candidate,
+    q: Question,
+    weights: dict[str, float],
+    topic_forms: list[tuple[int, tuple[str, ...]]],
 ) -> tuple[float | None, float]:
     if q.speaker_ids and c.speaker_id not in q.speaker_ids:
         return None, 0.0
@@ -230,11 +237,13 @@ def _score(
     coverage = _coverage(q, weights, c.body, c.context)
     if topic_forms:
         seen = c.body | c.context
-        topic_hit = 1.0 if any(all(s in seen for s in form) for form in topic_forms) else 0.0
+        # The share of the topic entities the statement names ("Finland and Sweden").
+        named = {eid for eid, form in topic_forms if all(s in seen for s in form)}
+        topic_hit = len(named) / len({eid for eid, _ in topic_forms})
         coverage = topic_hit if not q.terms else 0.75 * coverage + 0.25 * topic_hit
     kind_match = bool(c.kind and c.kind in q.kinds)
     has_topic = bool(q.terms or topic_forms)
-    if has_topic and coverage < MIN_COVERAGE:
+    if has_topic and coverage < _min_coverage(q):
         return None, coverage
     if not has_topic:
         if not q.names_someone:
@@ -251,6 +260,16 @@ def _score(
         # A two-word scare quote says little on its own; prefer whole statements.
         score -= 0.6
     return score, coverage
+
+
+def _min_coverage(q: Question) -> float:
+    """How much of the topic a statement must cover. Naming a person already narrows the
+    field to their words, so part of the topic will do; naming no one needs most of it."""
+    if q.speaker_ids:
+        return MIN_COVERAGE_PERSON
+    if q.subject_entity_ids:
+        return MIN_COVERAGE_ENTITY
+    return MIN_COVERAGE
 
 
 def _coverage(q: Question, weights: dict[str, float], body: set[str], context: set[str]) -> float:

@@ -60,13 +60,10 @@ def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets; "U.S." stays one token, a possessive 's is dropped."""
     tokens = []
     for m in _TOKEN.finditer(text):
-        surface = m.group()
-        for part in re.finditer(r"[^'’\-]+", surface):
-            piece = part.group()
-            if piece.lower() == "s" and part.start() > 0:
-                continue  # the "s" of "Russia's"
-            start = m.start() + part.start()
-            tokens.append(Token(piece, _fold_token(piece), start, start + len(piece)))
+        piece = m.group()
+        if piece.lower() == "s" and m.start() > 0 and text[m.start() - 1] in "'’":
+            continue  # the "s" of "Russia's"
+        tokens.append(Token(piece, _fold_token(piece), m.start(), m.end()))
     return tokens
 
 
@@ -168,10 +165,15 @@ class Resolver:
             word, set()
         )
 
-    def _matches_case(self, key: tuple[str, ...], tokens: list[Token]) -> bool:
-        """Ambiguous aliases must be written with the gazetteer's capitals ("US", "Price")."""
+    def _matches_case(
+        self, key: tuple[str, ...], tokens: list[Token], previous: Token | None = None
+    ) -> bool:
+        """Ambiguous aliases must be written with the gazetteer's capitals ("US", "Price"),
+        unless an article shows they are a name ("the us secretary of state")."""
         wanted = self._ambiguous.get(key)
         if wanted is None:
+            return True
+        if previous is not None and previous.folded == "the" and len(key) == 1:
             return True
         surface = " ".join(t.surface.replace(".", "") for t in tokens)
         expected = " ".join(t.surface.replace(".", "") for t in tokenize(wanted))
@@ -231,7 +233,9 @@ class Resolver:
             window = tokens[i : i + n]
             key = tuple(t.folded for t in window)
             kinds = self._aliases.get(key)
-            if not kinds or not (names_only or self._matches_case(key, window)):
+            # An article makes an ambiguous *entity* alias a name ("the us"); not a speaker's.
+            previous = tokens[i - 1] if i and kinds and kinds.get("entity") else None
+            if not kinds or not (names_only or self._matches_case(key, window, previous)):
                 continue
             kind = "entity" if kinds.get("entity") else "speaker"
             if kinds.get(kind):

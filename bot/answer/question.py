@@ -70,10 +70,10 @@ def parse(text: str, resolver: Resolver) -> Question:
     token_set = set(tokens)
 
     intent = "position"
-    if token_set & lex.intents["conditions"] and not _is_who_question(tokens):
-        intent = "conditions"
     if _is_who_question(tokens):
         intent = "who_said"
+    elif _asks_conditions(tokens, lex.intents["conditions"]):
+        intent = "conditions"
     kinds = frozenset(kind for kind, cue_words in lex.kind_words.items() if token_set & cue_words)
     if intent == "conditions":
         kinds |= {"condition", "demand"}
@@ -84,18 +84,30 @@ def parse(text: str, resolver: Resolver) -> Question:
     topic_terms: list[str] = []
     alias_terms: list[str] = []
     mention_words: set[str] = set()
+    named_in_topic: list[str] = []
     first_party_seen = False
+    previous_was_topic: bool | None = None
     for mention in mentions:
-        mention_words.update(words(mention.surface))
         before = words(folded[: mention.start])
         prev = before[-1] if before else ""
-        is_topic = prev in lex.topic_prepositions or (
-            first_party_seen and prev not in {"and", "or", ","}
-        )
+        if prev in {"and", "or"} and previous_was_topic is not None:
+            is_topic = previous_was_topic  # "Finland and Sweden", "Russia or Ukraine"
+        elif before[-2:] == ["according", "to"]:
+            is_topic = False  # "according to Stoltenberg": the speaker
+        else:
+            # Who said it is what "who" asks, so every name in such a question is its topic;
+            # otherwise the first party named is the one speaking, later ones its topic.
+            is_topic = intent == "who_said" or prev in lex.topic_prepositions or first_party_seen
+        previous_was_topic = is_topic
         if mention.kind == "speaker":
-            speaker_ids.update(mention.target_ids)
-            first_party_seen = True
+            if is_topic:
+                named_in_topic.extend(words(mention.surface))
+            else:
+                speaker_ids.update(mention.target_ids)
+                mention_words.update(words(mention.surface))
+                first_party_seen = True
             continue
+        mention_words.update(words(mention.surface))
         if is_topic:
             topic.update(mention.target_ids)
             topic_terms.extend(stem(w) for w in words(mention.surface))
@@ -111,8 +123,9 @@ def parse(text: str, resolver: Resolver) -> Question:
         text=text,
         intent=intent,
         speaker_ids=frozenset(speaker_ids),
-        subject_entity_ids=frozenset(subject - topic) if subject else frozenset(),
-        topic_entity_ids=frozenset(topic),
+        subject_entity_ids=frozenset(subject),
+        # "Did the Kremlin admit Russian losses": Russia speaks; it is not also the topic.
+        topic_entity_ids=frozenset(topic - subject),
         terms=terms,
         alias_terms=tuple(dict.fromkeys(alias_terms)),
         topic_entity_terms=tuple(dict.fromkeys(topic_terms)),
@@ -122,8 +135,26 @@ def parse(text: str, resolver: Resolver) -> Question:
     )
 
 
+_DESIRE = frozenset({"want", "wants", "wanted"})
+
+
+def _asks_conditions(tokens: list[str], cue_words: frozenset[str]) -> bool:
+    """Conditions, demands, terms; "want X" is a demand, but "want to talk" is an intention."""
+    for i, token in enumerate(tokens):
+        if token in cue_words and not (token in _DESIRE and tokens[i + 1 : i + 2] == ["to"]):
+            return True
+    return False
+
+
+_AUXILIARIES = frozenset("do does did will would should can could must might may".split())
+
+
 def _is_who_question(tokens: list[str]) -> bool:
-    return bool(tokens) and tokens[0] == "who" or "whosaid" in tokens
+    """ "Who said/called/warned …" asks for the speaker; "who does Moscow want …" does not:
+    there the party after the auxiliary is the one speaking."""
+    if "whosaid" in tokens:
+        return True
+    return len(tokens) > 1 and tokens[0] == "who" and tokens[1] not in _AUXILIARIES
 
 
 def expand(term: str) -> frozenset[str]:

@@ -61,33 +61,35 @@ def _office_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
     return None
 
 
-def role_holds(role: str | None, office: str, entity_words: set[str]) -> bool:
+def role_holds(role: str | None, office: str, entity_names: list[str]) -> bool:
     if not role:
         return False
-    words = [
-        w
-        for w in fold(role).replace("-", " ").replace("’s", "").replace("'s", "").split()
-        if w not in entity_words and w != "the"
-    ]
+    plain = fold(role).replace("-", " ").replace("’s", "").replace("'s", "")
+    text = " " + " ".join(plain.split()) + " "
+    # Whole names only: "State Department spokesman" loses "state department", but
+    # "Secretary of State" keeps its "state".
+    for name in entity_names:
+        text = text.replace(f" {name} ", " ")
+    words = [w for w in text.split() if w != "the"]
     return any(tuple(words[: len(form)]) == form for form in offices().by_office[office])
 
 
-def _entity_words(resolver: Resolver, entity_id: int) -> set[str]:
+def _entity_names(resolver: Resolver, entity_id: int) -> list[str]:
     entity = resolver.entities[entity_id]
-    return {
-        w
+    names = {
+        " ".join(fold(phrase).replace(".", "").replace("-", " ").split())
         for phrase in (entity.name, *entity.aliases, *entity.demonyms)
-        for w in fold(phrase).replace(".", "").split()
     }
+    return sorted(names, key=len, reverse=True)
 
 
 def holders(resolver: Resolver, entity_id: int, office: str) -> list[SpeakerRef]:
-    words = _entity_words(resolver, entity_id)
+    names = _entity_names(resolver, entity_id)
     members = [s for s in resolver.speakers.values() if s.entity_id == entity_id]
     if office != "leader":
-        return [s for s in members if role_holds(s.role, office, words)]
+        return [s for s in members if role_holds(s.role, office, names)]
     for top in offices().leader_offices:  # the top office this entity has someone in
-        found = [s for s in members if role_holds(s.role, top, words)]
+        found = [s for s in members if role_holds(s.role, top, names)]
         if found:
             return found
     return []
