@@ -16,9 +16,21 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.core.dispatch import Core
-    from bot.core.types import Reply
+    from bot.core.types import Context, Reply
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+_TEXT_COMMANDS = (
+    ("conditions", "the conditions and demands an entity or speaker stated", "e.g. Russia"),
+    ("timeline", "what a speaker or entity said over time", "e.g. lavrov neutrality"),
+    ("compare", "two sides side by side on a topic", "e.g. Russia and Ukraine on neutrality"),
+    ("whosaid", "who said a phrase", "e.g. deciding vote"),
+    ("show", "approved statements by number", "e.g. 12 13"),
+    (
+        "schedule",
+        "a channel's digest schedule: set, show, off, filter, now",
+        "e.g. set daily 09:00 UTC",
+    ),
+)
 _EXIT_BY_CODE = {"permission_denied": 3, "internal": EXIT_ERROR}
 
 
@@ -55,9 +67,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="list approved statements by a speaker or entity",
         description="List approved statements by a speaker or an entity.",
     )
-    st.add_argument("who", nargs="*", help="speaker or entity, e.g. lavrov, Russia, the Kremlin")
+    st.add_argument(
+        "who", nargs="*", help="speaker or entity, then an optional topic: lavrov neutrality"
+    )
+    st.add_argument("--since", metavar="YYYY-MM-DD", help="said on or after this date")
+    st.add_argument("--until", metavar="YYYY-MM-DD", help="said on or before this date")
     st.add_argument("--page", help="page number (10 statements a page)")
     st.add_argument("--json", action="store_true", help="print one JSON object")
+
+    # Core commands whose argument is free text, exactly as typed in chat.
+    for name, help_text, words in _TEXT_COMMANDS:
+        cmd = sub.add_parser(
+            name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."
+        )
+        cmd.add_argument("words", nargs="*", help=words)
+        cmd.add_argument("--json", action="store_true", help="print one JSON object")
+        if name == "schedule":
+            cmd.add_argument(
+                "--channel",
+                metavar="[PLATFORM:[WORKSPACE:]]CHANNEL",
+                help="the channel to schedule (default: the terminal's own)",
+            )
 
     ing = sub.add_parser(
         "ingest",
@@ -163,8 +193,19 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command == "ask":
             return _run(core, "ask", " ".join(args.question), {}, as_json=args.json)
         if args.command == "statements":
-            options = {"page": args.page} if args.page is not None else {}
+            given = {"page": args.page, "since": args.since, "until": args.until}
+            options = {k: v for k, v in given.items() if v is not None}
             return _run(core, "statements", " ".join(args.who), options, as_json=args.json)
+        if args.command in {name for name, _, _ in _TEXT_COMMANDS}:
+            from bot.commands.digest import cli_context
+
+            try:
+                context = cli_context(getattr(args, "channel", None))
+            except AttacheError as error:
+                print(f"attache: {error.message}", file=sys.stderr)
+                return error.exit_status
+            text = " ".join(shlex.quote(w) if " " in w else w for w in args.words)
+            return _run(core, args.command, text, {}, as_json=args.json, context=context)
         if args.command in ("sources", "review"):
             text = " ".join([args.action, *(shlex.quote(a) for a in args.args)])
             return _run(core, args.command, text, {}, as_json=False)
@@ -217,13 +258,22 @@ def _open_core(db: str | None) -> Core:
     return Core(Store.open(resolve_database_url(db)))
 
 
-def _run(core: Core, name: str, text: str, options: dict[str, str], *, as_json: bool) -> int:
+def _run(
+    core: Core,
+    name: str,
+    text: str,
+    options: dict[str, str],
+    *,
+    as_json: bool,
+    context: Context | None = None,
+) -> int:
     from types import MappingProxyType
 
     from adapters.console.render import render
     from bot.core.types import Command, Context
 
-    context = Context(platform="cli", user_id="cli", display_name="command line", is_admin=True)
+    if context is None:
+        context = Context(platform="cli", user_id="cli", display_name="command line", is_admin=True)
     command = Command(name=name, text=text, options=MappingProxyType(options), context=context)
     reply = asyncio.run(core.handle(command))
     if reply.is_error:

@@ -110,7 +110,7 @@ def test_statements_command(capsys, db) -> None:
     code, out, _ = run(capsys, "--db", db, "statements", "peskov")
     assert code == 0 and "Washington has a deciding vote" in out
     code, _, err = run(capsys, "--db", db, "statements", "nobody-known")
-    assert code == 2 and "no speaker or entity" in err
+    assert code == 2 and "no speaker or entity I know" in err
 
 
 def test_bad_database_url_is_reported(capsys) -> None:

@@ -17,7 +17,11 @@ def render(reply: Reply) -> str:
             out.append("Also:")
             out.extend(_item(item, bullet="- ") for item in rest)
     else:
+        group = None
         for n, item in enumerate(reply.items, start=1):
+            if item.group and item.group != group:
+                group = item.group
+                out.append(f"== {group} ==")
             bullet = f"#{item.statement_id} [{item.status}] " if reply.show_ids else f"{n}. "
             out.append(_item(item, bullet=bullet if len(reply.items) > 1 or reply.show_ids else ""))
     out.extend(reply.lines)

@@ -22,6 +22,7 @@ from bot.core.types import Reply, SourceRef, StatementItem
 # Discord's documented limits (DESIGN.md, "Platform facts").
 CONTENT_LIMIT = 2000
 EMBED_TITLE_LIMIT = 256
+EMBED_AUTHOR_LIMIT = 256
 EMBED_DESCRIPTION_LIMIT = 4096
 EMBED_FIELDS_LIMIT = 25
 FIELD_NAME_LIMIT = 256
@@ -162,6 +163,9 @@ def statement_embed(
     if show_ids:
         title = f"#{item.statement_id} [{item.status}] {title}"
     embed["title"] = shorten(escape_markdown(title), EMBED_TITLE_LIMIT)
+    if item.group:
+        # The side or section it belongs to (a comparison, a digest's entity).
+        embed["author"] = {"name": shorten(escape_markdown(item.group), EMBED_AUTHOR_LIMIT)}
     url = item.primary_url
     # Discord refuses a whole message over an embed url it cannot parse: web links only.
     if url and url.startswith(("https://", "http://")) and len(url) <= 2048 and " " not in url:
@@ -171,7 +175,8 @@ def statement_embed(
         fields.append(_field("Kind", item.kind, inline=True))
     footer = "Direct quote" if item.direct else "Reported speech"
     embed["footer"] = {"text": footer}
-    fixed = len(embed["title"]) + len(footer) + sum(_field_length(f) for f in fields)
+    author = len(embed["author"]["name"]) if "author" in embed else 0
+    fixed = author + len(embed["title"]) + len(footer) + sum(_field_length(f) for f in fields)
     fields += _source_fields(
         item.sources,
         room=EMBED_TOTAL_LIMIT - fixed - MIN_DESCRIPTION_BUDGET,
@@ -180,7 +185,11 @@ def statement_embed(
     embed["fields"] = fields
     budget = min(
         EMBED_DESCRIPTION_LIMIT,
-        EMBED_TOTAL_LIMIT - len(embed["title"]) - len(footer) - sum(map(_field_length, fields)),
+        EMBED_TOTAL_LIMIT
+        - author
+        - len(embed["title"])
+        - len(footer)
+        - sum(map(_field_length, fields)),
     )
     embed["description"] = _words(item, numbered=numbered, budget=budget)
     return embed

@@ -64,7 +64,11 @@ def _groups(reply: Reply) -> list[list[Block]]:
             groups.append([_section("*Also:*")])
             groups.extend(_statement(item, bullet="• ") for item in rest)
     else:
+        group = None
         for number, item in enumerate(items, start=1):
+            if item.group and item.group != group:
+                group = item.group
+                groups.append([_section(_fit("*", group, "*", quoted=False))])
             if reply.show_ids:
                 bullet = f"*#{item.statement_id}* [{escape(item.status)}] "
             else:

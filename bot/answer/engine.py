@@ -98,8 +98,11 @@ class Answerer:
         return self._resolver
 
     def answer(self, session: Session, text: str, *, limit: int = 3) -> Answer:
+        return self.answer_question(session, parse(text, self.resolver(session)), limit=limit)
+
+    def answer_question(self, session: Session, question: Question, *, limit: int = 3) -> Answer:
+        """Rank for an already understood question (commands build their own)."""
         resolver = self.resolver(session)
-        question = parse(text, resolver)
         result = Answer(question)
         candidates = self._candidates(session, question)
         weights = self._term_weights(session, question)
@@ -143,10 +146,11 @@ class Answerer:
         words = [t for term in q.terms for t in expand(term)]
         words += list(q.topic_entity_terms) + list(q.alias_terms)
         ids = [
-            h.statement_id for h in search.search(session, words, CANDIDATES_FROM_SEARCH, parties)
+            h.statement_id
+            for h in search.search(session, words, q.pool or CANDIDATES_FROM_SEARCH, parties)
         ]
         if parties and (not q.terms or q.intent == "conditions"):
-            ids += _recent_by_party(session, q, CANDIDATES_WITHOUT_TOPIC)
+            ids += _recent_by_party(session, q, q.pool or CANDIDATES_WITHOUT_TOPIC)
         ids = list(dict.fromkeys(ids))
         candidates = _light_rows(session, ids)
         for cid, (body, context, who) in search.fields(session, ids).items():
@@ -174,6 +178,10 @@ def _recent_by_party(session: Session, q: Question, limit: int) -> list[int]:
         )
     if q.intent == "conditions":
         query = query.where(Statement.kind.in_(q.kinds))
+        # Enumerated conditions ("two conditions … First … Second …") are the best answers
+        # whatever their date, so they are never crowded out by recent passing mentions.
+        enumerated = select(StatementPoint.id).where(StatementPoint.statement_id == Statement.id)
+        query = query.order_by(enumerated.exists().desc())
     query = query.order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc())
     return list(session.scalars(query.limit(limit)))
 

@@ -55,6 +55,8 @@ class Question:
     topic_entity_terms: tuple[str, ...] = ()
     kinds: frozenset[str] = frozenset()
     latest: bool = False
+    # Candidates to consider; commands listing many (timelines) ask for more than answers do.
+    pool: int = 0
     mentions: tuple[Mention, ...] = field(default=(), compare=False)
 
     @property

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from bot.commands import ask, digest, help, review, schedule, show, sources, statements
+from bot.commands import (
+    ask,
+    digest,
+    explore,
+    help,
+    review,
+    schedule,
+    show,
+    sources,
+    statements,
+)
 from bot.core.registry import Registry
 
 
 def build_registry() -> Registry:
     registry = Registry()
-    for module in (ask, statements, show, sources, review, schedule, digest, help):
+    for module in (ask, explore, statements, show, sources, review, schedule, digest, help):
         for spec in module.SPECS:
             registry.add(spec)
     return registry

@@ -1,9 +1,14 @@
-"""`statements`: list approved statements by a speaker or an entity."""
+"""`statements`: approved statements by a speaker or entity, filtered by topic and dates."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 from bot.answer.compose import statement_item
-from bot.core.errors import InvalidInput, NotFound
+from bot.commands.args import parse_args
+from bot.commands.parties import split_parties, topic_question
+from bot.core.errors import InvalidInput
 from bot.core.registry import CommandSpec, Option
 from bot.core.services import Services
 from bot.core.types import Command, Reply
@@ -11,52 +16,86 @@ from bot.core.validate import clean_text_argument
 from bot.store import repo
 
 PAGE_SIZE = 10
+TOPIC_POOL = 400
 
 
 async def statements(command: Command, services: Services) -> Reply:
+    args = parse_args(command.text, command.options)
     who = clean_text_argument(
-        command.option("who") or command.text,
+        " ".join([args.options.get("who", ""), *args.words]),
         what="speaker or entity name",
         limit=200,
-        example="“lavrov” or “Russia”",
+        example="“lavrov” or “Russia topic=neutrality since=2022-03-01”",
     )
-    page = _page(command.option("page"))
+    page = _page(args.options.get("page"))
+    since, until = _date(args.options, "since"), _date(args.options, "until")
+    if since and until and since > until:
+        raise InvalidInput(f"since ({since}) is after until ({until}); nothing can match")
     with services.store.reading() as session:
-        resolver = services.answerer.resolver(session)
-        mentions = resolver.find(who, names_only=True)
-        if not mentions:
-            counts = repo.approved_counts_by_speaker(session)
-            known = sorted(resolver.speakers[i].name for i in counts if i in resolver.speakers)
-            raise NotFound(
-                f"no speaker or entity called “{who}”; I have statements from: "
-                + (", ".join(known) if known else "nobody yet")
+        (party,), rest = split_parties(who, services, session, 1)
+        topic = " ".join(p for p in (args.options.get("topic", ""), rest) if p).strip()
+        if topic:
+            question = party.narrow(
+                replace(
+                    topic_question(topic, services, session, intent="position"), pool=TOPIC_POOL
+                )
             )
-        speaker_ids = sorted({i for m in mentions if m.kind == "speaker" for i in m.target_ids})
-        entity_ids = sorted({i for m in mentions if m.kind == "entity" for i in m.target_ids})
-        rows, total = repo.list_statements(
-            session,
-            speaker_ids=speaker_ids or None,
-            entity_ids=None if speaker_ids else entity_ids,
-            limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
-        )
-        names = [resolver.speakers[i].name for i in speaker_ids] or [
-            resolver.entities[i].name for i in entity_ids
-        ]
-        label = " / ".join(names)
-        if not rows:
-            return Reply(
-                title=f"No approved statements from {label}"
-                + (f" on page {page}" if page > 1 and total else "")
-                + ".",
-                status="no_answer",
+            ranked = services.answerer.answer_question(session, question, limit=TOPIC_POOL).ranked
+            found = [
+                s.statement
+                for s in ranked
+                if (not since or (s.statement.said_on and s.statement.said_on >= since))
+                and (not until or (s.statement.said_on and s.statement.said_on <= until))
+            ]
+            found.sort(key=lambda st: ((st.said_on or date.min).toordinal(), st.id), reverse=True)
+            total = len(found)
+            rows = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        else:
+            rows, total = repo.list_statements(
+                session,
+                speaker_ids=sorted(party.speaker_ids) or None,
+                entity_ids=None if party.speaker_ids else sorted(party.entity_ids),
+                since=since,
+                until=until,
+                limit=PAGE_SIZE,
+                offset=(page - 1) * PAGE_SIZE,
             )
         items = tuple(statement_item(st) for st in rows)
+    label = party.label + (f" on {topic}" if topic else "") + _span(since, until)
+    if not items:
+        return Reply(
+            title=f"No approved statements from {label}"
+            + (f" on page {page}" if page > 1 and total else "")
+            + ".",
+            status="no_answer",
+        )
     shown_to = (page - 1) * PAGE_SIZE + len(items)
     notices = ()
     if total > shown_to:
         notices = (f"Showing {shown_to} of {total}; ask for page {page + 1} to see more.",)
-    return Reply(title=f"Statements from {label} ({total} in all)", items=items, notices=notices)
+    return Reply(
+        title=f"Statements from {label} ({total} in all), newest first",
+        items=items,
+        notices=notices,
+    )
+
+
+def _span(since: date | None, until: date | None) -> str:
+    if since and until:
+        return f", {since} to {until}"
+    if since:
+        return f", since {since}"
+    return f", until {until}" if until else ""
+
+
+def _date(options: dict[str, str], key: str) -> date | None:
+    raw = options.get(key)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(f"{key} must be a date written YYYY-MM-DD (got “{raw}”)") from None
 
 
 def _page(raw: str | None) -> int:
@@ -70,14 +109,18 @@ def _page(raw: str | None) -> int:
 SPECS = [
     CommandSpec(
         name="statements",
-        summary="List approved statements by a speaker or an entity, newest first",
-        usage="statements SPEAKER|ENTITY [--page N]",
-        help="Names, surnames, aliases and demonyms work: “lavrov”, “the Kremlin”, “US”.",
+        summary="Approved statements by a speaker or entity, newest first; topic and dates",
+        usage="statements SPEAKER|ENTITY [TOPIC] [since=YYYY-MM-DD] [until=YYYY-MM-DD] [page=N]",
+        help="Names, surnames, aliases and demonyms work: “lavrov”, “the Kremlin”, “US”. "
+        "Words after the name narrow it to a topic.",
         handler=statements,
         options=(
             Option("who", "A speaker or an entity", required=True, kind="speaker"),
+            Option("topic", "What about, e.g. neutrality"),
+            Option("since", "From this date, YYYY-MM-DD", kind="date"),
+            Option("until", "Up to this date, YYYY-MM-DD", kind="date"),
             Option("page", "Page number", kind="integer"),
         ),
-        examples=("statements lavrov", "statements the Kremlin"),
+        examples=("statements lavrov", "statements the Kremlin sanctions since=2022-03-01"),
     )
 ]

@@ -85,6 +85,9 @@ class StatementItem:
     points: tuple[str, ...] = ()
     status: str = "approved"
     label: str = ""
+    # Items sharing a group are shown under one heading ("Russia", a side of a comparison,
+    # a digest's entity); renderers start a new heading whenever it changes.
+    group: str | None = None
 
     @property
     def date_label(self) -> str:

@@ -152,6 +152,8 @@ def assert_within_discord_limits(message: dict) -> None:
         total += len(embed.get("title", "")) + len(embed.get("description", ""))
         total += sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", []))
         total += len(embed.get("footer", {}).get("text", ""))
+        assert len(embed.get("author", {}).get("name", "")) <= 256
+        total += len(embed.get("author", {}).get("name", ""))
     assert total <= 6000
 
 

@@ -154,3 +154,17 @@ def test_many_short_statements_go_ten_to_a_message() -> None:
     assert [len(m.embeds) for m in messages] == [10, 10, 3]
     assert messages[0].content == "**Many**" and all(m.content is None for m in messages[1:])
     assert [b.custom_id for b in messages[-1].buttons] == ["attache:show:99"]
+
+
+def test_each_statement_names_its_group_as_embed_author_within_limits() -> None:
+    rng = random.Random(7)
+    items = tuple(
+        _item(n, "words " * 700, (_source(n, rng),), group="Side " + "x" * 300)
+        for n in range(1, 12)
+    )
+    reply = Reply(title="Side by side", items=items)
+    payloads = _as_dicts(reply)
+    for payload in payloads:
+        assert_within_discord_limits(payload)
+    authors = [e["author"]["name"] for p in payloads for e in p["embeds"] if "author" in e]
+    assert len(authors) == len(items) and all(len(a) <= 256 for a in authors)

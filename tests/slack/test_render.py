@@ -207,3 +207,11 @@ def test_errors_lines_and_notices() -> None:
     contexts = [b for b in all_blocks(messages) if b["type"] == "context"]
     assert [len(c["elements"]) for c in contexts] == [10, 2]
     assert all(f"summary {n}" in all_text(messages) for n in range(300))
+
+
+def test_groups_get_one_heading_each() -> None:
+    items = (item(1, group="Russia"), item(2, group="Russia"), item(3, group="Ukraine"))
+    messages = render(Reply(title="Side by side", items=items))
+    texts = [b["text"]["text"] for b in all_blocks(messages) if b["type"] == "section"]
+    assert texts.count("*Russia*") == 1 and texts.count("*Ukraine*") == 1
+    assert texts.index("*Russia*") < texts.index("*Ukraine*")
