@@ -1,28 +1,35 @@
-"""Five-field cron expressions (minute hour day-of-month month day-of-week), parsed and checked.
+"""Five-field cron expressions (minute hour day-of-month month day-of-week), checked for people.
 
-Our own small parser rather than a library: every mistake gets a message naming the field,
-the value and the allowed range, and the matching rules are the classic Vixie cron ones:
-when both day-of-month and day-of-week are restricted, a day matching *either* fires.
-Fire instants (and what happens across DST changes) live in `periods`.
+The meaning of an expression (which minutes match, the Vixie rule that a day matching
+*either* a restricted day-of-month or a restricted day-of-week fires, the next and previous
+fire) is croniter's. This module only stands in front of it so that every mistake gets a
+message naming the field, the value and the allowed range (croniter's errors quote the
+whole expression and say "not acceptable"), and keeps to the classic syntax people know:
+numbers, names, `*`, ranges, steps and lists. croniter's extensions (L, W, #, ?, and the
+H/R hashed and *random* values, which would change the schedule each time it is read) are
+refused. Fire instants in a time zone (and what happens across DST changes) live in
+`periods`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
+
+from croniter import CroniterBadDateError, CroniterError, croniter
 
 from bot.core.errors import InvalidInput
 
 EXAMPLE = "cron 0 9 * * 1-5 Europe/Kyiv"
 MAX_CRON_CHARS = 100  # the subscription.cron column
+# A valid expression fires within this many years (29 February needs up to 8, across 2100).
+HORIZON_YEARS = 8
 
 _MONTH_NAMES = tuple(
     "january february march april may june july august september october november december".split()
 )
 _DAY_NAMES = tuple("sunday monday tuesday wednesday thursday friday saturday".split())
-_FULL_NAMES = {"month": _MONTH_NAMES, "day-of-week": _DAY_NAMES}
-_MONTHS = tuple(n[:3] for n in _MONTH_NAMES)
-_DAYS = tuple(n[:3] for n in _DAY_NAMES)
+# Stored as five fields, so that what `schedule show` prints is what croniter reads.
 _MACROS = {
     "@hourly": "0 * * * *",
     "@daily": "0 0 * * *",
@@ -47,43 +54,33 @@ _FIELDS = (
     _Field("minute", 0, 59),
     _Field("hour", 0, 23),
     _Field("day-of-month", 1, 31),
-    _Field("month", 1, 12, _MONTHS, 1),
-    # 7 is Sunday too, as in most crons.
-    _Field("day-of-week", 0, 7, _DAYS, 0),
+    _Field("month", 1, 12, _MONTH_NAMES, 1),
+    # 7 is Sunday too, as in most crons (croniter reads it so).
+    _Field("day-of-week", 0, 7, _DAY_NAMES, 0),
 )
 
 
 @dataclass(frozen=True)
 class CronExpr:
+    """A checked expression: `text` is what is stored and what croniter is given."""
+
     text: str
-    minutes: frozenset[int]
-    hours: frozenset[int]
-    days: frozenset[int]
-    months: frozenset[int]
-    weekdays: frozenset[int]  # 0 = Sunday
-    any_day: bool
-    any_weekday: bool
 
-    def day_matches(self, day: date) -> bool:
-        if day.month not in self.months:
-            return False
-        dom = day.day in self.days
-        dow = day.isoweekday() % 7 in self.weekdays
-        if self.any_day and self.any_weekday:
-            return True
-        if self.any_day:
-            return dow
-        if self.any_weekday:
-            return dom
-        return dom or dow
+    @property
+    def minutes(self) -> frozenset[int]:
+        """The minutes of the hour it can fire at, as croniter expands them."""
+        expanded = croniter.expand(self.text)[0][0]
+        return frozenset(range(60)) if expanded == ["*"] else frozenset(map(int, expanded))
 
-    def times(self) -> list[tuple[int, int]]:
-        """(hour, minute) pairs of one matching day, in order."""
-        return [(h, m) for h in sorted(self.hours) for m in sorted(self.minutes)]
+    def iterator(self, start: datetime) -> croniter:
+        """croniter over the wall times after (get_next) or before (get_prev) `start`."""
+        return croniter(
+            self.text, start, ret_type=datetime, max_years_between_matches=HORIZON_YEARS
+        )
 
 
 def parse_cron(text: str) -> CronExpr:
-    """Parse and check a cron expression; InvalidInput names what is wrong and the limit."""
+    """Check a cron expression; InvalidInput names what is wrong and the limit."""
     raw = " ".join(text.split())
     if not raw:
         raise InvalidInput(
@@ -105,59 +102,60 @@ def parse_cron(text: str) -> CronExpr:
             f"a cron expression has five fields (minute hour day-of-month month day-of-week); "
             f"“{raw}” has {len(parts)}, e.g. “0 9 * * 1-5” is 09:00 on weekdays"
         )
-    values = [_parse_field(part, spec) for part, spec in zip(parts, _FIELDS, strict=True)]
-    weekdays = frozenset(d % 7 for d in values[4])
-    expr = CronExpr(
-        text=expanded,
-        minutes=values[0],
-        hours=values[1],
-        days=values[2],
-        months=values[3],
-        weekdays=weekdays,
-        any_day=parts[2].startswith("*"),
-        any_weekday=parts[4].startswith("*"),
-    )
-    _check_possible(expr, raw)
+    expr = CronExpr(" ".join(_field(part, spec) for part, spec in zip(parts, _FIELDS, strict=True)))
+    try:
+        # Fire from a fixed start: the answer does not depend on the date, only on whether
+        # the expression's days exist (30 February never does; 29 February within 8 years).
+        expr.iterator(datetime(2000, 1, 1)).get_next()
+    except CroniterBadDateError:
+        raise InvalidInput(
+            f"“{raw}” never fires: none of its months has that day of the month"
+        ) from None
+    except CroniterError as error:  # the checks above should leave croniter nothing to refuse
+        raise InvalidInput(f"“{raw}” is not a cron expression I can read ({error})") from None
     return expr
 
 
-def _parse_field(part: str, spec: _Field) -> frozenset[int]:
-    found: set[int] = set()
-    for item in part.split(","):
-        if not item:
-            raise InvalidInput(f"the {spec.name} field “{part}” has an empty list item")
-        base, slash, step_text = item.partition("/")
-        step = 1
-        if slash:
-            if not step_text.isdigit() or int(step_text) < 1:
-                raise InvalidInput(
-                    f"the {spec.name} step in “{item}” must be a whole number of at least 1"
-                )
-            step = int(step_text)
-        if base == "*":
-            low, high = spec.low, spec.high
-        else:
-            first, dash, last = base.partition("-")
-            low = _value(first, spec, item)
-            high = _value(last, spec, item) if dash else (spec.high if slash else low)
-            if low > high:
-                raise InvalidInput(
-                    f"the {spec.name} range “{item}” runs backwards; write the smaller value first"
-                )
-        found.update(range(low, high + 1, step))
-    return frozenset(found)
+def _field(part: str, spec: _Field) -> str:
+    """Check one field item by item; return it as croniter should read it."""
+    return ",".join(_item(item, spec, part) for item in part.split(","))
 
 
-def _value(text: str, spec: _Field, item: str) -> int:
+def _item(item: str, spec: _Field, part: str) -> str:
+    if not item:
+        raise InvalidInput(f"the {spec.name} field “{part}” has an empty list item")
+    base, slash, step = item.partition("/")
+    if slash and not (_is_number(step) and int(step) >= 1):
+        raise InvalidInput(f"the {spec.name} step in “{item}” must be a whole number of at least 1")
+    if base == "*":
+        return item
+    first, dash, last = base.partition("-")
+    low, low_text = _value(first, spec, item)
+    if not dash:
+        return low_text + slash + step
+    high, high_text = _value(last, spec, item)
+    if low > high:
+        # croniter would wrap around ("5-1" = 5th to 31st and the 1st); cron(5) refuses it.
+        raise InvalidInput(
+            f"the {spec.name} range “{item}” runs backwards; write the smaller value first"
+        )
+    if low == high:
+        # croniter reads an equal range ("9-9") as the whole field; in cron it is that value.
+        return low_text
+    return f"{low_text}-{high_text}{slash}{step}"
+
+
+def _value(text: str, spec: _Field, item: str) -> tuple[int, str]:
+    """(the number, the spelling croniter accepts): it knows only three-letter names."""
     lowered = text.lower()
     if spec.names and lowered.isalpha():
-        for index, full in enumerate(_FULL_NAMES[spec.name]):
+        for index, full in enumerate(spec.names):
             if lowered in (full, full[:3]):
-                return index + spec.name_base
-    if not text.isdigit():
+                return index + spec.name_base, full[:3]
+    if not _is_number(text):
         allowed = f"{spec.low}-{spec.high}"
         if spec.names:
-            allowed += f" or {spec.names[0]}-{spec.names[-1]}"
+            allowed += f" or {spec.names[0][:3]}-{spec.names[-1][:3]}"
         raise InvalidInput(f"the {spec.name} field allows {allowed}; “{item}” is not one of them")
     value = int(text)
     if not spec.low <= value <= spec.high:
@@ -165,14 +163,9 @@ def _value(text: str, spec: _Field, item: str) -> int:
             f"the {spec.name} field allows {spec.low}-{spec.high}; {value} (in “{item}”) is "
             "out of range"
         )
-    return value
+    return value, text
 
 
-def _check_possible(expr: CronExpr, raw: str) -> None:
-    """Reject day/month combinations that never exist (e.g. 30 February), unless the
-    day-of-week field gives other days."""
-    if expr.any_day or not expr.any_weekday:
-        return
-    longest = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
-    if not any(d <= longest.get(m, 31) for m in expr.months for d in expr.days):
-        raise InvalidInput(f"“{raw}” never fires: none of its months has that day of the month")
+def _is_number(text: str) -> bool:
+    # ASCII only: str.isdigit() also takes "٩" and "²", which croniter (or int) refuses.
+    return text.isascii() and text.isdigit()

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.core.errors import InvalidInput
 from bot.schedule import periods
-from bot.schedule.cron import CronExpr, parse_cron
+from bot.schedule.cron import HORIZON_YEARS, CronExpr, parse_cron
 
 EXAMPLES = "daily 09:00 Europe/Kyiv, weekdays 18:00 UTC, weekly mon 08:00 or cron 0 9 * * 1-5 UTC"
 MAX_SCHEDULE_CHARS = 200
@@ -87,7 +87,7 @@ def parse_schedule(text: str, *, tz: str | None = None, default_tz: str = "UTC")
     _check_frequency(expr, cron)
     schedule = Schedule(cron=expr.text, tz=zone)
     if schedule.next_after(periods.utc_now()) is None:
-        raise InvalidInput(f"“{raw}” never fires in the next {periods.HORIZON_DAYS // 366} years")
+        raise InvalidInput(f"“{raw}” never fires in the next {HORIZON_YEARS} years")
     return schedule
 
 

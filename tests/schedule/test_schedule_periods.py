@@ -64,6 +64,22 @@ def test_a_wall_time_repeated_in_autumn_fires_once_the_first_time() -> None:
     ]
 
 
+def test_a_skipped_half_hour_and_two_wall_times_on_one_instant_fire_once_each() -> None:
+    # Lord Howe skips 02:00-02:30 on 6 October 2024 (UTC+10:30 -> +11): 02:15 fires at
+    # 02:45 the new time, 15:45 UTC. (croniter alone, given zone-aware times, skips it.)
+    assert fires("hourly :15 Australia/Lord_Howe", utc(2024, 10, 5, 14), 3) == [
+        utc(2024, 10, 5, 14, 45),
+        utc(2024, 10, 5, 15, 45),
+        utc(2024, 10, 5, 16, 15),
+    ]
+    # On Berlin's spring day 02:00 (skipped) and 03:00 are both 01:00 UTC: one fire.
+    assert fires("cron 0 2,3 * * * Europe/Berlin", utc(2024, 3, 30, 23), 3) == [
+        utc(2024, 3, 31, 1),
+        utc(2024, 4, 1, 0),
+        utc(2024, 4, 1, 1),
+    ]
+
+
 @pytest.mark.parametrize(
     "typed",
     [

@@ -82,15 +82,53 @@ def test_a_time_zone_option_that_is_empty_or_unknown_is_named() -> None:
 
 
 def test_cron_day_rules_follow_vixie_cron() -> None:
-    from datetime import date
+    from zoneinfo import ZoneInfo
 
+    from bot.schedule.periods import fire_times
+
+    utc_zone = ZoneInfo("UTC")
     either = parse_cron("0 9 13 * fri")  # the 13th, or any Friday
-    assert either.day_matches(date(2024, 9, 13))  # a Friday the 13th
-    assert either.day_matches(date(2024, 9, 6))  # a Friday
-    assert either.day_matches(date(2024, 10, 13))  # a Sunday the 13th
-    assert not either.day_matches(date(2024, 10, 14))
-    sunday = parse_cron("0 0 * * 7")
-    assert sunday.weekdays == {0}
+    assert [t.date().isoformat() for t in fire_times(either, utc_zone, utc(2024, 9, 1), 7)] == [
+        "2024-09-06",  # a Friday
+        "2024-09-13",  # a Friday the 13th, once
+        "2024-09-20",
+        "2024-09-27",
+        "2024-10-04",
+        "2024-10-11",
+        "2024-10-13",  # a Sunday the 13th; not the 14th
+    ]
+    sundays = fire_times(parse_cron("0 0 * * 7"), utc_zone, utc(2024, 9, 1), 2)  # 7 is Sunday
+    assert sundays == [utc(2024, 9, 8), utc(2024, 9, 15)]
+
+
+def test_cron_names_and_equal_ranges_are_given_to_croniter_as_cron_means_them() -> None:
+    # croniter knows only three-letter names, and reads "9-9" as every hour.
+    assert parse_cron("0 9-9 * * monday").text == "0 9 * * mon"
+    assert parse_cron("@weekly").text == "0 0 * * 0"
+    assert parse_cron("0 9 * * mon-fri").minutes == {0}
+
+
+@pytest.mark.parametrize(
+    ("cron", "message"),
+    [
+        ("0 9 L * *", "the day-of-month field allows 1-31; “L” is not one of them"),
+        ("0 9 * * 5#2", "the day-of-week field allows 0-7 or sun-sat; “5#2”"),
+        ("R 9 * * *", "the minute field allows 0-59; “R” is not one of them"),
+        ("0 9 ? * *", "the day-of-month field allows 1-31"),
+        ("0 9 0 * *", "the day-of-month field allows 1-31; 0 (in “0”) is out of range"),
+        ("0 9 * 1-13 *", "the month field allows 1-12; 13 (in “1-13”) is out of range"),
+        ("0 9 * * fri-mon", "runs backwards"),
+        ("0 */0 * * *", "the hour step in “*/0” must be a whole number of at least 1"),
+        ("0 9,,10 * * *", "has an empty list item"),
+        ("0 \u0669 * * *", "the hour field allows 0-23; “\u0669” is not one of them"),
+        ("0 9 31 4,6 *", "never fires"),
+        ("@fortnightly", "unknown cron shortcut"),
+    ],
+)
+def test_cron_mistakes_name_the_field_the_value_and_the_limit(cron: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as error:
+        parse_cron(cron)
+    assert message in error.value.message
 
 
 @pytest.mark.parametrize(
