@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,22 +19,60 @@ SHARED = REPO_ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 
 
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = Store.open("sqlite://")
-    yield s
-    s.close()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request) -> Iterator[Store]:
+    """A migrated, seeded store: in-memory SQLite, and PostgreSQL (a schema of its own) where
+    ATTACHE_TEST_POSTGRES_URL is set, so the same tests prove both backends."""
+    if request.param == "sqlite":
+        s = Store.open("sqlite://")
+        yield s
+        s.close()
+        return
+    with postgres_schema(request.getfixturevalue("postgres_url")) as url:
+        s = Store.open(url)
+        yield s
+        s.close()
 
 
-@pytest.fixture
-def empty_store() -> Iterator[Store]:
-    """Migrated, not seeded."""
-    s = Store.open("sqlite://", prepare=False)
+@contextmanager
+def postgres_schema(postgres_url: str) -> Iterator[str]:
+    """A URL whose connections all use a fresh schema, dropped afterwards; the schema goes
+    first on the search_path through libpq's `options`, so migrations create tables in it."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    schema = f"attache_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield (
+            make_url(postgres_url)
+            .update_query_dict({"options": f"-csearch_path={schema}"})
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_store(request) -> Iterator[Store]:
+    """Migrated, not seeded; on both backends like `store`."""
     from bot.store.db import migrate
 
-    migrate(s.engine)
-    yield s
-    s.close()
+    if request.param == "sqlite":
+        s = Store.open("sqlite://", prepare=False)
+        migrate(s.engine)
+        yield s
+        s.close()
+        return
+    with postgres_schema(request.getfixturevalue("postgres_url")) as url:
+        s = Store.open(url, prepare=False)
+        migrate(s.engine)
+        yield s
+        s.close()
 
 
 @pytest.fixture
