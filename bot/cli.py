@@ -164,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     srv.add_argument("--discord", action="store_true", help="run the Discord adapter")
     srv.add_argument("--slack", action="store_true", help="run the Slack adapter")
+    srv.add_argument(
+        "--console",
+        action="store_true",
+        help="post digests of the terminal's channel to standard output (no token needed)",
+    )
     return parser
 
 
@@ -222,7 +227,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
             return run_cli(core, since=args.since, channel=args.channel)
         if args.command == "serve":
-            return _serve(core, discord=args.discord, slack=args.slack)
+            return _serve(core, discord=args.discord, slack=args.slack, console=args.console)
         if args.command == "poll":
             from bot.cli_ingest import poll
 
@@ -232,7 +237,7 @@ def _main(argv: Sequence[str] | None) -> int:
     raise AssertionError(f"unhandled command {args.command}")
 
 
-def _serve(core: Core, *, discord: bool, slack: bool) -> int:
+def _serve(core: Core, *, discord: bool, slack: bool, console: bool) -> int:
     import logging
     import os
 
@@ -240,7 +245,7 @@ def _serve(core: Core, *, discord: bool, slack: bool) -> int:
     from bot.serve import build_runners, serve
 
     try:
-        runners = build_runners(core, os.environ, discord=discord, slack=slack)
+        runners = build_runners(core, os.environ, discord=discord, slack=slack, console=console)
     except AttacheError as error:
         print(f"attache: {error.message}", file=sys.stderr)
         return error.exit_status

@@ -17,6 +17,7 @@ from bot.core.errors import ConfigurationError
 log = logging.getLogger(__name__)
 
 POLL_EVERY_S = 60.0
+POLL_ENV = "ATTACHE_POLL_EVERY_S"
 
 
 class Runner(Protocol):
@@ -26,6 +27,10 @@ class Runner(Protocol):
 
 
 def _runner_class(platform: str):
+    if platform == "console":
+        from adapters.console.runner import ConsoleRunner
+
+        return ConsoleRunner
     if platform == "discord":
         from adapters.discord.runner import DiscordRunner
 
@@ -42,19 +47,20 @@ def _configured(platform: str, env: Mapping[str, str]) -> bool:
 
 
 def build_runners(
-    core: Core, env: Mapping[str, str], *, discord: bool, slack: bool
+    core: Core, env: Mapping[str, str], *, discord: bool, slack: bool, console: bool = False
 ) -> list[Runner]:
     """The adapters to run: those asked for, or, with no flag, those whose tokens are set.
 
     Raises ConfigurationError naming every missing setting.
     """
-    wanted = [p for p, on in (("discord", discord), ("slack", slack)) if on]
+    wanted = [p for p, on in (("discord", discord), ("slack", slack), ("console", console)) if on]
     if not wanted:
         wanted = [p for p in ("discord", "slack") if _configured(p, env)]
     if not wanted:
         raise ConfigurationError(
             "nothing to serve: set DISCORD_TOKEN for Discord, or SLACK_BOT_TOKEN with "
-            "SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) for Slack"
+            "SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) for Slack, "
+            "or pass --console to post digests to this terminal"
         )
     runners = []
     for platform in wanted:
@@ -75,7 +81,13 @@ def build_runners(
     return runners
 
 
-async def poll_forever(core: Core, every_s: float = POLL_EVERY_S) -> None:
+async def poll_forever(core: Core, every_s: float | None = None) -> None:
+    """Poll due sources now and then every `every_s` (ATTACHE_POLL_EVERY_S, default 60)."""
+    import os
+
+    if every_s is None:
+        raw = os.environ.get(POLL_ENV, "")
+        every_s = float(raw) if raw.replace(".", "", 1).isdigit() else POLL_EVERY_S
     from bot.ingest.sources import poll_due
 
     while True:

@@ -204,29 +204,42 @@ async def ingest_url(
 # --- polling ----------------------------------------------------------------------------
 
 
-def claim_due(store: Store, now: datetime, owner: str) -> list[int]:
-    """Claim due sources by moving their next poll past a lease, atomically per source,
-    so two pollers sharing the store never poll the same source for the same turn."""
-    with store.reading() as session:
-        due = list(
-            session.scalars(
-                select(Source.id)
-                .where(Source.kind.in_(("feed", "page")))
-                .where(or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now))
-                .order_by(Source.next_poll_at.is_(None).desc(), Source.next_poll_at, Source.id)
-            )
-        )
-    claimed = []
-    for source_id in due:
+def claim_due(store: Store, now: datetime, owner: str, limit: int = 50) -> list[int]:
+    """Claim due sources for this poller by moving their next poll past a lease.
+
+    The claim is a conditional update: a row another poller already moved is no longer
+    due, so it is never taken twice. On PostgreSQL the due rows are first selected FOR
+    UPDATE SKIP LOCKED in the same transaction, so pollers in several processes take
+    disjoint sets without waiting on each other. SQLite has one writer at a time and no
+    row locks; there each claim is its own short write, so readers are never upgraded to
+    writers mid-transaction (which SQLite would refuse as busy).
+    """
+    due = or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now)
+    pick = (
+        select(Source.id)
+        .where(Source.kind.in_(("feed", "page")), due)
+        .order_by(Source.next_poll_at.is_(None).desc(), Source.next_poll_at, Source.id)
+        .limit(limit)
+    )
+
+    def take(session, source_id: int) -> bool:  # noqa: ANN001 - a Session
+        moved = update(Source).where(Source.id == source_id, due)
+        return bool(session.execute(moved.values(next_poll_at=now + CLAIM_LEASE)).rowcount)
+
+    claimed: list[int] = []
+    if store.engine.dialect.name == "postgresql":
         with store.transaction() as session:
-            taken = session.execute(
-                update(Source)
-                .where(Source.id == source_id)
-                .where(or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now))
-                .values(next_poll_at=now + CLAIM_LEASE)
-            ).rowcount
-        if taken:
-            claimed.append(source_id)
+            ids = session.scalars(pick.with_for_update(skip_locked=True)).all()
+            claimed = [i for i in ids if take(session, i)]
+    else:
+        with store.reading() as session:
+            ids = session.scalars(pick).all()
+        for source_id in ids:
+            with store.transaction() as session:
+                if take(session, source_id):
+                    claimed.append(source_id)
+    if claimed:
+        log.info("poller %s claimed sources %s", owner, claimed)
     return claimed
 
 
