@@ -13,6 +13,7 @@ the winners are loaded in full.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,6 +35,9 @@ MIN_COVERAGE_PERSON = 0.4
 CANDIDATES_FROM_SEARCH = 150
 CANDIDATES_WITHOUT_TOPIC = 60
 PER_SPEAKER = 2
+SIZE_TTL_S = 60.0
+COMMON_WORD_SHARE = 0.05
+COMMON_WORD_MIN_INDEX = 20_000
 SHORT_FRAGMENT_WORDS = 4
 
 
@@ -77,6 +81,7 @@ class Answerer:
         self.store = store
         self._resolver: Resolver | None = None
         self._signature: tuple | None = None
+        self._size: tuple[float, int] | None = None  # (when counted, indexed statements)
 
     def resolver(self, session: Session) -> Resolver:
         """The alias index, rebuilt only when speakers or entities changed (in any process)."""
@@ -104,8 +109,11 @@ class Answerer:
         """Rank for an already understood question (commands build their own)."""
         resolver = self.resolver(session)
         result = Answer(question)
-        candidates = self._candidates(session, question)
-        weights = self._term_weights(session, question)
+        size = self._index_size(session)
+        words = _search_words(question)
+        df = self.store.search.document_frequency(session, words) if words else {}
+        weights = {t: math.log((size + 1) / (df.get(t, 0) + 0.5)) + 0.1 for t in question.terms}
+        candidates = self._candidates(session, question, _selective(words, df, size))
         topic_forms = _entity_forms(resolver, question.topic_entity_ids)
         scored = [
             (score, coverage, c)
@@ -140,11 +148,9 @@ class Answerer:
             return party_tokens(speaker_ids=q.speaker_ids)
         return party_tokens(entity_ids=q.subject_entity_ids)
 
-    def _candidates(self, session: Session, q: Question) -> list[Candidate]:
+    def _candidates(self, session: Session, q: Question, words: list[str]) -> list[Candidate]:
         search = self.store.search
         parties = self._parties(q)
-        words = [t for term in q.terms for t in expand(term)]
-        words += list(q.topic_entity_terms) + list(q.alias_terms)
         ids = [
             h.statement_id
             for h in search.search(session, words, q.pool or CANDIDATES_FROM_SEARCH, parties)
@@ -159,13 +165,30 @@ class Answerer:
                 c.body, c.context, c.who = set(body.split()), set(context.split()), set(who.split())
         return [candidates[i] for i in ids if i in candidates and candidates[i].body]
 
-    def _term_weights(self, session: Session, q: Question) -> dict[str, float]:
-        """Inverse document frequency: "grain" tells more than "deal"."""
-        if not q.terms:
-            return {}
-        size = self.store.search.size(session)
-        df = self.store.search.document_frequency(session, q.terms)
-        return {t: math.log((size + 1) / (df.get(t, 0) + 0.5)) + 0.1 for t in q.terms}
+    def _index_size(self, session: Session) -> int:
+        """The index's size for word weights; counting a million rows on every question
+        would cost more than the answer, and weights barely move in a minute."""
+        now = time.monotonic()
+        if self._size is None or now - self._size[0] > SIZE_TTL_S:
+            self._size = (now, self.store.search.size(session))
+        return self._size[1]
+
+
+def _search_words(q: Question) -> list[str]:
+    """The terms the full-text query looks for: the topic, its synonyms, named entities."""
+    words = [t for term in q.terms for t in expand(term)]
+    words += list(q.topic_entity_terms) + list(q.alias_terms)
+    return list(dict.fromkeys(words))
+
+
+def _selective(words: list[str], df: dict[str, int], size: int) -> list[str]:
+    """Leave out of the query words found in a large share of all statements when rarer
+    ones remain: ranking every statement that says "Russia" costs far more than it tells,
+    and the scoring still counts those words for coverage."""
+    if size < COMMON_WORD_MIN_INDEX:
+        return words
+    rare = [w for w in words if df.get(w, 0) <= size * COMMON_WORD_SHARE]
+    return rare or words
 
 
 def _recent_by_party(session: Session, q: Question, limit: int) -> list[int]:

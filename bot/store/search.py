@@ -136,8 +136,17 @@ class SqliteFts5Backend(SearchBackend):
         return {int(r[0]): (r[1], r[2], r[3]) for r in rows}
 
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
-        sql = text("SELECT count(*) FROM statement_fts WHERE statement_fts MATCH :q")
-        return {t: int(session.scalar(sql, {"q": f'"{t}"'}) or 0) for t in _safe_terms(terms)}
+        safe = _safe_terms(terms)
+        if not safe:
+            return {}
+        rows = session.execute(
+            text("SELECT term, doc FROM statement_vocab WHERE term IN :terms").bindparams(
+                bindparam("terms", expanding=True)
+            ),
+            {"terms": safe},
+        )
+        found = {term: int(doc) for term, doc in rows}
+        return {t: found.get(t, 0) for t in safe}
 
     def size(self, session: Session) -> int:
         return int(session.scalar(text("SELECT count(*) FROM statement_fts")) or 0)
@@ -201,11 +210,28 @@ class PostgresTsvectorBackend(SearchBackend):
         )
         return {int(r[0]): (r[1], r[2], r[3]) for r in rows}
 
+    # Counting every match of a very common term would cost more than it tells: past this
+    # many, a term is common and its weight is near zero anyway.
+    DF_CAP = 20_000
+
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
-        sql = text("SELECT count(*) FROM statement_search WHERE tsv @@ to_tsquery('simple', :q)")
-        return {t: int(session.scalar(sql, {"q": t}) or 0) for t in _safe_terms(terms)}
+        sql = text(
+            "SELECT count(*) FROM (SELECT 1 FROM statement_search "
+            "WHERE tsv @@ to_tsquery('simple', :q) LIMIT :cap) AS hits"
+        )
+        return {
+            t: int(session.scalar(sql, {"q": t, "cap": self.DF_CAP}) or 0)
+            for t in _safe_terms(terms)
+        }
 
     def size(self, session: Session) -> int:
+        # The planner's estimate is free and close enough for weighting words; small or
+        # never-analysed tables are counted.
+        estimate = session.scalar(
+            text("SELECT reltuples::bigint FROM pg_class WHERE oid = 'statement_search'::regclass")
+        )
+        if estimate is not None and estimate >= 10_000:
+            return int(estimate)
         return int(session.scalar(text("SELECT count(*) FROM statement_search")) or 0)
 
 
