@@ -61,6 +61,33 @@ class IngestResult:
     unattributed: int = 0
 
 
+# How much of the paragraph around a statement is kept as its context, each side.
+CONTEXT_CHARS = 300
+
+
+def surroundings(text: str, start: int, end: int, attribution: str = "") -> str:
+    """The words around a statement, for search: what a short quote is about is often
+    said just before or after it ("… on Nato peacekeepers: 'reckless'"). The paragraph
+    around the span, at most CONTEXT_CHARS each side, cut at word boundaries, plus the
+    extractor's attribution sentence when it lies outside that window."""
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    left = max(para_start, start - CONTEXT_CHARS)
+    right = min(para_end, end + CONTEXT_CHARS)
+    if left > para_start:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < para_end:
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    window = " ".join((text[left:start] + " … " + text[end:right]).split())
+    if attribution and " ".join(attribution.split()) not in " ".join(text[left:right].split()):
+        window = f"{attribution} {window}"
+    return window.strip(" …")
+
+
 def prepare_text(doc: DocumentInput) -> str:
     if doc.cleaned:
         return doc.text
@@ -134,7 +161,7 @@ def ingest_document(
                 direct=found.direct,
                 kind=found.kind,
                 role=clean_role(found.role),
-                context=found.context,
+                context=surroundings(text, found.start, found.end, found.context),
                 confidence=found.confidence,
                 points=[(p.text, p.start, p.end) for p in found.points],
             ),
