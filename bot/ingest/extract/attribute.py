@@ -115,7 +115,9 @@ class Attributor:
         if after:
             i, c = after[0]
             gap = masked[q.after : min(c.start, c.phrase.pos if c.phrase.pos > 0 else c.start)]
-            if len(gap.strip(" ,.;:!?—–-\u00a0\"”’'»")) == 0 or c.inverted:
+            gap = gap.strip(" ,.;:!?—–-\u00a0\"”’'»")
+            # "…,” the Kremlin spokesperson, Dmitry Peskov, said": the gap is the role given.
+            if not gap or c.inverted or (c.role and c.role.endswith(gap) and len(gap) < 60):
                 chosen = (i, c)
         if chosen is None and before:
             i, c = before[-1]
@@ -294,7 +296,7 @@ class Attributor:
         else:
             rest = masked[c.end : se]
             m = _THAT_RE.search(rest, 0, 70)
-            if m and MASK not in rest[: m.start()]:
+            if m and MASK not in rest[: m.start()] and _adjunct(rest[: m.start()], c.lemma):
                 cs = c.end + m.end()
             elif c.lemma in _NEEDS_OBJECT:
                 return
@@ -353,6 +355,27 @@ class Attributor:
                 gap = self.layout.masked[a.end : b.start]
                 if len(gap) < 8 and b.speaker_key is not None:
                     a.person, a.role, a.org, a.confidence = b.person, b.role, b.org, 0.65
+
+
+_ADJUNCT_START = frozenset(
+    "on in at to during after before at last this earlier later yesterday today tonight again "
+    "also repeatedly previously recently once in from with without by over while when "
+    "reporters journalists him her them us me".split()
+)
+
+
+def _adjunct(gap: str, lemma: str) -> bool:
+    """ "said on Monday that", "told reporters that": words between a verb and its "that" that
+    do not start the reported clause itself ("saying western supplies showed that …")."""
+    words = gap.split()
+    if not words:
+        return True
+    first = words[0].strip(",")
+    if first.lower() in _ADJUNCT_START or first.endswith("ly"):
+        return True
+    if first[:1].isupper():
+        return lemma in _NEEDS_OBJECT or first in lexicon().time_words
+    return lemma in _NEEDS_OBJECT and first in {"the", "a", "an", "his", "her", "their", "its"}
 
 
 def _trim_clause(masked: str, cs: int, ce: int) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from .speakers import Registry
 from .standalone import standalone
 from .text import Layout, build_layout, mask_spans
 from .transcript import Turn, find_turns
+from .tweets import tweets
 
 
 def extract_statements(
@@ -53,6 +54,10 @@ def extract_statements(
     drafts += _turn_drafts(layout, turns)
     drafts.sort(key=lambda d: d.start)
     drafts += standalone(layout, drafts, quotes, claimed)
+    tweeted = tweets(layout, reg, drafts)
+    if tweeted:
+        # A tweet's own text outranks a reported clause read across its signature.
+        drafts = [d for d in drafts if d.direct or not _overlaps(d, tweeted)] + tweeted
     drafts.sort(key=lambda d: d.start)
     drafts = enumerations(layout, drafts)
     # A speech's first-person passages belong to the speaker its title names, else to the
@@ -63,6 +68,10 @@ def extract_statements(
     drafts.sort(key=lambda d: (d.start, -d.end))
     head_end = layout.paragraphs[0][1] if head is not None else -1
     return [_finish(text, d) for d in _dedupe(drafts) if _keep(text, d, d.start < head_end)]
+
+
+def _overlaps(d: Draft, others: list[Draft]) -> bool:
+    return any(o.start < d.end and d.start < o.end for o in others)
 
 
 def _turn_drafts(layout: Layout, turns: list[Turn]) -> list[Draft]:

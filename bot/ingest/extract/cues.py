@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .after import parse_after_verb
 from .lexicon import lexicon
-from .names import NAME_RUN, Phrase, is_org, parse_after_verb, parse_subject
+from .names import NAME_RUN, Phrase, is_org, parse_subject
 from .nouns import document_author, document_by, ends_with_speech_noun, possessive_claims
 from .speakers import Person, Registry
+from .text import MASK
 
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
 _CITED_RE = re.compile(
@@ -31,6 +33,7 @@ _DOCUMENT_SUBJECT_RE = re.compile(
 _PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?$")
 _BY_RE = re.compile(r"\s+by\s+")
 _COORD_RE = re.compile(r"[\w,]\s+(?:and|but)\s+(?:(?:also|then|later|again|[a-z]+ly)\s+)?$")
+_CLAUSE_RE = re.compile(r"[,;]\s+(?:while|whereas|as|but|and|although|though)?\s*|;\s*")
 _PRONOUN_START_RE = re.compile(r"^([Hh]e|[Ss]he)\b")
 _MODAL_BEFORE_RE = re.compile(
     r"\b(?:will|would|could|can|may|might|must|should|did|do|does|to|I|we|you|they|We|They)"
@@ -111,32 +114,10 @@ _NOT_SUBJECT = frozenset(
         "s",
     }
 )
-# Inverted attributions ("…," said Trump) use a handful of verbs only.
-_INVERTING = frozenset(
-    {
-        "say",
-        "add",
-        "ask",
-        "write",
-        "continue",
-        "explain",
-        "note",
-        "tell",
-        "reply",
-        "respond",
-        "insist",
-        "conclude",
-        "declare",
-        "warn",
-        "argue",
-        "quip",
-        "recall",
-        "counter",
-        "joke",
-        "tweet",
-        "state",
-        "report",
-    }
+# "…," told reporters the Ukrainian president, Volodymyr Zelenskiy: an object before the speaker.
+_TOLD_OBJECT_RE = re.compile(
+    r"\s*(?:reporters|journalists|the\s+(?:press|media|public)|(?:a|the)\s+(?:news|press)\s+"
+    r"(?:conference|briefing))\s*,?\s+"
 )
 
 
@@ -218,8 +199,10 @@ def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = Fal
         ph: Phrase | None = None
         inverted = False
         participle = word.lower().endswith("ing")
-        if participle and (left.rstrip().endswith((",", "--", "—")) or ends_with_speech_noun(near)):
-            cm = _CITED_RE.search(left.rstrip())
+        cm = _CITED_RE.search(left.rstrip()) if participle else None
+        if participle and (
+            cm or left.rstrip().endswith((",", "--", "—")) or ends_with_speech_noun(near)
+        ):
             if cm:
                 ph = parse_subject(left[: cm.start()], s)
             elif cues and cues[-1].phrase.kind != "other":
@@ -255,16 +238,28 @@ def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = Fal
             # "Roberts said she thinks … but said “…”": a coordinated verb shares the subject.
             cues.append(_sharing(cues[-1], m.start(), m.end(), word, lemma))
             continue
+        if ph is None and _COORD_RE.search(near) and MASK in masked[m.end() : m.end() + 100]:
+            # "…, while Zelenskiy stayed in Kyiv and told Americans: “…”": the clause's subject,
+            # a person the document already knows, for the quotation the verb introduces.
+            clause = max((c.end() for c in _CLAUSE_RE.finditer(masked, s, m.start())), default=s)
+            subj = _subject_of_sentence(masked, clause, m.start())
+            known = subj is not None and (subj.kind == "pronoun" or reg.is_known(subj.name))
+            if subj is not None and known and subj.kind in ("name", "pronoun"):
+                ph = subj
         if ph is None and _PASSIVE_RE.search(near):
             # "“American Skin” was written by Bruce Springsteen": the agent is the speaker.
             by = _BY_RE.match(masked, m.end(), e)
             if by:
                 ph = parse_after_verb(masked[by.end() : min(e, by.end() + 160)], by.end())
                 inverted = ph is not None
-        if ph is None and lemma in _INVERTING:
+        if ph is None and lemma in lex.inverting:
             prev = left.rstrip()[-1:] if left.strip() else ""
             if prev in {",", '"', "”", "’", "'", "»", "#", "—", "–"} or not left.strip():
-                ph = parse_after_verb(masked[m.end() : min(e, m.end() + 160)], m.end())
+                after = m.end()
+                obj = _TOLD_OBJECT_RE.match(masked, after, e) if lemma == "tell" else None
+                if obj is not None:
+                    after = obj.end()
+                ph = parse_after_verb(masked[after : min(e, after + 160)], after)
                 inverted = ph is not None
         if ph is None:
             # A cue whose subject is no person ("officials said", "the statement says") still

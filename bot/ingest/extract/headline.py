@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from .after import parse_after_verb
 from .lexicon import lexicon
-from .names import NAME_RUN, is_org, parse_after_verb, split_name
+from .names import NAME_RUN, is_org, split_name
 from .speakers import Person, Registry
 from .text import Layout
 

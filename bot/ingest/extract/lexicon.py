@@ -84,6 +84,7 @@ class Lexicon:
     phrasal_heads: frozenset[str]
     speech_nouns: frozenset[str]  # what can "say" for its author: statement, report, letter
     claim_nouns: frozenset[str]  # what a possessor is quoted through: "Doe's claim that …"
+    inverting: frozenset[str]  # lemmas that put the speaker after them: "…," said Peskov
 
     def verbs(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         """Speech-verb forms in ``text[start:end]``, word-bounded, any case, in text order.
@@ -153,4 +154,5 @@ def lexicon() -> Lexicon:
         phrasal_heads=frozenset(f.split()[0] for f in verb_lemma if " " in f),
         speech_nouns=frozenset(raw["speech_nouns"]),
         claim_nouns=frozenset(raw["claim_nouns"]),
+        inverting=frozenset(verbs["inverting"]),
     )

@@ -235,7 +235,9 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         if re.search(r"(?:’s|'s)\s*$", s[: m.end()].split("(")[0]):
             return None  # "Clinton’s" modifies the real head, which is not a name
         title, name = split_name(run)
-        of = _ROLE_OF_RE.search(s[: m.start(1)]) if is_org(name or run) else None
+        # "The President of Utopia noted": a place after "ROLE of" (one word, or an org).
+        place = is_org(name or run) or (len(run.split()) == 1 and not title)
+        of = _ROLE_OF_RE.search(s[: m.start(1)]) if place else None
         if of and of.group(2).lower() in lex.role_nouns:
             # "The Head of the President's Office noted": a role, not the office speaking.
             phrase = s[of.start(1) : m.end()].strip()
@@ -250,11 +252,57 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         role = " ".join(x for x in (_trim_role(lead.group(1)) if lead else "", title) if x)
         pos = offset + m.start(1) + run.find(name)
         return Phrase("name", run, name, role, name_gender(name, role), pos)
+    ph = _subject_with_tail(s, offset)
+    if ph is not None:
+        return ph
     role = _role_np(s)
     if role:
         return Phrase(
             "role", role, role=role, gender=name_gender("", role), pos=offset + len(s) - len(role)
         )
+    return None
+
+
+# "Nikolai Petrov of the Chatham House thinktank said": a name, then where the person is from.
+_PP_TAIL_RE = re.compile(
+    rf"({NAME_RUN})\s+(?:from|of|at|with)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'\-]+\s+){{0,5}}"
+    r"[\w’'\-]+$"
+)
+_PREP_END_RE = re.compile(r"\b(?:of|for|to|with|by|from|at|in|on|about|against|and|or)\s*$")
+# "“…,” Jane Doe, deputy head of the committee, told": an apposition that lost its comma.
+_OPEN_APPOS_RE = re.compile(rf"({NAME_RUN}),\s+((?:the\s+|a\s+|an\s+)?[a-z][^;:#]{{2,140}})$")
+
+
+def _subject_with_tail(s: str, offset: int) -> Phrase | None:
+    """A named subject followed by a prepositional phrase or an unclosed apposition."""
+    lex = lexicon()
+    m = _PP_TAIL_RE.search(s)
+    tail = s[m.end(1) :].split() if m else []
+    # The phrase holds no verb ("Much of the speech was dedicated to"), and ends in a noun.
+    plain = not any(w in lex.auxiliaries or w.endswith("ed") for w in tail[1:])
+    if m and plain and not _PREP_END_RE.search(s[: m.start(1)]) and not _PREP_END_RE.search(s):
+        inner = parse_subject(s[: m.end(1)], offset)
+        if inner is not None and inner.kind == "name" and len(inner.name.split()) >= 2:
+            return inner
+    m = _OPEN_APPOS_RE.search(s)
+    lead = s[: m.start(1)].strip() if m else ""
+    # The name must open the subject: the sentence start or just after a quotation.
+    segments = m.group(2).split(",") if m else [""]
+    # A later segment that starts with a verb ends a closed apposition instead: "Jane Doe,
+    # the minister, flagged new projects and …".
+    verbal = any(re.match(r"\s*[a-z]+(?:ed|s)\b", seg) for seg in segments[1:])
+    if (
+        m
+        and len(m.group(1).split()) >= 2  # a full name: not "Overnight, the minister said"
+        and is_role_phrase(segments[0])
+        and not verbal
+        and (not lead or lead.rstrip(",")[-1:] in '”"’»#')
+    ):
+        title, name = split_name(m.group(1))
+        if name and not is_org(name) and name not in lexicon().time_words:
+            role = " ".join(x for x in (title, m.group(2)) if x)
+            pos = offset + m.start(1) + m.group(1).find(name)
+            return Phrase("name", m.group(1), name, role, name_gender(name, role), pos)
     return None
 
 
@@ -266,7 +314,7 @@ def _role_tail_re() -> re.Pattern[str]:
 
 def _trim_role(phrase: str) -> str:
     """Keep the role phrase from its last clause boundary: "…, Putin’s spokesman"."""
-    phrase = re.split(r"[,;:()]|\b(?:and|but|said|says|when|while|as|that)\b", phrase)[-1]
+    phrase = re.split(r"[,;:()“”\"«»#]|\b(?:and|but|said|says|when|while|as|that)\b", phrase)[-1]
     words = phrase.split()
     # Drop leading lower-case function words other than determiners.
     while words and words[0].lower() in {
@@ -289,72 +337,20 @@ def _trim_role(phrase: str) -> str:
     return " ".join(words)
 
 
-_AFTER_NAME_RE = re.compile(
-    rf"^(?:the\s+)?((?:[\w’'\-./]+\s+){{0,6}}?)({NAME_RUN})"
-    r"(?=\s*(?:[,.;:(!?\u2014\u2013]|$|\s(?:in|on|at|to|of|for|who|during|after|before|when|while|"
-    r"about|from|with|as|and|but|last|this|told|said|says|according)\b))"
-)
 _ROLE_OF_RE = re.compile(r"((?:[Tt]he\s+)?(?:[\w\-]+\s+){0,2}?([\w\-]+))\s+of\s+(?:the\s+)?$")
-_AFTER_TITLED_RE = re.compile(
-    rf"(?:the\s+)?({NAME_RUN}(?:\s+(?:of|for)(?:\s+the)?\s+{NAME_RUN}){{1,4}})(?![\w’'\-])"
-)
-_AFTER_ROLE_RE = re.compile(
-    rf"^({_DET}\s+(?:[\w’'\-.]+\s+){{0,6}}?[\w\-]+?)(?=\s*(?:[,.;:]|$|\s(?:in|on|at|to|of)\b))"
-)
 
 
-def parse_after_verb(right: str, offset: int) -> Phrase | None:
-    """An inverted speaker after the verb: "said Trump", "said the Rev. Peter Wherry, of …",
-    "said Democratic presidential nominee Hillary Clinton", "said the spokesman"."""
-    lex = lexicon()
-    s = right.lstrip()
-    skip = len(right) - len(s)
-    m = re.match(r"(he|she)\b", s)
-    if m:
-        return Phrase("pronoun", m.group(1), gender=_PRONOUNS[m.group(1)], pos=offset + skip)
-    m = _AFTER_NAME_RE.match(s)
-    if m and not re.search(r"[,;:]", m.group(1)):
-        prefix, run = m.group(1), m.group(2)
-        title, name = split_name(run)
-        if (
-            name
-            and name not in lex.time_words
-            and (
-                not prefix
-                or prefix.split()[-1].lower() in lex.role_nouns
-                or prefix.split()[-1][:1].isupper()
-                or _role_tail_re().search(prefix.strip())
-            )
-        ):
-            rest = s[m.end() :]
-            role = " ".join(x for x in (_trim_role(prefix), title) if x)
-            am = re.match(
-                r"\s*(?:\([^()]{1,30}\))?\s*,\s*((?:the|a|an)\s[^,.;]{2,80}?)\s*(?:[,.;]|$)", rest
-            )
-            if am and am.group(1).split()[-1].lower() in lex.role_nouns:
-                role = am.group(1)
-            return Phrase(
-                "name",
-                run,
-                name,
-                role,
-                name_gender(name, role),
-                offset + skip + m.start(2) + run.find(name),
-            )
-    m = _AFTER_TITLED_RE.match(s)
-    if m:
-        # "by Head of the Office of the President of Ukraine Andriy Yermak": a long title.
-        title, name = split_name(m.group(1))
-        if name and title and not is_org(name):
-            pos = offset + skip + m.start(1) + m.group(1).rfind(name)
-            return Phrase("name", m.group(1), name, title, name_gender(name, title), pos)
-    m = _AFTER_ROLE_RE.match(s)
-    if m and m.group(1).split()[-1].lower() in lex.role_nouns:
-        phrase = m.group(1)
-        return Phrase(
-            "role", phrase, role=phrase, gender=name_gender("", phrase), pos=offset + skip
-        )
-    return None
+def is_role_phrase(phrase: str) -> bool:
+    """ "the Nato secretary general", "Russia’s foreign minister", "the head of the office":
+    a description headed by a role noun (the head is before any "of" complement)."""
+    roles = lexicon().role_nouns
+    head = re.split(r"\s+of\s+", phrase.lower(), maxsplit=1)[0].split()
+    last = phrase.lower().split()
+    return (
+        bool(head and head[-1] in roles)
+        or bool(last and last[-1] in roles)
+        or (len(head) >= 2 and " ".join(head[-2:]) in roles)
+    )
 
 
 _DESCRIPTION_START_RE = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z]")
@@ -372,7 +368,8 @@ def _apposition(body: str, offset: int) -> Phrase | None:
     if cuts:
         # "Estonia's prime minister, Kaja Kallas, said": the name is the appositive.
         last = body[cuts[-1] + 1 :].strip()
-        lead = body[cuts[-2] + 1 if len(cuts) > 1 else 0 : cuts[-1]].strip()
+        lead = body[cuts[-2] + 1 if len(cuts) > 1 else 0 : cuts[-1]]
+        lead = _trim_role(re.split(r"[“”\"«»#]", lead)[-1]).strip()  # its own clause only
         nm = re.fullmatch(NAME_RUN, last)
         described = lead and (
             lead.split()[-1].lower() in lexicon().role_nouns

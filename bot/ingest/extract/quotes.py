@@ -174,8 +174,11 @@ def find_quotes(text: str, layout: Layout) -> list[QuoteSpan]:
             del stack[same:]
             emit(op, i, closed=True, close_len=len(ch))
         elif role in ("open", "either"):
-            if same >= 0 and stack[same].para == p and double and family == same:
+            if same >= 0 and stack[same].para == p and double and family == same and not straight:
                 # A second opener of the same kind in one paragraph: the first lost its closer.
+                # (A straight "opener inside a straight quotation nests, as translations
+                # often do: "Russia resorts to "nuclear terrorism", as …," he said; if the
+                # outer one did lose its closer, it is dropped at the paragraph's end.)
                 del stack[same:]
             stack.append(_Open(double, i, ch, p))
     if stack:

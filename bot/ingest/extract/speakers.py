@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 
 from .lexicon import lexicon
 from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_name
+from .offices import complement, role_before, same_office, strong_title
 from .text import Layout
 
 _TITLE_OF_RE = re.compile(
     r"(?<![\w’'\-])((?:[A-Z][\w’'\-]*\s+){1,3}(?:(?:of|for)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'\-]*\s+){0,2}){1,3})$"
 )
+_OF_END_RE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
 _APPOS_RE = re.compile(r"\s*,\s*((?:the|a|an|his|her)\s[^,.;:\n]{2,80}?)\s*[,.;]")
 
 
@@ -169,6 +171,15 @@ class Registry:
             run = m.group()
             title, name = split_name(run)
             tokens = name.split()
+            if (
+                len(tokens) >= 3
+                and tokens[-2] in lex.given_gender
+                and _OF_END_RE.search(masked, max(0, m.start() - 9), m.start())
+            ):
+                # "Head of the Office of the President of Ukraine Andriy Yermak": the run
+                # starts inside the title, which ends before the given name.
+                title = " ".join((title + " " + " ".join(tokens[:-2])).split())
+                name, tokens = " ".join(tokens[-2:]), tokens[-2:]
             if not tokens or is_org(name) or tokens[-1] in lex.time_words:
                 continue
             if title and run.startswith(title):
@@ -187,7 +198,7 @@ class Registry:
             pre = re.search(r"([\w’'\-]+)\s+$", before)
             pre_role = pre.group(1).lower() if pre else ""
             evidence = (
-                _strong_title(title)
+                strong_title(title)
                 or bool(appos_role)
                 or pre_role in lex.role_nouns
                 or (len(tokens) >= 2 and tokens[0] in lex.given_gender)
@@ -199,7 +210,7 @@ class Registry:
                 continue
             roles = [r for r in (title, appos_role) if r]
             if pre_role in lex.role_nouns and not title:
-                roles.append(_role_before(before))
+                roles.append(role_before(before))
             p = self.person(name, roles[0] if roles else "")
             for r in roles[1:]:
                 p.add_role(r)
@@ -278,10 +289,12 @@ class Registry:
                 return self.antecedent(ph.pos if ph.pos >= 0 else at, ph.gender), ""
             return None, ""
         if ph.kind == "role":
-            return self.by_role(ph.text, at), ph.text
+            return self.by_role(ph.text, at, recent=True), ph.text
         return None, ""
 
-    def by_role(self, phrase: str, at: int) -> Person | None:
+    def by_role(self, phrase: str, at: int, recent: bool = False) -> Person | None:
+        """The person the document describes by ``phrase``; with ``recent``, a capitalised
+        office nobody holds yet falls to the one person just mentioned."""
         lex = lexicon()
         words = phrase.lower().split()
         if words and words[0] in {"a", "an", "one", "another"}:
@@ -297,19 +310,53 @@ class Registry:
         head = words[-1]
         if "head of state" in phrase.lower():
             heads, head = {"president"}, "president"  # the idiom names a president
+        comp = complement(phrase)
+
+        def fits(p: Person) -> bool:
+            # "the President of Russia" is not the "President of the Republic of Belarus".
+            held = head in p.heads or bool(heads & p.heads and head not in lex.role_nouns)
+            return held and same_office(comp, p.roles)
+
+        pr = self.principal
+        if pr and re.match(r"[Tt]he\s+[A-Z]", phrase) and fits(pr):
+            # A release's "the President", "the Head of State": its own principal.
+            return pr
         best: tuple[int, Person] | None = None
         for p in self.people:
-            if head in p.heads or (heads & p.heads and head not in lex.role_nouns):
+            if fits(p):
                 seen = [abs(m) for m in p.mentions if abs(m) < at]
                 score = seen[-1] if seen else -1
                 if best is None or score > best[0]:
                     best = (score, p)
         if best:
             return best[1]
-        pr = self.principal
-        if pr and (head in pr.heads or (head == "state" and "president" in pr.heads)):
+        if pr and (fits(pr) or (head == "state" and "president" in pr.heads)):
             return pr
+        office = re.match(r"[Tt]he\s+([A-Z][\w\-]*)", phrase)
+        if recent and office and office.group(1) in lex.titles:
+            # "…," said the First Lady: a capitalised office names one holder; with nobody
+            # known by that role, it is the one person just mentioned with no role yet.
+            p = self._sole_recent(at, name_gender("", phrase))
+            if p is not None:
+                p.add_role(phrase)
+            return p
         return None
+
+    def _sole_recent(self, at: int, gender: str | None) -> Person | None:
+        if not self._sentences:
+            return None
+        idx = max(0, _bisect(self._sent_starts, at) - 1)
+        a = self._sentences[max(0, idx - 1)][0]
+        found = {
+            p.name: p
+            for p in self.people
+            if any(a <= m < at for m in p.mentions)  # not a possessive ("Putin’s invasion")
+            and not (gender and p.gender and p.gender != gender)
+        }
+        if len(found) != 1:
+            return None
+        p = next(iter(found.values()))
+        return p if not p.roles and (not gender or p.gender in (None, gender)) else None
 
     def antecedent(self, pos: int, gender: str | None) -> Person | None:
         """The most salient compatible person before ``pos`` (subject of a nearby sentence)."""
@@ -361,35 +408,5 @@ class Registry:
         return result
 
 
-_WEAK_TITLES = frozenset(
-    "Republican Democratic Democrat National Federal Foreign Defence Defense State Former Retired "
-    "Acting Interim Press First Vice Prime Deputy Senior Junior Special Associate Executive "
-    "Supreme Majority Minority House Senate Oversight Committee Judiciary Intelligence Armed "
-    "Services Homeland Security Interior Treasury Commerce Labor Health Education Energy "
-    "Transportation Agriculture Presidential Police Fire City County District GOP Libertarian "
-    "Green Rival Crown Under Assistant Ex Candidate Nominee Activist".split()
-)
-
-
-def _strong_title(title: str) -> bool:
-    """A title that marks a person ("Sen.", "Foreign Minister"), not an adjective ("National")."""
-    return any(t.rstrip(".") not in _WEAK_TITLES for t in title.split() if t not in {"of", "the"})
-
-
 def _bisect(starts: list[int], pos: int) -> int:
     return bisect_right(starts, pos)
-
-
-def _role_before(before: str) -> str:
-    m = re.search(r"((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)\s+$", before)
-    if not m:
-        return ""
-    words = m.group(1).split()
-    # Keep from the last determiner or possessive onwards: "Putin’s spokesman".
-    for k in range(len(words) - 1, -1, -1):
-        w = words[k]
-        if w.lower() in {"the", "a", "an", "his", "her", "their"} or w.endswith(("’s", "'s")):
-            return " ".join(words[k:])
-        if w[:1].isupper() and k < len(words) - 1 and not words[k - 1 : k]:
-            return " ".join(words[k:])
-    return " ".join(words[-3:]) if len(words) > 2 else " ".join(words)

@@ -17,7 +17,11 @@ from .lexicon import lexicon
 
 _LINE_RE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (or …) plus closing marks, before a capital, digit or opening mark.
-_SENT_END_RE = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[#]?[A-Z0-9À-ÖØ-Þ\"“‘'«#])")
+_SENT_END_RE = re.compile(
+    r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[#]?[A-Z0-9À-ÖØ-Þ\"“‘'«#])"
+    # Scraped text glues sentences: "… are countries”.He told Sky News" (not "Mr.Smith").
+    r"|(?:(?<=[a-z]{2})|(?<=[”\"’]))[.!?]+[\"”’]?(?=[A-Z][a-z]+\b)"
+)
 _ABBREV = frozenset(
     [
         "mr",

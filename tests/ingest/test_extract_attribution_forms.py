@@ -1,0 +1,256 @@
+"""British-news attribution forms: inversions with role appositions, participle clauses,
+"told" objects, open appositions, tweets. Every text is invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.extract import ExtractedStatement, extract_statements
+
+
+def _all(text: str, **kw: object) -> list[ExtractedStatement]:
+    found = extract_statements(text, **kw)  # type: ignore[arg-type]
+    for s in found:
+        assert text[s.start : s.end] == s.quote
+    return found
+
+
+def _find(text: str, fragment: str, **kw: object) -> ExtractedStatement:
+    found = _all(text, **kw)
+    hits = [s for s in found if fragment in s.quote]
+    assert hits, f"no statement contains {fragment!r}: {[(s.speaker, s.quote) for s in found]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "role"),
+    [
+        # said the ROLE, NAME — and the quotation in the next sentence is the same speaker's.
+        (
+            "“The harbour will stay open,” said the port authority spokesperson, Marta Olsen. "
+            "“We have enough tugs for the whole winter.”",
+            "harbour will stay open",
+            "Marta Olsen",
+            "the port authority spokesperson",
+        ),
+        (
+            "“The harbour will stay open,” said the port authority spokesperson, Marta Olsen. "
+            "“We have enough tugs for the whole winter.”",
+            "enough tugs",
+            "Marta Olsen",
+            "the port authority spokesperson",
+        ),
+        # A possessive description: said Norway’s fisheries minister, NAME.
+        (
+            "“Quotas will be cut again,” said Norway’s fisheries minister, Pal Grieg.",
+            "Quotas will be cut",
+            "Pal Grieg",
+            "Norway’s fisheries minister",
+        ),
+        # An indefinite one: said a regional adviser, NAME.
+        (
+            "“Our losses are small, theirs are large,” said a regional adviser, Ivo Brandt.",
+            "losses are small",
+            "Ivo Brandt",
+            "a regional adviser",
+        ),
+        # The subject-first form with a closed apposition.
+        (
+            "The city treasurer, Lena Hart, said: “The budget is balanced for the first time.”",
+            "budget is balanced",
+            "Lena Hart",
+            "The city treasurer",
+        ),
+        # according to the ROLE, NAME
+        (
+            "“The bridge will reopen in May,” according to the transport secretary, Omar Reyes.",
+            "bridge will reopen",
+            "Omar Reyes",
+            "the transport secretary",
+        ),
+        # told reporters the ROLE, NAME: an object before the inverted speaker.
+        (
+            "“We will not sign this deal,” told reporters the Danish premier, Karl Moen.",
+            "not sign this deal",
+            "Karl Moen",
+            "the Danish premier",
+        ),
+        # Any common speech verb inverts, and a bare role apposition follows the name.
+        (
+            "“Careful, honest and fair,” testified Rosa Lind, chair of the audit panel.",
+            "Careful, honest",
+            "Rosa Lind",
+            "chair of the audit panel",
+        ),
+        # ROLE NAME from the PLACE told …
+        (
+            "“The road is closed until the snow stops,” duty manager Per Ask from the county "
+            "roads office told reporters.",
+            "road is closed",
+            "Per Ask",
+            "duty manager",
+        ),
+        # An apposition that lost its closing comma: NAME, ROLE told …
+        (
+            "“We still lack spare parts for the trains,” Nadia Kral, deputy head of the "
+            "transport, energy and housing committee recently told a local paper.",
+            "lack spare parts",
+            "Nadia Kral",
+            "deputy head of the transport, energy and housing committee",
+        ),
+        # was quoted as saying, after the quotation.
+        (
+            "“Nobody wants a trade war,” the former premier, Ivan Petrov, was quoted as saying.",
+            "Nobody wants a trade war",
+            "Ivan Petrov",
+            "the former premier",
+        ),
+    ],
+)
+def test_role_appositions_and_inversions(text: str, fragment: str, speaker: str, role: str) -> None:
+    s = _find(text, fragment)
+    assert s.speaker == speaker
+    assert s.role == role
+    assert s.direct
+
+
+def test_role_apposition_names_the_described_person_not_an_earlier_one() -> None:
+    text = (
+        "Anna Berg, the country’s former president, opened the fair. Later on, the gates "
+        "closed. “This is a big day for the town,” said the region’s governor, Leo Falk."
+    )
+    assert _find(text, "big day").speaker == "Leo Falk"
+
+
+def test_role_then_single_word_is_no_name() -> None:
+    text = (
+        "According to the minister, Portugal, which has doubts, lacks information. "
+        "“We will explain our plan,” she said."
+    )
+    assert all(s.speaker != "Portugal" for s in _all(text))
+
+
+def test_split_quotation_around_attribution() -> None:
+    text = "“We are ready for talks,” the envoy Tomas Berg said, “but not for surrender.”"
+    found = _all(text)
+    assert [s.speaker for s in found] == ["Tomas Berg", "Tomas Berg"]
+    assert found[1].quote.startswith("but not for surrender")
+
+
+def test_colon_after_verb_with_object() -> None:
+    text = "The mayor, Ines Vidal, told the local radio: “The tram will run again on Friday.”"
+    s = _find(text, "tram will run")
+    assert (s.speaker, s.cue) == ("Ines Vidal", "told")
+
+
+def test_coordinated_verb_shares_the_subject() -> None:
+    text = (
+        "Governor Kate Moss stayed in the capital and told visitors who offered help: "
+        "“The work is here. We need sandbags, not speeches.”"
+    )
+    assert _find(text, "We need sandbags").speaker == "Kate Moss"
+
+
+def test_sentences_glued_by_scraping_split_at_the_full_stop() -> None:
+    text = (
+        "Defence minister Olaf Brun spoke in the morning. He said the aid was “a duty”."
+        "He told the radio: “What we see today makes no sense at all.”"
+    )
+    s = _find(text, "makes no sense")
+    assert s.speaker == "Olaf Brun"
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # ", saying CLAUSE": the participle's clause starts right after it.
+        (
+            "Piet Vos doubled down on Monday on the council’s plan, saying new data showed that "
+            "the town was right to act.",
+            "new data showed that the town was right to act",
+        ),
+        (
+            "Vos doubled down on the plan on Monday, saying that new data showed the town was "
+            "right.",
+            "new data showed the town was right",
+        ),
+        # "said on Monday that": an adjunct before "that" still skips to the clause.
+        (
+            "Piet Vos said on Monday that the council would meet again.",
+            "the council would meet again",
+        ),
+    ],
+)
+def test_participle_clause_is_reported_speech(text: str, clause: str) -> None:
+    s = _find(text, clause)
+    assert s.quote == clause
+    assert not s.direct
+    assert s.speaker is not None and s.speaker.endswith("Vos")
+
+
+def test_of_title_before_given_name_gives_the_role() -> None:
+    text = (
+        "Head of the Office of the Governor of Utopia Andriy Marko met the envoys. "
+        '"We have agreed on the next steps," said the Head of the Governor\'s Office.'
+    )
+    s = _find(text, "next steps")
+    assert s.speaker == "Andriy Marko"
+
+
+def test_capitalised_office_falls_to_the_one_person_just_named() -> None:
+    text = (
+        "Olena Marsh visited the children's hospital in the morning. "
+        '"I am worried about the children," said the First Lady.'
+    )
+    s = _find(text, "worried about the children")
+    assert s.speaker == "Olena Marsh"
+
+
+def test_office_with_another_place_is_not_the_same_office() -> None:
+    text = (
+        "President of the Republic of Ruritania Pavel Dorn sent a letter. "
+        "The President of Utopia noted that trade would grow next year."
+    )
+    found = _all(text, principal=("Ivan Stolz", "President of Utopia"))
+    s = next(s for s in found if "trade would grow" in s.quote)
+    assert s.speaker == "Ivan Stolz"
+
+
+def test_nested_straight_quotation_does_not_cut_the_outer_one() -> None:
+    text = (
+        '"Today they resort to "nuclear blackmail", as the seizure of the plant shows," '
+        "said Mykola Hrab."
+    )
+    s = _find(text, "as the seizure of the plant shows")
+    assert s.speaker == "Mykola Hrab"
+    assert s.quote.startswith("Today they resort")
+
+
+def test_tweet_signature_gives_the_tweet_to_its_author() -> None:
+    text = (
+        "The foreign minister posted after the call.\n\n"
+        "Spoke with my Danish colleague about the grain corridor. We need more ships as "
+        "soon as possible.— Lina Sorensen (@LinaSorensen) May 12, 2022\n\n"
+        "12 May 2022 10.15"
+    )
+    s = _find(text, "We need more ships")
+    assert s.speaker == "Lina Sorensen"
+    assert s.direct
+    assert s.quote.startswith("Spoke with my Danish colleague")
+    assert s.quote.endswith("as soon as possible.")
+
+
+def test_tweet_text_stops_at_the_blog_introduction() -> None:
+    text = (
+        "The airline is leaving the market, according to its chief executive Sam Holt. "
+        "We are suspending all flights to the region pic.twitter.com/abc123— Sam Holt "
+        "(@samholt) March 4, 2022"
+    )
+    s = _find(text, "suspending all flights")
+    assert s.speaker == "Sam Holt"
+    assert s.quote == "We are suspending all flights to the region"
+
+
+def test_tweet_of_an_organisation_is_no_statement_of_a_person() -> None:
+    text = "The ports reopened this morning.— Harbour Authority (@harbour) May 2, 2022"
+    assert not [s for s in _all(text) if "ports reopened" in s.quote]
