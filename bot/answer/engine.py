@@ -36,6 +36,8 @@ CANDIDATES_FROM_SEARCH = 150
 CANDIDATES_WITHOUT_TOPIC = 60
 PER_SPEAKER = 2
 SIZE_TTL_S = 60.0
+# The words around a statement tell what it is about, but less surely than its own words.
+CONTEXT_CREDIT = 0.6
 COMMON_WORD_SHARE = 0.05
 COMMON_WORD_MIN_INDEX = 20_000
 SHORT_FRAGMENT_WORDS = 4
@@ -109,6 +111,10 @@ class Answerer:
         """Rank for an already understood question (commands build their own)."""
         resolver = self.resolver(session)
         result = Answer(question)
+        if question.unknown_party:
+            result.reason = f"I have no statements from {question.unknown_party}."
+            result.known_speakers = self._known_speakers(session, resolver)
+            return result
         size = self._index_size(session)
         words = _search_words(question)
         df = self.store.search.document_frequency(session, words) if words else {}
@@ -130,16 +136,15 @@ class Answerer:
         result.ranked = [Scored(rows[c.id], score, cov) for score, cov, c in chosen if c.id in rows]
         if not result.ranked:
             result.reason = _why_not(question, resolver)
-            counts = repo.approved_counts_by_speaker(session)
-            result.known_speakers = sorted(
-                (
-                    (resolver.speakers[i].name, n)
-                    for i, n in counts.items()
-                    if i in resolver.speakers
-                ),
-                key=lambda pair: (-pair[1], pair[0]),
-            )
+            result.known_speakers = self._known_speakers(session, resolver)
         return result
+
+    def _known_speakers(self, session: Session, resolver: Resolver) -> list[tuple[str, int]]:
+        counts = repo.approved_counts_by_speaker(session)
+        return sorted(
+            ((resolver.speakers[i].name, n) for i, n in counts.items() if i in resolver.speakers),
+            key=lambda pair: (-pair[1], pair[0]),
+        )
 
     # --- retrieval ------------------------------------------------------------------------
 
@@ -289,7 +294,7 @@ def _score(
     score += 0.1 * c.confidence
     if c.words < SHORT_FRAGMENT_WORDS and q.intent != "who_said":
         # A two-word scare quote says little on its own; prefer whole statements.
-        score -= 0.6
+        score -= 0.3
     return score, coverage
 
 
@@ -312,10 +317,12 @@ def _coverage(q: Question, weights: dict[str, float], body: set[str], context: s
         synonyms = expand(term) - {term}
         if term in body:
             credit = 1.0
-        elif synonyms & body or term in context:
+        elif synonyms & body:
             credit = 0.8
+        elif term in context:
+            credit = CONTEXT_CREDIT
         elif synonyms & context:
-            credit = 0.6
+            credit = CONTEXT_CREDIT * 0.75
         else:
             credit = 0.0
         got += credit * weights.get(term, 1.0)

@@ -8,6 +8,7 @@ generalises to questions it has never seen.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -29,16 +30,18 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     raw = json.loads((data_dir() / "question_words.json").read_text(encoding="utf-8"))
-    synonyms: dict[str, frozenset[str]] = {}
+    synonyms: dict[str, set[str]] = {}
     for group in raw["synonyms"]:
-        for member in group:
-            synonyms[member] = frozenset(group) - {member}
+        stems = {stem(w) for w in group}
+        for member in stems:
+            # A word in two groups ("evacuation") relates to both.
+            synonyms.setdefault(member, set()).update(stems - {member})
     return Lexicon(
         intents={k: frozenset(v) for k, v in raw["intents"].items()},
         kind_words={k: frozenset(v) for k, v in raw["kind_words"].items()},
         light_words=frozenset(raw["light_words"]),
         topic_prepositions=frozenset(raw["topic_prepositions"]),
-        synonyms=synonyms,
+        synonyms={k: frozenset(v) for k, v in synonyms.items()},
     )
 
 
@@ -55,6 +58,9 @@ class Question:
     topic_entity_terms: tuple[str, ...] = ()
     kinds: frozenset[str] = frozenset()
     latest: bool = False
+    # Who the question says spoke, when that is no one the store knows ("what did Rishi
+    # Sunak say …"): the answer is then an honest "no statement from …", never someone else.
+    unknown_party: str | None = None
     # Candidates to consider; commands listing many (timelines) ask for more than answers do.
     pool: int = 0
     mentions: tuple[Mention, ...] = field(default=(), compare=False)
@@ -118,6 +124,11 @@ def parse(text: str, resolver: Resolver) -> Question:
             alias_terms.extend(stem(w) for w in words(mention.surface) if w not in STOPWORDS)
             first_party_seen = True
 
+    unknown_party = None
+    if not speaker_ids and not subject:
+        unknown_party = _unresolved_speaker(text, mentions)
+        if unknown_party:
+            mention_words.update(words(unknown_party))
     skip = lex.light_words | lex.intents["conditions"] | STOPWORDS | mention_words
     skip |= lex.intents["latest"]
     terms = tuple(dict.fromkeys(stem(w) for w in tokens if w not in skip and len(w) > 1))
@@ -133,11 +144,37 @@ def parse(text: str, resolver: Resolver) -> Question:
         topic_entity_terms=tuple(dict.fromkeys(topic_terms)),
         kinds=kinds,
         latest=bool(token_set & lex.intents["latest"]),
+        unknown_party=unknown_party,
         mentions=tuple(mentions),
     )
 
 
 _DESIRE = frozenset({"want", "wants", "wanted"})
+# "what did X say", "what does X think about …": X is whoever the question says spoke.
+_SPEAKER_SLOT = re.compile(
+    r"\b(?:did|does|do|has|have|had|is|was|will|would)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|think|thinks|tell|told|want|wants|mean|claim|claimed|call|called|"
+    r"describe|described|propose|proposed|demand|demanded|warn|warned|announce|announced)\b",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = frozenset(
+    "it they he she we you i people anyone someone somebody everyone this that there "
+    "the a an officials".split()
+)
+
+
+def _unresolved_speaker(text: str, mentions: tuple[Mention, ...] | list[Mention]) -> str | None:
+    """The named speaker slot of the question, if nothing in it was recognised."""
+    match = _SPEAKER_SLOT.search(text)
+    if not match:
+        return None
+    start, end = match.span("who")
+    if any(m.start < end and m.end > start for m in mentions):
+        return None
+    who = match.group("who").strip(" ,?")
+    if not [w for w in words(who) if w not in _NOT_A_NAME and w not in STOPWORDS]:
+        return None
+    return who
 
 
 def _asks_conditions(tokens: list[str], cue_words: frozenset[str]) -> bool:
