@@ -124,3 +124,28 @@ def test_edit_distance_counts_transpositions_once() -> None:
     assert edit_distance("lavorv", "lavrov", 2) == 1
     assert edit_distance("stoltenburg", "stoltenberg", 2) == 1
     assert edit_distance("grain", "putin", 1) == 2
+
+
+async def test_an_unknown_speaker_is_named_not_replaced_by_someone_else(ask) -> None:
+    reply = await ask("what did Rishi Sunak say about Russia's offer?")
+    assert not reply.answered and "Rishi Sunak" in reply.title
+
+
+async def test_a_question_naming_no_one_with_one_word_is_too_thin(ask) -> None:
+    reply = await ask("tell me a joke")
+    assert not reply.answered and "names no one" in reply.title
+    who = await ask("who said posturing")
+    assert who.answered and who.items[0].speaker == "Ned Price"
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("what did the kremlin spokesman say about washington", "Dmitry Peskov"),
+        ("russia's foreign minister on talks", "Sergei Lavrov"),
+        ("the us state department spokesman on russia's offer", "Ned Price"),
+    ],
+)
+async def test_offices_name_their_holders(ask, question: str, speaker: str) -> None:
+    reply = await ask(question)
+    assert reply.answered and reply.items[0].speaker == speaker

@@ -115,6 +115,13 @@ class Answerer:
             result.reason = f"I have no statements from {question.unknown_party}."
             result.known_speakers = self._known_speakers(session, resolver)
             return result
+        if _too_thin(question):
+            result.reason = (
+                "That names no one and says too little of a topic for me to find who said "
+                "what; ask about a person, a country or an organisation, or a phrase."
+            )
+            result.known_speakers = self._known_speakers(session, resolver)
+            return result
         size = self._index_size(session)
         words = _search_words(question)
         df = self.store.search.document_frequency(session, words) if words else {}
@@ -296,6 +303,17 @@ def _score(
         # A two-word scare quote says little on its own; prefer whole statements.
         score -= 0.3
     return score, coverage
+
+
+def _too_thin(q: Question) -> bool:
+    """A question naming no one, asking no "who said", with a single topic word ("tell me a
+    joke") would be answered by whoever happened to use that word."""
+    return (
+        not q.names_someone
+        and q.intent != "who_said"
+        and not q.topic_entity_ids
+        and len(q.terms) < 2
+    )
 
 
 def _min_coverage(q: Question) -> float:
