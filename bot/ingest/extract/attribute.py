@@ -183,20 +183,7 @@ class Attributor:
         lead = masked[ss : q.open]
         if prev is not None and not lead.strip(" \t\n#\"“”‘’'«»„"):
             # The quotation opens its sentence: it continues the paragraph's speaker.
-            self._add(
-                p,
-                Draft(
-                    q.start,
-                    q.end,
-                    True,
-                    prev.person,
-                    prev.role,
-                    None,
-                    0.7,
-                    prev.context,
-                    org=prev.org,
-                ),
-            )
+            self._continue_speaker(p, q, prev, 0.7)
             return
         if prev is None and not lead.strip(" \t\n#\"“”‘’'«»„"):
             # "Doe called him a master. “He …”" / "Doe made this comment:\n\n“…”": the
@@ -216,20 +203,7 @@ class Attributor:
                 self._add(p, Draft(q.start, q.end, True, person, role, None, conf, ctx))
                 return
         if prev is not None:
-            self._add(
-                p,
-                Draft(
-                    q.start,
-                    q.end,
-                    True,
-                    prev.person,
-                    prev.role,
-                    None,
-                    0.5,
-                    prev.context,
-                    org=prev.org,
-                ),
-            )
+            self._continue_speaker(p, q, prev, 0.5)
             return
         self._add(p, Draft(q.start, q.end, True, None, "", None, 0.3, ctx))
 
@@ -258,6 +232,21 @@ class Attributor:
             if person is not None:
                 return person, None, role, 0.5, (a, b)
         return None
+
+    def _continue_speaker(self, p: int, q: QuoteSpan, prev: Draft, confidence: float) -> None:
+        """The quotation goes to whoever spoke last in the paragraph."""
+        draft = Draft(
+            q.start,
+            q.end,
+            True,
+            prev.person,
+            prev.role,
+            None,
+            confidence,
+            prev.context,
+            org=prev.org,
+        )
+        self._add(p, draft)
 
     def _continuing(self, p: int, q: QuoteSpan) -> Draft | None:
         last = self.para_last.get(p)
