@@ -92,6 +92,12 @@ def parse_after_verb(right: str, offset: int) -> Phrase | None:
     if m:
         # "by Head of the Office of the President of Ukraine Andriy Yermak": a long title.
         title, name = split_name(m.group(1))
+        if name and (name.split()[0].islower() or name.split()[-1] in lex.titles):
+            # "according to the Head of the Office of the President": a role, not a name.
+            phrase = s[: m.end()]
+            return Phrase(
+                "role", phrase, role=phrase, gender=name_gender("", phrase), pos=offset + skip
+            )
         if name and title and not is_org(name):
             pos = offset + skip + m.start(1) + m.group(1).rfind(name)
             return Phrase("name", m.group(1), name, title, name_gender(name, title), pos)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from .cues import Cue, _subject_of_sentence, find_cues
 from .headline import headline_para, headline_speaker, is_title_case
@@ -18,6 +19,7 @@ from .lexicon import lexicon
 from .model import Draft
 from .names import NAME_RUN, is_org, split_name
 from .quotes import QuoteSpan
+from .salience import addresses
 from .speakers import Person, Registry
 from .text import MASK, Layout
 
@@ -56,7 +58,11 @@ class Attributor:
         if key not in self._cue_cache:
             title_case = self.headline is not None and s < self.layout.paragraphs[0][1]
             title_case = title_case and is_title_case(self.layout.text[s:e])
-            self._cue_cache[key] = find_cues(self.layout.masked, s, e, self.reg, title_case)
+            found = find_cues(self.layout.masked, s, e, self.reg, title_case)
+            for c in found:
+                if c.person is not None:
+                    self.reg.note_speaker(c.phrase.pos if c.phrase.pos >= 0 else c.start, c.person)
+            self._cue_cache[key] = found
         return self._cue_cache[key]
 
     def _in_claimed(self, pos: int) -> bool:
@@ -139,6 +145,8 @@ class Attributor:
         if chosen is not None:
             i, c = chosen
             used.add(i)
+            if c.phrase.kind == "pronoun" and c.person is not None:
+                c = self._not_addressee(c, self.layout.text[q.start : q.end])
             self._add(
                 p,
                 Draft(
@@ -206,6 +214,14 @@ class Attributor:
             self._continue_speaker(p, q, prev, 0.5)
             return
         self._add(p, Draft(q.start, q.end, True, None, "", None, 0.3, ctx))
+
+    def _not_addressee(self, c: Cue, quote: str) -> Cue:
+        """ "“I want to tell you, Mr. President, …,” he said": "he" is not the person the
+        quotation addresses; the next most salient person is."""
+        if c.person is None or not addresses(quote, c.person):
+            return c
+        other = self.reg.antecedent(c.phrase.pos, c.phrase.gender, exclude=(c.person,))
+        return replace(c, person=other, role="")
 
     def _introducer(
         self, p: int, ss: int

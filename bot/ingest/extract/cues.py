@@ -9,6 +9,7 @@ from .after import parse_after_verb
 from .lexicon import lexicon
 from .names import NAME_RUN, Phrase, is_org, parse_subject
 from .nouns import document_author, document_by, ends_with_speech_noun, possessive_claims
+from .salience import is_oblique
 from .speakers import Person, Registry
 from .text import MASK
 
@@ -234,6 +235,9 @@ def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = Fal
             continue
         if ph is None:
             ph = parse_subject(left, s) or document_author(near, m.start() - len(near))
+            oblique = ph is not None and ph.kind == "name" and not participle
+            if oblique and is_oblique(masked, ph.pos, s, objects=False):
+                ph = None  # "the blockade of the city of X continues": X is not the subject
         if ph is None and cues and cues[-1].phrase.kind != "other" and _COORD_RE.search(near):
             # "Roberts said she thinks … but said “…”": a coordinated verb shares the subject.
             cues.append(_sharing(cues[-1], m.start(), m.end(), word, lemma))

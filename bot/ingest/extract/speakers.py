@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .lexicon import lexicon
 from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_name
 from .offices import complement, role_before, same_office, strong_title
+from .pronouns import PronounResolver
 from .text import Layout
 
 _TITLE_OF_RE = re.compile(
@@ -60,7 +61,7 @@ def _norm(name: str) -> str:
     return re.sub(r"[’']s$", "", name).strip().lower()
 
 
-class Registry:
+class Registry(PronounResolver):
     def __init__(
         self,
         layout: Layout,
@@ -81,7 +82,8 @@ class Registry:
         self._runs_by_last: dict[str, list[tuple[int, str]]] = {}
         self._sentences: list[tuple[int, int]] = []
         self._sent_starts: list[int] = []
-        self._pronoun_memo: dict[tuple[int, str | None], Person | None] = {}
+        self._pronoun_memo: dict[tuple[int, str | None], tuple[Person | None, bool]] = {}
+        self._speakers: dict[int, Person] = {}
 
     # -- people ---------------------------------------------------------------------------
     def person(self, name: str, role: str = "", gender: str | None = None) -> Person:
@@ -182,6 +184,10 @@ class Registry:
                 name, tokens = " ".join(tokens[-2:]), tokens[-2:]
             if not tokens or is_org(name) or tokens[-1] in lex.time_words:
                 continue
+            of_before = _OF_END_RE.search(masked, max(0, m.start() - 9), m.start())
+            if title and not run.startswith(title) and of_before:
+                # "Head of the President's Office Jane Doe": the possessive is in the title.
+                title = run[: run.rfind(name)].strip()
             if title and run.startswith(title):
                 # "Head of the Office of the President Andriy Yermak": the title runs on
                 # across "of the" before the name.
@@ -307,8 +313,9 @@ class Registry:
         }
         if not heads:
             return None
-        head = words[-1]
-        if "head of state" in phrase.lower():
+        # The head is before an "of" complement: "the Head of the Office of the President".
+        head = re.split(r"\s+of\s+", phrase.lower(), maxsplit=1)[0].split()[-1]
+        if re.match(r"(?:the\s+)?head\s+of\s+(?:the\s+)?state\b", phrase.lower()):
             heads, head = {"president"}, "president"  # the idiom names a president
         comp = complement(phrase)
 
@@ -357,55 +364,6 @@ class Registry:
             return None
         p = next(iter(found.values()))
         return p if not p.roles and (not gender or p.gender in (None, gender)) else None
-
-    def antecedent(self, pos: int, gender: str | None) -> Person | None:
-        """The most salient compatible person before ``pos`` (subject of a nearby sentence)."""
-        if not self._sentences:
-            return None
-        idx = max(0, _bisect(self._sent_starts, pos) - 1)
-        s0 = self._sentences[idx][0]
-        cands = self._mentions_between(s0, pos, gender)
-        if cands:
-            return cands[0][1]
-        for back in range(1, 8):
-            j = idx - back
-            if j < 0:
-                break
-            p = self._sentence_subject(j, gender)
-            if p:
-                return p
-        return None
-
-    def _mentions_between(self, a: int, b: int, gender: str | None) -> list[tuple[int, Person]]:
-        out = []
-        for p in self.people:
-            if gender and p.gender and p.gender != gender:
-                continue
-            for m in p.mentions:
-                if a <= abs(m) < b:
-                    # Possessive mentions rank after plain ones in the same sentence.
-                    out.append((abs(m) + (10_000 if m < 0 else 0), p))
-        out.sort(key=lambda t: t[0])
-        return out
-
-    def _sentence_subject(self, j: int, gender: str | None) -> Person | None:
-        key = (j, gender)
-        if key in self._pronoun_memo:
-            return self._pronoun_memo[key]
-        s, e = self._sentences[j]
-        head = self.layout.masked[s : min(e, s + 60)]
-        result: Person | None = None
-        pm = re.match(r"(?:[A-Z][a-z]+,?\s+){0,3}?(He|She|he|she)\b", head)
-        if pm and gender and {"he": "m", "she": "f"}[pm.group(1).lower()] == gender:
-            # "He …" continues the previous sentences' subject.
-            self._pronoun_memo[key] = None  # guards against cycles
-            result = self.antecedent(s + pm.start(1), gender)
-        else:
-            cands = self._mentions_between(s, e, gender)
-            if cands:
-                result = cands[0][1]
-        self._pronoun_memo[key] = result
-        return result
 
 
 def _bisect(starts: list[int], pos: int) -> int:
