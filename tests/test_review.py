@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.core.dispatch import Core
 from bot.core.types import Command, Context
@@ -136,3 +136,32 @@ async def test_native_options_work_like_typed_ones(core, store, pending) -> None
     assert not reply.is_error
     with store.reading() as session:
         assert session.get(Statement, pending[0]).status == "approved"
+
+
+async def test_approved_counts_follow_approvals_rejections_and_speaker_edits(
+    core, store, pending
+) -> None:
+    from bot.store.models import Speaker
+
+    def counts() -> dict[str, int]:
+        with store.reading() as session:
+            return {s.name: s.approved_count for s in session.scalars(select(Speaker))}
+
+    before = counts()
+    await run(core, "approve " + " ".join(map(str, pending)))
+    assert counts()["Sanna Marin"] == before["Sanna Marin"] + len(pending)
+    await run(core, f'edit {pending[0]} "speaker=Pekka Haavisto"')
+    assert counts()["Pekka Haavisto"] == before["Pekka Haavisto"] + 1
+    assert counts()["Sanna Marin"] == before["Sanna Marin"] + len(pending) - 1
+    await run(core, f"reject {pending[0]}")
+    assert counts()["Pekka Haavisto"] == before["Pekka Haavisto"]
+    with store.reading() as session:
+        live = dict(
+            session.execute(
+                select(Speaker.name, func.count(Statement.id))
+                .join(Statement, Statement.speaker_id == Speaker.id)
+                .where(Statement.status == "approved")
+                .group_by(Speaker.name)
+            ).all()
+        )
+    assert {k: v for k, v in counts().items() if v} == live

@@ -40,6 +40,7 @@ SIZE_TTL_S = 60.0
 CONTEXT_CREDIT = 0.6
 COMMON_WORD_SHARE = 0.05
 COMMON_WORD_MIN_INDEX = 20_000
+MATCH_BUDGET = 40_000
 SHORT_FRAGMENT_WORDS = 4
 
 
@@ -199,26 +200,43 @@ def _selective(words: list[str], df: dict[str, int], size: int) -> list[str]:
     and the scoring still counts those words for coverage."""
     if size < COMMON_WORD_MIN_INDEX:
         return words
-    rare = [w for w in words if df.get(w, 0) <= size * COMMON_WORD_SHARE]
-    return rare or words
+    rare = [w for w in words if df.get(w, 0) <= size * COMMON_WORD_SHARE] or words
+    # Bound the work: the rarest words first, until the statements they match would
+    # exceed what one question may rank.
+    kept, matched = [], 0
+    for word in sorted(rare, key=lambda w: df.get(w, 0)):
+        if kept and matched + df.get(word, 0) > MATCH_BUDGET:
+            break
+        kept.append(word)
+        matched += df.get(word, 0)
+    return kept
 
 
 def _recent_by_party(session: Session, q: Question, limit: int) -> list[int]:
-    query = select(Statement.id).where(Statement.status == "approved")
-    if q.speaker_ids:
-        query = query.where(Statement.speaker_id.in_(q.speaker_ids))
-    else:
-        query = query.join(Speaker, Speaker.id == Statement.speaker_id).where(
-            Speaker.entity_id.in_(q.subject_entity_ids)
-        )
+    """The side's newest statements (of the kinds asked for): one index range each, via
+    (speaker_id, said_on) or (entity_id, said_on)."""
+    party = (
+        Statement.speaker_id.in_(q.speaker_ids)
+        if q.speaker_ids
+        else Statement.entity_id.in_(q.subject_entity_ids)
+    )
+    query = select(Statement.id).where(party, Statement.status == "approved")
+    ids: list[int] = []
     if q.intent == "conditions":
         query = query.where(Statement.kind.in_(q.kinds))
         # Enumerated conditions ("two conditions … First … Second …") are the best answers
         # whatever their date, so they are never crowded out by recent passing mentions.
-        enumerated = select(StatementPoint.id).where(StatementPoint.statement_id == Statement.id)
-        query = query.order_by(enumerated.exists().desc())
+        enumerated = (
+            select(Statement.id)
+            .join(StatementPoint, StatementPoint.statement_id == Statement.id)
+            .where(party, Statement.status == "approved", Statement.kind.in_(q.kinds))
+            .distinct()
+            .limit(limit)
+        )
+        ids += session.scalars(enumerated)
     query = query.order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc())
-    return list(session.scalars(query.limit(limit)))
+    ids += session.scalars(query.limit(limit))
+    return list(dict.fromkeys(ids))
 
 
 def _light_rows(session: Session, ids: list[int]) -> dict[int, Candidate]:

@@ -119,7 +119,11 @@ def _edit(services: Services, ids: list[int], options: dict[str, str], actor: st
                     f"statement #{clash} already holds these words from {speaker.name}; "
                     f"reject #{st.id} instead"
                 )
+            if st.status == "approved":
+                repo.count_approved(session, st.speaker, -1)
+                repo.count_approved(session, speaker, 1)
             st.speaker, st.fingerprint = speaker, fingerprint
+            st.entity_id = speaker.entity_id
             changes["speaker"] = speaker.name
         if "points" in options:
             st.points = _points(st, options["points"])

@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -61,6 +62,8 @@ class Speaker(Base):
     role: Mapped[str | None] = mapped_column(String(300))
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("entity.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Kept by repo.set_status / add_statement, so listing who the store covers counts nothing.
+    approved_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
     entity: Mapped[Entity | None] = relationship(lazy="joined")
 
@@ -104,8 +107,16 @@ class Document(Base):
 
 class Statement(Base):
     __tablename__ = "statement"
+    __table_args__ = (
+        Index("ix_statement_speaker_said_on", "speaker_id", "said_on"),
+        Index("ix_statement_entity_said_on", "entity_id", "said_on"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speaker.id"), index=True)
+    # The speaker's entity, copied so one side's statements are one index range away.
+    entity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entity.id", name="fk_statement_entity_id")
+    )
     # The role as the source states it at the time; the speaker's current role may differ.
     role: Mapped[str | None] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.answer.analysis import fold
@@ -107,6 +107,12 @@ def upsert_speaker(
         speaker.role = speaker.role or role
         if speaker.entity is None and entity is not None:
             speaker.entity = entity
+            session.flush()
+            session.execute(
+                update(Statement)
+                .where(Statement.speaker_id == speaker.id)
+                .values(entity_id=entity.id)
+            )
     session.flush()
     return speaker
 
@@ -121,11 +127,31 @@ def all_speakers(session: Session) -> list[Speaker]:
 
 def approved_counts_by_speaker(session: Session) -> dict[int, int]:
     rows = session.execute(
-        select(Statement.speaker_id, func.count())
-        .where(Statement.status == "approved")
-        .group_by(Statement.speaker_id)
+        select(Speaker.id, Speaker.approved_count).where(Speaker.approved_count > 0)
     )
     return {speaker_id: count for speaker_id, count in rows}
+
+
+def count_approved(session: Session, speaker: Speaker, delta: int) -> None:
+    """Move a speaker's approved count by `delta`, as SQL arithmetic so that processes
+    approving at the same time do not overwrite each other's counts."""
+    if delta:
+        session.execute(
+            update(Speaker)
+            .where(Speaker.id == speaker.id)
+            .values(approved_count=Speaker.approved_count + delta)
+        )
+
+
+def recount_approved(session: Session) -> None:
+    """Recompute every speaker's approved count (after bulk loads that bypass this module)."""
+    session.execute(
+        update(Speaker).values(
+            approved_count=select(func.count())
+            .where(Statement.speaker_id == Speaker.id, Statement.status == "approved")
+            .scalar_subquery()
+        )
+    )
 
 
 # --- documents and statements -----------------------------------------------------------
@@ -173,6 +199,7 @@ def add_statement(
     if statement is None:
         statement = Statement(
             speaker=new.speaker,
+            entity_id=new.speaker.entity_id,
             role=new.role,
             text=new.text,
             fingerprint=fp,
@@ -192,6 +219,8 @@ def add_statement(
         if status != "pending":
             statement.reviewed_at, statement.reviewed_by = utcnow(), reviewer
         session.add(statement)
+        if status == "approved":
+            count_approved(session, new.speaker, 1)
     known = {(c.document_id, c.start) for c in statement.citations}
     if (document.id, new.start) not in known:
         statement.citations.append(
@@ -250,9 +279,7 @@ def list_statements(
     if speaker_ids is not None:
         query = query.where(Statement.speaker_id.in_(speaker_ids))
     if entity_ids is not None:
-        query = query.join(Speaker, Statement.speaker_id == Speaker.id).where(
-            Speaker.entity_id.in_(entity_ids)
-        )
+        query = query.where(Statement.entity_id.in_(entity_ids))
     if since:
         query = query.where(Statement.said_on >= since)
     if until:
@@ -272,7 +299,9 @@ def set_status(
     """Approve or reject; keeps the search index (approved statements only) in step."""
     changed = []
     for st in statements:
+        was_approved = st.status == "approved"
         st.status, st.reviewed_at, st.reviewed_by = status, utcnow(), actor
+        count_approved(session, st.speaker, (status == "approved") - was_approved)
         changed.append(st)
     session.flush()
     if status == "approved":
