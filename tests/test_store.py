@@ -9,7 +9,7 @@ from sqlalchemy import func, inspect, select
 
 from bot.store import repo
 from bot.store.db import HEAD_REVISION, MIGRATIONS_DIR, current_revision, migrate
-from bot.store.models import Base, Citation, Document, Speaker, Statement
+from bot.store.models import Base, Citation, Document, Speaker, Statement, StatementPoint
 from bot.store.seed import locate, seed
 from bot.store.store import Store
 from tests.conftest import SHARED
@@ -210,3 +210,25 @@ def test_the_seeded_statements_are_indexed_on_either_backend(store: Store) -> No
         assert len(hits) == 3
         fields = store.search.fields(session, [h.statement_id for h in hits])
         assert ["postur" in fields[h.statement_id][0].split() for h in hits] == [True, False, False]
+
+
+def test_migrations_down_and_up_keep_every_row(empty_store: Store) -> None:
+    """Altering a table on SQLite copies it; no cascade may delete points or citations."""
+    from bot.store.db import migrate
+
+    with empty_store.transaction() as session:
+        seed(session, empty_store.search)
+    before = counts(empty_store)
+    with empty_store.reading() as session:
+        points_before = session.scalar(select(func.count()).select_from(StatementPoint))
+    assert points_before == 2
+    migrate(empty_store.engine, "0004")
+    assert current_revision(empty_store.engine) == "0004"
+    migrate(empty_store.engine)
+    assert current_revision(empty_store.engine) == HEAD_REVISION
+    assert counts(empty_store) == before
+    with empty_store.reading() as session:
+        assert session.scalar(select(func.count()).select_from(StatementPoint)) == points_before
+        lavrov = session.scalars(select(Speaker).where(Speaker.name == "Sergei Lavrov")).one()
+        assert lavrov.approved_count == 3
+        assert {s.entity_id for s in session.scalars(select(Statement))} != {None}

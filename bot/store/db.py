@@ -101,19 +101,40 @@ def current_revision(engine: Engine) -> str | None:
         raise ConfigurationError(f"cannot open the database: {exc.orig}") from None
 
 
-def migrate(engine: Engine) -> bool:
-    """Bring the schema to HEAD_REVISION. Returns True when migrations ran."""
-    if current_revision(engine) == HEAD_REVISION:
+def migrate(engine: Engine, target: str = "head") -> bool:
+    """Bring the schema to HEAD_REVISION (or `target`). Returns True when migrations ran."""
+    if target == "head" and current_revision(engine) == HEAD_REVISION:
         return False
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying it and dropping the old one; with foreign
+            # keys enforced, that drop would cascade and delete every point and citation.
+            # The pragma only takes effect outside a transaction, hence before begin().
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                if target == "head" or _is_newer(conn, target):
+                    command.upgrade(config, target)
+                else:
+                    command.downgrade(config, target)
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
     return True
+
+
+def _is_newer(conn, target: str) -> bool:  # noqa: ANN001 - a Connection
+    current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar() or ""
+    return target > current
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
