@@ -40,7 +40,8 @@ SIZE_TTL_S = 60.0
 CONTEXT_CREDIT = 0.6
 COMMON_WORD_SHARE = 0.05
 COMMON_WORD_MIN_INDEX = 20_000
-MATCH_BUDGET = 40_000
+MATCH_BUDGET = 15_000
+DF_CACHE_SIZE = 20_000
 SHORT_FRAGMENT_WORDS = 4
 
 
@@ -85,6 +86,7 @@ class Answerer:
         self._resolver: Resolver | None = None
         self._signature: tuple | None = None
         self._size: tuple[float, int] | None = None  # (when counted, indexed statements)
+        self._df: dict[str, tuple[float, int]] = {}  # word -> (when counted, frequency)
 
     def resolver(self, session: Session) -> Resolver:
         """The alias index, rebuilt only when speakers or entities changed (in any process)."""
@@ -124,10 +126,11 @@ class Answerer:
             result.known_speakers = self._known_speakers(session, resolver)
             return result
         size = self._index_size(session)
-        words = _search_words(question)
-        df = self.store.search.document_frequency(session, words) if words else {}
+        primary, extra = _search_words(question)
+        df = self._frequencies(session, primary + extra)
         weights = {t: math.log((size + 1) / (df.get(t, 0) + 0.5)) + 0.1 for t in question.terms}
-        candidates = self._candidates(session, question, _selective(words, df, size))
+        words = _selective(primary, extra, df, size)
+        candidates = self._candidates(session, question, words)
         topic_forms = _entity_forms(resolver, question.topic_entity_ids)
         scored = [
             (score, coverage, c)
@@ -178,6 +181,19 @@ class Answerer:
                 c.body, c.context, c.who = set(body.split()), set(context.split()), set(who.split())
         return [candidates[i] for i in ids if i in candidates and candidates[i].body]
 
+    def _frequencies(self, session: Session, words: list[str]) -> dict[str, int]:
+        """Document frequencies, remembered for a minute: questions share their words."""
+        now = time.monotonic()
+        known = {w: n for w, (t, n) in self._df.items() if w in words and now - t <= SIZE_TTL_S}
+        missing = [w for w in words if w not in known]
+        if missing:
+            for word, n in self.store.search.document_frequency(session, missing).items():
+                self._df[word] = (now, n)
+                known[word] = n
+            if len(self._df) > DF_CACHE_SIZE:
+                self._df.clear()
+        return known
+
     def _index_size(self, session: Session) -> int:
         """The index's size for word weights; counting a million rows on every question
         would cost more than the answer, and weights barely move in a minute."""
@@ -187,26 +203,39 @@ class Answerer:
         return self._size[1]
 
 
-def _search_words(q: Question) -> list[str]:
-    """The terms the full-text query looks for: the topic, its synonyms, named entities."""
-    words = [t for term in q.terms for t in expand(term)]
-    words += list(q.topic_entity_terms) + list(q.alias_terms)
-    return list(dict.fromkeys(words))
+def _search_words(q: Question) -> tuple[list[str], list[str]]:
+    """What the full-text query looks for: the question's own topic words, and extras that
+    widen it (synonyms, the words naming the side asked about)."""
+    primary = list(dict.fromkeys([*q.terms, *q.topic_entity_terms]))
+    extra = [w for term in q.terms for w in expand(term)] + list(q.alias_terms)
+    return primary, [w for w in dict.fromkeys(extra) if w not in primary]
 
 
-def _selective(words: list[str], df: dict[str, int], size: int) -> list[str]:
-    """Leave out of the query words found in a large share of all statements when rarer
-    ones remain: ranking every statement that says "Russia" costs far more than it tells,
-    and the scoring still counts those words for coverage."""
+def _selective(primary: list[str], extra: list[str], df: dict[str, int], size: int) -> list[str]:
+    """The words worth a full-text query, within a bounded amount of work.
+
+    Without topic words there is nothing to search for. In a large index, words found in
+    a large share of all statements are left out while rarer ones remain (ranking every
+    statement that says "Russia" costs far more than it tells; scoring still counts them),
+    and words are taken rarest first, the question's own before extras, until the
+    statements they match would exceed what one question may rank. Every question keeps
+    at least one of its own words."""
+    if not primary:
+        return []
     if size < COMMON_WORD_MIN_INDEX:
-        return words
-    rare = [w for w in words if df.get(w, 0) <= size * COMMON_WORD_SHARE] or words
-    # Bound the work: the rarest words first, until the statements they match would
-    # exceed what one question may rank.
+        return primary + extra
+
+    def common(word: str) -> bool:
+        return df.get(word, 0) > size * COMMON_WORD_SHARE
+
+    primary = [w for w in primary if not common(w)] or primary
+    extra = [w for w in extra if not common(w)]
     kept, matched = [], 0
-    for word in sorted(rare, key=lambda w: df.get(w, 0)):
+    for word in sorted(primary, key=lambda w: df.get(w, 0)) + sorted(
+        extra, key=lambda w: df.get(w, 0)
+    ):
         if kept and matched + df.get(word, 0) > MATCH_BUDGET:
-            break
+            continue
         kept.append(word)
         matched += df.get(word, 0)
     return kept

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.answer.compose import statement_item
@@ -28,7 +28,8 @@ from bot.core.shorten import shorten
 from bot.core.types import Reply, StatementItem
 from bot.schedule.filters import Filters, Matcher
 from bot.schedule.periods import to_db
-from bot.store.models import Speaker, Statement
+from bot.store import repo
+from bot.store.models import Statement
 
 DIGEST_TOP = 10
 TEXT_LIMIT = 300  # characters of a statement's words shown in a digest
@@ -94,11 +95,8 @@ def format_local(moment: datetime, tz: str) -> str:
     return f"{moment.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M} {tz}"
 
 
-def new_statements(
-    session: Session, since: datetime | None, until: datetime, matcher: Matcher
-) -> list[Statement]:
-    """Statements for a digest of (since, until], newest approval first."""
-    query = select(Statement).where(
+def _period_query(since: datetime | None, until: datetime, matcher: Matcher):  # noqa: ANN202
+    query = select(Statement.id).where(
         Statement.status == "approved",
         Statement.announce.is_(True),
         Statement.reviewed_at.is_not(None),
@@ -107,14 +105,40 @@ def new_statements(
     if since is not None:
         query = query.where(Statement.reviewed_at > to_db(since))
     if matcher.restricts_who:
-        query = query.join(Speaker, Statement.speaker_id == Speaker.id).where(
+        query = query.where(
             or_(
                 Statement.speaker_id.in_(matcher.speaker_ids),
-                Speaker.entity_id.in_(matcher.entity_ids),
+                Statement.entity_id.in_(matcher.entity_ids),
             )
         )
-    query = query.order_by(Statement.reviewed_at.desc(), Statement.id.desc()).limit(MAX_SCANNED)
-    return [st for st in session.scalars(query).unique() if matcher.matches(st)]
+    return query
+
+
+def new_statements(
+    session: Session, since: datetime | None, until: datetime, matcher: Matcher
+) -> list[Statement]:
+    """Statements for a digest of (since, until], newest approval first."""
+    query = _period_query(since, until, matcher)
+    ids = session.scalars(
+        query.order_by(Statement.reviewed_at.desc(), Statement.id.desc()).limit(MAX_SCANNED)
+    ).all()
+    return [st for st in repo.statements_by_ids(session, ids) if matcher.matches(st)]
+
+
+def _newest(
+    session: Session, since: datetime | None, until: datetime, matcher: Matcher, top: int
+) -> tuple[list[Statement], int]:
+    """The `top` newest statements of the period and how many there are in all. Without
+    topic words, SQL alone decides which match, so only those shown are loaded."""
+    if matcher.topics:
+        rows = new_statements(session, since, until, matcher)
+        return rows[:top], len(rows)
+    query = _period_query(since, until, matcher)
+    total = session.scalar(select(func.count()).select_from(query.limit(MAX_SCANNED).subquery()))
+    ids = session.scalars(
+        query.order_by(Statement.reviewed_at.desc(), Statement.id.desc()).limit(top)
+    ).all()
+    return repo.statements_by_ids(session, ids), int(total or 0)
 
 
 def compose(
@@ -126,9 +150,9 @@ def compose(
     tz: str = "UTC",
     top: int = DIGEST_TOP,
 ) -> Digest:
-    rows = new_statements(session, since, until, Matcher.build(session, filters))
-    shown = [_short(statement_item(st)) for st in rows[:top]]
-    return Digest(since=since, until=until, tz=tz, groups=group(shown), total=len(rows))
+    rows, total = _newest(session, since, until, Matcher.build(session, filters), top)
+    shown = [_short(statement_item(st)) for st in rows]
+    return Digest(since=since, until=until, tz=tz, groups=group(shown), total=total)
 
 
 def group(items: list[StatementItem]) -> tuple[EntityGroup, ...]:

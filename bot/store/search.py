@@ -212,7 +212,7 @@ class PostgresTsvectorBackend(SearchBackend):
 
     # Counting every match of a very common term would cost more than it tells: past this
     # many, a term is common and its weight is near zero anyway.
-    DF_CAP = 20_000
+    DF_CAP = 2_000
 
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
         sql = text(
