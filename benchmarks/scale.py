@@ -144,14 +144,9 @@ def engine_search_args(answerer: Answerer, session, q) -> tuple[list[str], int, 
     frequency); the frequency look-up itself is not part of the floor."""
     from bot.answer import engine
 
-    if hasattr(engine, "_search_words"):
-        words = engine._search_words(q)
-        if hasattr(engine, "_selective") and words:
-            df = answerer.store.search.document_frequency(session, words)
-            words = engine._selective(words, df, answerer._index_size(session))
-    else:  # the engine before common-word pruning
-        words = [t for term in q.terms for t in expand(term)]
-        words += list(q.topic_entity_terms) + list(q.alias_terms)
+    primary, extra = engine._search_words(q)
+    df = answerer.store.search.document_frequency(session, primary + extra)
+    words = engine._selective(primary, extra, df, answerer._index_size(session))
     return words, q.pool or CANDIDATES_FROM_SEARCH, answerer._parties(q)
 
 
