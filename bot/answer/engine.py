@@ -36,11 +36,11 @@ CANDIDATES_FROM_SEARCH = 150
 CANDIDATES_WITHOUT_TOPIC = 60
 PER_SPEAKER = 2
 SIZE_TTL_S = 60.0
+RESOLVER_CHECK_S = 5.0
 # The words around a statement tell what it is about, but less surely than its own words.
 CONTEXT_CREDIT = 0.6
 COMMON_WORD_SHARE = 0.05
 COMMON_WORD_MIN_INDEX = 20_000
-MATCH_BUDGET = 15_000
 DF_CACHE_SIZE = 20_000
 SHORT_FRAGMENT_WORDS = 4
 
@@ -87,9 +87,15 @@ class Answerer:
         self._signature: tuple | None = None
         self._size: tuple[float, int] | None = None  # (when counted, indexed statements)
         self._df: dict[str, tuple[float, int]] = {}  # word -> (when counted, frequency)
+        self._checked = 0.0
 
     def resolver(self, session: Session) -> Resolver:
-        """The alias index, rebuilt only when speakers or entities changed (in any process)."""
+        """The alias index, rebuilt when speakers or entities changed (in any process);
+        checked at most every few seconds, since checking costs two queries a question."""
+        now = time.monotonic()
+        if self._resolver is not None and now - self._checked < RESOLVER_CHECK_S:
+            return self._resolver
+        self._checked = now
         signature = (
             tuple(session.execute(select(func.count(), func.max(Speaker.id))).one()),
             tuple(session.execute(select(func.count(), func.max(Entity.id))).one()),
@@ -129,7 +135,8 @@ class Answerer:
         primary, extra = _search_words(question)
         df = self._frequencies(session, primary + extra)
         weights = {t: math.log((size + 1) / (df.get(t, 0) + 0.5)) + 0.1 for t in question.terms}
-        words = _selective(primary, extra, df, size)
+        search = self.store.search
+        words = _selective(primary, extra, df, size, search.match_budget, search.df_cap)
         candidates = self._candidates(session, question, words)
         topic_forms = _entity_forms(resolver, question.topic_entity_ids)
         scored = [
@@ -211,7 +218,14 @@ def _search_words(q: Question) -> tuple[list[str], list[str]]:
     return primary, [w for w in dict.fromkeys(extra) if w not in primary]
 
 
-def _selective(primary: list[str], extra: list[str], df: dict[str, int], size: int) -> list[str]:
+def _selective(
+    primary: list[str],
+    extra: list[str],
+    df: dict[str, int],
+    size: int,
+    budget: int = 15_000,
+    cap: float = math.inf,
+) -> list[str]:
     """The words worth a full-text query, within a bounded amount of work.
 
     Without topic words there is nothing to search for. In a large index, words found in
@@ -226,7 +240,7 @@ def _selective(primary: list[str], extra: list[str], df: dict[str, int], size: i
         return primary + extra
 
     def common(word: str) -> bool:
-        return df.get(word, 0) > size * COMMON_WORD_SHARE
+        return df.get(word, 0) > size * COMMON_WORD_SHARE or df.get(word, 0) >= cap
 
     primary = [w for w in primary if not common(w)] or primary
     extra = [w for w in extra if not common(w)]
@@ -234,10 +248,12 @@ def _selective(primary: list[str], extra: list[str], df: dict[str, int], size: i
     for word in sorted(primary, key=lambda w: df.get(w, 0)) + sorted(
         extra, key=lambda w: df.get(w, 0)
     ):
-        if kept and matched + df.get(word, 0) > MATCH_BUDGET:
+        # A frequency at the backend's counting cap is a lower bound: count it as the lot.
+        cost = budget if df.get(word, 0) >= cap else df.get(word, 0)
+        if kept and matched + cost > budget:
             continue
         kept.append(word)
-        matched += df.get(word, 0)
+        matched += cost
     return kept
 
 
@@ -281,21 +297,20 @@ def _light_rows(session: Session, ids: list[int]) -> dict[int, Candidate]:
         select(
             Statement.id,
             Statement.speaker_id,
-            Speaker.entity_id,
+            Statement.entity_id,
             Statement.kind,
             Statement.direct,
             Statement.confidence,
             Statement.said_on,
             func.length(Statement.text),
             func.coalesce(points.c.n, 0),
-            Statement.text,
         )
-        .join(Speaker, Speaker.id == Statement.speaker_id)
         .outerjoin(points, points.c.statement_id == Statement.id)
         .where(Statement.id.in_(ids), Statement.status == "approved")
     )
+    # Words are estimated from characters, so no statement's text is read to score it.
     return {
-        r[0]: Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], len(r[9].split()), r[8])
+        r[0]: Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], (r[7] or 0) // 6, r[8])
         for r in rows
     }
 

@@ -98,7 +98,9 @@ class Document(Base):
     outlet: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(1000))
     published: Mapped[date | None] = mapped_column(Date)
-    text: Mapped[str] = mapped_column(Text)
+    # Deferred: citations show a document's outlet, title and link; its text (often tens of
+    # kilobytes) is read only by code that asks for it.
+    text: Mapped[str] = mapped_column(Text, deferred=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # False for items stored on a feed's first poll: kept and searchable, never announced.
     announce: Mapped[bool] = mapped_column(Boolean, default=True)

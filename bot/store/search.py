@@ -56,6 +56,11 @@ def _safe_terms(terms: Sequence[str]) -> list[str]:
 
 
 class SearchBackend(ABC):
+    # How many matching statements one question's full-text query may rank, and the count
+    # past which document_frequency stops counting (infinite: it counts exactly).
+    match_budget = 15_000
+    df_cap: float = float("inf")
+
     @abstractmethod
     def index(self, session: Session, statements: Iterable[Statement]) -> None: ...
 
@@ -213,6 +218,9 @@ class PostgresTsvectorBackend(SearchBackend):
     # Counting every match of a very common term would cost more than it tells: past this
     # many, a term is common and its weight is near zero anyway.
     DF_CAP = 2_000
+    df_cap = DF_CAP
+    # Ranking reads each matching row's tsvector from the table: far dearer than FTS5's.
+    match_budget = 3_000
 
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
         sql = text(
