@@ -38,7 +38,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -47,12 +46,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from sqlalchemy import create_engine, insert, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
 
 from bot.answer.analysis import terms as analyse  # noqa: E402
 from bot.answer.engine import CANDIDATES_FROM_SEARCH, Answerer  # noqa: E402
 from bot.answer.question import expand, parse  # noqa: E402
+from bot.store.db import temporary_schema  # noqa: E402
 from bot.store.models import Subscription  # noqa: E402
 from bot.store.store import Store  # noqa: E402
 
@@ -388,25 +387,10 @@ def measure_digest(store: Store, sub_id: int, repeats: int = 3) -> tuple[float, 
 # --- stores -------------------------------------------------------------------------------
 
 
-@contextmanager
-def postgres_schema(base_url: str, keep: bool):  # noqa: ANN201
-    schema = f"attache_scale_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield (
-            make_url(base_url)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        if keep:
-            print(f"kept PostgreSQL schema {schema}")
-        else:
-            with admin.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+def postgres_schema(base_url: str, keep: bool):  # noqa: ANN201 - a context manager
+    if keep:
+        print("the PostgreSQL schema (attache_scale_…) is kept")
+    return temporary_schema(base_url, prefix="attache_scale", keep=keep)
 
 
 def store_size(store: Store) -> str:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from bot.core.dispatch import Core
 from bot.core.types import Command, Context
+from bot.store.db import temporary_schema
 from bot.store.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -34,27 +33,9 @@ def store(request) -> Iterator[Store]:
         s.close()
 
 
-@contextmanager
-def postgres_schema(postgres_url: str) -> Iterator[str]:
-    """A URL whose connections all use a fresh schema, dropped afterwards; the schema goes
-    first on the search_path through libpq's `options`, so migrations create tables in it."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    schema = f"attache_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield (
-            make_url(postgres_url)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+def postgres_schema(postgres_url: str):  # noqa: ANN201 - a context manager
+    """A URL whose connections all use a fresh schema, dropped afterwards."""
+    return temporary_schema(postgres_url, prefix="attache_test")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

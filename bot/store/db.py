@@ -146,3 +146,27 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit on success, roll back everything on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+@contextmanager
+def temporary_schema(url: str, prefix: str = "attache", keep: bool = False) -> Iterator[str]:
+    """A PostgreSQL URL whose every connection uses a fresh schema (first on the
+    search_path, through libpq's `options`), dropped afterwards unless `keep`: for tests
+    and benchmarks sharing one database without touching each other's tables."""
+    import uuid
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield (
+            make_url(url)
+            .update_query_dict({"options": f"-csearch_path={schema}"})
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        if not keep:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

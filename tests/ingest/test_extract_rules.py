@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.extract import ExtractedStatement, extract_statements
-
-
-def _find(text: str, fragment: str, **kw: object) -> ExtractedStatement:
-    found = extract_statements(text, **kw)  # type: ignore[arg-type]
-    for s in found:
-        assert text[s.start : s.end] == s.quote
-    hits = [s for s in found if fragment in s.quote]
-    assert hits, f"no statement contains {fragment!r}: {[(s.speaker, s.quote) for s in found]}"
-    return hits[0]
+from bot.ingest.extract import extract_statements
+from tests.ingest.extract_helpers import find_statement as _find
 
 
 @pytest.mark.parametrize(
