@@ -78,9 +78,6 @@ SYNTHETIC_ROLES = (
     "Committee Chair",
 )
 CREATED_AT = datetime(2025, 2, 1)
-# Columns later schemas added (migration 0005): filled when the models have them.
-STATEMENT_ENTITY = "entity_id" in Statement.__table__.c
-SPEAKER_COUNTS = "approved_count" in Speaker.__table__.c
 
 
 def h(*parts: object) -> int:
@@ -555,7 +552,7 @@ class Synthesizer:
                     "created_at": CREATED_AT,
                     "reviewed_at": reviewed,
                     "reviewed_by": "scale" if reviewed else None,
-                    **({"entity_id": speaker.entity_id} if STATEMENT_ENTITY else {}),
+                    "entity_id": speaker.entity_id,
                 }
             )
             begin, end = self._plans[plan_no].offsets[p]
@@ -596,7 +593,7 @@ class Synthesizer:
         conn.execute(insert(Citation), citations)
         if points:
             conn.execute(insert(StatementPoint), points)
-        if SPEAKER_COUNTS and approved_by:  # what repo.count_approved keeps on approval
+        if approved_by:  # what repo.count_approved keeps on approval
             conn.execute(
                 update(Speaker.__table__)
                 .where(Speaker.__table__.c.id == bindparam("sid"))

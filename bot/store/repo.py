@@ -143,20 +143,6 @@ def count_approved(session: Session, speaker: Speaker, delta: int) -> None:
         )
 
 
-def recount_approved(session: Session) -> None:
-    """Recompute every speaker's approved count (after bulk loads that bypass this module)."""
-    session.execute(
-        update(Speaker).values(
-            approved_count=select(func.count())
-            .where(Statement.speaker_id == Speaker.id, Statement.status == "approved")
-            .scalar_subquery()
-        )
-    )
-
-
-# --- documents and statements -----------------------------------------------------------
-
-
 def find_document(session: Session, text: str) -> Document | None:
     return session.scalar(select(Document).where(Document.content_hash == content_hash(text)))
 
@@ -244,21 +230,6 @@ def statements_by_ids(session: Session, ids: Sequence[int]) -> list[Statement]:
         return []
     rows = {s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_(ids)))}
     return [rows[i] for i in ids if i in rows]
-
-
-def approved_ids_for_speakers(
-    session: Session, speaker_ids: Iterable[int], limit: int = 200
-) -> list[int]:
-    ids = list(speaker_ids)
-    if not ids:
-        return []
-    query = (
-        select(Statement.id)
-        .where(Statement.speaker_id.in_(ids), Statement.status == "approved")
-        .order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc())
-        .limit(limit)
-    )
-    return list(session.scalars(query))
 
 
 def list_statements(
