@@ -88,6 +88,8 @@ def _resolver() -> Resolver:
             SpeakerRef(10, "Volodymyr Zelenskyy", ("Zelensky", "Zelenskiy"), None, 3),
             SpeakerRef(11, "Ned Price", ("Price",), None, 2),
             SpeakerRef(12, "Jens Stoltenberg", (), None, None),
+            SpeakerRef(13, "Luiz Inácio Lula da Silva", (), None, None),
+            SpeakerRef(14, "Ursula von der Leyen", (), None, None),
         ],
         ambiguous_aliases=("US", "Price"),
     )
@@ -108,6 +110,9 @@ def _resolver() -> Resolver:
         ("zelenskii", "speaker", 10),
         ("stoltenburg on finland", "speaker", 12),
         ("what did Price say", "speaker", 11),
+        ("lula on zelenskiy", "speaker", 13),
+        ("what did da silva say", "speaker", 13),
+        ("von der leyen on sanctions", "speaker", 14),
     ],
 )
 def test_aliases_demonyms_and_misspellings_resolve(text: str, kind: str, target: int) -> None:
@@ -115,7 +120,9 @@ def test_aliases_demonyms_and_misspellings_resolve(text: str, kind: str, target:
     assert any(m.kind == kind and target in m.target_ids for m in mentions), mentions
 
 
-@pytest.mark.parametrize("text", ["tell us about it", "the price of gas", "prince harry"])
+@pytest.mark.parametrize(
+    "text", ["tell us about it", "the price of gas", "prince harry", "ursula on sanctions"]
+)
 def test_common_words_are_not_taken_for_ambiguous_aliases(text: str) -> None:
     assert _resolver().find(text) == []
 

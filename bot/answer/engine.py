@@ -21,12 +21,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.answer.analysis import terms as analyse
+from bot.answer.analysis import words
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef
 from bot.answer.gazetteer import load_gazetteer
 from bot.answer.question import Question, expand, parse
 from bot.store import repo
 from bot.store.models import Entity, Speaker, Statement, StatementPoint
 from bot.store.search import party_tokens
+from bot.store.sqlfuncs import text_tail
 from bot.store.store import Store
 
 MIN_COVERAGE = 0.6
@@ -43,6 +45,14 @@ COMMON_WORD_SHARE = 0.05
 COMMON_WORD_MIN_INDEX = 20_000
 DF_CACHE_SIZE = 20_000
 SHORT_FRAGMENT_WORDS = 4
+ENDING_CHARS = 16
+# A statement cut off after one of these ("… against using chemical weapons and") is a
+# broken fragment of reported speech, not something the speaker can be shown saying.
+_DANGLING = frozenset(
+    "a an the and or but nor of to in on at by for from with as than that which who whom "
+    "whose is are was were be been its their his her our your my this these those".split()
+)
+_SENTENCE_END = tuple(".!?…")
 
 
 @dataclass
@@ -56,6 +66,8 @@ class Candidate:
     said_on: date | None
     words: int
     points: int
+    opening: str = ""  # the statement's first character
+    ending: str = ""  # and its last few
     body: set[str] = field(default_factory=set)
     context: set[str] = field(default_factory=set)
     who: set[str] = field(default_factory=set)
@@ -134,7 +146,10 @@ class Answerer:
         size = self._index_size(session)
         primary, extra = _search_words(question)
         df = self._frequencies(session, primary + extra)
-        weights = {t: math.log((size + 1) / (df.get(t, 0) + 0.5)) + 0.1 for t in question.terms}
+        weights = {
+            t: math.log((size + 1) / (df.get(t, 0) + 0.5)) + 0.1
+            for t in (*question.terms, *question.circumstance)
+        }
         search = self.store.search
         words = _selective(primary, extra, df, size, search.match_budget, search.df_cap)
         candidates = self._candidates(session, question, words)
@@ -213,7 +228,7 @@ class Answerer:
 def _search_words(q: Question) -> tuple[list[str], list[str]]:
     """What the full-text query looks for: the question's own topic words, and extras that
     widen it (synonyms, the words naming the side asked about)."""
-    primary = list(dict.fromkeys([*q.terms, *q.topic_entity_terms]))
+    primary = list(dict.fromkeys([*q.terms, *q.topic_entity_terms, *q.circumstance]))
     extra = [w for term in q.terms for w in expand(term)] + list(q.alias_terms)
     return primary, [w for w in dict.fromkeys(extra) if w not in primary]
 
@@ -304,13 +319,17 @@ def _light_rows(session: Session, ids: list[int]) -> dict[int, Candidate]:
             Statement.said_on,
             func.length(Statement.text),
             func.coalesce(points.c.n, 0),
+            func.substr(Statement.text, 1, 1),
+            text_tail(Statement.text, ENDING_CHARS),
         )
         .outerjoin(points, points.c.statement_id == Statement.id)
         .where(Statement.id.in_(ids), Statement.status == "approved")
     )
     # Words are estimated from characters, so no statement's text is read to score it.
     return {
-        r[0]: Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], (r[7] or 0) // 6, r[8])
+        r[0]: Candidate(
+            r[0], r[1], r[2], r[3], r[4], r[5], r[6], (r[7] or 0) // 6, r[8], r[9], r[10]
+        )
         for r in rows
     }
 
@@ -341,10 +360,7 @@ def _score(
         return None, 0.0
     coverage = _coverage(q, weights, c.body, c.context)
     if topic_forms:
-        seen = c.body | c.context
-        # The share of the topic entities the statement names ("Finland and Sweden").
-        named = {eid for eid, form in topic_forms if all(s in seen for s in form)}
-        topic_hit = len(named) / len({eid for eid, _ in topic_forms})
+        topic_hit = _topic_share(c, topic_forms, strict=not q.terms)
         coverage = topic_hit if not q.terms else 0.75 * coverage + 0.25 * topic_hit
     kind_match = bool(c.kind and c.kind in q.kinds)
     has_topic = bool(q.terms or topic_forms)
@@ -356,6 +372,9 @@ def _score(
         if q.intent == "conditions" and not kind_match:
             return None, coverage
     score = 2.0 * coverage
+    # With no topic words, when it was said is all the question tells of what it is about.
+    circumstance_weight = 0.6 if q.terms else 2.0
+    score += circumstance_weight * _share(q.circumstance, weights, c.body, c.context)
     score += 0.8 if kind_match else 0.0
     score += 0.3 if (kind_match and c.points) else 0.0
     score += 0.5 if any(t in c.who for t in q.alias_terms) else 0.0
@@ -364,7 +383,33 @@ def _score(
     if c.words < SHORT_FRAGMENT_WORDS and q.intent != "who_said":
         # A two-word scare quote says little on its own; prefer whole statements.
         score -= 0.3
+    score += _form(c)
     return score, coverage
+
+
+def _topic_share(
+    c: Candidate, topic_forms: list[tuple[int, tuple[str, ...]]], *, strict: bool
+) -> float:
+    """The share of the topic entities the statement names ("Finland and Sweden"). When
+    they are the whole topic ("Blinken on China"), naming them only in the words around
+    the statement earns less; beside topic words, they just place the statement."""
+    credit: dict[int, float] = {eid: 0.0 for eid, _ in topic_forms}
+    around = CONTEXT_CREDIT if strict else 1.0
+    for eid, form in topic_forms:
+        if all(s in c.body for s in form):
+            credit[eid] = 1.0
+        elif all(s in c.body or s in c.context for s in form):
+            credit[eid] = max(credit[eid], around)
+    return sum(credit.values()) / len(credit)
+
+
+def _form(c: Candidate) -> float:
+    """A clause cut off mid-phrase does not read as the speaker's answer."""
+    ending = c.ending.rstrip(" \"'’”»)]")
+    last = words(ending)[-1:] if ending else []
+    if last and last[0] in _DANGLING and not ending.endswith(_SENTENCE_END):
+        return -0.3
+    return 0.0
 
 
 def _too_thin(q: Question) -> bool:
@@ -374,7 +419,7 @@ def _too_thin(q: Question) -> bool:
         not q.names_someone
         and q.intent != "who_said"
         and not q.topic_entity_ids
-        and len(q.terms) < 2
+        and len(q.terms) + len(q.circumstance) < 2
     )
 
 
@@ -389,11 +434,18 @@ def _min_coverage(q: Question) -> float:
 
 
 def _coverage(q: Question, weights: dict[str, float], body: set[str], context: set[str]) -> float:
-    if not q.terms:
+    return _share(q.terms, weights, body, context)
+
+
+def _share(
+    terms: tuple[str, ...], weights: dict[str, float], body: set[str], context: set[str]
+) -> float:
+    """How much of `terms` (by weight) the statement says, or the words around it do."""
+    if not terms:
         return 0.0
-    total = sum(weights.values()) or 1.0
+    total = sum(weights.get(t, 1.0) for t in terms) or 1.0
     got = 0.0
-    for term in q.terms:
+    for term in terms:
         synonyms = expand(term) - {term}
         if term in body:
             credit = 1.0

@@ -18,6 +18,8 @@ from bot.answer.analysis import STOPWORDS, fold, is_common_word
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_])*\.?|[^\W_]+", re.UNICODE)
 _MAX_ALIAS_TOKENS = 6
+# Particles that open a surname ("Lula da Silva", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset("da de do dos das di del della van von der den ter bin ibn".split())
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,20 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def _implicit_surnames(parts: tuple[str, ...]) -> list[str]:
+    """The single words a speaker is called by alone: the last name, and in a name whose
+    surname opens with a particle after the given names, the word before it too ("Lula"
+    in "Luiz Inácio Lula da Silva"; not "Ursula" in "Ursula von der Leyen")."""
+    if len(parts) < 2:
+        return []
+    found = [parts[-1]]
+    for i in range(2, len(parts) - 1):
+        if parts[i] in _NAME_PARTICLES and parts[i - 1] not in _NAME_PARTICLES:
+            found.append(parts[i - 1])
+            break
+    return [w for w in found if len(w) >= 4 and w not in STOPWORDS]
+
+
 def _fuzzy_limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
 
@@ -135,9 +151,8 @@ class Resolver:
         self._fuzzy_index = None
         for alias in (speaker.name, *speaker.aliases):
             self._add(alias, "speaker", speaker.id)
-        parts = _alias_key(speaker.name)
-        if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1] not in STOPWORDS:
-            self._surnames[parts[-1]].add(speaker.id)
+        for surname in _implicit_surnames(_alias_key(speaker.name)):
+            self._surnames[surname].add(speaker.id)
 
     def _add(self, alias: str, kind: str, target: int) -> None:
         key = _alias_key(alias)

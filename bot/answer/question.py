@@ -56,6 +56,9 @@ class Question:
     terms: tuple[str, ...] = ()
     alias_terms: tuple[str, ...] = ()
     topic_entity_terms: tuple[str, ...] = ()
+    # Stems of a clause placing the question in time ("… when the invasion started"): an
+    # answer need not repeat them, but one that does fits better.
+    circumstance: tuple[str, ...] = ()
     kinds: frozenset[str] = frozenset()
     latest: bool = False
     # Who the question says spoke, when that is no one the store knows ("what did Rishi
@@ -95,7 +98,13 @@ def parse(text: str, resolver: Resolver) -> Question:
     named_in_topic: list[str] = []
     first_party_seen = False
     previous_was_topic: bool | None = None
+    clause = _circumstance_span(folded)
+    circumstance: list[str] = []
     for mention in mentions:
+        if clause and mention.start >= clause[0]:
+            mention_words.update(words(mention.surface))
+            circumstance.extend(stem(w) for w in words(mention.surface) if w not in STOPWORDS)
+            continue
         before = words(folded[: mention.start])
         prev = before[-1] if before else ""
         if prev in {"and", "or"} and previous_was_topic is not None:
@@ -131,7 +140,11 @@ def parse(text: str, resolver: Resolver) -> Question:
             mention_words.update(words(unknown_party))
     skip = lex.light_words | lex.intents["conditions"] | STOPWORDS | mention_words
     skip |= lex.intents["latest"]
-    terms = tuple(dict.fromkeys(stem(w) for w in tokens if w not in skip and len(w) > 1))
+    main = words(folded[: clause[0]]) if clause else tokens
+    terms = tuple(dict.fromkeys(stem(w) for w in main if w not in skip and len(w) > 1))
+    if clause:
+        tail = words(folded[clause[0] : clause[1]])
+        circumstance.extend(stem(w) for w in tail if w not in skip and len(w) > 1)
     return Question(
         text=text,
         intent=intent,
@@ -142,6 +155,7 @@ def parse(text: str, resolver: Resolver) -> Question:
         terms=terms,
         alias_terms=tuple(dict.fromkeys(alias_terms)),
         topic_entity_terms=tuple(dict.fromkeys(topic_terms)),
+        circumstance=tuple(t for t in dict.fromkeys(circumstance) if t not in terms),
         kinds=kinds,
         latest=bool(token_set & lex.intents["latest"]),
         unknown_party=unknown_party,
@@ -150,6 +164,20 @@ def parse(text: str, resolver: Resolver) -> Question:
 
 
 _DESIRE = frozenset({"want", "wants", "wanted"})
+# "… when the invasion started", "… after the Kremenchuk strike": a clause saying when,
+# after the question proper (a leading "when" asks for a time and is no such clause;
+# "when asked about X" names the topic).
+_CIRCUMSTANCE = re.compile(
+    r"(?<=\w)[\s,]+(?P<word>when|after|before|during|following|since)\s+(?!asked\b|questioned\b)"
+    r"(?P<clause>[^,;?.!]+)"
+)
+
+
+def _circumstance_span(folded: str) -> tuple[int, int] | None:
+    match = _CIRCUMSTANCE.search(folded)
+    return (match.start("word"), match.end("clause")) if match else None
+
+
 # "what did X say", "what does X think about …": X is whoever the question says spoke.
 _SPEAKER_SLOT = re.compile(
     r"\b(?:did|does|do|has|have|had|is|was|will|would)\s+(?P<who>.+?)\s+"

@@ -1,0 +1,113 @@
+"""Ranking principles on statements written for these tests: broken fragments, entities
+named in a statement's own words, and clauses that only say when."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.answer.engine import Answerer
+from bot.answer.question import parse
+from bot.store import repo
+from bot.store.models import Document
+from bot.store.seed import load_gazetteer_rows
+from bot.store.store import Store
+
+# (speaker, words, context around them, direct)
+SAID = [
+    # A clause cut off mid-phrase, with every topic word in its own words.
+    ("Joe Biden", "Putin against using chemical weapons and", "", True),
+    ("Joe Biden", "We would respond if he uses chemical weapons.", "", True),
+    # China named in the words themselves, or only in the paragraph around them.
+    (
+        "Antony Blinken",
+        "This is a charged moment for the whole world.",
+        "Blinken, asked about China and Russia, said",
+        True,
+    ),
+    (
+        "Antony Blinken",
+        "China poses the greatest long-term challenge to the international order.",
+        "Blinken spoke in Washington about Russia.",
+        True,
+    ),
+    # Said on the day the war began; the words never say "invasion".
+    (
+        "António Guterres",
+        "President Putin, in the name of humanity, bring your troops back to Russia.",
+        "As the invasion started, the secretary general appealed directly to Putin.",
+        True,
+    ),
+    (
+        "António Guterres",
+        "The climate crisis is the defining issue of our time.",
+        "Guterres spoke at a summit.",
+        True,
+    ),
+]
+
+
+@pytest.fixture
+def answerer(empty_store: Store) -> Answerer:
+    with empty_store.transaction() as session:
+        load_gazetteer_rows(session)  # entities such as China, but no seeded statements
+        doc = Document(text="test", content_hash="r" * 64, title="Test", outlet="Example")
+        session.add(doc)
+        session.flush()
+        made = []
+        for n, (name, words, context, direct) in enumerate(SAID):
+            speaker = repo.upsert_speaker(session, name)
+            new = repo.NewStatement(
+                speaker,
+                words,
+                n,
+                n + 1,
+                direct=direct,
+                context=context,
+                said_on=date(2022, 3, n + 1),
+            )
+            made.append(repo.add_statement(session, doc, new)[0])
+        repo.set_status(session, empty_store.search, made, "approved", "test")
+    return Answerer(empty_store)
+
+
+def top(answerer: Answerer, question: str) -> list[str]:
+    with answerer.store.sessions() as session:
+        return [s.statement.text for s in answerer.answer(session, question).ranked]
+
+
+def test_a_clause_cut_off_mid_phrase_ranks_below_a_whole_statement(answerer) -> None:
+    ranked = top(answerer, "what did biden say about chemical weapons")
+    assert ranked[0].startswith("We would respond")
+    assert ranked[1].endswith("chemical weapons and")
+
+
+def test_naming_the_topic_entity_itself_beats_naming_it_only_nearby(answerer) -> None:
+    with answerer.store.sessions() as session:
+        assert parse("blinken on china", answerer.resolver(session)).topic_entity_ids
+    ranked = top(answerer, "what has blinken said about china")
+    assert ranked[0].startswith("China poses")
+
+
+def test_a_when_clause_places_the_question_but_is_not_required(answerer) -> None:
+    ranked = top(answerer, "what did guterres ask putin when the invasion started")
+    assert ranked and ranked[0].startswith("President Putin, in the name of humanity")
+
+
+@pytest.mark.parametrize(
+    ("question", "terms", "circumstance"),
+    [
+        ("what did guterres ask putin when the invasion started", {"putin"}, {"invas", "start"}),
+        ("what did biden say after the summit", set(), {"summit"}),
+        ("when would russia use nuclear weapons", {"use", "nuclear", "weapon"}, set()),
+        ("what did zelensky say when asked about crimea", {"crimea"}, set()),
+    ],
+)
+def test_when_clauses_are_told_apart_from_the_topic(
+    answerer, question: str, terms: set[str], circumstance: set[str]
+) -> None:
+    with answerer.store.sessions() as session:
+        q = parse(question, answerer.resolver(session))
+    assert set(q.terms) >= terms and set(q.circumstance) == circumstance
+    assert not (set(q.terms) & circumstance)
