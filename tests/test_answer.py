@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef, edit_distance
+from bot.answer.question import parse
 from bot.core.types import Reply
 
 
@@ -156,3 +157,17 @@ async def test_a_question_naming_no_one_with_one_word_is_too_thin(ask) -> None:
 async def test_offices_name_their_holders(ask, question: str, speaker: str) -> None:
     reply = await ask(question)
     assert reply.answered and reply.items[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker_ids"),
+    [
+        ("what did price say about russia", {11}),  # the slot before "say" holds a name
+        ("what did Price say", {11}),
+        ("what did the us say about the price of gas", set()),
+    ],
+)
+def test_a_name_that_is_a_common_word_is_taken_where_a_speaker_goes(
+    question: str, speaker_ids: set[int]
+) -> None:
+    assert set(parse(question, _resolver()).speaker_ids) == speaker_ids

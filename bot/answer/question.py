@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from bot.answer.analysis import STOPWORDS, fold, stem, words
@@ -75,7 +75,9 @@ class Question:
 
 def parse(text: str, resolver: Resolver) -> Question:
     lex = lexicon()
-    mentions = office_mentions(text, resolver.find(text), resolver)
+    mentions = office_mentions(
+        text, _with_named_slot(text, resolver.find(text), resolver), resolver
+    )
     folded = fold(text)
     tokens = words(text)
     token_set = set(tokens)
@@ -189,6 +191,22 @@ _NOT_A_NAME = frozenset(
     "it they he she we you i people anyone someone somebody everyone this that there "
     "the a an officials".split()
 )
+
+
+def _with_named_slot(text: str, mentions: list[Mention], resolver: Resolver) -> list[Mention]:
+    """ "what did truss say": the slot before "say" holds a name, so a name that is also an
+    everyday word ("Truss", "Price") is taken there whatever its case."""
+    match = _SPEAKER_SLOT.search(text)
+    if not match:
+        return mentions
+    start, end = match.span("who")
+    if any(m.start < end and m.end > start for m in mentions):
+        return mentions
+    found = [
+        replace(m, start=m.start + start, end=m.end + start)
+        for m in resolver.find(text[start:end], names_only=True, fuzzy=False)
+    ]
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 def _unresolved_speaker(text: str, mentions: tuple[Mention, ...] | list[Mention]) -> str | None:
