@@ -112,7 +112,7 @@ def _resolver() -> Resolver:
         ("stoltenburg on finland", "speaker", 12),
         ("what did Price say", "speaker", 11),
         ("lula on zelenskiy", "speaker", 13),
-        ("what did da silva say", "speaker", 13),
+        ("Da Silva on Ukraine", "speaker", 13),
         ("von der leyen on sanctions", "speaker", 14),
     ],
 )

@@ -45,6 +45,8 @@ SAID = [
         "Guterres spoke at a summit.",
         True,
     ),
+    # A person as the topic, named in one of their spellings.
+    ("Boris Johnson", "I spoke to President Zelenskiy again this morning.", "", True),
 ]
 
 
@@ -111,3 +113,25 @@ def test_when_clauses_are_told_apart_from_the_topic(
         q = parse(question, answerer.resolver(session))
     assert set(q.terms) >= terms and set(q.circumstance) == circumstance
     assert not (set(q.terms) & circumstance)
+
+
+def test_a_person_asked_about_is_found_under_any_form_of_their_name(answerer) -> None:
+    ranked = top(answerer, "what did johnson say about zelensky")
+    assert ranked and "Zelenskiy" in ranked[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "terms", "kinds"),
+    [
+        ("does ukraine want to join nato", {"join"}, set()),  # a wish, not a demand
+        ("what does ukraine want from nato", set(), {"condition", "demand"}),
+        ("did lavrov mention chemical weapons", {"chemic", "weapon"}, set()),
+        ("what has the us secretary of state said about china", set(), set()),
+    ],
+)
+def test_reporting_verbs_and_wishes_are_not_topic_or_kind(
+    answerer, question: str, terms: set[str], kinds: set[str]
+) -> None:
+    with answerer.store.sessions() as session:
+        q = parse(question, answerer.resolver(session))
+    assert set(q.terms) == terms and set(q.kinds) == kinds

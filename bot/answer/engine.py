@@ -24,7 +24,7 @@ from bot.answer.analysis import terms as analyse
 from bot.answer.analysis import words
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef
 from bot.answer.gazetteer import load_gazetteer
-from bot.answer.question import Question, expand, parse
+from bot.answer.question import Question, parse
 from bot.store import repo
 from bot.store.models import Entity, Speaker, Statement, StatementPoint
 from bot.store.search import party_tokens
@@ -229,7 +229,7 @@ def _search_words(q: Question) -> tuple[list[str], list[str]]:
     """What the full-text query looks for: the question's own topic words, and extras that
     widen it (synonyms, the words naming the side asked about)."""
     primary = list(dict.fromkeys([*q.terms, *q.topic_entity_terms, *q.circumstance]))
-    extra = [w for term in q.terms for w in expand(term)] + list(q.alias_terms)
+    extra = [w for term in q.terms for w in q.forms(term)] + list(q.alias_terms)
     return primary, [w for w in dict.fromkeys(extra) if w not in primary]
 
 
@@ -374,7 +374,7 @@ def _score(
     score = 2.0 * coverage
     # With no topic words, when it was said is all the question tells of what it is about.
     circumstance_weight = 0.6 if q.terms else 2.0
-    score += circumstance_weight * _share(q.circumstance, weights, c.body, c.context)
+    score += circumstance_weight * _share(q, q.circumstance, weights, c.body, c.context)
     score += 0.8 if kind_match else 0.0
     score += 0.3 if (kind_match and c.points) else 0.0
     score += 0.5 if any(t in c.who for t in q.alias_terms) else 0.0
@@ -434,24 +434,30 @@ def _min_coverage(q: Question) -> float:
 
 
 def _coverage(q: Question, weights: dict[str, float], body: set[str], context: set[str]) -> float:
-    return _share(q.terms, weights, body, context)
+    return _share(q, q.terms, weights, body, context)
 
 
 def _share(
-    terms: tuple[str, ...], weights: dict[str, float], body: set[str], context: set[str]
+    q: Question,
+    terms: tuple[str, ...],
+    weights: dict[str, float],
+    body: set[str],
+    context: set[str],
 ) -> float:
-    """How much of `terms` (by weight) the statement says, or the words around it do."""
+    """How much of `terms` (by weight) the statement says, or the words around it do. A
+    synonym says a little less than the word; another form of a name says it all."""
     if not terms:
         return 0.0
     total = sum(weights.get(t, 1.0) for t in terms) or 1.0
     got = 0.0
     for term in terms:
-        synonyms = expand(term) - {term}
-        if term in body:
+        same = q.name_forms_of(term) | {term}
+        synonyms = q.forms(term) - same
+        if same & body:
             credit = 1.0
         elif synonyms & body:
             credit = 0.8
-        elif term in context:
+        elif same & context:
             credit = CONTEXT_CREDIT
         elif synonyms & context:
             credit = CONTEXT_CREDIT * 0.75

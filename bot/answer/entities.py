@@ -260,7 +260,8 @@ class Resolver:
     def _fuzzy(self, token: Token) -> Mention | None:
         word = token.folded
         limit = _fuzzy_limit(word)
-        if not limit or word in STOPWORDS:
+        # An everyday word ("state", "stance") is itself, not a misspelt name.
+        if not limit or word in STOPWORDS or is_common_word(word):
             return None
         best: tuple[int, set[int]] | None = None
         for candidate in self._fuzzy_words().get(word[0], ()):

@@ -64,6 +64,8 @@ class Question:
     # Who the question says spoke, when that is no one the store knows ("what did Rishi
     # Sunak say …"): the answer is then an honest "no statement from …", never someone else.
     unknown_party: str | None = None
+    # Other stems that stand for a term naming a person ("zelenskiy" for "zelenski").
+    name_forms: tuple[tuple[str, frozenset[str]], ...] = ()
     # Candidates to consider; commands listing many (timelines) ask for more than answers do.
     pool: int = 0
     mentions: tuple[Mention, ...] = field(default=(), compare=False)
@@ -71,6 +73,13 @@ class Question:
     @property
     def names_someone(self) -> bool:
         return bool(self.speaker_ids or self.subject_entity_ids)
+
+    def name_forms_of(self, term: str) -> frozenset[str]:
+        return next((forms for key, forms in self.name_forms if key == term), frozenset())
+
+    def forms(self, term: str) -> frozenset[str]:
+        """A term, its synonyms, and the other forms of a name it stands for."""
+        return expand(term) | self.name_forms_of(term)
 
 
 def parse(text: str, resolver: Resolver) -> Question:
@@ -87,7 +96,9 @@ def parse(text: str, resolver: Resolver) -> Question:
         intent = "who_said"
     elif _asks_conditions(tokens, lex.intents["conditions"]):
         intent = "conditions"
-    kinds = frozenset(kind for kind, cue_words in lex.kind_words.items() if token_set & cue_words)
+    # "want to join" is a wish, not a demand: desire words followed by "to" cue no kind.
+    cues = {t for i, t in enumerate(tokens) if not _is_wish(tokens, i)}
+    kinds = frozenset(kind for kind, cue_words in lex.kind_words.items() if cues & cue_words)
     if intent == "conditions":
         kinds |= {"condition", "demand"}
 
@@ -97,7 +108,10 @@ def parse(text: str, resolver: Resolver) -> Question:
     topic_terms: list[str] = []
     alias_terms: list[str] = []
     mention_words: set[str] = set()
-    named_in_topic: list[str] = []
+    # A person the question is about ("Johnson on Zelensky") is found by any form of their
+    # name: one term stands for all of them.
+    people_terms: list[str] = []
+    name_forms: dict[str, frozenset[str]] = {}
     first_party_seen = False
     previous_was_topic: bool | None = None
     clause = _circumstance_span(folded)
@@ -120,7 +134,12 @@ def parse(text: str, resolver: Resolver) -> Question:
         previous_was_topic = is_topic
         if mention.kind == "speaker":
             if is_topic:
-                named_in_topic.extend(words(mention.surface))
+                mention_words.update(words(mention.surface))
+                term = stem(words(mention.surface)[-1])
+                people_terms.append(term)
+                name_forms[term] = name_forms.get(term, frozenset()) | _name_forms(
+                    resolver, mention.target_ids
+                )
             else:
                 speaker_ids.update(mention.target_ids)
                 mention_words.update(words(mention.surface))
@@ -143,7 +162,9 @@ def parse(text: str, resolver: Resolver) -> Question:
     skip = lex.light_words | lex.intents["conditions"] | STOPWORDS | mention_words
     skip |= lex.intents["latest"]
     main = words(folded[: clause[0]]) if clause else tokens
-    terms = tuple(dict.fromkeys(stem(w) for w in main if w not in skip and len(w) > 1))
+    terms = tuple(
+        dict.fromkeys([*(stem(w) for w in main if w not in skip and len(w) > 1), *people_terms])
+    )
     if clause:
         tail = words(folded[clause[0] : clause[1]])
         circumstance.extend(stem(w) for w in tail if w not in skip and len(w) > 1)
@@ -158,6 +179,7 @@ def parse(text: str, resolver: Resolver) -> Question:
         alias_terms=tuple(dict.fromkeys(alias_terms)),
         topic_entity_terms=tuple(dict.fromkeys(topic_terms)),
         circumstance=tuple(t for t in dict.fromkeys(circumstance) if t not in terms),
+        name_forms=tuple(sorted(name_forms.items())),
         kinds=kinds,
         latest=bool(token_set & lex.intents["latest"]),
         unknown_party=unknown_party,
@@ -193,6 +215,17 @@ _NOT_A_NAME = frozenset(
 )
 
 
+def _name_forms(resolver: Resolver, speaker_ids: tuple[int, ...]) -> frozenset[str]:
+    """Stems of the words each speaker is called by alone: surnames and one-word aliases."""
+    forms: set[str] = set()
+    for i in speaker_ids:
+        speaker = resolver.speakers[i]
+        for name in (speaker.name, *speaker.aliases):
+            last = words(name)[-1:]
+            forms.update(stem(w) for w in last if w not in STOPWORDS)
+    return frozenset(forms)
+
+
 def _with_named_slot(text: str, mentions: list[Mention], resolver: Resolver) -> list[Mention]:
     """ "what did truss say": the slot before "say" holds a name, so a name that is also an
     everyday word ("Truss", "Price") is taken there whatever its case."""
@@ -225,10 +258,11 @@ def _unresolved_speaker(text: str, mentions: tuple[Mention, ...] | list[Mention]
 
 def _asks_conditions(tokens: list[str], cue_words: frozenset[str]) -> bool:
     """Conditions, demands, terms; "want X" is a demand, but "want to talk" is an intention."""
-    for i, token in enumerate(tokens):
-        if token in cue_words and not (token in _DESIRE and tokens[i + 1 : i + 2] == ["to"]):
-            return True
-    return False
+    return any(token in cue_words and not _is_wish(tokens, i) for i, token in enumerate(tokens))
+
+
+def _is_wish(tokens: list[str], i: int) -> bool:
+    return tokens[i] in _DESIRE and tokens[i + 1 : i + 2] == ["to"]
 
 
 _AUXILIARIES = frozenset("do does did will would should can could must might may".split())

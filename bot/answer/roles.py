@@ -121,7 +121,13 @@ def office_mentions(text: str, mentions: list[Mention], resolver: Resolver) -> l
                         span_end,
                     )
         out.append(replaced or mention)
-    return out
+    # Words the office phrase took ("… secretary of state") are no mentions of their own.
+    offices_found = [m for m, o in zip(out, mentions, strict=True) if m is not o]
+    return [
+        m
+        for m in out
+        if m in offices_found or not any(o.start < m.end and m.start < o.end for o in offices_found)
+    ]
 
 
 def _office_before(tokens: list[Token], index: int | None) -> tuple[tuple[str, int] | None, int]:
