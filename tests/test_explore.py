@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from adapters.console.render import render
+from bot.commands.routes import route
 from bot.core.dispatch import Core
 from bot.core.types import Command, Context
 from bot.store import repo
@@ -132,3 +133,39 @@ async def test_empty_and_unknown_arguments_get_clear_messages(core: Core, name: 
     if name != "whosaid":
         unknown = await run(core, name, "zzyzx qqq")
         assert unknown.is_error and "I have statements from" in unknown.title
+
+
+@pytest.mark.parametrize(
+    ("question", "routed"),
+    [
+        ("compare Russia and Ukraine on neutrality", ("compare", "Russia Ukraine neutrality")),
+        ("Russia vs Ukraine on neutrality?", ("compare", "Russia Ukraine neutrality")),
+        (
+            "how do Russia and Ukraine differ on neutrality",
+            ("compare", "Russia Ukraine neutrality"),
+        ),
+        ("what's the difference between Kyiv and Moscow", ("compare", "Kyiv Moscow")),
+        (
+            "how has Zelenskyy's position on neutrality changed?",
+            ("timeline", "Zelenskyy neutrality"),
+        ),
+        ("timeline of Lavrov on talks", ("timeline", "Lavrov talks")),
+        ("what does Russia want?", None),
+        ("did Russia and Ukraine agree on a ceasefire", None),
+    ],
+)
+def test_questions_asking_for_a_comparison_or_a_change_are_routed(
+    question: str, routed: tuple[str, str] | None
+) -> None:
+    assert route(question) == routed
+
+
+async def test_ask_answers_a_comparison_side_by_side(core: Core) -> None:
+    reply = await run(core, "ask", "how do Russia and Ukraine differ on neutrality?")
+    assert reply.title.startswith("Side by side: Russia and Ukraine")
+    assert {i.group for i in reply.items} == {"Russia", "Ukraine"}
+    changed = await run(core, "ask", "how has Zelenskyy's position on neutrality changed")
+    assert changed.title.startswith("Timeline: Volodymyr Zelenskyy")
+    assert [i.date for i in changed.items] == sorted(i.date for i in changed.items)
+    unknown = await run(core, "ask", "compare apples and oranges")
+    assert unknown.status == "no_answer" and not unknown.title.startswith("Side by side")

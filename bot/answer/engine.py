@@ -358,7 +358,7 @@ def _score(
         return None, 0.0
     if not q.speaker_ids and q.subject_entity_ids and c.entity_id not in q.subject_entity_ids:
         return None, 0.0
-    coverage = _coverage(q, weights, c.body, c.context)
+    coverage = _coverage(q, weights, c)
     if topic_forms:
         topic_hit = _topic_share(c, topic_forms, strict=not q.terms)
         coverage = topic_hit if not q.terms else 0.75 * coverage + 0.25 * topic_hit
@@ -433,8 +433,8 @@ def _min_coverage(q: Question) -> float:
     return MIN_COVERAGE
 
 
-def _coverage(q: Question, weights: dict[str, float], body: set[str], context: set[str]) -> float:
-    return _share(q, q.terms, weights, body, context)
+def _coverage(q: Question, weights: dict[str, float], c: Candidate) -> float:
+    return _share(q, q.terms, weights, c.body, c.context)
 
 
 def _share(
