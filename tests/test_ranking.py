@@ -135,3 +135,30 @@ def test_reporting_verbs_and_wishes_are_not_topic_or_kind(
     with answerer.store.sessions() as session:
         q = parse(question, answerer.resolver(session))
     assert set(q.terms) == terms and set(q.kinds) == kinds
+
+
+def test_words_of_the_speakers_role_describe_who_is_asked(empty_store: Store) -> None:
+    with empty_store.transaction() as session:
+        ukraine = load_gazetteer_rows(session)["ukraine"]
+        doc = Document(text="test", content_hash="u" * 64, title="Test", outlet="Example")
+        session.add(doc)
+        session.flush()
+        said = [
+            ("Oleh Ustenko", "Adviser to the President of Ukraine on Economic Issues"),
+            ("Dmytro Kuleba", "Foreign Minister"),
+        ]
+        made = []
+        for n, (name, role) in enumerate(said):
+            speaker = repo.upsert_speaker(session, name, role=role, entity=ukraine)
+            words = "An embargo on Russian oil must come now, not in five months."
+            new = repo.NewStatement(speaker, words, n, n + 1, role=role)
+            made.append(repo.add_statement(session, doc, new)[0])
+        repo.set_status(session, empty_store.search, made, "approved", "test")
+    answerer = Answerer(empty_store)
+    ranked = top_speakers(answerer, "what did ukraine's economic adviser say about an oil embargo")
+    assert ranked[0] == "Oleh Ustenko"
+
+
+def top_speakers(answerer: Answerer, question: str) -> list[str]:
+    with answerer.store.sessions() as session:
+        return [s.statement.speaker.name for s in answerer.answer(session, question).ranked]
