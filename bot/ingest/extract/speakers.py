@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import lexicon
 from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_name
-from .offices import complement, role_before, same_office, strong_title
+from .offices import complement, role_before, same_office, states_office, strong_title
 from .pronouns import PronounResolver
 from .text import Layout
 
@@ -328,11 +328,13 @@ class Registry(PronounResolver):
         if pr and re.match(r"[Tt]he\s+[A-Z]", phrase) and fits(pr):
             # A release's "the President", "the Head of State": its own principal.
             return pr
-        best: tuple[int, Person] | None = None
+        best: tuple[tuple[bool, int], Person] | None = None
         for p in self.people:
             if fits(p):
                 seen = [abs(m) for m in p.mentions if abs(m) < at]
-                score = seen[-1] if seen else -1
+                # "President of Utopia" is first the person whose role states that office;
+                # a bare "President" (another country's, maybe) only fits for want of one.
+                score = (states_office(comp, p.roles), seen[-1] if seen else -1)
                 if best is None or score > best[0]:
                     best = (score, p)
         if best:
