@@ -21,3 +21,15 @@ def test_a_speech_title_naming_the_office_gives_first_person_passages_to_the_pri
     title = "We will hold the line - address by the President of Utopia"
     s = _find(text, "I was glad to meet", principal=PRINCIPAL, title=title)
     assert s.speaker == "Mara Velt"
+
+
+def test_he_said_after_a_named_speaker_with_a_speech_verb_is_that_speaker() -> None:
+    # "secretary of state": "state" (also a speech verb) completes the title before the name;
+    # the subject is the named person, not a secretary the article names only later.
+    text = (
+        "Talks were expected to resume next week. "
+        "US secretary of state Dan Colby said on Friday the door to negotiation was open. "
+        "“If they show any sign of wanting a deal, of course we’ll talk,” he said. "
+        "Former trade secretary Hugh Pardoe said, however, that the sanctions were biting."
+    )
+    assert _find(text, "of course we’ll talk").speaker == "Dan Colby"

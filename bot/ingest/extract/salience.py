@@ -127,6 +127,7 @@ def subject_phrase(masked: str, s: int, e: int) -> tuple[int, int, Phrase | None
         return pm.start(1), pm.end(1), ph
     end = c
     titled = True
+    after_of = False
     for k, m in enumerate(re.finditer(r"\S+", masked[c:e])):
         tok = m.group()
         bare = tok.strip(",()\"“”‘’'«»")
@@ -136,9 +137,17 @@ def subject_phrase(masked: str, s: int, e: int) -> tuple[int, int, Phrase | None
         if bare[:1].isupper() or low in _NP_INNER or low in lex.role_nouns:
             end = c + m.end()
             titled = titled and (bare[:1].isupper() or low in _NP_INNER)
+            after_of = False
             continue
         if low == "of" or (titled and low in _PREPOSITIONS):
+            after_of = low == "of"
             continue  # a title so far: "Adviser to the Head of the Office"
+        if after_of and not tok.endswith(","):
+            # "secretary of state Jane Doe": the word after "of" completes the title, even
+            # one that is also a verb ("state", "record"); the verb comes later.
+            end = c + m.end()
+            after_of = False
+            continue
         if (
             low in _PREPOSITIONS
             or low in _CLAUSE_WORDS
