@@ -4,6 +4,7 @@ invented for these tests."""
 
 from __future__ import annotations
 
+from bot.ingest.extract import extract_statements
 from tests.ingest.extract_helpers import find_statement as _find
 
 PRINCIPAL = ("Mara Velt", "President of Utopia")
@@ -33,3 +34,29 @@ def test_he_said_after_a_named_speaker_with_a_speech_verb_is_that_speaker() -> N
         "Former trade secretary Hugh Pardoe said, however, that the sanctions were biting."
     )
     assert _find(text, "of course we’ll talk").speaker == "Dan Colby"
+
+
+_FILLER = (
+    "The river rose through the night and the old bridge was closed to traffic. "
+    "Volunteers stacked sandbags along the embankment until the early morning. "
+    "Schools in the lower town stayed shut, and buses were sent round by the ring road. "
+    "Shops near the market opened late, once the water had begun to fall again. "
+)
+
+
+def test_a_description_does_not_refer_to_someone_the_article_names_much_later() -> None:
+    text = (
+        "“We will rebuild every house,” the regional president said on Sunday. "
+        + _FILLER
+        + "President Omar Tessel of the neighbouring republic said he would send engineers."
+    )
+    found = [s for s in extract_statements(text) if "rebuild every house" in s.quote]
+    assert all(s.speaker != "Omar Tessel" for s in found)
+
+
+def test_a_description_still_refers_forward_to_the_name_right_after_it() -> None:
+    text = (
+        "Nine people were killed, the regional governor said. "
+        "Governor Oleg Marin said: “The shelling went on all night.” "
+    )
+    assert _find(text, "Nine people were killed").speaker == "Oleg Marin"

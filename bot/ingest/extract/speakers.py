@@ -24,6 +24,8 @@ _TITLE_OF_RE = re.compile(
     r"(?<![\w’'\-])((?:[A-Z][\w’'\-]*\s+){1,3}(?:(?:of|for)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'\-]*\s+){0,2}){1,3})$"
 )
+# How far after a description the name it refers forward to may come (about a sentence).
+_CATAPHORA = 300
 _OF_END_RE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
 _APPOS_RE = re.compile(r"\s*,\s*((?:the|a|an|his|her)\s[^,.;:\n]{2,80}?)\s*[,.;]")
 
@@ -330,7 +332,7 @@ class Registry(PronounResolver):
             return pr
         best: tuple[tuple[bool, int], Person] | None = None
         for p in self.people:
-            if fits(p):
+            if fits(p) and (p is pr or self._named_by(p, at)):
                 seen = [abs(m) for m in p.mentions if abs(m) < at]
                 # "President of Utopia" is first the person whose role states that office;
                 # a bare "President" (another country's, maybe) only fits for want of one.
@@ -350,6 +352,12 @@ class Registry(PronounResolver):
                 p.add_role(phrase)
             return p
         return None
+
+    def _named_by(self, p: Person, at: int) -> bool:
+        """``p`` is named before ``at`` or just after it: a description refers back, or forward
+        only to the name that follows it ("…, the regional governor said. Governor Jane Doe …"),
+        never to someone the article introduces much later."""
+        return any(abs(m) < at + _CATAPHORA for m in p.mentions)
 
     def _sole_recent(self, at: int, gender: str | None) -> Person | None:
         if not self._sentences:
