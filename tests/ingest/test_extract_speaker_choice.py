@@ -4,6 +4,8 @@ invented for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.ingest.extract import extract_statements
 from tests.ingest.extract_helpers import find_statement as _find
 
@@ -60,3 +62,29 @@ def test_a_description_still_refers_forward_to_the_name_right_after_it() -> None
         "Governor Oleg Marin said: “The shelling went on all night.” "
     )
     assert _find(text, "Nine people were killed").speaker == "Oleg Marin"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # "His comments came as NAME, …": a clause ending in the subject's name, not an
+        # opening adverbial to skip; the name after it only modifies "ally".
+        "His comments came as Petr Dolan, the country’s former premier and a close Harlan ally,",
+        "On Tuesday Petr Dolan, a former premier and a close Harlan ally,",
+    ],
+)
+def test_a_participle_cue_takes_the_subject_its_apposition_follows(lead: str) -> None:
+    text = (
+        "President Tom Harlan spoke in the capital on Monday. "
+        f"{lead} further hardened his rhetoric, writing on his Telegram channel: "
+        "“Who said the treaty will survive the winter?”"
+    )
+    assert _find(text, "survive the winter").speaker == "Petr Dolan"
+
+
+def test_a_name_ending_an_opening_prepositional_phrase_is_not_the_subject() -> None:
+    text = (
+        "In a call with Petr Dolan, President Tom Harlan pressed for a ceasefire, writing "
+        "afterwards on his channel: “The guns must fall silent.”"
+    )
+    assert _find(text, "guns must fall silent").speaker == "Tom Harlan"
