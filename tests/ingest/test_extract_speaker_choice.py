@@ -88,3 +88,30 @@ def test_a_name_ending_an_opening_prepositional_phrase_is_not_the_subject() -> N
         "afterwards on his channel: “The guns must fall silent.”"
     )
     assert _find(text, "guns must fall silent").speaker == "Tom Harlan"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Tuesday, Ivan Sorel, the spokesperson for Utopia’s president, Marek Holm, had said "
+        "the army could be used if the capital faced an “existential threat”.",
+        "Ivan Sorel, the spokesman of the country’s prime minister, Marek Holm, said the army "
+        "could be used if the capital faced an “existential threat”.",
+    ],
+)
+def test_a_name_apposed_to_the_object_of_a_role_is_not_the_subject(sentence: str) -> None:
+    # NAME, the ROLE for X's ROLE, NAME2, said: NAME2 belongs to the inner role.
+    assert _find(sentence, "existential threat").speaker == "Ivan Sorel"
+
+
+def test_a_role_apposed_name_still_speaks_when_nothing_precedes_the_role() -> None:
+    sentence = "Utopia’s prime minister, Kaja Holm, said the army was “ready”."
+    assert _find(sentence, "ready").speaker == "Kaja Holm"
+
+
+def test_coordinated_role_named_subjects_are_not_read_as_one_apposition_chain() -> None:
+    sentence = (
+        "In the capital, the Utopian president, Ivan Sorel, and prime minister, Kaja Holm, "
+        "formally declared that the country would apply for membership."
+    )
+    assert _find(sentence, "would apply for membership").speaker == "Kaja Holm"
