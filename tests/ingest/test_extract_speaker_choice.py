@@ -115,3 +115,30 @@ def test_coordinated_role_named_subjects_are_not_read_as_one_apposition_chain() 
         "formally declared that the country would apply for membership."
     )
     assert _find(sentence, "would apply for membership").speaker == "Kaja Holm"
+
+
+_REPORTED_CONTENT = (
+    "Luis Varga, 64, said the city should have held new elections to avoid a strike. "
+    "Turning to the mayor’s record, he added: “We should be having a serious talk.” "
+    "The veteran campaigner said Tom Brandt and the city council failed to negotiate. "
+    "“The council has a lot of power. And Brandt could have stopped the strike,” he said. "
+    "The council could have avoided the strike by meeting the drivers, he said."
+)
+
+
+@pytest.mark.parametrize("fragment", ["Brandt could have stopped", "could have avoided"])
+def test_he_said_skips_a_person_named_only_inside_someone_elses_reported_clause(
+    fragment: str,
+) -> None:
+    # "The veteran campaigner" is an unnamed description of the current speaker; Brandt is
+    # only what the campaigner talked about.
+    assert _find(_REPORTED_CONTENT, fragment).speaker == "Luis Varga"
+
+
+def test_a_person_with_his_own_speech_verb_inside_a_report_stays_the_speaker() -> None:
+    text = (
+        "Luis Varga opened the session in the morning. "
+        "The agency reports that Tom Brandt also suggested the plan was failing. "
+        "“We need much more time,” he said."
+    )
+    assert _find(text, "much more time").speaker == "Tom Brandt"
