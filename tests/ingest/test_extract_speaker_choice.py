@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.ingest.extract import extract_statements
+from bot.ingest.extract.variants import same_given_name
 from tests.ingest.extract_helpers import find_statement as _find
 
 PRINCIPAL = ("Mara Velt", "President of Utopia")
@@ -142,3 +143,31 @@ def test_a_person_with_his_own_speech_verb_inside_a_report_stays_the_speaker() -
         "“We need much more time,” he said."
     )
     assert _find(text, "much more time").speaker == "Tom Brandt"
+
+
+def test_transliteration_variants_in_one_article_are_one_person() -> None:
+    text = (
+        "Kremlin spokesman Dmitry Varin said on Monday the talks had stalled. "
+        "On Tuesday, Dimitry Varin, the Kremlin spokesman, said: “Nothing has changed.”"
+    )
+    assert _find(text, "Nothing has changed").speaker == "Dmitry Varin"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Oleg", "Oleh", True),
+        ("Dimitry", "Dmitry", True),
+        ("Olexander", "Oleksandr", True),
+        ("Andriy", "Andrii", True),
+        ("Serhiy", "Sergei", True),
+        ("Mykhailo", "Mikhail", True),
+        ("Volodymyr", "Vladimir", True),  # only ever compared for one surname
+        ("Mark", "Mary", False),
+        ("Jason", "Mason", False),
+        ("Alexander", "Alexandra", False),
+    ],
+)
+def test_given_name_transliteration_variants(a: str, b: str, same: bool) -> None:
+    assert same_given_name(a, b) is same
+    assert same_given_name(b, a) is same

@@ -19,6 +19,7 @@ from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_name
 from .offices import complement, role_before, same_office, states_office, strong_title
 from .pronouns import PronounResolver
 from .text import Layout
+from .variants import same_given_name
 
 _TITLE_OF_RE = re.compile(
     r"(?<![\w’'\-])((?:[A-Z][\w’'\-]*\s+){1,3}(?:(?:of|for)\s+(?:the\s+)?"
@@ -137,6 +138,8 @@ class Registry(PronounResolver):
             pf = p.name.split()[0].lower()
             if len(p.name.split()) == 1 or pf.startswith(first) or first.startswith(pf):
                 return p
+            if same_given_name(first, pf):
+                return p  # "Dimitry Peskov" is "Dmitry Peskov", romanised another way
         return None
 
     def is_known(self, name: str) -> bool:
