@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.answer.analysis import fold
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef, tokenize
 from bot.answer.gazetteer import load_gazetteer
+from bot.ingest.extract.variants import same_given_name
 from bot.ingest.names import clean_role, plausible_new_speaker
 from bot.store import repo
 from bot.store.models import Entity, Speaker
@@ -105,10 +106,14 @@ def _is_institution(name: str, mention) -> bool:  # noqa: ANN001 - a Mention
 
 
 def _same_person(name: str, speaker: Speaker) -> bool:
-    """ "Lavrov" or "S. Lavrov" is Sergei Lavrov; "Anna Lavrov" is not."""
+    """ "Lavrov", "S. Lavrov" or "Sergey Lavrov" is Sergei Lavrov; "Anna Lavrov" is not."""
     given = [t.folded for t in tokenize(name)]
     known = [t.folded for t in tokenize(speaker.name)]
     if len(given) == 1:
         return True
     first, known_first = given[0], known[0] if known else ""
-    return first == known_first or (len(first) == 1 and known_first.startswith(first))
+    if len(first) == 1:
+        return known_first.startswith(first)
+    # "Oleh Ustenko" is "Oleg Ustenko": the surname matched, the given name is romanised
+    # another way.
+    return bool(known_first) and same_given_name(first, known_first)

@@ -149,6 +149,19 @@ def test_new_speakers_are_created_and_linked_to_an_entity_by_role(gazetteer_stor
         assert len(said) == 2
 
 
+def test_transliteration_variants_of_a_given_name_link_to_one_speaker(gazetteer_store) -> None:
+    # "Oleg"/"Oleh": one economist romanised two ways by two outlets. A different first name
+    # with the same surname stays a different speaker.
+    first = "The economist Oleg Marchuk said: “Reserves are holding up for now.”"
+    second = "Economist Oleh Marchuk said: “The currency will not be devalued.”"
+    third = "Senator Anna Marchuk said: “The budget vote will go ahead.”"
+    for k, text in enumerate((first, second, third)):
+        ingest(gazetteer_store, text_document(text, label=f"t{k}"))
+    with gazetteer_store.reading() as session:
+        names = sorted(s.name for s in session.scalars(select(Speaker)) if "Marchuk" in s.name)
+    assert names == ["Anna Marchuk", "Oleg Marchuk"]
+
+
 def test_jsonl_principal_and_metadata(gazetteer_store) -> None:
     record = {
         "id": "press-1",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from .after import parse_after_verb
 from .lexicon import lexicon
-from .names import NAME_RUN, Phrase, is_org, parse_subject
+from .names import NAME_RUN, Phrase, is_org, parse_subject, split_name
 from .nouns import document_author, document_by, ends_with_speech_noun, possessive_claims
 from .salience import is_oblique
 from .speakers import Person, Registry
@@ -146,6 +146,9 @@ def _subject_of_sentence(masked: str, s: int, upto: int) -> Phrase | None:
     # … or a participle with its object: "Following a swiftly called meeting, …".
     opener = first in lexicon().time_words or re.match(r"\s*[A-Z][a-z]+ing\s+[a-z]", head)
     skip = adv.end() if adv and opener else 0
+    if skip:
+        named = _named_before_comma(head, skip)
+        skip = skip if named is None else named
     pm = _PRONOUN_START_RE.match(head[skip:])
     if pm:
         word = pm.group(1)
@@ -159,6 +162,24 @@ def _subject_of_sentence(masked: str, s: int, upto: int) -> Phrase | None:
         if ph is not None:
             return ph
     return None
+
+
+_FULL_NAME_END_RE = re.compile(rf"({NAME_RUN}),\s+$")
+
+
+def _named_before_comma(head: str, skip: int) -> int | None:
+    """Where the subject starts when the "adverbial" ``head[:skip]`` ends in a person's full
+    name: in "His comments came as Jane Doe, the former premier, …, writing" or "On Monday
+    Jane Doe, a close ally of X, …" the name is the subject its apposition follows, not part
+    of an opening phrase (unlike "In a call with Jane Doe, …", where she is an object)."""
+    m = _FULL_NAME_END_RE.search(head, 0, skip)
+    if m is None:
+        return None
+    title, name = split_name(m.group(1))
+    start = m.start(1) + m.group(1).rfind(name)
+    if len(name.split()) < 2 or is_org(name) or is_oblique(head, start, 0):
+        return None
+    return start
 
 
 def _sharing(prev: Cue, start: int, end: int, word: str, lemma: str) -> Cue:

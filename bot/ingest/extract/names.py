@@ -361,6 +361,19 @@ _APPOSITIVE_START_RE = re.compile(
 )
 
 
+# "the president, Jane Doe, and prime minister, John Roe": a second subject, not an apposition.
+_COORDINATED_RE = re.compile(r"\s*(?:and|or)\s")
+
+
+def _full_name(segment: str) -> bool:
+    """A comma-separated segment that is a person's name of two words or more: "Jane Doe"."""
+    m = re.fullmatch(NAME_RUN, segment.strip())
+    if m is None:
+        return False
+    name = split_name(m.group())[1]
+    return len(name.split()) >= 2 and not is_org(name)
+
+
 def _apposition(body: str, offset: int) -> Phrase | None:
     """ "NAME, the ROLE, a member of …," — the leftmost name followed only by appositives."""
     cuts = [m.start() for m in re.finditer(r",\s", body)]
@@ -376,7 +389,13 @@ def _apposition(body: str, offset: int) -> Phrase | None:
             # "His former business partner at Lenox, Lawrence B. Cummings, said"
             or (_DESCRIPTION_START_RE.match(lead) and len(last.split()) >= 2)
         )
-        if nm and described:
+        # "Jane Doe, the spokesperson for Utopia’s president, John Roe, said": the role is
+        # Jane Doe's apposition and John Roe is apposed to its inner "president"; the walk
+        # below finds her.
+        earlier = body[cuts[-3] + 1 if len(cuts) > 2 else 0 : cuts[-2]] if len(cuts) > 1 else ""
+        raw_lead = body[cuts[-2] + 1 if len(cuts) > 1 else 0 : cuts[-1]]
+        apposed = _full_name(earlier) and not _COORDINATED_RE.match(raw_lead)
+        if nm and described and not apposed:
             title, name = split_name(last)
             if name and not is_org(name):
                 role = " ".join(x for x in (lead, title) if x)
@@ -391,7 +410,16 @@ def _apposition(body: str, offset: int) -> Phrase | None:
     # Segment k runs from cuts[k-1] to cuts[k]; walk leftwards while segments are appositive.
     for k in range(len(cuts) - 1, max(-1, len(cuts) - 5), -1):
         first = body[cuts[k] + 1 : cuts[k + 1] if k + 1 < len(cuts) else len(body)].strip()
-        if not _APPOSITIVE_START_RE.match(first):
+        before = body[cuts[k - 1] + 1 if k > 0 else 0 : cuts[k]]
+        # A name apposed to the role just before it ("…, the spokesperson for Utopia’s
+        # president, John Roe,") belongs to that apposition.
+        named_role = (
+            k > 0
+            and _full_name(first)
+            and is_role_phrase(before.strip())
+            and not _COORDINATED_RE.match(before)
+        )
+        if not (_APPOSITIVE_START_RE.match(first) or named_role):
             break
         inner = parse_subject(body[: cuts[k]], offset)
         if inner and inner.kind in ("name", "pronoun"):

@@ -40,6 +40,11 @@ def same_office(comp: set[str], roles: list[str]) -> bool:
     return not known or any(c <= comp or comp <= c for c in known)
 
 
+def states_office(comp: set[str], roles: list[str]) -> bool:
+    """One of ``roles`` names the office ``comp`` describes, not only a compatible title."""
+    return bool(comp) and any(c and (c <= comp or comp <= c) for c in map(complement, roles))
+
+
 def role_before(before: str) -> str:
     m = re.search(r"((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)\s+$", before)
     if not m:

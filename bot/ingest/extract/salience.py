@@ -127,6 +127,7 @@ def subject_phrase(masked: str, s: int, e: int) -> tuple[int, int, Phrase | None
         return pm.start(1), pm.end(1), ph
     end = c
     titled = True
+    after_of = False
     for k, m in enumerate(re.finditer(r"\S+", masked[c:e])):
         tok = m.group()
         bare = tok.strip(",()\"“”‘’'«»")
@@ -136,9 +137,17 @@ def subject_phrase(masked: str, s: int, e: int) -> tuple[int, int, Phrase | None
         if bare[:1].isupper() or low in _NP_INNER or low in lex.role_nouns:
             end = c + m.end()
             titled = titled and (bare[:1].isupper() or low in _NP_INNER)
+            after_of = False
             continue
         if low == "of" or (titled and low in _PREPOSITIONS):
+            after_of = low == "of"
             continue  # a title so far: "Adviser to the Head of the Office"
+        if after_of and not tok.endswith(","):
+            # "secretary of state Jane Doe": the word after "of" completes the title, even
+            # one that is also a verb ("state", "record"); the verb comes later.
+            end = c + m.end()
+            after_of = False
+            continue
         if (
             low in _PREPOSITIONS
             or low in _CLAUSE_WORDS
@@ -207,16 +216,52 @@ def candidates(
                 blocked = True
     other = other or bool(strong and not _fits(strong[0], gender))
     strong.extend(p for _, p in reg.speakers_between(s, e) if p not in strong)
+    content = _reported_from(masked, span[1], e) if span else e
     for m, p in reg.mentions_between(s, e):
         if p in strong or p in weak:
             continue
-        if m >= 0 and not is_oblique(masked, m, s):
+        in_subject_part = abs(m) < content or _speaks(masked, m, e)
+        if m >= 0 and in_subject_part and not is_oblique(masked, m, s):
             strong.append(p)
         else:
             weak.append(p)
     strong = [p for p in strong if _fits(p, gender)]
     weak = [p for p in weak if _fits(p, gender) and p not in strong]
     return strong, weak, other, blocked and not strong
+
+
+_NAME_AT_RE = re.compile(NAME_RUN)
+# Adverbs and auxiliaries between a subject and its verb: "Jane Doe has also said".
+_SUBJECT_VERB_GAP_RE = re.compile(r"\s+(?:(?:[a-z]+ly|also|then|had|has|have)\s+)*")
+
+
+def _verb_after(masked: str, pos: int, e: int) -> re.Match[str] | None:
+    """The finite speech verb right after ``pos`` (adverbs and auxiliaries aside), if any:
+    not a participle, nor a form that is also a noun ("remarks", "comments")."""
+    lex = lexicon()
+    m = next(lex.verbs(masked, pos, min(e, pos + 40)), None)
+    if m is None or not _SUBJECT_VERB_GAP_RE.fullmatch(masked, pos, m.start()):
+        return None
+    word = m.group()
+    nouns = lex.speech_nouns | lex.claim_nouns
+    if not word[:1].islower() or word.endswith("ing") or word in nouns:
+        return None
+    return m if word in lex.clause_forms else None
+
+
+def _reported_from(masked: str, subject_end: int, e: int) -> int:
+    """Where the reported clause starts when the subject ending at ``subject_end`` is
+    followed by a speech verb ("The veteran leftist said Biden failed …"): people named
+    after the verb are what was said, not who is speaking; ``e`` when there is none."""
+    m = _verb_after(masked, subject_end, e)
+    return m.end() if m is not None else e
+
+
+def _speaks(masked: str, pos: int, e: int) -> bool:
+    """The name at ``pos`` is the subject of its own speech verb: "… reports that Jane Doe
+    also suggested …" makes her a speaker, however embedded."""
+    run = _NAME_AT_RE.match(masked, pos)
+    return run is not None and _verb_after(masked, run.end(), e) is not None
 
 
 def _fits(p: Person, gender: str | None) -> bool:

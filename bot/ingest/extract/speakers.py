@@ -16,14 +16,17 @@ from dataclasses import dataclass, field
 
 from .lexicon import lexicon
 from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_name
-from .offices import complement, role_before, same_office, strong_title
+from .offices import complement, role_before, same_office, states_office, strong_title
 from .pronouns import PronounResolver
 from .text import Layout
+from .variants import same_given_name
 
 _TITLE_OF_RE = re.compile(
     r"(?<![\w’'\-])((?:[A-Z][\w’'\-]*\s+){1,3}(?:(?:of|for)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'\-]*\s+){0,2}){1,3})$"
 )
+# How far after a description the name it refers forward to may come (about a sentence).
+_CATAPHORA = 300
 _OF_END_RE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
 _APPOS_RE = re.compile(r"\s*,\s*((?:the|a|an|his|her)\s[^,.;:\n]{2,80}?)\s*[,.;]")
 
@@ -135,6 +138,8 @@ class Registry(PronounResolver):
             pf = p.name.split()[0].lower()
             if len(p.name.split()) == 1 or pf.startswith(first) or first.startswith(pf):
                 return p
+            if same_given_name(first, pf):
+                return p  # "Dimitry Peskov" is "Dmitry Peskov", romanised another way
         return None
 
     def is_known(self, name: str) -> bool:
@@ -328,11 +333,13 @@ class Registry(PronounResolver):
         if pr and re.match(r"[Tt]he\s+[A-Z]", phrase) and fits(pr):
             # A release's "the President", "the Head of State": its own principal.
             return pr
-        best: tuple[int, Person] | None = None
+        best: tuple[tuple[bool, int], Person] | None = None
         for p in self.people:
-            if fits(p):
+            if fits(p) and (p is pr or self._named_by(p, at)):
                 seen = [abs(m) for m in p.mentions if abs(m) < at]
-                score = seen[-1] if seen else -1
+                # "President of Utopia" is first the person whose role states that office;
+                # a bare "President" (another country's, maybe) only fits for want of one.
+                score = (states_office(comp, p.roles), seen[-1] if seen else -1)
                 if best is None or score > best[0]:
                     best = (score, p)
         if best:
@@ -348,6 +355,12 @@ class Registry(PronounResolver):
                 p.add_role(phrase)
             return p
         return None
+
+    def _named_by(self, p: Person, at: int) -> bool:
+        """``p`` is named before ``at`` or just after it: a description refers back, or forward
+        only to the name that follows it ("…, the regional governor said. Governor Jane Doe …"),
+        never to someone the article introduces much later."""
+        return any(abs(m) < at + _CATAPHORA for m in p.mentions)
 
     def _sole_recent(self, at: int, gender: str | None) -> Person | None:
         if not self._sentences:
