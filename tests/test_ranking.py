@@ -47,6 +47,15 @@ SAID = [
     ),
     # A person as the topic, named in one of their spellings.
     ("Boris Johnson", "I spoke to President Zelenskiy again this morning.", "", True),
+    # The same quote as two reports cut it.
+    ("Sergei Lavrov", "engaged in a war through a proxy and is arming that proxy", "", True),
+    (
+        "Sergei Lavrov",
+        "in essence … engaged in a war through a proxy and is arming that proxy",
+        "",
+        True,
+    ),
+    ("Sergei Lavrov", "Any cargo of arms for the proxy regime is a target.", "", True),
 ]
 
 
@@ -162,3 +171,9 @@ def test_words_of_the_speakers_role_describe_who_is_asked(empty_store: Store) ->
 def top_speakers(answerer: Answerer, question: str) -> list[str]:
     with answerer.store.sessions() as session:
         return [s.statement.speaker.name for s in answerer.answer(session, question).ranked]
+
+
+def test_the_same_words_from_two_reports_are_shown_once(answerer) -> None:
+    ranked = top(answerer, "what did lavrov say about arming a proxy")
+    assert sum("arming that proxy" in text for text in ranked) == 1
+    assert any(text.startswith("Any cargo") for text in ranked)

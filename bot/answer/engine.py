@@ -37,6 +37,10 @@ MIN_COVERAGE_PERSON = 0.4
 CANDIDATES_FROM_SEARCH = 150
 CANDIDATES_WITHOUT_TOPIC = 60
 PER_SPEAKER = 2
+# A candidate is checked for repeating the last few kept ones of its speaker, no more.
+DUPLICATE_LOOKBACK = 12
+DUPLICATE_MIN_WORDS = 5
+NEAR_DUPLICATE_SHARE = 0.6
 SIZE_TTL_S = 60.0
 RESOLVER_CHECK_S = 5.0
 # The words around a statement tell what it is about, but less surely than its own words.
@@ -478,11 +482,18 @@ def _share(
 def _diversify(
     scored: list[tuple[float, float, Candidate]], q: Question, limit: int
 ) -> list[tuple[float, float, Candidate]]:
-    """Best first, but not five quotes from one person unless that person was asked about."""
+    """Best first, but not five quotes from one person unless that person was asked about,
+    and not the same words twice (a quote and a longer version of it from another report)."""
     per_speaker: dict[int, int] = {}
+    kept: dict[int, list[Candidate]] = {}
     chosen, held_back = [], []
     for item in scored:
-        sid = item[2].speaker_id
+        c = item[2]
+        sid = c.speaker_id
+        same_speaker = kept.setdefault(sid, [])
+        if any(_repeats(c, other) for other in same_speaker[-DUPLICATE_LOOKBACK:]):
+            continue
+        same_speaker.append(c)
         if sid not in q.speaker_ids and per_speaker.get(sid, 0) >= PER_SPEAKER:
             held_back.append(item)
             continue
@@ -490,6 +501,18 @@ def _diversify(
         chosen.append(item)
     ordered = chosen + held_back
     return ordered[:limit] if limit else ordered
+
+
+def _repeats(c: Candidate, shown: Candidate) -> bool:
+    """Whether `c` repeats `shown` (same speaker, ranked higher): the same words give or
+    take a few ("in essence … X" and "X"), or all of its words are in `shown` and there are
+    enough of them not to be a chance overlap with a long speech."""
+    small, big = sorted((c.body, shown.body), key=len)
+    if not small or not small <= big:
+        return False
+    if len(small) >= NEAR_DUPLICATE_SHARE * len(big):
+        return True
+    return small is c.body and len(small) >= DUPLICATE_MIN_WORDS
 
 
 def _why_not(q: Question, resolver: Resolver) -> str:
