@@ -56,6 +56,13 @@ SAID = [
         True,
     ),
     ("Sergei Lavrov", "Any cargo of arms for the proxy regime is a target.", "", True),
+    # A transcript naming its own speaker.
+    (
+        "Vladimir Putin",
+        "Vladimir Putin thanked Putin's guests.",
+        "He spoke once the election results were announced.",
+        False,
+    ),
 ]
 
 
@@ -177,3 +184,34 @@ def test_the_same_words_from_two_reports_are_shown_once(answerer) -> None:
     ranked = top(answerer, "what did lavrov say about arming a proxy")
     assert sum("arming that proxy" in text for text in ranked) == 1
     assert any(text.startswith("Any cargo") for text in ranked)
+
+
+def test_who_said_something_about_a_person_is_answered_by_others(answerer) -> None:
+    with answerer.store.sessions() as session:
+        ranked = answerer.answer(session, "who criticised putin").ranked
+    assert ranked and "Vladimir Putin" not in {s.statement.speaker.name for s in ranked}
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("who called it posturing", "who_said"),
+        ("who first warned about nuclear weapons", "who_said"),
+        ("who supports sending tanks", "who_said"),
+        ("who won the election", "position"),  # a fact, not who said it
+        ("who does the kremlin want to negotiate with", "position"),
+    ],
+)
+def test_who_asks_for_a_speaker_only_with_a_verb_of_saying(
+    answerer, question: str, intent: str
+) -> None:
+    with answerer.store.sessions() as session:
+        q = parse(question, answerer.resolver(session))
+    assert q.intent == intent
+    assert not {"warn", "call", "first"} & set(q.terms)
+
+
+def test_a_question_naming_no_one_needs_its_words_in_the_statement_itself(answerer) -> None:
+    # The election is only in the words around Putin's statement, and nobody is named.
+    assert top(answerer, "what about the election results") == []
+    assert top(answerer, "what did putin say about the election results")

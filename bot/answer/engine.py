@@ -34,6 +34,7 @@ from bot.store.store import Store
 MIN_COVERAGE = 0.6
 MIN_COVERAGE_ENTITY = 0.5
 MIN_COVERAGE_PERSON = 0.4
+MIN_OWN_WORDS_UNNAMED = 0.34
 CANDIDATES_FROM_SEARCH = 150
 CANDIDATES_WITHOUT_TOPIC = 60
 PER_SPEAKER = 2
@@ -193,9 +194,13 @@ class Answerer:
     def _candidates(self, session: Session, q: Question, words: list[str]) -> list[Candidate]:
         search = self.store.search
         parties = self._parties(q)
+        # "Who criticised Putin" is answered by others: his own words are not searched.
+        exclude = party_tokens(speaker_ids=q.topic_speaker_ids) if q.intent == "who_said" else []
         ids = [
             h.statement_id
-            for h in search.search(session, words, q.pool or CANDIDATES_FROM_SEARCH, parties)
+            for h in search.search(
+                session, words, q.pool or CANDIDATES_FROM_SEARCH, parties, exclude
+            )
         ]
         if parties and (not q.terms or q.intent == "conditions"):
             ids += _recent_by_party(session, q, q.pool or CANDIDATES_WITHOUT_TOPIC)
@@ -362,6 +367,8 @@ def _score(
         return None, 0.0
     if not q.speaker_ids and q.subject_entity_ids and c.entity_id not in q.subject_entity_ids:
         return None, 0.0
+    if q.intent == "who_said" and c.speaker_id in q.topic_speaker_ids:
+        return None, 0.0
     coverage = _coverage(q, weights, c)
     if topic_forms:
         topic_hit = _topic_share(c, topic_forms, strict=not q.terms)
@@ -369,6 +376,14 @@ def _score(
     kind_match = bool(c.kind and c.kind in q.kinds)
     has_topic = bool(q.terms or topic_forms)
     if has_topic and coverage < _min_coverage(q):
+        return None, coverage
+    if (
+        not q.names_someone
+        and q.terms
+        and _share(q, q.terms, weights, c.body, set()) < (MIN_OWN_WORDS_UNNAMED)
+    ):
+        # With no side named, nothing narrows the field but the words: the statement must
+        # say much of the topic itself, not only stand near a paragraph that does.
         return None, coverage
     if not has_topic:
         if not q.names_someone:

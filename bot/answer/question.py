@@ -25,6 +25,8 @@ class Lexicon:
     light_words: frozenset[str]
     topic_prepositions: frozenset[str]
     synonyms: dict[str, frozenset[str]]
+    # Stems of verbs that make "who VERB …" ask who said so.
+    saying_stems: frozenset[str]
 
 
 @cache
@@ -42,7 +44,15 @@ def lexicon() -> Lexicon:
         light_words=frozenset(raw["light_words"]),
         topic_prepositions=frozenset(raw["topic_prepositions"]),
         synonyms={k: frozenset(v) for k, v in synonyms.items()},
+        saying_stems=_saying_stems(raw["stance_verbs"]),
     )
+
+
+def _saying_stems(stance_verbs: list[str]) -> frozenset[str]:
+    cues = json.loads((data_dir() / "cues.json").read_text(encoding="utf-8"))["speech_verbs"]
+    verbs = [v for v in cues["clause"] if " " not in v] + stance_verbs
+    irregular = [form for forms in cues["clause"].values() for form in forms]
+    return frozenset(stem(v) for v in [*verbs, *irregular])
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,8 @@ class Question:
     unknown_party: str | None = None
     # Other stems that stand for a term naming a person ("zelenskiy" for "zelenski").
     name_forms: tuple[tuple[str, frozenset[str]], ...] = ()
+    # People the question is about, not from ("who criticised Putin": not Putin himself).
+    topic_speaker_ids: frozenset[int] = frozenset()
     # Candidates to consider; commands listing many (timelines) ask for more than answers do.
     pool: int = 0
     mentions: tuple[Mention, ...] = field(default=(), compare=False)
@@ -112,6 +124,7 @@ def parse(text: str, resolver: Resolver) -> Question:
     # name: one term stands for all of them.
     people_terms: list[str] = []
     name_forms: dict[str, frozenset[str]] = {}
+    topic_people: set[int] = set()
     first_party_seen = False
     previous_was_topic: bool | None = None
     clause = _circumstance_span(folded)
@@ -137,6 +150,7 @@ def parse(text: str, resolver: Resolver) -> Question:
                 mention_words.update(words(mention.surface))
                 term = stem(words(mention.surface)[-1])
                 people_terms.append(term)
+                topic_people.update(mention.target_ids)
                 name_forms[term] = name_forms.get(term, frozenset()) | _name_forms(
                     resolver, mention.target_ids
                 )
@@ -161,6 +175,9 @@ def parse(text: str, resolver: Resolver) -> Question:
             mention_words.update(words(unknown_party))
     skip = lex.light_words | lex.intents["conditions"] | STOPWORDS | mention_words
     skip |= lex.intents["latest"]
+    if intent == "who_said" and tokens[:1] == ["who"]:
+        # "who first warned …": the verb asks who said it; it is no topic word.
+        skip |= set(tokens[1:3]) & (_ADVERBS | {t for t in tokens[1:3] if _says(t)})
     main = words(folded[: clause[0]]) if clause else tokens
     terms = tuple(
         dict.fromkeys([*(stem(w) for w in main if w not in skip and len(w) > 1), *people_terms])
@@ -180,6 +197,7 @@ def parse(text: str, resolver: Resolver) -> Question:
         topic_entity_terms=tuple(dict.fromkeys(topic_terms)),
         circumstance=tuple(t for t in dict.fromkeys(circumstance) if t not in terms),
         name_forms=tuple(sorted(name_forms.items())),
+        topic_speaker_ids=frozenset(topic_people),
         kinds=kinds,
         latest=bool(token_set & lex.intents["latest"]),
         unknown_party=unknown_party,
@@ -266,14 +284,22 @@ def _is_wish(tokens: list[str], i: int) -> bool:
 
 
 _AUXILIARIES = frozenset("do does did will would should can could must might may".split())
+_ADVERBS = frozenset("first also recently publicly openly actually really ever".split())
 
 
 def _is_who_question(tokens: list[str]) -> bool:
-    """ "Who said/called/warned …" asks for the speaker; "who does Moscow want …" does not:
-    there the party after the auxiliary is the one speaking."""
+    """ "Who said/called/warned …" asks for the speaker; "who does Moscow want …" does not
+    (the party after the auxiliary is the one speaking), nor does "who won …" (a fact)."""
     if "whosaid" in tokens:
         return True
-    return len(tokens) > 1 and tokens[0] == "who" and tokens[1] not in _AUXILIARIES
+    if len(tokens) < 2 or tokens[0] != "who" or tokens[1] in _AUXILIARIES:
+        return False
+    verb = tokens[2] if tokens[1] in _ADVERBS and len(tokens) > 2 else tokens[1]
+    return _says(verb)
+
+
+def _says(word: str) -> bool:
+    return stem(word) in lexicon().saying_stems
 
 
 def expand(term: str) -> frozenset[str]:

@@ -69,10 +69,16 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def search(
-        self, session: Session, terms: Sequence[str], limit: int, parties: Sequence[str] = ()
+        self,
+        session: Session,
+        terms: Sequence[str],
+        limit: int,
+        parties: Sequence[str] = (),
+        exclude: Sequence[str] = (),
     ) -> list[SearchHit]:
         """Approved statements matching any of the analysed `terms`, best first; with
-        `parties` (see `party_tokens`), only those by one of those speakers or entities."""
+        `parties` (see `party_tokens`), only those by one of those speakers or entities;
+        with `exclude` (party tokens too), none by those."""
 
     @abstractmethod
     def fields(self, session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
@@ -112,7 +118,12 @@ class SqliteFts5Backend(SearchBackend):
             )
 
     def search(
-        self, session: Session, terms: Sequence[str], limit: int, parties: Sequence[str] = ()
+        self,
+        session: Session,
+        terms: Sequence[str],
+        limit: int,
+        parties: Sequence[str] = (),
+        exclude: Sequence[str] = (),
     ) -> list[SearchHit]:
         safe = _safe_terms(terms)
         if not safe:
@@ -120,6 +131,8 @@ class SqliteFts5Backend(SearchBackend):
         query = " OR ".join(f'"{t}"' for t in safe)
         if parties:
             query = f"({query}) AND ({' OR '.join(_safe_terms(parties))})"
+        if exclude:
+            query = f"({query}) NOT ({' OR '.join(_safe_terms(exclude))})"
         rows = session.execute(
             text(
                 f"SELECT rowid, bm25(statement_fts, {self._WEIGHTS}) AS rank FROM statement_fts "
@@ -185,7 +198,12 @@ class PostgresTsvectorBackend(SearchBackend):
             )
 
     def search(
-        self, session: Session, terms: Sequence[str], limit: int, parties: Sequence[str] = ()
+        self,
+        session: Session,
+        terms: Sequence[str],
+        limit: int,
+        parties: Sequence[str] = (),
+        exclude: Sequence[str] = (),
     ) -> list[SearchHit]:
         safe = _safe_terms(terms)
         if not safe:
@@ -193,6 +211,8 @@ class PostgresTsvectorBackend(SearchBackend):
         query = " | ".join(safe)
         if parties:
             query = f"({query}) & ({' | '.join(_safe_terms(parties))})"
+        if exclude:
+            query = f"({query}) & !({' | '.join(_safe_terms(exclude))})"
         rows = session.execute(
             text(
                 "SELECT statement_id, ts_rank_cd('{0.1, 0.3, 0.5, 1.0}', tsv, q) AS rank "
