@@ -233,3 +233,25 @@ def test_speech_title_names_the_speaker_of_first_person_passages() -> None:
     s = _find(text, "I thank you", principal=principal, title=title)
     assert s.speaker == "Andriy Yermak"
     assert s.role == "Head of the Office of the President"
+
+
+def test_the_offices_narration_about_its_principal_is_no_quote_of_theirs() -> None:
+    text = (
+        "President of Ukraine Volodymyr Zelenskyy met with the Prime Minister of Freedonia "
+        "in Kyiv.\n\n"
+        "The President stressed that our state values the support of Freedonia for our "
+        "accession to the European Union.\n\n"
+        "The President of Freedonia noted that his country stands with Ukraine in every way.\n\n"
+        "The Head of the Office of the President added that the talks had gone well.\n\n"
+        "I am grateful to our friends. We will win."
+    )
+    principal = ("Volodymyr Zelenskyy", "President of Ukraine")
+    found = extract_statements(text, principal=principal)
+    own = [s for s in found if s.speaker == "Volodymyr Zelenskyy"]
+    assert not [s for s in own if s.direct and ("met with" in s.quote or "stressed" in s.quote)]
+    reported = [s.quote for s in own if not s.direct]
+    assert reported == [
+        "our state values the support of Freedonia for our accession to the European Union"
+    ]
+    assert not [s for s in own if "stands with Ukraine" in s.quote or "gone well" in s.quote]
+    assert [s.quote for s in own if s.direct] == ["I am grateful to our friends. We will win."]

@@ -53,6 +53,7 @@ def principal_passages(
 
     run: list[tuple[int, int]] = []
     gap = 0
+    about_principal = _third_person(principal)
 
     def flush() -> None:
         nonlocal run
@@ -77,7 +78,16 @@ def principal_passages(
         if layout.boilerplate[p]:
             continue
         for s, e in layout.sentences(p):
-            if not free(s, e) or MASK * 3 in masked[s:e] or _NARRATIVE_RE.search(masked[s:e]):
+            if free(s, e) and MASK * 3 not in masked[s:e]:
+                reported = _reported_by_office(masked, s, e, about_principal, principal)
+                if reported is not None:
+                    out.append(reported)
+            if (
+                not free(s, e)
+                or MASK * 3 in masked[s:e]
+                or _NARRATIVE_RE.search(masked[s:e])
+                or about_principal.search(masked[s:e])
+            ):
                 flush()
                 gap = 0
                 continue
@@ -92,3 +102,53 @@ def principal_passages(
                 gap = 0
     flush()
     return out
+
+
+def _third_person(principal: Person) -> re.Pattern[str]:
+    """The office writing about its principal: "The President stressed that …", "Volodymyr
+    Zelenskyy met …", "the Head of State thanked …". Such a sentence is the office's
+    narration even when it says "our state"; the principal's own passages say "I"."""
+    titles = {role.split()[0] for role in principal.roles if role[:1].isupper()}
+    titles |= {"Head of State", "Head of the State"}
+    title_alt = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"\b{re.escape(principal.surname)}\b|\b[Tt]he\s+(?:{title_alt})\b")
+
+
+def _reported_by_office(
+    masked: str, s: int, e: int, about_principal: re.Pattern[str], principal: Person
+) -> Draft | None:
+    """ "The President stressed that X." — the office reporting its principal: X is the
+    principal's reported speech (never shown as a quotation)."""
+    lex = lexicon()
+    subject = about_principal.search(masked, s, e)
+    if subject is None or subject.start() - s > _LEAD_IN_CHARS:
+        return None
+    if _OWNED_RE.search(masked, max(s, subject.start() - 12), subject.start()):
+        return None  # "the Head of the Office of the President": someone else
+    whose = _OF_RE.match(masked, subject.end(), e)
+    if whose and not any(whose.group(1) in role for role in principal.roles):
+        return None  # "the President of France": another country's president
+    for verb in lex.verbs(masked, subject.end(), min(e, subject.end() + _VERB_WINDOW)):
+        if verb.group().lower() not in lex.clause_forms:
+            return None
+        that = _THAT_RE.match(masked, verb.end(), e)
+        if that is None:
+            return None
+        end = e
+        while end > that.end() and masked[end - 1] in " .;:":
+            end -= 1
+        if end - that.end() < _MIN_CLAUSE_CHARS:
+            return None
+        role = principal.roles[0] if principal.roles else ""
+        return Draft(that.end(), end, False, principal, role, verb.group(), 0.6, (s, e))
+    return None
+
+
+# "During the conversation, the President said that …": a short lead-in before the subject.
+_LEAD_IN_CHARS = 60
+# The subject's own words before the verb: "the President of Ukraine also", "Zelenskyy".
+_VERB_WINDOW = 40
+_THAT_RE = re.compile(r"\s+that\s+")
+_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'-]+)")
+_OWNED_RE = re.compile(r"(?:\bof|\bto|\bfor|['’]s)\s*$")
+_MIN_CLAUSE_CHARS = 20
