@@ -33,6 +33,8 @@ class SpeakerLinker:
             load_gazetteer().ambiguous_aliases,
         )
         self._cache: dict[tuple[str, str | None], int] = {}
+        # Speakers whose entity was learnt after some of their statements were indexed.
+        self.entity_learnt: set[int] = set()
 
     def entity_for(self, session: Session, *phrases: str | None) -> Entity | None:
         """The first entity named in the phrases (a role, a country), if any."""
@@ -65,6 +67,13 @@ class SpeakerLinker:
             if speaker is None:
                 return None
             self._cache[key] = speaker.id
+        if speaker.entity_id is None:
+            # "Adviser to the President of Ukraine": a later document may say whose side a
+            # speaker first met without one is on.
+            entity = self.entity_for(session, clean_role(role), country)
+            if entity is not None:
+                repo.upsert_speaker(session, speaker.name, entity=entity)
+                self.entity_learnt.add(speaker.id)
         return speaker
 
     def _known(self, session: Session, name: str) -> Speaker | None:

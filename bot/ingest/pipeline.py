@@ -175,5 +175,9 @@ def ingest_document(
                 to_index.append(statement)
         else:
             result.known_statements += 1
-    backend.index(session, to_index)
+    if linker.entity_learnt:
+        # Their earlier statements now carry the entity; the index's party words must too.
+        to_index += repo.approved_statements_of(session, linker.entity_learnt)
+        linker.entity_learnt.clear()
+    backend.index(session, list({st.id: st for st in to_index}.values()))
     return result

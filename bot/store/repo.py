@@ -117,6 +117,16 @@ def upsert_speaker(
     return speaker
 
 
+def approved_statements_of(session: Session, speaker_ids: Iterable[int]) -> list[Statement]:
+    return list(
+        session.scalars(
+            select(Statement).where(
+                Statement.speaker_id.in_(list(speaker_ids)), Statement.status == "approved"
+            )
+        )
+    )
+
+
 def all_entities(session: Session) -> list[Entity]:
     return list(session.scalars(select(Entity).order_by(Entity.id)))
 

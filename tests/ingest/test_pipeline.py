@@ -13,6 +13,7 @@ from bot.ingest.inputs import jsonl_document, text_document
 from bot.ingest.pipeline import DocumentInput, ingest_document
 from bot.resources import seeds_dir
 from bot.store.models import Citation, Document, Speaker, Statement
+from bot.store.search import party_tokens
 from bot.store.seed import load_gazetteer_rows
 from bot.store.store import Store
 
@@ -186,3 +187,25 @@ def test_jsonl_principal_and_metadata(gazetteer_store) -> None:
         statements = session.scalars(select(Statement)).all()
         assert statements and {s.speaker.name for s in statements} == {"Volodymyr Zelenskyy"}
         assert all(str(s.said_on) == "2022-03-01" for s in statements)
+
+
+def test_a_speaker_first_met_without_a_side_takes_the_one_a_later_document_gives(
+    gazetteer_store,
+) -> None:
+    first = "Petr Dvorak, an economist, said: “An oil embargo must come now.”"
+    second = (
+        "Petr Dvorak, adviser to the President of Ukraine, said: “Every tanker pays for the war.”"
+    )
+    for k, text in enumerate((first, second)):
+        ingest(gazetteer_store, text_document(text, label=f"t{k}"), auto_approve=True)
+    with gazetteer_store.reading() as session:
+        speaker = session.scalars(select(Speaker).where(Speaker.name == "Petr Dvorak")).one()
+        assert speaker.entity is not None and speaker.entity.name == "Ukraine"
+        said = session.scalars(select(Statement).where(Statement.speaker_id == speaker.id)).all()
+        assert {st.entity_id for st in said} == {speaker.entity_id}
+        # The first statement is found as Ukraine's inside the index as well.
+        parties = party_tokens(entity_ids=[speaker.entity_id])
+        hits = gazetteer_store.search.search(session, ["embargo"], 5, parties)
+        assert [session.get(Statement, h.statement_id).text for h in hits] == [
+            "An oil embargo must come now."
+        ]
