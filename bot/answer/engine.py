@@ -50,6 +50,9 @@ COMMON_WORD_SHARE = 0.05
 COMMON_WORD_MIN_INDEX = 20_000
 DF_CACHE_SIZE = 20_000
 SHORT_FRAGMENT_WORDS = 4
+# The speaker's exact words over a reporter's paraphrase of them: a paraphrase names its
+# topic in the reporter's words, so on word overlap alone it would win too often.
+DIRECT_QUOTE = 0.35
 ENDING_CHARS = 16
 # A statement cut off after one of these ("… against using chemical weapons and") is a
 # broken fragment of reported speech, not something the speaker can be shown saying.
@@ -395,9 +398,11 @@ def _score(
     circumstance_weight = 0.6 if q.terms else 2.0
     score += circumstance_weight * _share(q, q.circumstance, weights, c.body, c.context)
     score += 0.8 if kind_match else 0.0
-    score += 0.3 if (kind_match and c.points) else 0.0
+    # Enumerated conditions ("two conditions: first … second …") are what a conditions
+    # question asks for; elsewhere, points only mark a structured statement.
+    score += (0.6 if q.intent == "conditions" else 0.3) if (kind_match and c.points) else 0.0
     score += 0.5 if any(t in c.who for t in q.alias_terms) else 0.0
-    score += 0.15 if c.direct else 0.0
+    score += DIRECT_QUOTE if c.direct else 0.0
     score += 0.1 * c.confidence
     if c.words < SHORT_FRAGMENT_WORDS and q.intent != "who_said":
         # A two-word scare quote says little on its own; prefer whole statements.
