@@ -15,16 +15,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import lexicon
-from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_name
-from .offices import complement, role_before, same_office, states_office, strong_title
+from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_after_link, split_name
+from .offices import (
+    complement,
+    role_before,
+    same_office,
+    states_office,
+    strong_title,
+    title_before,
+)
 from .pronouns import PronounResolver
 from .text import Layout
 from .variants import same_given_name
 
-_TITLE_OF_RE = re.compile(
-    r"(?<![\w’'\-])((?:[A-Z][\w’'\-]*\s+){1,3}(?:(?:of|for)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w’'\-]*\s+){0,2}){1,3})$"
-)
 # How far after a description the name it refers forward to may come (about a sentence).
 _CATAPHORA = 300
 _OF_END_RE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
@@ -58,6 +61,22 @@ class Person:
                 chunk = " ".join(words[k : k + n])
                 if chunk in lex.role_nouns:
                     self.heads.add(chunk)
+
+
+def _runs_on(phrase: str, title: str) -> bool:
+    """``phrase`` is ``title`` after words that are no part of it: a determiner, a date, a
+    clause's end ("The treasurer", "On Monday Palace spokesman", "after US president") — not
+    a noun that qualifies it ("operations manager")."""
+    if not phrase.endswith(title) or phrase == title:
+        return False
+    extra = phrase[: -len(title)].split()
+    last = extra[-1] if extra else ""
+    return bool(extra) and (
+        last[:1].isupper() or any(c.isdigit() for c in last) or last.lower() in _NOT_QUALIFIERS
+    )
+
+
+_NOT_QUALIFIERS = frozenset("the a an its his her their after later by of to with and".split())
 
 
 def _norm(name: str) -> str:
@@ -178,27 +197,22 @@ class Registry(PronounResolver):
             run = m.group()
             title, name = split_name(run)
             tokens = name.split()
-            if (
-                len(tokens) >= 3
-                and tokens[-2] in lex.given_gender
-                and _OF_END_RE.search(masked, max(0, m.start() - 9), m.start())
-            ):
-                # "Head of the Office of the President of Ukraine Andriy Yermak": the run
-                # starts inside the title, which ends before the given name.
-                title = " ".join((title + " " + " ".join(tokens[:-2])).split())
-                name, tokens = " ".join(tokens[-2:]), tokens[-2:]
+            title, name = split_after_link(masked, m.start(), run, title, name)
+            tokens = name.split()
+            starts = [m.start() + t.start() for t in re.finditer(r"\S+", run)]
             if not tokens or is_org(name) or tokens[-1] in lex.time_words:
                 continue
             of_before = _OF_END_RE.search(masked, max(0, m.start() - 9), m.start())
             if title and not run.startswith(title) and of_before:
                 # "Head of the President's Office Jane Doe": the possessive is in the title.
                 title = run[: run.rfind(name)].strip()
-            if title and run.startswith(title):
-                # "Head of the Office of the President Andriy Yermak": the title runs on
-                # across "of the" before the name.
-                ext = _TITLE_OF_RE.search(masked, max(0, m.start() - 80), m.start())
-                if ext:
-                    title = ext.group(1) + title
+            if tokens:
+                # The whole title written before the name: "Head of the Office of the President
+                # Andriy Yermak" (across "of the"), "US secretary of state", "Adviser to the
+                # President of Ukraine on economic issues".
+                longer = title_before(masked, starts[len(starts) - len(tokens)])
+                if len(longer) > len(title) and (not title or longer.endswith(title)):
+                    title = longer
             if len(tokens) >= 2:
                 self._runs_by_last.setdefault(tokens[-1].lower(), []).append((m.start(), name))
             tail = _APPOS_RE.match(masked, m.end())
@@ -283,16 +297,25 @@ class Registry(PronounResolver):
         if ph.kind == "name":
             if is_org(ph.name) or ph.name.lower() in lexicon().non_person:
                 return None, ""
-            if len(ph.name.split()) == 1 and not ph.role:
+            role = ph.role
+            if ph.pos >= 0:
+                # "Head of the Office of the President Andriy Yermak said": the whole title
+                # before the name, not only the capitalised word next to it.
+                # A phrase that runs on before the title ("On Monday Palace spokesman", "its
+                # foreign minister") is trimmed to it.
+                title = title_before(self.layout.masked, ph.pos)
+                if title and (not role or title.endswith(role) or _runs_on(role, title)):
+                    role = title
+            if len(ph.name.split()) == 1 and not role:
                 p = self.lookup_surname(ph.name, at)
                 if p is None:
                     p = self.person(ph.name, gender=ph.gender)
             else:
-                p = self.person(ph.name, ph.role, ph.gender)
-            if ph.role:
-                p.add_role(ph.role)
+                p = self.person(ph.name, role, ph.gender)
+            if role:
+                p.add_role(role)
             self.note_mention(p, ph.pos if ph.pos >= 0 else at)
-            return p, ph.role
+            return p, role
         if ph.kind == "pronoun":
             if ph.gender == "1":
                 return self.principal, ""
