@@ -125,6 +125,7 @@ def test_each_of_two_joint_authors_gets_the_title_before_their_name() -> None:
         ("a staff member for the aid group Doctors Together in the city", "Doctors", ""),
         ("President of the Commission Margit van der Berg", "Berg", ""),
         ("In the capital Jana Petrenko said", "Jana", ""),
+        ("Under Secretary of Defense Jana Petrenko said", "Jana", "Under Secretary of Defense"),
         ("Prices rose, Jana Petrenko said", "Jana", ""),
     ],
 )

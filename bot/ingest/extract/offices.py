@@ -140,7 +140,8 @@ def _valid_title(tokens: list[str]) -> str:
     first, last = tokens[0], tokens[-1]
     if first.lower() in _LINKS or last.lower() in _LINKS:
         return ""
-    if first[0].isupper() and (first in lex.time_words or first.rstrip(".") in _SKIP_OPENERS):
+    opener = first in lex.time_words and first not in lex.titles  # "On", not "Under"
+    if first[0].isupper() and (opener or first in _SKIP_OPENERS):
         return ""
     if first[0].islower() and not _modifier(first):
         return ""
