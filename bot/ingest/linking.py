@@ -65,6 +65,9 @@ class SpeakerLinker:
             if speaker is None:
                 return None
             self._cache[key] = speaker.id
+        if speaker.role is None and clean_role(role):
+            # A speaker first seen without one takes the first role a document gives.
+            speaker.role = clean_role(role)
         return speaker
 
     def _known(self, session: Session, name: str) -> Speaker | None:
