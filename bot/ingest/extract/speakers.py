@@ -15,7 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import lexicon
-from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_after_link, split_name
+from .names import (
+    NAME_RUN_RE,
+    Phrase,
+    is_org,
+    name_gender,
+    split_after_link,
+    split_name,
+)
 from .offices import (
     complement,
     role_before,
@@ -61,6 +68,60 @@ class Person:
                 chunk = " ".join(words[k : k + n])
                 if chunk in lex.role_nouns:
                     self.heads.add(chunk)
+
+
+_OWNER_RE = re.compile(r"([A-Z][\w\-]*)(?:’s|'s)\s")
+
+
+def _owner(phrase: str) -> str:
+    """The capitalised possessor in a role description: "Johnson’s spokesperson" -> "Johnson",
+    "the Head of the President's Office" -> "President"; "" for "his adviser"."""
+    m = _OWNER_RE.search(phrase)
+    return m.group(1) if m else ""
+
+
+def owns(owner: str, comp: set[str], p: Person) -> bool:
+    """``p`` can hold the office of ``owner`` (a description's possessor) or of ``comp`` (its
+    "of" complement): a role of theirs names that owner. "Ukraine’s deputy prime minister" is
+    someone whose role says Ukraine (or Ukrainian), not the UK's; "Johnson’s spokesperson" is
+    not the Kremlin's; "the president of the European Commission" is not the "Ukrainian
+    president". A role that names no owner fits an owner that is an office ("the President's
+    wife"); for a complement, only a nationality in the role rules it out ("the Secretary
+    General of the Alliance" may be the "Nato secretary general")."""
+    lex = lexicon()
+    if owner and p.surname.lower() == owner.lower():
+        return False  # "Johnson’s spokesperson" is not Johnson
+    stems = _stems(owner) if owner else {c[:3] for c in comp}
+    if not stems:
+        return True
+    if any(stems & _stems(r) for r in p.roles):
+        return True
+    if not owner:
+        return not any(_NATIONALITY_RE.search(r) for r in p.roles)
+    office = owner.lower() in lex.role_nouns or owner in lex.titles
+    return office and not any(_names_someone(r) for r in p.roles)
+
+
+# "Ukrainian", "Polish", "French", "Israeli": a role's nationality.
+_NATIONALITY_RE = re.compile(r"\b(?!Republican\b)[A-Z][a-z]+(?:ian|ish|ese|ch|an|i)\b")
+
+
+def _stems(text: str) -> set[str]:
+    """First three letters of each word: "Poland’s" and "Polish" share "pol"."""
+    return {w[:3] for w in re.findall(r"[a-z]{3,}", re.sub(r"[’']s\b", "", text.lower()))}
+
+
+def _names_someone(role: str) -> bool:
+    """A role that says whose it is: a possessor, a capitalised place or body, an "of" place."""
+    lex = lexicon()
+    words = re.findall(r"[\w’'\-]+", role)
+    return bool(complement(role)) or any(
+        w[:1].isupper()
+        and w not in lex.titles
+        and w.lower() not in lex.role_nouns
+        and w not in {"The", "A", "An"}
+        for w in words
+    )
 
 
 def _runs_on(phrase: str, title: str) -> bool:
@@ -219,6 +280,13 @@ class Registry(PronounResolver):
             appos_role = ""
             if tail and tail.group(1).split()[-1].lower() in lex.role_nouns:
                 appos_role = tail.group(1)
+            elif not title and len(tokens) >= 2 and masked.startswith(",", m.end()):
+                # "the Kremlin spokesperson, Dmitry Peskov, said": the description before the
+                # name, in apposition.
+                lead = re.search(r",\s+$", masked[max(0, m.start() - 3) : m.start()])
+                if lead:
+                    window = masked[max(0, m.start() - 200) : m.start()].rstrip()[:-1] + " "
+                    appos_role = title_before(window, len(window))
             before = masked[max(0, m.start() - 40) : m.start()]
             pre = re.search(r"([\w’'\-]+)\s+$", before)
             pre_role = pre.group(1).lower() if pre else ""
@@ -347,10 +415,12 @@ class Registry(PronounResolver):
             heads, head = {"president"}, "president"  # the idiom names a president
         comp = complement(phrase)
 
+        owner = _owner(phrase)
+
         def fits(p: Person) -> bool:
             # "the President of Russia" is not the "President of the Republic of Belarus".
             held = head in p.heads or bool(heads & p.heads and head not in lex.role_nouns)
-            return held and same_office(comp, p.roles)
+            return held and same_office(comp, p.roles) and owns(owner, comp, p)
 
         pr = self.principal
         if pr and re.match(r"[Tt]he\s+[A-Z]", phrase) and fits(pr):
