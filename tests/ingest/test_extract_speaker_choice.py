@@ -230,3 +230,32 @@ def test_a_complement_naming_the_country_fits_its_nationality() -> None:
         "“The biggest mistake is to give in to blackmail,” the President of Poland said."
     )
     assert _find(text, "biggest mistake").speaker == "Jan Nowicki"
+
+
+def test_a_participle_opening_the_sentence_is_not_where_its_subject_is() -> None:
+    # "Asked about a comment Harlan made …, Dolan defended …": Harlan is named inside the
+    # opening participle's clause; the sentence's subject, and the "he" after it, is Dolan.
+    text = (
+        "Tom Harlan said the measures were the toughest ever. “Harlan is the aggressor,” Tom "
+        "Harlan said. “Today showed that we mean what we say,” Dolan said when asked why the "
+        "country did not act. With the measures, he said the country wanted to be careful. "
+        "Asked about a comment Harlan made earlier, that “nobody” expected sanctions to deter "
+        "an invasion, Dolan defended the government’s course of action and said steeper "
+        "penalties could have ended the talks or signalled to Varga that he had little left to "
+        "lose. “The goal of our sanctions is to make this a failure,” he said. "
+        "Later the minister was joined by Petr Dolan, the deputy adviser for economics."
+    )
+    assert _find(text, "The goal of our sanctions").speaker == "Petr Dolan"
+
+
+def test_an_unnamed_speaker_before_a_colon_blocks_an_earlier_antecedent() -> None:
+    # "A party spokesperson said: “…”": the next "he" is that unnamed spokesperson, not the
+    # leader quoted before.
+    text = (
+        "“We stand with the people under attack,” Tom Harlan wrote. "
+        "A party spokesperson said: “Tom Harlan has set out the party’s position.” "
+        "Asked whether the group could be banned by the party, so that members could not "
+        "join it, he added: “That would be a matter for the executive committee.”"
+    )
+    found = [s for s in extract_statements(text) if "executive committee" in s.quote]
+    assert all(s.speaker != "Tom Harlan" for s in found)
