@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.ingest.extract import extract_statements
 from bot.ingest.extract.offices import title_before
 from tests.ingest.extract_helpers import find_statement as _find
 
@@ -125,9 +126,22 @@ def test_each_of_two_joint_authors_gets_the_title_before_their_name() -> None:
         ("a staff member for the aid group Doctors Together in the city", "Doctors", ""),
         ("President of the Commission Margit van der Berg", "Berg", ""),
         ("In the capital Jana Petrenko said", "Jana", ""),
+        ("President's Commissioner for Children's Rights said", "Rights", ""),
         ("Under Secretary of Defense Jana Petrenko said", "Jana", "Under Secretary of Defense"),
         ("Prices rose, Jana Petrenko said", "Jana", ""),
     ],
 )
 def test_title_before_takes_only_the_title(text: str, name: str, title: str) -> None:
     assert title_before(text, text.index(name)) == title
+
+
+def test_a_word_after_a_possessive_in_a_title_is_no_person() -> None:
+    # "Commissioner for Children's Rights": "Rights" is owned by "Children's", not a name with
+    # a title; the quotation is not given to a person called "Rights".
+    text = (
+        "Marta Holub, Adviser - President's Commissioner for Children's Rights, met the "
+        "families. “We have more than a hundred registers,” she said. "
+        "According to the President's Commissioner for Children's Rights, a single register "
+        "is needed."
+    )
+    assert all(s.speaker != "Rights" for s in extract_statements(text))

@@ -145,8 +145,10 @@ def _valid_title(tokens: list[str]) -> str:
         return ""
     if first[0].islower() and not _modifier(first):
         return ""
-    if last in _ORG_NOUNS or last in _PARTICLES:
-        return ""  # "a member of the aid group Médecins Sans Frontières": an organisation's name
+    if last in _ORG_NOUNS or last in _PARTICLES or re.search(r"[’']s?$", last):
+        # "a member of the aid group Médecins Sans Frontières": an organisation's name;
+        # "Commissioner for Children's Rights": a possessive owns a noun, not a name.
+        return ""
     head: list[str] = []
     in_complement = False
     for tok in tokens:

@@ -374,7 +374,7 @@ class Registry(PronounResolver):
                 title = title_before(self.layout.masked, ph.pos)
                 if title and (not role or title.endswith(role) or _runs_on(role, title)):
                     role = title
-            if len(ph.name.split()) == 1 and not role:
+            if len(ph.name.split()) == 1 and not ph.role:
                 p = self.lookup_surname(ph.name, at)
                 if p is None:
                     p = self.person(ph.name, gender=ph.gender)
