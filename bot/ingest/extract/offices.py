@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .lexicon import lexicon
 
@@ -85,13 +86,22 @@ _ORG_NOUNS = frozenset(
 )
 
 
+@cache
+def _role_openers() -> frozenset[str]:
+    """First words of the role nouns of several words: "foreign" (minister), "press"."""
+    return frozenset(r.split()[0] for r in lexicon().role_nouns if " " in r)
+
+
 def _modifier(word: str) -> bool:
     """A lower-case word that can open or qualify a title: "foreign" (minister), "deputy"."""
     lex = lexicon()
-    return (
-        word in lex.role_nouns
-        or word.capitalize() in lex.titles
-        or any(r.startswith(word + " ") for r in lex.role_nouns)
+    return word in lex.role_nouns or word.capitalize() in lex.titles or word in _role_openers()
+
+
+def _has_role_noun(words: list[str]) -> bool:
+    roles = lexicon().role_nouns
+    return any(
+        " ".join(words[k : k + n]) in roles for n in (1, 2, 3) for k in range(len(words) - n + 1)
     )
 
 
@@ -167,9 +177,8 @@ def _valid_title(tokens: list[str]) -> str:
             head.append(re.sub(r"(?:’s|'s)$", "", low))
         elif tok[0].islower() and low not in _LINKS and re.search(r"(?:ed|ing|ly)$", low):
             return ""
-    words = " ".join(head)
     # Headed by a role noun before any complement: "Deputy Head", "Kremlin spokesman".
-    if not any((" " + words + " ").find(" " + r + " ") >= 0 for r in lex.role_nouns):
+    if not _has_role_noun(head):
         return ""
     return " ".join(tokens)
 
