@@ -67,6 +67,9 @@ class SpeakerLinker:
             if speaker is None:
                 return None
             self._cache[key] = speaker.id
+        if speaker.role is None and clean_role(role):
+            # A speaker first seen without one takes the first role a document gives.
+            speaker.role = clean_role(role)
         if speaker.entity_id is None:
             # "Adviser to the President of Ukraine": a later document may say whose side a
             # speaker first met without one is on.

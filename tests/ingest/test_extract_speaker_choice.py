@@ -171,3 +171,91 @@ def test_transliteration_variants_in_one_article_are_one_person() -> None:
 def test_given_name_transliteration_variants(a: str, b: str, same: bool) -> None:
     assert same_given_name(a, b) is same
     assert same_given_name(b, a) is same
+
+
+def test_an_owners_spokesperson_is_not_another_office_holder() -> None:
+    # "Harlan’s spokesperson" is Harlan's, not the palace's: no one known fits, so the
+    # description stays unresolved rather than going to the palace spokesman; nor does the
+    # description become his role, to pass "the prime minister" on to him.
+    text = (
+        "The ban has crossed a line, says Tom Harlan. In remarks likely to please his office, "
+        "the palace spokesman, Dmitri Drozd, said Harlan had “proved himself the loudest "
+        "critic of the king”, according to a news agency. "
+        "Harlan’s spokesperson said the prime minister was “one of the firmest friends of the "
+        "people. We have no quarrel with them.” "
+        "Overnight, the prime minister said the country would double its aid to the region."
+    )
+    found = extract_statements(text)
+    assert _find(text, "loudest critic").speaker == "Dmitri Drozd"
+    assert not [s for s in found if "firmest friends" in s.quote and s.speaker == "Dmitri Drozd"]
+    assert not [s for s in found if "double its aid" in s.quote and s.speaker == "Dmitri Drozd"]
+
+
+@pytest.mark.parametrize(
+    ("description", "speaker"),
+    [
+        # The possessor names the country: the minister whose role says it, not another's.
+        ("Utopia’s deputy prime minister", "Lena Varga"),
+        ("Borduria’s deputy prime minister", "Karl Wendt"),
+        ("the Head of the President's Office", "Marek Holub"),
+    ],
+)
+def test_a_description_with_an_owner_goes_to_the_holder_whose_role_names_it(
+    description: str, speaker: str
+) -> None:
+    text = (
+        "Bordurian deputy prime minister Karl Wendt met Utopia’s deputy prime minister, "
+        "Lena Varga, and the Head of the Office of the President Marek Holub on Monday. "
+        f"“The corridor will open at nine,” {description} said."
+    )
+    assert _find(text, "The corridor will open").speaker == speaker
+
+
+def test_a_complement_naming_another_body_does_not_fit_a_national_office() -> None:
+    # "the president of the Commission" is not the "Utopian president" named before.
+    text = (
+        "The Utopian president, Tom Harlan, said the bid would succeed. "
+        "Margit van der Berg has told Utopia that there is “a long road ahead” for its bid. "
+        "In a speech via video link to Utopia’s parliament this morning, the president of the "
+        "European Commission said “There is a long road ahead for your bid, but we will be at "
+        "your side.”"
+    )
+    found = [s for s in extract_statements(text) if "at your side" in s.quote]
+    assert all(s.speaker != "Tom Harlan" for s in found)
+
+
+def test_a_complement_naming_the_country_fits_its_nationality() -> None:
+    text = (
+        "Talks went on late. Polish President Jan Nowicki said the summit had been useful. "
+        "“The biggest mistake is to give in to blackmail,” the President of Poland said."
+    )
+    assert _find(text, "biggest mistake").speaker == "Jan Nowicki"
+
+
+def test_a_participle_opening_the_sentence_is_not_where_its_subject_is() -> None:
+    # "Asked about a comment Harlan made …, Dolan defended …": Harlan is named inside the
+    # opening participle's clause; the sentence's subject, and the "he" after it, is Dolan.
+    text = (
+        "Tom Harlan said the measures were the toughest ever. “Harlan is the aggressor,” Tom "
+        "Harlan said. “Today showed that we mean what we say,” Dolan said when asked why the "
+        "country did not act. With the measures, he said the country wanted to be careful. "
+        "Asked about a comment Harlan made earlier, that “nobody” expected sanctions to deter "
+        "an invasion, Dolan defended the government’s course of action and said steeper "
+        "penalties could have ended the talks or signalled to Varga that he had little left to "
+        "lose. “The goal of our sanctions is to make this a failure,” he said. "
+        "Later the minister was joined by Petr Dolan, the deputy adviser for economics."
+    )
+    assert _find(text, "The goal of our sanctions").speaker == "Petr Dolan"
+
+
+def test_an_unnamed_speaker_before_a_colon_blocks_an_earlier_antecedent() -> None:
+    # "A party spokesperson said: “…”": the next "he" is that unnamed spokesperson, not the
+    # leader quoted before.
+    text = (
+        "“We stand with the people under attack,” Tom Harlan wrote. "
+        "A party spokesperson said: “Tom Harlan has set out the party’s position.” "
+        "Asked whether the group could be banned by the party, so that members could not "
+        "join it, he added: “That would be a matter for the executive committee.”"
+    )
+    found = [s for s in extract_statements(text) if "executive committee" in s.quote]
+    assert all(s.speaker != "Tom Harlan" for s in found)

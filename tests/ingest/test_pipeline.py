@@ -163,6 +163,27 @@ def test_transliteration_variants_of_a_given_name_link_to_one_speaker(gazetteer_
     assert names == ["Anna Marchuk", "Oleg Marchuk"]
 
 
+def test_a_speaker_without_a_role_takes_the_first_role_a_document_gives(gazetteer_store) -> None:
+    first = "Oleg Marchuk said: “Reserves are holding up for now.”"
+    second = (
+        "Adviser to the Prime Minister on Economic Issues Oleg Marchuk said: “The currency "
+        "will not be devalued.”"
+    )
+    third = "Central bank governor Oleg Marchuk said: “Rates stay where they are.”"
+    for k, text in enumerate((first, second, third)):
+        ingest(gazetteer_store, text_document(text, label=f"t{k}"))
+    with gazetteer_store.reading() as session:
+        speaker = session.scalars(select(Speaker).where(Speaker.name == "Oleg Marchuk")).one()
+        assert speaker.role == "Adviser to the Prime Minister on Economic Issues"
+        said = session.scalars(select(Statement).where(Statement.speaker_id == speaker.id))
+        roles = sorted(s.role or "" for s in said)
+    assert roles == [
+        "",
+        "Adviser to the Prime Minister on Economic Issues",
+        "Central bank governor",
+    ]
+
+
 def test_jsonl_principal_and_metadata(gazetteer_store) -> None:
     record = {
         "id": "press-1",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import lexicon
+from .offices import title_before
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
 _ABBR = (
@@ -147,6 +148,30 @@ def split_name(run: str) -> tuple[str, str]:
     return " ".join(tokens[i:j]), " ".join(name)
 
 
+_LINK_END_RE = re.compile(r"\b(?:of|for|on|to)\s+(?:the\s+)?$")
+_LINK_AFTER_RE = re.compile(r"\s+(?:of|for|on|to)\s")
+
+
+def split_after_link(text: str, run_start: int, run: str, title: str, name: str) -> tuple[str, str]:
+    """(title, name) for a run that starts inside a title: in "Head of the Office of the
+    President of Ukraine Andriy Yermak" or "Adviser to the President on Economic Issues Jane
+    Doe" the run after "of"/"on" holds the title's last words, then the name, which starts at
+    a known given name (else it is the last two words, when a title ends right before them).
+    """
+    tokens = name.split()
+    if len(tokens) < 3 or not _LINK_END_RE.search(text, max(0, run_start - 9), run_start):
+        return title, name
+    given = [k for k in range(1, len(tokens) - 1) if tokens[k] in lexicon().given_gender]
+    k = given[0] if given else len(tokens) - 2
+    starts = [run_start + t.start() for t in re.finditer(r"\S+", run)]
+    # "… of the Temporarily Occupied Territories of Ukraine Jane Doe": a run that goes on into
+    # another complement is still the title.
+    more = _LINK_AFTER_RE.match(text, run_start + len(run))
+    if given or (not more and title_before(text, starts[len(starts) - len(tokens) + k])):
+        return " ".join((title + " " + " ".join(tokens[:k])).split()), " ".join(tokens[k:])
+    return title, name
+
+
 def is_org(name: str) -> bool:
     lex = lexicon()
     tokens = name.split()
@@ -234,7 +259,7 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         run = m.group(1)
         if re.search(r"(?:’s|'s)\s*$", s[: m.end()].split("(")[0]):
             return None  # "Clinton’s" modifies the real head, which is not a name
-        title, name = split_name(run)
+        title, name = split_after_link(s, m.start(1), run, *split_name(run))
         # "The President of Utopia noted": a place after "ROLE of" (one word, or an org).
         place = is_org(name or run) or (len(run.split()) == 1 and not title)
         of = _ROLE_OF_RE.search(s[: m.start(1)]) if place else None

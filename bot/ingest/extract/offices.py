@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from .lexicon import lexicon
 
 _WEAK_TITLES = frozenset(
     "Republican Democratic Democrat National Federal Foreign Defence Defense State Former Retired "
@@ -58,3 +61,127 @@ def role_before(before: str) -> str:
         if w[:1].isupper() and k < len(words) - 1 and not words[k - 1 : k]:
             return " ".join(words[k:])
     return " ".join(words[-3:]) if len(words) > 2 else " ".join(words)
+
+
+# Words that join an office's parts: "Adviser to the President of Ukraine on Economic Issues".
+_LINKS = frozenset({"of", "on", "for", "to", "the"})
+_PREPS = frozenset({"of", "on", "for", "to"})
+# Lower-case words that never sit inside a title: they end the walk back from a name.
+_NOT_IN_TITLE = frozenset(
+    "a an and or but by with at in from as than that this these those who which whose when while "
+    "said says told was were is are be been has have had will would who after before during "
+    "into about against between his her its their our my your also not alongside including "
+    "like such via under over among across through despite near toward towards within without "
+    "amid since until behind beyond upon met held heard sent gave made took spoke wrote "
+    "thanked".split()
+)
+_TITLE_TOKEN_RE = re.compile(r"\S+")
+_GLUED_RE = re.compile(r"(?:[.\d]|[a-z]{3})([A-Z][\w’'\-]*)$")
+# Particles inside names: "Ursula von der Leyen" has no title "… von der".
+_PARTICLES = frozenset("de van von der den bin ibn al el da del della di du la le dos das".split())
+# Common nouns that a name of an organisation, not of a person, follows.
+_ORG_NOUNS = frozenset(
+    "group organisation organization charity agency company firm party network outlet "
+    "newspaper channel thinktank think-tank".split()
+)
+
+
+@cache
+def _role_openers() -> frozenset[str]:
+    """First words of the role nouns of several words: "foreign" (minister), "press"."""
+    return frozenset(r.split()[0] for r in lexicon().role_nouns if " " in r)
+
+
+def _modifier(word: str) -> bool:
+    """A lower-case word that can open or qualify a title: "foreign" (minister), "deputy"."""
+    lex = lexicon()
+    return word in lex.role_nouns or word.capitalize() in lex.titles or word in _role_openers()
+
+
+def _has_role_noun(words: list[str]) -> bool:
+    roles = lexicon().role_nouns
+    return any(
+        " ".join(words[k : k + n]) in roles for n in (1, 2, 3) for k in range(len(words) - n + 1)
+    )
+
+
+def title_before(text: str, pos: int) -> str:
+    """The title written right before the name at ``pos``: the longest run of capitalised and
+    role words, with "of/on/for/to the …" complements, that ends there and is headed by a role
+    noun. "This was stated by Adviser to the President of Ukraine on economic issues Oleh
+    Ustenko" -> "Adviser to the President of Ukraine on economic issues"; "US secretary of state
+    Antony Blinken" -> "US secretary of state"; "" when no title ends at ``pos``."""
+    start = max(0, pos - 200)
+    window = text[start:pos]
+    if not window or not window[-1].isspace() or "\n" in window[-2:]:
+        return ""
+    tokens: list[str] = []
+    for m in reversed(list(_TITLE_TOKEN_RE.finditer(window))):
+        tok = m.group()
+        gap = window[m.end() : m.end() + 3] if tokens else window[m.end() :]
+        if "\n" in gap:
+            break
+        glued = _GLUED_RE.search(tok)
+        if glued:
+            # "…at Camp Baird.Prime minister", "22 Mar 202210.05UK prime minister": text run
+            # together (a live blog's timestamps); the title starts after the seam.
+            tokens.append(glued.group(1))
+            break
+        if not re.fullmatch(r"[^\W\d_][\w’'\-]*|(?:[A-Z]\.)+", tok):
+            break  # a comma, a quotation, a sentence's end: the title ends there
+        low = tok.lower()
+        if tok[0].islower() and (low in _NOT_IN_TITLE or not tok.isalpha()):
+            break
+        tokens.append(tok)
+        if len(tokens) >= 16:
+            break
+    tokens.reverse()
+    for i in range(len(tokens)):
+        phrase = _valid_title(tokens[i:])
+        if phrase:
+            return phrase
+    return ""
+
+
+def _valid_title(tokens: list[str]) -> str:
+    lex = lexicon()
+    if not tokens:
+        return ""
+    first, last = tokens[0], tokens[-1]
+    if first.lower() in _LINKS or last.lower() in _LINKS:
+        return ""
+    opener = first in lex.time_words and first not in lex.titles  # "On", not "Under"
+    if first[0].isupper() and (opener or first in _SKIP_OPENERS):
+        return ""
+    if first[0].islower() and not _modifier(first):
+        return ""
+    if last in _ORG_NOUNS or last in _PARTICLES or re.search(r"[’']s?$", last):
+        # "a member of the aid group Médecins Sans Frontières": an organisation's name;
+        # "Commissioner for Children's Rights": a possessive owns a noun, not a name.
+        return ""
+    head: list[str] = []
+    in_complement = False
+    for tok in tokens:
+        low = tok.lower()
+        if low in _PREPS:
+            in_complement = True
+            continue
+        if not in_complement:
+            # "EU’s foreign policy chief", "Plenary session moderator": after a capitalised
+            # word, nouns qualify the role; a bare lower-case start is a modifier ("deputy"),
+            # never a verb ("stated adviser", "Putin meets prime minister").
+            opener = first[0].isupper() or (_modifier(first) and first not in lex.role_nouns)
+            noun = opener and not re.search(r"(?:s|ed|ing|ly)$", low)
+            if low in _LINKS or (tok[0].islower() and not _modifier(low) and not noun):
+                return ""
+            head.append(re.sub(r"(?:’s|'s)$", "", low))
+        elif tok[0].islower() and low not in _LINKS and re.search(r"(?:ed|ing|ly)$", low):
+            return ""
+    # Headed by a role noun before any complement: "Deputy Head", "Kremlin spokesman".
+    if not _has_role_noun(head):
+        return ""
+    return " ".join(tokens)
+
+
+# Capitalised words that open a sentence or clause but are no part of a title.
+_SKIP_OPENERS = frozenset({"Asked", "Addressing", "Speaking", "Meanwhile", "Separately"})

@@ -4,7 +4,8 @@ invited …" makes "Vladimir Putin’s top diplomat" Lavrov's role.
 A sentence whose subject is a description headed by a role noun ("Putin’s top diplomat", "the
 foreign minister") and that names nobody refers back to the person the sentence before is
 about, when that is unambiguous: exactly one person is mentioned there (the possessor of the
-description does not count) and the person has no role yet. A headline (the document's first
+description does not count, and must not be named in it: "Doe said Roe had … Roe’s spokesperson
+said" describes Roe's side) and the person has no role yet. A headline (the document's first
 line, or the title the caller passes) refers forward the same way, to the first person the
 body names.
 """
@@ -26,7 +27,9 @@ def _description_re() -> re.Pattern[str]:
     roles = "|".join(sorted((re.escape(r) for r in lexicon().role_nouns), key=len, reverse=True))
     return re.compile(
         rf"\s*(({_POSSESSOR})\s+(?:[a-z][\w\-]*\s+){{0,3}}?(?:{roles}))\s+"
-        r"(?:(?:has|have|had|also|[a-z]+ly)\s+)*[a-z]+(?:s|ed)\b"
+        # The verb: "said" and "told" end the description as "says" and "added" do, so that
+        # "Doe’s spokesperson said the prime minister was …" is not one long description.
+        r"(?:(?:has|have|had|also|[a-z]+ly)\s+)*(?:[a-z]+(?:s|ed)|said|told)\b"
     )
 
 
@@ -79,6 +82,11 @@ def corefer_descriptions(
         desc = _description(masked[a:b])
         if desc is None or _people_in(reg, a, b, desc[1]):
             continue
-        before = _people_in(reg, *sents[k - 1], desc[1])
+        pa, pb = sents[k - 1]
+        if desc[1] and re.search(rf"\b{re.escape(desc[1])}\b", masked[pa:pb]):
+            # "Peskov said Johnson had … Johnson’s spokesperson said …": the owner is who the
+            # sentence before talks about; his spokesperson is someone else, not its speaker.
+            continue
+        before = _people_in(reg, pa, pb, desc[1])
         if len(before) == 1 and not before[0].roles:
             before[0].add_role(desc[0])

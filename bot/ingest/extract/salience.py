@@ -107,10 +107,23 @@ def _clause_start(masked: str, s: int, e: int) -> int:
         if m is None:
             break
         first = m.group(1)
-        if not (first.lower() in _OPEN_WORDS or first.endswith(("ly", "ing"))):
+        participle = _PARTICIPLE_RE.match(masked, m.start(1))
+        if not (first.lower() in _OPEN_WORDS or first.endswith(("ly", "ing")) or participle):
             break
         pos = m.end()
+        if participle:
+            # "Asked about a comment Doe made, that “…” would fail, Roe defended …": the
+            # participle's clause runs on to the comma before the subject.
+            more = _RUN_ON_RE.match(masked, pos, e)
+            pos = more.end() if more else pos
     return pos
+
+
+# "Asked about …", "Pressed on …": a participle opening the sentence, not its subject.
+_PARTICIPLE_RE = re.compile(
+    r"[A-Z][a-z]+ed\s+(?:about|on|over|whether|if|why|what|how|by|for|to)\b"
+)
+_RUN_ON_RE = re.compile(r"\s*(?:so\s+that|that|which|who|when|as)\b[^;:.!?\n]{0,160}?,\s+(?=\S)")
 
 
 def subject_phrase(masked: str, s: int, e: int) -> tuple[int, int, Phrase | None] | None:
@@ -130,7 +143,7 @@ def subject_phrase(masked: str, s: int, e: int) -> tuple[int, int, Phrase | None
     after_of = False
     for k, m in enumerate(re.finditer(r"\S+", masked[c:e])):
         tok = m.group()
-        bare = tok.strip(",()\"“”‘’'«»")
+        bare = tok.strip(",:;()\"“”‘’'«»")
         if k > 25 or MASK in tok or not bare:
             return None
         low = bare.lower()

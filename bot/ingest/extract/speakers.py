@@ -15,16 +15,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import lexicon
-from .names import NAME_RUN_RE, Phrase, is_org, name_gender, split_name
-from .offices import complement, role_before, same_office, states_office, strong_title
+from .names import (
+    NAME_RUN_RE,
+    Phrase,
+    is_org,
+    name_gender,
+    split_after_link,
+    split_name,
+)
+from .offices import (
+    complement,
+    role_before,
+    same_office,
+    states_office,
+    strong_title,
+    title_before,
+)
 from .pronouns import PronounResolver
 from .text import Layout
 from .variants import same_given_name
 
-_TITLE_OF_RE = re.compile(
-    r"(?<![\w’'\-])((?:[A-Z][\w’'\-]*\s+){1,3}(?:(?:of|for)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w’'\-]*\s+){0,2}){1,3})$"
-)
 # How far after a description the name it refers forward to may come (about a sentence).
 _CATAPHORA = 300
 _OF_END_RE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
@@ -58,6 +68,76 @@ class Person:
                 chunk = " ".join(words[k : k + n])
                 if chunk in lex.role_nouns:
                     self.heads.add(chunk)
+
+
+_OWNER_RE = re.compile(r"([A-Z][\w\-]*)(?:’s|'s)\s")
+
+
+def _owner(phrase: str) -> str:
+    """The capitalised possessor in a role description: "Johnson’s spokesperson" -> "Johnson",
+    "the Head of the President's Office" -> "President"; "" for "his adviser"."""
+    m = _OWNER_RE.search(phrase)
+    return m.group(1) if m else ""
+
+
+def owns(owner: str, comp: set[str], p: Person) -> bool:
+    """``p`` can hold the office of ``owner`` (a description's possessor) or of ``comp`` (its
+    "of" complement): a role of theirs names that owner. "Ukraine’s deputy prime minister" is
+    someone whose role says Ukraine (or Ukrainian), not the UK's; "Johnson’s spokesperson" is
+    not the Kremlin's; "the president of the European Commission" is not the "Ukrainian
+    president". A role that names no owner fits an owner that is an office ("the President's
+    wife"); for a complement, only a nationality in the role rules it out ("the Secretary
+    General of the Alliance" may be the "Nato secretary general")."""
+    lex = lexicon()
+    if owner and p.surname.lower() == owner.lower():
+        return False  # "Johnson’s spokesperson" is not Johnson
+    stems = _stems(owner) if owner else {c[:3] for c in comp}
+    if not stems:
+        return True
+    if any(stems & _stems(r) for r in p.roles):
+        return True
+    if not owner:
+        return not any(_NATIONALITY_RE.search(r) for r in p.roles)
+    office = owner.lower() in lex.role_nouns or owner in lex.titles
+    return office and not any(_names_someone(r) for r in p.roles)
+
+
+# "Ukrainian", "Polish", "French", "Israeli": a role's nationality.
+_NATIONALITY_RE = re.compile(r"\b(?!Republican\b)[A-Z][a-z]+(?:ian|ish|ese|ch|an|i)\b")
+
+
+def _stems(text: str) -> set[str]:
+    """First three letters of each word: "Poland’s" and "Polish" share "pol"."""
+    return {w[:3] for w in re.findall(r"[a-z]{3,}", re.sub(r"[’']s\b", "", text.lower()))}
+
+
+def _names_someone(role: str) -> bool:
+    """A role that says whose it is: a possessor, a capitalised place or body, an "of" place."""
+    lex = lexicon()
+    words = re.findall(r"[\w’'\-]+", role)
+    return bool(complement(role)) or any(
+        w[:1].isupper()
+        and w not in lex.titles
+        and w.lower() not in lex.role_nouns
+        and w not in {"The", "A", "An"}
+        for w in words
+    )
+
+
+def _runs_on(phrase: str, title: str) -> bool:
+    """``phrase`` is ``title`` after words that are no part of it: a determiner, a date, a
+    clause's end ("The treasurer", "On Monday Palace spokesman", "after US president") — not
+    a noun that qualifies it ("operations manager")."""
+    if not phrase.endswith(title) or phrase == title:
+        return False
+    extra = phrase[: -len(title)].split()
+    last = extra[-1] if extra else ""
+    return bool(extra) and (
+        last[:1].isupper() or any(c.isdigit() for c in last) or last.lower() in _NOT_QUALIFIERS
+    )
+
+
+_NOT_QUALIFIERS = frozenset("the a an its his her their after later by of to with and".split())
 
 
 def _norm(name: str) -> str:
@@ -178,33 +258,35 @@ class Registry(PronounResolver):
             run = m.group()
             title, name = split_name(run)
             tokens = name.split()
-            if (
-                len(tokens) >= 3
-                and tokens[-2] in lex.given_gender
-                and _OF_END_RE.search(masked, max(0, m.start() - 9), m.start())
-            ):
-                # "Head of the Office of the President of Ukraine Andriy Yermak": the run
-                # starts inside the title, which ends before the given name.
-                title = " ".join((title + " " + " ".join(tokens[:-2])).split())
-                name, tokens = " ".join(tokens[-2:]), tokens[-2:]
+            title, name = split_after_link(masked, m.start(), run, title, name)
+            tokens = name.split()
+            starts = [m.start() + t.start() for t in re.finditer(r"\S+", run)]
             if not tokens or is_org(name) or tokens[-1] in lex.time_words:
                 continue
             of_before = _OF_END_RE.search(masked, max(0, m.start() - 9), m.start())
             if title and not run.startswith(title) and of_before:
                 # "Head of the President's Office Jane Doe": the possessive is in the title.
                 title = run[: run.rfind(name)].strip()
-            if title and run.startswith(title):
-                # "Head of the Office of the President Andriy Yermak": the title runs on
-                # across "of the" before the name.
-                ext = _TITLE_OF_RE.search(masked, max(0, m.start() - 80), m.start())
-                if ext:
-                    title = ext.group(1) + title
+            if tokens:
+                # The whole title written before the name: "Head of the Office of the President
+                # Andriy Yermak" (across "of the"), "US secretary of state", "Adviser to the
+                # President of Ukraine on economic issues".
+                longer = title_before(masked, starts[len(starts) - len(tokens)])
+                if len(longer) > len(title) and (not title or longer.endswith(title)):
+                    title = longer
             if len(tokens) >= 2:
                 self._runs_by_last.setdefault(tokens[-1].lower(), []).append((m.start(), name))
             tail = _APPOS_RE.match(masked, m.end())
             appos_role = ""
             if tail and tail.group(1).split()[-1].lower() in lex.role_nouns:
                 appos_role = tail.group(1)
+            elif not title and len(tokens) >= 2 and masked.startswith(",", m.end()):
+                # "the Kremlin spokesperson, Dmitry Peskov, said": the description before the
+                # name, in apposition.
+                lead = re.search(r",\s+$", masked[max(0, m.start() - 3) : m.start()])
+                if lead:
+                    window = masked[max(0, m.start() - 200) : m.start()].rstrip()[:-1] + " "
+                    appos_role = title_before(window, len(window))
             before = masked[max(0, m.start() - 40) : m.start()]
             pre = re.search(r"([\w’'\-]+)\s+$", before)
             pre_role = pre.group(1).lower() if pre else ""
@@ -283,16 +365,25 @@ class Registry(PronounResolver):
         if ph.kind == "name":
             if is_org(ph.name) or ph.name.lower() in lexicon().non_person:
                 return None, ""
+            role = ph.role
+            if ph.pos >= 0:
+                # "Head of the Office of the President Andriy Yermak said": the whole title
+                # before the name, not only the capitalised word next to it.
+                # A phrase that runs on before the title ("On Monday Palace spokesman", "its
+                # foreign minister") is trimmed to it.
+                title = title_before(self.layout.masked, ph.pos)
+                if title and (not role or title.endswith(role) or _runs_on(role, title)):
+                    role = title
             if len(ph.name.split()) == 1 and not ph.role:
                 p = self.lookup_surname(ph.name, at)
                 if p is None:
                     p = self.person(ph.name, gender=ph.gender)
             else:
-                p = self.person(ph.name, ph.role, ph.gender)
-            if ph.role:
-                p.add_role(ph.role)
+                p = self.person(ph.name, role, ph.gender)
+            if role:
+                p.add_role(role)
             self.note_mention(p, ph.pos if ph.pos >= 0 else at)
-            return p, ph.role
+            return p, role
         if ph.kind == "pronoun":
             if ph.gender == "1":
                 return self.principal, ""
@@ -324,10 +415,12 @@ class Registry(PronounResolver):
             heads, head = {"president"}, "president"  # the idiom names a president
         comp = complement(phrase)
 
+        owner = _owner(phrase)
+
         def fits(p: Person) -> bool:
             # "the President of Russia" is not the "President of the Republic of Belarus".
             held = head in p.heads or bool(heads & p.heads and head not in lex.role_nouns)
-            return held and same_office(comp, p.roles)
+            return held and same_office(comp, p.roles) and owns(owner, comp, p)
 
         pr = self.principal
         if pr and re.match(r"[Tt]he\s+[A-Z]", phrase) and fits(pr):
