@@ -245,7 +245,8 @@ class Registry(PronounResolver):
         runs = self._runs_by_last.get(key)
         if runs:
             earlier = [r for pos, r in runs if pos < before] or [r for _, r in runs]
-            best = max(set(earlier), key=earlier.count)
+            # Ties go to the first in text order (a set's order would vary by run).
+            best = max(dict.fromkeys(earlier), key=earlier.count)
             return self.person(best)
         return None
 
