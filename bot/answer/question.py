@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -244,15 +245,24 @@ def _name_forms(resolver: Resolver, speaker_ids: tuple[int, ...]) -> frozenset[s
     return frozenset(forms)
 
 
+def _empty_slot(text: str, mentions: Sequence[Mention]) -> re.Match[str] | None:
+    """The "who" slot of "what did X say", when no mention found so far lies in it."""
+    match = _SPEAKER_SLOT.search(text)
+    if not match:
+        return None
+    start, end = match.span("who")
+    if any(m.start < end and m.end > start for m in mentions):
+        return None
+    return match
+
+
 def _with_named_slot(text: str, mentions: list[Mention], resolver: Resolver) -> list[Mention]:
     """ "what did truss say": the slot before "say" holds a name, so a name that is also an
     everyday word ("Truss", "Price") is taken there whatever its case."""
-    match = _SPEAKER_SLOT.search(text)
-    if not match:
+    match = _empty_slot(text, mentions)
+    if match is None:
         return mentions
     start, end = match.span("who")
-    if any(m.start < end and m.end > start for m in mentions):
-        return mentions
     found = [
         replace(m, start=m.start + start, end=m.end + start)
         for m in resolver.find(text[start:end], names_only=True, fuzzy=False)
@@ -260,13 +270,10 @@ def _with_named_slot(text: str, mentions: list[Mention], resolver: Resolver) -> 
     return sorted([*mentions, *found], key=lambda m: m.start)
 
 
-def _unresolved_speaker(text: str, mentions: tuple[Mention, ...] | list[Mention]) -> str | None:
+def _unresolved_speaker(text: str, mentions: Sequence[Mention]) -> str | None:
     """The named speaker slot of the question, if nothing in it was recognised."""
-    match = _SPEAKER_SLOT.search(text)
-    if not match:
-        return None
-    start, end = match.span("who")
-    if any(m.start < end and m.end > start for m in mentions):
+    match = _empty_slot(text, mentions)
+    if match is None:
         return None
     who = match.group("who").strip(" ,?")
     if not [w for w in words(who) if w not in _NOT_A_NAME and w not in STOPWORDS]:
