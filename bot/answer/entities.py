@@ -94,6 +94,15 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def _letters(word: str) -> int:
+    """The set of characters in `word` as bits (distinct characters may share a bit, which
+    only ever makes two words look closer than they are)."""
+    mask = 0
+    for c in word:
+        mask |= 1 << (ord(c) & 63)
+    return mask
+
+
 def _fuzzy_limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
 
@@ -122,7 +131,7 @@ class Resolver:
             lambda: defaultdict(set)
         )
         self._surnames: dict[str, set[int]] = defaultdict(set)
-        self._fuzzy_index: dict[str, list[str]] | None = None
+        self._fuzzy_index: dict[str, list[tuple[str, int]]] | None = None
         for e in self.entities.values():
             for alias in (e.name, *e.aliases, *e.demonyms):
                 self._add(alias, "entity", e.id)
@@ -144,7 +153,7 @@ class Resolver:
         if key and len(key) <= _MAX_ALIAS_TOKENS:
             self._aliases[key][kind].add(target)
 
-    def _fuzzy_words(self) -> dict[str, list[str]]:
+    def _fuzzy_words(self) -> dict[str, list[tuple[str, int]]]:
         """Single-token speaker aliases by first letter, for spelling tolerance. A misspelt
         name nearly always keeps its first letter, and the bucket keeps the search small."""
         if self._fuzzy_index is None:
@@ -156,7 +165,8 @@ class Resolver:
                 if (surname,) not in self._ambiguous:
                     index[surname[0]].add(surname)
             self._fuzzy_index = {
-                letter: sorted(w for w in words if len(w) >= 5) for letter, words in index.items()
+                letter: [(w, _letters(w)) for w in sorted(words) if len(w) >= 5]
+                for letter, words in index.items()
             }
         return self._fuzzy_index
 
@@ -248,12 +258,21 @@ class Resolver:
         if not limit or word in STOPWORDS:
             return None
         best: tuple[int, set[int]] | None = None
-        for candidate in self._fuzzy_words().get(word[0], ()):
+        letters = _letters(word)
+        for candidate, its_letters in self._fuzzy_words().get(word[0], ()):
+            # Each edit adds or removes at most one letter, so a word with more than `limit`
+            # letters the other lacks is too far: skip it before the costly distance.
+            if (letters & ~its_letters).bit_count() > limit or (
+                its_letters & ~letters
+            ).bit_count() > limit:
+                continue
             d = edit_distance(word, candidate, limit)
+            if d > limit:
+                continue
             targets = self._speaker_targets(candidate)
-            if d <= limit and (best is None or d < best[0]):
+            if best is None or d < best[0]:
                 best = (d, set(targets))
-            elif best is not None and d == best[0]:
+            elif d == best[0]:
                 best[1].update(targets)
         if best is None:
             return None
