@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from bot.answer.analysis import STOPWORDS, fold, is_common_word
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_])*\.?|[^\W_]+", re.UNICODE)
 _MAX_ALIAS_TOKENS = 6
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class Resolver:
         )
         self._surnames: dict[str, set[int]] = defaultdict(set)
         self._fuzzy_index: dict[str, list[tuple[str, int]]] | None = None
+        self._derived: dict[object, object] = {}
         for e in self.entities.values():
             for alias in (e.name, *e.aliases, *e.demonyms):
                 self._add(alias, "entity", e.id)
@@ -142,11 +144,19 @@ class Resolver:
         """Index a speaker (also one created during ingestion, at once)."""
         self.speakers[speaker.id] = speaker
         self._fuzzy_index = None
+        self._derived.clear()
         for alias in (speaker.name, *speaker.aliases):
             self._add(alias, "speaker", speaker.id)
         parts = _alias_key(speaker.name)
         if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1] not in STOPWORDS:
             self._surnames[parts[-1]].add(speaker.id)
+
+    def derived(self, key: object, build: Callable[[], T]) -> T:
+        """A value computed from these speakers and entities (such as who holds an office),
+        kept until a speaker is added."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     def _add(self, alias: str, kind: str, target: int) -> None:
         key = _alias_key(alias)
