@@ -24,7 +24,7 @@ from bot.answer.analysis import terms as analyse
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef
 from bot.answer.gazetteer import load_gazetteer
 from bot.answer.question import Question, expand, parse
-from bot.store import repo
+from bot.store import reads, repo
 from bot.store.models import Entity, Speaker, Statement, StatementPoint
 from bot.store.search import party_tokens
 from bot.store.store import Store
@@ -285,33 +285,10 @@ def _recent_by_party(session: Session, q: Question, limit: int) -> list[int]:
 
 
 def _light_rows(session: Session, ids: list[int]) -> dict[int, Candidate]:
-    if not ids:
-        return {}
-    points = (
-        select(StatementPoint.statement_id, func.count().label("n"))
-        .where(StatementPoint.statement_id.in_(ids))
-        .group_by(StatementPoint.statement_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            Statement.id,
-            Statement.speaker_id,
-            Statement.entity_id,
-            Statement.kind,
-            Statement.direct,
-            Statement.confidence,
-            Statement.said_on,
-            func.length(Statement.text),
-            func.coalesce(points.c.n, 0),
-        )
-        .outerjoin(points, points.c.statement_id == Statement.id)
-        .where(Statement.id.in_(ids), Statement.status == "approved")
-    )
     # Words are estimated from characters, so no statement's text is read to score it.
     return {
-        r[0]: Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], (r[7] or 0) // 6, r[8])
-        for r in rows
+        r[0]: Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] // 6, r[8])
+        for r in reads.light_rows(session, ids)
     }
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session, joinedload
 
 from bot.answer.analysis import fold
 from bot.store.models import (
@@ -224,11 +224,27 @@ def add_statement(
     return statement, created
 
 
+# An answer shows a handful of statements: one query joining their points and citations
+# costs half of three (the statement, then each collection "selectin"). Long lists (digests)
+# keep the per-collection queries, which do not multiply rows.
+FEW_STATEMENTS = 20
+_FEW = (
+    select(Statement)
+    .where(Statement.id.in_(bindparam("ids", expanding=True)))
+    .options(joinedload(Statement.points), joinedload(Statement.citations))
+)
+_MANY = select(Statement).where(Statement.id.in_(bindparam("ids", expanding=True)))
+
+
 def statements_by_ids(session: Session, ids: Sequence[int]) -> list[Statement]:
     """Statements in the order of `ids` (missing ids are skipped)."""
     if not ids:
         return []
-    rows = {s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_(ids)))}
+    if len(ids) <= FEW_STATEMENTS:
+        found = session.scalars(_FEW, {"ids": list(ids)}).unique()
+    else:
+        found = session.scalars(_MANY, {"ids": list(ids)})
+    rows = {s.id: s for s in found}
     return [rows[i] for i in ids if i in rows]
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.answer.analysis import index_text
 from bot.store.models import Statement
+from bot.store.reads import bind_ids, id_set
 
 
 @dataclass(frozen=True)
@@ -129,15 +130,14 @@ class SqliteFts5Backend(SearchBackend):
         )
         return [SearchHit(int(r[0]), -float(r[1])) for r in rows]
 
+    _FIELDS = text(
+        "SELECT rowid, body, context, who FROM statement_fts WHERE " + id_set("sqlite", "rowid")
+    )
+
     def fields(self, session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
         if not ids:
             return {}
-        rows = session.execute(
-            text(
-                "SELECT rowid, body, context, who FROM statement_fts WHERE rowid IN :ids"
-            ).bindparams(bindparam("ids", expanding=True)),
-            {"ids": list(ids)},
-        )
+        rows = session.execute(self._FIELDS, {"ids": bind_ids("sqlite", ids)})
         return {int(r[0]): (r[1], r[2], r[3]) for r in rows}
 
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
