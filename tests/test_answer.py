@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from bot.answer.bag import WordBag
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef, _letters, edit_distance
 from bot.core.types import Reply
 
@@ -152,6 +153,22 @@ def test_the_letter_prefilter_never_rejects_a_word_within_the_limit() -> None:
             if edit_distance(a, b, limit) <= limit:
                 la, lb = _letters(a), _letters(b)
                 assert (la & ~lb).bit_count() <= limit and (lb & ~la).bit_count() <= limit
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "  ", "russia", "nato expans russia", "qqspk12 qqent3 lavrov", "a  b\tc\nd", "kyiv kyiv"],
+)
+def test_a_word_bag_answers_as_the_set_of_its_words(text: str) -> None:
+    bag, words = WordBag(text), set(text.split())
+    probes = ["russia", "nato", "expans", "qqspk1", "qqspk12", "qqent3", "a", "b", "c", "d"]
+    for probe in [*probes, "", " ", "a b", "nato expans", "kyiv"]:
+        assert (probe in bag) == (probe in words), probe
+    assert bool(bag) == bool(words) and len(bag) == len(words) and set(bag) == words
+    assert (frozenset({"nato", "b", "zz"}) & bag) == (frozenset({"nato", "b", "zz"}) & words)
+    assert ({"nato", "kyiv"} & bag) == ({"nato", "kyiv"} & words)
+    other = WordBag("lavrov zz")
+    assert set(bag | other) == words | {"lavrov", "zz"} and "zz" in (bag | other)
 
 
 async def test_an_unknown_speaker_is_named_not_replaced_by_someone_else(ask) -> None:

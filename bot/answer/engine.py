@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.answer.analysis import terms as analyse
+from bot.answer.bag import WordBag
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef
 from bot.answer.gazetteer import load_gazetteer
 from bot.answer.question import Question, expand, parse
@@ -185,7 +186,7 @@ class Answerer:
         for cid, (body, context, who) in search.fields(session, ids).items():
             if cid in candidates:
                 c = candidates[cid]
-                c.body, c.context, c.who = set(body.split()), set(context.split()), set(who.split())
+                c.body, c.context, c.who = WordBag(body), WordBag(context), WordBag(who)
         return [candidates[i] for i in ids if i in candidates and candidates[i].body]
 
     def _frequencies(self, session: Session, words: list[str]) -> dict[str, int]:
