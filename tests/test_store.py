@@ -232,3 +232,66 @@ def test_migrations_down_and_up_keep_every_row(empty_store: Store) -> None:
         lavrov = session.scalars(select(Speaker).where(Speaker.name == "Sergei Lavrov")).one()
         assert lavrov.approved_count == 3
         assert {s.entity_id for s in session.scalars(select(Statement))} != {None}
+
+
+def test_a_sides_recent_statements_are_newest_first_undated_last_of_the_kinds_asked(
+    store: Store,
+) -> None:
+    """bot.store.reads merges per-(party, kind) index ranges; the result must be what one
+    ordered query over the whole side gives (newest first, undated last, then id)."""
+    from datetime import date
+
+    from bot.store import reads
+    from bot.store.models import Entity
+
+    kinds = ["condition", "demand", "warning", None]
+    with store.transaction() as session:
+        entity = repo.upsert_entity(session, "testland", "Testland", "country", [], [])
+        speakers = [
+            repo.upsert_speaker(session, f"Test Speaker {n}", entity=entity) for n in range(3)
+        ]
+        for i in range(90):
+            day = None if i % 11 == 0 else date(2022, 1 + i % 3, 1 + i % 5)  # ties and gaps
+            session.add(
+                Statement(
+                    speaker_id=speakers[i % 3].id,
+                    entity_id=entity.id,
+                    text=f"statement number {i}",
+                    fingerprint=f"recent-test-{i}",
+                    kind=kinds[i % 4],
+                    status="approved" if i % 7 else "pending",
+                    said_on=day,
+                )
+            )
+    with store.reading() as session:
+        entity_id = session.scalars(select(Entity.id).where(Entity.key == "testland")).one()
+        speaker_ids = [s.id for s in speakers]
+
+        def expected(party, wanted, limit):  # noqa: ANN001, ANN202
+            query = select(Statement.id).where(party, Statement.status == "approved")
+            if wanted:
+                query = query.where(Statement.kind.in_(wanted))
+            order = (Statement.said_on.desc().nulls_last(), Statement.id.desc())
+            return list(session.scalars(query.order_by(*order).limit(limit)))
+
+        for wanted in ([], ["condition", "demand"], ["warning"]):
+            for limit in (1, 7, 40, 200):
+                got = reads.recent_by_party(
+                    session, entity_ids=[entity_id], kinds=wanted, limit=limit
+                )
+                assert got == expected(Statement.entity_id == entity_id, wanted, limit)
+                got = reads.recent_by_party(
+                    session, speaker_ids=speaker_ids[:2], kinds=wanted, limit=limit
+                )
+                party = Statement.speaker_id.in_(speaker_ids[:2])
+                assert got == expected(party, wanted, limit)
+        assert any(
+            said_on is None
+            for (said_on,) in session.execute(
+                select(Statement.said_on).where(
+                    Statement.id.in_(
+                        reads.recent_by_party(session, entity_ids=[entity_id], limit=200)
+                    )
+                )
+            )
+        )

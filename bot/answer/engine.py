@@ -26,7 +26,7 @@ from bot.answer.entities import EntityRef, Resolver, SpeakerRef
 from bot.answer.gazetteer import load_gazetteer
 from bot.answer.question import Question, expand, parse
 from bot.store import reads, repo
-from bot.store.models import Entity, Speaker, Statement, StatementPoint
+from bot.store.models import Entity, Speaker, Statement
 from bot.store.search import party_tokens
 from bot.store.store import Store
 
@@ -259,29 +259,21 @@ def _selective(
 
 
 def _recent_by_party(session: Session, q: Question, limit: int) -> list[int]:
-    """The side's newest statements (of the kinds asked for): one index range each, via
-    (speaker_id, said_on) or (entity_id, said_on)."""
+    """The side's newest statements (of the kinds asked for): one index range per speaker
+    or entity (and kind), see bot.store.reads."""
     party = (
-        Statement.speaker_id.in_(q.speaker_ids)
-        if q.speaker_ids
-        else Statement.entity_id.in_(q.subject_entity_ids)
+        {"speaker_ids": q.speaker_ids} if q.speaker_ids else {"entity_ids": q.subject_entity_ids}
     )
-    query = select(Statement.id).where(party, Statement.status == "approved")
     ids: list[int] = []
+    kinds: frozenset[str] = frozenset()
     if q.intent == "conditions":
-        query = query.where(Statement.kind.in_(q.kinds))
+        if not q.kinds:
+            return []
+        kinds = q.kinds
         # Enumerated conditions ("two conditions … First … Second …") are the best answers
         # whatever their date, so they are never crowded out by recent passing mentions.
-        enumerated = (
-            select(Statement.id)
-            .join(StatementPoint, StatementPoint.statement_id == Statement.id)
-            .where(party, Statement.status == "approved", Statement.kind.in_(q.kinds))
-            .distinct()
-            .limit(limit)
-        )
-        ids += session.scalars(enumerated)
-    query = query.order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc())
-    ids += session.scalars(query.limit(limit))
+        ids += reads.enumerated_by_party(session, **party, kinds=kinds, limit=limit)
+    ids += reads.recent_by_party(session, **party, kinds=kinds, limit=limit)
     return list(dict.fromkeys(ids))
 
 

@@ -67,3 +67,74 @@ def _day(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+def recent_by_party(
+    session: Session,
+    *,
+    speaker_ids: Sequence[int] = (),
+    entity_ids: Sequence[int] = (),
+    kinds: Sequence[str] = (),
+    limit: int,
+) -> list[int]:
+    """Ids of the newest approved statements by any of `speaker_ids` (else `entity_ids`),
+    of `kinds` when given: ordered by said_on (newest first, undated last), then id.
+
+    With kinds, each (party, kind) pair is one range of a partial index on (party, kind,
+    said_on, id), read newest first and cut at `limit`; the ranges are merged in SQL. Dated
+    and undated statements are separate ranges, since an index read backwards yields
+    undated ones first. Without kinds, each party is one range of (party, said_on)."""
+    column, parties = ("speaker_id", speaker_ids) if speaker_ids else ("entity_id", entity_ids)
+    parties = sorted(set(parties))
+    if not parties or limit <= 0:
+        return []
+    params: dict[str, object] = {"n": limit}
+    branches = []
+    for i, party in enumerate(parties):
+        params[f"p{i}"] = party
+        for j, kind in enumerate(sorted(set(kinds)) or [None]):
+            where = f"{column} = :p{i} AND status = 'approved'"
+            if kind is not None:
+                params[f"k{j}"] = kind
+                where += f" AND kind = :k{j}"
+            branches.append(
+                f"SELECT id, said_on FROM statement WHERE {where} AND said_on IS NOT NULL "
+                "ORDER BY said_on DESC, id DESC LIMIT :n"
+            )
+            branches.append(
+                f"SELECT id, said_on FROM statement WHERE {where} AND said_on IS NULL "
+                "ORDER BY id DESC LIMIT :n"
+            )
+    union = " UNION ALL ".join(
+        f"SELECT id, said_on FROM ({sql}) AS b{k}" for k, sql in enumerate(branches)
+    )
+    sql = f"SELECT id FROM ({union}) AS recent ORDER BY said_on DESC NULLS LAST, id DESC LIMIT :n"
+    return list(session.scalars(text(sql), params))
+
+
+def enumerated_by_party(
+    session: Session,
+    *,
+    speaker_ids: Sequence[int] = (),
+    entity_ids: Sequence[int] = (),
+    kinds: Sequence[str],
+    limit: int,
+) -> list[int]:
+    """Ids of up to `limit` approved statements of `kinds` by the party that have enumerated
+    points, in no particular order: statements with points are few, so the planner may
+    start from them (a semi-join), never from every statement of a large side."""
+    column, parties = ("speaker_id", speaker_ids) if speaker_ids else ("entity_id", entity_ids)
+    parties, kinds = sorted(set(parties)), sorted(set(kinds))
+    if not parties or not kinds or limit <= 0:
+        return []
+    params: dict[str, object] = {"n": limit}
+    params.update({f"p{i}": p for i, p in enumerate(parties)})
+    params.update({f"k{j}": k for j, k in enumerate(kinds)})
+    in_parties = ", ".join(f":p{i}" for i in range(len(parties)))
+    in_kinds = ", ".join(f":k{j}" for j in range(len(kinds)))
+    sql = (
+        f"SELECT s.id FROM statement s WHERE s.{column} IN ({in_parties}) "
+        f"AND s.status = 'approved' AND s.kind IN ({in_kinds}) "
+        "AND s.id IN (SELECT p.statement_id FROM statement_point p) LIMIT :n"
+    )
+    return list(session.scalars(text(sql), params))
