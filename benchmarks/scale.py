@@ -154,7 +154,9 @@ def engine_search_args(answerer: Answerer, session, q) -> tuple[list[str], int, 
 
     primary, extra = engine._search_words(q)
     df = answerer.store.search.document_frequency(session, primary + extra)
-    words = engine._selective(primary, extra, df, answerer._index_size(session))
+    search = answerer.store.search
+    size = answerer._index_size(session)
+    words = engine._selective(primary, extra, df, size, search.match_budget, search.df_cap)
     return words, q.pool or CANDIDATES_FROM_SEARCH, answerer._parties(q)
 
 
