@@ -166,10 +166,21 @@ def test_only_approved_statements_are_searchable(store: Store) -> None:
     with store.reading() as session:
         assert [h.statement_id for h in store.search.search(session, ["grain"], 10)] == [st.id]
         assert store.search.document_frequency(session, ["grain", "zzz"]) == {"grain": 1, "zzz": 0}
+        assert store.search.size(session) == 8  # the 7 seeded statements and this one
     with store.transaction() as session:
         repo.set_status(session, store.search, [session.get(Statement, st.id)], "rejected", "t")
     with store.reading() as session:
         assert store.search.search(session, ["grain"], 10) == []
+        assert store.search.size(session) == 7
+
+
+def test_fts5_row_count_varints_decode() -> None:
+    from bot.store.search import _varint
+
+    assert _varint(bytes([0x07, 0x99])) == 7
+    assert _varint(bytes.fromhex("b9fc288ba7db")) == 949_800  # a 1M store's averages record
+    assert _varint(bytes([0x81, 0x00])) == 128
+    assert _varint(bytes([0xFF] * 8 + [0x01])) == (2**56 - 1) << 8 | 1
 
 
 def test_a_failure_inside_a_transaction_leaves_nothing(store: Store) -> None:

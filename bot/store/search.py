@@ -154,7 +154,26 @@ class SqliteFts5Backend(SearchBackend):
         return {t: found.get(t, 0) for t in safe}
 
     def size(self, session: Session) -> int:
+        # FTS5 keeps its row count in the "averages" record (rowid 1 of the %_data shadow
+        # table: a varint, then each column's token total), which bm25 reads; count(*)
+        # would walk the whole index: about a second at a million statements.
+        block = session.scalar(text("SELECT block FROM statement_fts_data WHERE id = 1"))
+        if block:
+            return _varint(bytes(block))
         return int(session.scalar(text("SELECT count(*) FROM statement_fts")) or 0)
+
+
+def _varint(data: bytes) -> int:
+    """The SQLite-format varint at the start of `data` (7 bits a byte, high bit = more;
+    a ninth byte gives all 8 bits)."""
+    value = 0
+    for i, byte in enumerate(data[:9]):
+        if i == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            break
+    return value
 
 
 class PostgresTsvectorBackend(SearchBackend):
