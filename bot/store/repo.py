@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session, joinedload
 
 from bot.answer.analysis import fold
@@ -125,11 +125,16 @@ def all_speakers(session: Session) -> list[Speaker]:
     return list(session.scalars(select(Speaker).order_by(Speaker.id)))
 
 
+# Plain SQL: thousands of rows through an ORM-enabled select cost milliseconds more. Most
+# statements first, so a caller sorting by count finds them nearly in order.
+_APPROVED_COUNTS = text(
+    "SELECT id, approved_count FROM speaker WHERE approved_count > 0 "
+    "ORDER BY approved_count DESC, id"
+)
+
+
 def approved_counts_by_speaker(session: Session) -> dict[int, int]:
-    rows = session.execute(
-        select(Speaker.id, Speaker.approved_count).where(Speaker.approved_count > 0)
-    )
-    return {speaker_id: count for speaker_id, count in rows}
+    return {int(speaker_id): int(count) for speaker_id, count in session.execute(_APPROVED_COUNTS)}
 
 
 def count_approved(session: Session, speaker: Speaker, delta: int) -> None:
