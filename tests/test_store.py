@@ -306,3 +306,33 @@ def test_a_sides_recent_statements_are_newest_first_undated_last_of_the_kinds_as
                 )
             )
         )
+
+
+def test_the_speakers_listed_when_nothing_answers_follow_approvals(store: Store) -> None:
+    """The answerer keeps the sorted list of speakers with approved statements while their
+    counts stay the same; an approval (here through another Answerer's store handle, as
+    another process would) must show at once."""
+    from bot.answer.engine import Answerer
+
+    answerer = Answerer(store)
+    question = "what did lavrov say about cryptocurrency regulation"
+    with store.reading() as session:
+        before = answerer.answer(session, question).known_speakers
+    assert ("Dmitry Peskov", 1) in before
+    with store.transaction() as session:
+        doc = _document(session, "X said “grain corridors must open”.")
+        st, _ = repo.add_statement(
+            session,
+            doc,
+            repo.NewStatement(
+                _speaker(session, "Dmitry Peskov"), "grain corridors must open", 8, 33
+            ),
+        )
+        repo.set_status(session, store.search, [st], "approved", "test:admin")
+    with store.reading() as session:
+        after = answerer.answer(session, question).known_speakers
+    assert ("Dmitry Peskov", 2) in after and ("Dmitry Peskov", 1) not in after
+    with store.transaction() as session:
+        repo.set_status(session, store.search, [session.get(Statement, st.id)], "rejected", "t")
+    with store.reading() as session:
+        assert answerer.answer(session, question).known_speakers == before

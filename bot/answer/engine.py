@@ -89,6 +89,7 @@ class Answerer:
         self._size: tuple[float, int] | None = None  # (when counted, indexed statements)
         self._df: dict[str, tuple[float, int]] = {}  # word -> (when counted, frequency)
         self._checked = 0.0
+        self._known: tuple[Resolver, tuple[int, int, int], list[tuple[str, int]]] | None = None
 
     def resolver(self, session: Session) -> Resolver:
         """The alias index, rebuilt when speakers or entities changed (in any process);
@@ -159,11 +160,21 @@ class Answerer:
         return result
 
     def _known_speakers(self, session: Session, resolver: Resolver) -> list[tuple[str, int]]:
-        counts = repo.approved_counts_by_speaker(session)
-        return sorted(
-            ((resolver.speakers[i].name, n) for i, n in counts.items() if i in resolver.speakers),
-            key=lambda pair: (-pair[1], pair[0]),
-        )
+        # Thousands of speakers to list and sort: kept while the counts' checksum (one
+        # cheap aggregate, read every time) and the alias index stay the same.
+        signature = reads.approved_counts_signature(session)
+        if self._known is None or self._known[0] is not resolver or self._known[1] != signature:
+            counts = repo.approved_counts_by_speaker(session)
+            known = sorted(
+                (
+                    (resolver.speakers[i].name, n)
+                    for i, n in counts.items()
+                    if i in resolver.speakers
+                ),
+                key=lambda pair: (-pair[1], pair[0]),
+            )
+            self._known = (resolver, signature, known)
+        return list(self._known[2])
 
     # --- retrieval ------------------------------------------------------------------------
 

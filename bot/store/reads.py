@@ -138,3 +138,17 @@ def enumerated_by_party(
         "AND s.id IN (SELECT p.statement_id FROM statement_point p) LIMIT :n"
     )
     return list(session.scalars(text(sql), params))
+
+
+_COUNTS_SIGNATURE = text(
+    "SELECT count(*), coalesce(sum(approved_count), 0), coalesce(sum(id * approved_count), 0) "
+    "FROM speaker WHERE approved_count > 0"
+)
+
+
+def approved_counts_signature(session: Session) -> tuple[int, int, int]:
+    """A checksum of every speaker's approved-statement count: one aggregate over an index,
+    where listing the counts reads a row per speaker. It changes whenever a count does,
+    unless three or more speakers' counts change in exact balance between two reads."""
+    row = session.execute(_COUNTS_SIGNATURE).one()
+    return int(row[0]), int(row[1]), int(row[2])
