@@ -203,7 +203,13 @@ class Answerer:
     def _frequencies(self, session: Session, words: list[str]) -> dict[str, int]:
         """Document frequencies, remembered for a minute: questions share their words."""
         now = time.monotonic()
-        known = {w: n for w, (t, n) in self._df.items() if w in words and now - t <= SIZE_TTL_S}
+        # Looked up word by word: scanning the whole cache (up to DF_CACHE_SIZE words) on
+        # every question would cost more than the look-up saves.
+        known = {}
+        for w in words:
+            hit = self._df.get(w)
+            if hit is not None and now - hit[0] <= SIZE_TTL_S:
+                known[w] = hit[1]
         missing = [w for w in words if w not in known]
         if missing:
             for word, n in self.store.search.document_frequency(session, missing).items():
