@@ -4,6 +4,8 @@ rates on stores of 10k, 100k and 1M statements, on SQLite and PostgreSQL.
     python benchmarks/scale.py [--sizes 10000,100000,1000000] [--backends sqlite,postgresql]
                                [--seed-db FILE] [--pg-url URL] [--keep] [--rounds 5]
     python benchmarks/scale.py --answer-only URL     (the question mix in this process only)
+    python benchmarks/scale.py --sizes 1000000 --reuse --workdir DIR --pg-schema NAME
+                                                     (measure stores kept by --keep again)
 
 Stores are synthesized from the real statements of the dev corpus (../shared/corpus, read at
 run time): see benchmarks/scale_data.py for exactly how. Each backend gets one store, grown
@@ -24,6 +26,11 @@ run time): see benchmarks/scale_data.py for exactly how. Each backend gets one s
 - ingest: the bulk path's statements/s (Core executemany, search rows included), and the
   real pipeline's documents/s from the one-time corpus ingestion (`ingest_inputs`).
 
+Building a million-statement store takes minutes; `--keep` keeps each (the SQLite file in
+`--workdir`, the PostgreSQL schema it names), and `--reuse` measures such a store again
+without building when it already holds the one size asked for (after migrating it, as a
+bot would on start-up; bulk-load and ingest rates are then not measured).
+
 Not part of the test run.
 """
 
@@ -31,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import resource
 import shutil
@@ -46,13 +54,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from sqlalchemy import insert, text  # noqa: E402
+from sqlalchemy import func, insert, select, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from bot.answer.analysis import terms as analyse  # noqa: E402
 from bot.answer.engine import CANDIDATES_FROM_SEARCH, Answerer  # noqa: E402
 from bot.answer.question import expand, parse  # noqa: E402
 from bot.store.db import temporary_schema  # noqa: E402
-from bot.store.models import Subscription  # noqa: E402
+from bot.store.models import Citation, Document, Source, Subscription  # noqa: E402
 from bot.store.store import Store  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -145,7 +154,9 @@ def engine_search_args(answerer: Answerer, session, q) -> tuple[list[str], int, 
 
     primary, extra = engine._search_words(q)
     df = answerer.store.search.document_frequency(session, primary + extra)
-    words = engine._selective(primary, extra, df, answerer._index_size(session))
+    search = answerer.store.search
+    size = answerer._index_size(session)
+    words = engine._selective(primary, extra, df, size, search.match_budget, search.df_cap)
     return words, q.pool or CANDIDATES_FROM_SEARCH, answerer._parties(q)
 
 
@@ -387,10 +398,53 @@ def measure_digest(store: Store, sub_id: int, repeats: int = 3) -> tuple[float, 
 # --- stores -------------------------------------------------------------------------------
 
 
-def postgres_schema(base_url: str, keep: bool):  # noqa: ANN201 - a context manager
-    if keep:
-        print("the PostgreSQL schema (attache_scale_…) is kept")
-    return temporary_schema(base_url, prefix="attache_scale", keep=keep)
+@contextmanager
+def postgres_schema(base_url: str, keep: bool, reuse: str | None = None):  # noqa: ANN201
+    """A fresh schema (dropped afterwards unless `keep`), or the kept schema `reuse`."""
+    if reuse:
+        yield schema_url(base_url, reuse)
+        return
+    with temporary_schema(base_url, prefix="attache_scale", keep=keep) as url:
+        if keep:
+            name = make_url(url).query["options"].split("=", 1)[1]
+            print(f"the PostgreSQL schema {name} is kept (measure it again: --pg-schema {name})")
+        yield url
+
+
+def schema_url(base_url: str, schema: str) -> str:
+    return (
+        make_url(base_url)
+        .update_query_dict({"options": f"-csearch_path={schema}"})
+        .render_as_string(hide_password=False)
+    )
+
+
+def kept_size(store: Store) -> int:
+    """How many statements the synthesizer put in a kept store (each has one citation of a
+    synthetic document); 0 when it holds none."""
+    from scale_data import SYNTHETIC_SOURCE
+
+    with store.engine.connect() as conn:
+        return int(
+            conn.scalar(
+                select(func.count())
+                .select_from(Citation)
+                .join(Document, Document.id == Citation.document_id)
+                .join(Source, Source.id == Document.source_id)
+                .where(Source.name == SYNTHETIC_SOURCE)
+            )
+            or 0
+        )
+
+
+def kept_subscriptions(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(Subscription.channel, Subscription.id).where(
+                Subscription.channel.in_(["scale-all", "scale-russia"])
+            )
+        )
+        return {channel.removeprefix("scale-"): sid for channel, sid in rows}
 
 
 def store_size(store: Store) -> str:
@@ -408,27 +462,44 @@ def store_size(store: Store) -> str:
     return f"{float(pages or 0) / 1e6:.0f} MB"
 
 
-def run_backend(backend: str, url: str, pool, sizes: list[int], args) -> list[dict]:  # noqa: ANN001
+def run_backend(backend: str, url: str, get_pool, sizes: list[int], args) -> list[dict]:  # noqa: ANN001
     from scale_data import Synthesizer
 
     results = []
     store = Store.open(url)
-    synth = Synthesizer(store, pool)
-    synth.prepare()
-    subs = create_subscriptions(store)
+    kept = kept_size(store) if args.reuse else 0
+    if kept:
+        if sizes != [kept]:
+            store.close()
+            raise SystemExit(f"--reuse: the kept {backend} store holds {kept:,} statements")
+        synth = None
+        subs = kept_subscriptions(store)
+    else:
+        synth = Synthesizer(store, get_pool())
+        synth.prepare()
+        subs = create_subscriptions(store)
     for size in sizes:
-        loaded = synth.load(size)
-        finish = synth.finish()
-        rate = loaded["statements"] / loaded["seconds"] if loaded["seconds"] else 0.0
+        if synth is None:
+            loaded, finish, rate = {"seconds": 0.0}, 0.0, float("nan")
+        else:
+            loaded = synth.load(size)
+            finish = synth.finish()
+            rate = loaded["statements"] / loaded["seconds"] if loaded["seconds"] else 0.0
         with store.reading() as session:
             indexed = store.search.size(session)
-        print(
-            f"[{backend} {size:,}] +{loaded['statements']:,} statements "
-            f"(+{loaded.get('documents', 0):,} documents) in {loaded['seconds']:.1f} s = "
-            f"{rate:,.0f}/s; analyze/optimize {finish:.1f} s; {indexed:,} indexed; "
-            f"{store_size(store)}",
-            flush=True,
-        )
+        if synth is None:
+            print(
+                f"[{backend} {size:,}] kept store reused: {indexed:,} indexed; {store_size(store)}",
+                flush=True,
+            )
+        else:
+            print(
+                f"[{backend} {size:,}] +{loaded['statements']:,} statements "
+                f"(+{loaded.get('documents', 0):,} documents) in {loaded['seconds']:.1f} s = "
+                f"{rate:,.0f}/s; analyze/optimize {finish:.1f} s; {indexed:,} indexed; "
+                f"{store_size(store)}",
+                flush=True,
+            )
         answering = measure_answering(store, args.rounds, args.like_rounds, args.verbose)
         digest_all, n_all = measure_digest(store, subs["all"])
         digest_ru, n_ru = measure_digest(store, subs["russia"])
@@ -461,10 +532,11 @@ def run_backend(backend: str, url: str, pool, sizes: list[int], args) -> list[di
                     f"{r['question']}"
                 )
         sys.stdout.flush()
-    print(
-        f"[{backend}] bulk-load split: "
-        + ", ".join(f"{k} {v:.1f} s" for k, v in synth.timings.items())
-    )
+    if synth is not None:
+        print(
+            f"[{backend}] bulk-load split: "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in synth.timings.items())
+        )
     store.close()
     return results
 
@@ -480,8 +552,9 @@ def format_row(r: dict) -> str:
     ratio = r["ask"][0] / r["floor"][0] if r["floor"][0] else float("inf")
     ratio99 = r["ask"][1] / r["floor"][1] if r["floor"][1] else float("inf")
     like = r["like"][0] / r["ask"][0] if r["ask"][0] else float("inf")
+    rate = "kept" if math.isnan(r["rate"]) else f"{r['rate']:,.0f}"  # a reused store
     return (
-        f"{r['backend']:<10} {r['size']:>10,} {r['rate']:>8,.0f} {r['ask'][0]:>8.1f} "
+        f"{r['backend']:<10} {r['size']:>10,} {rate:>8} {r['ask'][0]:>8.1f} "
         f"{r['ask'][1]:>7.1f} {r['floor'][0]:>9.2f} {r['floor'][1]:>7.1f} "
         f"{r['like'][0]:>9.1f} {r['like'][1]:>8.1f} {ratio:>4.1f}/{ratio99:<4.1f} "
         f"{like:>8.1f} {r['rss_main']:>8.0f} {r['rss_answer']:>7.0f} "
@@ -560,6 +633,13 @@ def main() -> int:
     parser.add_argument("--pg-url", default=os.environ.get("ATTACHE_SCALE_PG_URL", DEFAULT_PG))
     parser.add_argument("--workdir", type=Path, help="where the SQLite store goes (temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the stores built")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the kept stores (SQLite: --workdir; PostgreSQL: --pg-schema) without "
+        "building, when they hold the one size asked for",
+    )
+    parser.add_argument("--pg-schema", help="the kept PostgreSQL schema --reuse measures")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--like-rounds", type=int, default=2)
     parser.add_argument("--verbose", "-v", action="store_true", help="per-question timings")
@@ -573,42 +653,55 @@ def main() -> int:
     begun = time.perf_counter()
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    if args.reuse and (not args.workdir or len(sizes) != 1):
+        print(
+            "--reuse needs --workdir (where --keep left the stores) and one size", file=sys.stderr
+        )
+        return 2
+    if args.reuse and "postgresql" in backends and not args.pg_schema:
+        print("--reuse needs --pg-schema for PostgreSQL (--keep prints it)", file=sys.stderr)
+        return 2
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="attache-scale-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    seed_db = args.seed_db
-    if seed_db is None or not seed_db.exists():
-        if not args.corpus.is_dir():
-            print(f"corpus not found at {args.corpus}", file=sys.stderr)
-            return 2
-        seed_db = seed_db or workdir / "pool.sqlite3"
-        info = ingest_pool(args.corpus, seed_db)
-        print(
-            f"pipeline ingest (ingest_inputs, auto-approve): {info['documents']} documents, "
-            f"{info['statements']} statements in {info['seconds']:.1f} s = "
-            f"{info['documents'] / info['seconds']:.1f} documents/s, "
-            f"{info['statements'] / info['seconds']:.0f} statements/s "
-            f"({info['errors']} errors)"
-        )
-    else:
-        print(f"pool from {seed_db} (pipeline ingest rate: not measured in this run)")
-    pool = load_pool(seed_db)
-    print(
-        f"pool: {len(pool):,} distinct approved statements; "
-        f"machine: {os.cpu_count()} CPUs; sizes {sizes}; backends {backends}",
-        flush=True,
-    )
+    print(f"machine: {os.cpu_count()} CPUs; sizes {sizes}; backends {backends}", flush=True)
+    pool: list = []
+
+    def get_pool() -> list:
+        """The corpus statements to synthesize from: ingested only when a store is built."""
+        if pool:
+            return pool
+        seed_db = args.seed_db
+        if seed_db is None or not seed_db.exists():
+            if not args.corpus.is_dir():
+                raise SystemExit(f"corpus not found at {args.corpus}")
+            seed_db = seed_db or workdir / "pool.sqlite3"
+            info = ingest_pool(args.corpus, seed_db)
+            print(
+                f"pipeline ingest (ingest_inputs, auto-approve): {info['documents']} documents, "
+                f"{info['statements']} statements in {info['seconds']:.1f} s = "
+                f"{info['documents'] / info['seconds']:.1f} documents/s, "
+                f"{info['statements'] / info['seconds']:.0f} statements/s "
+                f"({info['errors']} errors)"
+            )
+        else:
+            print(f"pool from {seed_db} (pipeline ingest rate: not measured in this run)")
+        pool.extend(load_pool(seed_db))
+        print(f"pool: {len(pool):,} distinct approved statements", flush=True)
+        return pool
 
     results = []
     try:
         for backend in backends:
             if backend == "sqlite":
                 db = workdir / "scale.sqlite3"
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{db}{suffix}").unlink(missing_ok=True)
-                results += run_backend(backend, f"sqlite:///{db}", pool, sizes, args)
+                if not args.reuse:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{db}{suffix}").unlink(missing_ok=True)
+                results += run_backend(backend, f"sqlite:///{db}", get_pool, sizes, args)
             elif backend == "postgresql":
-                with postgres_schema(args.pg_url, args.keep) as url:
-                    results += run_backend(backend, url, pool, sizes, args)
+                reuse = args.pg_schema if args.reuse else None
+                with postgres_schema(args.pg_url, args.keep, reuse) as url:
+                    results += run_backend(backend, url, get_pool, sizes, args)
             else:
                 print(f"unknown backend {backend}", file=sys.stderr)
                 return 2
@@ -616,7 +709,7 @@ def main() -> int:
         if not args.keep and not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
         elif args.keep:
-            print(f"kept {workdir}")
+            print(f"kept {workdir} (measure it again: --reuse --workdir {workdir})")
 
     print(
         "\nms unless stated; load/s = bulk statements/s; RSS in MB (main: this process, "

@@ -78,6 +78,7 @@ SYNTHETIC_ROLES = (
     "Committee Chair",
 )
 CREATED_AT = datetime(2025, 2, 1)
+SYNTHETIC_SOURCE = "scale benchmark (synthetic)"
 
 
 def h(*parts: object) -> int:
@@ -290,7 +291,7 @@ class Synthesizer:
                 insert(Source)
                 .values(
                     kind="file",
-                    name="scale benchmark (synthetic)",
+                    name=SYNTHETIC_SOURCE,
                     url=None,
                     outlet=None,
                     auto_approve=True,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from bot.answer.entities import EntityRef, Resolver, SpeakerRef, edit_distance
+from bot.answer.bag import WordBag
+from bot.answer.entities import EntityRef, Resolver, SpeakerRef, _letters, edit_distance
 from bot.answer.question import parse
 from bot.core.types import Reply
 
@@ -132,6 +135,48 @@ def test_edit_distance_counts_transpositions_once() -> None:
     assert edit_distance("lavorv", "lavrov", 2) == 1
     assert edit_distance("stoltenburg", "stoltenberg", 2) == 1
     assert edit_distance("grain", "putin", 1) == 2
+
+
+def test_the_letter_prefilter_never_rejects_a_word_within_the_limit() -> None:
+    """The fuzzy search skips words with more than `limit` letters the other lacks; that
+    must be a necessary condition of the edit distance, never a guess."""
+    rng = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyzéß"
+    for _ in range(3000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(5, 12)))
+        b = list(a)
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(b))
+            op = rng.randrange(4)
+            if op == 0:
+                b[i] = rng.choice(alphabet)
+            elif op == 1:
+                b.insert(i, rng.choice(alphabet))
+            elif op == 2 and len(b) > 1:
+                del b[i]
+            elif i + 1 < len(b):
+                b[i], b[i + 1] = b[i + 1], b[i]
+        b = "".join(b)
+        for limit in (1, 2):
+            if edit_distance(a, b, limit) <= limit:
+                la, lb = _letters(a), _letters(b)
+                assert (la & ~lb).bit_count() <= limit and (lb & ~la).bit_count() <= limit
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "  ", "russia", "nato expans russia", "qqspk12 qqent3 lavrov", "a  b\tc\nd", "kyiv kyiv"],
+)
+def test_a_word_bag_answers_as_the_set_of_its_words(text: str) -> None:
+    bag, words = WordBag(text), set(text.split())
+    probes = ["russia", "nato", "expans", "qqspk1", "qqspk12", "qqent3", "a", "b", "c", "d"]
+    for probe in [*probes, "", " ", "a b", "nato expans", "kyiv"]:
+        assert (probe in bag) == (probe in words), probe
+    assert bool(bag) == bool(words) and len(bag) == len(words) and set(bag) == words
+    assert (frozenset({"nato", "b", "zz"}) & bag) == (frozenset({"nato", "b", "zz"}) & words)
+    assert ({"nato", "kyiv"} & bag) == ({"nato", "kyiv"} & words)
+    other = WordBag("lavrov zz")
+    assert set(bag | other) == words | {"lavrov", "zz"} and "zz" in (bag | other)
 
 
 async def test_an_unknown_speaker_is_named_not_replaced_by_someone_else(ask) -> None:

@@ -166,10 +166,21 @@ def test_only_approved_statements_are_searchable(store: Store) -> None:
     with store.reading() as session:
         assert [h.statement_id for h in store.search.search(session, ["grain"], 10)] == [st.id]
         assert store.search.document_frequency(session, ["grain", "zzz"]) == {"grain": 1, "zzz": 0}
+        assert store.search.size(session) == 8  # the 7 seeded statements and this one
     with store.transaction() as session:
         repo.set_status(session, store.search, [session.get(Statement, st.id)], "rejected", "t")
     with store.reading() as session:
         assert store.search.search(session, ["grain"], 10) == []
+        assert store.search.size(session) == 7
+
+
+def test_fts5_row_count_varints_decode() -> None:
+    from bot.store.search import _varint
+
+    assert _varint(bytes([0x07, 0x99])) == 7
+    assert _varint(bytes.fromhex("b9fc288ba7db")) == 949_800  # a 1M store's averages record
+    assert _varint(bytes([0x81, 0x00])) == 128
+    assert _varint(bytes([0xFF] * 8 + [0x01])) == (2**56 - 1) << 8 | 1
 
 
 def test_a_failure_inside_a_transaction_leaves_nothing(store: Store) -> None:
@@ -232,3 +243,96 @@ def test_migrations_down_and_up_keep_every_row(empty_store: Store) -> None:
         lavrov = session.scalars(select(Speaker).where(Speaker.name == "Sergei Lavrov")).one()
         assert lavrov.approved_count == 3
         assert {s.entity_id for s in session.scalars(select(Statement))} != {None}
+
+
+def test_a_sides_recent_statements_are_newest_first_undated_last_of_the_kinds_asked(
+    store: Store,
+) -> None:
+    """bot.store.reads merges per-(party, kind) index ranges; the result must be what one
+    ordered query over the whole side gives (newest first, undated last, then id)."""
+    from datetime import date
+
+    from bot.store import reads
+    from bot.store.models import Entity
+
+    kinds = ["condition", "demand", "warning", None]
+    with store.transaction() as session:
+        entity = repo.upsert_entity(session, "testland", "Testland", "country", [], [])
+        speakers = [
+            repo.upsert_speaker(session, f"Test Speaker {n}", entity=entity) for n in range(3)
+        ]
+        for i in range(90):
+            day = None if i % 11 == 0 else date(2022, 1 + i % 3, 1 + i % 5)  # ties and gaps
+            session.add(
+                Statement(
+                    speaker_id=speakers[i % 3].id,
+                    entity_id=entity.id,
+                    text=f"statement number {i}",
+                    fingerprint=f"recent-test-{i}",
+                    kind=kinds[i % 4],
+                    status="approved" if i % 7 else "pending",
+                    said_on=day,
+                )
+            )
+    with store.reading() as session:
+        entity_id = session.scalars(select(Entity.id).where(Entity.key == "testland")).one()
+        speaker_ids = [s.id for s in speakers]
+
+        def expected(party, wanted, limit):  # noqa: ANN001, ANN202
+            query = select(Statement.id).where(party, Statement.status == "approved")
+            if wanted:
+                query = query.where(Statement.kind.in_(wanted))
+            order = (Statement.said_on.desc().nulls_last(), Statement.id.desc())
+            return list(session.scalars(query.order_by(*order).limit(limit)))
+
+        for wanted in ([], ["condition", "demand"], ["warning"]):
+            for limit in (1, 7, 40, 200):
+                got = reads.recent_by_party(
+                    session, entity_ids=[entity_id], kinds=wanted, limit=limit
+                )
+                assert got == expected(Statement.entity_id == entity_id, wanted, limit)
+                got = reads.recent_by_party(
+                    session, speaker_ids=speaker_ids[:2], kinds=wanted, limit=limit
+                )
+                party = Statement.speaker_id.in_(speaker_ids[:2])
+                assert got == expected(party, wanted, limit)
+        assert any(
+            said_on is None
+            for (said_on,) in session.execute(
+                select(Statement.said_on).where(
+                    Statement.id.in_(
+                        reads.recent_by_party(session, entity_ids=[entity_id], limit=200)
+                    )
+                )
+            )
+        )
+
+
+def test_the_speakers_listed_when_nothing_answers_follow_approvals(store: Store) -> None:
+    """The answerer keeps the sorted list of speakers with approved statements while their
+    counts stay the same; an approval (here through another Answerer's store handle, as
+    another process would) must show at once."""
+    from bot.answer.engine import Answerer
+
+    answerer = Answerer(store)
+    question = "what did lavrov say about cryptocurrency regulation"
+    with store.reading() as session:
+        before = answerer.answer(session, question).known_speakers
+    assert ("Dmitry Peskov", 1) in before
+    with store.transaction() as session:
+        doc = _document(session, "X said “grain corridors must open”.")
+        st, _ = repo.add_statement(
+            session,
+            doc,
+            repo.NewStatement(
+                _speaker(session, "Dmitry Peskov"), "grain corridors must open", 8, 33
+            ),
+        )
+        repo.set_status(session, store.search, [st], "approved", "test:admin")
+    with store.reading() as session:
+        after = answerer.answer(session, question).known_speakers
+    assert ("Dmitry Peskov", 2) in after and ("Dmitry Peskov", 1) not in after
+    with store.transaction() as session:
+        repo.set_status(session, store.search, [session.get(Statement, st.id)], "rejected", "t")
+    with store.reading() as session:
+        assert answerer.answer(session, question).known_speakers == before

@@ -22,13 +22,13 @@ from sqlalchemy.orm import Session
 
 from bot.answer.analysis import terms as analyse
 from bot.answer.analysis import words
+from bot.answer.bag import WordBag
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef
 from bot.answer.gazetteer import load_gazetteer
 from bot.answer.question import Question, parse
-from bot.store import repo
-from bot.store.models import Entity, Speaker, Statement, StatementPoint
+from bot.store import reads, repo
+from bot.store.models import Entity, Speaker, Statement
 from bot.store.search import party_tokens
-from bot.store.sqlfuncs import text_tail
 from bot.store.store import Store
 
 MIN_COVERAGE = 0.6
@@ -53,7 +53,6 @@ SHORT_FRAGMENT_WORDS = 4
 # The speaker's exact words over a reporter's paraphrase of them: a paraphrase names its
 # topic in the reporter's words, so on word overlap alone it would win too often.
 DIRECT_QUOTE = 0.35
-ENDING_CHARS = 16
 # A statement cut off after one of these ("… against using chemical weapons and") is a
 # broken fragment of reported speech, not something the speaker can be shown saying.
 _DANGLING = frozenset(
@@ -108,6 +107,7 @@ class Answerer:
         self._size: tuple[float, int] | None = None  # (when counted, indexed statements)
         self._df: dict[str, tuple[float, int]] = {}  # word -> (when counted, frequency)
         self._checked = 0.0
+        self._known: tuple[Resolver, tuple[int, int, int], list[tuple[str, int]]] | None = None
 
     def resolver(self, session: Session) -> Resolver:
         """The alias index, rebuilt when speakers or entities changed (in any process);
@@ -181,11 +181,21 @@ class Answerer:
         return result
 
     def _known_speakers(self, session: Session, resolver: Resolver) -> list[tuple[str, int]]:
-        counts = repo.approved_counts_by_speaker(session)
-        return sorted(
-            ((resolver.speakers[i].name, n) for i, n in counts.items() if i in resolver.speakers),
-            key=lambda pair: (-pair[1], pair[0]),
-        )
+        # Thousands of speakers to list and sort: kept while the counts' checksum (one
+        # cheap aggregate, read every time) and the alias index stay the same.
+        signature = reads.approved_counts_signature(session)
+        if self._known is None or self._known[0] is not resolver or self._known[1] != signature:
+            counts = repo.approved_counts_by_speaker(session)
+            known = sorted(
+                (
+                    (resolver.speakers[i].name, n)
+                    for i, n in counts.items()
+                    if i in resolver.speakers
+                ),
+                key=lambda pair: (-pair[1], pair[0]),
+            )
+            self._known = (resolver, signature, known)
+        return list(self._known[2])
 
     # --- retrieval ------------------------------------------------------------------------
 
@@ -212,13 +222,19 @@ class Answerer:
         for cid, (body, context, who) in search.fields(session, ids).items():
             if cid in candidates:
                 c = candidates[cid]
-                c.body, c.context, c.who = set(body.split()), set(context.split()), set(who.split())
+                c.body, c.context, c.who = WordBag(body), WordBag(context), WordBag(who)
         return [candidates[i] for i in ids if i in candidates and candidates[i].body]
 
     def _frequencies(self, session: Session, words: list[str]) -> dict[str, int]:
         """Document frequencies, remembered for a minute: questions share their words."""
         now = time.monotonic()
-        known = {w: n for w, (t, n) in self._df.items() if w in words and now - t <= SIZE_TTL_S}
+        # Looked up word by word: scanning the whole cache (up to DF_CACHE_SIZE words) on
+        # every question would cost more than the look-up saves.
+        known = {}
+        for w in words:
+            hit = self._df.get(w)
+            if hit is not None and now - hit[0] <= SIZE_TTL_S:
+                known[w] = hit[1]
         missing = [w for w in words if w not in known]
         if missing:
             for word, n in self.store.search.document_frequency(session, missing).items():
@@ -285,64 +301,29 @@ def _selective(
 
 
 def _recent_by_party(session: Session, q: Question, limit: int) -> list[int]:
-    """The side's newest statements (of the kinds asked for): one index range each, via
-    (speaker_id, said_on) or (entity_id, said_on)."""
+    """The side's newest statements (of the kinds asked for): one index range per speaker
+    or entity (and kind), see bot.store.reads."""
     party = (
-        Statement.speaker_id.in_(q.speaker_ids)
-        if q.speaker_ids
-        else Statement.entity_id.in_(q.subject_entity_ids)
+        {"speaker_ids": q.speaker_ids} if q.speaker_ids else {"entity_ids": q.subject_entity_ids}
     )
-    query = select(Statement.id).where(party, Statement.status == "approved")
     ids: list[int] = []
+    kinds: frozenset[str] = frozenset()
     if q.intent == "conditions":
-        query = query.where(Statement.kind.in_(q.kinds))
+        if not q.kinds:
+            return []
+        kinds = q.kinds
         # Enumerated conditions ("two conditions … First … Second …") are the best answers
         # whatever their date, so they are never crowded out by recent passing mentions.
-        enumerated = (
-            select(Statement.id)
-            .join(StatementPoint, StatementPoint.statement_id == Statement.id)
-            .where(party, Statement.status == "approved", Statement.kind.in_(q.kinds))
-            .distinct()
-            .limit(limit)
-        )
-        ids += session.scalars(enumerated)
-    query = query.order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc())
-    ids += session.scalars(query.limit(limit))
+        ids += reads.enumerated_by_party(session, **party, kinds=kinds, limit=limit)
+    ids += reads.recent_by_party(session, **party, kinds=kinds, limit=limit)
     return list(dict.fromkeys(ids))
 
 
 def _light_rows(session: Session, ids: list[int]) -> dict[int, Candidate]:
-    if not ids:
-        return {}
-    points = (
-        select(StatementPoint.statement_id, func.count().label("n"))
-        .where(StatementPoint.statement_id.in_(ids))
-        .group_by(StatementPoint.statement_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            Statement.id,
-            Statement.speaker_id,
-            Statement.entity_id,
-            Statement.kind,
-            Statement.direct,
-            Statement.confidence,
-            Statement.said_on,
-            func.length(Statement.text),
-            func.coalesce(points.c.n, 0),
-            func.substr(Statement.text, 1, 1),
-            text_tail(Statement.text, ENDING_CHARS),
-        )
-        .outerjoin(points, points.c.statement_id == Statement.id)
-        .where(Statement.id.in_(ids), Statement.status == "approved")
-    )
     # Words are estimated from characters, so no statement's text is read to score it.
     return {
-        r[0]: Candidate(
-            r[0], r[1], r[2], r[3], r[4], r[5], r[6], (r[7] or 0) // 6, r[8], r[9], r[10]
-        )
-        for r in rows
+        r[0]: Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] // 6, r[8], r[9], r[10])
+        for r in reads.light_rows(session, ids)
     }
 
 

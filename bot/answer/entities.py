@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from bot.answer.analysis import STOPWORDS, fold, is_common_word
 
@@ -20,6 +20,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_])*\.?|[^\W_]+", re.UNICODE)
 _MAX_ALIAS_TOKENS = 6
 # Particles that open a surname ("Lula da Silva", "Ursula von der Leyen").
 _NAME_PARTICLES = frozenset("da de do dos das di del della van von der den ter bin ibn".split())
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,15 @@ def _implicit_surnames(parts: tuple[str, ...]) -> list[str]:
     return [w for w in found if len(w) >= 4 and w not in STOPWORDS]
 
 
+def _letters(word: str) -> int:
+    """The set of characters in `word` as bits (distinct characters may share a bit, which
+    only ever makes two words look closer than they are)."""
+    mask = 0
+    for c in word:
+        mask |= 1 << (ord(c) & 63)
+    return mask
+
+
 def _fuzzy_limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
 
@@ -138,7 +148,8 @@ class Resolver:
             lambda: defaultdict(set)
         )
         self._surnames: dict[str, set[int]] = defaultdict(set)
-        self._fuzzy_index: dict[str, list[str]] | None = None
+        self._fuzzy_index: dict[str, list[tuple[str, int]]] | None = None
+        self._derived: dict[object, object] = {}
         for e in self.entities.values():
             for alias in (e.name, *e.aliases, *e.demonyms):
                 self._add(alias, "entity", e.id)
@@ -149,17 +160,25 @@ class Resolver:
         """Index a speaker (also one created during ingestion, at once)."""
         self.speakers[speaker.id] = speaker
         self._fuzzy_index = None
+        self._derived.clear()
         for alias in (speaker.name, *speaker.aliases):
             self._add(alias, "speaker", speaker.id)
         for surname in _implicit_surnames(_alias_key(speaker.name)):
             self._surnames[surname].add(speaker.id)
+
+    def derived(self, key: object, build: Callable[[], T]) -> T:
+        """A value computed from these speakers and entities (such as who holds an office),
+        kept until a speaker is added."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     def _add(self, alias: str, kind: str, target: int) -> None:
         key = _alias_key(alias)
         if key and len(key) <= _MAX_ALIAS_TOKENS:
             self._aliases[key][kind].add(target)
 
-    def _fuzzy_words(self) -> dict[str, list[str]]:
+    def _fuzzy_words(self) -> dict[str, list[tuple[str, int]]]:
         """Single-token speaker aliases by first letter, for spelling tolerance. A misspelt
         name nearly always keeps its first letter, and the bucket keeps the search small."""
         if self._fuzzy_index is None:
@@ -171,7 +190,8 @@ class Resolver:
                 if (surname,) not in self._ambiguous:
                     index[surname[0]].add(surname)
             self._fuzzy_index = {
-                letter: sorted(w for w in words if len(w) >= 5) for letter, words in index.items()
+                letter: [(w, _letters(w)) for w in sorted(words) if len(w) >= 5]
+                for letter, words in index.items()
             }
         return self._fuzzy_index
 
@@ -264,12 +284,21 @@ class Resolver:
         if not limit or word in STOPWORDS or is_common_word(word):
             return None
         best: tuple[int, set[int]] | None = None
-        for candidate in self._fuzzy_words().get(word[0], ()):
+        letters = _letters(word)
+        for candidate, its_letters in self._fuzzy_words().get(word[0], ()):
+            # Each edit adds or removes at most one letter, so a word with more than `limit`
+            # letters the other lacks is too far: skip it before the costly distance.
+            if (letters & ~its_letters).bit_count() > limit or (
+                its_letters & ~letters
+            ).bit_count() > limit:
+                continue
             d = edit_distance(word, candidate, limit)
+            if d > limit:
+                continue
             targets = self._speaker_targets(candidate)
-            if d <= limit and (best is None or d < best[0]):
+            if best is None or d < best[0]:
                 best = (d, set(targets))
-            elif best is not None and d == best[0]:
+            elif d == best[0]:
                 best[1].update(targets)
         if best is None:
             return None

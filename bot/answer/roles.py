@@ -84,6 +84,14 @@ def _entity_names(resolver: Resolver, entity_id: int) -> list[str]:
 
 
 def holders(resolver: Resolver, entity_id: int, office: str) -> list[SpeakerRef]:
+    """Who holds `office` for the entity: worked out once per resolver (an entity can have
+    hundreds of speakers, and reading every role costs more than the rest of a question)."""
+    return resolver.derived(
+        ("holders", entity_id, office), lambda: _holders(resolver, entity_id, office)
+    )
+
+
+def _holders(resolver: Resolver, entity_id: int, office: str) -> list[SpeakerRef]:
     names = _entity_names(resolver, entity_id)
     members = [s for s in resolver.speakers.values() if s.entity_id == entity_id]
     if office != "leader":

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -112,6 +113,25 @@ class Statement(Base):
     __table_args__ = (
         Index("ix_statement_speaker_said_on", "speaker_id", "said_on"),
         Index("ix_statement_entity_said_on", "entity_id", "said_on"),
+        # A side's newest approved statements of one kind, in order (engine: recent).
+        Index(
+            "ix_statement_entity_kind_said_on",
+            "entity_id",
+            "kind",
+            "said_on",
+            "id",
+            sqlite_where=text("status = 'approved'"),
+            postgresql_where=text("status = 'approved'"),
+        ),
+        Index(
+            "ix_statement_speaker_kind_said_on",
+            "speaker_id",
+            "kind",
+            "said_on",
+            "id",
+            sqlite_where=text("status = 'approved'"),
+            postgresql_where=text("status = 'approved'"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speaker.id"), index=True)

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy.orm import Session, joinedload
 
 from bot.answer.analysis import fold
 from bot.store.models import (
@@ -135,11 +135,16 @@ def all_speakers(session: Session) -> list[Speaker]:
     return list(session.scalars(select(Speaker).order_by(Speaker.id)))
 
 
+# Plain SQL: thousands of rows through an ORM-enabled select cost milliseconds more. Most
+# statements first, so a caller sorting by count finds them nearly in order.
+_APPROVED_COUNTS = text(
+    "SELECT id, approved_count FROM speaker WHERE approved_count > 0 "
+    "ORDER BY approved_count DESC, id"
+)
+
+
 def approved_counts_by_speaker(session: Session) -> dict[int, int]:
-    rows = session.execute(
-        select(Speaker.id, Speaker.approved_count).where(Speaker.approved_count > 0)
-    )
-    return {speaker_id: count for speaker_id, count in rows}
+    return {int(speaker_id): int(count) for speaker_id, count in session.execute(_APPROVED_COUNTS)}
 
 
 def count_approved(session: Session, speaker: Speaker, delta: int) -> None:
@@ -234,11 +239,27 @@ def add_statement(
     return statement, created
 
 
+# An answer shows a handful of statements: one query joining their points and citations
+# costs half of three (the statement, then each collection "selectin"). Long lists (digests)
+# keep the per-collection queries, which do not multiply rows.
+FEW_STATEMENTS = 20
+_FEW = (
+    select(Statement)
+    .where(Statement.id.in_(bindparam("ids", expanding=True)))
+    .options(joinedload(Statement.points), joinedload(Statement.citations))
+)
+_MANY = select(Statement).where(Statement.id.in_(bindparam("ids", expanding=True)))
+
+
 def statements_by_ids(session: Session, ids: Sequence[int]) -> list[Statement]:
     """Statements in the order of `ids` (missing ids are skipped)."""
     if not ids:
         return []
-    rows = {s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_(ids)))}
+    if len(ids) <= FEW_STATEMENTS:
+        found = session.scalars(_FEW, {"ids": list(ids)}).unique()
+    else:
+        found = session.scalars(_MANY, {"ids": list(ids)})
+    rows = {s.id: s for s in found}
     return [rows[i] for i in ids if i in rows]
 
 
