@@ -336,3 +336,29 @@ def test_the_speakers_listed_when_nothing_answers_follow_approvals(store: Store)
         repo.set_status(session, store.search, [session.get(Statement, st.id)], "rejected", "t")
     with store.reading() as session:
         assert answerer.answer(session, question).known_speakers == before
+
+
+def test_postgresql_ranks_at_most_the_newest_matches_of_a_common_word(store: Store) -> None:
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("the bounded ranking is PostgreSQL's; FTS5 ranks every match cheaply")
+    made = []
+    with store.transaction() as session:
+        for n in range(4):
+            words = f"grain exports must resume {'grain ' * (3 - n)}now"
+            doc = _document(session, f"X said “{words}”.")
+            st, _ = repo.add_statement(
+                session, doc, repo.NewStatement(_speaker(session), words, 8, 8 + len(words))
+            )
+            made.append(st)
+        repo.set_status(session, store.search, made, "approved", "test:admin")
+    ids = [st.id for st in made]
+    with store.reading() as session:
+        # Ranked whole, the statement saying "grain" most often comes first ...
+        assert [h.statement_id for h in store.search.search(session, ["grain"], 4)] == ids
+        # ... ranked within the newest two, only those two can be found.
+        store.search.match_budget = 2
+        try:
+            found = [h.statement_id for h in store.search.search(session, ["grain"], 4)]
+        finally:
+            del store.search.match_budget
+        assert found == ids[2:]
