@@ -13,6 +13,7 @@ the winners are loaded in full.
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +22,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.answer.analysis import terms as analyse
-from bot.answer.analysis import words
 from bot.answer.bag import WordBag
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef
 from bot.answer.gazetteer import load_gazetteer
@@ -60,6 +60,7 @@ _DANGLING = frozenset(
     "whose is are was were be been its their his her our your my this these those".split()
 )
 _SENTENCE_END = tuple(".!?…")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
 @dataclass
@@ -411,8 +412,8 @@ def _topic_share(
 def _form(c: Candidate) -> float:
     """A clause cut off mid-phrase does not read as the speaker's answer."""
     ending = c.ending.rstrip(" \"'’”»)]")
-    last = words(ending)[-1:] if ending else []
-    if last and last[0] in _DANGLING and not ending.endswith(_SENTENCE_END):
+    last = _LAST_WORD.search(ending)
+    if last and last.group(1).lower() in _DANGLING and not ending.endswith(_SENTENCE_END):
         return -0.3
     return 0.0
 
@@ -443,7 +444,7 @@ def _coverage(q: Question, weights: dict[str, float], c: Candidate) -> float:
         # "Ukraine's presidential economic adviser": words of the speaker's role describe
         # who is asked, and the statement need not repeat them.
         described = {
-            t for t in q.terms if not q.name_forms_of(t) and not q.forms(t).isdisjoint(c.who)
+            t for t in q.terms if not q.name_forms_of(t) and any(f in c.who for f in q.forms(t))
         }
         if described:
             return _share(q, q.terms, weights, c.body | described, c.context)
@@ -463,9 +464,9 @@ def _share(
         return 0.0
     total = sum(weights.get(t, 1.0) for t in terms) or 1.0
     got = 0.0
+    forms = q.term_forms
     for term in terms:
-        same = q.name_forms_of(term) | {term}
-        synonyms = q.forms(term) - same
+        same, synonyms = forms.get(term) or (frozenset({term}), frozenset())
         if same & body:
             credit = 1.0
         elif synonyms & body:
@@ -486,15 +487,18 @@ def _diversify(
     """Best first, but not five quotes from one person unless that person was asked about,
     and not the same words twice (a quote and a longer version of it from another report)."""
     per_speaker: dict[int, int] = {}
-    kept: dict[int, list[Candidate]] = {}
+    kept: dict[int, list[frozenset[str]]] = {}
     chosen, held_back = [], []
     for item in scored:
+        if limit and len(chosen) >= limit:
+            break  # held-back statements would only come after these
         c = item[2]
         sid = c.speaker_id
+        words = frozenset(c.body)
         same_speaker = kept.setdefault(sid, [])
-        if any(_repeats(c, other) for other in same_speaker[-DUPLICATE_LOOKBACK:]):
+        if any(_repeats(words, other) for other in same_speaker[-DUPLICATE_LOOKBACK:]):
             continue
-        same_speaker.append(c)
+        same_speaker.append(words)
         if sid not in q.speaker_ids and per_speaker.get(sid, 0) >= PER_SPEAKER:
             held_back.append(item)
             continue
@@ -504,16 +508,16 @@ def _diversify(
     return ordered[:limit] if limit else ordered
 
 
-def _repeats(c: Candidate, shown: Candidate) -> bool:
-    """Whether `c` repeats `shown` (same speaker, ranked higher): the same words give or
-    take a few ("in essence … X" and "X"), or all of its words are in `shown` and there are
-    enough of them not to be a chance overlap with a long speech."""
-    small, big = sorted((c.body, shown.body), key=len)
+def _repeats(words: frozenset[str], shown: frozenset[str]) -> bool:
+    """Whether a statement's `words` repeat those of one `shown` above it (same speaker):
+    the same words give or take a few ("in essence … X" and "X"), or all of its words are in
+    `shown` and there are enough of them not to be a chance overlap with a long speech."""
+    small, big = (words, shown) if len(words) <= len(shown) else (shown, words)
     if not small or not small <= big:
         return False
     if len(small) >= NEAR_DUPLICATE_SHARE * len(big):
         return True
-    return small is c.body and len(small) >= DUPLICATE_MIN_WORDS
+    return small is words and len(small) >= DUPLICATE_MIN_WORDS
 
 
 def _why_not(q: Question, resolver: Resolver) -> str:

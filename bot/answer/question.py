@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 
 from bot.answer.analysis import STOPWORDS, fold, stem, words
 from bot.answer.entities import Mention, Resolver
@@ -93,6 +93,16 @@ class Question:
     def forms(self, term: str) -> frozenset[str]:
         """A term, its synonyms, and the other forms of a name it stands for."""
         return expand(term) | self.name_forms_of(term)
+
+    @cached_property
+    def term_forms(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """For each topic and circumstance term: the words that say it (the term, other forms
+        of a name) and its synonyms. Worked out once; scoring asks for every candidate."""
+        out = {}
+        for term in (*self.terms, *self.circumstance):
+            same = self.name_forms_of(term) | {term}
+            out[term] = (same, self.forms(term) - same)
+        return out
 
 
 def parse(text: str, resolver: Resolver) -> Question:
