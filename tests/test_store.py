@@ -10,6 +10,7 @@ from sqlalchemy import func, inspect, select
 from bot.store import repo
 from bot.store.db import HEAD_REVISION, MIGRATIONS_DIR, current_revision, migrate
 from bot.store.models import Base, Citation, Document, Speaker, Statement, StatementPoint
+from bot.store.search import party_tokens
 from bot.store.seed import locate, seed
 from bot.store.store import Store
 from tests.conftest import SHARED
@@ -359,4 +360,25 @@ def test_only_the_newest_matches_of_a_common_word_are_ranked(store: Store) -> No
             found = [h.statement_id for h in store.search.search(session, ["grain"], 4)]
         finally:
             del store.search.match_budget
+        assert found == ids[2:]
+
+
+def test_a_sides_matches_are_ranked_within_a_smaller_pool(store: Store, monkeypatch) -> None:
+    made = []
+    with store.transaction() as session:
+        speaker = _speaker(session)
+        for n in range(4):
+            words = f"grain exports must resume {'grain ' * (3 - n)}now"
+            doc = _document(session, f"X said “{words}”.")
+            st, _ = repo.add_statement(
+                session, doc, repo.NewStatement(speaker, words, 8, 8 + len(words))
+            )
+            made.append(st)
+        repo.set_status(session, store.search, made, "approved", "test:admin")
+    ids = [st.id for st in made]
+    monkeypatch.setattr("bot.store.search.PARTY_RANK_BUDGET", 2)
+    side = party_tokens(speaker_ids=[speaker.id])
+    with store.reading() as session:
+        assert [h.statement_id for h in store.search.search(session, ["grain"], 4)] == ids
+        found = [h.statement_id for h in store.search.search(session, ["grain"], 4, side)]
         assert found == ids[2:]

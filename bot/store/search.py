@@ -56,6 +56,10 @@ def _safe_terms(terms: Sequence[str]) -> list[str]:
     return sorted({t for t in terms if t.isalnum()})
 
 
+# A side's own statements are a narrower field: fewer of its newest matches are ranked.
+PARTY_RANK_BUDGET = 3_000
+
+
 class SearchBackend(ABC):
     # How many matching statements one question's full-text query may rank, and the count
     # past which document_frequency stops counting (infinite: it counts exactly).
@@ -135,10 +139,12 @@ class SqliteFts5Backend(SearchBackend):
         if exclude:
             query = f"({query}) NOT ({' OR '.join(_safe_terms(exclude))})"
         # bm25 over every match of a common word (50,000 in a million statements) costs more
-        # than the rest of the answer: only the newest match_budget matches are ranked. The
+        # than the rest of the answer: only the newest match_budget matches (PARTY_RANK_BUDGET
+        # for one side's statements) are ranked. The
         # newest matches come from the index in rowid order, unranked, which is cheap; a
         # query matching fewer is ranked whole, exactly as before.
-        oldest = session.scalar(self._NEWEST, {"q": query, "skip": self.match_budget - 1})
+        pool = min(self.match_budget, PARTY_RANK_BUDGET) if parties else self.match_budget
+        oldest = session.scalar(self._NEWEST, {"q": query, "skip": pool - 1})
         rows = session.execute(self._RANKED, {"q": query, "n": limit, "low": oldest or 0})
         return [SearchHit(int(r[0]), -float(r[1])) for r in rows]
 
@@ -240,7 +246,8 @@ class PostgresTsvectorBackend(SearchBackend):
             query = f"({query}) & ({' | '.join(_safe_terms(parties))})"
         if exclude:
             query = f"({query}) & !({' | '.join(_safe_terms(exclude))})"
-        rows = session.execute(self._RANKED, {"q": query, "n": limit, "pool": self.match_budget})
+        pool = min(self.match_budget, PARTY_RANK_BUDGET) if parties else self.match_budget
+        rows = session.execute(self._RANKED, {"q": query, "n": limit, "pool": pool})
         return [SearchHit(int(r[0]), float(r[1])) for r in rows]
 
     # Ranking reads every match's tsvector: over the tens of thousands of statements a
