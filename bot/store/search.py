@@ -72,7 +72,14 @@ class SearchBackend(ABC):
     @abstractmethod
     def remove(self, session: Session, statement_ids: Iterable[int]) -> None: ...
 
-    @abstractmethod
+    # The engine's query language: how a term is written, and the OR / AND / AND NOT joins.
+    _OR: str
+    _AND: str
+    _AND_NOT: str
+
+    def _term(self, term: str) -> str:
+        return term
+
     def search(
         self,
         session: Session,
@@ -84,6 +91,24 @@ class SearchBackend(ABC):
         """Approved statements matching any of the analysed `terms`, best first; with
         `parties` (see `party_tokens`), only those by one of those speakers or entities;
         with `exclude` (party tokens too), none by those."""
+        safe = _safe_terms(terms)
+        if not safe:
+            return []
+        query = self._OR.join(self._term(t) for t in safe)
+        if parties:
+            query = f"({query}){self._AND}({self._OR.join(_safe_terms(parties))})"
+        if exclude:
+            query = f"({query}){self._AND_NOT}({self._OR.join(_safe_terms(exclude))})"
+        # Ranking a common word's tens of thousands of matches costs more than the rest of
+        # the answer, so only the newest `pool` matches are ranked; a query matching fewer
+        # is ranked whole. A side's own statements are a narrower field: a smaller pool.
+        pool = min(self.match_budget, PARTY_RANK_BUDGET) if parties else self.match_budget
+        return self._ranked(session, query, limit, pool)
+
+    @abstractmethod
+    def _ranked(self, session: Session, query: str, limit: int, pool: int) -> list[SearchHit]:
+        """The best `limit` among the newest `pool` matches of `query` (this engine's
+        syntax), best first."""
 
     @abstractmethod
     def fields(self, session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
@@ -122,28 +147,14 @@ class SqliteFts5Backend(SearchBackend):
                 {"ids": ids},
             )
 
-    def search(
-        self,
-        session: Session,
-        terms: Sequence[str],
-        limit: int,
-        parties: Sequence[str] = (),
-        exclude: Sequence[str] = (),
-    ) -> list[SearchHit]:
-        safe = _safe_terms(terms)
-        if not safe:
-            return []
-        query = " OR ".join(f'"{t}"' for t in safe)
-        if parties:
-            query = f"({query}) AND ({' OR '.join(_safe_terms(parties))})"
-        if exclude:
-            query = f"({query}) NOT ({' OR '.join(_safe_terms(exclude))})"
-        # bm25 over every match of a common word (50,000 in a million statements) costs more
-        # than the rest of the answer: only the newest match_budget matches (PARTY_RANK_BUDGET
-        # for one side's statements) are ranked. The
-        # newest matches come from the index in rowid order, unranked, which is cheap; a
-        # query matching fewer is ranked whole, exactly as before.
-        pool = min(self.match_budget, PARTY_RANK_BUDGET) if parties else self.match_budget
+    _OR, _AND, _AND_NOT = " OR ", " AND ", " NOT "
+
+    def _term(self, term: str) -> str:
+        return f'"{term}"'
+
+    def _ranked(self, session: Session, query: str, limit: int, pool: int) -> list[SearchHit]:
+        # The newest matches come from the index in rowid order, unranked, which is cheap;
+        # bm25 then ranks only the matches from the pool's oldest on.
         oldest = session.scalar(self._NEWEST, {"q": query, "skip": pool - 1})
         rows = session.execute(self._RANKED, {"q": query, "n": limit, "low": oldest or 0})
         return [SearchHit(int(r[0]), -float(r[1])) for r in rows]
@@ -230,23 +241,9 @@ class PostgresTsvectorBackend(SearchBackend):
                 text("DELETE FROM statement_search WHERE statement_id = ANY(:ids)"), {"ids": ids}
             )
 
-    def search(
-        self,
-        session: Session,
-        terms: Sequence[str],
-        limit: int,
-        parties: Sequence[str] = (),
-        exclude: Sequence[str] = (),
-    ) -> list[SearchHit]:
-        safe = _safe_terms(terms)
-        if not safe:
-            return []
-        query = " | ".join(safe)
-        if parties:
-            query = f"({query}) & ({' | '.join(_safe_terms(parties))})"
-        if exclude:
-            query = f"({query}) & !({' | '.join(_safe_terms(exclude))})"
-        pool = min(self.match_budget, PARTY_RANK_BUDGET) if parties else self.match_budget
+    _OR, _AND, _AND_NOT = " | ", " & ", " & !"
+
+    def _ranked(self, session: Session, query: str, limit: int, pool: int) -> list[SearchHit]:
         rows = session.execute(self._RANKED, {"q": query, "n": limit, "pool": pool})
         return [SearchHit(int(r[0]), float(r[1])) for r in rows]
 
