@@ -443,9 +443,7 @@ def _coverage(q: Question, weights: dict[str, float], c: Candidate) -> float:
     if q.names_someone and q.intent != "who_said":
         # "Ukraine's presidential economic adviser": words of the speaker's role describe
         # who is asked, and the statement need not repeat them.
-        described = {
-            t for t in q.terms if not q.name_forms_of(t) and any(f in c.who for f in q.forms(t))
-        }
+        described = {t for t, forms in q.role_word_forms if any(f in c.who for f in forms)}
         if described:
             return _share(q, q.terms, weights, c.body | described, c.context)
     return _share(q, q.terms, weights, c.body, c.context)

@@ -104,6 +104,16 @@ class Question:
             out[term] = (same, self.forms(term) - same)
         return out
 
+    @cached_property
+    def role_word_forms(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """Topic terms that may be words of the speaker's role ("adviser"), with the forms
+        that say them: every term but a person's name."""
+        return tuple(
+            (t, same | synonyms)
+            for t, (same, synonyms) in self.term_forms.items()
+            if t in self.terms and not self.name_forms_of(t)
+        )
+
 
 def parse(text: str, resolver: Resolver) -> Question:
     lex = lexicon()
