@@ -66,7 +66,7 @@ def principal_passages(
                     e,
                     True,
                     principal,
-                    principal.roles[0] if principal.roles else "",
+                    _role(principal),
                     None,
                     0.6,
                     (s, e),
@@ -128,20 +128,20 @@ def _reported_by_office(
     whose = _OF_RE.match(masked, subject.end(), e)
     if whose and not any(whose.group(1) in role for role in principal.roles):
         return None  # "the President of France": another country's president
-    for verb in lex.verbs(masked, subject.end(), min(e, subject.end() + _VERB_WINDOW)):
-        if verb.group().lower() not in lex.clause_forms:
-            return None
-        that = _THAT_RE.match(masked, verb.end(), e)
-        if that is None:
-            return None
-        end = e
-        while end > that.end() and masked[end - 1] in " .;:":
-            end -= 1
-        if end - that.end() < _MIN_CLAUSE_CHARS:
-            return None
-        role = principal.roles[0] if principal.roles else ""
-        return Draft(that.end(), end, False, principal, role, verb.group(), 0.6, (s, e))
-    return None
+    verb = next(lex.verbs(masked, subject.end(), min(e, subject.end() + _VERB_WINDOW)), None)
+    if verb is None or verb.group().lower() not in lex.clause_forms:
+        return None
+    that = _THAT_RE.match(masked, verb.end(), e)
+    if that is None:
+        return None
+    end = that.end() + len(masked[that.end() : e].rstrip(" .;:"))
+    if end - that.end() < _MIN_CLAUSE_CHARS:
+        return None
+    return Draft(that.end(), end, False, principal, _role(principal), verb.group(), 0.6, (s, e))
+
+
+def _role(principal: Person) -> str:
+    return principal.roles[0] if principal.roles else ""
 
 
 # "During the conversation, the President said that …": a short lead-in before the subject.
