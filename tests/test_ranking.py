@@ -3,14 +3,17 @@ named in a statement's own words, and clauses that only say when."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.answer.engine import Answerer
 from bot.answer.question import parse
 from bot.store import repo
-from bot.store.models import Document
+from bot.store.models import Document, Entity
 from bot.store.seed import load_gazetteer_rows
 from bot.store.store import Store
 
@@ -66,18 +69,23 @@ SAID = [
 ]
 
 
-@pytest.fixture
-def answerer(empty_store: Store) -> Answerer:
-    with empty_store.transaction() as session:
+def add_approved(store: Store, statements: Callable[[Session], list[repo.NewStatement]]) -> None:
+    """Store what `statements` builds (with the gazetteer's entities loaded), approved."""
+    with store.transaction() as session:
         load_gazetteer_rows(session)  # entities such as China, but no seeded statements
         doc = Document(text="test", content_hash="r" * 64, title="Test", outlet="Example")
         session.add(doc)
         session.flush()
-        made = []
-        for n, (name, words, context, direct) in enumerate(SAID):
-            speaker = repo.upsert_speaker(session, name)
-            new = repo.NewStatement(
-                speaker,
+        made = [repo.add_statement(session, doc, new)[0] for new in statements(session)]
+        repo.set_status(session, store.search, made, "approved", "test")
+
+
+@pytest.fixture
+def answerer(empty_store: Store) -> Answerer:
+    def said(session: Session) -> list[repo.NewStatement]:
+        return [
+            repo.NewStatement(
+                repo.upsert_speaker(session, name),
                 words,
                 n,
                 n + 1,
@@ -85,8 +93,10 @@ def answerer(empty_store: Store) -> Answerer:
                 context=context,
                 said_on=date(2022, 3, n + 1),
             )
-            made.append(repo.add_statement(session, doc, new)[0])
-        repo.set_status(session, empty_store.search, made, "approved", "test")
+            for n, (name, words, context, direct) in enumerate(SAID)
+        ]
+
+    add_approved(empty_store, said)
     return Answerer(empty_store)
 
 
@@ -154,24 +164,29 @@ def test_reporting_verbs_and_wishes_are_not_topic_or_kind(
 
 
 def test_words_of_the_speakers_role_describe_who_is_asked(empty_store: Store) -> None:
-    with empty_store.transaction() as session:
-        ukraine = load_gazetteer_rows(session)["ukraine"]
-        doc = Document(text="test", content_hash="u" * 64, title="Test", outlet="Example")
-        session.add(doc)
-        session.flush()
-        said = [
-            ("Oleh Ustenko", "Adviser to the President of Ukraine on Economic Issues"),
-            ("Dmytro Kuleba", "Foreign Minister"),
+    roles = [
+        ("Oleh Ustenko", "Adviser to the President of Ukraine on Economic Issues"),
+        ("Dmytro Kuleba", "Foreign Minister"),
+    ]
+    words = "An embargo on Russian oil must come now, not in five months."
+
+    def said(session: Session) -> list[repo.NewStatement]:
+        ukraine = session.scalar(select(Entity).where(Entity.key == "ukraine"))
+        return [
+            repo.NewStatement(
+                repo.upsert_speaker(session, name, role=role, entity=ukraine),
+                words,
+                n,
+                n + 1,
+                role=role,
+            )
+            for n, (name, role) in enumerate(roles)
         ]
-        made = []
-        for n, (name, role) in enumerate(said):
-            speaker = repo.upsert_speaker(session, name, role=role, entity=ukraine)
-            words = "An embargo on Russian oil must come now, not in five months."
-            new = repo.NewStatement(speaker, words, n, n + 1, role=role)
-            made.append(repo.add_statement(session, doc, new)[0])
-        repo.set_status(session, empty_store.search, made, "approved", "test")
-    answerer = Answerer(empty_store)
-    ranked = top_speakers(answerer, "what did ukraine's economic adviser say about an oil embargo")
+
+    add_approved(empty_store, said)
+    ranked = top_speakers(
+        Answerer(empty_store), "what did ukraine's economic adviser say about an oil embargo"
+    )
     assert ranked[0] == "Oleh Ustenko"
 
 
