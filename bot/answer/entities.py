@@ -280,8 +280,7 @@ class Resolver:
     def _fuzzy(self, token: Token) -> Mention | None:
         word = token.folded
         limit = _fuzzy_limit(word)
-        # An everyday word ("state", "stance") is itself, not a misspelt name.
-        if not limit or word in STOPWORDS or is_common_word(word):
+        if not limit or word in STOPWORDS:
             return None
         best: tuple[int, set[int]] | None = None
         letters = _letters(word)
@@ -300,7 +299,9 @@ class Resolver:
                 best = (d, set(targets))
             elif d == best[0]:
                 best[1].update(targets)
-        if best is None:
+        # An everyday word ("state", "stance") is itself, not a misspelt name; asked last,
+        # since most words are near no name and the word list is large to load.
+        if best is None or is_common_word(word):
             return None
         return Mention(
             "speaker", tuple(sorted(best[1])), token.surface, token.start, token.end, fuzzy=True
