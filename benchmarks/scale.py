@@ -156,7 +156,7 @@ def engine_search_args(answerer: Answerer, session, q) -> tuple[list[str], int, 
     df = answerer.store.search.document_frequency(session, primary + extra)
     search = answerer.store.search
     size = answerer._index_size(session)
-    words = engine._selective(primary, extra, df, size, search.match_budget, search.df_cap)
+    words = engine._selective(primary, extra, df, size, search.match_budget)
     return words, q.pool or CANDIDATES_FROM_SEARCH, answerer._parties(q)
 
 

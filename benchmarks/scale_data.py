@@ -28,7 +28,9 @@ How a store of N statements is made (deterministic: the same N always gives the 
 - Loading goes through SQLAlchemy Core `insert()` executemany in batches, with the search
   rows built directly in each backend's own format: the analysed (body, context, who) of
   `bot.store.search.index_fields`, reproduced from row data (body and context analysed once
-  per pool record, who once per speaker and stated role).
+  per pool record, who once per speaker and stated role). PostgreSQL's go through the
+  backend's own batch insert, so its word-count triggers run as they do when answering
+  indexes.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ from bot.store.models import (
     StatementPoint,
 )
 from bot.store.repo import _QUOTES, _SPACE, content_hash, fingerprint, slug
-from bot.store.search import party_tokens
+from bot.store.search import PostgresTsvectorBackend, party_tokens
 from bot.store.store import Store
 
 SYNTHETIC_SPEAKERS = 2000
@@ -611,15 +613,8 @@ class Synthesizer:
                 search,
             )
         else:
-            conn.execute(
-                text(
-                    "INSERT INTO statement_search(statement_id, body, context, who, tsv) "
-                    "VALUES (:i, :b, :c, :w, "
-                    "setweight(to_tsvector('simple', :b), 'A') || "
-                    "setweight(to_tsvector('simple', :c), 'B') || "
-                    "setweight(to_tsvector('simple', :w), 'C'))"
-                ),
-                search,
+            PostgresTsvectorBackend.insert_rows(
+                conn, [(r["i"], r["b"], r["c"], r["w"]) for r in search]
             )
         self.timings["search rows"] += time.perf_counter() - t
         counts["statements"] += len(statements)

@@ -160,7 +160,7 @@ class Answerer:
             for t in (*question.terms, *question.circumstance)
         }
         search = self.store.search
-        words = _selective(primary, extra, df, size, search.match_budget, search.df_cap)
+        words = _selective(primary, extra, df, size, search.match_budget)
         candidates = self._candidates(session, question, words)
         topic_forms = _entity_forms(resolver, question.topic_entity_ids)
         scored = [
@@ -268,7 +268,6 @@ def _selective(
     df: dict[str, int],
     size: int,
     budget: int = 15_000,
-    cap: float = math.inf,
 ) -> list[str]:
     """The words worth a full-text query, within a bounded amount of work.
 
@@ -284,7 +283,7 @@ def _selective(
         return primary + extra
 
     def common(word: str) -> bool:
-        return df.get(word, 0) > size * COMMON_WORD_SHARE or df.get(word, 0) >= cap
+        return df.get(word, 0) > size * COMMON_WORD_SHARE
 
     primary = [w for w in primary if not common(w)] or primary
     extra = [w for w in extra if not common(w)]
@@ -292,8 +291,7 @@ def _selective(
     for word in sorted(primary, key=lambda w: df.get(w, 0)) + sorted(
         extra, key=lambda w: df.get(w, 0)
     ):
-        # A frequency at the backend's counting cap is a lower bound: count it as the lot.
-        cost = budget if df.get(word, 0) >= cap else df.get(word, 0)
+        cost = df.get(word, 0)
         if kept and matched + cost > budget:
             continue
         kept.append(word)

@@ -51,6 +51,12 @@ def index_fields(statement: Statement) -> tuple[str, str, str]:
     return body, context, " ".join([who, *parties])
 
 
+def index_rows(statements: Iterable[Statement]) -> list[tuple[int, str, str, str]]:
+    """(id, body, context, who) per statement, once each: a batch naming a statement twice
+    (the same row approved twice over) must not index it twice."""
+    return list({st.id: (st.id, *index_fields(st)) for st in statements}.values())
+
+
 def _safe_terms(terms: Sequence[str]) -> list[str]:
     # Analysed terms are [a-z0-9]+ stems already; keep it that way before building a query.
     return sorted({t for t in terms if t.isalnum()})
@@ -61,10 +67,8 @@ PARTY_RANK_BUDGET = 3_000
 
 
 class SearchBackend(ABC):
-    # How many matching statements one question's full-text query may rank, and the count
-    # past which document_frequency stops counting (infinite: it counts exactly).
+    # How many matching statements one question's full-text query may rank.
     match_budget = 15_000
-    df_cap: float = float("inf")
 
     @abstractmethod
     def index(self, session: Session, statements: Iterable[Statement]) -> None: ...
@@ -128,7 +132,7 @@ class SqliteFts5Backend(SearchBackend):
     _WEIGHTS = "4.0, 1.5, 1.0"
 
     def index(self, session: Session, statements: Iterable[Statement]) -> None:
-        rows = [(st.id, *index_fields(st)) for st in statements]
+        rows = index_rows(statements)
         if not rows:
             return
         self.remove(session, [r[0] for r in rows])
@@ -217,22 +221,31 @@ def _varint(data: bytes) -> int:
 class PostgresTsvectorBackend(SearchBackend):
     """tsvector over the pre-analysed text with the 'simple' configuration and a GIN index."""
 
+    # One statement per batch, from arrays: the word-count triggers (migration 0007) then
+    # run once per batch, not once per row as an executemany would make them.
+    INSERT_ROWS = text(
+        "INSERT INTO statement_search(statement_id, body, context, who, tsv) "
+        "SELECT r.i, r.b, r.c, r.w, "
+        "setweight(to_tsvector('simple', r.b), 'A') || "
+        "setweight(to_tsvector('simple', r.c), 'B') || "
+        "setweight(to_tsvector('simple', r.w), 'C') "
+        "FROM unnest(CAST(:ids AS integer[]), CAST(:bodies AS text[]), "
+        "CAST(:contexts AS text[]), CAST(:whos AS text[])) AS r(i, b, c, w) "
+        "ON CONFLICT (statement_id) DO UPDATE SET body = EXCLUDED.body, "
+        "context = EXCLUDED.context, who = EXCLUDED.who, tsv = EXCLUDED.tsv"
+    )
+
+    @classmethod
+    def insert_rows(cls, session_or_connection, rows: Sequence[tuple[int, str, str, str]]) -> None:  # noqa: ANN001
+        """Index (id, body, context, who) rows already analysed (see `index_fields`)."""
+        if rows:
+            ids, bodies, contexts, whos = (list(c) for c in zip(*rows, strict=True))
+            session_or_connection.execute(
+                cls.INSERT_ROWS, {"ids": ids, "bodies": bodies, "contexts": contexts, "whos": whos}
+            )
+
     def index(self, session: Session, statements: Iterable[Statement]) -> None:
-        rows = [(st.id, *index_fields(st)) for st in statements]
-        if not rows:
-            return
-        session.execute(
-            text(
-                "INSERT INTO statement_search(statement_id, body, context, who, tsv) "
-                "VALUES (:i, :b, :c, :w, "
-                "setweight(to_tsvector('simple', :b), 'A') || "
-                "setweight(to_tsvector('simple', :c), 'B') || "
-                "setweight(to_tsvector('simple', :w), 'C')) "
-                "ON CONFLICT (statement_id) DO UPDATE SET body = EXCLUDED.body, "
-                "context = EXCLUDED.context, who = EXCLUDED.who, tsv = EXCLUDED.tsv"
-            ),
-            [{"i": i, "b": b, "c": c, "w": w} for i, b, c, w in rows],
-        )
+        self.insert_rows(session, index_rows(statements))
 
     def remove(self, session: Session, statement_ids: Iterable[int]) -> None:
         ids = list(statement_ids)
@@ -272,22 +285,25 @@ class PostgresTsvectorBackend(SearchBackend):
         )
         return {int(r[0]): (r[1], r[2], r[3]) for r in rows}
 
-    # Counting every match of a very common term would cost more than it tells: past this
-    # many, a term is common and its weight is near zero anyway.
-    DF_CAP = 2_000
-    df_cap = DF_CAP
     # Ranking reads each matching row's tsvector from the table: far dearer than FTS5's.
     match_budget = 3_000
 
+    # Totals plus the changes no writer has folded into them yet (see migration 0007).
+    _FREQUENCIES = text(
+        "SELECT term, sum(statements) FROM ("
+        " SELECT term, statements FROM statement_search_vocab WHERE term = ANY(:terms)"
+        " UNION ALL"
+        " SELECT term, statements FROM statement_search_vocab_change WHERE term = ANY(:terms)"
+        ") AS counts GROUP BY term"
+    )
+
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
-        sql = text(
-            "SELECT count(*) FROM (SELECT 1 FROM statement_search "
-            "WHERE tsv @@ to_tsquery('simple', :q) LIMIT :cap) AS hits"
-        )
-        return {
-            t: int(session.scalar(sql, {"q": t, "cap": self.DF_CAP}) or 0)
-            for t in _safe_terms(terms)
-        }
+        # Kept exact by triggers on statement_search, like FTS5's own vocabulary.
+        safe = _safe_terms(terms)
+        if not safe:
+            return {}
+        found = {term: int(n) for term, n in session.execute(self._FREQUENCIES, {"terms": safe})}
+        return {t: found.get(t, 0) for t in safe}
 
     def size(self, session: Session) -> int:
         # The planner's estimate is free and close enough for weighting words; small or
