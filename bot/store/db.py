@@ -59,12 +59,25 @@ def create_store_engine(url: str) -> Engine:
         # Plain postgresql:// would pick psycopg2; we ship psycopg 3.
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     try:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
     except ModuleNotFoundError as exc:
         raise ConfigurationError(
             f"the database driver for {parsed.drivername} is not installed ({exc.name}); "
             "for PostgreSQL install attache[postgres]"
         ) from None
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _plan_each_query)
+    return engine
+
+
+def _plan_each_query(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API object
+    """psycopg prepares a query run five times, and PostgreSQL then plans it once for any
+    parameters. The best plan for a full-text search depends on its words (a rare word
+    reads its few matches, a common one the newest ids), and a plan made for neither
+    once took a 5 ms search to 120 ms. Planning costs well under a millisecond."""
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_custom_plan")
+    dbapi_connection.commit()
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

@@ -62,6 +62,13 @@ def _safe_terms(terms: Sequence[str]) -> list[str]:
     return sorted({t for t in terms if t.isalnum()})
 
 
+@dataclass(frozen=True)
+class Query:
+    text: str  # in the engine's own syntax
+    terms: list[str]  # the words it looks for, any of them
+    parties: list[str]  # party tokens it is limited to (see `party_tokens`), any of them
+
+
 # A side's own statements are a narrower field: fewer of its newest matches are ranked.
 PARTY_RANK_BUDGET = 3_000
 
@@ -107,12 +114,11 @@ class SearchBackend(ABC):
         # the answer, so only the newest `pool` matches are ranked; a query matching fewer
         # is ranked whole. A side's own statements are a narrower field: a smaller pool.
         pool = min(self.match_budget, PARTY_RANK_BUDGET) if parties else self.match_budget
-        return self._ranked(session, query, limit, pool)
+        return self._ranked(session, Query(query, safe, _safe_terms(parties)), limit, pool)
 
     @abstractmethod
-    def _ranked(self, session: Session, query: str, limit: int, pool: int) -> list[SearchHit]:
-        """The best `limit` among the newest `pool` matches of `query` (this engine's
-        syntax), best first."""
+    def _ranked(self, session: Session, query: Query, limit: int, pool: int) -> list[SearchHit]:
+        """The best `limit` among the newest `pool` matches of `query`, best first."""
 
     @abstractmethod
     def fields(self, session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
@@ -156,11 +162,11 @@ class SqliteFts5Backend(SearchBackend):
     def _term(self, term: str) -> str:
         return f'"{term}"'
 
-    def _ranked(self, session: Session, query: str, limit: int, pool: int) -> list[SearchHit]:
+    def _ranked(self, session: Session, query: Query, limit: int, pool: int) -> list[SearchHit]:
         # The newest matches come from the index in rowid order, unranked, which is cheap;
         # bm25 then ranks only the matches from the pool's oldest on.
-        oldest = session.scalar(self._NEWEST, {"q": query, "skip": pool - 1})
-        rows = session.execute(self._RANKED, {"q": query, "n": limit, "low": oldest or 0})
+        oldest = session.scalar(self._NEWEST, {"q": query.text, "skip": pool - 1})
+        rows = session.execute(self._RANKED, {"q": query.text, "n": limit, "low": oldest or 0})
         return [SearchHit(int(r[0]), -float(r[1])) for r in rows]
 
     _NEWEST = text(
@@ -218,6 +224,17 @@ def _varint(data: bytes) -> int:
     return value
 
 
+def _counts_of(param: str) -> str:
+    """PostgreSQL: (term, statements) rows for the terms in array parameter `param`, the
+    totals and the changes no writer has folded into them yet (see migration 0007)."""
+    return (
+        f"SELECT term, statements FROM statement_search_vocab"
+        f" WHERE term = ANY(CAST(:{param} AS text[]))"
+        f" UNION ALL SELECT term, statements FROM statement_search_vocab_change"
+        f" WHERE term = ANY(CAST(:{param} AS text[]))"
+    )
+
+
 class PostgresTsvectorBackend(SearchBackend):
     """tsvector over the pre-analysed text with the 'simple' configuration and a GIN index."""
 
@@ -256,19 +273,63 @@ class PostgresTsvectorBackend(SearchBackend):
 
     _OR, _AND, _AND_NOT = " | ", " & ", " & !"
 
-    def _ranked(self, session: Session, query: str, limit: int, pool: int) -> list[SearchHit]:
-        rows = session.execute(self._RANKED, {"q": query, "n": limit, "pool": pool})
-        return [SearchHit(int(r[0]), float(r[1])) for r in rows]
+    # A window is this much wider than the share of ids expected to hold `pool` matches,
+    # for words spread unevenly over time.
+    WINDOW_SLACK = 1.5
 
-    # Ranking reads every match's tsvector: over the tens of thousands of statements a
-    # common word matches in a large store that costs hundreds of milliseconds. So the
-    # newest `pool` matches (by id, read from the index alone) are ranked; a query matching
-    # fewer is ranked whole, exactly as before.
-    _RANKED = text(
-        "WITH m AS MATERIALIZED ("
+    def _ranked(self, session: Session, query: Query, limit: int, pool: int) -> list[SearchHit]:
+        """The newest `pool` matches, ranked. Finding them is the cost: PostgreSQL reads
+        every match's row to learn its id (a GIN index holds no ids in order), 100-200 ms
+        for a word in 40,000 of a million statements; and asked for the newest matches in
+        id order, its planner may walk the ids backwards testing every row, seconds for a
+        rare word it thinks common. So the matches are sought among the newest ids only, a
+        window sized from the index's word counts to hold `pool` of them (the whole index
+        when the words are rarer than that), which PostgreSQL intersects with the
+        full-text index before reading any row. A window holding `pool` matches holds the
+        newest `pool`: the result is exactly that of ranking the newest `pool` of all
+        matches. One holding fewer is widened until it covers every id."""
+        indexed, first, last, matches, in_parties = session.execute(
+            self._SPREAD, {"terms": query.terms, "parties": query.parties}
+        ).one()
+        if first is None:
+            return []
+        ids = last - first + 1
+        if query.parties:  # the side's share of the words' matches, as if independent
+            matches *= min(1.0, in_parties / max(indexed, 1))
+        span = ids if matches <= pool else pool / matches * ids * self.WINDOW_SLACK
+        while True:
+            low = max(first, last - int(span))
+            rows = session.execute(
+                self._RANKED_NEWEST, {"q": query.text, "n": limit, "pool": pool, "low": low}
+            ).all()
+            found = rows[0][2] if rows else 0
+            if found >= pool or low == first:
+                return [SearchHit(int(r[0]), float(r[1])) for r in rows]
+            # Fewer of the newest statements hold these words than their counts say: look
+            # as much further back as the window fell short.
+            span *= max(2.0, pool / max(found, 1) * self.WINDOW_SLACK)
+
+    # The index's estimated size (ANALYZE keeps it), its id range, and how many statements
+    # hold the words and the party tokens (summed: an upper bound for "any of").
+    _SPREAD = text(
+        "SELECT greatest(c.reltuples, 0)::bigint,"
+        " (SELECT min(statement_id) FROM statement_search),"
+        " (SELECT max(statement_id) FROM statement_search),"
+        f" (SELECT coalesce(sum(statements), 0) FROM ({_counts_of('terms')}) AS t),"
+        f" (SELECT coalesce(sum(statements), 0) FROM ({_counts_of('parties')}) AS p) "
+        "FROM pg_class c WHERE c.oid = 'statement_search'::regclass"
+    )
+
+    # The matches from id `low` on, the newest `pool` of them ranked. The matches are
+    # neither ordered nor limited, so the planner intersects the full-text and id indexes
+    # (a bitmap AND) and reads only the matching rows.
+    _RANKED_NEWEST = text(
+        "WITH w AS MATERIALIZED ("
         " SELECT statement_id FROM statement_search, to_tsquery('simple', :q) AS q"
-        " WHERE tsv @@ q ORDER BY statement_id DESC LIMIT :pool) "
-        "SELECT s.statement_id, ts_rank_cd('{0.1, 0.3, 0.5, 1.0}', s.tsv, q) AS rank "
+        " WHERE tsv @@ q AND statement_id >= :low),"
+        " m AS (SELECT statement_id FROM w ORDER BY statement_id DESC LIMIT :pool) "
+        "SELECT s.statement_id, ts_rank_cd('{0.1, 0.3, 0.5, 1.0}', s.tsv, q) AS rank,"
+        " (SELECT count(*) FROM w) AS found "
         "FROM m JOIN statement_search s USING (statement_id), to_tsquery('simple', :q) AS q "
         "ORDER BY rank DESC, s.statement_id DESC LIMIT :n"
     )
@@ -288,13 +349,8 @@ class PostgresTsvectorBackend(SearchBackend):
     # Ranking reads each matching row's tsvector from the table: far dearer than FTS5's.
     match_budget = 3_000
 
-    # Totals plus the changes no writer has folded into them yet (see migration 0007).
     _FREQUENCIES = text(
-        "SELECT term, sum(statements) FROM ("
-        " SELECT term, statements FROM statement_search_vocab WHERE term = ANY(:terms)"
-        " UNION ALL"
-        " SELECT term, statements FROM statement_search_vocab_change WHERE term = ANY(:terms)"
-        ") AS counts GROUP BY term"
+        f"SELECT term, sum(statements) FROM ({_counts_of('terms')}) AS t GROUP BY term"
     )
 
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:

@@ -1,0 +1,120 @@
+"""PostgreSQL finds a query's newest matches in a window of the newest ids, sized from the
+word counts and widened when it falls short; the result must be exactly that of ranking
+the newest `pool` of all matches (the one-pass query it replaced, kept here as the oracle).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import event, text
+
+from bot.store import repo
+from bot.store.models import Document
+from bot.store.search import PostgresTsvectorBackend
+from bot.store.store import Store
+from tests.conftest import postgres_schema
+
+POOL = 5
+# Every fourth statement mentions grain, evenly over time; barley only in the oldest 30.
+TEXTS = [
+    " ".join(
+        [f"statement {n} on exports"]
+        + ["grain " * (1 + n % 3)] * (n % 4 == 0)
+        + ["barley"] * (n < 30)
+    )
+    for n in range(200)
+]
+
+ONE_PASS = text(
+    "WITH m AS MATERIALIZED ("
+    " SELECT statement_id FROM statement_search, to_tsquery('simple', :q) AS q"
+    " WHERE tsv @@ q ORDER BY statement_id DESC LIMIT :pool) "
+    "SELECT s.statement_id FROM m JOIN statement_search s USING (statement_id),"
+    " to_tsquery('simple', :q) AS q "
+    "ORDER BY ts_rank_cd('{0.1, 0.3, 0.5, 1.0}', s.tsv, q) DESC, s.statement_id DESC LIMIT :n"
+)
+
+
+@pytest.fixture
+def store(postgres_url: str, monkeypatch) -> Iterator[Store]:
+    monkeypatch.setattr(PostgresTsvectorBackend, "match_budget", POOL)
+    with postgres_schema(postgres_url) as url:
+        s = Store.open(url, prepare=False)
+        from bot.store.db import migrate
+
+        migrate(s.engine)
+        with s.transaction() as session:
+            speaker = repo.upsert_speaker(session, "Wanda Window", role="Envoy")
+            doc = Document(text="test", content_hash="w" * 64, title="Window test")
+            session.add(doc)
+            session.flush()
+            made = [
+                repo.add_statement(session, doc, repo.NewStatement(speaker, words, 0, 4))[0]
+                for words in TEXTS
+            ]
+            repo.set_status(session, s.search, made, "approved", "test")
+        with s.engine.connect() as conn:  # the size estimate the window is sized from
+            conn.execute(text("ANALYZE statement_search"))
+            conn.commit()
+        yield s
+        s.close()
+
+
+def windows_run(store: Store) -> list[int]:
+    """The `low` of every window query the search runs, recorded as it runs."""
+    lows: list[int] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+        if "statement_id >= " in statement:
+            lows.append(parameters["low"])
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    return lows
+
+
+@pytest.mark.parametrize(
+    ("word", "windows"),
+    [
+        ("grain", 1),  # evenly spread: the first window holds the pool
+        ("barley", 2),  # only in old statements: the window is widened to every id
+        ("lighthous", 1),  # no matches: rarer than the pool, so every id at once
+    ],
+)
+def test_the_window_finds_exactly_the_newest_matches(store: Store, word: str, windows: int) -> None:
+    lows = windows_run(store)
+    with store.reading() as session:
+        found = [h.statement_id for h in store.search.search(session, [word], 3)]
+        oracle = [r[0] for r in session.execute(ONE_PASS, {"q": word, "pool": POOL, "n": 3})]
+        first = session.scalar(text("SELECT min(statement_id) FROM statement_search"))
+    assert found == oracle
+    assert len(lows) == windows
+    assert (lows[-1] == first) == (word != "grain")  # grain never needed the whole range
+    if word != "lighthous":
+        assert len(found) == 3
+
+
+def test_a_sides_share_sizes_its_window(store: Store) -> None:
+    """Limited to one speaker (here: all of them), the window still holds the pool."""
+    with store.reading() as session:
+        speaker_id = session.scalar(text("SELECT id FROM speaker WHERE name = 'Wanda Window'"))
+    lows = windows_run(store)
+    with store.reading() as session:
+        side = [f"qqspk{speaker_id}"]
+        found = [h.statement_id for h in store.search.search(session, ["grain"], 3, side)]
+        oracle = [
+            r[0]
+            for r in session.execute(
+                ONE_PASS, {"q": f"grain & qqspk{speaker_id}", "pool": POOL, "n": 3}
+            )
+        ]
+    assert found == oracle and len(found) == 3
+    assert len(lows) == 1
+
+
+def test_every_query_is_planned_for_its_own_words(store: Store) -> None:
+    """A plan made once for any words (what PostgreSQL does for a query prepared and run
+    often) reads every row for a rare word; connections ask for a plan per query."""
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_custom_plan"
