@@ -9,8 +9,11 @@ database, asks every question in benchmarks/qa_questions.jsonl, and prints:
 - answer latency (p50/p95/p99, in-process, warm) and ingest time.
 
     python benchmarks/qa_eval.py [--corpus PATH] [--db FILE] [--verbose]
+    python benchmarks/qa_eval.py --pg-url postgresql+psycopg://postgres@127.0.0.1/test
 
-Not part of the test run. `--db FILE` reuses an already ingested database.
+Not part of the test run. `--db FILE` reuses an already ingested database. `--pg-url`
+ingests into a fresh schema of that PostgreSQL database instead (dropped afterwards), to
+compare the backends' answers.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ sys.path.insert(0, str(REPO))
 from bot.answer.engine import Answerer  # noqa: E402
 from bot.ingest.batch import ingest_inputs  # noqa: E402
 from bot.ingest.inputs import read_path  # noqa: E402
+from bot.store.db import temporary_schema  # noqa: E402
 from bot.store.store import Store  # noqa: E402
 
 
@@ -68,6 +72,7 @@ def main() -> int:
         "--questions", type=Path, default=REPO / "benchmarks" / "qa_questions.jsonl"
     )
     parser.add_argument("--db", help="SQLite file to use (ingested once, reused when present)")
+    parser.add_argument("--pg-url", help="ingest into a fresh schema of this PostgreSQL database")
     parser.add_argument("--verbose", "-v", action="store_true", help="show every miss")
     args = parser.parse_args()
     if not args.corpus.is_dir():
@@ -76,12 +81,24 @@ def main() -> int:
     questions = [
         json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()
     ]
+    if args.pg_url:
+        with temporary_schema(args.pg_url, prefix="attache_qa") as url:
+            store = Store.open(url)
+            try:
+                return evaluate(store, args, questions, fresh=True, where="PostgreSQL")
+            finally:
+                store.close()
     db = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "qa.sqlite3"
     fresh = not db.exists()
-    store = Store.open(f"sqlite:///{db}")
+    return evaluate(Store.open(f"sqlite:///{db}"), args, questions, fresh, str(db))
+
+
+def evaluate(
+    store: Store, args: argparse.Namespace, questions: list[dict], fresh: bool, where: str
+) -> int:
     if fresh:
         seconds, docs, statements = ingest_corpus(store, args.corpus)
-        print(f"ingested {docs} documents, {statements} statements in {seconds:.1f} s ({db})")
+        print(f"ingested {docs} documents, {statements} statements in {seconds:.1f} s ({where})")
     answerer = Answerer(store)
     hits = answerable = abstained_right = unanswerable = 0
     latencies: list[float] = []
