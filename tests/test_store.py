@@ -363,6 +363,28 @@ def test_only_the_newest_matches_of_a_common_word_are_ranked(store: Store) -> No
         assert found == ids[2:]
 
 
+def test_a_rare_word_outranks_a_common_one_said_often(store: Store) -> None:
+    """Both backends weigh a word by its rarity, as bm25 does: the one statement with the
+    rare word asked about ranks above those repeating a common one."""
+    from bot.answer.analysis import terms
+
+    with store.transaction() as session:
+        speaker = _speaker(session)
+        made = []
+        for words in [f"talks, talks and more talks, number {n}" for n in range(12)] + [
+            "negotiations must resume"
+        ]:
+            doc = _document(session, f"X said “{words}”.")
+            st, _ = repo.add_statement(
+                session, doc, repo.NewStatement(speaker, words, 8, 8 + len(words))
+            )
+            made.append(st)
+        repo.set_status(session, store.search, made, "approved", "test:admin")
+    with store.reading() as session:
+        hits = store.search.search(session, terms("talks negotiations"), 3)
+    assert hits[0].statement_id == made[-1].id
+
+
 def test_a_sides_matches_are_ranked_within_a_smaller_pool(store: Store, monkeypatch) -> None:
     made = []
     with store.transaction() as session:
