@@ -226,17 +226,6 @@ def _varint(data: bytes) -> int:
     return value
 
 
-def _counts_of(param: str) -> str:
-    """PostgreSQL: (term, statements) rows for the terms in array parameter `param`, the
-    totals and the changes no writer has folded into them yet (see migration 0007)."""
-    return (
-        f"SELECT term, statements FROM statement_search_vocab"
-        f" WHERE term = ANY(CAST(:{param} AS text[]))"
-        f" UNION ALL SELECT term, statements FROM statement_search_vocab_change"
-        f" WHERE term = ANY(CAST(:{param} AS text[]))"
-    )
-
-
 class PostgresTsvectorBackend(SearchBackend):
     """tsvector over the pre-analysed text with the 'simple' configuration and a GIN index."""
 
@@ -302,8 +291,12 @@ class PostgresTsvectorBackend(SearchBackend):
         # too wide. Where the side says them less, the first window falls short and the
         # second is sized from what the first found.
         matches = sum(counts[t] for t in query.terms)
-        # Okapi BM25's inverse document frequency, as FTS5's bm25() weighs terms.
-        idfs = [math.log(1 + (indexed - counts[t] + 0.5) / (counts[t] + 0.5)) for t in query.terms]
+        # Okapi BM25's inverse document frequency, as FTS5's bm25() weighs terms (the size
+        # is an estimate: a word's count may pass it in a table grown since ANALYZE).
+        idfs = [
+            math.log(1 + (max(indexed, counts[t]) - counts[t] + 0.5) / (counts[t] + 0.5))
+            for t in query.terms
+        ]
         ids = last - first + 1
         span = ids if matches <= pool else pool / matches * ids * self.WINDOW_SLACK
         found: list[int] = []
@@ -371,8 +364,12 @@ class PostgresTsvectorBackend(SearchBackend):
     # Ranking reads each matching row's tsvector from the table: far dearer than FTS5's.
     match_budget = 3_000
 
+    # The totals and the changes no writer has folded into them yet (migration 0007).
     _FREQUENCIES = text(
-        f"SELECT term, sum(statements) FROM ({_counts_of('terms')}) AS t GROUP BY term"
+        "SELECT term, sum(statements) FROM ("
+        " SELECT term, statements FROM statement_search_vocab WHERE term = ANY(:terms)"
+        " UNION ALL SELECT term, statements FROM statement_search_vocab_change"
+        " WHERE term = ANY(:terms)) AS t GROUP BY term"
     )
 
     def document_frequency(self, session: Session, terms: Sequence[str]) -> dict[str, int]:
