@@ -7,13 +7,14 @@ index stays as small as what users can see. Text is analysed in Python
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import TextClause, bindparam, text
 from sqlalchemy.orm import Session
 
 from bot.answer.analysis import index_text
@@ -226,6 +227,34 @@ def _varint(data: bytes) -> int:
     return value
 
 
+# Okapi BM25 as FTS5's bm25() computes it, and its column weights (the statement's own
+# words 4, their setting 1.5, who said them 1): ts_rank_cd's weights cap at 1, so its
+# per-term counts are scaled back by this much.
+BM25_K1, BM25_B, FIELD_SCALE = 1.2, 0.75, 4.0
+
+
+def _bm25(rows: Sequence[Sequence], idfs: Sequence[float], limit: int) -> list[SearchHit]:
+    """The best `limit` of (id, length, weighted count of each term …) rows: each term's
+    count, saturating, times its rarity, against the statement's length relative to the
+    rows' average. ts_rank_cd over a whole query knows no rarity: a common synonym said
+    three times outranked the one rare word asked about (qa_eval on PostgreSQL: 0.798)."""
+    if not rows:
+        return []
+    average = sum(r[1] for r in rows) / len(rows) or 1.0
+    # The length norm k1 * (1 - b + b * length / average), as base + slope * length.
+    base, slope = BM25_K1 * (1 - BM25_B), BM25_K1 * BM25_B / average
+    scored = []
+    for row in rows:
+        norm = base + slope * row[1]
+        score = 0.0
+        for idf, count in zip(idfs, row[2:]):  # noqa: B905 - one count per term, by the SQL
+            if count:
+                tf = count * FIELD_SCALE
+                score += idf * tf * (BM25_K1 + 1) / (tf + norm)
+        scored.append((score, row[0]))
+    return [SearchHit(int(i), score) for score, i in heapq.nlargest(limit, scored)]
+
+
 class PostgresTsvectorBackend(SearchBackend):
     """tsvector over the pre-analysed text with the 'simple' configuration and a GIN index."""
 
@@ -299,55 +328,41 @@ class PostgresTsvectorBackend(SearchBackend):
         ]
         ids = last - first + 1
         span = ids if matches <= pool else pool / matches * ids * self.WINDOW_SLACK
-        found: list[int] = []
+        scored = self._scored_matches(len(query.terms))
+        params = {"q": query.text, **{f"t{i}": t for i, t in enumerate(query.terms)}}
+        found: list = []
         high = last + 1  # the window so far: ids from `high` on are searched
         while True:
             low = max(first, last - int(span))
-            found += session.scalars(
-                self._MATCHES_BETWEEN, {"q": query.text, "low": low, "high": high}
-            ).all()
+            found += session.execute(scored, {**params, "low": low, "high": high}).all()
             if len(found) >= pool or low == first:
                 break
             # Fewer of the newest statements hold these words than their counts say: look
             # as much further back as the window fell short, reading only the ids added.
             high = low
             span *= pool / max(len(found), 1) * self.WINDOW_SLACK
-        newest = heapq.nlargest(pool, found)
-        rows = session.execute(
-            self._RANKED, {"ids": newest, "terms": query.terms, "idfs": idfs, "n": limit}
-        )
-        return [SearchHit(int(r[0]), float(r[1])) for r in rows]
+        return _bm25(heapq.nlargest(pool, found, key=lambda row: row[0]), idfs, limit)
 
     _ID_RANGE = text("SELECT min(statement_id), max(statement_id) FROM statement_search")
 
-    # The matches with ids from `low` up to `high`, neither ordered nor limited, so the
-    # planner intersects the full-text and id indexes (a bitmap AND) and reads only the
-    # matching rows.
-    _MATCHES_BETWEEN = text(
-        "SELECT statement_id FROM statement_search, to_tsquery('simple', :q) AS q"
-        " WHERE tsv @@ q AND statement_id >= :low AND statement_id < :high"
-    )
+    @staticmethod
+    @functools.cache
+    def _scored_matches(terms: int) -> TextClause:
+        """The matches of :q with ids from :low up to :high, each with its length in
+        distinct words and the weighted count of each term :t0, :t1, … (see `_bm25`).
 
-    # The statements `ids`, ranked by Okapi BM25 (k1 = 1.2, b = 0.75) as FTS5 ranks: each
-    # query term's occurrences, weighted by field as SQLite's bm25 weights its columns
-    # (the statement's own words 4, their setting 1.5, who said them 1: ts_rank_cd of the
-    # term alone sums exactly that, its weights array running D, C, B, A and capped at 1),
-    # times the term's rarity, against the statement's length in distinct words relative
-    # to the ranked statements' average. ts_rank_cd over the whole query knows no rarity:
-    # a common synonym outweighed the one rare word asked for (qa_eval on PostgreSQL:
-    # 0.798 with it).
-    _RANKED = text(
-        "WITH d AS MATERIALIZED (SELECT statement_id, tsv, length(tsv) AS len"
-        "  FROM statement_search WHERE statement_id = ANY(CAST(:ids AS integer[]))),"
-        " t AS MATERIALIZED (SELECT to_tsquery('simple', term) AS q, idf"
-        "  FROM unnest(CAST(:terms AS text[]), CAST(:idfs AS float8[])) AS t(term, idf)),"
-        " a AS (SELECT avg(len) AS len FROM d) "
-        "SELECT d.statement_id, (SELECT"
-        "  sum(t.idf * f.tf * 2.2 / (f.tf + 1.2 * (0.25 + 0.75 * d.len / a.len)))"
-        "  FROM t, LATERAL (SELECT 4 * ts_rank_cd('{0.025, 0.25, 0.375, 1.0}', d.tsv, t.q)"
-        "  AS tf) AS f WHERE d.tsv @@ t.q) AS rank "
-        "FROM d, a ORDER BY rank DESC, d.statement_id DESC LIMIT :n"
-    )
+        Neither ordered nor limited, so the planner intersects the full-text and id
+        indexes (a bitmap AND) and reads only the matching rows, once. ts_rank_cd of a
+        term alone is its occurrences weighted by field, the weights array running D, C,
+        B, A (the statement's own words, their setting, who said them) and capped at 1."""
+        counts = ", ".join(
+            f"ts_rank_cd('{{0.025, 0.25, 0.375, 1.0}}', tsv, CAST(:t{i} AS tsquery))"
+            for i in range(terms)
+        )
+        return text(
+            f"SELECT statement_id, length(tsv), {counts} FROM statement_search "
+            "WHERE tsv @@ CAST(:q AS tsquery) AND statement_id >= :low AND statement_id < :high"
+        )
 
     def fields(self, session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
         if not ids:
@@ -361,8 +376,11 @@ class PostgresTsvectorBackend(SearchBackend):
         )
         return {int(r[0]): (r[1], r[2], r[3]) for r in rows}
 
-    # Ranking reads each matching row's tsvector from the table: far dearer than FTS5's.
-    match_budget = 3_000
+    # Each match ranked is a table row read (FTS5 ranks from its index): at a million
+    # statements, mostly a page from outside PostgreSQL's own cache. 3,000 cost 20-40 ms
+    # more at the 99th percentile than 2,000; on the dev corpus, where small stores keep
+    # common words, 2,000 answers two of 99 questions fewer (qa_eval --pg-url: 0.879).
+    match_budget = 2_000
 
     # The totals and the changes no writer has folded into them yet (migration 0007).
     _FREQUENCIES = text(
