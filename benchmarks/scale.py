@@ -675,6 +675,13 @@ def main() -> int:
             if not args.corpus.is_dir():
                 raise SystemExit(f"corpus not found at {args.corpus}")
             seed_db = seed_db or workdir / "pool.sqlite3"
+            # A pool kept in --workdir by an earlier run would ingest nothing new, and its
+            # "rate" would be that of finding every document already there.
+            for stale in (
+                seed_db,
+                *(seed_db.with_name(seed_db.name + x) for x in ("-wal", "-shm")),
+            ):
+                stale.unlink(missing_ok=True)
             info = ingest_pool(args.corpus, seed_db)
             print(
                 f"pipeline ingest (ingest_inputs, auto-approve): {info['documents']} documents, "
