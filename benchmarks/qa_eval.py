@@ -103,7 +103,7 @@ def evaluate(
     hits = answerable = abstained_right = unanswerable = 0
     latencies: list[float] = []
     with store.reading() as session:
-        answerer.answer(session, "warm up the caches")
+        answerer.prepare(session)  # as `attache serve` starts: caches loaded, then frozen
         for q in questions:
             started = time.perf_counter()
             answer = answerer.answer(session, q["question"], limit=3)

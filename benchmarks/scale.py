@@ -11,7 +11,8 @@ Stores are synthesized from the real statements of the dev corpus (../shared/cor
 run time): see benchmarks/scale_data.py for exactly how. Each backend gets one store, grown
 10k -> 100k -> 1M and measured at each size:
 
-- ask: `Answerer.answer(session, q)` over QUESTIONS, warmed up once, then `--rounds` rounds,
+- ask: `Answerer.answer(session, q)` over QUESTIONS after `Answerer.prepare` (as `attache
+  serve` starts), each question warmed once, then `--rounds` rounds,
   in one read session; p50/p99 over all timings.
 - floor: per question, the one full-text query the engine's retrieval runs (the same
   `store.search.search(session, words, limit, parties)` call `Answerer._candidates` makes:
@@ -180,7 +181,7 @@ def measure_answering(store: Store, rounds: int, like_rounds: int, per_question:
     ask, floor, floor_terms, like = [], [], [], []
     rows = []
     with store.reading() as session:
-        answerer.answer(session, "warm up the caches")  # resolver, lexicons, wordfreq
+        answerer.prepare(session)  # as `attache serve` starts: caches loaded, then frozen
         resolver = answerer.resolver(session)
         for question in QUESTIONS:
             q = parse(question, resolver)
@@ -300,7 +301,7 @@ def answer_only(url: str, rounds: int) -> int:
     answerer = Answerer(store)
     timings = []
     with store.reading() as session:
-        answerer.answer(session, "warm up the caches")
+        answerer.prepare(session)  # as `attache serve` starts: caches loaded, then frozen
         for _ in range(rounds):
             for question in QUESTIONS:
                 t = time.perf_counter()

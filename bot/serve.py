@@ -99,6 +99,8 @@ async def poll_forever(core: Core, every_s: float | None = None) -> None:
 
 
 async def serve(core: Core, runners: list[Runner]) -> int:
+    with core.services.store.reading() as session:
+        core.services.answerer.prepare(session)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

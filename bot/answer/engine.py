@@ -12,6 +12,7 @@ the winners are loaded in full.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 import time
@@ -136,6 +137,17 @@ class Answerer:
 
     def answer(self, session: Session, text: str, *, limit: int = 3) -> Answer:
         return self.answer_question(session, parse(text, self.resolver(session)), limit=limit)
+
+    def prepare(self, session: Session) -> None:
+        """Load what answering keeps (the alias index, word lists, word frequencies) before
+        the first question, for a process that will answer many.
+
+        Then the objects alive are frozen out of the garbage collector's view: they live
+        as long as the process, yet every full collection walked them all, a 70 ms pause
+        every fifty-odd questions at a million statements (the 99th percentile)."""
+        self.answer(session, "what did anyone say about anything")
+        gc.collect()
+        gc.freeze()
 
     def answer_question(self, session: Session, question: Question, *, limit: int = 3) -> Answer:
         """Rank for an already understood question (commands build their own)."""
