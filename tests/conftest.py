@@ -33,6 +33,27 @@ def store(request) -> Iterator[Store]:
         s.close()
 
 
+def approve_said(store: Store, session, speaker, phrases: list[str]) -> list:  # noqa: ANN001
+    """Each phrase stored as `speaker`'s quote from its own document, then approved (and
+    so indexed): the statements, in order."""
+    from bot.store import repo
+    from bot.store.models import Document
+
+    made = []
+    for words in phrases:
+        body = f"{speaker.name} said “{words}”."
+        doc = Document(text=body, content_hash=repo.content_hash(body), title="Test")
+        session.add(doc)
+        session.flush()
+        start = body.index(words)
+        st, _ = repo.add_statement(
+            session, doc, repo.NewStatement(speaker, words, start, start + len(words))
+        )
+        made.append(st)
+    repo.set_status(session, store.search, made, "approved", "test:admin")
+    return made
+
+
 def postgres_schema(postgres_url: str):  # noqa: ANN201 - a context manager
     """A URL whose connections all use a fresh schema, dropped afterwards."""
     return temporary_schema(postgres_url, prefix="attache_test")

@@ -13,10 +13,10 @@ from sqlalchemy import delete, text
 
 from bot.store import repo
 from bot.store.db import HEAD_REVISION, current_revision, migrate
-from bot.store.models import Document, Speaker, Statement
+from bot.store.models import Speaker, Statement
 from bot.store.seed import seed
 from bot.store.store import Store
-from tests.conftest import postgres_schema
+from tests.conftest import approve_said, postgres_schema
 
 
 def _matches(store: Store, session, term: str) -> int:  # noqa: ANN001
@@ -37,16 +37,7 @@ def assert_counts_exact(store: Store, extra: set[str] = frozenset()) -> None:
 
 
 def _approved(store: Store, session, speaker: Speaker, words: str) -> Statement:  # noqa: ANN001
-    body = f"{speaker.name} said “{words}”."
-    doc = Document(text=body, content_hash=repo.content_hash(body), title="Vocabulary test")
-    session.add(doc)
-    session.flush()
-    start = body.index(words)
-    st, _ = repo.add_statement(
-        session, doc, repo.NewStatement(speaker, words, start, start + len(words))
-    )
-    repo.set_status(session, store.search, [st], "approved", "test:admin")
-    return st
+    return approve_said(store, session, speaker, [words])[0]
 
 
 def test_counts_follow_approval_edits_removal_and_deletion(store: Store) -> None:

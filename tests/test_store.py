@@ -13,7 +13,7 @@ from bot.store.models import Base, Citation, Document, Speaker, Statement, State
 from bot.store.search import party_tokens
 from bot.store.seed import locate, seed
 from bot.store.store import Store
-from tests.conftest import SHARED
+from tests.conftest import SHARED, approve_said
 
 COUNTED = (Statement, Speaker, Document, Citation)
 
@@ -339,17 +339,13 @@ def test_the_speakers_listed_when_nothing_answers_follow_approvals(store: Store)
         assert answerer.answer(session, question).known_speakers == before
 
 
+# Four statements, each saying "grain" once less than the one before.
+GRAIN_MOST_OFTEN_FIRST = [f"grain exports must resume {'grain ' * (3 - n)}now" for n in range(4)]
+
+
 def test_only_the_newest_matches_of_a_common_word_are_ranked(store: Store) -> None:
-    made = []
     with store.transaction() as session:
-        for n in range(4):
-            words = f"grain exports must resume {'grain ' * (3 - n)}now"
-            doc = _document(session, f"X said “{words}”.")
-            st, _ = repo.add_statement(
-                session, doc, repo.NewStatement(_speaker(session), words, 8, 8 + len(words))
-            )
-            made.append(st)
-        repo.set_status(session, store.search, made, "approved", "test:admin")
+        made = approve_said(store, session, _speaker(session), GRAIN_MOST_OFTEN_FIRST)
     ids = [st.id for st in made]
     with store.reading() as session:
         # Ranked whole, the statement saying "grain" most often comes first ...
@@ -369,34 +365,19 @@ def test_a_rare_word_outranks_a_common_one_said_often(store: Store) -> None:
     from bot.answer.analysis import terms
 
     with store.transaction() as session:
-        speaker = _speaker(session)
-        made = []
-        for words in [f"talks, talks and more talks, number {n}" for n in range(12)] + [
-            "negotiations must resume"
-        ]:
-            doc = _document(session, f"X said “{words}”.")
-            st, _ = repo.add_statement(
-                session, doc, repo.NewStatement(speaker, words, 8, 8 + len(words))
-            )
-            made.append(st)
-        repo.set_status(session, store.search, made, "approved", "test:admin")
+        phrases = [f"talks, talks and more talks, number {n}" for n in range(12)]
+        made = approve_said(
+            store, session, _speaker(session), [*phrases, "negotiations must resume"]
+        )
     with store.reading() as session:
         hits = store.search.search(session, terms("talks negotiations"), 3)
     assert hits[0].statement_id == made[-1].id
 
 
 def test_a_sides_matches_are_ranked_within_a_smaller_pool(store: Store, monkeypatch) -> None:
-    made = []
     with store.transaction() as session:
         speaker = _speaker(session)
-        for n in range(4):
-            words = f"grain exports must resume {'grain ' * (3 - n)}now"
-            doc = _document(session, f"X said “{words}”.")
-            st, _ = repo.add_statement(
-                session, doc, repo.NewStatement(speaker, words, 8, 8 + len(words))
-            )
-            made.append(st)
-        repo.set_status(session, store.search, made, "approved", "test:admin")
+        made = approve_said(store, session, speaker, GRAIN_MOST_OFTEN_FIRST)
     ids = [st.id for st in made]
     monkeypatch.setattr("bot.store.search.PARTY_RANK_BUDGET", 2)
     side = party_tokens(speaker_ids=[speaker.id])
