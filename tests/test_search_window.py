@@ -11,10 +11,9 @@ import pytest
 from sqlalchemy import event, text
 
 from bot.store import repo
-from bot.store.models import Document
 from bot.store.search import PostgresTsvectorBackend
 from bot.store.store import Store
-from tests.conftest import postgres_schema
+from tests.conftest import approve_said, postgres_schema
 
 POOL = 5
 # Every fourth statement mentions grain, evenly over time; barley only in the oldest 30.
@@ -43,14 +42,7 @@ def store(postgres_url: str, monkeypatch) -> Iterator[Store]:
         migrate(s.engine)
         with s.transaction() as session:
             speaker = repo.upsert_speaker(session, "Wanda Window", role="Envoy")
-            doc = Document(text="test", content_hash="w" * 64, title="Window test")
-            session.add(doc)
-            session.flush()
-            made = [
-                repo.add_statement(session, doc, repo.NewStatement(speaker, words, 0, 4))[0]
-                for words in TEXTS
-            ]
-            repo.set_status(session, s.search, made, "approved", "test")
+            approve_said(s, session, speaker, TEXTS)
         with s.engine.connect() as conn:  # the size estimate the window is sized from
             conn.execute(text("ANALYZE statement_search"))
             conn.commit()
@@ -91,7 +83,7 @@ def test_the_window_finds_exactly_the_newest_matches(store: Store, word: str, wi
         assert len(found) == POOL
 
 
-def test_a_sides_share_sizes_its_window(store: Store) -> None:
+def test_a_side_limited_query_is_windowed_by_its_words_counts(store: Store) -> None:
     """Limited to one speaker (here: all of them), the window is sized from the words'
     counts alone and still holds the pool."""
     with store.reading() as session:
@@ -103,6 +95,26 @@ def test_a_sides_share_sizes_its_window(store: Store) -> None:
         oracle = session.scalars(NEWEST, {"q": f"grain & qqspk{speaker_id}", "pool": POOL}).all()
     assert sorted(found) == sorted(oracle) and len(found) == POOL
     assert len(lows) == 1
+
+
+def test_counts_the_caller_knows_are_not_looked_up_again(store: Store) -> None:
+    """Answering has each word's count already (it weighs words by them); the search
+    sizes its window from those instead of asking the vocabulary again."""
+    asked: list[str] = []
+
+    def record(_conn, _cursor, statement, *_rest) -> None:  # noqa: ANN001, ANN002
+        if "statement_search_vocab" in statement:
+            asked.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    with store.reading() as session:
+        counts = store.search.document_frequency(session, ["grain", "barley"])
+        assert len(asked) == 1
+        given = store.search.search(session, ["grain", "barley"], 10, counts=counts)
+        assert len(asked) == 1
+        looked_up = store.search.search(session, ["grain", "barley"], 10)
+        assert len(asked) == 2
+    assert given == looked_up
 
 
 def test_every_query_is_planned_for_its_own_words(store: Store) -> None:

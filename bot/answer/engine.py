@@ -173,7 +173,7 @@ class Answerer:
         }
         search = self.store.search
         words = _selective(primary, extra, df, size, search.match_budget)
-        candidates = self._candidates(session, question, words)
+        candidates = self._candidates(session, question, words, df)
         topic_forms = _entity_forms(resolver, question.topic_entity_ids)
         scored = [
             (score, coverage, c)
@@ -217,7 +217,9 @@ class Answerer:
             return party_tokens(speaker_ids=q.speaker_ids)
         return party_tokens(entity_ids=q.subject_entity_ids)
 
-    def _candidates(self, session: Session, q: Question, words: list[str]) -> list[Candidate]:
+    def _candidates(
+        self, session: Session, q: Question, words: list[str], df: dict[str, int]
+    ) -> list[Candidate]:
         search = self.store.search
         parties = self._parties(q)
         # "Who criticised Putin" is answered by others: his own words are not searched.
@@ -225,7 +227,7 @@ class Answerer:
         ids = [
             h.statement_id
             for h in search.search(
-                session, words, q.pool or CANDIDATES_FROM_SEARCH, parties, exclude
+                session, words, q.pool or CANDIDATES_FROM_SEARCH, parties, exclude, counts=df
             )
         ]
         if parties and (not q.terms or q.intent == "conditions"):

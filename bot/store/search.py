@@ -11,7 +11,7 @@ import functools
 import heapq
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import TextClause, bindparam, text
@@ -69,7 +69,7 @@ def _safe_terms(terms: Sequence[str]) -> list[str]:
 class Query:
     text: str  # in the engine's own syntax
     terms: list[str]  # the words it looks for, any of them
-    parties: list[str]  # party tokens it is limited to (see `party_tokens`), any of them
+    counts: Mapping[str, int]  # how many statements hold each term, where already known
 
 
 # A side's own statements are a narrower field: fewer of its newest matches are ranked.
@@ -101,10 +101,12 @@ class SearchBackend(ABC):
         limit: int,
         parties: Sequence[str] = (),
         exclude: Sequence[str] = (),
+        counts: Mapping[str, int] | None = None,
     ) -> list[SearchHit]:
         """Approved statements matching any of the analysed `terms`, best first; with
         `parties` (see `party_tokens`), only those by one of those speakers or entities;
-        with `exclude` (party tokens too), none by those."""
+        with `exclude` (party tokens too), none by those. `counts`: the terms'
+        `document_frequency`, where the caller has looked it up already."""
         safe = _safe_terms(terms)
         if not safe:
             return []
@@ -117,7 +119,7 @@ class SearchBackend(ABC):
         # the answer, so only the newest `pool` matches are ranked; a query matching fewer
         # is ranked whole. A side's own statements are a narrower field: a smaller pool.
         pool = min(self.match_budget, PARTY_RANK_BUDGET) if parties else self.match_budget
-        return self._ranked(session, Query(query, safe, _safe_terms(parties)), limit, pool)
+        return self._ranked(session, Query(query, safe, counts or {}), limit, pool)
 
     @abstractmethod
     def _ranked(self, session: Session, query: Query, limit: int, pool: int) -> list[SearchHit]:
@@ -310,13 +312,15 @@ class PostgresTsvectorBackend(SearchBackend):
         any row. A window holding `pool` matches holds the newest `pool`, so what is
         ranked is exactly the newest `pool` of all matches; one holding fewer is widened,
         reading only the ids it adds, until it covers every id. Then those are ranked."""
-        counts = self.document_frequency(session, query.terms)
+        unknown = [t for t in query.terms if t not in query.counts]
+        counts = {**query.counts, **self.document_frequency(session, unknown)}
         estimate, first, last = session.execute(self._ID_RANGE).one()
         if first is None:
             return []
+        ids = last - first + 1
         # The planner's row estimate; never analysed, the id range bounds it (counting the
         # rows, as `size` does for small tables, cost more than the search on them).
-        indexed = estimate if estimate > 0 else last - first + 1
+        indexed = estimate if estimate > 0 else ids
         # Limited to a side, the words are assumed to be that side's: a side talks most of
         # its own topics, so discounting by its share of all statements made windows far
         # too wide. Where the side says them less, the first window falls short and the
@@ -328,7 +332,6 @@ class PostgresTsvectorBackend(SearchBackend):
             math.log(1 + (max(indexed, counts[t]) - counts[t] + 0.5) / (counts[t] + 0.5))
             for t in query.terms
         ]
-        ids = last - first + 1
         span = ids if matches <= pool else pool / matches * ids * self.WINDOW_SLACK
         scored = self._scored_matches(len(query.terms))
         params = {"q": query.text, **{f"t{i}": t for i, t in enumerate(query.terms)}}
