@@ -15,9 +15,10 @@ run time): see benchmarks/scale_data.py for exactly how. Each backend gets one s
   serve` starts), each question warmed once, then `--rounds` rounds,
   in one read session; p50/p99 over all timings.
 - floor: per question, the one full-text query the engine's retrieval runs (the same
-  `store.search.search(session, words, limit, parties)` call `Answerer._candidates` makes:
-  the question's terms and their synonyms, plus entity/alias terms, restricted to the named
-  side), timed the same way. Also shown: the terms-only variant (no party restriction).
+  `store.search.search(session, words, limit, parties, counts=…)` call
+  `Answerer._candidates` makes: the question's terms and their synonyms, plus entity/alias
+  terms, restricted to the named side), timed the same way. Also shown: the terms-only
+  variant (no party restriction).
 - LIKE: `SELECT id FROM statement WHERE status='approved' AND (lower(text) LIKE '%w%' OR …)
   LIMIT 150` over the same words (the question's content stems when it has no topic words).
 - RSS: this process's peak (it also builds the store), and a fresh
@@ -147,10 +148,10 @@ def timed(fn, rounds: int) -> list[float]:  # noqa: ANN001
 # --- the three ways of answering ----------------------------------------------------------
 
 
-def engine_search_args(answerer: Answerer, session, q) -> tuple[list[str], int, list[str]]:  # noqa: ANN001
-    """The (words, limit, parties) `Answerer._candidates` passes to the search backend, built
-    with the engine's own helpers (its word list, then common words pruned by their document
-    frequency); the frequency look-up itself is not part of the floor."""
+def engine_search_args(answerer: Answerer, session, q) -> tuple[list[str], int, list[str], dict]:  # noqa: ANN001, E501
+    """The (words, limit, parties, counts) `Answerer._candidates` passes to the search
+    backend, built with the engine's own helpers (its word list, then common words pruned by
+    their document frequency); the frequency look-up itself is not part of the floor."""
     from bot.answer import engine
 
     primary, extra = engine._search_words(q)
@@ -158,7 +159,7 @@ def engine_search_args(answerer: Answerer, session, q) -> tuple[list[str], int, 
     search = answerer.store.search
     size = answerer._index_size(session)
     words = engine._selective(primary, extra, df, size, search.match_budget)
-    return words, q.pool or CANDIDATES_FROM_SEARCH, answerer._parties(q)
+    return words, q.pool or CANDIDATES_FROM_SEARCH, answerer._parties(q), df
 
 
 def fetch_all(session, sql, params) -> list:  # noqa: ANN001
@@ -185,14 +186,15 @@ def measure_answering(store: Store, rounds: int, like_rounds: int, per_question:
         resolver = answerer.resolver(session)
         for question in QUESTIONS:
             q = parse(question, resolver)
-            words, limit, parties = engine_search_args(answerer, session, q)
+            words, limit, parties, counts = engine_search_args(answerer, session, q)
+            floor_search = partial(search.search, session, words, limit, parties, counts=counts)
             terms_only = [t for term in q.terms for t in expand(term)]
             like_words = words or analyse(question)
             sql, params = like_sql(dialect, like_words)
             answer = answerer.answer(session, question)  # warm this question once
-            search.search(session, words, limit, parties)
+            floor_search()
             a = timed(partial(answerer.answer, session, question), rounds)
-            f = timed(partial(search.search, session, words, limit, parties), rounds)
+            f = timed(floor_search, rounds)
             ft = timed(partial(search.search, session, terms_only, CANDIDATES_FROM_SEARCH), rounds)
             lk = timed(partial(fetch_all, session, sql, params), like_rounds)
             ask += a
@@ -207,7 +209,7 @@ def measure_answering(store: Store, rounds: int, like_rounds: int, per_question:
                     "floor": percentile(f, 50),
                     "floor_terms": percentile(ft, 50),
                     "like": percentile(lk, 50),
-                    "hits": len(search.search(session, words, limit, parties)),
+                    "hits": len(floor_search()),
                 }
             )
         stages = breakdown(store, answerer, session)
