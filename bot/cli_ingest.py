@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.cli_progress import Progress, count_documents
 from bot.commands.sources import summarise
 from bot.core.dispatch import Core
 from bot.core.errors import AttacheError
@@ -20,32 +21,48 @@ ACTOR = "cli"
 
 def ingest(core: Core, targets: list[str], *, approve: bool) -> int:
     store, failures = core.services.store, 0
-    for target in targets:
-        try:
-            if "://" in target:
-                results: list[IngestResult] = asyncio.run(
-                    ingest_url(
+    # Every line printed below goes through `progress`, which first clears its own line. The
+    # total costs a read of the files, so it is counted only where it is shown: a terminal.
+    progress = Progress(sys.stderr)
+    if progress.enabled:
+        progress.total = count_documents(targets)
+        progress.update()  # "0/1,600 documents" at once: the first one can take a while
+    try:
+        for target in targets:
+            try:
+                if "://" in target:
+                    results: list[IngestResult] = asyncio.run(
+                        ingest_url(
+                            store,
+                            target,
+                            policy=core.services.fetch_policy,
+                            auto_approve=approve,
+                            actor=ACTOR,
+                        )
+                    )
+                    for result in results:
+                        progress.result(result)
+                    errors: list[str] = []
+                else:
+                    # Errors are printed as they happen (by `progress.error`), not at the end.
+                    report = ingest_inputs(
                         store,
-                        target,
-                        policy=core.services.fetch_policy,
+                        read_path(Path(target)),
                         auto_approve=approve,
                         actor=ACTOR,
+                        on_result=progress.result,
+                        on_error=progress.error,
                     )
-                )
-                errors: list[str] = []
-            else:
-                report = ingest_inputs(
-                    store, read_path(Path(target)), auto_approve=approve, actor=ACTOR
-                )
-                results, errors = report.results, report.errors
-        except AttacheError as error:
-            print(f"attache: {error.message}", file=sys.stderr)
-            failures += 1
-            continue
-        for message in errors:
-            print(f"attache: {message}", file=sys.stderr)
-        failures += len(errors)
-        print(f"{target}: {summarise(results)}")
+                    results, errors = report.results, report.errors
+            except AttacheError as error:
+                progress.print(f"attache: {error.message}", file=sys.stderr)
+                failures += 1
+                continue
+            failures += len(errors)
+            progress.print(f"{target}: {summarise(results)}", file=sys.stdout)
+    finally:
+        # Also on Ctrl-C or a crash: a traceback must not start mid-line.
+        progress.finish()
     return 1 if failures else 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -183,6 +184,62 @@ def test_ingest_jsonl_reports_bad_lines_and_keeps_the_good(capsys, db, tmp_path)
     assert code == 1
     assert f"{path}:2: not valid JSON" in err and f"{path}:3:" in err
     assert "1 new document" in out
+    # Not a terminal: no progress line at all, only the messages, one to a line.
+    assert "\r" not in err and "ingesting" not in err
+    assert err.splitlines() == [line for line in err.splitlines() if line.startswith("attache:")]
+
+
+class Terminal(io.StringIO):
+    """stdout and stderr of a terminal in one: what it receives, and what it shows."""
+
+    def isatty(self) -> bool:
+        return True
+
+    def screen(self) -> list[str]:
+        # A carriage return goes back to the line's start; what follows overwrites.
+        lines = []
+        for raw in self.getvalue().split("\n"):
+            shown: list[str] = []
+            for chunk in raw.split("\r"):
+                shown[: len(chunk)] = chunk
+            lines.append("".join(shown).rstrip())
+        return lines
+
+
+def test_ingest_on_a_terminal_shows_progress_then_leaves_only_messages(
+    monkeypatch, db, tmp_path
+) -> None:
+    docs = [
+        {"id": f"d{n}", "title": "T", "text": f"The minister, Jane Roe, said: “We will hold {n}.”"}
+        for n in range(3)
+    ]
+    path = tmp_path / "docs.jsonl"
+    lines = [json.dumps(docs[0]), "{not json", "", json.dumps(docs[1]), json.dumps(docs[2])]
+    path.write_text("\n".join(lines) + "\n")
+    terminal = Terminal()
+    monkeypatch.setattr("bot.cli_progress.MIN_INTERVAL_S", 0)  # draw after every document
+    monkeypatch.setenv("COLUMNS", "200")  # what shutil.get_terminal_size reads first
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code = main(["--db", db, "ingest", str(path)])
+    assert code == 1
+    received = terminal.getvalue()
+    # The total was counted up front (four non-empty lines) and shown before the first one.
+    assert received.startswith("\ringesting: 0/4 documents, 0 statements")
+    assert "ingesting: 1/4 documents, 1 statement, " in received
+    # The error line starts on a blanked line, and so does the summary: what stays on the
+    # screen is the messages alone, the progress line gone.
+    assert re.search(r"\r +\rattache: \S+:2: not valid JSON", received)
+    assert "ingesting: 4/4 documents, 3 statements, " in received
+    error, summary, after = terminal.screen()
+    assert error.startswith(f"attache: {path}:2: not valid JSON (")
+    # (The documents' kinds, once classified, stand in parentheses after their number.)
+    assert re.fullmatch(
+        re.escape(f"{path}: Ingested: 3 new documents")
+        + r"( \([a-z ]+ 3\))?, 3 new statements, 3 waiting for review\.",
+        summary,
+    )
+    assert after == ""
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from bot.commands.args import parse_args, parse_ids, require_admin
 from bot.core.errors import InvalidInput
 from bot.core.registry import CommandSpec, Option
 from bot.core.services import Services
 from bot.core.types import Command, Reply
+
+if TYPE_CHECKING:
+    from bot.ingest.pipeline import IngestResult
 
 # The ingest modules (httpx, feedparser, trafilatura) load on first use, not on every
 # `attache ask`: start-up time is a feature.
@@ -135,24 +142,41 @@ async def ingest(command: Command, services: Services) -> Reply:
     return Reply(title=summarise(results), ephemeral=True)
 
 
-def summarise(results: list) -> str:
-    """One line for a batch of `IngestResult`s."""
+def summarise(results: Sequence[IngestResult]) -> str:
+    """One line for a batch of `IngestResult`s, with the kinds of the documents stored."""
     docs = sum(1 for r in results if not r.duplicate)
     dupes = len(results) - docs
     new = sum(r.new_statements for r in results)
     approved = sum(r.approved for r in results)
     known = sum(r.known_statements for r in results)
-    parts = [f"{docs} new document{'s' if docs != 1 else ''}"]
+    parts = [f"{docs:,} new document{'s' if docs != 1 else ''}{_kinds(results)}"]
     if dupes:
-        parts.append(f"{dupes} already ingested")
-    parts.append(f"{new} new statement{'s' if new != 1 else ''}")
+        parts.append(f"{dupes:,} already ingested")
+    parts.append(f"{new:,} new statement{'s' if new != 1 else ''}")
     if approved:
-        parts.append(f"{approved} approved")
+        parts.append(f"{approved:,} approved")
     if new - approved:
-        parts.append(f"{new - approved} waiting for review")
+        parts.append(f"{new - approved:,} waiting for review")
     if known:
-        parts.append(f"{known} already known")
+        parts.append(f"{known:,} already known")
     return "Ingested: " + ", ".join(parts) + "."
+
+
+def _kinds(results: Sequence[IngestResult]) -> str:
+    """The stored documents by kind, most first, those of no known kind last as "other":
+    ' (transcript 88, speech 12, other 3)'. Nothing when no document has a kind (results from
+    before kinds were classified, or only duplicates), so such summaries read as they did."""
+    stored = Counter(r.kind for r in results if not r.duplicate)
+    if not stored.keys() - {None}:
+        return ""
+    other = stored.pop(None, 0)
+    if sum(stored.values()) == 1 and not other:
+        return f" ({next(iter(stored))})"  # "1 new document (speech)"
+    ranked = sorted(stored.items(), key=lambda item: (-item[1], item[0]))
+    named = [f"{kind} {count:,}" for kind, count in ranked]
+    if other:
+        named.append(f"other {other:,}")
+    return " (" + ", ".join(named) + ")"
 
 
 SPECS = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot.ingest.inputs import BadRecord
@@ -24,30 +24,44 @@ def ingest_inputs(
     *,
     auto_approve: bool,
     actor: str,
+    on_result: Callable[[IngestResult], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
 ) -> BatchReport:
+    """Ingest each input in a transaction of its own. `on_result` hears of each document once
+    it is committed and `on_error` of each one that failed (with the message also kept in the
+    report), as they happen: a caller can show progress without this module knowing how."""
     report = BatchReport()
+
+    def fail(message: str) -> None:
+        report.errors.append(message)
+        if on_error is not None:
+            on_error(message)
+
     linker: SpeakerLinker | None = None
     for item in inputs:
         if isinstance(item, BadRecord):
-            report.errors.append(f"{item.label}: {item.message}")
+            fail(f"{item.label}: {item.message}")
             continue
         try:
             with store.transaction() as session:
                 linker = linker or SpeakerLinker(session)
-                report.results.append(
-                    ingest_document(
-                        session,
-                        store.search,
-                        item,
-                        auto_approve=auto_approve,
-                        actor=actor,
-                        linker=linker,
-                    )
+                result = ingest_document(
+                    session,
+                    store.search,
+                    item,
+                    auto_approve=auto_approve,
+                    actor=actor,
+                    linker=linker,
                 )
         except ValueError as exc:
             # The document's transaction rolled back; the linker may know its speakers.
             linker = None
-            report.errors.append(str(exc) if item.label in str(exc) else f"{item.label}: {exc}")
+            fail(str(exc) if item.label in str(exc) else f"{item.label}: {exc}")
+            continue
+        # Only after the commit: what is reported is stored.
+        report.results.append(result)
+        if on_result is not None:
+            on_result(result)
     if any(not r.duplicate for r in report.results):
         with store.transaction() as session:
             repo.audit(

@@ -59,6 +59,7 @@ class IngestResult:
     known_statements: int = 0
     approved: int = 0
     unattributed: int = 0
+    kind: str | None = None  # the document's kind ("transcript", "speech" …), if classified
 
 
 # How much of the paragraph around a statement is kept as its context, each side.
