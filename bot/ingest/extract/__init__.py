@@ -6,7 +6,15 @@ a press release principal's first-person passages) and reported speech, each wit
 resolved across the document, the role the document gives, a kind tag and enumerated points.
 """
 
-from .core import extract_statements
-from .model import ExtractedPoint, ExtractedStatement
+from .core import extract_document, extract_statements
+from .doc_kind import KINDS
+from .model import ExtractedPoint, ExtractedStatement, Extraction
 
-__all__ = ["ExtractedPoint", "ExtractedStatement", "extract_statements"]
+__all__ = [
+    "KINDS",
+    "ExtractedPoint",
+    "ExtractedStatement",
+    "Extraction",
+    "extract_document",
+    "extract_statements",
+]

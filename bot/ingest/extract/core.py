@@ -1,4 +1,4 @@
-"""``extract_statements``: the pipeline that ties the passes together."""
+"""``extract_document``: the pipeline that ties the passes together."""
 
 from __future__ import annotations
 
@@ -6,16 +6,20 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .attribute import Attributor
+from .doc_kind import document_kind
 from .enumerations import enumerations
 from .headline import headline_para, title_speaker
 from .kinds import kind_of
-from .model import Draft, ExtractedPoint, ExtractedStatement
+from .labels import LabelResolver
+from .model import Draft, ExtractedPoint, ExtractedStatement, Extraction
 from .principal import chunk, principal_passages
 from .quotes import find_quotes
+from .readouts import readout_reports
 from .roles import corefer_descriptions
-from .speakers import Registry
+from .speakers import Person, Registry
 from .standalone import standalone
 from .text import Layout, build_layout, mask_spans
+from .titles import title_speaker_person
 from .transcript import Turn, find_turns
 from .tweets import tweets
 
@@ -27,7 +31,20 @@ def extract_statements(
     known_speakers: Iterable[tuple[str, Sequence[str]]] = (),
     title: str | None = None,
 ) -> list[ExtractedStatement]:
-    """Statements of people found in ``text``, in text order.
+    """Statements of people found in ``text``, in text order (see ``extract_document``)."""
+    return extract_document(
+        text, principal=principal, known_speakers=known_speakers, title=title
+    ).statements
+
+
+def extract_document(
+    text: str,
+    *,
+    principal: tuple[str, str | None] | None = None,
+    known_speakers: Iterable[tuple[str, Sequence[str]]] = (),
+    title: str | None = None,
+) -> Extraction:
+    """The document's kind and the statements of people found in ``text``, in text order.
 
     ``principal`` is (name, role) of a press release's office principal, the speaker of its
     first-person passages; ``known_speakers`` are (canonical name, aliases) pairs that help
@@ -37,7 +54,7 @@ def extract_statements(
     still satisfies ``text[s.start:s.end] == s.quote``.
     """
     if not text.strip():
-        return []
+        return Extraction("news article", [])
     layout = build_layout(text)
     quotes = [
         q for q in find_quotes(text, layout) if not layout.boilerplate[layout.para_of(q.open)]
@@ -48,7 +65,11 @@ def extract_statements(
     head = headline_para(layout)
     corefer_descriptions(layout, reg, title, head)
 
-    turns = find_turns(layout, reg)
+    labels = LabelResolver(
+        title, text, known_speakers, principal and (principal[0], principal[1] or "")
+    )
+    turns = find_turns(layout, reg, labels)
+    kind = document_kind(layout, turns, title, principal is not None)
     claimed = [(t.label_start, t.end) for t in turns]
     drafts = Attributor(layout, reg, quotes, claimed).run()
     drafts += _turn_drafts(layout, turns)
@@ -60,14 +81,36 @@ def extract_statements(
         drafts = [d for d in drafts if d.direct or not _overlaps(d, tweeted)] + tweeted
     drafts.sort(key=lambda d: d.start)
     drafts = enumerations(layout, drafts)
-    # A speech's first-person passages belong to the speaker its title names, else to the
-    # office's principal.
-    speaker = title_speaker(title, reg) or reg.principal
+    # A speech's or statement's words belong to the speaker its title names, else to the
+    # office's principal: every sentence of it in a speech or a statement, the first-person
+    # passages elsewhere (a press office narrates about its principal).
+    speaker = _titled_speaker(title, reg, labels) or title_speaker(title, reg) or reg.principal
+    if kind in _OFFICE_REPORTS:
+        drafts += readout_reports(layout, reg, drafts, claimed)
+        drafts.sort(key=lambda d: d.start)
     if speaker is not None:
-        drafts += principal_passages(layout, speaker, drafts, claimed)
+        every = kind in _PRINCIPAL_SPEAKS_THROUGHOUT
+        drafts += principal_passages(layout, speaker, drafts, claimed, every_sentence=every)
     drafts.sort(key=lambda d: (d.start, -d.end))
     head_end = layout.paragraphs[0][1] if head is not None else -1
-    return [_finish(text, d) for d in _dedupe(drafts) if _keep(text, d, d.start < head_end)]
+    kept = [_finish(text, d) for d in _dedupe(drafts) if _keep(text, d, d.start < head_end)]
+    return Extraction(kind, kept)
+
+
+# Kinds in which an office reports, in its own words, what people said ("The President
+# strongly condemned …").
+_OFFICE_REPORTS = frozenset({"readout", "statement"})
+# Kinds whose every sentence is their principal's words, unless it quotes or reports others.
+_PRINCIPAL_SPEAKS_THROUGHOUT = frozenset({"speech", "statement"})
+
+
+def _titled_speaker(title: str | None, reg: Registry, labels: LabelResolver) -> Person | None:
+    """ "Remarks by President Biden on …": the person the title names as the speaker, under
+    the fullest name the document or the store gives ("Joe Biden")."""
+    titled = title_speaker_person(title)
+    if titled is None:
+        return None
+    return reg.person(labels.fuller(titled.name), titled.office)
 
 
 def _overlaps(d: Draft, others: list[Draft]) -> bool:
@@ -75,13 +118,35 @@ def _overlaps(d: Draft, others: list[Draft]) -> bool:
 
 
 def _turn_drafts(layout: Layout, turns: list[Turn]) -> list[Draft]:
+    """Every turn of a named speaker, in passages; a reporter's question before a turn is
+    the context of the turn's first passage ("Asked whether …")."""
     out: list[Draft] = []
-    for t in turns:
-        if t.person is None:
+    for i, t in enumerate(turns):
+        if t.person is None or t.reporter:
             continue
+        context = (t.label_start, t.start)
+        if i and turns[i - 1].reporter:
+            context = _question(layout, turns[i - 1])
         for s, e in chunk(layout, _sentences_in(layout, t.start, t.end)):
-            out.append(Draft(s, e, True, t.person, t.role, None, 0.85, (t.label_start, t.start)))
+            out.append(Draft(s, e, True, t.person, t.role, None, 0.85, context))
+            context = (t.label_start, t.start)
     return out
+
+
+# The question kept as an answer's context: its last sentences, up to about this long.
+_QUESTION_CHARS = 300
+
+
+def _question(layout: Layout, turn: Turn) -> tuple[int, int]:
+    sentences = _sentences_in(layout, turn.start, turn.end)
+    if not sentences:
+        return (turn.start, turn.end)
+    start = sentences[-1][0]
+    for s, _ in reversed(sentences[:-1]):
+        if turn.end - s > _QUESTION_CHARS:
+            break
+        start = s
+    return (start, sentences[-1][1])
 
 
 def _sentences_in(layout: Layout, start: int, end: int) -> list[tuple[int, int]]:

@@ -29,6 +29,14 @@ class ExtractedStatement:
     context: str = ""  # the sentence that introduces or attributes the statement
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """One document's extraction: its kind (``doc_kind.KINDS``) and its statements."""
+
+    kind: str
+    statements: list[ExtractedStatement]
+
+
 @dataclass
 class Draft:
     """A statement before kind tagging and final clean-up."""

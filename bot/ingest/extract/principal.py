@@ -41,8 +41,16 @@ def chunk(layout: Layout, sentences: list[tuple[int, int]]) -> list[tuple[int, i
 
 
 def principal_passages(
-    layout: Layout, principal: Person, drafts: list[Draft], claimed: list[tuple[int, int]]
+    layout: Layout,
+    principal: Person,
+    drafts: list[Draft],
+    claimed: list[tuple[int, int]],
+    *,
+    every_sentence: bool = False,
 ) -> list[Draft]:
+    """The principal's passages. With ``every_sentence`` (a speech, a statement) every free
+    sentence is theirs, first person or not, except the office's narration about them and
+    sentences that quote or report someone else; otherwise only first-person runs."""
     lex = lexicon()
     masked = layout.masked
     taken = sorted([(d.context[0], d.context[1]) for d in drafts] + claimed)
@@ -57,7 +65,11 @@ def principal_passages(
 
     def flush() -> None:
         nonlocal run
-        while run and not lex.first_person_re.search(masked, run[-1][0], run[-1][1]):
+        while (
+            run
+            and not every_sentence
+            and not lex.first_person_re.search(masked, run[-1][0], run[-1][1])
+        ):
             run.pop()  # a run ends on its last first-person sentence
         for s, e in chunk(layout, run):
             out.append(
@@ -86,12 +98,12 @@ def principal_passages(
                 not free(s, e)
                 or MASK * 3 in masked[s:e]
                 or _NARRATIVE_RE.search(masked[s:e])
-                or about_principal.search(masked[s:e])
+                or _about(about_principal, masked, s, e, every_sentence)
             ):
                 flush()
                 gap = 0
                 continue
-            if lex.first_person_re.search(masked, s, e):
+            if every_sentence or lex.first_person_re.search(masked, s, e):
                 run.append((s, e))
                 gap = 0
             elif run and gap < 2:
@@ -102,6 +114,18 @@ def principal_passages(
                 gap = 0
     flush()
     return out
+
+
+def _about(about_principal: re.Pattern[str], masked: str, s: int, e: int, speech: bool) -> bool:
+    """The sentence is the office writing about its principal. In a speech the principal may
+    name an office like theirs ("I thank the President of Finland"): there only a sentence
+    whose subject is the principal, with no first person in it, is narration."""
+    found = about_principal.search(masked, s, e)
+    if found is None or not speech:
+        return found is not None
+    return found.start() - s <= _LEAD_IN_CHARS and not lexicon().first_person_re.search(
+        masked, s, e
+    )
 
 
 def _third_person(principal: Person) -> re.Pattern[str]:

@@ -1,4 +1,9 @@
-"""Transcript turns: "Vladimir Putin: …", "President of Russia Vladimir Putin: …", "Question: …".
+"""Transcript turns: "Vladimir Putin: …", "MR. KIRBY: …", "Q …", "Question: …".
+
+Two conventions. A briefing or press-conference transcript labels each turn in capitals at a
+paragraph's start ("MS. PSAKI:", "THE PRESIDENT:", "Q …"): a turn then runs over every
+paragraph up to the next label, and its label is resolved to a full name by ``labels``.
+Otherwise labels are names as written ("Vladimir Putin: …"), read as below.
 
 A document is read as a transcript only when it has at least two turn labels, so that a single
 "Name: headline" line is not mistaken for one. Labels may sit at a line start or, in scraped
@@ -12,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .labels import CAPS_LABEL_RE, Label, LabelResolver, parse_label
 from .lexicon import lexicon
 from .names import is_org, split_name
 from .speakers import Person, Registry
@@ -31,6 +37,7 @@ class Turn:
     end: int
     person: Person | None  # None for questions, moderators, unknown labels
     role: str
+    reporter: bool = False  # a reporter's question: never a statement, context of the answer
 
 
 def _label_person(
@@ -90,7 +97,11 @@ def _with_widgets(
     return sorted(kept + widgets, key=lambda lab: lab[0])
 
 
-def find_turns(layout: Layout, reg: Registry) -> list[Turn]:
+def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = None) -> list[Turn]:
+    if labels is not None:
+        turns = _caps_turns(layout, reg, labels)
+        if turns:
+            return turns
     text = layout.text  # labels may sit inside a quotation running over the whole transcript
     labels: list[tuple[int, int, Person | None, str]] = []
     for m in _LABEL_RE.finditer(text):
@@ -131,4 +142,60 @@ def find_turns(layout: Layout, reg: Registry) -> list[Turn]:
         while end > cs and text[end - 1].isspace():
             end -= 1
         turns.append(Turn(ls, cs, end, person, role))
+    return turns
+
+
+# A paragraph of times and stage notes outside any turn: "3:40 P.M. EDT", "END 4:12 P.M. EST".
+_TIMESTAMP_RE = re.compile(r"(?:END\s*)?\d{1,2}:\d{2}\s*[AP]\.?\s?M\.?(?:\s+[A-Z]{2,4})?\s*$")
+# A one-word label in capitals with no title ("PENCE:") is a turn only when it recurs: one
+# "NATO: We are prepared …" inside an answer is a sentence, not a speaker.
+_BARE_LABEL_MIN_TURNS = 2
+# At least this many labelled paragraphs make a transcript.
+_MIN_CAPS_TURNS = 2
+
+
+def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Turn]:
+    """Turns labelled in capitals at paragraph starts, each running to the next label."""
+    text = layout.text
+    found: list[tuple[int, int, Label]] = []  # (paragraph, speech start, label)
+    for p, (ps, _) in enumerate(layout.paragraphs):
+        if layout.boilerplate[p]:
+            continue
+        m = CAPS_LABEL_RE.match(text, ps)
+        if m is None:
+            continue
+        label = parse_label(m.group("label") or m.group("q"))
+        if label is not None:
+            found.append((p, m.end(), label))
+    counts: dict[str, int] = {}
+    for _, _, label in found:
+        counts[label.text] = counts.get(label.text, 0) + 1
+    found = [
+        f
+        for f in found
+        if f[2].reporter
+        or f[2].anonymous
+        or f[2].office
+        or "." in f[2].text
+        or counts[f[2].text] >= _BARE_LABEL_MIN_TURNS
+    ]
+    if len(found) < _MIN_CAPS_TURNS or all(f[2].reporter for f in found):
+        return []
+    distinct = list({f[2].text: f[2] for f in found}.values())
+    people: dict[str, tuple[Person | None, str]] = {}
+    for label in distinct:
+        name, role = labels.resolve(label, distinct)
+        people[label.text] = (reg.person(name, role) if name else None, role)
+    turns: list[Turn] = []
+    for i, (p, start, label) in enumerate(found):
+        last = found[i + 1][0] - 1 if i + 1 < len(found) else len(layout.paragraphs) - 1
+        while last > p and (
+            layout.boilerplate[last] or _TIMESTAMP_RE.match(text, *layout.paragraphs[last])
+        ):
+            last -= 1
+        end = layout.paragraphs[last][1]
+        person, role = people[label.text]
+        turns.append(
+            Turn(layout.paragraphs[p][0], start, end, person, role, reporter=label.reporter)
+        )
     return turns

@@ -1,0 +1,92 @@
+"""What kind of document this is, told from its structure and title, never from its outlet.
+
+In order, the first that holds:
+
+- **live blog**: the title says "live" or "as it happened";
+- **transcript**: labelled turns, most of the text, by two or more people or with a
+  reporter's questions (a briefing, a gaggle, a press conference, an interview);
+- **readout**: the title reports a call or a meeting ("Readout of …", "Telephone
+  conversation with …");
+- **statement**: the title says it is one, or a communiqué, declaration, letter, proclamation;
+- **speech**: the title says remarks, address, speech or message (the first such word in
+  the title decides among these three), or one labelled speaker holds the floor alone;
+- **live blog**: entries that open with a time of day;
+- **press release**: an office's release (the document names its principal);
+- **news article**: anything else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import Layout
+from .transcript import Turn
+
+KINDS = (
+    "transcript",
+    "readout",
+    "statement",
+    "speech",
+    "live blog",
+    "press release",
+    "news article",
+)
+
+_READOUT_RE = re.compile(
+    r"^(?:[A-Z][\w’'\-]*\s+)?(?:Readout|Telephone\s+conversation|Phone\s+call|Telephone\s+call|"
+    r"Call\s+with|Conversation\s+with)\b|\bReadout\s+of\b",
+    re.IGNORECASE,
+)
+_STATEMENT_RE = re.compile(
+    r"\b(?:Statement|Statements|Communiqu[eé]|Declaration|Proclamation|Letter|Memorandum|"
+    r"Notice|Joint\s+Statement)\b",
+    re.IGNORECASE,
+)
+_SPEECH_RE = re.compile(
+    r"\b(?:Remarks|Address|Speech|Message|Greeting|Toast|Eulogy|Lecture|Op-Ed)\b",
+    re.IGNORECASE,
+)
+_LIVE_TITLE_RE = re.compile(r"\bas it happened\b|[–—-]\s*live\b|\blive (?:updates|blog)\b", re.I)
+# A live-blog entry's time, at a paragraph's start or glued after a date: "05.31", "23.44".
+_ENTRY_TIME_RE = re.compile(r"(?:^|\n|\d{4})(?:[01]\d|2[0-3])[.:][0-5]\d(?=\s?[A-Z‘'“\"])")
+_MIN_ENTRIES = 3
+
+
+# Turns must hold this share of the text to make it a transcript or a speech: a news story
+# may quote a few "Name: …" lines.
+_TURN_SHARE = 0.4
+
+
+def document_kind(layout: Layout, turns: list[Turn], title: str | None, has_principal: bool) -> str:
+    title = title or ""
+    if _LIVE_TITLE_RE.search(title):
+        return "live blog"
+    speakers = {t.person.name for t in turns if t.person is not None}
+    share = sum(t.end - t.label_start for t in turns) / max(1, len(layout.text))
+    if share >= _TURN_SHARE and (len(speakers) >= 2 or any(t.reporter for t in turns)):
+        return "transcript"
+    said = _titled_kind(title)
+    if said is not None:
+        return said
+    if share >= _TURN_SHARE and len(speakers) == 1:
+        return "speech"
+    if len(_ENTRY_TIME_RE.findall(layout.text)) >= _MIN_ENTRIES:
+        return "live blog"
+    if has_principal:
+        return "press release"
+    return "news article"
+
+
+def _titled_kind(title: str) -> str | None:
+    """The kind the title's first kind word says: "Remarks … Launching a Joint Statement"
+    is a speech."""
+    found = [
+        (m.start(), kind)
+        for kind, pattern in (
+            ("readout", _READOUT_RE),
+            ("statement", _STATEMENT_RE),
+            ("speech", _SPEECH_RE),
+        )
+        if (m := pattern.search(title)) is not None
+    ]
+    return min(found)[1] if found else None

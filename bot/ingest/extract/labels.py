@@ -1,0 +1,226 @@
+"""Turn labels in capitals resolved to people: "MR. KIRBY", "THE PRESIDENT", "PRIME MINISTER LEE".
+
+Briefing and press-conference transcripts open each turn with a label in capitals: an
+honorific or an office and a surname ("MS. JEAN-PIERRE", "PRESIDENT YOON", "DIRECTOR
+YOUNG"), an office alone ("THE PRESIDENT", "THE VICE PRESIDENT"), an anonymous role
+("MODERATOR", "AIDE", "SENIOR ADMINISTRATION OFFICIAL") or a reporter's "Q". A label names a
+surname; the person's full name comes from the document itself, in this order:
+
+1. the title ("Press Briefing by Press Secretary Jen Psaki and National Security Advisor
+   Jake Sullivan"), where a name may also be written surname first ("Prime Minister Lee
+   Hsien Loong");
+2. the text: the first full name whose surname is the label's ("… our National Security
+   Advisor, Jake Sullivan");
+3. the speakers the store already knows (another document's title named them).
+
+A label one or two letters from a name found so ("MR. SULLICAN", "MS. JEAN-PIERE") is that
+name: transcripts keep their typists' slips. "THE PRESIDENT" is the first president the title
+names, else the document's principal; never whichever president the text mentions. A surname
+that none of these expands stays a bare surname: the speaker linker then finds it among known
+speakers or drops it, so no name is ever invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .lexicon import lexicon
+from .names import NAME_RUN_RE, split_name
+from .titles import TitledPerson, title_people
+from .variants import _distance
+
+# "MR. KIRBY:", "PRIME MINISTER SUNAK:", "MR KIRBY:" at a paragraph's start; "Q" opens a
+# reporter's turn without a colon ("Q Thank you, Jen.").
+CAPS_LABEL_RE = re.compile(
+    r"(?P<label>[A-Z][A-ZÀ-Þ.’'\-]*(?:[ \u00a0]+[A-ZÀ-Þ][A-ZÀ-Þ.’'\-]*){0,5}"
+    r"(?:[ \u00a0]+\((?:[A-Za-z .]+)\))?)[ \u00a0]?:[ \u00a0]+(?=\S)"
+    r"|(?P<q>Q|QUESTION)(?:[.:]?[ \u00a0]+(?=\S)|:?$)"
+)
+_HONORIFICS = frozenset("MR MRS MS MISS DR MX SIR DAME MADAM".split())
+# Labels that stand for no one the document names ("NSC SPOKESPERSON" names an office, not
+# who held it that day).
+_ANONYMOUS_HEADS = frozenset(
+    "moderator aide interpreter translator operator official officials participant "
+    "participants audience member spokesperson spokesman spokeswoman staff voice voices "
+    "reporter journalist narrator announcer".split()
+)
+# A typo'd label is at most this many letters from the name it stands for, and only names of
+# this length or more are read with tolerance ("LEE" is no typo of "LEW").
+_TYPO_LETTERS = 2
+_TYPO_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str  # as written, without the colon: "MR. KIRBY"
+    office: str  # the title words, in title case: "Prime Minister", "" for "MR."
+    surname: str  # in title case: "Kirby", "Jean-Pierre"; "" for an office alone
+    reporter: bool = False
+    anonymous: bool = False  # MODERATOR, AIDE, SENIOR ADMINISTRATION OFFICIAL
+
+
+def parse_label(raw: str) -> Label | None:
+    """The parts of a label in capitals, or None when it is no turn label ("NATO")."""
+    text = " ".join(raw.split())
+    if text in {"Q", "QUESTION"}:
+        return Label(text, "", "", reporter=True)
+    text = re.sub(r"\s*\([^()]*\)$", "", text)  # "PRESIDENT DUDA (AS INTERPRETED)"
+    tokens = text.split()
+    lex = lexicon()
+    words = [_title_case(t) for t in tokens]
+    if words[-1].lower().rstrip(".") in _ANONYMOUS_HEADS or text.title() in lex.question_labels:
+        return Label(text, " ".join(words), "", anonymous=True)
+    k = 0
+    while k < len(words) and (
+        words[k].rstrip(".").upper() in _HONORIFICS
+        or words[k].rstrip(".") in lex.titles
+        or (k > 0 and words[k] in {"Of", "The"})
+        or (k == 0 and words[k] == "The")
+    ):
+        k += 1
+    honorific = k > 0 and words[0].rstrip(".").upper() in _HONORIFICS
+    office = " ".join(w for w in words[:k] if w.rstrip(".").upper() not in _HONORIFICS)
+    office = re.sub(r"^The\s+", "", office).replace(" Of ", " of ").replace(" The ", " the ")
+    surname = " ".join(words[k:])
+    if not surname and not office:
+        return None
+    if not honorific and not office and len(tokens) > 1:
+        return None  # "WHITE HOUSE", "UNITED STATES": capitals, but no title and no honorific
+    return Label(text, office, surname)
+
+
+def _title_case(token: str) -> str:
+    """ "JEAN-PIERRE" -> "Jean-Pierre", "MCDONOUGH" -> "Mcdonough" (compared folded)."""
+    return "-".join(part[:1] + part[1:].lower() for part in token.split("-"))
+
+
+@dataclass(frozen=True)
+class Known:
+    """A name the label may stand for, with where it was found."""
+
+    name: str
+    where: str  # "title", "text", "store"
+
+
+class LabelResolver:
+    """Full names for one document's labels; see the module docstring for the order."""
+
+    def __init__(
+        self,
+        title: str | None,
+        text: str,
+        known: Iterable[tuple[str, Sequence[str]]] = (),
+        principal: tuple[str, str] | None = None,
+    ) -> None:
+        self.principal = principal
+        self._titled: list[TitledPerson] = title_people(title)
+        self._title_names = [p.name for p in self._titled]
+        self._text_names = _names_in(text[:_TEXT_WINDOW])
+        self._known = [n for n, _ in known if len(n.split()) >= 2]
+
+    def resolve(self, label: Label, others: Sequence[Label] = ()) -> tuple[str | None, str]:
+        """(full name or bare surname, role) for a person's label; (None, role) when the
+        label is anonymous or a reporter's."""
+        if label.reporter or label.anonymous:
+            return None, label.office
+        if not label.surname:
+            return self._office_holder(label.office), label.office
+        for names in (self._title_names, self._text_names, self._known):
+            found = _with_surname(names, label.surname)
+            if found:
+                return self.fuller(found), label.office
+        # A title's "Prime Minister Sato Kenji": a name written surname first.
+        for person in self._titled:
+            if person.office and person.name.split()[0].lower() == label.surname.lower():
+                return person.name, label.office
+        for names in (self._title_names, self._text_names):
+            found = _near_surname(names, label.surname)
+            if found:
+                return self.fuller(found), label.office
+        # Another label of the same document, a letter or two off ("MR. SULLICAN").
+        for other in others:
+            if other.surname not in ("", label.surname) and _close(other.surname, label.surname):
+                return self.resolve(other)[0], label.office
+        return label.surname, label.office
+
+    def fuller(self, name: str) -> str:
+        """ "Biden" from a title is "Joe Biden" where the text or the store says so."""
+        if len(name.split()) > 1:
+            return name
+        return _with_surname(self._text_names, name) or _with_surname(self._known, name) or name
+
+    def _office_holder(self, office: str) -> str | None:
+        """ "THE PRESIDENT": the first person the title names with exactly that office (a
+        "Vice President" is not "the President"), else the principal when it is theirs."""
+        if not office:
+            return None
+        words = office.split()
+        for person in self._titled:
+            held = person.office.split()
+            if held[-len(words) :] == words and not (
+                len(held) > len(words) and held[-len(words) - 1] == "Vice"
+            ):
+                return self.fuller(person.name)
+        if self.principal and office.lower() in (self.principal[1] or "").lower():
+            return self.principal[0]
+        return None
+
+
+# Names are looked for in the opening of the text only: introductions come first, and
+# reading a 100,000-character transcript for each label would cost more than it finds.
+_TEXT_WINDOW = 20_000
+
+
+# Words that open a sentence before a name: a contraction ("I’m", "It’s"), a pronoun, a
+# greeting.
+_NOT_NAME_LEAD_RE = re.compile(
+    r"^(?:[A-Z][a-z]?[’'](?:m|s|re|ve|ll|d)|I|We|You|He|She|They|It|This|That|Hi|Hello|Hey|"
+    r"Thanks|Thank|Dear|Welcome|Okay|OK|So|And|But|Well|Yes|No|Good|Now|Again|Also)$"
+)
+
+
+def _names_in(text: str) -> list[str]:
+    """Full names (two or more name words) in the order they occur."""
+    out: list[str] = []
+    for m in NAME_RUN_RE.finditer(text):
+        _, name = split_name(m.group())
+        words = name.split()
+        while words and _NOT_NAME_LEAD_RE.match(words[0]):
+            words = words[1:]  # "I’m Sean Savett", "Thanks Jake Sullivan"
+        name = " ".join(words)
+        if 2 <= len(words) <= 4 and not name.isupper() and name not in out:
+            out.append(name)
+    return out
+
+
+def _with_surname(names: Sequence[str], surname: str) -> str | None:
+    """The first name ending in ``surname``; else one starting with it when it is written
+    surname first with two more words ("Lee Hsien Loong", "Yoon Suk Yeol")."""
+    key = surname.lower()
+    for name in names:
+        if _fold_tail(name, len(surname.split())) == key:
+            return name
+    for name in names:
+        words = name.split()
+        if len(words) >= 3 and words[0].lower() == key:
+            return name
+    return None
+
+
+def _near_surname(names: Sequence[str], surname: str) -> str | None:
+    for name in names:
+        if _close(name.split()[-1], surname):
+            return name
+    return None
+
+
+def _close(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < _TYPO_MIN_LENGTH:
+        return False
+    return _distance(a.lower(), b.lower(), _TYPO_LETTERS) <= _TYPO_LETTERS
+
+
+def _fold_tail(name: str, n: int) -> str:
+    return " ".join(name.split()[-n:]).lower()

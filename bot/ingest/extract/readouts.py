@@ -1,0 +1,64 @@
+"""Reported speech in readouts: "President Biden strongly condemned Russia’s attack …".
+
+A readout of a call or a meeting reports what each side said in the office's words, with
+verbs of position that take a noun rather than a "that" clause: condemned, reaffirmed,
+underscored, welcomed, urged, expressed, pledged. Each such sentence whose subject is a person
+of the document is that person's reported speech: the words from the verb (with an adverb
+before it: "strongly condemned") to the sentence's end, so what the person did with the words
+stays part of them. A sentence the other passes already took (a quotation, a "that" clause)
+is left to them. Never shown as a quotation: the words are the office's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Draft
+from .names import parse_subject
+from .speakers import Registry
+from .text import MASK, Layout
+
+# Past forms: readouts narrate. "called for" needs its particle (a call is also an event).
+_READOUT_VERB_RE = re.compile(
+    r"\b(?:(?:strongly|also|again|further|firmly|warmly|both|jointly)\s+)?"
+    r"(?P<verb>condemned|reaffirmed|affirmed|underscored|underlined|welcomed|urged|emphasi[sz]ed|"
+    r"stressed|expressed|pledged|reiterated|highlighted|committed|called\s+for|praised|"
+    r"commended|voiced|conveyed|denounced|rejected|demanded|insisted|warned|noted|"
+    r"confirmed|agreed|discussed|raised|thanked|assured|offered|proposed|supported)\b"
+)
+# How far into a sentence its verb may stand: a lead-in and a subject ("During the call,
+# President Biden and Chancellor Scholz").
+_SUBJECT_CHARS = 120
+# Shorter than this, the words say nothing on their own ("agreed to stay in touch").
+_MIN_WORDS = 5
+_CONFIDENCE = 0.65
+_TRAIL = " .;:"
+
+
+def readout_reports(
+    layout: Layout, reg: Registry, drafts: list[Draft], claimed: list[tuple[int, int]]
+) -> list[Draft]:
+    masked = layout.masked
+    taken = sorted([(d.start, d.end) for d in drafts] + claimed)
+    out: list[Draft] = []
+    for p in range(len(layout.paragraphs)):
+        if layout.boilerplate[p]:
+            continue
+        for s, e in layout.sentences(p):
+            if any(a < e and b > s for a, b in taken) or MASK * 3 in masked[s:e]:
+                continue
+            verb = _READOUT_VERB_RE.search(masked, s, min(e, s + _SUBJECT_CHARS))
+            if verb is None:
+                continue
+            subject = parse_subject(masked[s : verb.start()], s)
+            if subject is None or subject.kind not in ("name", "pronoun", "role"):
+                continue
+            person, role = reg.resolve(subject, verb.start(), create=False)
+            if person is None:
+                continue
+            end = s + len(masked[s:e].rstrip(_TRAIL))
+            if len(masked[verb.start() : end].split()) < _MIN_WORDS:
+                continue
+            lemma = verb.group("verb").split()[0]
+            out.append(Draft(verb.start(), end, False, person, role, lemma, _CONFIDENCE, (s, e)))
+    return out

@@ -1,0 +1,212 @@
+"""Briefing and press-conference transcripts, titled speeches and statements, readouts.
+
+Every text here is invented; the shapes are those of a government briefing room's releases:
+turns labelled in capitals ("MS. RIVERA:", "THE PRESIDENT:", "Q …"), speakers named only in
+the title, readouts in the office's words.
+"""
+
+from __future__ import annotations
+
+from bot.ingest.extract import extract_document
+from bot.ingest.extract.labels import LabelResolver, parse_label
+from bot.ingest.extract.titles import title_people, title_speaker_person
+
+BRIEFING_TITLE = (
+    "Press Briefing by Press Secretary Dana Rivera and National Security Advisor Tom Okafor"
+)
+BRIEFING = """James Brady Room
+
+1:05 P.M. EST
+
+MS. RIVERA: Good afternoon. Today we are joined by our National Security Advisor.
+
+MR. OKAFOR: Thanks, Dana. We stand together. We will not accept a redrawing of borders by force.
+
+We have made that clear to Moscow in every channel.
+
+Q Thank you, Tom. Senator Blake said today “this is a surrender.” Will you send more aid?
+
+MR. OKAFOR: We will keep sending aid for as long as it takes.
+
+MR. OKAFAR: And the next package is ready.
+
+NATO: We are prepared to defend every inch of allied territory, and that is a fact.
+
+Q And on sanctions?
+
+MS. RIVERA: I have nothing to announce today on sanctions.
+
+MODERATOR: That concludes the call.
+
+END 1:40 P.M. EST
+"""
+
+
+def _by_speaker(statements) -> dict[str, list[str]]:  # noqa: ANN001
+    out: dict[str, list[str]] = {}
+    for s in statements:
+        out.setdefault(s.speaker, []).append(s.quote)
+    return out
+
+
+def test_briefing_turns_go_to_the_full_names_the_title_gives() -> None:
+    found = extract_document(BRIEFING, title=BRIEFING_TITLE)
+    assert found.kind == "transcript"
+    said = _by_speaker(found.statements)
+    assert set(said) == {"Dana Rivera", "Tom Okafor"}
+    okafor = " ".join(said["Tom Okafor"])
+    assert "We will not accept a redrawing of borders by force." in okafor
+    # A turn runs over its unlabelled paragraphs, and over a line that only looks like a
+    # label ("NATO: …" once, inside an answer).
+    assert "We have made that clear to Moscow in every channel." in okafor
+    assert "We are prepared to defend every inch" in okafor
+    # A typing slip in a label is the same person.
+    assert "And the next package is ready." in okafor
+
+
+def test_reporters_never_speak_and_their_question_is_the_answers_context() -> None:
+    found = extract_document(BRIEFING, title=BRIEFING_TITLE).statements
+    assert not any("surrender" in s.quote or "Thank you, Tom" in s.quote for s in found)
+    assert all(s.speaker != "Blake" and "Blake" not in (s.speaker or "") for s in found)
+    answer = next(s for s in found if s.quote.startswith("We will keep sending aid"))
+    assert "Will you send more aid?" in answer.context
+
+
+def test_long_turns_are_split_at_paragraphs_never_inside_a_sentence() -> None:
+    found = extract_document(BRIEFING, title=BRIEFING_TITLE).statements
+    for s in found:
+        assert BRIEFING[s.start : s.end] == s.quote
+        assert s.quote.rstrip()[-1] in ".?!”", s.quote
+        assert "\n\n" not in s.quote
+    # The timestamps and the closing line belong to nobody.
+    assert not any("P.M." in s.quote for s in found)
+
+
+def test_anonymous_labels_are_no_one() -> None:
+    found = extract_document(BRIEFING, title=BRIEFING_TITLE).statements
+    assert not any("concludes the call" in s.quote for s in found)
+
+
+JOINT_TITLE = (
+    "Remarks by President Harlan and Prime Minister Sato Kenji of Utopia in Joint Press Conference"
+)
+JOINT = """East Room
+
+PRESIDENT HARLAN: Welcome, Prime Minister. Our two countries will sign a new defence pact.
+
+PRIME MINISTER SATO: (As interpreted.) Thank you, Mr. President. Utopia will stand with you.
+
+Q Mr. President, will you meet President Volkov of Ruritania?
+
+THE PRESIDENT: Not until his troops leave the border.
+"""
+
+
+def test_joint_press_conference_gives_each_leader_their_turns_and_the_president_is_the_host() -> (
+    None
+):
+    known = [("Walter Harlan", ("Harlan", "President Harlan"))]
+    found = extract_document(JOINT, title=JOINT_TITLE, known_speakers=known)
+    assert found.kind == "transcript"
+    said = _by_speaker(found.statements)
+    assert any("new defence pact" in q for q in said["Walter Harlan"])
+    # "THE PRESIDENT" is the host the title names, not the president the question mentions.
+    assert any("Not until his troops leave" in q for q in said["Walter Harlan"])
+    # A name written surname first keeps its order.
+    assert any("Utopia will stand with you" in q for q in said["Sato Kenji"])
+    assert "Volkov" not in " ".join(said)
+
+
+def test_a_surname_nobody_expands_stays_bare_rather_than_invented() -> None:
+    resolver = LabelResolver("Press Gaggle Aboard Air Force One", "MS. LINDQVIST: Hi.", ())
+    label = parse_label("MS. LINDQVIST")
+    assert label is not None
+    assert resolver.resolve(label) == ("Lindqvist", "")
+
+
+def test_labels_in_capitals_are_parsed_into_office_and_surname() -> None:
+    assert parse_label("MR. KIRBY").surname == "Kirby"  # type: ignore[union-attr]
+    pm = parse_label("PRIME MINISTER SATO")
+    assert pm is not None and (pm.office, pm.surname) == ("Prime Minister", "Sato")
+    host = parse_label("THE VICE PRESIDENT")
+    assert host is not None and (host.office, host.surname) == ("Vice President", "")
+    assert parse_label("SENIOR ADMINISTRATION OFFICIAL").anonymous  # type: ignore[union-attr]
+    assert parse_label("Q").reporter  # type: ignore[union-attr]
+    assert parse_label("JEAN-PIERRE") is not None
+    assert parse_label("WHITE HOUSE") is None
+
+
+def test_titles_name_people_without_swallowing_the_event() -> None:
+    people = title_people("Remarks by President Harlan Before Marine One Departure")
+    assert [(p.office, p.name) for p in people][:1] == [("President", "Harlan")]
+    people = title_people("Readout of President Walter J. Harlan, Jr. Call with Mayor Ann Lee")
+    assert people[0].name == "Walter J. Harlan Jr."
+    assert people[1].name == "Ann Lee"
+    people = title_people(
+        "Press Briefing by Director of Communications Kate Bell and Trade Council Director "
+        "Ravi Mehta"
+    )
+    assert [p.name for p in people] == ["Kate Bell", "Ravi Mehta"]
+    # A country after "President of" is no name.
+    assert title_people("Address by the President of Utopia") == []
+    speaker = title_speaker_person("Statement from National Security Advisor Tom Okafor on Trade")
+    assert speaker is not None and speaker.name == "Tom Okafor"
+    assert title_speaker_person("Joint Statement on Further Economic Measures") is None
+
+
+STATEMENT_TITLE = "Statement by President Walter Harlan on the Anniversary of the Invasion"
+STATEMENT = (
+    "Two years ago today, Ruritania launched a brutal war against its neighbour.\n\n"
+    "The United States will continue to stand with the people of Utopia. Sanctions will stay "
+    "until every soldier has left.\n\n"
+    "Senator Blake said the war was “a stain on our century”."
+)
+
+
+def test_a_titled_statement_is_its_principal_s_every_sentence_but_not_others_words() -> None:
+    found = extract_document(STATEMENT, title=STATEMENT_TITLE)
+    assert found.kind == "statement"
+    harlan = [s for s in found.statements if s.speaker == "Walter Harlan"]
+    text = " ".join(s.quote for s in harlan)
+    assert "Two years ago today, Ruritania launched a brutal war" in text
+    assert "Sanctions will stay until every soldier has left." in text
+    assert "stain" not in text  # the senator's words are the senator's
+
+
+READOUT_TITLE = "Readout of President Harlan’s Call with Prime Minister Ana Sousa of Utopia"
+READOUT = (
+    "President Walter Harlan spoke today with Prime Minister Ana Sousa of Utopia. "
+    "President Harlan strongly condemned Ruritania’s missile strikes on civilian power plants. "
+    "Prime Minister Sousa welcomed Utopia’s new place in the joint reconstruction fund. "
+    "The leaders agreed to stay in touch."
+)
+
+
+def test_readout_verbs_give_reported_speech_to_their_subjects() -> None:
+    found = extract_document(READOUT, title=READOUT_TITLE)
+    assert found.kind == "readout"
+    by_quote = {s.quote: s for s in found.statements}
+    condemned = by_quote["strongly condemned Ruritania’s missile strikes on civilian power plants"]
+    assert condemned.speaker == "Walter Harlan" and not condemned.direct
+    welcomed = by_quote["welcomed Utopia’s new place in the joint reconstruction fund"]
+    assert welcomed.speaker == "Ana Sousa" and not welcomed.direct
+    assert not any("stay in touch" in q for q in by_quote)
+
+
+def test_document_kinds_come_from_structure_and_title() -> None:
+    assert extract_document("Lena Vogt said the talks failed.", title="Talks fail").kind == (
+        "news article"
+    )
+    speech = extract_document(
+        "Thank you all. We gather today to remember.", title="Remarks by Mayor Ann Lee at a Vigil"
+    )
+    assert speech.kind == "speech"
+    assert speech.statements and speech.statements[0].speaker == "Ann Lee"
+    blog = extract_document(
+        "09.12 The mayor spoke.\n10.30 Trains resumed.\n11.45 Schools reopened.", title="Storm"
+    )
+    assert blog.kind == "live blog"
+    release = extract_document(
+        "The office held a meeting on roads.", title="Meeting on roads", principal=("Ann Lee", None)
+    )
+    assert release.kind == "press release"
