@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.answer.engine import Answer
@@ -12,16 +13,21 @@ _PLURAL = {"condition": "conditions", "demand": "demands"}
 
 
 def attribution_label(
-    name: str, role: str | None, entity: str | None, aliases: Sequence[str]
+    name: str,
+    role: str | None,
+    entity: str | None,
+    aliases: Sequence[str],
+    demonyms: Sequence[str] = (),
 ) -> str:
     """ "Sergei Lavrov, Russia's foreign minister"; "Ned Price, US State Department spokesman".
 
-    The role is the one the source states. The entity is added only where the role does
-    not already say it (by name or alias) and reads naturally with it.
+    The role is the one the source states, cleaned of what a title never starts with (a
+    dash, an article: "- Kremlin spokesman", "a spokesman for …"). The entity is added only
+    where the role does not already say it (by name, alias or demonym: no "Russia's Russian
+    Foreign Minister") and reads naturally with it; a name ending in "s" takes an apostrophe
+    alone ("United States' ambassador").
     """
-    role = (role or "").strip()
-    if role.lower().startswith("the "):
-        role = role[4:]
+    role = _ROLE_LEAD_RE.sub("", role or "").strip()
     if not role:
         return f"{name} ({entity})" if entity else name
     if not entity:
@@ -29,12 +35,21 @@ def attribution_label(
     lowered = f" {role.lower()} "
     if any(
         f" {a.lower()} " in lowered or f" {a.lower()}’" in lowered or f" {a.lower()}'" in lowered
-        for a in (entity, *aliases)
+        for a in (entity, *aliases, *demonyms)
     ):
         return f"{name}, {role}"
-    if "’s " in role or "'s " in role:
+    if "’s " in role or "'s " in role or " for " in lowered or " of " in lowered:
         return f"{name}, {role} ({entity})"
-    return f"{name}, {entity}'s {role}"
+    return f"{name}, {_possessive(entity)} {role}"
+
+
+# What a title never opens with: punctuation and articles ("- Kremlin spokesman", "the
+# foreign minister", "a spokesman for the National Guard").
+_ROLE_LEAD_RE = re.compile(r"^(?:[\s\-–—,;:.]+|(?:the|a|an)\s+)+", re.IGNORECASE)
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def statement_item(st: Statement) -> StatementItem:
@@ -64,7 +79,11 @@ def statement_item(st: Statement) -> StatementItem:
         points=tuple(p.text for p in st.points),
         status=st.status,
         label=attribution_label(
-            speaker.name, role, entity.name if entity else None, entity.aliases if entity else ()
+            speaker.name,
+            role,
+            entity.name if entity else None,
+            entity.aliases if entity else (),
+            entity.demonyms if entity else (),
         ),
     )
 
