@@ -274,7 +274,7 @@ def _run(
 ) -> int:
     from types import MappingProxyType
 
-    from adapters.console.render import render
+    from adapters.console.render import render, wants_underline
     from bot.core.types import Command, Context
 
     if context is None:
@@ -287,7 +287,7 @@ def _run(
     if as_json:
         print(json.dumps(reply_json(reply, render(reply)), ensure_ascii=False, indent=2))
     else:
-        print(render(reply))
+        print(render(reply, underline=wants_underline(sys.stdout)))
     return EXIT_OK
 
 
@@ -304,6 +304,9 @@ def reply_json(reply: Reply, text: str) -> dict:
                 "role": item.role,
                 "entity": item.entity,
                 "quote": item.text,
+                # The source's sentence carrying a quoted fragment; None: the quote stands alone.
+                "sentence": item.sentence if item.in_sentence else None,
+                "sentence_offset": item.sentence_offset if item.in_sentence else None,
                 "direct": item.direct,
                 "points": list(item.points),
                 "kind": item.kind,

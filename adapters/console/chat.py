@@ -6,7 +6,7 @@ import asyncio
 import sys
 from typing import TextIO
 
-from adapters.console.render import render
+from adapters.console.render import render, wants_underline
 from bot.core.dispatch import Core
 from bot.core.types import Command, Context
 
@@ -25,6 +25,7 @@ def to_command(line: str, core: Core) -> Command:
 
 async def chat(core: Core, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     interactive = stdin.isatty()
+    underline = wants_underline(stdout)
     if interactive:
         stdout.write("Attaché console. Ask a question, or type “help”. Ctrl-D quits.\n")
     while True:
@@ -39,7 +40,7 @@ async def chat(core: Core, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdou
         if line.strip().lower() in {"quit", "exit"}:
             return 0
         reply = await core.handle(to_command(line, core))
-        stdout.write(render(reply) + "\n\n")
+        stdout.write(render(reply, underline=underline) + "\n\n")
         stdout.flush()
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TextIO
 
-from adapters.console.render import render
+from adapters.console.render import render, wants_underline
 from bot.core.dispatch import Core
 from bot.core.types import Reply
 
@@ -26,7 +26,8 @@ class ConsolePoster:
 
     async def post(self, channel_ref: str, reply: Reply) -> None:
         stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        self.out.write(f"--- digest for {channel_ref} at {stamp} ---\n{render(reply)}\n\n")
+        text = render(reply, underline=wants_underline(self.out))
+        self.out.write(f"--- digest for {channel_ref} at {stamp} ---\n{text}\n\n")
         self.out.flush()
 
 

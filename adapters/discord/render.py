@@ -3,7 +3,11 @@
 Each statement becomes one embed: the speaker and role as its title, the source's exact words
 (shortened at a word boundary only when they exceed a limit; the source link stays with
 them), the date ("date unknown" when there is none) and every source with its link when the
-reply has one. Links come only from the reply: nothing here builds a URL.
+reply has one. Links come only from the reply: nothing here builds a URL. A quote shorter
+than a clause is shown inside the source's sentence that carries it, the quote in bold
+(the sentence's own quotation marks stay; none are added); a sentence too long for the
+embed loses words of its context first, never of the quote. Review cards put each source's
+document kind beside it ("transcript · White House").
 
 The payloads are plain data (embeds are dicts in Discord's JSON shape) so that tests can
 check every limit without a client, and the runner turns them into discord.py objects.
@@ -16,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.shorten import shorten
+from bot.core.shorten import around, shorten
 from bot.core.types import Reply, SourceRef, StatementItem
 
 # Discord's documented limits (DESIGN.md, "Platform facts").
@@ -181,6 +185,7 @@ def statement_embed(
         item.sources,
         room=EMBED_TOTAL_LIMIT - fixed - MIN_DESCRIPTION_BUDGET,
         slots=EMBED_FIELDS_LIMIT - len(fields),
+        with_kind=show_ids,
     )
     embed["fields"] = fields
     budget = min(
@@ -198,8 +203,12 @@ def statement_embed(
 def _words(item: StatementItem, *, numbered: bool, budget: int) -> str:
     """The source's words, quoted (or marked as reported speech), shortened only to fit."""
     text = escape_markdown(item.text)
+    suffix = "" if item.direct else "\n*(reported speech)*"
+    in_sentence = _in_sentence(item, budget - len(suffix)) if not numbered else None
+    if in_sentence is not None:
+        return in_sentence + suffix
     if not numbered:
-        said = f"“{text}”" if item.direct else f"{text}\n*(reported speech)*"
+        said = f"“{text}”" if item.direct else f"{text}{suffix}"
         return _fit(said, budget, shortened=bool(item.primary_url))
     intro = f"*{'Quote' if item.direct else 'Reported speech'}:* {text}"
     points = [f"**{n}.** {escape_markdown(p)}" for n, p in enumerate(item.points, start=1)]
@@ -211,6 +220,20 @@ def _words(item: StatementItem, *, numbered: bool, budget: int) -> str:
     return "\n".join(shorten(line, share) for line in lines)[:budget]
 
 
+def _in_sentence(item: StatementItem, budget: int) -> str | None:
+    """The carrying sentence, escaped, with the quote in bold, within `budget` (its context
+    cut first); None when the item has no sentence or not even the quote fits."""
+    parts = item.in_sentence
+    if parts is None:
+        return None
+
+    def marked(before: str, words: str, after: str) -> str:
+        return f"{escape_markdown(before)}**{escape_markdown(words)}**{escape_markdown(after)}"
+
+    fitted = around(*parts, lambda *p: len(marked(*p)) <= budget)
+    return marked(*fitted) if fitted is not None else None
+
+
 def _fit(text: str, budget: int, *, shortened: bool) -> str:
     if len(text) <= budget:
         return text
@@ -218,13 +241,15 @@ def _fit(text: str, budget: int, *, shortened: bool) -> str:
     return shorten(text, budget - len(note)) + note
 
 
-def _source_fields(sources: Sequence[SourceRef], *, room: int, slots: int) -> list[Embed]:
+def _source_fields(
+    sources: Sequence[SourceRef], *, room: int, slots: int, with_kind: bool = False
+) -> list[Embed]:
     fields: list[Embed] = []
     if not sources:
         return [_field("Source", "unknown outlet (no link known)")]
     for n, source in enumerate(sources):
         name = "Source" if len(sources) == 1 else f"Source {n + 1}"
-        candidate = _field(name, _source_text(source))
+        candidate = _field(name, _source_text(source, with_kind=with_kind))
         left = len(sources) - n - 1
         # Keep one slot and some room for "and N more" if sources remain after this one.
         reserve = (1, 40) if left else (0, 0)
@@ -236,8 +261,8 @@ def _source_fields(sources: Sequence[SourceRef], *, room: int, slots: int) -> li
     return fields
 
 
-def _source_text(source: SourceRef) -> str:
-    text = escape_markdown(source.describe())
+def _source_text(source: SourceRef, *, with_kind: bool = False) -> str:
+    text = escape_markdown(source.describe(with_kind=with_kind))
     if source.document_title and source.document_title != source.title:
         text += f", as reported in ‘{escape_markdown(source.document_title)}’"
     url = source.url

@@ -5,6 +5,11 @@ linked outlet). Blocks that belong together form a group; groups are packed into
 at most 50 blocks and the later messages are sent as follow-ups. Every piece of text taken
 from the reply is escaped, and mrkdwn objects are `verbatim` so Slack never turns quoted words
 into mentions or links of its own: the only links are the reply's own source URLs.
+
+A quote shorter than a clause is shown inside the source's sentence that carries it, the
+quote in bold (the sentence's own quotation marks stay; none are added); a sentence too long
+for a section loses words of its context first, never of the quote. Review cards put each
+source's document kind beside it ("transcript · White House").
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from adapters.slack.mrkdwn import escape, link
-from bot.core.shorten import shorten
+from bot.core.shorten import around, shorten
 from bot.core.types import Reply, SourceRef, StatementItem
 
 SECTION_TEXT_LIMIT = 3000
@@ -59,10 +64,10 @@ def _groups(reply: Reply) -> list[list[Block]]:
         groups.append([_section(_fit(f"_({speech}: ", first.text, ")_", quoted=first.direct))])
         for number, point in enumerate(first.points, start=1):
             words = _fit(f"*{number}.* ", point, _speech_suffix(first.direct), first.direct)
-            groups.append([_section(words), _citation(first)])
+            groups.append([_section(words), _citation(first, reply.show_ids)])
         if rest:
             groups.append([_section("*Also:*")])
-            groups.extend(_statement(item, bullet="• ") for item in rest)
+            groups.extend(_statement(item, "• ", review=reply.show_ids) for item in rest)
     else:
         group = None
         for number, item in enumerate(items, start=1):
@@ -73,7 +78,7 @@ def _groups(reply: Reply) -> list[list[Block]]:
                 bullet = f"*#{item.statement_id}* [{escape(item.status)}] "
             else:
                 bullet = f"*{number}.* " if len(items) > 1 else ""
-            groups.append(_statement(item, bullet))
+            groups.append(_statement(item, bullet, review=reply.show_ids))
     groups.extend([section] for section in _line_sections(reply.lines))
     if reply.notices:
         groups.append(_notice_blocks(reply.notices))
@@ -88,18 +93,33 @@ def _title_section(reply: Reply) -> Block:
     return _section(_fit("*", reply.title, "*", quoted=False))
 
 
-def _statement(item: StatementItem, bullet: str) -> list[Block]:
+def _statement(item: StatementItem, bullet: str, *, review: bool = False) -> list[Block]:
     """The words (and points) in sections, then the citation."""
     suffix = _speech_suffix(item.direct)
-    words = _fit(bullet, item.text, suffix, item.direct)
+    words = _in_sentence(bullet, item, suffix) or _fit(bullet, item.text, suffix, item.direct)
     points = [f"{n}. {escape(p)}" for n, p in enumerate(item.points, start=1)]
     whole = "\n".join([words, *points])
     if len(whole) <= SECTION_TEXT_LIMIT:
-        return [_section(whole), _citation(item)]
+        return [_section(whole), _citation(item, review)]
     point_sections = [
         _section(_fit(f"{n}. ", p, "", quoted=False)) for n, p in enumerate(item.points, start=1)
     ]
-    return [_section(words), *point_sections, _citation(item)]
+    return [_section(words), *point_sections, _citation(item, review)]
+
+
+def _in_sentence(prefix: str, item: StatementItem, suffix: str) -> str | None:
+    """prefix + the carrying sentence, escaped, with the quote in bold + suffix, within a
+    section (the sentence's context cut first); None when the item has no sentence or not
+    even the quote fits."""
+    parts = item.in_sentence
+    if parts is None:
+        return None
+
+    def marked(before: str, words: str, after: str) -> str:
+        return f"{prefix}{escape(before)}*{escape(words)}*{escape(after)}{suffix}"
+
+    fitted = around(*parts, lambda *p: len(marked(*p)) <= SECTION_TEXT_LIMIT)
+    return marked(*fitted) if fitted is not None else None
 
 
 def _speech_suffix(direct: bool) -> str:
@@ -145,9 +165,9 @@ def _longest_fitting(text: str, fits: Callable[[str], bool]) -> str:
     return best
 
 
-def _citation(item: StatementItem) -> Block:
+def _citation(item: StatementItem, review: bool = False) -> Block:
     who = _fit("", f"{item.attribution} · {item.date_label}", "", False, CONTEXT_TEXT_LIMIT, "")
-    sources = [_source(s) for s in item.sources]
+    sources = [_source(s, review) for s in item.sources]
     room = CONTEXT_ELEMENTS_LIMIT - 1
     if len(sources) > room:
         hidden = len(sources) - (room - 1)
@@ -157,8 +177,8 @@ def _citation(item: StatementItem) -> Block:
     return {"type": "context", "elements": [_mrkdwn(who), *(_mrkdwn(s) for s in sources)]}
 
 
-def _source(source: SourceRef) -> str:
-    label = source.describe()
+def _source(source: SourceRef, review: bool = False) -> str:
+    label = source.describe(with_kind=review)
     if source.document_title and source.document_title != source.title:
         label += f", as reported in ‘{source.document_title}’"
     if source.url and len(link(source.url, "")) < CONTEXT_TEXT_LIMIT // 2:

@@ -63,6 +63,7 @@ def statement_item(st: Statement) -> StatementItem:
             url=c.cited_url or c.document.url,
             via=tuple(c.via),
             document_title=c.document.title,
+            document_kind=c.document.kind,
         )
         for c in st.citations
     )
@@ -78,6 +79,8 @@ def statement_item(st: Statement) -> StatementItem:
         sources=sources,
         points=tuple(p.text for p in st.points),
         status=st.status,
+        sentence=st.sentence,
+        sentence_offset=st.sentence_offset,
         label=attribution_label(
             speaker.name,
             role,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 ELLIPSIS = "…"
 
 
@@ -22,3 +24,51 @@ def shorten(text: str, limit: int) -> str:
     if boundary <= 0:
         return text[:room] + ELLIPSIS
     return text[:boundary].rstrip(" ,;:—–-") + ELLIPSIS
+
+
+def around(
+    before: str, words: str, after: str, fits: Callable[[str, str, str], bool]
+) -> tuple[str, str, str] | None:
+    """The sentence `before + words + after` with its context cut to what `fits`.
+
+    `words` (a quote) are kept whole; `before` loses words from its start and `after` from
+    its end, each cut marked "…", so the quote stays inside as much of its sentence as fits.
+    What touches the quote (its quotation marks, a closing full stop) always stays. None when
+    not even that fits: the caller then shows the quote alone.
+    """
+    if fits(before, words, after):
+        return before, words, after
+    low, high = 0, max(len(before), len(after))
+    best = None
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = (_tail(before, middle), words, _head(after, middle))
+        if fits(*candidate):
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    return best
+
+
+def _tail(text: str, room: int) -> str:
+    """The end of `text`: its last whole words within `room` characters, after "…"."""
+    if len(text) <= room:
+        return text
+    attached = len(text) - len(text.split(" ")[-1])  # the mark opening the quote, say
+    cut = max(0, min(len(text) - room, attached))
+    if cut > 0 and text[cut - 1] != " ":
+        space = text.find(" ", cut)
+        cut = attached if space < 0 else min(space + 1, attached)
+    return ELLIPSIS + text[cut:].lstrip(" ") if cut > 0 else text
+
+
+def _head(text: str, room: int) -> str:
+    """The start of `text`: its first whole words within `room` characters, then "…"."""
+    if len(text) <= room:
+        return text
+    attached = len(text.split(" ")[0])  # the closing mark and full stop, say
+    cut = max(room, attached)
+    if cut < len(text) and text[cut] != " ":
+        space = text.rfind(" ", 0, cut + 1)
+        cut = attached if space < attached else space
+    return text[:cut].rstrip(" ,;:—–-") + ELLIPSIS if cut < len(text) else text

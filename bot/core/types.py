@@ -6,6 +6,7 @@ nothing in here knows about Discord, Slack or the terminal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,13 +61,21 @@ class SourceRef:
     url: str | None = None
     via: tuple[str, ...] = ()
     document_title: str | None = None
+    # The reporting document's kind ("transcript", "news article" …), None where unknown.
+    document_kind: str | None = None
 
-    def describe(self) -> str:
-        """ "interview with RIA Novosti → Newsweek: ‘Title’"; just the title when no outlet."""
+    def describe(self, *, with_kind: bool = False) -> str:
+        """ "interview with RIA Novosti → Newsweek: ‘Title’"; just the title when no outlet.
+
+        `with_kind` puts the document's kind first, as review shows it:
+        "transcript · White House: ‘Title’".
+        """
         chain = " → ".join(self.via) if self.via else (self.outlet or "")
         if self.title:
-            return f"{chain}: ‘{self.title}’" if chain else f"‘{self.title}’"
-        return chain or "unknown outlet"
+            text = f"{chain}: ‘{self.title}’" if chain else f"‘{self.title}’"
+        else:
+            text = chain or "unknown outlet"
+        return f"{self.document_kind} · {text}" if with_kind and self.document_kind else text
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,25 @@ class StatementItem:
     # Items sharing a group are shown under one heading ("Russia", a side of a comparison,
     # a digest's entity); renderers start a new heading whenever it changes.
     group: str | None = None
+    # A quote shorter than a clause: the source's sentence carrying it, as written, and
+    # where `text` starts in it. Renderers show the sentence with the quote's span marked
+    # (its own quotation marks are already in it); None when the quote stands alone.
+    sentence: str | None = None
+    sentence_offset: int | None = None
+
+    @property
+    def in_sentence(self) -> tuple[str, str, str] | None:
+        """(before, quote, after): the carrying sentence cut around the quote, each part's
+        runs of whitespace shown as one space; None when there is no sentence, or it does
+        not hold the quote exactly where it says (then the quote is shown alone)."""
+        sentence, at = self.sentence, self.sentence_offset
+        if not sentence or at is None or at < 0:
+            return None
+        end = at + len(self.text)
+        if sentence[at:end] != self.text or not (sentence[:at] + sentence[end:]).strip():
+            return None
+        space = _SPACES.sub
+        return space(" ", sentence[:at]), space(" ", self.text), space(" ", sentence[end:])
 
     @property
     def date_label(self) -> str:
@@ -102,6 +130,8 @@ class StatementItem:
     def primary_url(self) -> str | None:
         return next((s.url for s in self.sources if s.url), None)
 
+
+_SPACES = re.compile(r"\s+")
 
 ReplyStatus = Literal["ok", "no_answer", "error"]
 

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from bot.ingest.clean import clean_text
-from bot.ingest.extract import ExtractedStatement, extract_statements
+from bot.ingest.extract import ExtractedStatement, Extraction, extract_document
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.names import clean_role
 from bot.store import repo
@@ -99,11 +99,23 @@ def _known_speakers(linker: SpeakerLinker) -> list[tuple[str, tuple[str, ...]]]:
     return [(s.name, s.aliases) for s in linker.resolver.speakers.values()]
 
 
-def extract(doc: DocumentInput, text: str, linker: SpeakerLinker) -> list[ExtractedStatement]:
+def extract(doc: DocumentInput, text: str, linker: SpeakerLinker) -> Extraction:
+    """The document's kind and its statements."""
     principal = (doc.principal.name, doc.principal.role) if doc.principal else None
-    return extract_statements(
+    return extract_document(
         text, principal=principal, known_speakers=_known_speakers(linker), title=doc.title
     )
+
+
+def carrying_sentence(text: str, found: ExtractedStatement) -> tuple[str | None, int | None]:
+    """The sentence the extractor found around a quoted fragment, as written, and where the
+    quote starts in it; (None, None) when the quote stands alone."""
+    if found.sentence_start is None or found.sentence_end is None:
+        return None, None
+    sentence = text[found.sentence_start : found.sentence_end]
+    lead = len(sentence) - len(sentence.lstrip())
+    sentence = sentence.strip()
+    return sentence, found.start - found.sentence_start - lead
 
 
 def ingest_document(
@@ -124,6 +136,8 @@ def ingest_document(
         result.document_id, result.duplicate = existing.id, True
         return result
     linker = linker or SpeakerLinker(session)
+    extraction = extract(doc, text, linker)
+    result.kind = extraction.kind
     document = Document(
         source_id=doc.source_id,
         external_id=doc.external_id,
@@ -132,6 +146,7 @@ def ingest_document(
         outlet=doc.outlet,
         title=doc.title,
         published=doc.published,
+        kind=extraction.kind,
         text=text,
         content_hash=repo.content_hash(text),
         announce=doc.announce,
@@ -141,7 +156,7 @@ def ingest_document(
     result.document_id = document.id
     country = doc.principal.country if doc.principal else None
     to_index: list[Statement] = []
-    for found in extract(doc, text, linker):
+    for found in extraction.statements:
         if not found.speaker:
             result.unattributed += 1
             continue
@@ -151,6 +166,7 @@ def ingest_document(
             result.unattributed += 1
             continue
         approve = auto_approve and found.confidence >= AUTO_APPROVE_MIN_CONFIDENCE
+        sentence, offset = carrying_sentence(text, found)
         statement, created = repo.add_statement(
             session,
             document,
@@ -163,6 +179,8 @@ def ingest_document(
                 kind=found.kind,
                 role=clean_role(found.role),
                 context=surroundings(text, found.start, found.end, found.context),
+                sentence=sentence,
+                sentence_offset=offset,
                 confidence=found.confidence,
                 points=[(p.text, p.start, p.end) for p in found.points],
             ),

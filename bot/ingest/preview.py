@@ -6,17 +6,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bot.ingest.clean import clean_text_report
-from bot.ingest.extract import extract_statements
+from bot.ingest.extract import extract_document
 from bot.ingest.inputs import BadRecord, read_path
 from bot.ingest.offsets import OffsetMap
-from bot.ingest.pipeline import DocumentInput
+from bot.ingest.pipeline import DocumentInput, carrying_sentence
 
 
 def preview_path(path: Path, known_speakers=()) -> Iterator[dict]:
     """One dict per statement: speaker, quote, kind, start, end (+ role, direct, points…).
 
     start/end are offsets into the file's own text (for .txt, and each .jsonl record's
-    "text"); for HTML, into the article text extracted from the page.
+    "text"); for HTML, into the article text extracted from the page. "sentence" is the
+    source's sentence carrying a quoted fragment (None when the quote stands alone), and
+    "document_kind" the kind of the document it came from ("transcript", "news article" …),
+    repeated on each of its rows so that every line stands alone.
     """
     for doc in read_path(path):
         if isinstance(doc, BadRecord):
@@ -32,10 +35,10 @@ def _preview(doc: DocumentInput, known_speakers) -> Iterator[dict]:
         report = clean_text_report(doc.text, title=doc.title if doc.external_id else None)
         text, offsets = report.text, OffsetMap(doc.text, report)
     principal = (doc.principal.name, doc.principal.role) if doc.principal else None
-    found = extract_statements(
+    extraction = extract_document(
         text, principal=principal, known_speakers=known_speakers, title=doc.title
     )
-    for st in found:
+    for st in extraction.statements:
         start, end = offsets.span(st.start, st.end) if offsets else (st.start, st.end)
         row = {
             "speaker": st.speaker,
@@ -46,6 +49,8 @@ def _preview(doc: DocumentInput, known_speakers) -> Iterator[dict]:
             "direct": st.direct,
             "role": st.role,
             "confidence": round(st.confidence, 3),
+            "sentence": carrying_sentence(text, st)[0],
+            "document_kind": extraction.kind,
             "points": [
                 dict(
                     zip(

@@ -24,7 +24,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.answer.compose import statement_item
-from bot.core.shorten import shorten
+from bot.core.shorten import around, shorten
 from bot.core.types import Reply, StatementItem
 from bot.schedule.filters import Filters, Matcher
 from bot.schedule.periods import to_db
@@ -172,8 +172,21 @@ def group(items: list[StatementItem]) -> tuple[EntityGroup, ...]:
 
 
 def _short(item: StatementItem) -> StatementItem:
+    """The words shortened to TEXT_LIMIT; a quote shown in its sentence keeps its words
+    whole and loses words of the sentence around it instead (or, too long itself, is shown
+    alone, shortened)."""
+    points = tuple(shorten(p, POINT_LIMIT) for p in item.points)
+    parts = item.in_sentence
+    fitted = parts and around(*parts, lambda *p: sum(map(len, p)) <= TEXT_LIMIT)
+    if fitted:
+        before, words, after = fitted
+        return dataclasses.replace(
+            item, sentence=before + words + after, sentence_offset=len(before), points=points
+        )
     return dataclasses.replace(
         item,
         text=shorten(item.text, TEXT_LIMIT),
-        points=tuple(shorten(p, POINT_LIMIT) for p in item.points),
+        points=points,
+        sentence=None,
+        sentence_offset=None,
     )

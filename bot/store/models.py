@@ -99,6 +99,9 @@ class Document(Base):
     outlet: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(1000))
     published: Mapped[date | None] = mapped_column(Date)
+    # What the extractor told it to be (bot.ingest.extract.KINDS); None: stored before
+    # documents were classified, or seeded.
+    kind: Mapped[str | None] = mapped_column(String(32))
     # Deferred: citations show a document's outlet, title and link; its text (often tens of
     # kilobytes) is read only by code that asks for it.
     text: Mapped[str] = mapped_column(Text, deferred=True)
@@ -151,6 +154,11 @@ class Statement(Base):
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     said_on: Mapped[date | None] = mapped_column(Date, index=True)
     context: Mapped[str] = mapped_column(Text, default="")
+    # A quote shorter than a clause: the source's sentence carrying it, as written, and
+    # where the quote starts in it (sentence[offset:offset + len(text)] == text). None
+    # when the quote stands alone. Kept from the first document that gave one.
+    sentence: Mapped[str | None] = mapped_column(Text)
+    sentence_offset: Mapped[int | None] = mapped_column(Integer)
     announce: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)

@@ -172,6 +172,9 @@ class NewStatement:
     kind: str | None = None
     role: str | None = None
     context: str = ""
+    # The source's sentence carrying a quoted fragment, and where `text` starts in it.
+    sentence: str | None = None
+    sentence_offset: int | None = None
     confidence: float = 1.0
     said_on: date | None = None
     points: Sequence[tuple[str, int | None, int | None]] = ()
@@ -192,9 +195,11 @@ def add_statement(
 ) -> tuple[Statement, bool]:
     """Store `new` as found in `document`; returns (statement, created).
 
-    Words already known from this speaker gain a citation instead of a duplicate.
+    Words already known from this speaker gain a citation instead of a duplicate; they keep
+    the first carrying sentence found (a later document's fills one only where none was).
     """
     fp = fingerprint(new.speaker.key, new.text)
+    sentence, offset = carrying_sentence(new)
     statement = session.scalar(select(Statement).where(Statement.fingerprint == fp))
     created = statement is None
     if statement is None:
@@ -211,6 +216,8 @@ def add_statement(
             confidence=new.confidence,
             said_on=new.said_on or document.published,
             context=new.context,
+            sentence=sentence,
+            sentence_offset=offset,
             announce=document.announce,
             points=[
                 StatementPoint(position=i, text=t, start=s, end=e)
@@ -222,6 +229,9 @@ def add_statement(
         session.add(statement)
         if status == "approved":
             count_approved(session, new.speaker, 1)
+    elif statement.sentence is None and sentence is not None and new.text == statement.text:
+        # The same words stood alone where first found; here a sentence carries them.
+        statement.sentence, statement.sentence_offset = sentence, offset
     known = {(c.document_id, c.start) for c in statement.citations}
     if (document.id, new.start) not in known:
         statement.citations.append(
@@ -237,6 +247,18 @@ def add_statement(
         )
     session.flush()
     return statement, created
+
+
+def carrying_sentence(new: NewStatement) -> tuple[str | None, int | None]:
+    """(sentence, offset) when `new.sentence` holds `new.text` at `new.sentence_offset`
+    (and says more than it), else (None, None): a sentence that does not carry the quote
+    exactly is never stored."""
+    sentence, offset = new.sentence, new.sentence_offset
+    if not sentence or offset is None or offset < 0 or len(sentence) <= len(new.text):
+        return None, None
+    if sentence[offset : offset + len(new.text)] != new.text:
+        return None, None
+    return sentence, offset
 
 
 # An answer shows a handful of statements: one query joining their points and citations

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.ingest.batch import ingest_inputs
+from bot.ingest.extract import Extraction
 from bot.ingest.inputs import jsonl_document, text_document
 from bot.ingest.pipeline import DocumentInput, ingest_document
 from bot.resources import seeds_dir
@@ -113,8 +114,9 @@ def test_a_failure_in_the_middle_of_a_document_leaves_nothing(gazetteer_store, m
     real = pipeline.extract
 
     def extract_then_fail(doc, text, linker):
-        found = real(doc, text, linker)
-        return [*found, found[0].__class__(**{**found[0].__dict__, "speaker": object()})]
+        found = real(doc, text, linker).statements
+        bad = found[0].__class__(**{**found[0].__dict__, "speaker": object()})
+        return Extraction("news article", [*found, bad])
 
     monkeypatch.setattr(pipeline, "extract", extract_then_fail)
     with pytest.raises(Exception):  # noqa: B017 - any failure, as long as nothing is left

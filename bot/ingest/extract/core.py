@@ -16,6 +16,7 @@ from .principal import chunk, principal_passages
 from .quotes import find_quotes
 from .readouts import readout_reports
 from .roles import corefer_descriptions
+from .sentence import carrying_sentence
 from .speakers import Person, Registry
 from .standalone import standalone
 from .text import Layout, build_layout, mask_spans
@@ -93,7 +94,7 @@ def extract_document(
         drafts += principal_passages(layout, speaker, drafts, claimed, every_sentence=every)
     drafts.sort(key=lambda d: (d.start, -d.end))
     head_end = layout.paragraphs[0][1] if head is not None else -1
-    kept = [_finish(text, d) for d in _dedupe(drafts) if _keep(text, d, d.start < head_end)]
+    kept = [_finish(text, d, layout) for d in _dedupe(drafts) if _keep(text, d, d.start < head_end)]
     return Extraction(kind, kept)
 
 
@@ -213,8 +214,9 @@ def _keep(text: str, d: Draft, in_headline: bool = False) -> bool:
     return not (d.person is None and d.org is None)
 
 
-def _finish(text: str, d: Draft) -> ExtractedStatement:
+def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedStatement:
     quote = text[d.start : d.end]
+    sentence = carrying_sentence(layout, d.start, d.end) if layout and d.direct else None
     context = text[d.context[0] : d.context[1]].strip()
     role = d.role or (d.person.roles[0] if d.person and d.person.roles else None)
     speaker = d.person.name if d.person is not None else d.org
@@ -232,4 +234,6 @@ def _finish(text: str, d: Draft) -> ExtractedStatement:
         confidence=round(d.confidence, 2),
         points=points,
         context=context,
+        sentence_start=sentence[0] if sentence else None,
+        sentence_end=sentence[1] if sentence else None,
     )

@@ -27,6 +27,10 @@ class ExtractedStatement:
     confidence: float  # 0..1
     points: tuple[ExtractedPoint, ...] = ()  # enumerated points, in order
     context: str = ""  # the sentence that introduces or attributes the statement
+    # The reporter's sentence carrying a quoted fragment (extract/sentence.py), else None:
+    # text[sentence_start:sentence_end] is an exact substring holding text[start:end].
+    sentence_start: int | None = None
+    sentence_end: int | None = None
 
 
 @dataclass(frozen=True)
