@@ -101,7 +101,8 @@ def test_reported_speech_and_transcript_turns_have_none() -> None:
     for s in extract_statements(reported):
         assert not s.direct and sentence_of(reported, s) is None
     transcript = (
-        "Press briefing\n\nMS. NOVAK: Yes.\n\nQ: Will the bridge open?\n\nMS. NOVAK: Not this year."
+        "Press briefing\n\nMS. NOVAK: Yes, the council voted for it today.\n\n"
+        "Q: Will the bridge open?\n\nMS. NOVAK: Not this year, but early in the next one."
     )
     extraction = extract_document(transcript)
     assert extraction.statements
@@ -146,3 +147,18 @@ def test_offsets_hold_for_every_statement_of_a_mixed_text() -> None:
     assert sentences["dead on arrival"] is not None
     assert sentences["a mistake"] is not None
     assert sentences["We will apply to join Nato without delay"] is None
+
+
+def test_a_short_reported_clause_is_shown_in_the_sentence_reporting_it() -> None:
+    text = "Maria Novak, the mayor, said on Tuesday that the deal was dead."
+    found = [s for s in extract_statements(text) if not s.direct]
+    assert found, "the reported clause was not extracted"
+    s = found[0]
+    assert s.quote == "the deal was dead"
+    assert (s.sentence_start, s.sentence_end) == (0, len(text))
+
+
+def test_a_courtesy_sentence_of_a_speech_is_no_statement() -> None:
+    text = "Thank you very much.\n\nOur city will rebuild the bridge before the winter comes."
+    found = extract_document(text, title="Remarks by Mayor Maria Novak at the River").statements
+    assert [s.quote for s in found] == ["Our city will rebuild the bridge before the winter comes."]

@@ -82,6 +82,15 @@ def test_long_turns_are_split_at_paragraphs_never_inside_a_sentence() -> None:
     assert not any("P.M." in s.quote for s in found)
 
 
+def test_a_courtesy_turn_is_no_statement() -> None:
+    text = BRIEFING.replace(
+        "MS. RIVERA: I have", "MR. OKAFOR: Thank you, Dana.\n\nMS. RIVERA: I have"
+    )
+    found = extract_document(text, title=BRIEFING_TITLE).statements
+    assert not any(s.quote == "Thank you, Dana." for s in found)
+    assert any(s.quote.startswith("I have nothing to announce") for s in found)
+
+
 def test_anonymous_labels_are_no_one() -> None:
     found = extract_document(BRIEFING, title=BRIEFING_TITLE).statements
     assert not any("concludes the call" in s.quote for s in found)

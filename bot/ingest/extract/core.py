@@ -16,7 +16,7 @@ from .principal import chunk, principal_passages
 from .quotes import find_quotes
 from .readouts import readout_reports
 from .roles import corefer_descriptions
-from .sentence import carrying_sentence
+from .sentence import carrying_sentence, reporting_sentence
 from .speakers import Person, Registry
 from .standalone import standalone
 from .text import Layout, build_layout, mask_spans
@@ -129,11 +129,16 @@ def _turn_drafts(layout: Layout, turns: list[Turn]) -> list[Draft]:
         if i and turns[i - 1].reporter:
             context = _question(layout, turns[i - 1])
         for s, e in chunk(layout, _sentences_in(layout, t.start, t.end)):
+            if len(layout.text[s:e].split()) < _MIN_TURN_WORDS:
+                continue  # "Thank you.", "Go ahead.": no statement, and no sentence to show
             out.append(Draft(s, e, True, t.person, t.role, None, 0.85, context))
             context = (t.label_start, t.start)
     return out
 
 
+# A turn's passage shorter than this is a courtesy or a cue ("Thank you.", "Mr Shoigu,
+# please report."): shown alone it says nothing, and it has no reporter's sentence to stand in.
+_MIN_TURN_WORDS = 6
 # The question kept as an answer's context: its last sentences, up to about this long.
 _QUESTION_CHARS = 300
 
@@ -216,7 +221,10 @@ def _keep(text: str, d: Draft, in_headline: bool = False) -> bool:
 
 def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedStatement:
     quote = text[d.start : d.end]
-    sentence = carrying_sentence(layout, d.start, d.end) if layout and d.direct else None
+    sentence = None
+    if layout is not None:
+        find = carrying_sentence if d.direct else reporting_sentence
+        sentence = find(layout, d.start, d.end)
     context = text[d.context[0] : d.context[1]].strip()
     role = d.role or (d.person.roles[0] if d.person and d.person.roles else None)
     speaker = d.person.name if d.person is not None else d.org

@@ -9,8 +9,9 @@ The rule: a direct quote in quotation marks is a *fragment* when it has fewer th
 sentence: "said the West had “declared economic war on Russia”"). A fragment gets its
 sentence when that sentence says more than the quotation and its marks (some word outside
 them). Everything else has no carrying sentence: a quote that is a whole sentence or
-several, a transcript turn or a principal's passage (no quotation marks around it), and
-reported speech (already a clause of the reporter's sentence).
+several, a transcript turn or a principal's passage (no quotation marks around it).
+Reported speech of fewer than `FRAGMENT_WORDS` words is shown inside the sentence that
+reports it (`reporting_sentence`).
 
 Sentences are those of `Layout.sentence_at`, found on the masked text, so a quotation
 never splits one.
@@ -86,4 +87,27 @@ def carrying_sentence(layout: Layout, start: int, end: int) -> tuple[int, int] |
     outside = text[s : marks[0]] + text[marks[1] : e]
     if not any(c.isalnum() for c in outside):
         return None  # the sentence is the quotation itself
+    return s, e
+
+
+def reporting_sentence(layout: Layout, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the reporter's sentence around a short reported clause, or None.
+
+    "Lavrov said talks were over." keeps "talks were over" as the statement; under
+    `FRAGMENT_WORDS` words it means little alone, so the sentence reporting it is shown
+    around it. The same invariant as `carrying_sentence`: the sentence contains the span
+    and says more than it.
+    """
+    text = layout.text
+    if not 0 <= start < end <= len(text) or word_count(text[start:end]) >= FRAGMENT_WORDS:
+        return None
+    s, e = layout.sentence_at(start)
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if not (s <= start and end <= e):
+        return None
+    if not any(c.isalnum() for c in text[s:start] + text[end:e]):
+        return None
     return s, e
