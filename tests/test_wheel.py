@@ -33,6 +33,8 @@ def test_wheel_contains_data_seeds_and_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in (
         "bot/data/gazetteer.json",
+        "bot/data/countries.json",
+        "bot/data/organisations.json",
         "bot/data/question_words.json",
         "bot/seeds/000_d50673e553b10579.txt",
         "bot/seeds/statements.json",

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from bot.answer.analysis import terms as analyse
 from bot.answer.bag import WordBag
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef
-from bot.answer.gazetteer import load_gazetteer
+from bot.answer.gazetteer import ambiguous_aliases
 from bot.answer.question import Question, parse
 from bot.store import reads, repo
 from bot.store.models import Entity, Speaker, Statement
@@ -131,7 +131,7 @@ class Answerer:
                 SpeakerRef(s.id, s.name, tuple(s.aliases), s.role, s.entity_id)
                 for s in repo.all_speakers(session)
             ]
-            self._resolver = Resolver(entities, speakers, load_gazetteer().ambiguous_aliases)
+            self._resolver = Resolver(entities, speakers, ambiguous_aliases(entities))
             self._signature = signature
         return self._resolver
 

@@ -1,12 +1,29 @@
-"""The shipped gazetteer: entities (countries, organisations) and known speakers."""
+"""The shipped gazetteer: entities (countries, organisations) and known speakers.
+
+Countries come from the countryinfo package (bot/answer/countries.py): every UN member state
+with its names, capital and demonyms. `data/gazetteer.json` adds what the package lacks
+(metonyms such as "the Kremlin", offices, other spellings, people) under stable keys, and
+`data/organisations.json` lists the international organisations. `curated()` reads only
+those files and is cheap; `load_gazetteer()` merges in the package and is for seeding and
+ingestion, not for answering a question.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
+from bot.answer.analysis import fold
+from bot.answer.entities import tokenize
 from bot.resources import data_dir
+
+FILES = ("gazetteer.json", "organisations.json")
+_ONE_TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_])*\.?", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -31,21 +48,168 @@ class Gazetteer:
     entities: tuple[EntityEntry, ...]
     speakers: tuple[SpeakerEntry, ...]
     ambiguous_aliases: frozenset[str] = frozenset()
+    personal_names: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CuratedEntity:
+    key: str
+    iso: str | None
+    name: str | None
+    kind: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Curated:
+    """What the project's own files say, without the package's countries."""
+
+    entities: tuple[CuratedEntity, ...]
+    speakers: tuple[SpeakerEntry, ...]
+    ambiguous: frozenset[str]
+    personal_names: frozenset[str]
+
+
+class _Named(Protocol):
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+def form(phrase: str) -> tuple[str, ...]:
+    """A phrase as the resolver matches it: folded word tokens."""
+    return tuple(t.folded for t in tokenize(phrase))
+
+
+@cache
+def curated() -> Curated:
+    entities: list[CuratedEntity] = []
+    speakers: list[SpeakerEntry] = []
+    ambiguous: set[str] = set()
+    personal: set[str] = set()
+    for filename in FILES:
+        raw = json.loads((data_dir() / filename).read_text(encoding="utf-8"))
+        for e in raw.get("entities", []):
+            entities.append(
+                CuratedEntity(
+                    e["key"],
+                    e.get("iso"),
+                    e.get("name"),
+                    e.get("kind", "country"),
+                    tuple(e.get("aliases", ())),
+                    tuple(e.get("demonyms", ())),
+                )
+            )
+        speakers.extend(
+            SpeakerEntry(s["name"], tuple(s["aliases"]), s.get("role"), s.get("entity"))
+            for s in raw.get("speakers", [])
+        )
+        ambiguous.update(raw.get("ambiguous_aliases", ()))
+        personal.update(raw.get("also_personal_names", ()))
+    keys = [e.key for e in entities]
+    if len(keys) != len(set(keys)):
+        raise ValueError("gazetteer: an entity key is listed twice")
+    return Curated(tuple(entities), tuple(speakers), frozenset(ambiguous), frozenset(personal))
+
+
+@cache
+def curated_forms() -> dict[str, frozenset[tuple[str, ...]]]:
+    """Each curated entity's own name, aliases and demonyms, as the resolver matches them."""
+    return {
+        e.key: frozenset(form(p) for p in (e.name or "", *e.aliases, *e.demonyms) if p)
+        for e in curated().entities
+    }
+
+
+def ambiguous_aliases(entities: Iterable[_Named]) -> frozenset[str]:
+    """The aliases that match only as written with their capitals: the curated ambiguous
+    ones, and every one-word alias of these entities that the country package gave rather
+    than the gazetteer (capitals such as "Praia", other names such as "Suomi"). Computed from
+    the stored entities and the curated files alone, so answering never loads the package."""
+    own_forms = curated_forms()
+    found = set(curated().ambiguous)
+    for e in entities:
+        own = own_forms.get(e.key, frozenset())
+        for alias in e.aliases:
+            # One token, as the resolver splits words ("U.S." is one, "Nur-Sultan" two).
+            if _ONE_TOKEN.fullmatch(alias):
+                f = form(alias)
+                if f not in own and f != (fold(e.name),):
+                    found.add(alias)
+    return frozenset(found)
 
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    raw = json.loads((data_dir() / "gazetteer.json").read_text(encoding="utf-8"))
-    entities = tuple(
-        EntityEntry(e["key"], e["name"], e["kind"], tuple(e["aliases"]), tuple(e["demonyms"]))
-        for e in raw["entities"]
-    )
+    cur = curated()
+    entities = _merge_countries(cur)
     keys = {e.key for e in entities}
-    speakers = []
-    for s in raw["speakers"]:
-        if s.get("entity") and s["entity"] not in keys:
-            raise ValueError(f"gazetteer speaker {s['name']} names unknown entity {s['entity']}")
-        speakers.append(
-            SpeakerEntry(s["name"], tuple(s["aliases"]), s.get("role"), s.get("entity"))
+    for s in cur.speakers:
+        if s.entity and s.entity not in keys:
+            raise ValueError(f"gazetteer speaker {s.name} names unknown entity {s.entity}")
+    return Gazetteer(entities, cur.speakers, ambiguous_aliases(entities), cur.personal_names)
+
+
+def _merge_countries(cur: Curated) -> tuple[EntityEntry, ...]:
+    """The curated entities, each country completed from the package, then the package's
+    other countries. A name the package gives is dropped where it is another entity's
+    (Belgium's capital "Brussels" is the EU's alias), a speaker's, or never an alias."""
+    from bot.answer.countries import not_aliases, package_countries, wanted_codes
+
+    codes = wanted_codes()
+    package = package_countries(codes)
+    curated_isos = {e.iso for e in cur.entities if e.iso}
+    missing = sorted(set(codes) - set(package) - curated_isos)
+    if missing:
+        raise ValueError(f"the country package lacks {', '.join(missing)}")
+    banned = {form(a) for a in not_aliases()}
+
+    drafts: list[tuple[CuratedEntity, list[str], list[str]]] = []
+    for e in cur.entities:
+        p = package.get(e.iso) if e.iso else None
+        if p is None:
+            if e.name is None:
+                raise ValueError(f"gazetteer entity {e.key} needs a name")
+            drafts.append((e, [], []))
+            continue
+        names = ([p.name] if e.name and e.name != p.name else []) + [*p.names, *p.capitals]
+        drafts.append((_with_name(e, e.name or p.name), names, list(p.demonyms)))
+    for code in sorted(set(package) - curated_isos, key=lambda c: package[c].name):
+        p = package[code]
+        base = CuratedEntity(code.lower(), code, p.name, "country", (), ())
+        drafts.append((base, [*p.names, *p.capitals], list(p.demonyms)))
+
+    # Whose every form is: a curated form is its entity's alone; a name is its entity's.
+    owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for e, _, _ in drafts:
+        for phrase in (e.name, *e.aliases, *e.demonyms):
+            owners[form(phrase)].add(e.key)
+    people = {form(p) for s in cur.speakers for p in (s.name, *s.aliases)}
+
+    def usable(phrase: str, key: str, taken: set[tuple[str, ...]]) -> bool:
+        f = form(phrase)
+        if not f or f in taken or f in banned or f in people or owners.get(f, {key}) != {key}:
+            return False
+        taken.add(f)
+        return True
+
+    out = []
+    for e, names, demonyms in drafts:
+        taken = {form(p) for p in (e.name, *e.aliases, *e.demonyms)}
+        more_demonyms = [d for d in demonyms if usable(d, e.key, taken)]
+        more_aliases = [a for a in names if usable(a, e.key, taken)]
+        out.append(
+            EntityEntry(
+                e.key,
+                e.name or e.key,
+                e.kind,
+                (*e.aliases, *more_aliases),
+                (*more_demonyms, *e.demonyms),
+            )
         )
-    return Gazetteer(entities, tuple(speakers), frozenset(raw.get("ambiguous_aliases", ())))
+    return tuple(out)
+
+
+def _with_name(e: CuratedEntity, name: str) -> CuratedEntity:
+    return CuratedEntity(e.key, e.iso, name, e.kind, e.aliases, e.demonyms)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot.answer.analysis import fold
-from bot.answer.entities import EntityRef, Resolver, SpeakerRef, tokenize
-from bot.answer.gazetteer import load_gazetteer
+from bot.answer.entities import EntityRef, Mention, Resolver, SpeakerRef, tokenize
+from bot.answer.gazetteer import ambiguous_aliases
 from bot.ingest.extract.variants import same_given_name
 from bot.ingest.names import clean_role, plausible_new_speaker
 from bot.store import repo
@@ -23,25 +23,33 @@ class SpeakerLinker:
     Discard it after a rolled-back transaction: it may know speakers that were never stored."""
 
     def __init__(self, session: Session) -> None:
-        entities = repo.all_entities(session)
+        entities = [
+            EntityRef(e.id, e.key, e.name, tuple(e.aliases), tuple(e.demonyms))
+            for e in repo.all_entities(session)
+        ]
         self.resolver = Resolver(
-            [EntityRef(e.id, e.key, e.name, tuple(e.aliases), tuple(e.demonyms)) for e in entities],
+            entities,
             [
                 SpeakerRef(s.id, s.name, tuple(s.aliases), s.role, s.entity_id)
                 for s in repo.all_speakers(session)
             ],
-            load_gazetteer().ambiguous_aliases,
+            ambiguous_aliases(entities),
         )
+        self._demonyms = frozenset(fold(d) for e in entities for d in e.demonyms)
         self._cache: dict[tuple[str, str | None], int] = {}
         # Speakers whose entity was learnt after some of their statements were indexed.
         self.entity_learnt: set[int] = set()
 
-    def entity_for(self, session: Session, *phrases: str | None) -> Entity | None:
-        """The first entity named in the phrases (a role, a country), if any."""
-        for phrase in phrases:
+    def entity_for(
+        self, session: Session, role: str | None, country: str | None = None
+    ) -> Entity | None:
+        """The entity the role names ("Finland's prime minister"), else the country's. A role
+        is running text, where an alias that is also a word needs its capitals ("the MP who
+        chairs" names no WHO); a country is a name, matched whatever its case."""
+        for phrase, names_only in ((role, False), (country, True)):
             if not phrase:
                 continue
-            for mention in self.resolver.find(phrase, names_only=True):
+            for mention in self.resolver.find(phrase, names_only=names_only, fuzzy=False):
                 if mention.kind == "entity" and len(mention.target_ids) == 1:
                     return session.get(Entity, mention.target_ids[0])
         return None
@@ -57,6 +65,11 @@ class SpeakerLinker:
     ) -> Speaker | None:
         """The speaker `name` refers to, created if new; None when an extracted name does not
         look like a person's. `trusted` names (an admin's edit) are always accepted."""
+        if not trusted and clean_role(role) and self._names_entity(name):
+            # "Lithuania" said it alone is the country speaking; with an office ("the
+            # Parliament" of the Czech Republic, "President of" Romania) the name is only
+            # where the office is, and its holder is not named here.
+            return None
         key = (fold(name), country)
         cached = self._cache.get(key)
         speaker = session.get(Speaker, cached) if cached else None
@@ -92,11 +105,25 @@ class SpeakerLinker:
                     continue
                 if covers or _same_person(name, candidate):
                     return candidate
-            if mention.kind == "entity" and covers and _is_institution(name, mention):
+            if mention.kind == "entity" and covers and self._is_institution(name, mention):
                 # An institution speaking ("the Kremlin said"): one speaker per name.
                 entity = session.get(Entity, mention.target_ids[0])
                 return repo.upsert_speaker(session, name.strip(), entity=entity)
         return None
+
+    def _names_entity(self, name: str) -> bool:
+        """Is the whole name a country's or organisation's?"""
+        tokens = tokenize(name)
+        whole = (tokens[0].start, tokens[-1].end) if tokens else None
+        return any(
+            m.kind == "entity" and (m.start, m.end) == whole
+            for m in self.resolver.find(name, names_only=True, fuzzy=False)
+        )
+
+    def _is_institution(self, name: str, mention: Mention) -> bool:
+        """ "The Kremlin", "US Government", "Nato" speak; "Ukrainian" or "Western" do not."""
+        folded = fold(name)
+        return folded not in self._demonyms and name[:1].isupper() and len(mention.target_ids) == 1
 
     def _create(
         self, session: Session, name: str, role: str | None, country: str | None
@@ -108,13 +135,6 @@ class SpeakerLinker:
             SpeakerRef(speaker.id, speaker.name, tuple(speaker.aliases), role, speaker.entity_id)
         )
         return speaker
-
-
-def _is_institution(name: str, mention) -> bool:  # noqa: ANN001 - a Mention
-    """ "The Kremlin", "US Government", "Nato" speak; "Ukrainian" or "Western" do not."""
-    folded = fold(name)
-    demonyms = {fold(d) for e in load_gazetteer().entities for d in e.demonyms}
-    return folded not in demonyms and name[:1].isupper() and len(mention.target_ids) == 1
 
 
 def _same_person(name: str, speaker: Speaker) -> bool:

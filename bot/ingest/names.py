@@ -3,17 +3,19 @@
 The extractor proposes names from syntax; some are place names, role phrases or demonyms
 ("French President", "Russian Baltic", "of Kazakhstan"). A speaker the store cannot trust
 would be offered to users as someone "who said" things, so new names must look like a
-person's: two or more capitalised words, none of them a demonym, role word or place.
+person's: two or more capitalised words, none of them a demonym, role word or place (a
+country's name may be a surname: "Lisa Monaco").
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from bot.answer.analysis import fold
-from bot.answer.gazetteer import load_gazetteer
+from bot.answer.gazetteer import curated_forms, form, load_gazetteer
 from bot.resources import data_dir
 
 # Lower-case particles that belong inside names ("Ursula von der Leyen", "bin Zayed").
@@ -22,24 +24,59 @@ _HONORIFICS = frozenset("mr mrs ms miss dr gen sir madam mx prof".split())
 _NOT_A_ROLE = re.compile(r"[#“”\"]|\d{2}:\d{2}")
 
 
+@dataclass(frozen=True)
+class _NonNameWords:
+    anywhere: frozenset[str]  # role nouns, organisation words, demonyms, curated places
+    first: frozenset[str]  # other country names and capitals: a surname when last
+    phrases: frozenset[str]  # every entity name, alias and demonym, whole
+
+
 @cache
-def _non_name_words() -> frozenset[str]:
-    """Words that make a "name" a description: demonyms, entity names, role nouns."""
+def _non_name_words() -> _NonNameWords:
+    """Words that make a "name" a description.
+
+    Role nouns, organisation words, demonyms and the one-word names and aliases of the
+    gazetteer's own entities ("Kremlin", "Washington") do so anywhere. The other country
+    names, capitals and spellings the country package gives do so as the first word ("Kabul
+    Airport"); as the last, after a word that is no place, they are a surname ("Lisa Monaco",
+    "Jim Jordan"). Country names that are also given names (also_personal_names: "Jordan",
+    "Chad") do so nowhere ("Jordan Peterson", "Chad Wolf"); a lone "Jordan" has one word,
+    too few for a new person, and a whole entity name ("Sri Lanka") is never one.
+    """
     cues = json.loads((data_dir() / "cues.json").read_text(encoding="utf-8"))
-    words: set[str] = set()
+    anywhere: set[str] = set()
     for phrase in cues.get("role_nouns", []) + cues.get("organisation_words", []):
-        words.update(fold(phrase).split())
+        anywhere.update(fold(phrase).split())
     gaz = load_gazetteer()
+    personal = {fold(n) for n in gaz.personal_names}
+    own = curated_forms()
+    first: set[str] = set()
+    phrases: set[str] = set()
     for entity in gaz.entities:
+        listed = own.get(entity.key)  # None: a country only the package gives
         for phrase in (entity.name, *entity.aliases, *entity.demonyms):
-            if len(phrase.split()) == 1:
-                words.add(fold(phrase))
-    words.update(
+            phrases.add(_phrase(phrase))
+            word = fold(phrase)
+            if len(phrase.split()) != 1 or word in personal:
+                continue
+            if phrase in entity.demonyms or (
+                # The gazetteer's own entities keep their names blocked everywhere.
+                listed is not None and (phrase == entity.name or form(phrase) in listed)
+            ):
+                anywhere.add(word)
+            else:
+                first.add(word)
+    anywhere.update(
         "island city region oblast state republic sea river street square centre center "
         "office ministry government service press national federal western eastern "
         "northern southern european asian african baltic humanitarian".split()
     )
-    return frozenset(words)
+    return _NonNameWords(frozenset(anywhere), frozenset(first - anywhere), frozenset(phrases))
+
+
+def _phrase(text: str) -> str:
+    text = " ".join(fold(text).split())
+    return text[4:] if text.startswith("the ") else text
 
 
 def plausible_new_speaker(name: str) -> bool:
@@ -49,11 +86,16 @@ def plausible_new_speaker(name: str) -> bool:
     if not tokens[0][:1].isupper() or any(ch.isdigit() or ch in "#@/:" for ch in name):
         return False
     blocked = _non_name_words()
-    for token in tokens:
+    if _phrase(name) in blocked.phrases:
+        return False  # "Costa Rica", "Arab League": a country or organisation, whole
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
         word = fold(token).strip(".,’'")
         if word in _PARTICLES:
             continue
-        if not token[:1].isupper() or word in blocked or word in _HONORIFICS:
+        if not token[:1].isupper() or word in blocked.anywhere or word in _HONORIFICS:
+            return False
+        if word in blocked.first and i != last:
             return False
     return True
 

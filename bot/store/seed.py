@@ -6,9 +6,12 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from bot.answer import countries
+from bot.answer.gazetteer import FILES as GAZETTEER_FILES
 from bot.answer.gazetteer import load_gazetteer
 from bot.resources import data_dir, seeds_dir
 from bot.store import repo
@@ -24,9 +27,14 @@ class SeedError(ValueError):
 
 
 def seed_version() -> str:
+    """What the seeded rows are made of: the gazetteer's files, the code and package that
+    complete its countries, and the curated statements. Cheap: nothing is parsed or imported,
+    since every store checks it whenever it opens."""
     digest = hashlib.sha256()
-    for path in (data_dir() / "gazetteer.json", seeds_dir() / SEED_FILE):
+    paths = [data_dir() / name for name in (*GAZETTEER_FILES, countries.COUNTRIES_FILE)]
+    for path in (*paths, Path(countries.__file__), seeds_dir() / SEED_FILE):
         digest.update(path.read_bytes())
+    digest.update(countries.package_fingerprint())
     spec = json.loads((seeds_dir() / SEED_FILE).read_text(encoding="utf-8"))
     digest.update((seeds_dir() / spec["document"]["file"]).read_bytes())
     return digest.hexdigest()[:16]
@@ -51,11 +59,22 @@ def locate(haystack: str, needle: str) -> Span:
 
 
 def load_gazetteer_rows(session: Session) -> dict[str, Entity]:
+    """Every gazetteer entity and speaker as a row, updated in place where one exists (by
+    key, so ids and the statements tied to them stay). Entities are read in one query and
+    written in one flush: a store holds some 240 of them."""
     gaz = load_gazetteer()
-    entities = {
-        e.key: repo.upsert_entity(session, e.key, e.name, e.kind, e.aliases, e.demonyms)
-        for e in gaz.entities
-    }
+    entities = {e.key: e for e in repo.all_entities(session)}
+    for e in gaz.entities:
+        row = entities.get(e.key)
+        if row is None:
+            row = entities[e.key] = Entity(key=e.key)
+            session.add(row)
+        fields = {"name": e.name, "kind": e.kind}
+        fields |= {"aliases": list(e.aliases), "demonyms": list(e.demonyms)}
+        for field, value in fields.items():
+            if getattr(row, field) != value:
+                setattr(row, field, value)
+    session.flush()
     for s in gaz.speakers:
         repo.upsert_speaker(
             session,
