@@ -130,7 +130,7 @@ class LabelResolver:
         for names in (self._title_names, self._text_names, self._known):
             found = _with_surname(names, label.surname)
             if found:
-                return self.fuller(found), label.office
+                return self.fuller(found), label.office or self._title_office(found)
         # A title's "Prime Minister Sato Kenji": a name written surname first.
         for person in self._titled:
             if person.office and person.name.split()[0].lower() == label.surname.lower():
@@ -144,6 +144,10 @@ class LabelResolver:
             if other.surname not in ("", label.surname) and _close(other.surname, label.surname):
                 return self.resolve(other)[0], label.office
         return label.surname, label.office
+
+    def _title_office(self, name: str) -> str:
+        """The office the title gives the person so named ("National Security Advisor")."""
+        return next((p.office for p in self._titled if p.name == name), "")
 
     def fuller(self, name: str) -> str:
         """ "Biden" from a title is "Joe Biden" where the text or the store says so."""

@@ -54,7 +54,8 @@ class Person:
         return self.name.split()[-1]
 
     def add_role(self, role: str) -> None:
-        role = role.strip(" ,")
+        # "Q Mr. Singh": a reporter's turn label read into the title before a name.
+        role = _QUESTION_LEAD_RE.sub("", role.strip(" ,"))
         if not role:
             return
         if role not in self.roles:
@@ -70,6 +71,7 @@ class Person:
                     self.heads.add(chunk)
 
 
+_QUESTION_LEAD_RE = re.compile(r"^(?:Q|QUESTION|Question)[.:]?\s+")
 _OWNER_RE = re.compile(r"([A-Z][\w\-]*)(?:’s|'s)\s")
 
 

@@ -142,7 +142,9 @@ def _split_run(run: list[str], at: int, possessive: bool) -> TitledPerson | None
         # Strategic Communications John Kirby".
         initials = any(_INITIAL_RE.fullmatch(w) for w in name)
         keep = _last_name_words(name, 3 if initials else 2)
-        office, name = office + name[: len(name) - keep], name[len(name) - keep :]
+        # The words dropped before the name belong to an office only after one.
+        extra = name[: len(name) - keep] if office else []
+        office, name = office + extra, name[len(name) - keep :]
     elif "of" in name or "the" in name:
         name = name[: min(name.index(w) for w in ("of", "the") if w in name)]
     while office and office[-1] in {"of", "the"}:
