@@ -219,3 +219,10 @@ def test_document_kinds_come_from_structure_and_title() -> None:
         "The office held a meeting on roads.", title="Meeting on roads", principal=("Ann Lee", None)
     )
     assert release.kind == "press release"
+
+
+def test_a_turn_takes_the_office_the_title_gives_and_never_a_reporters_q() -> None:
+    text = BRIEFING.replace("Q And on sanctions?", "Q Mr. Okafor, and on sanctions?")
+    found = extract_document(text, title=BRIEFING_TITLE).statements
+    roles = {s.role for s in found if s.speaker == "Tom Okafor"}
+    assert roles == {"National Security Advisor"}
