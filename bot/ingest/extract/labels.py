@@ -142,7 +142,8 @@ class LabelResolver:
         # Another label of the same document, a letter or two off ("MR. SULLICAN").
         for other in others:
             if other.surname not in ("", label.surname) and _close(other.surname, label.surname):
-                return self.resolve(other)[0], label.office
+                name, office = self.resolve(other)
+                return name, label.office or office
         return label.surname, label.office
 
     def _title_office(self, name: str) -> str:

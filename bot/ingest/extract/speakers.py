@@ -56,8 +56,8 @@ class Person:
     def add_role(self, role: str) -> None:
         # "Q Mr. Singh": a reporter's turn label read into the title before a name.
         role = _QUESTION_LEAD_RE.sub("", role.strip(" ,"))
-        if not role:
-            return
+        if not role or role.rstrip(".").lower() in _HONORIFICS:
+            return  # "Mr." says nothing of an office
         if role not in self.roles:
             self.roles.append(role)
         lex = lexicon()
@@ -71,6 +71,7 @@ class Person:
                     self.heads.add(chunk)
 
 
+_HONORIFICS = frozenset("mr mrs ms miss dr mx sir madam".split())
 _QUESTION_LEAD_RE = re.compile(r"^(?:Q|QUESTION|Question)[.:]?\s+")
 _OWNER_RE = re.compile(r"([A-Z][\w\-]*)(?:’s|'s)\s")
 
