@@ -266,9 +266,11 @@ def test_a_country_speaking_is_its_institution_and_a_namesake_a_person(store: St
         ingest_document(session, store.search, text_document(text, label="t"))
     with store.reading() as session:
         by_name = {s.name: s for s in session.scalars(select(Speaker))}
-        assert by_name["Georgia"].entity.key == "georgia"
-        assert by_name["Kenya"].entity.key == "ken"
-        assert by_name["Chad Wolf"].entity is None
+        # A country speaking is its government, a speaker of that kind, tied to the country.
+        assert by_name["Government of Georgia"].entity.key == "georgia"
+        assert by_name["Government of Kenya"].entity.key == "ken"
+        assert by_name["Government of Kenya"].kind == "government"
+        assert by_name["Chad Wolf"].entity is None and by_name["Chad Wolf"].kind == "person"
 
 
 def test_a_country_named_with_an_office_is_not_the_speaker(store: Store) -> None:

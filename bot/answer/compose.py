@@ -29,7 +29,10 @@ def attribution_label(
     """
     role = _ROLE_LEAD_RE.sub("", role or "").strip()
     if not role:
-        return f"{name} ({entity})" if entity else name
+        names_it = entity and any(
+            f" {a.lower()} " in f" {name.lower()} " for a in (entity, *aliases)
+        )
+        return f"{name} ({entity})" if entity and not names_it else name
     if not entity:
         return f"{name}, {role}"
     lowered = f" {role.lower()} "

@@ -7,6 +7,8 @@ the role the document gives ("Finland's prime minister") or the press release's 
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.orm import Session
 
 from bot.answer.analysis import fold
@@ -62,6 +64,7 @@ class SpeakerLinker:
         country: str | None = None,
         *,
         trusted: bool = False,
+        kind: str = "person",
     ) -> Speaker | None:
         """The speaker `name` refers to, created if new; None when an extracted name does not
         look like a person's. `trusted` names (an admin's edit) are always accepted."""
@@ -76,7 +79,7 @@ class SpeakerLinker:
         if speaker is None:
             speaker = self._known(session, name)
             if speaker is None and (trusted or plausible_new_speaker(name)):
-                speaker = self._create(session, name, clean_role(role), country)
+                speaker = self._create(session, name, clean_role(role), country, kind)
             if speaker is None:
                 return None
             self._cache[key] = speaker.id
@@ -108,7 +111,12 @@ class SpeakerLinker:
             if mention.kind == "entity" and covers and self._is_institution(name, mention):
                 # An institution speaking ("the Kremlin said"): one speaker per name.
                 entity = session.get(Entity, mention.target_ids[0])
-                return repo.upsert_speaker(session, name.strip(), entity=entity)
+                if entity is None:
+                    continue
+                kind = "government" if entity.kind == "country" else "organisation"
+                return repo.upsert_speaker(
+                    session, body_name(name, entity), entity=entity, kind=kind
+                )
         return None
 
     def _names_entity(self, name: str) -> bool:
@@ -126,15 +134,36 @@ class SpeakerLinker:
         return folded not in self._demonyms and name[:1].isupper() and len(mention.target_ids) == 1
 
     def _create(
-        self, session: Session, name: str, role: str | None, country: str | None
+        self,
+        session: Session,
+        name: str,
+        role: str | None,
+        country: str | None,
+        kind: str = "person",
     ) -> Speaker:
         entity = self.entity_for(session, role, country)
         # No stored surname alias: the resolver derives it, with its capitalisation rule.
-        speaker = repo.upsert_speaker(session, name.strip(), role=role, entity=entity)
+        speaker = repo.upsert_speaker(session, name.strip(), role=role, entity=entity, kind=kind)
         self.resolver.add_speaker(
             SpeakerRef(speaker.id, speaker.name, tuple(speaker.aliases), role, speaker.entity_id)
         )
         return speaker
+
+
+def body_name(name: str, entity: Entity) -> str:
+    """What a named body speaking is called: a country, its capital or its official name
+    speaking ("Ukraine accused …", "Moscow said") is its government, "Government of Ukraine";
+    an institution the gazetteer writes with "the" ("the Kremlin", "the White House") keeps
+    its own name; an organisation keeps the name it was given ("Nato")."""
+    bare = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    if entity.kind != "country":
+        return bare
+    folded = fold(bare)
+    if folded == fold(entity.name):
+        return f"Government of {entity.name}"
+    if any(fold(a) == f"the {folded}" for a in entity.aliases):
+        return bare
+    return f"Government of {entity.name}"
 
 
 def _same_person(name: str, speaker: Speaker) -> bool:

@@ -16,7 +16,7 @@ from bot.ingest.extract import ExtractedStatement, Extraction, extract_document
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.names import clean_role
 from bot.store import repo
-from bot.store.models import Document, Statement
+from bot.store.models import Document, Speaker, Statement
 from bot.store.search import SearchBackend
 
 # Auto-approval still leaves doubtful attributions to a person.
@@ -118,6 +118,19 @@ def carrying_sentence(text: str, found: ExtractedStatement) -> tuple[str | None,
     return sentence, found.start - found.sentence_start - lead
 
 
+# A government or an organisation is quoted in whole phrases: one or two words in quotation
+# marks next to its name ("won ‘silver’") are a scare quote, not its statement.
+BODY_MIN_QUOTED_WORDS = 3
+
+
+def _a_body_says(speaker: Speaker, found: ExtractedStatement) -> bool:
+    return (
+        speaker.kind == "person"
+        or not found.direct
+        or len(found.quote.split()) >= BODY_MIN_QUOTED_WORDS
+    )
+
+
 def ingest_document(
     session: Session,
     backend: SearchBackend,
@@ -161,8 +174,14 @@ def ingest_document(
             result.unattributed += 1
             continue
         is_principal = doc.principal is not None and found.speaker == doc.principal.name
-        speaker = linker.link(session, found.speaker, found.role, country if is_principal else None)
-        if speaker is None:
+        speaker = linker.link(
+            session,
+            found.speaker,
+            found.role,
+            country if is_principal else None,
+            kind=found.speaker_kind,
+        )
+        if speaker is None or not _a_body_says(speaker, found):
             result.unattributed += 1
             continue
         approve = auto_approve and found.confidence >= AUTO_APPROVE_MIN_CONFIDENCE

@@ -62,6 +62,8 @@ class Speaker(Base):
     aliases: Mapped[list] = mapped_column(default=list)
     role: Mapped[str | None] = mapped_column(String(300))
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("entity.id"), index=True)
+    # person, government ("Government of Ukraine", "Kremlin") or organisation ("NATO").
+    kind: Mapped[str] = mapped_column(String(16), default="person", server_default="person")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Kept by repo.set_status / add_statement, so listing who the store covers counts nothing.
     approved_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)

@@ -94,11 +94,21 @@ def upsert_speaker(
     aliases: Sequence[str] = (),
     role: str | None = None,
     entity: Entity | None = None,
+    kind: str | None = None,
 ) -> Speaker:
+    """The speaker called `name`, created (a person unless `kind` says otherwise) or updated
+    with what is new."""
     key = slug(name)
     speaker = session.scalar(select(Speaker).where(Speaker.key == key))
     if speaker is None:
-        speaker = Speaker(key=key, name=name, aliases=list(aliases), role=role, entity=entity)
+        speaker = Speaker(
+            key=key,
+            name=name,
+            aliases=list(aliases),
+            role=role,
+            entity=entity,
+            kind=kind or "person",
+        )
         session.add(speaker)
     else:
         merged = list(dict.fromkeys([*speaker.aliases, *aliases]))

@@ -244,4 +244,5 @@ def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedState
         context=context,
         sentence_start=sentence[0] if sentence else None,
         sentence_end=sentence[1] if sentence else None,
+        speaker_kind="person" if d.person is not None else "organisation",
     )

@@ -27,6 +27,8 @@ class ExtractedStatement:
     confidence: float  # 0..1
     points: tuple[ExtractedPoint, ...] = ()  # enumerated points, in order
     context: str = ""  # the sentence that introduces or attributes the statement
+    # "person", or "organisation" for a body the document has speak ("Police said").
+    speaker_kind: str = "person"
     # The reporter's sentence carrying a quoted fragment (extract/sentence.py), else None:
     # text[sentence_start:sentence_end] is an exact substring holding text[start:end].
     sentence_start: int | None = None
