@@ -53,7 +53,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.ingest.batch import ingest_inputs  # noqa: E402
 from bot.ingest.extract import extract_statements  # noqa: E402
+from bot.ingest.inputs import read_jsonl  # noqa: E402
+from bot.store.store import Store  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extraction_turns import TARGETS as TURN_TARGETS  # noqa: E402
@@ -228,81 +231,80 @@ def corpus_documents(corpus: Path) -> list[dict]:
     return docs
 
 
-def _is_person_or_body(name: str) -> bool:
-    """A speaker the store may keep: a person's name, or a named body the gazetteer knows."""
-    from bot.ingest.names import plausible_new_speaker
-
-    known = _known_names()
-    folded = name.casefold()
-    if folded in known["speakers"]:
-        return True
-    if folded in known["places"]:
-        return False  # a country or a capital is never a person
-    return plausible_new_speaker(name) or (len(name.split()) == 1 and folded in known["bodies"])
-
-
-_KNOWN: dict[str, set[str]] = {}
-
-
-def _known_names() -> dict[str, set[str]]:
-    if not _KNOWN:
-        from bot.answer.gazetteer import load_gazetteer
-
-        gaz = load_gazetteer()
-        _KNOWN["speakers"] = {n.casefold() for sp in gaz.speakers for n in (sp.name, *sp.aliases)}
-        _KNOWN["places"] = {
-            n.casefold()
-            for e in gaz.entities
-            if e.kind == "country"
-            for n in (e.name, *e.aliases, *e.demonyms)
-        }
-        _KNOWN["bodies"] = {
-            n.casefold() for e in gaz.entities if e.kind != "country" for n in (e.name, *e.aliases)
-        }
-    return _KNOWN
-
-
 # A statement of fewer words than this is a fragment: it needs the sentence that carries it.
 FRAGMENT_WORDS = 6
 
 
-def by_kind(corpus: Path) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
-    """Per document kind: documents, statements, fragments shown without their sentence, and
-    speakers that are neither people nor named bodies; and the throughput of
-    ``extract_document`` over the whole development corpus (news, press, whitehouse)."""
+def build_store(corpus: Path) -> tuple[Store, float, int]:
+    """Every development document (news, press, whitehouse) ingested through the real
+    pipeline into a fresh in-memory store, as ``attache ingest ../shared/corpus/*/*.jsonl``
+    does: (store, seconds, documents)."""
+    store = Store.open("sqlite://")
+    paths = [
+        p
+        for folder in ("news", "press", "whitehouse")
+        for p in sorted((corpus / folder).glob("*.jsonl"))
+    ]
+    t0 = time.perf_counter()
+    n = 0
+    for path in paths:
+        report = ingest_inputs(store, read_jsonl(path), auto_approve=False, actor="benchmark")
+        n += len(report.results)
+    return store, time.perf_counter() - t0, n
+
+
+def stored_by_kind(store: Store) -> dict[str, dict[str, float]]:
+    """Per document kind, over every stored statement (a statement cited by several
+    documents counts under each): statements, fragments stored without their sentence,
+    speakers that are not people or named bodies (a person-kind speaker named as a
+    country, capital or organisation, or by one word)."""
+    from sqlalchemy import select
+
+    from bot.answer.analysis import fold
+    from bot.store.models import Citation, Document, Entity, Speaker, Statement
+
+    rows: dict[str, dict[str, float]] = {}
+    with store.reading() as session:
+        places = set()
+        for e in session.scalars(select(Entity)):
+            places.update(fold(n) for n in (e.name, *e.aliases, *e.demonyms))
+        docs = dict(session.execute(select(Document.id, Document.kind)).all())
+        for kind in docs.values():
+            rows.setdefault(kind or "unknown", _row())["documents"] += 1
+        query = (
+            select(
+                Citation.document_id, Statement.text, Statement.sentence, Speaker.name, Speaker.kind
+            )
+            .join(Statement, Citation.statement_id == Statement.id)
+            .join(Speaker, Statement.speaker_id == Speaker.id)
+        )
+        for doc_id, text, sentence, name, speaker_kind in session.execute(query):
+            row = rows.setdefault(docs.get(doc_id) or "unknown", _row())
+            row["statements"] += 1
+            if len(text.split()) < FRAGMENT_WORDS and sentence is None:
+                row["bare fragments"] += 1
+            if speaker_kind == "person" and (fold(name) in places or len(name.split()) < 2):
+                row["not people"] += 1
+    return rows
+
+
+def _row() -> dict[str, float]:
+    return {"documents": 0, "statements": 0, "bare fragments": 0, "not people": 0}
+
+
+def extraction_speed(corpus: Path) -> dict[str, float]:
+    """Throughput of ``extract_document`` alone over the whole development corpus."""
     from bot.ingest.extract import extract_document
 
     docs = corpus_documents(corpus)
-    rows: dict[str, dict[str, float]] = {}
     chars = sum(len(d.get("text") or "") for d in docs)
-    elapsed = 0.0
+    t0 = time.perf_counter()
     for d in docs:
         pr = d.get("principal")
         principal = (pr["name"], pr.get("role")) if pr and pr.get("name") else None
-        t0 = time.perf_counter()
-        found = extract_document(d.get("text") or "", principal=principal, title=d.get("title"))
-        elapsed += time.perf_counter() - t0
-        row = rows.setdefault(
-            found.kind, {"documents": 0, "statements": 0, "bare fragments": 0, "not people": 0}
-        )
-        row["documents"] += 1
-        for st in found.statements:
-            if not st.speaker:
-                continue
-            row["statements"] += 1
-            short = len(st.quote.split()) < FRAGMENT_WORDS
-            if short and getattr(st, "sentence_start", None) is None:
-                row["bare fragments"] += 1
-            if not _is_person_or_body(st.speaker):
-                row["not people"] += 1
-    speed = {
-        "documents": len(docs),
-        "characters": chars,
-        "seconds": elapsed,
-        "documents/s": len(docs) / elapsed if elapsed else 0.0,
-        "characters/s": chars / elapsed if elapsed else 0.0,
-    }
-    return rows, speed
+        extract_document(d.get("text") or "", principal=principal, title=d.get("title"))
+    elapsed = time.perf_counter() - t0
+    return {"documents": len(docs), "characters": chars, "seconds": elapsed}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -310,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--errors", type=int, default=0, help="print up to N error cases")
     ap.add_argument("--skip-throughput", action="store_true")
+    ap.add_argument(
+        "--skip-store", action="store_true", help="only PolNeAR: do not ingest the corpus"
+    )
     args = ap.parse_args(argv)
     if not (args.corpus / "attribution" / "polnear-dev").is_dir():
         print(
@@ -329,47 +334,58 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {k:34s} {v:.3f}{mark}")
         else:
             print(f"  {k:34s} {v}")
+    if args.skip_store:
+        return 0
     print()
-    print("Transcript turns, White House turn gold (the whitehouse/ split ingested and stored)")
-    turns = score_turns(args.corpus, args.errors)
-    if turns is None:
-        print("  turn gold not found; skipped")
-    else:
-        for k, v in turns.figures().items():
-            target = TURN_TARGETS.get(k)
-            mark = ""
-            if target is not None:
-                met = v >= target if k != "reporter statements" else v <= target
-                mark = f"   (target {'>=' if k != 'reporter statements' else '='} {target}: "
-                mark += "met)" if met else "NOT met)"
-            shown = f"{v:.3f}" if isinstance(v, float) else str(v)
-            print(f"  {k:34s} {shown}{mark}")
-        for line in turns.errors:
-            print(line)
-    if not args.skip_throughput:
+    print("Every development document (news, press, whitehouse) ingested into one store")
+    store, seconds, n_docs = build_store(args.corpus)
+    try:
+        print(
+            f"  {n_docs} documents ingested (clean, extract, link, store, index) in "
+            f"{seconds:.1f} s: {n_docs / seconds:.1f} documents/s"
+        )
+        if not args.skip_throughput:
+            speed = extraction_speed(args.corpus)
+            print(
+                f"  extraction alone: {speed['documents'] / speed['seconds']:.1f} documents/s "
+                f"(target >= 50), {speed['characters'] / speed['seconds']:,.0f} characters/s"
+            )
         print()
-        print("Every development document, by kind (extract_document; nothing stored)")
-        rows, speed = by_kind(args.corpus)
+        print("  Stored statements by kind of document")
         print(
             f"  {'kind':14s} {'docs':>6s} {'statements':>11s} {'bare fragments':>15s} "
             f"{'not people':>11s}"
         )
-        for kind, row in sorted(rows.items(), key=lambda kv: -kv[1]["documents"]):
+        for kind, row in sorted(stored_by_kind(store).items(), key=lambda kv: -kv[1]["documents"]):
             n = row["statements"] or 1
             print(
                 f"  {kind:14s} {row['documents']:6.0f} {row['statements']:11.0f} "
                 f"{row['bare fragments'] / n:15.3f} {row['not people'] / n:11.3f}"
             )
         print(
-            "  (shares of the kind's statements; targets 0: a statement under "
-            f"{FRAGMENT_WORDS} words always carries its sentence, every speaker is a person "
-            "or a named body)"
+            f"  (shares of the kind's statements; targets 0: a statement under {FRAGMENT_WORDS} "
+            "words carries its sentence; no person-kind speaker is a place, a body or one word)"
         )
-        print(
-            f"  throughput: {speed['documents']} documents, {speed['characters']:,} characters "
-            f"in {speed['seconds']:.1f} s: {speed['documents/s']:.1f} documents/s "
-            f"(target >= 50), {speed['characters/s']:,.0f} characters/s"
-        )
+        print()
+        print("  Transcript turns, White House turn gold (as stored)")
+        turns = score_turns(args.corpus, args.errors, store=store)
+        if turns is None:
+            print("  turn gold not found; skipped")
+        else:
+            for k, v in turns.figures().items():
+                target = TURN_TARGETS.get(k)
+                mark = ""
+                if target is not None:
+                    exact = k == "reporter statements"
+                    met = v <= target if exact else v >= target
+                    mark = f"   (target {'=' if exact else '>='} {target}: "
+                    mark += "met)" if met else "NOT met)"
+                shown = f"{v:.3f}" if isinstance(v, float) else str(v)
+                print(f"    {k:32s} {shown}{mark}")
+            for line in turns.errors:
+                print(line)
+    finally:
+        store.close()
     return 0
 
 

@@ -16,6 +16,8 @@ reads back every statement stored from a gold document, whatever its status:
   ``Q`` (a moderator, an unidentified official);
 - **turn coverage**: the share of named turns' paragraphs with at least one character
   inside a statement stored under the gold name: how much of what officials said was kept.
+  Paragraphs of fewer than six words after the label ("MR. X: Thank you.") are left out:
+  courtesies and cues are no statements.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from bot.ingest.inputs import read_jsonl
 from bot.store.models import Citation, Document, Statement
 from bot.store.store import Store
 
+# The label plus the extractor's minimum passage (six words) makes a substantive paragraph.
+SUBSTANTIVE_WORDS = 6
 TARGETS = {"named-turn accuracy": 0.98, "reporter statements": 0}
 
 # A turn label at a paragraph start: an all-caps prefix ending in ":", or a reporter's "Q".
@@ -79,23 +83,28 @@ def _names(statement: Statement) -> set[str]:
     return {fold(sp.name), *(fold(a) for a in sp.aliases)}
 
 
-def score_turns(corpus: Path, show_errors: int = 0) -> TurnScore | None:
+def score_turns(corpus: Path, show_errors: int = 0, store: Store | None = None) -> TurnScore | None:
+    """Score the gold transcripts as stored in ``store`` (which must hold the whitehouse/
+    split), or in a fresh store that ingests it."""
     gold_path = corpus / "attribution" / "whitehouse-turns" / "turns-gold.jsonl"
     if not gold_path.is_file():
         return None
     gold = {g["id"]: g for g in map(json.loads, gold_path.read_text().splitlines()) if g}
     result = TurnScore()
-    store = Store.open("sqlite://")
-    try:
+    own = store is None
+    if store is None:
+        store = Store.open("sqlite://")
         for path in sorted((corpus / "whitehouse").glob("*.jsonl")):
             ingest_inputs(store, read_jsonl(path), auto_approve=False, actor="benchmark")
+    try:
         with store.reading() as session:
             docs = session.query(Document).filter(Document.external_id.in_(list(gold))).all()
             for doc in docs:
                 result.documents += 1
                 _score_document(session, doc, gold[doc.external_id], result)
     finally:
-        store.close()
+        if own:
+            store.close()
     result.errors = result.errors[:show_errors]
     return result
 
@@ -146,6 +155,8 @@ def _score_document(session, doc: Document, gold: dict, result: TurnScore) -> No
                 )
     for j, (s, e, _) in enumerate(paras):
         label = owner[j]
+        if len(text[s:e].split()) < SUBSTANTIVE_WORDS + 1:
+            continue  # "MR. X: Thank you.": a courtesy, which the extractor rightly drops
         if label and label != "Q" and gold["speakers"].get(label) and e > s:
             result.paragraphs += 1
             result.paragraphs_kept += j in kept
