@@ -23,3 +23,11 @@ def test_a_role_never_opens_with_punctuation_or_an_article() -> None:
 def test_a_side_ending_in_s_takes_the_apostrophe_alone() -> None:
     label = attribution_label("Jane Roe", "ambassador", "United States", ("US",), ("American",))
     assert label == "Jane Roe, United States' ambassador"
+
+
+def test_a_stored_role_loses_the_dash_and_article_before_it() -> None:
+    from bot.ingest.names import clean_role
+
+    assert clean_role("- palace spokesman") == "palace spokesman"
+    assert clean_role("a spokesman for the coast guard") == "spokesman for the coast guard"
+    assert clean_role("Mr.") is None

@@ -72,3 +72,13 @@ def is_common_word(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en") >= 3.3
+
+
+# What a title never opens with: punctuation and articles ("- Kremlin spokesman", "the
+# foreign minister", "a spokesman for the National Guard").
+_ROLE_LEAD_RE = re.compile(r"^(?:[\s\-–—,;:.]+|(?:the|a|an)\s+)+", re.IGNORECASE)
+
+
+def bare_role(role: str) -> str:
+    """A role phrase without the punctuation and articles a title never opens with."""
+    return _ROLE_LEAD_RE.sub("", " ".join(role.split()))

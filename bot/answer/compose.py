@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from bot.answer.analysis import bare_role
 from bot.answer.engine import Answer
 from bot.core.types import Reply, SourceRef, StatementItem
 from bot.store.models import Statement
@@ -27,7 +27,7 @@ def attribution_label(
     Foreign Minister") and reads naturally with it; a name ending in "s" takes an apostrophe
     alone ("United States' ambassador").
     """
-    role = _ROLE_LEAD_RE.sub("", role or "").strip()
+    role = bare_role(role or "")
     if not role:
         names_it = entity and any(
             f" {a.lower()} " in f" {name.lower()} " for a in (entity, *aliases)
@@ -44,11 +44,6 @@ def attribution_label(
     if "’s " in role or "'s " in role or " for " in lowered or " of " in lowered:
         return f"{name}, {role} ({entity})"
     return f"{name}, {_possessive(entity)} {role}"
-
-
-# What a title never opens with: punctuation and articles ("- Kremlin spokesman", "the
-# foreign minister", "a spokesman for the National Guard").
-_ROLE_LEAD_RE = re.compile(r"^(?:[\s\-–—,;:.]+|(?:the|a|an)\s+)+", re.IGNORECASE)
 
 
 def _possessive(name: str) -> str:

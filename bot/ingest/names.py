@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bot.answer.analysis import fold
+from bot.answer.analysis import bare_role, fold
 from bot.answer.gazetteer import curated_forms, form, load_gazetteer
 from bot.resources import data_dir
 
@@ -102,10 +102,12 @@ def plausible_new_speaker(name: str) -> bool:
 
 def clean_role(role: str | None) -> str | None:
     """The role phrase as the source states it, or None when the extractor's phrase carries
-    quotation residue, timestamps or only an honorific ("Mr")."""
+    quotation residue, timestamps or only an honorific ("Mr"). What a title never opens
+    with goes: a dash or other punctuation, an article ("- Kremlin spokesman", "a spokesman
+    for the National Guard")."""
     if not role:
         return None
-    role = " ".join(role.split())
+    role = bare_role(role)
     if _NOT_A_ROLE.search(role) or fold(role).strip(".") in _HONORIFICS:
         return None
     return role[:300] or None
