@@ -22,7 +22,7 @@ def test_a_role_never_opens_with_punctuation_or_an_article() -> None:
 
 def test_a_side_ending_in_s_takes_the_apostrophe_alone() -> None:
     label = attribution_label("Jane Roe", "ambassador", "United States", ("US",), ("American",))
-    assert label == "Jane Roe, United States' ambassador"
+    assert label == "Jane Roe, the United States' ambassador"
 
 
 def test_a_stored_role_loses_the_dash_and_article_before_it() -> None:

@@ -47,7 +47,17 @@ def attribution_label(
 
 
 def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+    """ "Russia's", "the United States'", "the United Kingdom's": a name whose last word is a
+    common noun takes "the"."""
+    the = "the " if name.split()[-1] in _COMMON_NOUN_ENDINGS else ""
+    return f"{the}{name}'" if name.endswith("s") else f"{the}{name}'s"
+
+
+_COMMON_NOUN_ENDINGS = frozenset(
+    "States Kingdom Republic Emirates Union Nations Islands Netherlands Philippines "
+    "Bahamas Gambia Federation Commission Council Parliament Assembly Organization "
+    "Organisation Alliance Bank Fund Court Agency".split()
+)
 
 
 def statement_item(st: Statement) -> StatementItem:
