@@ -15,7 +15,7 @@ from bot.answer.analysis import fold
 from bot.answer.entities import EntityRef, Mention, Resolver, SpeakerRef, tokenize
 from bot.answer.gazetteer import ambiguous_aliases
 from bot.ingest.extract.variants import same_given_name
-from bot.ingest.names import clean_role, plausible_new_speaker
+from bot.ingest.names import clean_role, plausible_new_body, plausible_new_speaker
 from bot.store import repo
 from bot.store.models import Entity, Speaker
 
@@ -78,7 +78,10 @@ class SpeakerLinker:
         speaker = session.get(Speaker, cached) if cached else None
         if speaker is None:
             speaker = self._known(session, name)
-            if speaker is None and (trusted or plausible_new_speaker(name)):
+            if speaker is None and plausible_new_body(name):
+                # "Human Rights Watch said": a body, whatever the extractor took it for.
+                speaker = self._create(session, name, clean_role(role), country, "organisation")
+            elif speaker is None and (trusted or plausible_new_speaker(name)):
                 speaker = self._create(session, name, clean_role(role), country, kind)
             if speaker is None:
                 return None

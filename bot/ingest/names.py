@@ -79,6 +79,34 @@ def _phrase(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+# The head nouns of bodies that speak: "Human Rights Watch", "Urban League", "Clean Water
+# Action". A name ending in one is an organisation, not a person; laws, plans, outlets and
+# places (Act, Plan, News, Street) end names too but never speak.
+_BODY_HEADS = frozenset(
+    "academy administration agency alliance army association authority board bureau "
+    "campaign caucus center centre church club coalition college commission committee "
+    "company corporation council court democrats department embassy federation force forces "
+    "forum foundation front fund government group hospital inc initiative institute league "
+    "ltd ministry mission movement museum navy network office organisation organization "
+    "parliament partnership party police republicans senate service services society staff "
+    "team union university action trust trusts voters watch mayors".split()
+)
+
+
+def plausible_new_body(name: str) -> bool:
+    """A name the store may keep as an organisation speaking: two to six capitalised words
+    ending in a body's head noun ("Human Rights Watch")."""
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 6 or len(name) > 80 or not tokens[0][:1].isupper():
+        return False
+    if any(ch.isdigit() or ch in "#@/:" for ch in name):
+        return False
+    return fold(tokens[-1]).strip(".,’'") in _BODY_HEADS and all(
+        t[:1].isupper() or fold(t) in _PARTICLES or t in {"of", "for", "and", "the"}
+        for t in tokens
+    )
+
+
 def plausible_new_speaker(name: str) -> bool:
     tokens = name.split()
     if len(tokens) < 2 or len(tokens) > 5 or len(name) > 80:

@@ -49,6 +49,12 @@ def test_an_organisation_and_a_person_keep_their_kinds(gazetteer_store: Store) -
     assert kinds.get("Maria Novak") == "person"
 
 
+def test_a_body_named_by_its_head_noun_is_an_organisation(gazetteer_store: Store) -> None:
+    text = "Harbour Rights Watch said “the new port rules will hurt every fishing family”."
+    kinds = dict(_speakers_of(gazetteer_store, text).values())
+    assert kinds == {"Harbour Rights Watch": "organisation"}
+
+
 def test_a_scare_quoted_word_next_to_a_country_is_no_statement(gazetteer_store: Store) -> None:
     text = "At the games, the Netherlands said its team had won “silver” in the relay."
     found = _speakers_of(gazetteer_store, text)
