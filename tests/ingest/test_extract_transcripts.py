@@ -226,3 +226,38 @@ def test_a_turn_takes_the_office_the_title_gives_and_never_a_reporters_q() -> No
     found = extract_document(text, title=BRIEFING_TITLE).statements
     roles = {s.role for s in found if s.speaker == "Tom Okafor"}
     assert roles == {"National Security Advisor"}
+
+
+INTERVIEW_TITLE = "Interview of Foreign Minister Pavel Marek by Lena Ho"
+INTERVIEW = (
+    "Q: Minister, is the ceasefire holding tonight in the east?\n\n"
+    "A: It is holding in most places, but we have recorded dozens of violations.\n\n"
+    "Q: Who is responsible?\n\n"
+    "A: The evidence we have points clearly to the other side, and we will show it.\n"
+)
+
+
+def test_an_interview_s_answers_are_the_interviewee_s_the_title_names() -> None:
+    found = extract_document(INTERVIEW, title=INTERVIEW_TITLE)
+    assert found.kind == "transcript"
+    assert {s.speaker for s in found.statements} == {"Pavel Marek"}
+    first = found.statements[0]
+    assert first.quote.startswith("It is holding") and "ceasefire holding" in first.context
+
+
+OFFICE_TRANSCRIPT = (
+    "Prime Minister: Good afternoon. Today I can announce new support for our farmers.\n\n"
+    "Journalist: Prime Minister, how much will it cost?\n\n"
+    "Prime Minister: It will cost less than the damage that doing nothing would do.\n"
+)
+
+
+def test_office_labels_in_title_case_are_the_office_holder_never_invented() -> None:
+    title = "Prime Minister's remarks at a press conference"
+    unnamed = extract_document(OFFICE_TRANSCRIPT, title=title)
+    assert unnamed.kind == "transcript" and unnamed.statements == []
+    named = extract_document(
+        OFFICE_TRANSCRIPT, title=title, principal=("Ana Sousa", "Prime Minister")
+    )
+    assert [s.speaker for s in named.statements] == ["Ana Sousa", "Ana Sousa"]
+    assert not any("how much will it cost" in s.quote for s in named.statements)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from .lexicon import lexicon
 from .names import NAME_RUN_RE, split_name
-from .titles import TitledPerson, title_people
+from .titles import TitledPerson, title_people, title_speaker_person
 from .variants import _distance
 
 # "MR. KIRBY:", "PRIME MINISTER SUNAK:", "MR KIRBY:" at a paragraph's start; "Q" opens a
@@ -39,6 +39,31 @@ CAPS_LABEL_RE = re.compile(
     r"|(?P<q>Q|QUESTION)(?:[.:]?[ \u00a0]+(?=\S)|:?$)"
 )
 _HONORIFICS = frozenset("MR MRS MS MISS DR MX SIR DAME MADAM".split())
+_REPORTER_LABELS = frozenset(
+    "Q QUESTION JOURNALIST REPORTER INTERVIEWER CORRESPONDENT AUDIENCE QUESTIONER".split()
+)
+# An office written in title case at a paragraph's start: "Prime Minister:", "The President:",
+# "Foreign Secretary:" (a label in capitals is read by CAPS_LABEL_RE).
+OFFICE_LABEL_RE = re.compile(
+    r"(?P<label>(?:The\s+)?(?:[A-Z][a-z]+[ \u00a0-]){0,3}[A-Z][a-z]+):[ \u00a0]+(?=\S)"
+)
+
+
+def office_label(raw: str) -> Label | None:
+    """ "Prime Minister", "The President", "Journalist": a title-case label that is only an
+    office (every word a title or a role noun) or a questioner; None for anything else."""
+    words = raw.split()
+    if raw.upper() in _REPORTER_LABELS:
+        return Label(raw, "", "", reporter=True)
+    lex = lexicon()
+    body = words[1:] if words[0] == "The" else words
+    if body and all(w in lex.titles or w.lower() in lex.role_nouns for w in body):
+        if body[-1].lower() in _ANONYMOUS_HEADS:
+            return Label(raw, " ".join(body), "", anonymous=True)
+        return Label(raw, " ".join(body), "")
+    return None
+
+
 # Labels that stand for no one the document names ("NSC SPOKESPERSON" names an office, not
 # who held it that day).
 _ANONYMOUS_HEADS = frozenset(
@@ -59,13 +84,16 @@ class Label:
     surname: str  # in title case: "Kirby", "Jean-Pierre"; "" for an office alone
     reporter: bool = False
     anonymous: bool = False  # MODERATOR, AIDE, SENIOR ADMINISTRATION OFFICIAL
+    interviewee: bool = False  # "A:", an interview's answers: the person the title names
 
 
 def parse_label(raw: str) -> Label | None:
     """The parts of a label in capitals, or None when it is no turn label ("NATO")."""
     text = " ".join(raw.split())
-    if text in {"Q", "QUESTION"}:
+    if text.upper() in _REPORTER_LABELS:
         return Label(text, "", "", reporter=True)
+    if text.upper() in {"A", "ANSWER"}:
+        return Label(text, "", "", interviewee=True)
     text = re.sub(r"\s*\([^()]*\)$", "", text)  # "PRESIDENT DUDA (AS INTERPRETED)"
     tokens = text.split()
     lex = lexicon()
@@ -116,6 +144,7 @@ class LabelResolver:
     ) -> None:
         self.principal = principal
         self._titled: list[TitledPerson] = title_people(title)
+        self._speaker = title_speaker_person(title)
         self._title_names = [p.name for p in self._titled]
         self._text_names = _names_in(text[:_TEXT_WINDOW])
         self._known = [n for n, _ in known if len(n.split()) >= 2]
@@ -125,6 +154,9 @@ class LabelResolver:
         label is anonymous or a reporter's."""
         if label.reporter or label.anonymous:
             return None, label.office
+        if label.interviewee:
+            person = self._interviewee()
+            return (self.fuller(person.name), person.office) if person else (None, "")
         if not label.surname:
             return self._office_holder(label.office), label.office
         for names in (self._title_names, self._text_names, self._known):
@@ -145,6 +177,11 @@ class LabelResolver:
                 name, office = self.resolve(other)
                 return name, label.office or office
         return label.surname, label.office
+
+    def _interviewee(self) -> TitledPerson | None:
+        """Who answers in an interview: the person the title names as its subject
+        ("Interview of Foreign Minister X by Y"), else the first it names with an office."""
+        return self._speaker or next((p for p in self._titled if p.office), None)
 
     def _title_office(self, name: str) -> str:
         """The office the title gives the person so named ("National Security Advisor")."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .labels import CAPS_LABEL_RE, Label, LabelResolver, parse_label
+from .labels import CAPS_LABEL_RE, OFFICE_LABEL_RE, Label, LabelResolver, office_label, parse_label
 from .lexicon import lexicon
 from .names import is_org, split_name
 from .speakers import Person, Registry
@@ -162,9 +162,11 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Tu
         if layout.boilerplate[p]:
             continue
         m = CAPS_LABEL_RE.match(text, ps)
-        if m is None:
-            continue
-        label = parse_label(m.group("label") or m.group("q"))
+        if m is not None:
+            label = parse_label(m.group("label") or m.group("q"))
+        else:
+            m = OFFICE_LABEL_RE.match(text, ps)
+            label = office_label(m.group("label")) if m is not None else None
         if label is not None:
             found.append((p, m.end(), label))
     counts: dict[str, int] = {}
@@ -175,6 +177,7 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Tu
         for f in found
         if f[2].reporter
         or f[2].anonymous
+        or f[2].interviewee
         or f[2].office
         or "." in f[2].text
         or counts[f[2].text] >= _BARE_LABEL_MIN_TURNS
