@@ -116,7 +116,10 @@ def test_the_pure_rule_needs_quotation_marks_and_a_word_outside_them() -> None:
     start = text.index("a disgrace")
     assert carrying_sentence(layout, start, start + 10) == (0, text.index(". ") + 1)
     alone = text.index("A disgrace")
-    assert carrying_sentence(layout, alone, alone + len("A disgrace.")) is None
+    # A quotation that is its own sentence is carried with the sentence before it.
+    assert carrying_sentence(layout, alone, alone + len("A disgrace.")) == (0, alone + 12)
+    first = build_layout("“A disgrace.” Then: not quoted at all.")
+    assert carrying_sentence(first, 1, 1 + len("A disgrace.")) is None
     bare = text.index("not quoted")
     assert carrying_sentence(layout, bare, bare + len("not quoted")) is None
 
@@ -162,3 +165,14 @@ def test_a_courtesy_sentence_of_a_speech_is_no_statement() -> None:
     text = "Thank you very much.\n\nOur city will rebuild the bridge before the winter comes."
     found = extract_document(text, title="Remarks by Mayor Maria Novak at the River").statements
     assert [s.quote for s in found] == ["Our city will rebuild the bridge before the winter comes."]
+
+
+def test_a_short_quotation_continuing_an_attributed_one_carries_both_sentences() -> None:
+    text = (
+        "Maria Novak spoke at the port. “The ships will sail again next spring,” she said. "
+        "“This cannot wait.”"
+    )
+    short = next(s for s in extract_statements(text) if s.quote == "This cannot wait.")
+    assert text[short.sentence_start : short.sentence_end] == (
+        "“The ships will sail again next spring,” she said. “This cannot wait.”"
+    )

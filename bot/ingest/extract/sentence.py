@@ -66,7 +66,8 @@ def quoted_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def carrying_sentence(layout: Layout, start: int, end: int) -> tuple[int, int] | None:
-    """(start, end) of the sentence carrying the direct quote text[start:end], or None.
+    """(start, end) of the sentence carrying the direct quote text[start:end], or None; for
+    a short quotation standing as its own sentence after an attributed one, those two.
 
     The result, when not None, satisfies ``s <= start and end <= e``, with ``text[s:e]``
     trimmed of whitespace and holding a word outside the quotation and its marks.
@@ -86,8 +87,21 @@ def carrying_sentence(layout: Layout, start: int, end: int) -> tuple[int, int] |
         return None  # the quotation runs past its sentence (across paragraphs)
     outside = text[s : marks[0]] + text[marks[1] : e]
     if not any(c.isalnum() for c in outside):
-        return None  # the sentence is the quotation itself
+        # The sentence is the quotation itself, continuing one before it: "“…,” he said.
+        # “This must stop now.”" The two sentences, as written, carry it.
+        return _with_sentence_before(layout, s, e)
     return s, e
+
+
+def _with_sentence_before(layout: Layout, s: int, e: int) -> tuple[int, int] | None:
+    text = layout.text
+    earlier = [a for a, b in layout.sentences(layout.para_of(s)) if b <= s + 1 and a < s]
+    if not earlier:
+        return None
+    start = earlier[-1]
+    while start < s and text[start].isspace():
+        start += 1
+    return (start, e) if start < s else None
 
 
 def reporting_sentence(layout: Layout, start: int, end: int) -> tuple[int, int] | None:
