@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.shorten import around, shorten
+from bot.core.shorten import marked_sentence, shorten
 from bot.core.types import Reply, SourceRef, StatementItem
 
 # Discord's documented limits (DESIGN.md, "Platform facts").
@@ -221,17 +221,8 @@ def _words(item: StatementItem, *, numbered: bool, budget: int) -> str:
 
 
 def _in_sentence(item: StatementItem, budget: int) -> str | None:
-    """The carrying sentence, escaped, with the quote in bold, within `budget` (its context
-    cut first); None when the item has no sentence or not even the quote fits."""
-    parts = item.in_sentence
-    if parts is None:
-        return None
-
-    def marked(before: str, words: str, after: str) -> str:
-        return f"{escape_markdown(before)}**{escape_markdown(words)}**{escape_markdown(after)}"
-
-    fitted = around(*parts, lambda *p: len(marked(*p)) <= budget)
-    return marked(*fitted) if fitted is not None else None
+    """The carrying sentence, escaped, with the quote in bold, within `budget`."""
+    return marked_sentence(item.in_sentence, escape_markdown, "**", budget)
 
 
 def _fit(text: str, budget: int, *, shortened: bool) -> str:

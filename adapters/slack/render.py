@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from adapters.slack.mrkdwn import escape, link
-from bot.core.shorten import around, shorten
+from bot.core.shorten import marked_sentence, shorten
 from bot.core.types import Reply, SourceRef, StatementItem
 
 SECTION_TEXT_LIMIT = 3000
@@ -109,17 +109,8 @@ def _statement(item: StatementItem, bullet: str, *, review: bool = False) -> lis
 
 def _in_sentence(prefix: str, item: StatementItem, suffix: str) -> str | None:
     """prefix + the carrying sentence, escaped, with the quote in bold + suffix, within a
-    section (the sentence's context cut first); None when the item has no sentence or not
-    even the quote fits."""
-    parts = item.in_sentence
-    if parts is None:
-        return None
-
-    def marked(before: str, words: str, after: str) -> str:
-        return f"{prefix}{escape(before)}*{escape(words)}*{escape(after)}{suffix}"
-
-    fitted = around(*parts, lambda *p: len(marked(*p)) <= SECTION_TEXT_LIMIT)
-    return marked(*fitted) if fitted is not None else None
+    section."""
+    return marked_sentence(item.in_sentence, escape, "*", SECTION_TEXT_LIMIT, prefix, suffix)
 
 
 def _speech_suffix(direct: bool) -> str:

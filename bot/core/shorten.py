@@ -50,6 +50,27 @@ def around(
     return best
 
 
+def marked_sentence(
+    parts: tuple[str, str, str] | None,
+    escape: Callable[[str], str],
+    mark: str,
+    limit: int,
+    prefix: str = "",
+    suffix: str = "",
+) -> str | None:
+    """`prefix` + the carrying sentence, escaped for a platform, with the quote between
+    `mark`s (bold) + `suffix`, within `limit` characters (the context cut first, by
+    `around`); None when there is no sentence or not even the quote fits."""
+    if parts is None:
+        return None
+
+    def marked(before: str, words: str, after: str) -> str:
+        return f"{prefix}{escape(before)}{mark}{escape(words)}{mark}{escape(after)}{suffix}"
+
+    fitted = around(*parts, lambda *p: len(marked(*p)) <= limit)
+    return marked(*fitted) if fitted is not None else None
+
+
 def _tail(text: str, room: int) -> str:
     """The end of `text`: its last whole words within `room` characters, after "…"."""
     if len(text) <= room:
