@@ -133,8 +133,9 @@ class SpeakerLinker:
 
     def _is_institution(self, name: str, mention: Mention) -> bool:
         """ "The Kremlin", "US Government", "Nato" speak; "Ukrainian" or "Western" do not."""
-        folded = fold(name)
-        return folded not in self._demonyms and name[:1].isupper() and len(mention.target_ids) == 1
+        bare = re.sub(r"^the\s+", "", name.strip())  # "the Kremlin said"
+        folded = fold(bare)
+        return folded not in self._demonyms and bare[:1].isupper() and len(mention.target_ids) == 1
 
     def _create(
         self,

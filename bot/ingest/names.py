@@ -102,8 +102,7 @@ def plausible_new_body(name: str) -> bool:
     if any(ch.isdigit() or ch in "#@/:" for ch in name):
         return False
     return fold(tokens[-1]).strip(".,’'") in _BODY_HEADS and all(
-        t[:1].isupper() or fold(t) in _PARTICLES or t in {"of", "for", "and", "the"}
-        for t in tokens
+        t[:1].isupper() or fold(t) in _PARTICLES or t in {"of", "for", "and", "the"} for t in tokens
     )
 
 
@@ -113,6 +112,8 @@ def plausible_new_speaker(name: str) -> bool:
         return False
     if not tokens[0][:1].isupper() or any(ch.isdigit() or ch in "#@/:" for ch in name):
         return False
+    if any(len(t) >= 3 and t.isalpha() and t.isupper() for t in tokens):
+        return False  # "NSW Rail", "DNSA Pyle": an acronym is no part of a person's name
     blocked = _non_name_words()
     if _phrase(name) in blocked.phrases:
         return False  # "Costa Rica", "Arab League": a country or organisation, whole

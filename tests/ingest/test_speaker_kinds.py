@@ -68,3 +68,16 @@ def test_body_names(gazetteer_store: Store) -> None:
         assert body_name("Russia", russia) == "Government of Russia"
         assert body_name("Moscow", russia) == "Government of Russia"
         assert body_name("the Kremlin", russia) == "Kremlin"
+
+
+def test_an_institution_written_with_the_speaks_and_an_acronym_is_no_persons_name(
+    gazetteer_store: Store,
+) -> None:
+    from bot.ingest.linking import SpeakerLinker
+
+    with gazetteer_store.transaction() as session:
+        linker = SpeakerLinker(session)
+        kremlin = linker.link(session, "the Kremlin")
+        assert kremlin is not None and (kremlin.name, kremlin.kind) == ("Kremlin", "government")
+        assert linker.link(session, "NSW Rail") is None
+        assert linker.link(session, "JD Vance") is not None  # initials in capitals stay a name
