@@ -1,7 +1,8 @@
 """Question-answering benchmark over the development corpus.
 
-Ingests ../shared/corpus (news and press JSON Lines) with auto-approval into a fresh SQLite
-database, asks every question in benchmarks/qa_questions.jsonl, and prints:
+Ingests ../shared/corpus (news, press and whitehouse JSON Lines) with auto-approval into a
+fresh SQLite database, asks every question in benchmarks/qa_questions.jsonl (or
+`--questions FILE`, e.g. the corpus's paraphrased questions), and prints:
 
 - accuracy@3 on answerable questions: one of the top three statements is by a listed
   speaker and contains one of the listed keywords (case-insensitive, in its words or points);
@@ -37,7 +38,11 @@ from bot.store.store import Store  # noqa: E402
 
 
 def ingest_corpus(store: Store, corpus: Path) -> tuple[float, int, int]:
-    files = sorted((corpus / "news").glob("*.jsonl")) + sorted((corpus / "press").glob("*.jsonl"))
+    files = [
+        path
+        for folder in ("news", "press", "whitehouse")
+        for path in sorted((corpus / folder).glob("*.jsonl"))
+    ]
     started = time.perf_counter()
     docs = statements = 0
     for path in files:
