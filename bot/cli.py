@@ -155,6 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # --- end digest -----------------------------------------------------------------------
 
+    vec = sub.add_parser(
+        "vectors",
+        help="statement vectors for dense retrieval: rebuild, status",
+        description="Dense retrieval embeds each approved statement with the model "
+        "ATTACHE_EMBEDDER names (default: wordllama; none turns it off). rebuild embeds "
+        "every approved statement again (after a model change, or for a store made before "
+        "vectors); status shows the model configured, the vectors stored per model and the "
+        "approved statements without one.",
+    )
+    vec.add_argument("action", choices=("rebuild", "status"), help="rebuild or status")
+
     srv = sub.add_parser(
         "serve",
         help="run the Discord and/or Slack adapters, the feed poller and the scheduler",
@@ -228,6 +239,10 @@ def _main(argv: Sequence[str] | None) -> int:
             return run_cli(core, since=args.since, channel=args.channel)
         if args.command == "serve":
             return _serve(core, discord=args.discord, slack=args.slack, console=args.console)
+        if args.command == "vectors":
+            from bot.cli_vectors import run as vectors
+
+            return vectors(core, args.action)
         if args.command == "poll":
             from bot.cli_ingest import poll
 

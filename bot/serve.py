@@ -13,6 +13,7 @@ from typing import Protocol
 
 from bot.core.dispatch import Core
 from bot.core.errors import ConfigurationError
+from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +99,33 @@ async def poll_forever(core: Core, every_s: float | None = None) -> None:
         await asyncio.sleep(every_s)
 
 
+async def refresh_vectors_forever(store: Store, every_s: float | None = None) -> None:
+    """Keep this process's statement-vector index up to date off the question path: what
+    other processes approve, edit or reject is read in every few seconds, and a rebuild
+    (seconds at a million statements) never holds a question up."""
+    from bot.store.vectors import REFRESH_S
+
+    every_s = REFRESH_S if every_s is None else every_s
+    while True:
+        try:
+            await asyncio.to_thread(store.vectors.refresh_now)
+        except Exception:  # one failed refresh must not stop refreshing for good
+            log.exception("refreshing the statement vectors failed; retrying in %s s", every_s)
+        await asyncio.sleep(every_s)
+
+
+def _one_connection(store: Store) -> bool:
+    """An in-memory SQLite store has one connection, which two threads must not share."""
+    url = store.engine.url
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
 async def serve(core: Core, runners: list[Runner]) -> int:
-    with core.services.store.reading() as session:
+    store = core.services.store
+    with store.reading() as session:
+        # The vector index first: loading it at a million statements takes seconds that
+        # the first question should not wait for.
+        store.vectors.prepare(session)
         core.services.answerer.prepare(session)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -108,6 +134,8 @@ async def serve(core: Core, runners: list[Runner]) -> int:
             loop.add_signal_handler(sig, stop.set)
     tasks = [asyncio.create_task(r.run(), name=type(r).__name__) for r in runners]
     tasks.append(asyncio.create_task(poll_forever(core), name="poller"))
+    if not _one_connection(store):
+        tasks.append(asyncio.create_task(refresh_vectors_forever(store), name="vectors"))
     # Digest scheduler (bot/schedule): posts due digests through each runner's `poster`.
     from bot.schedule.scheduler import scheduler_for
 

@@ -50,7 +50,7 @@ def approve_said(store: Store, session, speaker, phrases: list[str]) -> list:  #
             session, doc, repo.NewStatement(speaker, words, start, start + len(words))
         )
         made.append(st)
-    repo.set_status(session, store.search, made, "approved", "test:admin")
+    repo.set_status(session, store.indexer, made, "approved", "test:admin")
     return made
 
 

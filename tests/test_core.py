@@ -138,7 +138,7 @@ async def test_statements_pages(store) -> None:
                 session, doc, repo.NewStatement(speaker, f"Statement number {i}", i, i + 1)
             )
             new.append(st)
-        repo.set_status(session, store.search, new, "approved", "test")
+        repo.set_status(session, store.indexer, new, "approved", "test")
     core = Core(store)
     first = await core.handle(Command("statements", "Pat Example", context=USER))
     assert len(first.items) == 10 and "page 2" in first.notices[0]

@@ -263,7 +263,7 @@ def test_a_country_speaking_is_its_institution_and_a_namesake_a_person(store: St
         "Chad Wolf said: “The border is secure.”"
     )
     with store.transaction() as session:
-        ingest_document(session, store.search, text_document(text, label="t"))
+        ingest_document(session, store.indexer, text_document(text, label="t"))
     with store.reading() as session:
         by_name = {s.name: s for s in session.scalars(select(Speaker))}
         # A country speaking is its government, a speaker of that kind, tied to the country.

@@ -71,7 +71,7 @@ def core(store: Store) -> Core:
                 repo.NewStatement(speaker, words, n, n + 1, kind=kind, said_on=when),
             )
             made.append(st)
-        repo.set_status(session, store.search, made, "approved", "test")
+        repo.set_status(session, store.indexer, made, "approved", "test")
     return Core(store)
 
 

@@ -77,7 +77,7 @@ def add_approved(store: Store, statements: Callable[[Session], list[repo.NewStat
         session.add(doc)
         session.flush()
         made = [repo.add_statement(session, doc, new)[0] for new in statements(session)]
-        repo.set_status(session, store.search, made, "approved", "test")
+        repo.set_status(session, store.indexer, made, "approved", "test")
 
 
 @pytest.fixture

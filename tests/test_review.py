@@ -24,7 +24,7 @@ TEXT = (
 @pytest.fixture
 def pending(store: Store) -> list[int]:
     with store.transaction() as session:
-        ingest_document(session, store.search, text_document(TEXT, label="t"))
+        ingest_document(session, store.indexer, text_document(TEXT, label="t"))
     with store.reading() as session:
         ids = session.scalars(select(Statement.id).where(Statement.status == "pending")).all()
     assert ids

@@ -47,7 +47,7 @@ WHOLE = "We will never accept these terms and we will answer them"
 def ingest(store: Store, text: str, label: str = "t", approve_all: bool = False):
     with store.transaction() as session:
         return ingest_document(
-            session, store.search, text_document(text, label=label), auto_approve=approve_all
+            session, store.indexer, text_document(text, label=label), auto_approve=approve_all
         )
 
 

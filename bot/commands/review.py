@@ -68,7 +68,7 @@ def _set_status(services: Services, ids: list[int], action: str, actor: str) -> 
     status = "approved" if action == "approve" else "rejected"
     with services.store.transaction() as session:
         rows = _load(session, ids)
-        repo.set_status(session, services.store.search, rows, status, actor)
+        repo.set_status(session, services.store.indexer, rows, status, actor)
         repo.audit(session, actor, f"review.{action}", ",".join(map(str, ids)))
     listed = ", ".join(f"#{i}" for i in ids)
     return Reply(title=f"{status.capitalize()} {listed}.", ephemeral=True)
@@ -130,7 +130,7 @@ def _edit(services: Services, ids: list[int], options: dict[str, str], actor: st
             changes["points"] = [p.text for p in st.points]
         session.flush()
         if st.status == "approved":
-            services.store.search.index(session, [st])
+            services.store.indexer.index(session, [st])
         repo.audit(session, actor, "review.edit", f"statement:{st.id}", **changes)
         item = statement_item(st)
     return Reply(title=f"Edited #{st.id}.", items=(item,), ephemeral=True, show_ids=True)

@@ -47,7 +47,7 @@ def ingest_inputs(
                 linker = linker or SpeakerLinker(session)
                 result = ingest_document(
                     session,
-                    store.search,
+                    store.indexer,
                     item,
                     auto_approve=auto_approve,
                     actor=actor,

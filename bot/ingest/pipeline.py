@@ -16,8 +16,8 @@ from bot.ingest.extract import ExtractedStatement, Extraction, extract_document
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.names import clean_role
 from bot.store import repo
+from bot.store.indexer import Indexer
 from bot.store.models import Document, Speaker, Statement
-from bot.store.search import SearchBackend
 
 # Auto-approval still leaves doubtful attributions to a person.
 AUTO_APPROVE_MIN_CONFIDENCE = 0.5
@@ -133,7 +133,7 @@ def _a_body_says(speaker: Speaker, found: ExtractedStatement) -> bool:
 
 def ingest_document(
     session: Session,
-    backend: SearchBackend,
+    indexer: Indexer,
     doc: DocumentInput,
     *,
     auto_approve: bool = False,
@@ -217,5 +217,5 @@ def ingest_document(
         # Their earlier statements now carry the entity; the index's party words must too.
         to_index += repo.approved_statements_of(session, linker.entity_learnt)
         linker.entity_learnt.clear()
-    backend.index(session, list({st.id: st for st in to_index}.values()))
+    indexer.index(session, list({st.id: st for st in to_index}.values()))
     return result

@@ -182,7 +182,7 @@ def store_documents(
     for doc in docs:
         with store.transaction() as session:
             results.append(
-                ingest_document(session, store.search, doc, auto_approve=auto_approve, actor=actor)
+                ingest_document(session, store.indexer, doc, auto_approve=auto_approve, actor=actor)
             )
     return results
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -208,6 +209,33 @@ class Citation(Base):
     cited_url: Mapped[str | None] = mapped_column(String(2000))
 
     document: Mapped[Document] = relationship(lazy="joined")
+
+
+class StatementVector(Base):
+    """An approved statement's dense vector (bot/embed, bot/store/vectors.py).
+
+    Every change is a new row (a new id): re-embedding deletes the old row and inserts one;
+    removing the statement from answers (rejected) leaves a row with no vector. A process
+    keeping an in-memory index refreshes it by reading ids it has not seen."""
+
+    __tablename__ = "statement_vector"
+    __table_args__ = (
+        # Named: SQLite's queries name it (INDEXED BY), so that stale statistics cannot
+        # make them scan the table (bot/store/vectors.py).
+        Index("ix_statement_vector_statement_id", "statement_id", unique=True),
+        # AUTOINCREMENT: SQLite would otherwise hand a deleted newest id out again, and a
+        # process that had seen it would never read the new row.
+        {"sqlite_autoincrement": True},
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"))
+    # The embedder's name (model, version, pooling): vectors of two models never mix.
+    model: Mapped[str] = mapped_column(String(200))
+    # The statement's, copied: side-limited searches filter on them in memory.
+    speaker_id: Mapped[int] = mapped_column(Integer)
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    # float16 little-endian; None: the statement is no longer answerable.
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Subscription(Base):

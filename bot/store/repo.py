@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session, joinedload
 
 from bot.answer.analysis import fold
+from bot.store.indexer import Indexer
 from bot.store.models import (
     AuditEntry,
     Citation,
@@ -27,7 +28,6 @@ from bot.store.models import (
     StatementPoint,
     utcnow,
 )
-from bot.store.search import SearchBackend
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
@@ -325,12 +325,13 @@ def list_statements(
 
 def set_status(
     session: Session,
-    backend: SearchBackend,
+    indexer: Indexer,
     statements: Iterable[Statement],
     status: str,
     actor: str,
 ) -> None:
-    """Approve or reject; keeps the search index (approved statements only) in step."""
+    """Approve or reject; keeps the search indexes (approved statements only) in step:
+    pass `store.indexer`, which keeps the statement vectors too."""
     changed = []
     for st in statements:
         was_approved = st.status == "approved"
@@ -339,9 +340,9 @@ def set_status(
         changed.append(st)
     session.flush()
     if status == "approved":
-        backend.index(session, changed)
+        indexer.index(session, changed)
     else:
-        backend.remove(session, [st.id for st in changed])
+        indexer.remove(session, [st.id for st in changed])
 
 
 def audit(

@@ -15,8 +15,8 @@ from bot.answer.gazetteer import FILES as GAZETTEER_FILES
 from bot.answer.gazetteer import load_gazetteer
 from bot.resources import data_dir, seeds_dir
 from bot.store import repo
+from bot.store.indexer import Indexer
 from bot.store.models import Document, Entity, Source
-from bot.store.search import SearchBackend
 
 SEED_FILE = "statements.json"
 _META_KEY = "seed_version"
@@ -86,7 +86,7 @@ def load_gazetteer_rows(session: Session) -> dict[str, Entity]:
     return entities
 
 
-def seed(session: Session, backend: SearchBackend, *, force: bool = False) -> bool:
+def seed(session: Session, indexer: Indexer, *, force: bool = False) -> bool:
     """Load seeds unless this exact seed version is already in. Returns True when it loaded."""
     version = seed_version()
     if not force and repo.get_meta(session, _META_KEY) == version:
@@ -140,6 +140,6 @@ def seed(session: Session, backend: SearchBackend, *, force: bool = False) -> bo
             reviewer="seed",
         )
         approved.append(statement)
-    backend.index(session, approved)
+    indexer.index(session, approved)
     repo.set_meta(session, _META_KEY, version)
     return True

@@ -1,4 +1,5 @@
-"""`Store`: one object holding the engine, the session factory and the search backend."""
+"""`Store`: one object holding the engine, the session factory, the full-text search backend,
+the statement vectors, and the indexer that keeps both in step with approvals."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bot.store.db import create_store_engine, make_sessionmaker, migrate, transaction
+from bot.store.indexer import StatementIndexer
 from bot.store.search import SearchBackend, backend_for
 from bot.store.seed import seed
+from bot.store.vectors import Vectors
 
 
 class Store:
@@ -18,6 +21,10 @@ class Store:
         self.engine = engine
         self.sessions = make_sessionmaker(engine)
         self.search: SearchBackend = backend_for(engine.dialect.name)
+        # The model is chosen (ATTACHE_EMBEDDER) and loaded only when first needed.
+        self.vectors = Vectors(self.sessions, engine.dialect.name)
+        # What writers index approved statements through: full text and vectors.
+        self.indexer = StatementIndexer(self.search, self.vectors)
 
     @classmethod
     def open(cls, url: str, *, prepare: bool = True) -> Store:
@@ -30,7 +37,7 @@ class Store:
     def prepare(self) -> None:
         migrate(self.engine)
         with self.transaction() as session:
-            seed(session, self.search)
+            seed(session, self.indexer)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -90,5 +90,5 @@ def add_statements(
             statements.append(st)
             at += len(text) + 1
         if status != "pending":
-            repo.set_status(session, store.search, statements, status, "test")
+            repo.set_status(session, store.indexer, statements, status, "test")
         return [st.id for st in statements]

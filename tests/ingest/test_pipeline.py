@@ -44,7 +44,7 @@ def counts(store: Store) -> tuple[int, ...]:
 
 def ingest(store: Store, doc: DocumentInput, **kw):
     with store.transaction() as session:
-        return ingest_document(session, store.search, doc, **kw)
+        return ingest_document(session, store.indexer, doc, **kw)
 
 
 def test_founding_article_yields_the_curated_statements_pending(gazetteer_store: Store) -> None:

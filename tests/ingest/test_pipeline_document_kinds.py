@@ -30,7 +30,7 @@ def gazetteer_store(empty_store: Store) -> Store:
 def _ingest(store: Store, title: str, text: str) -> tuple[str | None, set[str], list[str]]:
     record = {"id": title, "title": title, "text": text, "outlet": "Test Office"}
     with store.transaction() as session:
-        result = ingest_document(session, store.search, jsonl_document(record, "t"))
+        result = ingest_document(session, store.indexer, jsonl_document(record, "t"))
     with store.reading() as session:
         kind = session.scalar(select(Document.kind).where(Document.id == result.document_id))
         rows = session.execute(select(Statement.text, Speaker.name).join(Speaker)).all()

@@ -22,7 +22,7 @@ def gazetteer_store(empty_store: Store) -> Store:
 
 def _speakers_of(store: Store, text: str) -> dict[str, tuple[str, str | None]]:
     with store.transaction() as session:
-        ingest_document(session, store.search, text_document(text, label="t"))
+        ingest_document(session, store.indexer, text_document(text, label="t"))
     with store.reading() as session:
         rows = session.execute(select(Statement.text, Speaker.name, Speaker.kind).join(Speaker))
         return {quote: (name, kind) for quote, name, kind in rows}

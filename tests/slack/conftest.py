@@ -209,5 +209,5 @@ def add_statements(
                 ),
             )
             new.append(statement)
-        repo.set_status(session, store.search, new, "approved", "test")
+        repo.set_status(session, store.indexer, new, "approved", "test")
         return [s.id for s in new]
