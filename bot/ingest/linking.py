@@ -2,7 +2,8 @@
 
 "Sergei Lavrov", "Sergey Lavrov" and "Lavrov" are one speaker through the gazetteer's
 aliases; a name the store has never seen becomes a new speaker, tied to an entity through
-the role the document gives ("Finland's prime minister") or the press release's country.
+the role the document gives ("Finland's prime minister"), the press release's country, or
+else the side the rest of the document gives the person (bot/ingest/sides.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from bot.answer.analysis import fold
 from bot.answer.entities import EntityRef, Mention, Resolver, SpeakerRef, tokenize
 from bot.answer.gazetteer import ambiguous_aliases
 from bot.ingest.extract.variants import same_given_name
-from bot.ingest.names import clean_role, plausible_new_body, plausible_new_speaker
+from bot.ingest.names import (
+    clean_role,
+    last_sentence,
+    plausible_new_body,
+    plausible_new_speaker,
+)
+from bot.ingest.sides import DocumentFacts, document_sides
 from bot.store import repo
 from bot.store.models import Entity, Speaker
 
@@ -56,6 +63,10 @@ class SpeakerLinker:
                     return session.get(Entity, mention.target_ids[0])
         return None
 
+    def sides(self, facts: DocumentFacts) -> dict[str, int]:
+        """The entity id of each speaker name the document itself gives a side."""
+        return document_sides(self.resolver, facts)
+
     def link(
         self,
         session: Session,
@@ -65,9 +76,17 @@ class SpeakerLinker:
         *,
         trusted: bool = False,
         kind: str = "person",
+        side: int | None = None,
     ) -> Speaker | None:
         """The speaker `name` refers to, created if new; None when an extracted name does not
-        look like a person's. `trusted` names (an admin's edit) are always accepted."""
+        look like a person's. `trusted` names (an admin's edit) are always accepted. `side`
+        is the entity the document gives the person (``sides``), taken when the role and the
+        country name none."""
+        tail = last_sentence(name)
+        if not trusted and tail != name:
+            # "Frank-Walter Steinmeier. Dmitry Kozak": the role the extractor gives is the
+            # first person's, the words are the last's (and so is the side ``sides`` finds).
+            name, role = tail, None
         if not trusted and clean_role(role) and self._names_entity(name):
             # "Lithuania" said it alone is the country speaking; with an office ("the
             # Parliament" of the Czech Republic, "President of" Romania) the name is only
@@ -82,7 +101,7 @@ class SpeakerLinker:
                 # "Human Rights Watch said": a body, whatever the extractor took it for.
                 speaker = self._create(session, name, clean_role(role), country, "organisation")
             elif speaker is None and (trusted or plausible_new_speaker(name)):
-                speaker = self._create(session, name, clean_role(role), country, kind)
+                speaker = self._create(session, name, clean_role(role), country, kind, side)
             if speaker is None:
                 return None
             self._cache[key] = speaker.id
@@ -93,10 +112,26 @@ class SpeakerLinker:
             # "Adviser to the President of Ukraine": a later document may say whose side a
             # speaker first met without one is on.
             entity = self.entity_for(session, clean_role(role), country)
+            if entity is None and speaker.kind == "person":
+                entity = self._side(session, side)
             if entity is not None:
+                # upsert_speaker also gives the speaker's stored statements the entity.
                 repo.upsert_speaker(session, speaker.name, entity=entity)
                 self.entity_learnt.add(speaker.id)
+                self._index(speaker)
         return speaker
+
+    def _side(self, session: Session, side: int | None) -> Entity | None:
+        return session.get(Entity, side) if side is not None else None
+
+    def _index(self, speaker: Speaker) -> None:
+        """Let the resolver know the speaker as stored now (the side included: the next
+        document's office holders are found through it)."""
+        self.resolver.add_speaker(
+            SpeakerRef(
+                speaker.id, speaker.name, tuple(speaker.aliases), speaker.role, speaker.entity_id
+            )
+        )
 
     def _known(self, session: Session, name: str) -> Speaker | None:
         tokens = tokenize(name)
@@ -144,13 +179,14 @@ class SpeakerLinker:
         role: str | None,
         country: str | None,
         kind: str = "person",
+        side: int | None = None,
     ) -> Speaker:
         entity = self.entity_for(session, role, country)
+        if entity is None and kind == "person":
+            entity = self._side(session, side)
         # No stored surname alias: the resolver derives it, with its capitalisation rule.
         speaker = repo.upsert_speaker(session, name.strip(), role=role, entity=entity, kind=kind)
-        self.resolver.add_speaker(
-            SpeakerRef(speaker.id, speaker.name, tuple(speaker.aliases), role, speaker.entity_id)
-        )
+        self._index(speaker)
         return speaker
 
 

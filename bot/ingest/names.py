@@ -21,6 +21,8 @@ from bot.resources import data_dir
 # Lower-case particles that belong inside names ("Ursula von der Leyen", "bin Zayed").
 _PARTICLES = frozenset("von van der den de da di du la le al el bin ibn y dos das del".split())
 _HONORIFICS = frozenset("mr mrs ms miss dr gen sir madam mx prof".split())
+_SENTENCE_END = re.compile(r"[^\W\d_]{2,}\.")
+_SUFFIXES = frozenset({"jr.", "sr."})
 _NOT_A_ROLE = re.compile(r"[#“”\"]|\d{2}:\d{2}")
 
 
@@ -114,6 +116,8 @@ def plausible_new_speaker(name: str) -> bool:
         return False
     if any(len(t) >= 3 and t.isalpha() and t.isupper() for t in tokens):
         return False  # "NSW Rail", "DNSA Pyle": an acronym is no part of a person's name
+    if last_sentence(name) != name:
+        return False  # two people's names run together across a full stop
     blocked = _non_name_words()
     if _phrase(name) in blocked.phrases:
         return False  # "Costa Rica", "Arab League": a country or organisation, whole
@@ -127,6 +131,17 @@ def plausible_new_speaker(name: str) -> bool:
         if word in blocked.first and i != last:
             return False
     return True
+
+
+def last_sentence(name: str) -> str:
+    """The part of an extracted name after the last full stop that ends a word: "Frank-Walter
+    Steinmeier. Dmitry Kozak" (a transcript's label read together with the sentence before
+    it) is Dmitry Kozak. An initial ("George W. Bush") or a suffix ("Jr.") ends no sentence."""
+    tokens = name.split()
+    for i in range(len(tokens) - 2, -1, -1):
+        if _SENTENCE_END.fullmatch(tokens[i]) and fold(tokens[i]) not in _SUFFIXES:
+            return " ".join(tokens[i + 1 :])
+    return name
 
 
 def clean_role(role: str | None) -> str | None:

@@ -15,6 +15,7 @@ from bot.ingest.clean import clean_text
 from bot.ingest.extract import ExtractedStatement, Extraction, extract_document
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.names import clean_role
+from bot.ingest.sides import DocumentFacts
 from bot.store import repo
 from bot.store.indexer import Indexer
 from bot.store.models import Document, Speaker, Statement
@@ -168,6 +169,9 @@ def ingest_document(
     session.flush()
     result.document_id = document.id
     country = doc.principal.country if doc.principal else None
+    sides = linker.sides(
+        DocumentFacts.of(text, doc.title, doc.outlet, doc.principal, extraction.statements)
+    )
     to_index: list[Statement] = []
     for found in extraction.statements:
         if not found.speaker:
@@ -180,6 +184,7 @@ def ingest_document(
             found.role,
             country if is_principal else None,
             kind=found.speaker_kind,
+            side=sides.get(found.speaker) if found.speaker_kind == "person" else None,
         )
         if speaker is None or not _a_body_says(speaker, found):
             result.unattributed += 1

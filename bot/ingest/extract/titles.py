@@ -104,6 +104,11 @@ def _capitalised_run(tokens: list[tuple[str, int]], i: int) -> tuple[int, list[s
     return k - (len(run) - len(trimmed)), trimmed, False
 
 
+def ends_a_name(word: str) -> bool:
+    """A title's word that no name runs on to: a preposition or an event ("In", "Conference")."""
+    return word in _BREAK_WORDS or word in _EVENT_WORDS
+
+
 def _is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
