@@ -1,12 +1,15 @@
 """Question-answering benchmark over the development corpus.
 
 Ingests ../shared/corpus (news, press and whitehouse JSON Lines) with auto-approval into a
-fresh SQLite database, asks every question in benchmarks/qa_questions.jsonl (or
-`--questions FILE`, e.g. the corpus's paraphrased questions), and prints:
+fresh SQLite database, asks every question of benchmarks/qa_questions.jsonl and of the
+corpus's paraphrased questions (../shared/corpus/questions/paraphrased/paraphrased.jsonl;
+`--questions FILE …` for others), and prints for each set:
 
 - accuracy@3 on answerable questions: one of the top three statements is by a listed
   speaker and contains one of the listed keywords (case-insensitive, in its words or points);
 - abstention accuracy on unanswerable questions: the bot says it has no statement;
+- the accuracy/abstention trade-off at a few confidence thresholds (bot/answer/model.py:
+  a statement is shown when its fitted confidence reaches the threshold), and the shipped one;
 - answer latency (p50/p95/p99, in-process, warm) and ingest time.
 
     python benchmarks/qa_eval.py [--corpus PATH] [--db FILE] [--verbose]
@@ -25,9 +28,12 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+PARAPHRASED = REPO.parent / "shared" / "corpus" / "questions" / "paraphrased" / "paraphrased.jsonl"
+TRADE_OFF = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 sys.path.insert(0, str(REPO))
 
 from bot.answer.engine import Answerer  # noqa: E402
@@ -74,7 +80,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument(
-        "--questions", type=Path, default=REPO / "benchmarks" / "qa_questions.jsonl"
+        "--questions",
+        type=Path,
+        nargs="+",
+        default=[REPO / "benchmarks" / "qa_questions.jsonl", PARAPHRASED],
     )
     parser.add_argument("--db", help="SQLite file to use (ingested once, reused when present)")
     parser.add_argument("--pg-url", help="ingest into a fresh schema of this PostgreSQL database")
@@ -83,9 +92,10 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}", file=sys.stderr)
         return 2
-    questions = [
-        json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()
-    ]
+    questions = {
+        path.stem: [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        for path in args.questions
+    }
     if args.pg_url:
         with temporary_schema(args.pg_url, prefix="attache_qa") as url:
             store = Store.open(url)
@@ -99,15 +109,48 @@ def main() -> int:
 
 
 def evaluate(
-    store: Store, args: argparse.Namespace, questions: list[dict], fresh: bool, where: str
+    store: Store,
+    args: argparse.Namespace,
+    questions: dict[str, list[dict]],
+    fresh: bool,
+    where: str,
 ) -> int:
     if fresh:
         seconds, docs, statements = ingest_corpus(store, args.corpus)
         print(f"ingested {docs} documents, {statements} statements in {seconds:.1f} s ({where})")
-    answerer = Answerer(store)
+    shipped = Answerer(store).model
+    for name, asked in questions.items():
+        print(f"\n{name} ({len(asked)} questions)")
+        answerer = Answerer(store, model=shipped)
+        hits, answerable, right_abstentions, unanswerable, latencies = ask_all(
+            answerer, asked, verbose=args.verbose
+        )
+        print(f"accuracy@3 (answerable):      {hits / answerable:.3f}  ({hits}/{answerable})")
+        print(
+            f"abstention (unanswerable):    {right_abstentions / unanswerable:.3f}  "
+            f"({right_abstentions}/{unanswerable})"
+        )
+        print(
+            f"latency ms: p50 {percentile(latencies, 50):.1f}  "
+            f"p95 {percentile(latencies, 95):.1f}  p99 {percentile(latencies, 99):.1f}  "
+            f"mean {statistics.fmean(latencies):.1f}"
+        )
+        print("trade-off by confidence threshold (accuracy@3 / abstention):")
+        for t in sorted({*TRADE_OFF, shipped.answer_at}):
+            model = replace(shipped, answer_at=t, also_show_at=min(t, shipped.also_show_at))
+            h, a, r, u, _ = ask_all(Answerer(store, model=model), asked, verbose=False)
+            mark = "  <- shipped" if t == shipped.answer_at else ""
+            print(f"  {t:5.3f}  {h / a:.3f} / {r / u:.3f}{mark}")
+    return 0
+
+
+def ask_all(
+    answerer: Answerer, questions: list[dict], *, verbose: bool
+) -> tuple[int, int, int, int, list[float]]:
+    """(right answers, answerable, right abstentions, unanswerable, latencies in ms)."""
     hits = answerable = abstained_right = unanswerable = 0
     latencies: list[float] = []
-    with store.reading() as session:
+    with answerer.store.reading() as session:
         answerer.prepare(session)  # as `attache serve` starts: caches loaded, then frozen
         for q in questions:
             started = time.perf_counter()
@@ -121,7 +164,7 @@ def evaluate(
                 unanswerable += 1
                 ok = not answer.answered
                 abstained_right += ok
-            if args.verbose and not ok:
+            if verbose and not ok:
                 print(f"MISS {q['id']}: {q['question']}")
                 if q["answerable"]:
                     print(f"     wanted {q['speakers']} with {q['keywords']}")
@@ -131,16 +174,7 @@ def evaluate(
                     print(
                         f"     {s.score:.2f} {s.statement.speaker.name}: {s.statement.text[:110]!r}"
                     )
-    print(f"accuracy@3 (answerable):      {hits / answerable:.3f}  ({hits}/{answerable})")
-    print(
-        f"abstention (unanswerable):    {abstained_right / unanswerable:.3f}  "
-        f"({abstained_right}/{unanswerable})"
-    )
-    print(
-        f"latency ms: p50 {percentile(latencies, 50):.1f}  p95 {percentile(latencies, 95):.1f}  "
-        f"p99 {percentile(latencies, 99):.1f}  mean {statistics.fmean(latencies):.1f}"
-    )
-    return 0
+    return hits, answerable, abstained_right, unanswerable, latencies
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.core.dispatch import Core
-    from bot.core.types import Context, Reply
+    from bot.core.types import Context, Ranking, Reply
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 _TEXT_COMMANDS = (
@@ -306,6 +306,17 @@ def _run(
     return EXIT_OK
 
 
+def _why(ranking: Ranking) -> dict:
+    """How an answer's statement was found and ranked (`ask --json`)."""
+    return {
+        "lexical_rank": ranking.lexical_rank,
+        "dense_rank": ranking.dense_rank,
+        "similarity": None if ranking.similarity is None else round(ranking.similarity, 4),
+        "score": round(ranking.score, 4),
+        "confidence": None if ranking.confidence is None else round(ranking.confidence, 4),
+    }
+
+
 def reply_json(reply: Reply, text: str) -> dict:
     """The `ask --json` contract of DESIGN.md, plus points, direct and all sources."""
     return {
@@ -332,6 +343,7 @@ def reply_json(reply: Reply, text: str) -> dict:
                     {"outlet": s.outlet, "title": s.title, "url": s.url, "via": list(s.via)}
                     for s in item.sources
                 ],
+                **({"why": _why(item.ranking)} if item.ranking else {}),
             }
             for item in reply.items
         ],

@@ -126,7 +126,8 @@ def test_a_when_clause_places_the_question_but_is_not_required(answerer) -> None
 @pytest.mark.parametrize(
     ("question", "terms", "circumstance"),
     [
-        ("what did guterres ask putin when the invasion started", {"putin"}, {"invas", "start"}),
+        # A relation to a dated event is a time window (bot/answer/when.py), not words.
+        ("what did guterres ask putin when the invasion started", {"putin"}, set()),
         ("what did biden say after the summit", set(), {"summit"}),
         ("when would russia use nuclear weapons", {"use", "nuclear", "weapon"}, set()),
         ("what did zelensky say when asked about crimea", {"crimea"}, set()),
@@ -139,6 +140,7 @@ def test_when_clauses_are_told_apart_from_the_topic(
         q = parse(question, answerer.resolver(session))
     assert set(q.terms) >= terms and set(q.circumstance) == circumstance
     assert not (set(q.terms) & circumstance)
+    assert not ({"invas", "start"} & set(q.terms))
 
 
 def test_a_person_asked_about_is_found_under_any_form_of_their_name(answerer) -> None:

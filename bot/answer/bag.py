@@ -22,6 +22,11 @@ class WordBag(Set):
             text = " ".join(text.split())
         self._padded = f" {text} "
 
+    @property
+    def padded(self) -> str:
+        """The words, space-separated, with a space before the first and after the last."""
+        return self._padded
+
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str) or not word or " " in word:
             return False

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.answer.analysis import bare_role
 from bot.answer.engine import Answer
-from bot.core.types import Reply, SourceRef, StatementItem
+from bot.core.types import Ranking, Reply, SourceRef, StatementItem
 from bot.store.models import Statement
 
 _PLURAL = {"condition": "conditions", "demand": "demands"}
@@ -116,7 +117,13 @@ def answer_reply(answer: Answer, shown: int = SHOWN) -> Reply:
         else:
             lines.append("The store has no approved statements yet.")
         return Reply(title=answer.reason, lines=tuple(lines), status="no_answer", question=q.text)
-    items = tuple(statement_item(s.statement) for s in answer.ranked[:shown])
+    items = tuple(
+        replace(
+            statement_item(s.statement),
+            ranking=Ranking(s.score, s.lexical_rank, s.dense_rank, s.dense, s.confidence),
+        )
+        for s in answer.ranked[:shown]
+    )
     more = tuple(s.statement.id for s in answer.ranked[shown:])
     top = items[0]
     numbered = q.intent == "conditions" and bool(top.points) and top.kind in _PLURAL

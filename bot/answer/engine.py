@@ -1,20 +1,27 @@
-"""Retrieval, ranking and abstention over approved statements.
+"""Answering: understand the question, retrieve candidates two ways, rank, and abstain.
 
-Candidates come from the full-text index, limited inside the index to the side the
-question asks about (its speakers or entities) when it names one, plus that side's most
-recent or most fitting statements when the question has no topic words. Each candidate is
-scored on light rows (no ORM objects) on what the question actually asks: how much of its
-topic the statement covers (rare words weigh more), whether it is the kind of statement
-asked for, and whether it is a quote rather than a fragment. Statements that do not
-clearly answer are dropped; when none remain the engine abstains rather than guess. Only
-the winners are loaded in full.
+The passes, in order (`Answerer.answer_question`):
+
+1. refuse what cannot be answered honestly: a speaker the store has never heard of, a
+   question too thin to search for;
+2. retrieve: the full-text index (words of the topic; rare words first, within a bounded
+   amount of work) and the statement vectors (the question's meaning), both limited inside
+   the index to the side the question names; a side's newest statements when the question
+   has no topic words;
+3. read light rows (no ORM objects), the analysed fields and the exact vectors of every
+   candidate, however it was found, so all are scored alike;
+4. score: each candidate's features (bot.answer.features) weighed by the fitted model
+   (bot.answer.model); commands that list many statements (timelines, comparisons) keep
+   only those that say enough of the topic themselves;
+5. diversify: not five quotes from one person unless asked, never the same words twice;
+6. abstain: answer only when the best statement's fitted confidence is high enough, and show
+   further statements only while theirs is;
+7. load the winners in full.
 """
 
 from __future__ import annotations
 
 import gc
-import math
-import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,8 +31,11 @@ from sqlalchemy.orm import Session
 
 from bot.answer.analysis import terms as analyse
 from bot.answer.bag import WordBag
+from bot.answer.dense import NoVectors, Vectors
 from bot.answer.entities import EntityRef, Resolver, SpeakerRef
+from bot.answer.features import Asked, Candidate, Setting, features, term_weight
 from bot.answer.gazetteer import ambiguous_aliases
+from bot.answer.model import AnswerModel, shipped
 from bot.answer.question import Question, parse
 from bot.store import reads, repo
 from bot.store.models import Entity, Speaker, Statement
@@ -37,6 +47,7 @@ MIN_COVERAGE_ENTITY = 0.5
 MIN_COVERAGE_PERSON = 0.4
 MIN_OWN_WORDS_UNNAMED = 0.34
 CANDIDATES_FROM_SEARCH = 150
+CANDIDATES_FROM_VECTORS = 120
 CANDIDATES_WITHOUT_TOPIC = 60
 PER_SPEAKER = 2
 # A candidate is checked for repeating the last few kept ones of its speaker, no more.
@@ -45,41 +56,9 @@ DUPLICATE_MIN_WORDS = 5
 NEAR_DUPLICATE_SHARE = 0.6
 SIZE_TTL_S = 60.0
 RESOLVER_CHECK_S = 5.0
-# The words around a statement tell what it is about, but less surely than its own words.
-CONTEXT_CREDIT = 0.6
 COMMON_WORD_SHARE = 0.05
 COMMON_WORD_MIN_INDEX = 20_000
 DF_CACHE_SIZE = 20_000
-SHORT_FRAGMENT_WORDS = 4
-# The speaker's exact words over a reporter's paraphrase of them: a paraphrase names its
-# topic in the reporter's words, so on word overlap alone it would win too often.
-DIRECT_QUOTE = 0.35
-# A statement cut off after one of these ("… against using chemical weapons and") is a
-# broken fragment of reported speech, not something the speaker can be shown saying.
-_DANGLING = frozenset(
-    "a an the and or but nor of to in on at by for from with as than that which who whom "
-    "whose is are was were be been its their his her our your my this these those".split()
-)
-_SENTENCE_END = tuple(".!?…")
-_LAST_WORD = re.compile(r"(\w+)\W*$")
-
-
-@dataclass
-class Candidate:
-    id: int
-    speaker_id: int
-    entity_id: int | None
-    kind: str | None
-    direct: bool
-    confidence: float
-    said_on: date | None
-    words: int
-    points: int
-    opening: str = ""  # the statement's first character
-    ending: str = ""  # and its last few
-    body: set[str] = field(default_factory=set)
-    context: set[str] = field(default_factory=set)
-    who: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -87,6 +66,12 @@ class Scored:
     statement: Statement
     score: float
     coverage: float
+    # Why it ranks where it does (`ask --json`): each retrieval's rank (0-based; None: that
+    # retrieval did not find it), its similarity to the question, the fitted confidence.
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
+    dense: float | None = None
+    confidence: float | None = None
 
 
 @dataclass
@@ -101,9 +86,23 @@ class Answer:
         return bool(self.ranked)
 
 
+@dataclass
+class Ranked:
+    """A candidate on its way through the passes."""
+
+    candidate: Candidate
+    features: dict[str, float]
+    score: float
+    confidence: float = 0.0
+
+
 class Answerer:
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self, store: Store, *, vectors: Vectors | None = None, model: AnswerModel | None = None
+    ) -> None:
         self.store = store
+        self.vectors: Vectors = vectors if vectors is not None else _store_vectors(store)
+        self.model = model or shipped()
         self._resolver: Resolver | None = None
         self._signature: tuple | None = None
         self._size: tuple[float, int] | None = None  # (when counted, indexed statements)
@@ -150,48 +149,90 @@ class Answerer:
         gc.freeze()
 
     def answer_question(self, session: Session, question: Question, *, limit: int = 3) -> Answer:
-        """Rank for an already understood question (commands build their own)."""
+        """Rank for an already understood question (commands build their own, `listing`)."""
         resolver = self.resolver(session)
         result = Answer(question)
-        if question.unknown_party:
-            result.reason = f"I have no statements from {question.unknown_party}."
+        refusal_reason = refusal(question)
+        if refusal_reason:
+            result.reason = refusal_reason
             result.known_speakers = self._known_speakers(session, resolver)
             return result
-        if _too_thin(question):
-            result.reason = (
-                "That names no one and says too little of a topic for me to find who said "
-                "what; ask about a person, a country or an organisation, or a phrase."
+        ranked = self.rank(session, question)
+        chosen = diversify(ranked, question, limit)
+        if not question.listing:
+            chosen = self._confident(chosen, question)
+        rows = {s.id: s for s in repo.statements_by_ids(session, [r.candidate.id for r in chosen])}
+        result.ranked = [
+            Scored(
+                rows[r.candidate.id],
+                r.score,
+                r.features["coverage"],
+                r.candidate.lexical_rank,
+                r.candidate.dense_rank,
+                r.candidate.dense,
+                r.confidence,
             )
-            result.known_speakers = self._known_speakers(session, resolver)
-            return result
-        size = self._index_size(session)
-        primary, extra = _search_words(question)
-        df = self._frequencies(session, primary + extra)
-        weights = {
-            t: math.log((size + 1) / (df.get(t, 0) + 0.5)) + 0.1
-            for t in (*question.terms, *question.circumstance)
-        }
-        search = self.store.search
-        words = _selective(primary, extra, df, size, search.match_budget)
-        candidates = self._candidates(session, question, words, df)
-        topic_forms = _entity_forms(resolver, question.topic_entity_ids)
-        scored = [
-            (score, coverage, c)
-            for c in candidates
-            for score, coverage in [_score(c, question, weights, topic_forms)]
-            if score is not None
+            for r in chosen
+            if r.candidate.id in rows
         ]
-        if question.latest:
-            scored.sort(key=lambda s: (-(s[2].said_on or date.min).toordinal(), -s[0], s[2].id))
-        else:
-            scored.sort(key=lambda s: (-s[0], s[2].id))
-        chosen = _diversify(scored, question, limit)
-        rows = {s.id: s for s in repo.statements_by_ids(session, [c.id for _, _, c in chosen])}
-        result.ranked = [Scored(rows[c.id], score, cov) for score, cov, c in chosen if c.id in rows]
         if not result.ranked:
             result.reason = _why_not(question, resolver)
             result.known_speakers = self._known_speakers(session, resolver)
         return result
+
+    def rank(self, session: Session, question: Question) -> list[Ranked]:
+        """Passes 2-4: every candidate on the question's side with its features and score,
+        best first (`benchmarks/fit_answering.py` fits the model on these)."""
+        resolver = self.resolver(session)
+        size = self._index_size(session)
+        primary, extra = _search_words(question)
+        df = self._frequencies(session, primary + extra)
+        weights = {
+            t: term_weight(size, df.get(t, 0)) for t in (*question.terms, *question.circumstance)
+        }
+        words = _selective(primary, extra, df, size, self.store.search.match_budget)
+        candidates = self._candidates(session, question, words, df)
+        topic_forms = _entity_forms(resolver, question.topic_entity_ids)
+        asked = Asked(question, weights, topic_forms, df)
+        kept = [c for c in candidates if _on_side(c, question)]
+        for c in kept:
+            asked.find(c)
+        if question.listing:
+            kept = [c for c in kept if _says_enough(c, asked)]
+        elif not question.names_someone and question.terms:
+            # Naming no one, nothing narrows the field but the words: a statement whose own
+            # words say none of the topic (only the paragraph around it does) answers nothing.
+            kept = [c for c in kept if asked.own_words(asked.topic_levels(c)) > 0]
+        setting = Setting.of(kept, asked)
+        score = self.model.score
+        ranked = []
+        for c in kept:
+            found = features(c, asked, setting)
+            ranked.append(Ranked(c, found, score(found)))
+        if question.latest:
+            ranked.sort(
+                key=lambda r: (
+                    -(r.candidate.said_on or date.min).toordinal(),
+                    -r.score,
+                    r.candidate.id,
+                )
+            )
+        else:
+            ranked.sort(key=lambda r: (-r.score, r.candidate.id))
+        return ranked
+
+    def _confident(self, chosen: list[Ranked], q: Question) -> list[Ranked]:
+        """The statements sure enough to show: none unless the best reaches `answer_at`,
+        then those reaching `also_show_at`. A question naming a side and nothing it is about
+        ("what did Ned Price say", "what are the Kremlin's demands") is answered by any of
+        that side's statements: confidence is about the topic, and there is none."""
+        for r in chosen:
+            r.confidence = self.model.confidence_of(_confidence_features(r, q))
+        if only_a_side(q):
+            return chosen
+        if not chosen or chosen[0].confidence < self.model.answer_at:
+            return []
+        return [chosen[0]] + [r for r in chosen[1:] if r.confidence >= self.model.also_show_at]
 
     def _known_speakers(self, session: Session, resolver: Resolver) -> list[tuple[str, int]]:
         # Thousands of speakers to list and sort: kept while the counts' checksum (one
@@ -223,21 +264,48 @@ class Answerer:
         search = self.store.search
         parties = self._parties(q)
         # "Who criticised Putin" is answered by others: his own words are not searched.
-        exclude = party_tokens(speaker_ids=q.topic_speaker_ids) if q.intent == "who_said" else []
-        ids = [
+        left_out = set(q.excluded_speaker_ids)
+        if q.intent == "who_said":
+            left_out |= q.topic_speaker_ids
+        exclude = party_tokens(speaker_ids=left_out)
+        lexical = [
             h.statement_id
             for h in search.search(
                 session, words, q.pool or CANDIDATES_FROM_SEARCH, parties, exclude, counts=df
             )
         ]
+        dense: list[int] = []
+        vector = self.vectors.question_vector(q.text) if words or q.names_someone else None
+        if vector is not None:
+            dense = [
+                i
+                for i, _ in self.vectors.nearest(
+                    session,
+                    vector,
+                    CANDIDATES_FROM_VECTORS,
+                    speaker_ids=q.speaker_ids,
+                    entity_ids=() if q.speaker_ids else q.subject_entity_ids,
+                    exclude_speaker_ids=left_out,
+                )
+            ]
+        recent: list[int] = []
         if parties and (not q.terms or q.intent == "conditions"):
-            ids += _recent_by_party(session, q, q.pool or CANDIDATES_WITHOUT_TOPIC)
-        ids = list(dict.fromkeys(ids))
+            recent = _recent_by_party(session, q, q.pool or CANDIDATES_WITHOUT_TOPIC)
+        ids = list(dict.fromkeys([*lexical, *dense, *recent]))
         candidates = _light_rows(session, ids)
         for cid, (body, context, who) in search.fields(session, ids).items():
             if cid in candidates:
                 c = candidates[cid]
                 c.body, c.context, c.who = WordBag(body), WordBag(context), WordBag(who)
+        for rank, cid in enumerate(lexical):
+            if cid in candidates:
+                candidates[cid].lexical_rank = rank
+        for rank, cid in enumerate(dense):
+            if cid in candidates:
+                candidates[cid].dense_rank = rank
+        if vector is not None:
+            for cid, v in self.vectors.exact(session, list(candidates)).items():
+                candidates[cid].dense = float(v @ vector)
         return [candidates[i] for i in ids if i in candidates and candidates[i].body]
 
     def _frequencies(self, session: Session, words: list[str]) -> dict[str, int]:
@@ -335,7 +403,20 @@ def _recent_by_party(session: Session, q: Question, limit: int) -> list[int]:
 def _light_rows(session: Session, ids: list[int]) -> dict[int, Candidate]:
     # Words are estimated from characters, so no statement's text is read to score it.
     return {
-        r[0]: Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] // 6, r[8], r[9], r[10])
+        r[0]: Candidate(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            r[7] // 6,
+            r[8],
+            r[9],
+            r[10],
+            document_id=r[11],
+        )
         for r in reads.light_rows(session, ids)
     }
 
@@ -354,80 +435,74 @@ def _entity_forms(
     return forms
 
 
-def _score(
-    c: Candidate,
-    q: Question,
-    weights: dict[str, float],
-    topic_forms: list[tuple[int, tuple[str, ...]]],
-) -> tuple[float | None, float]:
+def _on_side(c: Candidate, q: Question) -> bool:
+    """Whether the statement is by the side the question asks about."""
     if q.speaker_ids and c.speaker_id not in q.speaker_ids:
-        return None, 0.0
+        return False
     if not q.speaker_ids and q.subject_entity_ids and c.entity_id not in q.subject_entity_ids:
-        return None, 0.0
+        return False
     if q.intent == "who_said" and c.speaker_id in q.topic_speaker_ids:
-        return None, 0.0
-    coverage = _coverage(q, weights, c)
-    if topic_forms:
-        topic_hit = _topic_share(c, topic_forms, strict=not q.terms)
-        coverage = topic_hit if not q.terms else 0.75 * coverage + 0.25 * topic_hit
-    kind_match = bool(c.kind and c.kind in q.kinds)
-    has_topic = bool(q.terms or topic_forms)
-    if has_topic and coverage < _min_coverage(q):
-        return None, coverage
-    if (
-        not q.names_someone
-        and q.terms
-        and _share(q, q.terms, weights, c.body, set()) < (MIN_OWN_WORDS_UNNAMED)
-    ):
-        # With no side named, nothing narrows the field but the words: the statement must
-        # say much of the topic itself, not only stand near a paragraph that does.
-        return None, coverage
+        return False
+    return c.speaker_id not in q.excluded_speaker_ids
+
+
+def _says_enough(c: Candidate, asked: Asked) -> bool:
+    """For commands listing a side's statements on a topic: the statement (or the words
+    around it) says most of the topic; with no side named, its own words must."""
+    q = asked.q
+    has_topic = bool(q.terms or asked.entities)
+    levels = asked.topic_levels(c)
+    if has_topic and asked.coverage(c, levels) < _min_coverage(q):
+        return False
+    if not q.names_someone and q.terms and asked.own_words(levels) < MIN_OWN_WORDS_UNNAMED:
+        return False
     if not has_topic:
         if not q.names_someone:
-            return None, coverage
-        if q.intent == "conditions" and not kind_match:
-            return None, coverage
-    score = 2.0 * coverage
-    # With no topic words, when it was said is all the question tells of what it is about.
-    circumstance_weight = 0.6 if q.terms else 2.0
-    score += circumstance_weight * _share(q, q.circumstance, weights, c.body, c.context)
-    score += 0.8 if kind_match else 0.0
-    # Enumerated conditions ("two conditions: first … second …") are what a conditions
-    # question asks for; elsewhere, points only mark a structured statement.
-    score += (0.6 if q.intent == "conditions" else 0.3) if (kind_match and c.points) else 0.0
-    score += 0.5 if any(t in c.who for t in q.alias_terms) else 0.0
-    score += DIRECT_QUOTE if c.direct else 0.0
-    score += 0.1 * c.confidence
-    if c.words < SHORT_FRAGMENT_WORDS and q.intent != "who_said":
-        # A two-word scare quote says little on its own; prefer whole statements.
-        score -= 0.3
-    score += _form(c)
-    return score, coverage
+            return False
+        if q.intent == "conditions" and not (c.kind and c.kind in q.kinds):
+            return False
+    return True
 
 
-def _topic_share(
-    c: Candidate, topic_forms: list[tuple[int, tuple[str, ...]]], *, strict: bool
-) -> float:
-    """The share of the topic entities the statement names ("Finland and Sweden"). When
-    they are the whole topic ("Blinken on China"), naming them only in the words around
-    the statement earns less; beside topic words, they just place the statement."""
-    credit: dict[int, float] = {eid: 0.0 for eid, _ in topic_forms}
-    around = CONTEXT_CREDIT if strict else 1.0
-    for eid, form in topic_forms:
-        if all(s in c.body for s in form):
-            credit[eid] = 1.0
-        elif all(s in c.body or s in c.context for s in form):
-            credit[eid] = max(credit[eid], around)
-    return sum(credit.values()) / len(credit)
+def only_a_side(q: Question) -> bool:
+    return q.names_someone and not (q.terms or q.topic_entity_ids or q.circumstance or q.when)
 
 
-def _form(c: Candidate) -> float:
-    """A clause cut off mid-phrase does not read as the speaker's answer."""
-    ending = c.ending.rstrip(" \"'’”»)]")
-    last = _LAST_WORD.search(ending)
-    if last and last.group(1).lower() in _DANGLING and not ending.endswith(_SENTENCE_END):
-        return -0.3
-    return 0.0
+def confidence_features(features: dict[str, float], score: float, q: Question) -> dict[str, float]:
+    """What the confidence model reads of a statement (besides its ranking features)."""
+    named = 1.0 if q.names_someone else 0.0
+    return {
+        **features,
+        "score": score,
+        "names_someone": named,
+        "has_topic": 1.0 if q.terms or q.topic_entity_ids else 0.0,
+        "has_when": 1.0 if q.when else 0.0,
+        # With no side named, nothing narrows the field but the words: the statement's own
+        # words must say the topic (not only the paragraph around it).
+        "unnamed_own_words": features["own_words"] * (1.0 - named),
+    }
+
+
+def _confidence_features(r: Ranked, q: Question) -> dict[str, float]:
+    return confidence_features(r.features, r.score, q)
+
+
+def refusal(q: Question) -> str:
+    """Why the question cannot be answered honestly at all, or ""."""
+    if q.unknown_party:
+        return f"I have no statements from {q.unknown_party}."
+    if _too_thin(q):
+        return (
+            "That names no one and says too little of a topic for me to find who said "
+            "what; ask about a person, a country or an organisation, or a phrase."
+        )
+    return ""
+
+
+def _store_vectors(store: Store) -> Vectors:
+    """The store's statement vectors, or none when the store keeps none."""
+    vectors = getattr(store, "vectors", None)
+    return vectors if vectors is not None else NoVectors()
 
 
 def _too_thin(q: Question) -> bool:
@@ -451,58 +526,16 @@ def _min_coverage(q: Question) -> float:
     return MIN_COVERAGE
 
 
-def _coverage(q: Question, weights: dict[str, float], c: Candidate) -> float:
-    if q.names_someone and q.intent != "who_said":
-        # "Ukraine's presidential economic adviser": words of the speaker's role describe
-        # who is asked, and the statement need not repeat them.
-        described = {t for t, forms in q.role_word_forms if any(f in c.who for f in forms)}
-        if described:
-            return _share(q, q.terms, weights, c.body | described, c.context)
-    return _share(q, q.terms, weights, c.body, c.context)
-
-
-def _share(
-    q: Question,
-    terms: tuple[str, ...],
-    weights: dict[str, float],
-    body: set[str],
-    context: set[str],
-) -> float:
-    """How much of `terms` (by weight) the statement says, or the words around it do. A
-    synonym says a little less than the word; another form of a name says it all."""
-    if not terms:
-        return 0.0
-    total = sum(weights.get(t, 1.0) for t in terms) or 1.0
-    got = 0.0
-    forms = q.term_forms
-    for term in terms:
-        same, synonyms = forms.get(term) or (frozenset({term}), frozenset())
-        if same & body:
-            credit = 1.0
-        elif synonyms & body:
-            credit = 0.8
-        elif same & context:
-            credit = CONTEXT_CREDIT
-        elif synonyms & context:
-            credit = CONTEXT_CREDIT * 0.75
-        else:
-            credit = 0.0
-        got += credit * weights.get(term, 1.0)
-    return got / total
-
-
-def _diversify(
-    scored: list[tuple[float, float, Candidate]], q: Question, limit: int
-) -> list[tuple[float, float, Candidate]]:
+def diversify(ranked: list[Ranked], q: Question, limit: int) -> list[Ranked]:
     """Best first, but not five quotes from one person unless that person was asked about,
     and not the same words twice (a quote and a longer version of it from another report)."""
     per_speaker: dict[int, int] = {}
     kept: dict[int, list[frozenset[str]]] = {}
     chosen, held_back = [], []
-    for item in scored:
+    for item in ranked:
         if limit and len(chosen) >= limit:
             break  # held-back statements would only come after these
-        c = item[2]
+        c = item.candidate
         sid = c.speaker_id
         words = frozenset(c.body)
         same_speaker = kept.setdefault(sid, [])

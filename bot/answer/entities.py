@@ -57,6 +57,8 @@ class Mention:
     start: int
     end: int
     fuzzy: bool = False
+    # People a side excludes: "Biden's adviser" is the US side, Biden himself excepted.
+    excluded: tuple[int, ...] = ()
 
 
 def tokenize(text: str) -> list[Token]:

@@ -15,7 +15,10 @@ from functools import cache, cached_property
 
 from bot.answer.analysis import STOPWORDS, fold, stem, words
 from bot.answer.entities import Mention, Resolver
-from bot.answer.roles import office_mentions
+from bot.answer.roles import office_mentions, office_then_unknown_name
+from bot.answer.sides import AUXILIARIES, Placed, place, unknown_in_slot, with_slot_names
+from bot.answer.when import When
+from bot.answer.when import understand as understand_time
 from bot.resources import data_dir
 
 
@@ -28,6 +31,10 @@ class Lexicon:
     synonyms: dict[str, frozenset[str]]
     # Stems of verbs that make "who VERB …" ask who said so.
     saying_stems: frozenset[str]
+    # Nouns after "X's" that make X the side speaking (see `possessor_speaks`).
+    stance_nouns: frozenset[str] = frozenset()
+    # Verbs of saying as written ("said", "warns"), for trimming them off a name's slot.
+    saying_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -46,6 +53,23 @@ def lexicon() -> Lexicon:
         topic_prepositions=frozenset(raw["topic_prepositions"]),
         synonyms={k: frozenset(v) for k, v in synonyms.items()},
         saying_stems=_saying_stems(raw["stance_verbs"]),
+        saying_words=frozenset(
+            [
+                *raw["stance_verbs"],
+                *json.loads((data_dir() / "cues.json").read_text())["speech_verbs"]["clause"],
+            ]
+        ),
+        stance_nouns=frozenset(
+            [
+                *raw["stance_nouns"],
+                *raw["light_words"],
+                *raw["intents"]["conditions"],
+                *(w for ws in raw["kind_words"].values() for w in ws),
+                # "Russia's ex-president", "Australia's treasurer": an office names the side.
+                *(form.split()[0] for forms in raw["roles"].values() for form in forms),
+                *raw["leader_words"],
+            ]
+        ),
     )
 
 
@@ -79,8 +103,15 @@ class Question:
     name_forms: tuple[tuple[str, frozenset[str]], ...] = ()
     # People the question is about, not from ("who criticised Putin": not Putin himself).
     topic_speaker_ids: frozenset[int] = frozenset()
+    # People the side asked about leaves out ("Biden's adviser": not Biden himself).
+    excluded_speaker_ids: frozenset[int] = frozenset()
     # Candidates to consider; commands listing many (timelines) ask for more than answers do.
     pool: int = 0
+    # A command listing a side's statements on a topic (timeline, compare, conditions): each
+    # statement must say enough of the topic itself, and nothing is held back on confidence.
+    listing: bool = False
+    # When it was said, where the question says ("in mid-march", "before the invasion").
+    when: When | None = None
     mentions: tuple[Mention, ...] = field(default=(), compare=False)
 
     @property
@@ -117,11 +148,12 @@ class Question:
 
 def parse(text: str, resolver: Resolver) -> Question:
     lex = lexicon()
-    mentions = office_mentions(
-        text, _with_named_slot(text, resolver.find(text), resolver), resolver
-    )
-    folded = fold(text)
-    tokens = words(text)
+    found = _with_named_slot(text, resolver.find(text), resolver)
+    mentions = office_mentions(text, with_slot_names(text, found, resolver), resolver)
+    when = understand_time(fold(text))
+    # The words saying when are no topic words: the date says them better.
+    folded = _blank(fold(text), when.spans if when else ())
+    tokens = words(folded)
     token_set = set(tokens)
 
     intent = "position"
@@ -146,54 +178,55 @@ def parse(text: str, resolver: Resolver) -> Question:
     people_terms: list[str] = []
     name_forms: dict[str, frozenset[str]] = {}
     topic_people: set[int] = set()
-    first_party_seen = False
-    previous_was_topic: bool | None = None
+    excluded: set[int] = set()
     clause = _circumstance_span(folded)
     circumstance: list[str] = []
+    in_question = [m for m in mentions if not (clause and clause[0] <= m.start < clause[1])]
     for mention in mentions:
-        if clause and mention.start >= clause[0]:
+        if clause and clause[0] <= mention.start < clause[1]:
             mention_words.update(words(mention.surface))
             circumstance.extend(stem(w) for w in words(mention.surface) if w not in STOPWORDS)
-            continue
-        before = words(folded[: mention.start])
-        prev = before[-1] if before else ""
-        if prev in {"and", "or"} and previous_was_topic is not None:
-            is_topic = previous_was_topic  # "Finland and Sweden", "Russia or Ukraine"
-        elif before[-2:] == ["according", "to"]:
-            is_topic = False  # "according to Stoltenberg": the speaker
-        else:
-            # Who said it is what "who" asks, so every name in such a question is its topic;
-            # otherwise the first party named is the one speaking, later ones its topic.
-            is_topic = intent == "who_said" or prev in lex.topic_prepositions or first_party_seen
-        previous_was_topic = is_topic
-        if mention.kind == "speaker":
-            if is_topic:
-                mention_words.update(words(mention.surface))
-                term = stem(words(mention.surface)[-1])
-                people_terms.append(term)
-                topic_people.update(mention.target_ids)
-                name_forms[term] = name_forms.get(term, frozenset()) | _name_forms(
-                    resolver, mention.target_ids
-                )
-            else:
-                speaker_ids.update(mention.target_ids)
-                mention_words.update(words(mention.surface))
-                first_party_seen = True
-            continue
+    # Who says it is what "who" asks, so every name in such a question is its topic.
+    placed = (
+        [Placed(m, False) for m in in_question]
+        if intent == "who_said"
+        else place(text, in_question, lex.topic_prepositions, lex.stance_nouns, _demonyms(resolver))
+    )
+    for mention, speaking in ((p.mention, p.speaking) for p in placed):
         mention_words.update(words(mention.surface))
-        if is_topic:
-            topic.update(mention.target_ids)
-            topic_terms.extend(stem(w) for w in words(mention.surface))
-        else:
+        if speaking:
+            excluded.update(mention.excluded)
+        if mention.kind == "speaker":
+            if speaking:
+                speaker_ids.update(mention.target_ids)
+                continue
+            term = stem(words(mention.surface)[-1])
+            people_terms.append(term)
+            topic_people.update(mention.target_ids)
+            name_forms[term] = name_forms.get(term, frozenset()) | _name_forms(
+                resolver, mention.target_ids
+            )
+        elif speaking:
             subject.update(mention.target_ids)
             alias_terms.extend(stem(w) for w in words(mention.surface) if w not in STOPWORDS)
-            first_party_seen = True
+        else:
+            topic.update(mention.target_ids)
+            topic_terms.extend(stem(w) for w in words(mention.surface))
 
-    unknown_party = None
-    if not speaker_ids and not subject:
+    # A named speaker the store does not know is answered "no statements from …", never
+    # by someone else: "what did X say", "robert fico's line", "defence minister pistorius".
+    unknown_party = office_then_unknown_name(text, mentions)
+    filler = lex.light_words | AUXILIARIES | lex.saying_words
+    slot = (
+        None if intent == "who_said" else unknown_in_slot(text, mentions, lex.stance_nouns, filler)
+    )
+    speaking_from = min((p.mention.start for p in placed if p.speaking), default=len(text))
+    if unknown_party is None and slot and slot[1] < speaking_from:
+        unknown_party = slot[0]  # named before any side the store knows
+    if unknown_party is None and not speaker_ids and not subject:
         unknown_party = _unresolved_speaker(text, mentions)
-        if unknown_party:
-            mention_words.update(words(unknown_party))
+    if unknown_party:
+        mention_words.update(words(unknown_party))
     skip = lex.light_words | lex.intents["conditions"] | STOPWORDS | mention_words
     skip |= lex.intents["latest"]
     if intent == "who_said" and tokens[:1] == ["who"]:
@@ -219,6 +252,8 @@ def parse(text: str, resolver: Resolver) -> Question:
         circumstance=tuple(t for t in dict.fromkeys(circumstance) if t not in terms),
         name_forms=tuple(sorted(name_forms.items())),
         topic_speaker_ids=frozenset(topic_people),
+        excluded_speaker_ids=frozenset(excluded),
+        when=when,
         kinds=kinds,
         latest=bool(token_set & lex.intents["latest"]),
         unknown_party=unknown_party,
@@ -231,9 +266,25 @@ _DESIRE = frozenset({"want", "wants", "wanted"})
 # after the question proper (a leading "when" asks for a time and is no such clause;
 # "when asked about X" names the topic).
 _CIRCUMSTANCE = re.compile(
-    r"(?<=\w)[\s,]+(?P<word>when|after|before|during|following|since)\s+(?!asked\b|questioned\b)"
+    r"(?<=\w)[\s,]+(?P<word>when|after|before|during|following|since)\s+"
+    # "when asked about X" names the topic; "in feb 2022 when did …" asks when.
+    r"(?!asked\b|questioned\b|(?:do|does|did|will|would|could|can|is|was|were|are|has|have)\b)"
     r"(?P<clause>[^,;?.!]+)"
 )
+
+
+def _demonyms(resolver: Resolver) -> frozenset[str]:
+    return resolver.derived(
+        "demonyms",
+        lambda: frozenset(fold(d) for e in resolver.entities.values() for d in e.demonyms),
+    )
+
+
+def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with the spans replaced by spaces (offsets kept)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _circumstance_span(folded: str) -> tuple[int, int] | None:

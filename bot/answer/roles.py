@@ -26,6 +26,8 @@ class Offices:
     leader_words: frozenset[str]
     leader_offices: tuple[str, ...]
     by_office: dict[str, tuple[tuple[str, ...], ...]]
+    # Aliases naming a ministry ("the Pentagon"), and the office heading it.
+    ministry_heads: dict[tuple[str, ...], str]
 
 
 @cache
@@ -37,12 +39,16 @@ def offices() -> Offices:
         for form in forms:
             key = tuple(fold(form).replace("-", " ").split())
             phrases[key] = office
-            by_office.setdefault(office, []).append(key)
+            # Roles are compared without their articles (see role_holds).
+            by_office.setdefault(office, []).append(tuple(w for w in key if w != "the"))
     return Offices(
         phrases=phrases,
         leader_words=frozenset(raw["leader_words"]),
         leader_offices=tuple(raw["leader_roles"]),
         by_office={k: tuple(v) for k, v in by_office.items()},
+        ministry_heads={
+            tuple(fold(alias).split()): office for alias, office in raw["ministry_heads"].items()
+        },
     )
 
 
@@ -83,15 +89,27 @@ def _entity_names(resolver: Resolver, entity_id: int) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-def holders(resolver: Resolver, entity_id: int, office: str) -> list[SpeakerRef]:
-    """Who holds `office` for the entity: worked out once per resolver (an entity can have
-    hundreds of speakers, and reading every role costs more than the rest of a question)."""
+def holders(resolver: Resolver, entity_id: int | None, office: str) -> list[SpeakerRef]:
+    """Who holds `office` for the entity (for any entity when it is None): worked out once
+    per resolver (an entity can have hundreds of speakers, and reading every role costs
+    more than the rest of a question)."""
     return resolver.derived(
         ("holders", entity_id, office), lambda: _holders(resolver, entity_id, office)
     )
 
 
-def _holders(resolver: Resolver, entity_id: int, office: str) -> list[SpeakerRef]:
+def _holders(resolver: Resolver, entity_id: int | None, office: str) -> list[SpeakerRef]:
+    if entity_id is None:
+        # "the vice president": whoever holds it anywhere, their own side's words removed.
+        return [
+            s
+            for s in resolver.speakers.values()
+            if role_holds(
+                s.role,
+                office,
+                _entity_names(resolver, s.entity_id) if s.entity_id in resolver.entities else [],
+            )
+        ]
     names = _entity_names(resolver, entity_id)
     members = [s for s in resolver.speakers.values() if s.entity_id == entity_id]
     if office != "leader":
@@ -104,16 +122,23 @@ def _holders(resolver: Resolver, entity_id: int, office: str) -> list[SpeakerRef
 
 
 def office_mentions(text: str, mentions: list[Mention], resolver: Resolver) -> list[Mention]:
-    """Replace "ENTITY OFFICE" / "OFFICE of ENTITY" entity mentions by the office holders."""
+    """Replace office phrases by the people holding the office: "ENTITY OFFICE" / "OFFICE of
+    ENTITY" ("Russia's foreign minister"), "PERSON's OFFICE" (someone else on that person's
+    side: "Biden's national security adviser"), and "the OFFICE" alone ("the vice
+    president": its holders anywhere)."""
     tokens = tokenize(text)
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end: i for i, t in enumerate(tokens)}
     out: list[Mention] = []
     for mention in mentions:
         replaced = None
+        after = ends.get(mention.end)
         if mention.kind == "entity" and len(mention.target_ids) == 1:
-            after = ends.get(mention.end)
             found = _office_at(tokens, after + 1) if after is not None else None
+            if found and found[0] == "leader":
+                key = tuple(fold(mention.surface).replace(".", "").split())
+                head = offices().ministry_heads.get(key)
+                found = (head, found[1]) if head else found
             span_end = tokens[after + found[1]].end if found else mention.end
             span_start = mention.start
             if found is None:
@@ -128,14 +153,63 @@ def office_mentions(text: str, mentions: list[Mention], resolver: Resolver) -> l
                         span_start,
                         span_end,
                     )
+        elif mention.kind == "speaker" and after is not None and _possessive(text, mention):
+            found = _office_at(tokens, after + 1)
+            if found is not None:
+                end = tokens[after + found[1]].end
+                replaced = _colleague(resolver, mention, found[0], text[mention.start : end], end)
         out.append(replaced or mention)
+    out += _bare_offices(text, tokens, out, resolver)
     # Words the office phrase took ("… secretary of state") are no mentions of their own.
-    offices_found = [m for m, o in zip(out, mentions, strict=True) if m is not o]
-    return [
+    offices_found = [m for m in out if m not in mentions]
+    kept = [
         m
         for m in out
         if m in offices_found or not any(o.start < m.end and m.start < o.end for o in offices_found)
     ]
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _possessive(text: str, mention: Mention) -> bool:
+    return text[mention.end : mention.end + 2] in ("'s", "’s")
+
+
+def _colleague(
+    resolver: Resolver, person: Mention, office: str, surface: str, end: int
+) -> Mention | None:
+    """ "Biden's national security adviser": whoever holds the office on the person's side,
+    the person excepted; when no one is known to, the person's side without the person."""
+    sides = {resolver.speakers[i].entity_id for i in person.target_ids if i in resolver.speakers}
+    sides.discard(None)
+    if len(sides) != 1:
+        return None
+    (side,) = sides
+    people = [s.id for s in holders(resolver, side, office) if s.id not in person.target_ids]
+    if people:
+        return Mention("speaker", tuple(sorted(people)), surface, person.start, end)
+    return Mention("entity", (side,), surface, person.start, end, excluded=person.target_ids)
+
+
+def _bare_offices(
+    text: str, tokens: list[Token], mentions: list[Mention], resolver: Resolver
+) -> list[Mention]:
+    """ "the vice president", "the first lady": an office after "the" that no side owns."""
+    out = []
+    for i, token in enumerate(tokens):
+        if token.folded != "the" or any(m.start <= token.start < m.end for m in mentions):
+            continue
+        found = _office_at(tokens, i + 1)
+        if found is None or found[0] == "leader":
+            continue
+        start, end = tokens[i + 1].start, tokens[i + found[1]].end
+        if any(m.start < end and start < m.end for m in mentions):
+            continue
+        people = holders(resolver, None, found[0])
+        if people:
+            out.append(
+                Mention("speaker", tuple(sorted(s.id for s in people)), text[start:end], start, end)
+            )
+    return out
 
 
 def _office_before(tokens: list[Token], index: int | None) -> tuple[tuple[str, int] | None, int]:
@@ -147,3 +221,30 @@ def _office_before(tokens: list[Token], index: int | None) -> tuple[tuple[str, i
         if found and start + found[1] == index - 1:
             return found, tokens[start].start
     return None, 0
+
+
+def office_then_unknown_name(text: str, mentions: list[Mention]) -> str | None:
+    """ "german defence minister pistorius", "georgia's pm kobakhidze": an office followed by
+    a name the store does not know names someone else than the office's known holders."""
+    from bot.answer.sides import looks_like_a_name
+
+    tokens = tokenize(text)
+    for i in range(len(tokens)):
+        found = _office_at(tokens, i)
+        if found is None or found[0] == "leader":
+            continue
+        after = i + found[1]
+        if after >= len(tokens) or not looks_like_a_name(tokens[after].folded):
+            continue
+        name = tokens[after]
+        if any(
+            m.start <= name.start < m.end and m.kind == "speaker" and m.start >= name.start
+            for m in mentions
+        ):
+            continue
+        if any(m.start <= name.start < m.end for m in mentions if m.end <= tokens[i].start):
+            continue
+        if any(m.start == name.start for m in mentions):
+            continue
+        return text[tokens[i].start : name.end]
+    return None

@@ -69,4 +69,4 @@ def topic_question(topic: str, services: Services, session: Session, *, intent: 
     """The topic words understood as a question with no speaker of its own: parsed as
     "who said …", where every name is read as part of the topic, then given `intent`."""
     question = parse(f"who said {topic}", services.answerer.resolver(session))
-    return replace(question, text=topic, intent=intent)
+    return replace(question, text=topic, intent=intent, listing=True)

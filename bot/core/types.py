@@ -79,6 +79,19 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Ranking:
+    """Why an answer's statement ranks where it does, so a miss can be diagnosed: its rank
+    in the full-text search and in the vector search (0-based; None: that search did not
+    find it), its similarity to the question, the fitted score and confidence."""
+
+    score: float
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
+    similarity: float | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
 class StatementItem:
     """One cited statement as shown to a user: exact words plus full provenance."""
 
@@ -102,6 +115,8 @@ class StatementItem:
     # (its own quotation marks are already in it); None when the quote stands alone.
     sentence: str | None = None
     sentence_offset: int | None = None
+    # Set on an answer's statements only (`ask --json` shows it).
+    ranking: Ranking | None = None
 
     @property
     def in_sentence(self) -> tuple[str, str, str] | None:

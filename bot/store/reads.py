@@ -40,7 +40,8 @@ _TAIL = {
 _LIGHT = (
     "SELECT s.id, s.speaker_id, s.entity_id, s.kind, s.direct, s.confidence, s.said_on, "
     "length(s.text), (SELECT count(*) FROM statement_point p WHERE p.statement_id = s.id), "
-    "substr(s.text, 1, 1), {tail} "
+    "substr(s.text, 1, 1), {tail}, "
+    "(SELECT min(c.document_id) FROM citation c WHERE c.statement_id = s.id) "
     "FROM statement s WHERE {ids} AND s.status = 'approved'"
 )
 _LIGHT_SQL = {
@@ -50,8 +51,8 @@ _LIGHT_SQL = {
 
 def light_rows(session: Session, ids: Sequence[int]) -> list[tuple]:
     """(id, speaker_id, entity_id, kind, direct, confidence, said_on, characters, points,
-    first character, last ENDING_CHARS characters) of the approved statements among `ids`,
-    in no particular order."""
+    first character, last ENDING_CHARS characters, first document's id) of the approved
+    statements among `ids`, in no particular order."""
     if not ids:
         return []
     dialect = session.get_bind().dialect.name
@@ -69,6 +70,7 @@ def light_rows(session: Session, ids: Sequence[int]) -> list[tuple]:
             int(r[8]),
             r[9] or "",
             r[10] or "",
+            r[11],
         )
         for r in rows
     ]

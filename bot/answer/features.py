@@ -1,0 +1,295 @@
+"""What a candidate statement has for a question, as numbers the ranking model weighs.
+
+Each feature is one principle, named: how much of the topic the statement's own words say
+(`own_words`) or its setting says (`coverage`), how close it is in meaning (`dense`), how
+high each retrieval ranked it, whether it was said when the question says, whether it is
+the kind of statement asked for, and whether it reads as a whole statement. None of them
+looks at particular words; the weights come from `bot.answer.model`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.answer.question import Question
+
+# The words around a statement tell what it is about, but less surely than its own words.
+CONTEXT_CREDIT = 0.6
+SHORT_FRAGMENT_WORDS = 4
+# A statement cut off after one of these ("… against using chemical weapons and") is a
+# broken fragment of reported speech, not something the speaker can be shown saying.
+_DANGLING = frozenset(
+    "a an the and or but nor of to in on at by for from with as than that which who whom "
+    "whose is are was were be been its their his her our your my this these those".split()
+)
+_SENTENCE_END = tuple(".!?…")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+# Ranks count for less the deeper they are: 1 / (1 + rank / RANK_SCALE).
+RANK_SCALE = 10.0
+
+# Principles the ranking keeps whatever the fit prefers (benchmarks/fit_answering.py holds
+# them fixed): a clause cut off mid-phrase ranks below a whole statement saying as much.
+FIXED_WEIGHTS = {"cut_off": -1.0}
+# Signs the fit may not reverse: more of the topic, closer meaning, the right time and the
+# right kind never count against a statement; a missing rare word never counts for it.
+NON_NEGATIVE = frozenset({"coverage", "own_words", "circumstance", "dense", "time", "kind"})
+NON_POSITIVE = frozenset({"rare_missing", "unseen_terms"})
+
+NAMES = (
+    "coverage",
+    "own_words",
+    "circumstance",
+    "lexical",
+    "dense",
+    "dense_lead",
+    "dense_rank",
+    "time",
+    "kind",
+    "points",
+    "alias",
+    "direct",
+    "confidence",
+    "short",
+    "cut_off",
+    "doc_dense",
+    "doc_coverage",
+    "unseen_terms",
+    "rare_missing",
+)
+
+
+@dataclass
+class Candidate:
+    id: int
+    speaker_id: int
+    entity_id: int | None
+    kind: str | None
+    direct: bool
+    confidence: float
+    said_on: date | None
+    words: int
+    points: int
+    opening: str = ""  # the statement's first character
+    ending: str = ""  # and its last few
+    body: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)
+    who: set[str] = field(default_factory=set)
+    lexical_rank: int | None = None  # 0-based, in the full-text search's order
+    dense_rank: int | None = None  # 0-based, in the vector search's order
+    dense: float | None = None  # exact cosine similarity to the question
+    document_id: int | None = None  # the first document that reported it
+    # The question's words each field says (see `QuestionWords`): scoring asks only these.
+    said: frozenset[str] = frozenset()
+    around: frozenset[str] = frozenset()
+    by: frozenset[str] = frozenset()
+
+
+class Asked:
+    """A question as scoring reads it, worked out once for all its candidates: each topic
+    and circumstance term with its weight and the words that say it (the term and other
+    forms of a name; synonyms, which say a little less), the topic entities' names, the
+    side's aliases, role words, and one pattern holding every such word, so each field of
+    a candidate is scanned once, in C, instead of asked word by word for every feature."""
+
+    def __init__(
+        self,
+        q: Question,
+        weights: dict[str, float],
+        topic_forms: list[tuple[int, tuple[str, ...]]],
+        frequencies: dict[str, int] | None = None,
+    ) -> None:
+        self.q = q
+        self.weights = weights
+        forms = q.term_forms
+        # (term, weight, same forms, synonyms) for the topic, then for the circumstance.
+        self.topic = [(t, weights.get(t, 1.0), *_forms(forms, t)) for t in q.terms]
+        self.when_terms = [(t, weights.get(t, 1.0), *_forms(forms, t)) for t in q.circumstance]
+        self.topic_total = sum(w for _, w, _, _ in self.topic) or 1.0
+        self.when_total = sum(w for _, w, _, _ in self.when_terms) or 1.0
+        self.top_weight = max((w for _, w, _, _ in self.topic), default=1.0) or 1.0
+        self.entities = [(eid, frozenset(form)) for eid, form in topic_forms]
+        self.entity_ids = sorted({eid for eid, _ in topic_forms})
+        self.roles = dict(q.role_word_forms) if q.names_someone and q.intent != "who_said" else {}
+        self.aliases = frozenset(q.alias_terms)
+        self.unseen = 0.0
+        if frequencies is not None and q.terms:
+            self.unseen = sum(1 for t in q.terms if not frequencies.get(t)) / len(q.terms)
+        vocabulary: set[str] = set(self.aliases)
+        for _, _, same, synonyms in (*self.topic, *self.when_terms):
+            vocabulary |= same | synonyms
+        for _, form in self.entities:
+            vocabulary |= form
+        for role_forms in self.roles.values():
+            vocabulary |= role_forms
+        words = sorted((w for w in vocabulary if w.isalnum()), key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<!\S)(" + "|".join(map(re.escape, words)) + r")(?!\S)")
+            if words
+            else None
+        )
+
+    def find(self, c: Candidate) -> None:
+        """Set the candidate's `said`, `around` and `by` from its analysed fields: one scan
+        of the three joined, each match placed by where it falls."""
+        if self.pattern is None:
+            return
+        body, context = _text(c.body), _text(c.context)
+        joined = body + context + _text(c.who)
+        said: set[str] = set()
+        around: set[str] = set()
+        by: set[str] = set()
+        split_at, who_at = len(body), len(body) + len(context)
+        for m in self.pattern.finditer(joined):
+            at = m.start()
+            (said if at < split_at else around if at < who_at else by).add(m.group(1))
+        c.said, c.around, c.by = frozenset(said), frozenset(around), frozenset(by)
+
+    def topic_levels(self, c: Candidate) -> list[tuple[float, float, float]]:
+        """Per topic term: (weight, what the statement's words say of it, what its setting
+        says): 1 for the term itself, 0.8 for a synonym; in the setting 0.6 and 0.45. A
+        word of the speaker's role, when a side is asked about, counts as said
+        ("Ukraine's economic adviser": the statement need not repeat "economic")."""
+        out = []
+        for term, weight, same, synonyms in self.topic:
+            own = 1.0 if same & c.said else 0.8 if synonyms & c.said else 0.0
+            if not own and term in self.roles and self.roles[term] & c.by:
+                own = 1.0
+            near = CONTEXT_CREDIT if same & c.around else 0.0
+            if not near and synonyms & c.around:
+                near = CONTEXT_CREDIT * 0.75
+            out.append((weight, own, near))
+        return out
+
+    def coverage(self, c: Candidate, levels: list[tuple[float, float, float]]) -> float:
+        """How much of the question's topic the statement and its setting say."""
+        terms = sum(w * max(own, near) for w, own, near in levels) / self.topic_total
+        if not self.entities:
+            return terms
+        named = self.entity_share(c)
+        return named if not levels else 0.75 * terms + 0.25 * named
+
+    def entity_share(self, c: Candidate) -> float:
+        """The share of the topic entities the statement names ("Finland and Sweden"). When
+        they are the whole topic ("Blinken on China"), naming them only in the words around
+        the statement earns less; beside topic words, they just place the statement."""
+        around = CONTEXT_CREDIT if not self.topic else 1.0
+        credit = dict.fromkeys(self.entity_ids, 0.0)
+        for eid, form in self.entities:
+            if form <= c.said:
+                credit[eid] = 1.0
+            elif form <= (c.said | c.around):
+                credit[eid] = max(credit[eid], around)
+        return sum(credit.values()) / len(credit)
+
+    def own_words(self, levels: list[tuple[float, float, float]]) -> float:
+        return sum(w * own for w, own, _ in levels) / self.topic_total if levels else 0.0
+
+    def circumstance(self, c: Candidate) -> float:
+        got = 0.0
+        for _, weight, same, synonyms in self.when_terms:
+            if same & c.said:
+                got += weight
+            elif synonyms & c.said:
+                got += 0.8 * weight
+            elif same & c.around:
+                got += CONTEXT_CREDIT * weight
+            elif synonyms & c.around:
+                got += CONTEXT_CREDIT * 0.75 * weight
+        return got / self.when_total
+
+    def rare_missing(self, levels: list[tuple[float, float, float]]) -> float:
+        """How specific the most specific question word the statement and its setting leave
+        unsaid is, against the question's most specific word: 1.0 when the rarest word asked
+        about ("gershkovich" in "the Kremlin on Gershkovich's arrest") is nowhere near it."""
+        missing = max((w for w, own, near in levels if not own and not near), default=0.0)
+        return missing / self.top_weight
+
+
+def _forms(
+    forms: dict[str, tuple[frozenset[str], frozenset[str]]], term: str
+) -> tuple[frozenset[str], frozenset[str]]:
+    return forms.get(term) or (frozenset({term}), frozenset())
+
+
+def _text(field: object) -> str:
+    padded = getattr(field, "padded", None)
+    return padded if padded is not None else " " + " ".join(field) + " "  # type: ignore[arg-type]
+
+
+@dataclass
+class Setting:
+    """What a candidate's features compare it with: the best similarity among all the
+    candidates, and per document the best similarity and coverage among its candidates (a
+    document about what was asked makes each of its statements a likelier answer)."""
+
+    best_dense: float
+    coverage: dict[int, float]  # candidate id -> its coverage
+    levels: dict[int, list[tuple[float, float, float]]]  # candidate id -> topic levels
+    doc_dense: dict[int, float]
+    doc_coverage: dict[int, float]
+
+    @classmethod
+    def of(cls, candidates: list[Candidate], asked: Asked) -> Setting:
+        levels = {c.id: asked.topic_levels(c) for c in candidates}
+        coverage = {c.id: asked.coverage(c, levels[c.id]) for c in candidates}
+        doc_dense: dict[int, float] = {}
+        doc_coverage: dict[int, float] = {}
+        for c in candidates:
+            doc = c.document_id
+            if doc is None:
+                continue
+            if c.dense is not None:
+                doc_dense[doc] = max(doc_dense.get(doc, -1.0), c.dense)
+            doc_coverage[doc] = max(doc_coverage.get(doc, 0.0), coverage[c.id])
+        best = max((c.dense for c in candidates if c.dense is not None), default=0.0)
+        return cls(best, coverage, levels, doc_dense, doc_coverage)
+
+
+def features(c: Candidate, asked: Asked, setting: Setting) -> dict[str, float]:
+    """The candidate's features (see `NAMES`)."""
+    q = asked.q
+    levels = setting.levels[c.id]
+    coverage = setting.coverage[c.id]
+    doc = c.document_id
+    kind_match = bool(c.kind and c.kind in q.kinds)
+    dense = c.dense if c.dense is not None else 0.0
+    return {
+        "coverage": coverage,
+        "own_words": asked.own_words(levels),
+        "circumstance": asked.circumstance(c) if asked.when_terms else 0.0,
+        "lexical": _by_rank(c.lexical_rank),
+        "dense": dense,
+        "dense_lead": dense - setting.best_dense if c.dense is not None else -1.0,
+        "dense_rank": _by_rank(c.dense_rank),
+        "time": q.when.fit(c.said_on) if q.when else 0.0,
+        "kind": 1.0 if kind_match else 0.0,
+        "points": 1.0 if kind_match and c.points else 0.0,
+        "alias": 1.0 if asked.aliases & c.by else 0.0,
+        "direct": 1.0 if c.direct else 0.0,
+        "confidence": c.confidence,
+        "short": 1.0 if c.words < SHORT_FRAGMENT_WORDS and q.intent != "who_said" else 0.0,
+        "cut_off": 1.0 if cut_off(c) else 0.0,
+        "doc_dense": setting.doc_dense.get(doc, dense) if doc is not None else dense,
+        "doc_coverage": setting.doc_coverage.get(doc, coverage) if doc is not None else coverage,
+        "unseen_terms": asked.unseen,
+        "rare_missing": asked.rare_missing(levels),
+    }
+
+
+def _by_rank(rank: int | None) -> float:
+    return 0.0 if rank is None else 1.0 / (1.0 + rank / RANK_SCALE)
+
+
+def cut_off(c: Candidate) -> bool:
+    """A clause cut off mid-phrase does not read as the speaker's answer."""
+    ending = c.ending.rstrip(" \"'’”»)]")
+    last = _LAST_WORD.search(ending)
+    return bool(last and last.group(1).lower() in _DANGLING and not ending.endswith(_SENTENCE_END))
+
+
+def term_weight(size: int, frequency: int) -> float:
+    """A word's weight in a question: rarer words say more of what is asked."""
+    return math.log((size + 1) / (frequency + 0.5)) + 0.1

@@ -1,0 +1,224 @@
+"""Who speaks in a question, and who is only spoken about.
+
+A question names parties (people, offices, countries, organisations); one of them is the
+side asked for, the rest are its topic. Which one is told from where each stands, never
+from the names themselves:
+
+- after "according to" or "per" a party is the source the question cites (strongest);
+- right after an auxiliary ("did the white house sanction …", "will brussels accept …",
+  "is nato's boss worried …") or opening the question or one of its fragments ("truss on
+  …", "…? sullivan at the summit") a party is the grammatical subject;
+- after a topic preposition ("about", "on", "against" …) it is the topic;
+- anywhere else it may be the speaker, weakly.
+
+The strongest wins; between equals a person or office is the speaker before a country,
+and the earlier before the later. Parties joined by "and"/"or" stand together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.answer.analysis import STOPWORDS, fold, is_common_word, words
+from bot.answer.entities import Mention, Resolver, tokenize
+
+AUXILIARIES = frozenset(
+    "do does did will would should can could has have had is was are were".split()
+)
+CITED, SUBJECT, ANYWHERE, TOPIC = 3, 2, 1, 0
+# A question's fragments open after these: "…? sullivan at the july 2024 summit".
+_FRAGMENT_END = re.compile(r"(?:^|[?.!;:(\[—–]|\s-)\s*$")
+# Words that open a place for a name at a fragment's start: "truss on …", "putin at …".
+_SLOT_END = frozenset("on about re regarding at in after before over".split())
+_MAX_NAME_TOKENS = 4
+# "anything from X", "reaction from X": what comes from X is its statement.
+_ASKING_FOR_WORDS = frozenset(
+    "anything something news word words statement statements comment comments reaction "
+    "reactions response responses quote quotes update updates reply".split()
+)
+_DETERMINERS = frozenset("the a an his her its their our my your this that".split())
+
+
+@dataclass(frozen=True)
+class Placed:
+    mention: Mention
+    speaking: bool
+
+
+def strength(
+    text: str,
+    mention: Mention,
+    topic_prepositions: frozenset[str],
+    stance_nouns: frozenset[str] = frozenset(),
+    demonyms: frozenset[str] = frozenset(),
+) -> int:
+    """How surely `mention` names who speaks, from the words around it."""
+    if mention.kind == "entity" and not possessor_speaks(text, mention, stance_nouns):
+        return TOPIC
+    if mention.kind == "entity" and fold(mention.surface) in demonyms:
+        # "russian players", "ukrainian grain": a demonym before a noun describes the topic;
+        # before an office or a stance ("the russian side", "russian demands") it speaks.
+        following = words(fold(text[mention.end :]))
+        if following and following[0] not in stance_nouns:
+            return TOPIC
+    before = words(fold(text[: mention.start]))
+    if before[-1:] == ["the"]:
+        before = before[:-1]
+    if before[-2:] == ["according", "to"] or before[-1:] == ["per"]:
+        return CITED
+    if before[-1:] == ["from"] and (len(before) == 1 or before[-2] in _ASKING_FOR_WORDS):
+        return CITED  # "anything from the kremlin on …", "any word from kyiv"
+    if _FRAGMENT_END.search(text[: mention.start]) or (not text[: mention.start].strip(" \"'“”‘’")):
+        return SUBJECT
+    if before and before[-1] in AUXILIARIES:
+        return SUBJECT
+    if before and before[-1] in topic_prepositions:
+        return TOPIC
+    return ANYWHERE
+
+
+def possessor_speaks(text: str, mention: Mention, stance_nouns: frozenset[str]) -> bool:
+    """ "Ankara's view", "Moscow's demands": the owner speaks; "Yemen's rebels", "Russia's
+    war": it is what is spoken about. Without a possessive, nothing is told."""
+    if text[mention.end : mention.end + 2] not in ("'s", "’s"):
+        return True
+    following = words(fold(text[mention.end + 2 :]))
+    return not following or following[0] in stance_nouns
+
+
+def place(
+    text: str,
+    mentions: Sequence[Mention],
+    topic_prepositions: frozenset[str],
+    stance_nouns: frozenset[str] = frozenset(),
+    demonyms: frozenset[str] = frozenset(),
+) -> list[Placed]:
+    """Each mention as the side speaking or as a topic (see the module's docstring)."""
+    if not mentions:
+        return []
+    folded = fold(text)
+    strengths = [strength(text, m, topic_prepositions, stance_nouns, demonyms) for m in mentions]
+    # "Finland and Sweden", "Russia or Ukraine": the second stands where the first does.
+    group = list(range(len(mentions)))
+    for i in range(1, len(mentions)):
+        between = words(folded[mentions[i - 1].end : mentions[i].start])
+        if between in (["and"], ["or"]):
+            group[i] = group[i - 1]
+            strengths[i] = strengths[group[i]]
+    # Two subjects ("can kyiv use …? sullivan at the summit"): the person speaks. Elsewhere
+    # the first party named is the one speaking ("which british minister said putin …").
+    best = max(
+        range(len(mentions)),
+        key=lambda i: (
+            strengths[i],
+            strengths[i] >= SUBJECT and mentions[i].kind == "speaker",
+            -mentions[i].start,
+        ),
+    )
+    if strengths[best] == TOPIC:
+        return [Placed(m, False) for m in mentions]
+    return [Placed(m, group[i] == group[best]) for i, m in enumerate(mentions)]
+
+
+def name_slots(text: str) -> list[tuple[int, int]]:
+    """Spans where a name is expected, so a name that is also a word ("truss", "rome") is
+    taken there whatever its case: right after an auxiliary or "according to", before a
+    possessive "'s", and opening a fragment before "on", "at" … ("truss on shooting down
+    planes")."""
+    tokens = tokenize(text)
+    spans: list[tuple[int, int]] = []
+    for i, token in enumerate(tokens):
+        cites = token.folded == "per" or (
+            token.folded == "to" and i and tokens[i - 1].folded == "according"
+        )
+        if (token.folded in AUXILIARIES or cites) and i + 1 < len(tokens):
+            first = i + 2 if tokens[i + 1].folded == "the" else i + 1
+            last = min(len(tokens), first + _MAX_NAME_TOKENS) - 1
+            if first <= last:
+                spans.append((tokens[first].start, tokens[last].end))
+        # "rome's view", not "the west's treatment": a name takes no article.
+        if text[token.end : token.end + 2] in ("'s", "’s") and (
+            i == 0 or tokens[i - 1].folded not in _DETERMINERS
+        ):
+            first = i - 1 if i and tokens[i - 1].folded not in AUXILIARIES else i
+            spans.append((tokens[first].start, token.end))
+        opens = i == 0 or _FRAGMENT_END.search(text[: token.start])
+        if opens and token.folded != "the":
+            for j in range(i + 1, min(len(tokens), i + _MAX_NAME_TOKENS + 1)):
+                if tokens[j].folded in _SLOT_END:
+                    spans.append((token.start, tokens[j - 1].end))
+                    break
+    return spans
+
+
+def with_slot_names(text: str, mentions: list[Mention], resolver: Resolver) -> list[Mention]:
+    """`mentions` plus the names found in `name_slots` where nothing was found before.
+    A slot's name must open the slot (after the possessive's owner, end it)."""
+    found = list(mentions)
+    for start, end in name_slots(text):
+        inside = [m for m in found if m.start < end and m.end > start]
+        # A spelling guess ("truss" for "Trusts") gives way to a name written as it is.
+        if any(not m.fuzzy for m in inside):
+            continue
+        for m in resolver.find(text[start:end], names_only=True, fuzzy=False):
+            m = replace(m, start=m.start + start, end=m.end + start)
+            if m.start == start or m.end == end:
+                found = [o for o in found if o not in inside] + [m]
+                break
+    return sorted(found, key=lambda m: m.start)
+
+
+def looks_like_a_name(word: str) -> bool:
+    """A word no dictionary has ("fico", "kobakhidze"): in a place for a name, a person."""
+    return word.isalpha() and len(word) >= 3 and word not in STOPWORDS and not is_common_word(word)
+
+
+def unknown_in_slot(
+    text: str,
+    mentions: Sequence[Mention],
+    stance_nouns: frozenset[str],
+    filler: frozenset[str] = frozenset(),
+) -> tuple[str, int] | None:
+    """The name (and where it starts) in a place for a speaker's name that holds a name the
+    store does not know: the owner of a stance ("robert fico's line") or a fragment's
+    opening ("ioc president thomas bach on …"). `filler` are words a name never is
+    ("what", "say"): they are trimmed from what is returned."""
+    tokens = tokenize(text)
+    for i, token in enumerate(tokens):
+        opens = i == 0 or _FRAGMENT_END.search(text[: token.start])
+        end = None
+        if (
+            _owns(text, token)
+            and words(fold(text[token.end + 2 :]))[:1]
+            and (words(fold(text[token.end + 2 :]))[0] in stance_nouns)
+        ):
+            end = i
+        elif opens:
+            for j in range(i, min(len(tokens), i + _MAX_NAME_TOKENS + 1)):
+                if tokens[j].folded in _SLOT_END:
+                    end = j - 1
+                    break
+                if _owns(text, tokens[j]):
+                    break
+        if end is None or end < 0:
+            continue
+        first = i if opens else max(0, end - 1)
+        span = [t for t in tokens[first : end + 1]]
+        while span and (span[0].folded in filler or span[0].folded in STOPWORDS):
+            span = span[1:]
+        while span and (span[-1].folded in filler or span[-1].folded in STOPWORDS):
+            span = span[:-1]
+        if not span:
+            continue
+        start, stop = span[0].start, span[-1].end
+        if any(m.start < stop and m.end > start for m in mentions):
+            continue
+        if any(looks_like_a_name(t.folded) for t in span):
+            return text[start:stop], start
+    return None
+
+
+def _owns(text: str, token) -> bool:  # noqa: ANN001
+    return text[token.end : token.end + 2] in ("'s", "’s")

@@ -1,0 +1,139 @@
+"""Who a question asks, and who it only talks about: the side speaking, offices, unknown
+names (bot/answer/sides.py, bot/answer/roles.py, bot/answer/question.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.entities import EntityRef, Resolver, SpeakerRef
+from bot.answer.question import parse
+
+RUSSIA, US, UKRAINE, ITALY, YEMEN, NATO, GERMANY = 1, 2, 3, 4, 5, 6, 7
+BIDEN, SULLIVAN, ZELENSKYY, YERMAK, PUTIN, MEDVEDEV, TRUSS, TRUSTS = 10, 11, 12, 13, 14, 15, 16, 17
+HARRIS, AUSTIN, STOLTENBERG, LAMBRECHT, STEFANCHUK = 18, 19, 20, 21, 22
+
+
+def resolver() -> Resolver:
+    return Resolver(
+        [
+            EntityRef(RUSSIA, "russia", "Russia", ("Moscow", "the Kremlin"), ("Russian",)),
+            EntityRef(
+                US,
+                "united-states",
+                "United States",
+                ("US", "Washington", "the Pentagon", "Pentagon", "the White House"),
+                ("American",),
+            ),
+            EntityRef(UKRAINE, "ukraine", "Ukraine", ("Kyiv", "Kiev"), ("Ukrainian",)),
+            EntityRef(ITALY, "italy", "Italy", ("Rome",), ("Italian",)),
+            EntityRef(YEMEN, "yemen", "Yemen", (), ("Yemeni",)),
+            EntityRef(NATO, "nato", "NATO", ("Nato", "the alliance"), ()),
+            EntityRef(GERMANY, "germany", "Germany", ("Berlin",), ("German",)),
+        ],
+        [
+            SpeakerRef(BIDEN, "Joe Biden", (), "President", US),
+            SpeakerRef(SULLIVAN, "Jake Sullivan", (), "National Security Adviser", US),
+            SpeakerRef(HARRIS, "Kamala Harris", (), "Vice President", US),
+            SpeakerRef(AUSTIN, "Lloyd Austin", (), "US defence secretary", US),
+            SpeakerRef(ZELENSKYY, "Volodymyr Zelenskyy", ("Zelensky",), "President", UKRAINE),
+            SpeakerRef(YERMAK, "Andriy Yermak", (), "Head of the Office of the President", UKRAINE),
+            SpeakerRef(
+                STEFANCHUK, "Ruslan Stefanchuk", (), "Chairman of The Verkhovna Rada", UKRAINE
+            ),
+            SpeakerRef(PUTIN, "Vladimir Putin", (), "President of Russia", RUSSIA),
+            SpeakerRef(MEDVEDEV, "Dmitry Medvedev", (), "former Russian president", RUSSIA),
+            SpeakerRef(TRUSS, "Liz Truss", (), "Foreign Secretary", None),
+            SpeakerRef(TRUSTS, "Pew Trusts", (), None, None),
+            SpeakerRef(STOLTENBERG, "Jens Stoltenberg", (), "Secretary General", NATO),
+            SpeakerRef(LAMBRECHT, "Christine Lambrecht", (), "Defence Minister", GERMANY),
+        ],
+        ambiguous_aliases=("US",),
+    )
+
+
+def side(question: str) -> tuple[set[int], set[int]]:
+    q = parse(question, resolver())
+    return set(q.speaker_ids), set(q.subject_entity_ids)
+
+
+@pytest.mark.parametrize(
+    ("question", "speakers", "entities"),
+    [
+        # After an auxiliary the party is the subject, whatever else is named first.
+        ("which big russian lender did the white house sanction", set(), {US}),
+        ("why did warsaw's rome want it", set(), {ITALY}),
+        ("what did minsk say", set(), set()),  # unknown capital: no side at all
+        # A person opening a fragment speaks, not the country the first fragment is about.
+        ("can kyiv use american missiles inside russia? sullivan at the summit", {SULLIVAN}, set()),
+        # "according to" and "per" cite the source.
+        ("what was russia after with the strikes, according to biden", {BIDEN}, set()),
+        ("who is behind yemen's rebels, per biden", {BIDEN}, set()),
+        # Otherwise the first party named speaks ("which british minister said putin …").
+        ("which american official said putin had lost it", set(), {US}),
+        # A possessive names the side speaking only before a stance or an office.
+        ("rome's view on the nordic applications to join the alliance", set(), {ITALY}),
+        ("biden on yemen's rebels", {BIDEN}, set()),
+    ],
+)
+def test_the_side_speaking_is_told_from_where_each_party_stands(
+    question: str, speakers: set[int], entities: set[int]
+) -> None:
+    assert side(question) == (speakers, entities)
+
+
+def test_other_parties_become_the_topic() -> None:
+    q = parse("what did the white house say about yemen's rebels and kyiv", resolver())
+    assert set(q.subject_entity_ids) == {US}
+    assert set(q.topic_entity_ids) == {YEMEN, UKRAINE}
+
+
+@pytest.mark.parametrize(
+    ("question", "speakers"),
+    [
+        # "X's OFFICE" is someone else on X's side.
+        ("how did biden's national security adviser react", {SULLIVAN}),
+        ("what did zelensky's chief of staff tell the italians", {YERMAK}),
+        # "the OFFICE" alone: its holders anywhere.
+        ("what did the vice president promise the poles", {HARRIS}),
+        # A ministry's head is its minister, not the government's leader.
+        ("what's the pentagon chief's end goal for russia", {AUSTIN}),
+        ("what did russia's ex-president threaten", {MEDVEDEV}),
+        ("what did the speaker of ukraine's parliament say", {STEFANCHUK}),
+        # A name that is also a word, where a name goes, beats a spelling guess.
+        ("truss on shooting down planes", {TRUSS}),
+    ],
+)
+def test_offices_and_names_in_their_places(question: str, speakers: set[int]) -> None:
+    assert side(question)[0] == speakers
+
+
+def test_a_colleague_nobody_holds_is_the_side_without_the_person() -> None:
+    q = parse("what did biden's deputy nsa for economics say", resolver())
+    assert set(q.subject_entity_ids) == {US} and BIDEN in q.excluded_speaker_ids
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("what did german defence minister pistorius say about conscription", "pistorius"),
+        ("what's robert fico's line on arming ukraine", "robert fico"),
+        ("ioc president thomas bach on russian athletes", "thomas bach"),
+    ],
+)
+def test_a_named_speaker_the_store_does_not_know_is_named_not_replaced(
+    question: str, unknown: str
+) -> None:
+    q = parse(question, resolver())
+    assert q.unknown_party and unknown in q.unknown_party
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the kremlin say about gershkovich's arrest",  # a topic, not a speaker
+        "what did biden say about the nord stream pipeline",
+        "is nato's view on ukraine changing",
+    ],
+)
+def test_unknown_words_outside_a_speakers_place_name_no_one(question: str) -> None:
+    assert parse(question, resolver()).unknown_party is None
