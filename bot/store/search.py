@@ -102,11 +102,13 @@ class SearchBackend(ABC):
         parties: Sequence[str] = (),
         exclude: Sequence[str] = (),
         counts: Mapping[str, int] | None = None,
+        budget: int | None = None,
     ) -> list[SearchHit]:
         """Approved statements matching any of the analysed `terms`, best first; with
         `parties` (see `party_tokens`), only those by one of those speakers or entities;
         with `exclude` (party tokens too), none by those. `counts`: the terms'
-        `document_frequency`, where the caller has looked it up already."""
+        `document_frequency`, where the caller has looked it up already. `budget`: how many
+        matches to rank at most (default `match_budget`)."""
         safe = _safe_terms(terms)
         if not safe:
             return []
@@ -118,7 +120,8 @@ class SearchBackend(ABC):
         # Ranking a common word's tens of thousands of matches costs more than the rest of
         # the answer, so only the newest `pool` matches are ranked; a query matching fewer
         # is ranked whole. A side's own statements are a narrower field: a smaller pool.
-        pool = min(self.match_budget, PARTY_RANK_BUDGET) if parties else self.match_budget
+        budget = min(budget or self.match_budget, self.match_budget)
+        pool = min(budget, PARTY_RANK_BUDGET) if parties else budget
         return self._ranked(session, Query(query, safe, counts or {}), limit, pool)
 
     @abstractmethod
