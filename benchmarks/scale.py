@@ -28,10 +28,12 @@ run time): see benchmarks/scale_data.py for exactly how. Each backend gets one s
 - ingest: the bulk path's statements/s (Core executemany, search rows included), and the
   real pipeline's documents/s from the one-time corpus ingestion (`ingest_inputs`).
 
-Building a million-statement store takes minutes; `--keep` keeps each (the SQLite file in
-`--workdir`, the PostgreSQL schema it names), and `--reuse` measures such a store again
-without building when it already holds the one size asked for (after migrating it, as a
-bot would on start-up; bulk-load and ingest rates are then not measured).
+Each size's new statements are embedded too (as `attache vectors rebuild` does; the rate is
+printed), so the answers measured are the fused engine's (ATTACHE_EMBEDDER=none measures
+words alone). Building a million-statement store takes minutes; `--keep` keeps each (the
+SQLite file in `--workdir`, the PostgreSQL schema it names), and `--reuse` measures such a
+store again without building when it already holds the one size asked for (after migrating
+it, as a bot would on start-up; bulk-load and ingest rates are then not measured).
 
 Not part of the test run.
 """
@@ -465,6 +467,17 @@ def store_size(store: Store) -> str:
     return f"{float(pages or 0) / 1e6:.0f} MB"
 
 
+def embed_vectors(store: Store):  # noqa: ANN201
+    """The bulk loader writes no vectors: embed every approved statement as `attache vectors
+    rebuild` does (unchanged vectors are not written again), so the fused engine is what
+    is measured. None when dense vectors are off (ATTACHE_EMBEDDER=none)."""
+    from bot.store.vector_admin import rebuild
+
+    if store.vectors.embedder is None:
+        return None
+    return rebuild(store)
+
+
 def run_backend(backend: str, url: str, get_pool, sizes: list[int], args) -> list[dict]:  # noqa: ANN001
     from scale_data import Synthesizer
 
@@ -488,6 +501,14 @@ def run_backend(backend: str, url: str, get_pool, sizes: list[int], args) -> lis
             loaded = synth.load(size)
             finish = synth.finish()
             rate = loaded["statements"] / loaded["seconds"] if loaded["seconds"] else 0.0
+            embedded = embed_vectors(store)
+            if embedded is not None:
+                print(
+                    f"[{backend} {size:,}] vectors: {embedded.statements:,} statements embedded "
+                    f"({embedded.written:,} written) in {embedded.seconds:.1f} s = "
+                    f"{embedded.rate:,.0f}/s",
+                    flush=True,
+                )
         with store.reading() as session:
             indexed = store.search.size(session)
         if synth is None:

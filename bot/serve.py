@@ -123,9 +123,8 @@ def _one_connection(store: Store) -> bool:
 async def serve(core: Core, runners: list[Runner]) -> int:
     store = core.services.store
     with store.reading() as session:
-        # The vector index first: loading it at a million statements takes seconds that
-        # the first question should not wait for.
-        store.vectors.prepare(session)
+        # The vector index too: loading it at a million statements takes seconds that the
+        # first question should not wait for.
         core.services.answerer.prepare(session)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()

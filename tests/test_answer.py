@@ -220,19 +220,22 @@ def test_a_name_that_is_a_common_word_is_taken_where_a_speaker_goes(
 
 
 def test_prepare_loads_what_answering_keeps_then_freezes_it(store) -> None:  # noqa: ANN001
-    """`attache serve` prepares the answerer before its first question: the caches load,
-    and the objects then alive leave the garbage collector's view (a full collection
-    walking them paused answering for 70 ms at a million statements)."""
+    """`attache serve` prepares the answerer before its first question: the caches and the
+    vector index load, and the objects then alive leave the garbage collector's view (a
+    full collection walking them paused answering for 70 ms at a million statements)."""
     import gc
 
     from bot.answer.engine import Answerer
 
     answerer = Answerer(store)
     assert answerer._resolver is None
+    store.vectors.use(store.vectors.embedder)  # no index loaded yet
     try:
         with store.reading() as session:
             answerer.prepare(session)
             assert answerer._resolver is not None
+            # The vector index too (seconds at a million statements), holding the seeds.
+            assert store.vectors._index is not None and store.vectors._index.size > 0
             assert gc.get_freeze_count() > 0
             # Answers are the same after as before.
             assert answerer.answer(session, "What are Russia's conditions?").answered
