@@ -16,6 +16,10 @@ from sqlalchemy.orm import Session
 
 
 class Vectors(Protocol):
+    @property
+    def enabled(self) -> bool:
+        """Whether a model is configured (dense retrieval on)."""
+
     def question_vector(self, text: str) -> np.ndarray | None:
         """The question embedded (unit length), or None when dense retrieval is off."""
 
@@ -38,6 +42,8 @@ class Vectors(Protocol):
 
 class NoVectors:
     """Dense retrieval off: no question vector, so nothing is searched or read."""
+
+    enabled = False
 
     def question_vector(self, text: str) -> np.ndarray | None:
         return None

@@ -324,9 +324,7 @@ class Answerer:
         the words miss, so with vectors on the words need rank fewer of a common word's
         matches (at a million statements ranking 15,000 cost up to 40 ms)."""
         budget = self.store.search.match_budget
-        if isinstance(self.vectors, NoVectors):
-            return budget
-        return min(budget, LEXICAL_BUDGET_WITH_VECTORS)
+        return min(budget, LEXICAL_BUDGET_WITH_VECTORS) if self.vectors.enabled else budget
 
     def _frequencies(self, session: Session, words: list[str]) -> dict[str, int]:
         """Document frequencies, remembered for a minute: questions share their words."""

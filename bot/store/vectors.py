@@ -73,6 +73,11 @@ class Vectors:
             self._embedder = configured_embedder()
         return self._embedder  # type: ignore[return-value]
 
+    @property
+    def enabled(self) -> bool:
+        """Whether dense vectors are on (a model is configured)."""
+        return self.embedder is not None
+
     def use(self, embedder: Embedder | None) -> None:
         """Embed with `embedder` from now on (tests, benchmarks); the index is reloaded."""
         with self._refreshing:
