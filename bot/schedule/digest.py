@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from bot.answer.compose import statement_item
@@ -95,7 +95,9 @@ def format_local(moment: datetime, tz: str) -> str:
     return f"{moment.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M} {tz}"
 
 
-def _period_query(since: datetime | None, until: datetime, matcher: Matcher):  # noqa: ANN202
+def _period_query(  # noqa: ANN202
+    since: datetime | None, until: datetime, matcher: Matcher, dialect: str = ""
+):
     query = select(Statement.id).where(
         Statement.status == "approved",
         Statement.announce.is_(True),
@@ -105,12 +107,16 @@ def _period_query(since: datetime | None, until: datetime, matcher: Matcher):  #
     if since is not None:
         query = query.where(Statement.reviewed_at > to_db(since))
     if matcher.restricts_who:
-        query = query.where(
-            or_(
-                Statement.speaker_id.in_(matcher.speaker_ids),
-                Statement.entity_id.in_(matcher.entity_ids),
-            )
-        )
+        by_speaker = Statement.speaker_id.in_(matcher.speaker_ids)
+        by_entity = Statement.entity_id.in_(matcher.entity_ids)
+        if dialect == "sqlite":
+            # A side may hold a third of the store (Russia's 370,000 statements at a
+            # million): told each is no narrower than the period, SQLite walks the period's
+            # approvals (30 ms) instead of every statement of the side (0.8-5 s).
+            likely = literal_column("0.9")
+            by_speaker = func.likelihood(by_speaker, likely)
+            by_entity = func.likelihood(by_entity, likely)
+        query = query.where(or_(by_speaker, by_entity))
     return query
 
 
@@ -118,7 +124,7 @@ def new_statements(
     session: Session, since: datetime | None, until: datetime, matcher: Matcher
 ) -> list[Statement]:
     """Statements for a digest of (since, until], newest approval first."""
-    query = _period_query(since, until, matcher)
+    query = _period_query(since, until, matcher, session.get_bind().dialect.name)
     ids = session.scalars(
         query.order_by(Statement.reviewed_at.desc(), Statement.id.desc()).limit(MAX_SCANNED)
     ).all()
@@ -133,7 +139,7 @@ def _newest(
     if matcher.topics:
         rows = new_statements(session, since, until, matcher)
         return rows[:top], len(rows)
-    query = _period_query(since, until, matcher)
+    query = _period_query(since, until, matcher, session.get_bind().dialect.name)
     total = session.scalar(select(func.count()).select_from(query.limit(MAX_SCANNED).subquery()))
     ids = session.scalars(
         query.order_by(Statement.reviewed_at.desc(), Statement.id.desc()).limit(top)

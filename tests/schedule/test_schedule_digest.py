@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
 from bot.core.shorten import ELLIPSIS
@@ -129,3 +131,53 @@ def test_filters_keep_entities_speakers_and_topics(sched_store) -> None:
     assert ids(Filters(topics=("posturing",))) == {price}
     # A filter naming someone no longer known matches nothing, not everything.
     assert ids(Filters(speakers=("nobody-known",))) == set()
+
+
+# The 1M scale store's own statistics for the statement table (sqlite_stat1 after ANALYZE):
+# a side averages 4,000 statements, while a week of approvals is a thin slice of the
+# reviewed_at index.
+_MILLION_STATS = [
+    ("ix_statement_speaker_kind_said_on", "949800 355 64 2 1"),
+    ("ix_statement_entity_kind_said_on", "949800 3942 648 9 1"),
+    ("ix_statement_entity_said_on", "1000007 4150 14"),
+    ("ix_statement_speaker_said_on", "1000007 372 2"),
+    ("ix_statement_speaker_id", "1000007 372"),
+    ("ix_statement_said_on", "1000007 391"),
+    ("ix_statement_reviewed_at", "1000007 1"),
+    ("ix_statement_status", "1000007 333336"),
+    ("ix_statement_kind", "1000007 142859"),
+]
+
+
+def test_a_sides_digest_walks_the_period_not_the_side() -> None:
+    """With a million statements' statistics, a digest filtered to one side reads the
+    period's approvals by their index; told nothing, SQLite read every statement of the side
+    first (Russia's 370,000 at a million: 0.8-5 s instead of 40 ms)."""
+    from sqlalchemy import text
+
+    from bot.schedule.digest import _period_query
+    from bot.store.store import Store
+
+    store = Store.open("sqlite://")
+
+    class OneSide:  # the Matcher of a subscription limited to one entity
+        restricts_who, speaker_ids, entity_ids = True, [], [1]
+
+    def plan(dialect: str) -> str:
+        week = (datetime(2022, 1, 1, tzinfo=UTC), datetime(2022, 1, 8, tzinfo=UTC))
+        query = _period_query(*week, OneSide(), dialect)  # type: ignore[arg-type]
+        with store.reading() as session:
+            session.execute(text("ANALYZE"))
+            session.execute(text("DELETE FROM sqlite_stat1 WHERE tbl = 'statement'"))
+            for index, stat in _MILLION_STATS:
+                session.execute(
+                    text("INSERT INTO sqlite_stat1 VALUES ('statement', :i, :s)"),
+                    {"i": index, "s": stat},
+                )
+            session.execute(text("ANALYZE sqlite_schema"))  # reload the statistics
+            sql = query.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+            return " | ".join(r[-1] for r in session.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+
+    assert "ix_statement_reviewed_at" in plan("sqlite")
+    assert "ix_statement_reviewed_at" not in plan("")  # what the hint changes
+    store.close()
