@@ -150,18 +150,21 @@ def timed(fn, rounds: int) -> list[float]:  # noqa: ANN001
 # --- the three ways of answering ----------------------------------------------------------
 
 
-def engine_search_args(answerer: Answerer, session, q) -> tuple[list[str], int, list[str], dict]:  # noqa: ANN001, E501
-    """The (words, limit, parties, counts) `Answerer._candidates` passes to the search
-    backend, built with the engine's own helpers (its word list, then common words pruned by
-    their document frequency); the frequency look-up itself is not part of the floor."""
+def engine_search_args(
+    answerer: Answerer, session, q
+) -> tuple[list[str], int, list[str], dict, int]:
+    """The (words, limit, parties, counts, budget) `Answerer._candidates` passes to the
+    search backend, built with the engine's own helpers (its word list, then common words
+    pruned by their document frequency, within the budget it ranks: smaller with vectors
+    on); the frequency look-up itself is not part of the floor."""
     from bot.answer import engine
 
     primary, extra = engine._search_words(q)
     df = answerer.store.search.document_frequency(session, primary + extra)
-    search = answerer.store.search
     size = answerer._index_size(session)
-    words = engine._selective(primary, extra, df, size, search.match_budget)
-    return words, q.pool or CANDIDATES_FROM_SEARCH, answerer._parties(q), df
+    budget = answerer._lexical_budget()
+    words = engine._selective(primary, extra, df, size, budget)
+    return words, q.pool or CANDIDATES_FROM_SEARCH, answerer._parties(q), df, budget
 
 
 def fetch_all(session, sql, params) -> list:  # noqa: ANN001
@@ -188,8 +191,10 @@ def measure_answering(store: Store, rounds: int, like_rounds: int, per_question:
         resolver = answerer.resolver(session)
         for question in QUESTIONS:
             q = parse(question, resolver)
-            words, limit, parties, counts = engine_search_args(answerer, session, q)
-            floor_search = partial(search.search, session, words, limit, parties, counts=counts)
+            words, limit, parties, counts, budget = engine_search_args(answerer, session, q)
+            floor_search = partial(
+                search.search, session, words, limit, parties, counts=counts, budget=budget
+            )
             terms_only = [t for term in q.terms for t in expand(term)]
             like_words = words or analyse(question)
             sql, params = like_sql(dialect, like_words)

@@ -364,7 +364,12 @@ async def test_serve_loads_the_vector_index_before_anything_runs(store: Store, m
     monkeypatch.setattr(
         Vectors, "prepare", lambda self, session: (order.append("vectors"), load(self, session))
     )
-    monkeypatch.setattr(Answerer, "prepare", lambda self, session: order.append("answerer"))
+    prepare_answerer = Answerer.prepare
+    monkeypatch.setattr(
+        Answerer,
+        "prepare",
+        lambda self, session: (order.append("answerer"), prepare_answerer(self, session)),
+    )
 
     class Runner:
         async def run(self) -> None:
@@ -381,5 +386,6 @@ async def test_serve_loads_the_vector_index_before_anything_runs(store: Store, m
     monkeypatch.setattr("bot.serve.poll_forever", idle)
     monkeypatch.setattr("bot.schedule.scheduler.scheduler_for", lambda *a: IdleScheduler())
     assert await serve(Core(store), [Runner()]) == 1
-    assert order[:3] == ["vectors", "answerer", "runner"]
+    # The answerer's preparation loads the index, and both finish before any runner starts.
+    assert order[:3] == ["answerer", "vectors", "runner"]
     assert store.vectors._index is not None and store.vectors._index.size == 7
