@@ -1,24 +1,261 @@
-"""Kind tags from the cue lexicons in data/cues.json."""
+"""The kind of position a statement takes, from its shape rather than from a word in it.
+
+A word alone says little: "conditions" is as often living or weather conditions as terms,
+"threat" describes a danger more often than it makes one, and "must" is as often the
+speaker's own to-do list as a call on someone else. What decides is the shape: who must do
+what (a necessity whose subject is another party is a demand; the speaker's own is not),
+what depends on what (a conditional tied to the speaker's willingness is a condition, tied
+to a consequence a warning), who refuses (the speaker's side, not someone reported), who
+offers (the speaker's side is the actor).
+
+Passes, in order (``kind_of``):
+
+1. ``_by_speaker_verb``: the reporting verb decides alone ("warned that …", "urged …").
+2. ``_enumerated_condition``: points announced as conditions ("two conditions: first …")
+   are conditions, whatever each point's own grammar.
+3. ``_positions``: each sentence that states something (not a question, not scheduling or
+   deflecting a reporter) gives at most one kind, its shapes tried from the most specific:
+   warning, condition, rejection, demand, offer.
+4. ``_main_position``: a passage takes the condition it states, else its first position.
+5. ``_evaluative``: otherwise "assessment" for evaluative language; plain statements of fact,
+   greetings and questions stay untagged (no position).
+
+The words live in ``data/kinds.json`` (``kind_lexicon``); the shapes, and the subject each
+needs, are here.
+"""
 
 from __future__ import annotations
 
-from .lexicon import lexicon
+import re
+import string
+from enum import Enum
+from typing import NamedTuple
+
+from .kind_lexicon import KindLexicon, kind_lexicon
+from .text import split_sentences
+
+
+class Subject(Enum):
+    """Who the subject of a clause is, as far as a position is concerned."""
+
+    SELF = "self"  # the speaker's side: "we", "I", "our country"
+    ADDRESSEE = "addressee"  # the party spoken to: "you"
+    OTHER = "other"  # another party or a thing named by a noun: "Russia", "sanctions"
+    PRONOUN = "pronoun"  # another party named before: "they", "he"
+    THING = "thing"  # no party: "it", "this", "there"
+    RELATIVE = "relative"  # "who", "which": someone already named, not the speaker
+    NONE = "none"  # no subject: an imperative, or a fragment
+
+
+_TOKEN_RE = re.compile(r"[\w'’-]+|[,;:—–(\"“”]")
+_QUESTION_LABEL_RE = re.compile(r"^\s*Q[\s.:]")
 
 
 def kind_of(quote: str, lemma: str | None = None, context: str = "") -> str | None:
-    """The first kind, in the lexicon's order, whose cues occur in the statement.
-
-    A specific speech verb ("warned", "rejected", "demanded", "offered") decides by itself; the
-    words of the statement come next; "assessment" is the fallback only for evaluative
-    language, so plain factual statements stay untagged.
-    """
-    lex = lexicon()
-    if lemma and lemma in lex.kind_cue_verbs:
-        return lex.kind_cue_verbs[lemma]
-    for kind in lex.kind_order:
-        if lex.kind_res[kind].search(quote):
-            return kind
-    # Enumerated conditions are often announced in the context ("two conditions …").
-    if context and lex.kind_res["condition"].search(context):
+    """The statement's kind: condition, demand, offer, rejection, warning, assessment, or
+    None where it states no position. ``lemma`` is the reporting verb's; ``context`` is
+    given for enumerated points, whose announcement ("two conditions") is outside them."""
+    lex = kind_lexicon()
+    decided = _by_speaker_verb(lex, lemma)
+    if decided is not None:
+        return decided
+    if _QUESTION_LABEL_RE.match(quote):
+        return None  # a reporter's question filed under an official
+    if context and _enumerated_condition(lex, context):
         return "condition"
+    main = _main_position(_positions(lex, quote))
+    return main if main is not None else _evaluative(lex, quote)
+
+
+def _by_speaker_verb(lex: KindLexicon, lemma: str | None) -> str | None:
+    return lex.speaker_verbs.get(lemma) if lemma else None
+
+
+class Sentence(NamedTuple):
+    """A sentence, and the same with ASCII capitals lowered: the lexicon's patterns match
+    the lowered text (three times faster than matching ignoring case), the subject's
+    capitals are read from the text; lowering only ASCII keeps every offset the same."""
+
+    text: str
+    low: str
+
+    @classmethod
+    def of(cls, text: str) -> Sentence:
+        return cls(text, text.translate(_ASCII_LOWER))
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _positions(lex: KindLexicon, quote: str) -> list[str]:
+    """The kind each sentence states, in text order; sentences stating none are left out."""
+    kinds = []
+    for start, end in split_sentences(quote, 0, len(quote)):
+        sentence = Sentence.of(quote[start:end].strip())
+        if not sentence.text or sentence.text.endswith("?"):
+            continue
+        if lex.not_a_position.search(sentence.low):
+            continue
+        kind = _sentence_kind(lex, sentence)
+        if kind is not None:
+            kinds.append(kind)
+    return kinds
+
+
+def _main_position(kinds: list[str]) -> str | None:
+    """A condition is the point of any passage stating one (the terms are what readers ask
+    for); otherwise the passage's first position leads, as its speaker put it first."""
+    if "condition" in kinds:
+        return "condition"
+    return kinds[0] if kinds else None
+
+
+def _enumerated_condition(lex: KindLexicon, context: str) -> bool:
+    return lex.enumerated_conditions.search(Sentence.of(context).low) is not None
+
+
+def _evaluative(lex: KindLexicon, quote: str) -> str | None:
+    return "assessment" if lex.assessment.search(Sentence.of(quote).low) else None
+
+
+# --- one sentence ---------------------------------------------------------------------------
+
+
+def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
+    """The sentence's position, its shapes tried from the most specific: a consequence tied
+    to a condition is a warning, not a condition; a condition is more than an offer."""
+    conditional = _has_conditional(lex, s)
+    if lex.warning.search(s.low) or (conditional and lex.conditional_threat.search(s.low)):
+        return "warning"
+    if lex.condition.search(s.low) or conditional:
+        return "condition"
+    if _refuses(lex, s):
+        return "rejection"
+    if _calls_on_another(lex, s):
+        return "demand"
+    if _offers(lex, s):
+        return "offer"
     return None
+
+
+def _has_conditional(lex: KindLexicon, s: Sentence) -> bool:
+    """An "if"/"once"/"until" clause with an outcome that depends on it ("If Russia wants to
+    end the war, they have to sit down"; "if we receive the support in time, our victory
+    will be faster"), the outcome being a modal after the clause opens."""
+    opened = lex.conditional_if.search(s.low)
+    return opened is not None and lex.conditional_outcome.search(s.low, opened.end()) is not None
+
+
+def _refuses(lex: KindLexicon, s: Sentence) -> bool:
+    """The speaker's side refuses or rules out, or dismisses a claim as false or
+    unacceptable; "they refused" reports someone else's refusal, and "we have never ruled
+    out" is the opposite of one."""
+    if lex.refusal_negated.search(s.low):
+        return False
+    if lex.refusal_by_anyone.search(s.low):
+        return True
+    return any(
+        subject_of(lex, s.text, m.start()) is Subject.SELF
+        for m in lex.refusal_after_self.finditer(s.low)
+    )
+
+
+def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
+    """Another party is called on: a necessity whose subject is not the speaker's side
+    ("Russia must withdraw", "sanctions must be strengthened", "you should"), an appeal by
+    the speaker ("we call on", "I urge", "I ask you"), or a "please" request. The speaker's
+    own obligations ("we must rebuild") and future or hypothetical needs ("will have to")
+    call on no one."""
+    not_called = [m.span() for m in lex.necessity_not_called_on.finditer(s.low)]
+    for m in lex.necessity.finditer(s.low):
+        if any(s <= m.start() < e for s, e in not_called):
+            continue
+        words, opener, opened_at = _subject_words(lex, s.text, m.start())
+        if opener == "that" and lex.reported_view.search(s.low, 0, opened_at):
+            continue  # "its view that the war should end": someone's view, not a call
+        subject = _classify(lex, words, opener)
+        if lex.weak_necessity.fullmatch(m.group(0)):
+            # "has to" describes as often as it calls ("the cargo has to wait"): only a
+            # party named or spoken to is called on by it.
+            if subject is Subject.ADDRESSEE or (
+                subject is Subject.OTHER and words[-1][:1].isupper()
+            ):
+                return True
+        elif subject in (Subject.OTHER, Subject.PRONOUN, Subject.ADDRESSEE):
+            return True
+    for m in lex.appeal.finditer(s.low):
+        if subject_of(lex, s.text, m.start()) is Subject.SELF:
+            return True
+    return any(
+        subject_of(lex, s.text, m.start()) is Subject.NONE for m in lex.please.finditer(s.low)
+    )
+
+
+def _offers(lex: KindLexicon, s: Sentence) -> bool:
+    """The speaker's side is ready to act, commits to act, or proposes: "we are ready to",
+    "Russia is open to discussing" (a party named as the actor), "we will continue to
+    provide", "we propose", "as long as it takes"."""
+    if lex.commitments_by_anyone.search(s.low):
+        return True
+    for m in lex.readiness.finditer(s.low):
+        subject = subject_of(lex, s.text, m.start(), lex.readiness_padding)
+        if subject is Subject.SELF or (
+            subject is Subject.OTHER and _names_a_party(lex, s.text, m.start())
+        ):
+            return True
+    return any(
+        subject_of(lex, s.text, m.start()) is Subject.SELF
+        for m in lex.commitments_after_self.finditer(s.low)
+    )
+
+
+def subject_of(
+    lex: KindLexicon, sentence: str, at: int, padding: frozenset[str] | None = None
+) -> Subject:
+    """Who the subject of the clause whose verb group starts at ``at`` is."""
+    words, opener, _ = _subject_words(lex, sentence, at, padding)
+    return _classify(lex, words, opener)
+
+
+def _names_a_party(lex: KindLexicon, sentence: str, at: int) -> bool:
+    """The subject before "ready to" is a proper name ("Russia", "Armenia"), not a common
+    noun ("Western elites")."""
+    words, _, _ = _subject_words(lex, sentence, at, lex.readiness_padding)
+    return bool(words) and words[-1][:1].isupper()
+
+
+def _subject_words(
+    lex: KindLexicon, sentence: str, at: int, padding: frozenset[str] | None = None
+) -> tuple[list[str], str, int]:
+    """The words since the clause opened (a punctuation mark or a word such as "that",
+    "and", "if"), the auxiliaries and adverbs before the verb left out ("we are always
+    ready" → "we"); the word or mark that opened the clause, and where it stands."""
+    padding = lex.verb_padding if padding is None else padding
+    words: list[str] = []
+    opener, opened_at = "", 0
+    for m in reversed(list(_TOKEN_RE.finditer(sentence, 0, at))):
+        token = m.group(0)
+        low = token.lower()
+        if not token[0].isalnum() or low in lex.clause_openers:
+            opener, opened_at = low, m.start()
+            break
+        words.append(token)
+    words.reverse()
+    while words and words[-1].lower() in padding:
+        words.pop()
+    return words, opener, opened_at
+
+
+def _classify(lex: KindLexicon, words: list[str], opener: str) -> Subject:
+    if not words:
+        return Subject.RELATIVE if opener in lex.relative_words else Subject.NONE
+    head = words[-1].lower()
+    if head in lex.self_words or any(w.lower() in lex.self_possessives for w in words[:-1]):
+        return Subject.SELF
+    if head in lex.addressee_words:
+        return Subject.ADDRESSEE
+    if head in lex.thing_words:
+        return Subject.THING
+    if head in lex.pronoun_words:
+        return Subject.PRONOUN
+    return Subject.OTHER

@@ -1,8 +1,8 @@
 """Load the cue lexicons in ``data/cues.json`` and compile them once.
 
 Everything the extractor knows about English reporting language (speech verbs, role nouns,
-titles, kind cues, boilerplate lines) lives in that file, so the rules in the code stay
-generic and the word lists can grow without touching them.
+titles, boilerplate lines) lives in that file (the kinds' words in ``data/kinds.json``), so
+the rules in the code stay generic and the word lists can grow without touching them.
 """
 
 from __future__ import annotations
@@ -73,9 +73,6 @@ class Lexicon:
     ordinals: dict[str, int]
     count_words: dict[str, int]
     enumerable_nouns: frozenset[str]
-    kind_order: tuple[str, ...]
-    kind_res: dict[str, re.Pattern[str]]
-    kind_cue_verbs: dict[str, str]  # lemma -> kind
     boilerplate_re: re.Pattern[str]
     first_person_re: re.Pattern[str]
     second_person_re: re.Pattern[str]
@@ -115,12 +112,6 @@ def lexicon() -> Lexicon:
             verb_lemma[form.lower()] = lemma
     quote_only = set(verbs["quote_only"])
     clause_forms = frozenset(f for f, lem in verb_lemma.items() if lem not in quote_only)
-    kinds = raw["kinds"]
-    kind_res = {
-        kind: re.compile(r"\b(?:" + "|".join(kinds[kind]) + r")\b", re.IGNORECASE)
-        for kind in kinds["order"]
-    }
-    kind_cue_verbs = {lem: kind for kind, lems in raw["kind_cue_verbs"].items() for lem in lems}
     given = {n: "m" for n in raw["given_names"]["m"]}
     given.update({n: "f" for n in raw["given_names"]["f"]})
     roles = {r.lower() for r in raw["role_nouns"]}
@@ -141,9 +132,6 @@ def lexicon() -> Lexicon:
         ordinals=raw["ordinals"],
         count_words=raw["count_words"],
         enumerable_nouns=frozenset(raw["enumerable_nouns"]),
-        kind_order=tuple(kinds["order"]),
-        kind_res=kind_res,
-        kind_cue_verbs=kind_cue_verbs,
         boilerplate_re=re.compile("|".join(raw["boilerplate"]), re.IGNORECASE),
         first_person_re=_pronoun_re(raw["first_person"]),
         second_person_re=_pronoun_re(raw["second_person"]),

@@ -1,0 +1,99 @@
+"""Load the kind lexicon in ``data/kinds.json`` and compile it once.
+
+The file holds the words; ``kinds.py`` holds the shapes that combine them (a necessity
+and its subject, a conditional and its outcome), so the lexicon can grow without the rules
+changing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import _data_dir
+
+
+@dataclass(frozen=True)
+class KindLexicon:
+    speaker_verbs: dict[str, str]  # reporting-verb lemma -> kind
+    self_words: frozenset[str]
+    self_possessives: frozenset[str]
+    addressee_words: frozenset[str]
+    thing_words: frozenset[str]
+    pronoun_words: frozenset[str]
+    relative_words: frozenset[str]
+    clause_openers: frozenset[str]
+    verb_padding: frozenset[str]
+    readiness_padding: frozenset[str]
+    not_a_position: re.Pattern[str]
+    necessity: re.Pattern[str]
+    necessity_not_called_on: re.Pattern[str]
+    weak_necessity: re.Pattern[str]
+    reported_view: re.Pattern[str]
+    appeal: re.Pattern[str]
+    please: re.Pattern[str]
+    condition: re.Pattern[str]
+    enumerated_conditions: re.Pattern[str]
+    conditional_if: re.Pattern[str]
+    conditional_outcome: re.Pattern[str]
+    conditional_threat: re.Pattern[str]
+    warning: re.Pattern[str]
+    refusal_after_self: re.Pattern[str]
+    refusal_by_anyone: re.Pattern[str]
+    refusal_negated: re.Pattern[str]
+    readiness: re.Pattern[str]
+    commitments_after_self: re.Pattern[str]
+    commitments_by_anyone: re.Pattern[str]
+    assessment: re.Pattern[str]
+
+
+def _any(fragments: list[str]) -> re.Pattern[str]:
+    """One pattern matching any fragment as whole words, in text whose ASCII capitals
+    are lowered (``kinds.Sentence``): matching ignoring case took three times as long."""
+    return re.compile(r"\b(?:" + "|".join(fragments) + r")\b")
+
+
+def _patterns(entry: dict | list) -> list[str]:
+    return entry["patterns"] if isinstance(entry, dict) else entry
+
+
+@cache
+def kind_lexicon() -> KindLexicon:
+    raw = json.loads((_data_dir() / "kinds.json").read_text(encoding="utf-8"))
+    verbs = {k: v for k, v in raw["speaker_verbs"].items() if not k.startswith("_")}
+    subjects = raw["subject_words"]
+    return KindLexicon(
+        speaker_verbs={lemma: kind for kind, lemmas in verbs.items() for lemma in lemmas},
+        self_words=frozenset(subjects["self"]),
+        self_possessives=frozenset(subjects["self_possessive"]),
+        addressee_words=frozenset(subjects["addressee"]),
+        thing_words=frozenset(subjects["thing"]),
+        pronoun_words=frozenset(subjects["pronoun"]),
+        relative_words=frozenset(subjects["relative"]),
+        clause_openers=frozenset(raw["clause_openers"]),
+        verb_padding=frozenset(raw["verb_padding"]),
+        readiness_padding=frozenset(raw["readiness_padding"]),
+        not_a_position=_any(_patterns(raw["not_a_position"])),
+        necessity=_any(raw["necessity"]),
+        necessity_not_called_on=_any(_patterns(raw["necessity_not_called_on"])),
+        weak_necessity=re.compile(r"\b(?:" + raw["weak_necessity"] + r")\b"),
+        reported_view=re.compile(raw["reported_view"]),
+        appeal=_any(raw["appeal_verbs"]),
+        please=_any(raw["please"]),
+        condition=_any(raw["condition_connectives"] + raw["condition_nouns"]),
+        # No \b after the noun: scraped text glues words ("two conditionsneed to be met").
+        enumerated_conditions=re.compile(raw["enumerated_conditions"]),
+        conditional_if=re.compile(raw["conditional_if"]),
+        conditional_outcome=re.compile(raw["conditional_outcome"]),
+        conditional_threat=re.compile(raw["conditional_threat"]),
+        warning=_any(raw["warning_forms"]),
+        refusal_after_self=_any(raw["refusal_after_self"]),
+        refusal_by_anyone=_any(raw["refusal_by_anyone"]),
+        refusal_negated=re.compile(raw["refusal_negated"]),
+        readiness=re.compile(r"\b" + raw["readiness"]),
+        commitments_after_self=_any(raw["commitments_after_self"]),
+        commitments_by_anyone=_any(raw["commitments_by_anyone"]),
+        assessment=_any(raw["assessment"]),
+    )

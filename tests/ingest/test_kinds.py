@@ -1,0 +1,139 @@
+"""Kind tags from a statement's shape: one small text for each shape, and for each of the
+look-alikes the gold conventions name (a cue word without the shape is no position)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.extract.kind_lexicon import kind_lexicon
+from bot.ingest.extract.kinds import Subject, kind_of, subject_of
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # condition: what must happen before the speaker's side acts, or an outcome depends
+        ("Talks are possible only if the troops withdraw first.", "condition"),
+        ("We are ready to continue the talks provided that every item is considered.", "condition"),
+        ("We can do so only if the agreement is signed.", "condition"),
+        ("The meeting goes ahead unless they cross the border.", "condition"),
+        ("If they want the fighting to end, they have to sit down at the table.", "condition"),
+        ("There are three preconditions for a ceasefire.", "condition"),
+        # demand: another party is called on
+        ("Moscow must withdraw its troops from the border.", "demand"),
+        ("Sanctions must be strengthened every week.", "demand"),
+        ("You should return to the table.", "demand"),
+        ("I urge the ministry to help these families.", "demand"),
+        ("We call on the council to act.", "demand"),
+        ("Please include these measures in the budget.", "demand"),
+        # offer: the speaker's side is ready, commits or proposes
+        ("We are always ready to listen to our colleagues.", "offer"),
+        ("Our country is willing to host the next round.", "offer"),
+        ("We will stand with them for as long as it takes.", "offer"),
+        ("We will continue to provide data to the inquiry.", "offer"),
+        ("We propose a joint commission on the border.", "offer"),
+        # rejection: the speaker's side refuses, rules out or dismisses
+        ("We refuse to recognise the outcome of that vote.", "rejection"),
+        ("We will not accept any alternative to membership.", "rejection"),
+        ("The President has no intention of sending troops.", "rejection"),
+        ("That claim is nonsense.", "rejection"),
+        ("Sending troops is out of the question.", "rejection"),
+        # warning: a consequence tied to an action
+        ("There will be severe consequences if they move.", "warning"),
+        (
+            "Any contact with those troops can lead to consequences that would be hard to repair.",
+            "warning",
+        ),
+        ("If they go further, we will respond.", "warning"),
+        ("It would be a grave mistake to cross that line.", "warning"),
+    ],
+)
+def test_each_shape_gives_its_kind(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cue word without the shape
+        "The refugees live in very difficult conditions.",
+        "The ferry can sail in the harshest weather conditions.",
+        "The risk of famine is growing in the region.",
+        "There is a threat to shipping in the strait.",
+        "They refused to extradite the suspects.",
+        "We asked them to hand over the files, but they refused.",
+        "We have never ruled out more help for the eastern flank.",
+        "We reject all forms of hate.",
+        # the speaker's own obligations and future needs call on no one
+        "We will have to rebuild the bridges.",
+        "We must work harder than ever.",
+        "Every member state will have to bear the cost.",
+        "Consumers do not have to care whose responsibility it is.",
+        "But the navigation season ends and the cargo has to wait.",
+        "The government has been very public in its view that the war should end.",
+        # someone else's readiness, a question, procedure
+        "The elites, who are ready to sacrifice everyone, met again.",
+        "Our team is getting ready to meet them.",
+        "What would the conditions be?",
+        "I suggest we turn to the next question.",
+        "Please accept my greetings on the opening of the tournament.",
+        "I'm not going to get into the details.",
+        "If he does, the President will listen to him.",
+        "If he had not been elected, he would have joined the army.",
+    ],
+)
+def test_look_alikes_take_no_position(text: str) -> None:
+    assert kind_of(text) not in {"condition", "demand", "offer", "rejection", "warning"}
+
+
+def test_the_reporting_verb_decides_alone() -> None:
+    assert kind_of("against nuclear war", "warn") == "warning"
+    assert kind_of("full responsibility for the attack", "demand") == "demand"
+    assert kind_of("the plan", "reject") == "rejection"
+
+
+def test_points_announced_as_conditions_are_conditions() -> None:
+    point = (
+        "the West would have to come up with a serious proposal, and neutrality must be confirmed."
+    )
+    assert kind_of(point) == "demand"  # alone, a call on the West
+    assert kind_of(point, context="According to him, two conditionsneed to be met.") == "condition"
+
+
+def test_a_passage_takes_its_condition_else_its_first_position() -> None:
+    assert (
+        kind_of(
+            "We are open to talks. But they must be held provided that all items are on the table."
+        )
+        == "condition"
+    )
+    assert (
+        kind_of("We will not send troops. But there will be serious consequences if they move.")
+        == "rejection"
+    )
+
+
+def test_a_reporters_question_filed_under_an_official_states_nothing() -> None:
+    assert kind_of("Q Russia must withdraw, must it not? And will you respond?") is None
+
+
+def test_plain_facts_stay_untagged_and_judgements_are_assessments() -> None:
+    assert kind_of("The meeting starts at nine.") is None
+    assert kind_of("Obviously, this is a historic day.") == "assessment"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "subject"),
+    [
+        ("We are always ready to talk", "ready", Subject.SELF),
+        ("Our state must receive guarantees", "must", Subject.SELF),
+        ("I believe that Russia must withdraw", "must", Subject.OTHER),
+        ("They must withdraw", "must", Subject.PRONOUN),
+        ("You should know", "should", Subject.ADDRESSEE),
+        ("It should help", "should", Subject.THING),
+        ("the elites, who are ready to go", "ready", Subject.RELATIVE),
+        ("Please include it", "Please", Subject.NONE),
+    ],
+)
+def test_the_subject_of_a_clause(sentence: str, verb: str, subject: Subject) -> None:
+    assert subject_of(kind_lexicon(), sentence, sentence.index(verb)) is subject
