@@ -155,6 +155,8 @@ def test_a_person_asked_about_is_found_under_any_form_of_their_name(answerer) ->
         ("what does ukraine want from nato", set(), {"condition", "demand"}),
         ("did lavrov mention chemical weapons", {"chemic", "weapon"}, set()),
         ("what has the us secretary of state said about china", set(), set()),
+        # readiness on terms answers "are they open to": an offer asked, conditions too
+        ("is kyiv open to talks with moscow", {"open", "talk"}, {"offer", "condition"}),
     ],
 )
 def test_reporting_verbs_and_wishes_are_not_topic_or_kind(

@@ -166,6 +166,10 @@ def parse(text: str, resolver: Resolver) -> Question:
     kinds = frozenset(kind for kind, cue_words in lex.kind_words.items() if cues & cue_words)
     if intent == "conditions":
         kinds |= {"condition", "demand"}
+    if "offer" in kinds:
+        # "Is Washington open to talks?" is answered by readiness on terms too ("if they
+        # show signs of meaning it, of course we'll engage"), which is tagged a condition.
+        kinds |= {"condition"}
 
     speaker_ids: set[int] = set()
     subject: set[int] = set()

@@ -18,7 +18,13 @@ from bot.ingest.extract.kinds import Subject, kind_of, subject_of
         ("We can do so only if the agreement is signed.", "condition"),
         ("The meeting goes ahead unless they cross the border.", "condition"),
         ("If they want the fighting to end, they have to sit down at the table.", "condition"),
+        ("If they show signs of meaning it, of course we'll engage.", "condition"),
         ("There are three preconditions for a ceasefire.", "condition"),
+        (
+            "I don't have an update on the internal talks other than to say the meeting "
+            "goes ahead as planned with the minister next week unless they invade first.",
+            "condition",
+        ),
         # demand: another party is called on
         ("Moscow must withdraw its troops from the border.", "demand"),
         ("Sanctions must be strengthened every week.", "demand"),
@@ -32,12 +38,17 @@ from bot.ingest.extract.kinds import Subject, kind_of, subject_of
         ("We will stand with them for as long as it takes.", "offer"),
         ("We will continue to provide data to the inquiry.", "offer"),
         ("We propose a joint commission on the border.", "offer"),
+        ("We have never ruled out sending more aid to the eastern flank.", "offer"),
+        ("The Ukrainian state is willing to offer good terms to investors.", "offer"),
+        ("Our country has several proposals on customs checks.", "offer"),
         # rejection: the speaker's side refuses, rules out or dismisses
         ("We refuse to recognise the outcome of that vote.", "rejection"),
         ("We will not accept any alternative to membership.", "rejection"),
         ("The President has no intention of sending troops.", "rejection"),
         ("That claim is nonsense.", "rejection"),
         ("Sending troops is out of the question.", "rejection"),
+        ("Who would believe this nonsense about inflation.", "rejection"),
+        ("The whole story is reminiscent of war propaganda.", "rejection"),
         # warning: a consequence tied to an action
         ("There will be severe consequences if they move.", "warning"),
         (
@@ -45,6 +56,7 @@ from bot.ingest.extract.kinds import Subject, kind_of, subject_of
             "warning",
         ),
         ("If they go further, we will respond.", "warning"),
+        ("If the tanks cross the border, there will no longer be a pipeline.", "warning"),
         ("It would be a grave mistake to cross that line.", "warning"),
     ],
 )
@@ -62,7 +74,6 @@ def test_each_shape_gives_its_kind(text: str, kind: str) -> None:
         "There is a threat to shipping in the strait.",
         "They refused to extradite the suspects.",
         "We asked them to hand over the files, but they refused.",
-        "We have never ruled out more help for the eastern flank.",
         "We reject all forms of hate.",
         # the speaker's own obligations and future needs call on no one
         "We will have to rebuild the bridges.",
@@ -73,6 +84,7 @@ def test_each_shape_gives_its_kind(text: str, kind: str) -> None:
         "The government has been very public in its view that the war should end.",
         # someone else's readiness, a question, procedure
         "The elites, who are ready to sacrifice everyone, met again.",
+        "The elites are ready to sacrifice everyone.",
         "Our team is getting ready to meet them.",
         "What would the conditions be?",
         "I suggest we turn to the next question.",

@@ -28,6 +28,7 @@ class KindLexicon:
     verb_padding: frozenset[str]
     readiness_padding: frozenset[str]
     not_a_position: re.Pattern[str]
+    not_a_position_words: int  # longer sentences may state a position after a preamble
     necessity: re.Pattern[str]
     necessity_not_called_on: re.Pattern[str]
     weak_necessity: re.Pattern[str]
@@ -76,6 +77,7 @@ def kind_lexicon() -> KindLexicon:
         verb_padding=frozenset(raw["verb_padding"]),
         readiness_padding=frozenset(raw["readiness_padding"]),
         not_a_position=_any(_patterns(raw["not_a_position"])),
+        not_a_position_words=raw["not_a_position"]["longest_words"],
         necessity=_any(raw["necessity"]),
         necessity_not_called_on=_any(_patterns(raw["necessity_not_called_on"])),
         weak_necessity=re.compile(r"\b(?:" + raw["weak_necessity"] + r")\b"),
@@ -92,7 +94,7 @@ def kind_lexicon() -> KindLexicon:
         refusal_after_self=_any(raw["refusal_after_self"]),
         refusal_by_anyone=_any(raw["refusal_by_anyone"]),
         refusal_negated=re.compile(raw["refusal_negated"]),
-        readiness=re.compile(r"\b" + raw["readiness"]),
+        readiness=_any(raw["readiness"]),
         commitments_after_self=_any(raw["commitments_after_self"]),
         commitments_by_anyone=_any(raw["commitments_by_anyone"]),
         assessment=_any(raw["assessment"]),

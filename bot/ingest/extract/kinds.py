@@ -94,12 +94,16 @@ def _positions(lex: KindLexicon, quote: str) -> list[str]:
         sentence = Sentence.of(quote[start:end].strip())
         if not sentence.text or sentence.text.endswith("?"):
             continue
-        if lex.not_a_position.search(sentence.low):
+        if lex.not_a_position.search(sentence.low) and _short(lex, sentence.text):
             continue
         kind = _sentence_kind(lex, sentence)
         if kind is not None:
             kinds.append(kind)
     return kinds
+
+
+def _short(lex: KindLexicon, sentence: str) -> bool:
+    return len(sentence.split()) <= lex.not_a_position_words
 
 
 def _main_position(kinds: list[str]) -> str | None:
@@ -124,10 +128,12 @@ def _evaluative(lex: KindLexicon, quote: str) -> str | None:
 def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
     """The sentence's position, its shapes tried from the most specific: a consequence tied
     to a condition is a warning, not a condition; a condition is more than an offer."""
-    conditional = _has_conditional(lex, s)
-    if lex.warning.search(s.low) or (conditional and lex.conditional_threat.search(s.low)):
+    opened = _if_clause_end(lex, s)
+    threat = opened is not None and lex.conditional_threat.search(s.low, opened) is not None
+    if lex.warning.search(s.low) or threat:
         return "warning"
-    if lex.condition.search(s.low) or conditional:
+    conditional = opened is not None and lex.conditional_outcome.search(s.low, opened) is not None
+    if conditional or lex.condition.search(s.low):
         return "condition"
     if _refuses(lex, s):
         return "rejection"
@@ -138,12 +144,14 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
     return None
 
 
-def _has_conditional(lex: KindLexicon, s: Sentence) -> bool:
-    """An "if"/"once"/"until" clause with an outcome that depends on it ("If Russia wants to
-    end the war, they have to sit down"; "if we receive the support in time, our victory
-    will be faster"), the outcome being a modal after the clause opens."""
+def _if_clause_end(lex: KindLexicon, s: Sentence) -> int | None:
+    """Where an "if" clause ends, when the sentence has one; what follows is its outcome:
+    a position the speaker takes on it ("If Russia wants to end the war, they have to sit
+    down"; "if they show signs of meaning it, we'll engage") is a condition, a consequence
+    ("if they invade, we will bring an end to it") a warning. Counterfactuals ("if he had
+    not been …") and asides ("if you look at …") open none."""
     opened = lex.conditional_if.search(s.low)
-    return opened is not None and lex.conditional_outcome.search(s.low, opened.end()) is not None
+    return opened.end() if opened is not None else None
 
 
 def _refuses(lex: KindLexicon, s: Sentence) -> bool:
@@ -218,10 +226,12 @@ def subject_of(
 
 
 def _names_a_party(lex: KindLexicon, sentence: str, at: int) -> bool:
-    """The subject before "ready to" is a proper name ("Russia", "Armenia"), not a common
-    noun ("Western elites")."""
-    words, _, _ = _subject_words(lex, sentence, at, lex.readiness_padding)
-    return bool(words) and words[-1][:1].isupper()
+    """The subject before "ready to" names a party ("Russia", "the Ukrainian state"), not
+    only a common noun ("the elites"): a capital past the sentence's first word."""
+    words, opener, _ = _subject_words(lex, sentence, at, lex.readiness_padding)
+    # A clause opening the sentence has its first word capitalised whatever it is.
+    inner = words if opener else words[1:]
+    return bool(words) and (words[-1][:1].isupper() or any(w[:1].isupper() for w in inner))
 
 
 def _subject_words(
