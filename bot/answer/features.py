@@ -33,6 +33,8 @@ RANK_SCALE = 10.0
 # Principles the ranking keeps whatever the fit prefers (benchmarks/fit_answering.py holds
 # them fixed): a clause cut off mid-phrase ranks below a whole statement saying as much.
 FIXED_WEIGHTS = {"cut_off": -1.0}
+# A kind answering in part (readiness on terms when an offer is asked) is half a match.
+KIND_IN_PART = 0.5
 # Signs the fit may not reverse: more of the topic, closer meaning, the right time and the
 # right kind never count against a statement; a missing rare word never counts for it.
 NON_NEGATIVE = frozenset({"coverage", "own_words", "circumstance", "dense", "time", "kind"})
@@ -265,7 +267,7 @@ def features(c: Candidate, asked: Asked, setting: Setting) -> dict[str, float]:
         "dense_lead": dense - setting.best_dense if c.dense is not None else -1.0,
         "dense_rank": _by_rank(c.dense_rank),
         "time": q.when.fit(c.said_on) if q.when else 0.0,
-        "kind": 1.0 if kind_match else 0.0,
+        "kind": 1.0 if kind_match else KIND_IN_PART if c.kind in q.kinds_in_part else 0.0,
         "points": 1.0 if kind_match and c.points else 0.0,
         "alias": 1.0 if asked.aliases & c.by else 0.0,
         "direct": 1.0 if c.direct else 0.0,

@@ -95,6 +95,7 @@ class Question:
     # answer need not repeat them, but one that does fits better.
     circumstance: tuple[str, ...] = ()
     kinds: frozenset[str] = frozenset()
+    kinds_in_part: frozenset[str] = frozenset()  # kinds that answer the question in part
     latest: bool = False
     # Who the question says spoke, when that is no one the store knows ("what did Rishi
     # Sunak say …"): the answer is then an honest "no statement from …", never someone else.
@@ -166,10 +167,10 @@ def parse(text: str, resolver: Resolver) -> Question:
     kinds = frozenset(kind for kind, cue_words in lex.kind_words.items() if cues & cue_words)
     if intent == "conditions":
         kinds |= {"condition", "demand"}
-    if "offer" in kinds:
-        # "Is Washington open to talks?" is answered by readiness on terms too ("if they
-        # show signs of meaning it, of course we'll engage"), which is tagged a condition.
-        kinds |= {"condition"}
+    # "Is Washington open to talks?" is answered by readiness on terms too ("if they show
+    # signs of meaning it, of course we'll engage"), which is tagged a condition: such a
+    # kind answers in part, and is not looked for as the kind asked.
+    kinds_in_part = frozenset({"condition"}) if "offer" in kinds - {"condition"} else frozenset()
 
     speaker_ids: set[int] = set()
     subject: set[int] = set()
@@ -259,6 +260,7 @@ def parse(text: str, resolver: Resolver) -> Question:
         excluded_speaker_ids=frozenset(excluded),
         when=when,
         kinds=kinds,
+        kinds_in_part=kinds_in_part,
         latest=bool(token_set & lex.intents["latest"]),
         unknown_party=unknown_party,
         mentions=tuple(mentions),
