@@ -34,7 +34,8 @@ and items tagged with the kind whose gold kind differs.
 file in a temporary directory (``qa_eval.ingest_corpus``; dense vectors off unless
 ATTACHE_EMBEDDER is set), or reuses ``--db FILE`` when it exists (ingesting into it when
 not), then asks "What are Russia's conditions?" through ``attache ask --json`` and prints
-each item's kind, speaker, date, words and the documents cited.
+each item's kind, speaker, date, words and the documents cited, then those of the other
+statements merged into the same point (bot/answer/positions.py).
 """
 
 from __future__ import annotations
@@ -267,6 +268,13 @@ def print_item(n: int, item: dict) -> None:
         print(f"      - {point[:300]!r}")
     for source in _sources(item):
         print(f"    cited: {source}")
+    # The same condition stated in other documents or by other speakers (merged points):
+    # who, when and where; their words are not shown.
+    for other in item.get("also") or []:
+        role = f", {other['role']}" if other.get("role") else ""
+        print(f"    also: {other['speaker']}{role} ({other['date'] or 'date unknown'})")
+        for source in _sources(other):
+            print(f"      cited: {source}")
 
 
 def _sources(item: dict) -> Iterable[str]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.core.dispatch import Core
-    from bot.core.types import Context, Ranking, Reply
+    from bot.core.types import Context, Ranking, Reply, SourceRef
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 _TEXT_COMMANDS = (
@@ -317,6 +317,15 @@ def _why(ranking: Ranking) -> dict:
     }
 
 
+def _source_json(source: SourceRef) -> dict:
+    return {
+        "outlet": source.outlet,
+        "title": source.title,
+        "url": source.url,
+        "via": list(source.via),
+    }
+
+
 def reply_json(reply: Reply, text: str) -> dict:
     """The `ask --json` contract of DESIGN.md, plus points, direct and all sources."""
     return {
@@ -339,9 +348,18 @@ def reply_json(reply: Reply, text: str) -> dict:
                 "date": item.date.isoformat() if item.date else None,
                 "outlet": item.sources[0].outlet if item.sources else None,
                 "url": item.primary_url,
-                "sources": [
-                    {"outlet": s.outlet, "title": s.title, "url": s.url, "via": list(s.via)}
-                    for s in item.sources
+                "sources": [_source_json(s) for s in item.sources],
+                # Other statements saying the same (a condition several documents report):
+                # who, when, where; their words are not shown.
+                "also": [
+                    {
+                        "id": c.statement_id,
+                        "speaker": c.speaker,
+                        "role": c.role,
+                        "date": c.date.isoformat() if c.date else None,
+                        "sources": [_source_json(s) for s in c.sources],
+                    }
+                    for c in item.also
                 ],
                 **({"why": _why(item.ranking)} if item.ranking else {}),
             }

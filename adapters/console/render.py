@@ -2,7 +2,9 @@
 
 A quote shorter than a clause is printed inside the source's sentence that carries it, as
 the source wrote it (its own quotation marks show where the quote is), and the quote's
-words are underlined when `underline` is set (a terminal: ANSI SGR 4).
+words are underlined when `underline` is set (a terminal: ANSI SGR 4). A point stated
+by several statements (a condition several documents report) shows one statement's words
+and every statement's citation ("— also …").
 """
 
 from __future__ import annotations
@@ -81,8 +83,13 @@ def _item(item: StatementItem, bullet: str, marks: tuple[str, str], review: bool
 
 
 def _citation(item: StatementItem, indent: str, *, review: bool = False) -> list[str]:
+    """Who said it, when, where; then each other statement saying the same (its words are
+    not shown: the item's are)."""
     lines = [f"{indent}— {item.attribution} · {item.date_label}"]
     lines.extend(f"{indent}  Source: {_source(s, review)}" for s in item.sources)
+    for other in item.also:
+        lines.append(f"{indent}— also {other.attribution} · {other.date_label}")
+        lines.extend(f"{indent}  Source: {_source(s, review)}" for s in other.sources)
     return lines
 
 

@@ -3,7 +3,9 @@
 Each statement becomes one embed: the speaker and role as its title, the source's exact words
 (shortened at a word boundary only when they exceed a limit; the source link stays with
 them), the date ("date unknown" when there is none) and every source with its link when the
-reply has one. Links come only from the reply: nothing here builds a URL. A quote shorter
+reply has one, then, for a point several statements make (a condition several documents
+report), who said each of the others, when, and its sources. Links come only from the
+reply: nothing here builds a URL. A quote shorter
 than a clause is shown inside the source's sentence that carries it, the quote in bold
 (the sentence's own quotation marks stay; none are added); a sentence too long for the
 embed loses words of its context first, never of the quote. Review cards put each source's
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.shorten import marked_sentence, shorten
-from bot.core.types import Reply, SourceRef, StatementItem
+from bot.core.types import Citation, Reply, SourceRef, StatementItem
 
 # Discord's documented limits (DESIGN.md, "Platform facts").
 CONTENT_LIMIT = 2000
@@ -44,6 +46,9 @@ COLOUR_OK = 0x2B6CB0
 COLOUR_ERROR = 0xC53030
 # Room kept for a statement's words even when its sources are many.
 MIN_DESCRIPTION_BUDGET = 600
+# Room a further source needs in a field beside others (its outlet and some of its title).
+MIN_SOURCE_ROOM = 40
+_MORE_NOTE = len("\nand 999 more")
 
 Embed = dict[str, Any]
 
@@ -181,9 +186,14 @@ def statement_embed(
     embed["footer"] = {"text": footer}
     author = len(embed["author"]["name"]) if "author" in embed else 0
     fixed = author + len(embed["title"]) + len(footer) + sum(_field_length(f) for f in fields)
-    fields += _source_fields(
-        item.sources,
-        room=EMBED_TOTAL_LIMIT - fixed - MIN_DESCRIPTION_BUDGET,
+    room = EMBED_TOTAL_LIMIT - fixed - MIN_DESCRIPTION_BUDGET
+    own = _source_fields(
+        item.sources, room=room, slots=EMBED_FIELDS_LIMIT - len(fields), with_kind=show_ids
+    )
+    fields += own
+    fields += _also_fields(
+        item.also,
+        room=room - sum(map(_field_length, own)),
         slots=EMBED_FIELDS_LIMIT - len(fields),
         with_kind=show_ids,
     )
@@ -252,17 +262,60 @@ def _source_fields(
     return fields
 
 
-def _source_text(source: SourceRef, *, with_kind: bool = False) -> str:
+def _also_fields(
+    also: Sequence[Citation], *, room: int, slots: int, with_kind: bool = False
+) -> list[Embed]:
+    """One field for each other statement saying the same: who and when as its name, its
+    sources (each with its link) as its value; as many as the embed has room for, then a
+    field saying how many more there are."""
+    fields: list[Embed] = []
+    for n, other in enumerate(also):
+        name = f"Also: {escape_markdown(other.attribution)} · {other.date_label}"
+        candidate = _field(name, _sources_text(other.sources, with_kind=with_kind))
+        left = len(also) - n - 1
+        reserve = (1, 40) if left else (0, 0)
+        if len(fields) + 1 + reserve[0] > slots or _field_length(candidate) + reserve[1] > room:
+            if slots > len(fields) and room >= 40:
+                fields.append(_field("Also", f"{len(also) - n} more not shown"))
+            break
+        fields.append(candidate)
+        room -= _field_length(candidate)
+    return fields
+
+
+def _sources_text(sources: Sequence[SourceRef], *, with_kind: bool = False) -> str:
+    """Sources one a line, each with its whole link, within a field's value; those left
+    over are counted ("and 2 more"), never cut."""
+    if not sources:
+        return "unknown outlet (no link known)"
+    lines: list[str] = []
+    used = 0
+    for n, source in enumerate(sources):
+        more = n + 1 < len(sources)
+        room = FIELD_VALUE_LIMIT - used - (1 if lines else 0) - (_MORE_NOTE if more else 0)
+        url = source.url
+        if lines and (room < MIN_SOURCE_ROOM or (url and len(url) + MIN_SOURCE_ROOM > room)):
+            lines.append(f"and {len(sources) - n} more")  # the room was kept for it
+            break
+        line = _source_text(source, with_kind=with_kind, limit=room)
+        used += len(line) + (1 if lines else 0)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _source_text(
+    source: SourceRef, *, with_kind: bool = False, limit: int = FIELD_VALUE_LIMIT
+) -> str:
     text = escape_markdown(source.describe(with_kind=with_kind))
     if source.document_title and source.document_title != source.title:
         text += f", as reported in ‘{escape_markdown(source.document_title)}’"
     url = source.url
     if url is None:
-        return shorten(text, FIELD_VALUE_LIMIT - len(" (no link known)")) + " (no link known)"
-    if len(url) > FIELD_VALUE_LIMIT - 20:
+        return shorten(text, limit - len(" (no link known)")) + " (no link known)"
+    if len(url) > limit - 20:
         # A link that cannot be shown whole is not shown at all: a cut URL is an invented one.
-        return shorten(text, FIELD_VALUE_LIMIT - 40) + " (link too long to show)"
-    return shorten(text, FIELD_VALUE_LIMIT - len(url) - 1) + "\n" + url
+        return shorten(text, limit - 40) + " (link too long to show)"
+    return shorten(text, limit - len(url) - 1) + "\n" + url
 
 
 def _field(name: str, value: str, *, inline: bool = False) -> Embed:

@@ -1,10 +1,12 @@
 """Reply -> Block Kit messages, each within Slack's limits. Pure: no I/O, no Slack library.
 
 A statement is a section (the exact words) followed by a context block (speaker, role, date,
-linked outlet). Blocks that belong together form a group; groups are packed into messages of
-at most 50 blocks and the later messages are sent as follow-ups. Every piece of text taken
-from the reply is escaped, and mrkdwn objects are `verbatim` so Slack never turns quoted words
-into mentions or links of its own: the only links are the reply's own source URLs.
+linked outlet), and, for a point several statements make (a condition several documents
+report), a context block citing each of the others. Blocks that belong together form a
+group; groups are packed into messages of at most 50 blocks and the later messages are sent
+as follow-ups. Every piece of text taken from the reply is escaped, and mrkdwn objects are
+`verbatim` so Slack never turns quoted words into mentions or links of its own: the only
+links are the reply's own source URLs.
 
 A quote shorter than a clause is shown inside the source's sentence that carries it, the
 quote in bold (the sentence's own quotation marks stay; none are added); a sentence too long
@@ -19,7 +21,7 @@ from typing import Any
 
 from adapters.slack.mrkdwn import escape, link
 from bot.core.shorten import marked_sentence, shorten
-from bot.core.types import Reply, SourceRef, StatementItem
+from bot.core.types import Citation, Reply, SourceRef, StatementItem
 
 SECTION_TEXT_LIMIT = 3000
 BLOCKS_PER_MESSAGE = 50
@@ -64,7 +66,7 @@ def _groups(reply: Reply) -> list[list[Block]]:
         groups.append([_section(_fit(f"_({speech}: ", first.text, ")_", quoted=first.direct))])
         for number, point in enumerate(first.points, start=1):
             words = _fit(f"*{number}.* ", point, _speech_suffix(first.direct), first.direct)
-            groups.append([_section(words), _citation(first, reply.show_ids)])
+            groups.append([_section(words), *_citations(first, reply.show_ids)])
         if rest:
             groups.append([_section("*Also:*")])
             groups.extend(_statement(item, "• ", review=reply.show_ids) for item in rest)
@@ -100,11 +102,11 @@ def _statement(item: StatementItem, bullet: str, *, review: bool = False) -> lis
     points = [f"{n}. {escape(p)}" for n, p in enumerate(item.points, start=1)]
     whole = "\n".join([words, *points])
     if len(whole) <= SECTION_TEXT_LIMIT:
-        return [_section(whole), _citation(item, review)]
+        return [_section(whole), *_citations(item, review)]
     point_sections = [
         _section(_fit(f"{n}. ", p, "", quoted=False)) for n, p in enumerate(item.points, start=1)
     ]
-    return [_section(words), *point_sections, _citation(item, review)]
+    return [_section(words), *point_sections, *_citations(item, review)]
 
 
 def _in_sentence(prefix: str, item: StatementItem, suffix: str) -> str | None:
@@ -156,6 +158,37 @@ def _longest_fitting(text: str, fits: Callable[[str], bool]) -> str:
     return best
 
 
+def _citations(item: StatementItem, review: bool = False) -> list[Block]:
+    """The item's citation, then, for a point several statements make (a condition several
+    documents report), one context block citing the others: who, when, where."""
+    blocks = [_citation(item, review)]
+    if item.also:
+        texts = [_also(other, review) for other in item.also]
+        if len(texts) > CONTEXT_ELEMENTS_LIMIT:
+            hidden = len(texts) - (CONTEXT_ELEMENTS_LIMIT - 1)
+            texts = [*texts[: CONTEXT_ELEMENTS_LIMIT - 1], f"and {hidden} more statements"]
+        blocks.append({"type": "context", "elements": [_mrkdwn(t) for t in texts]})
+    return blocks
+
+
+def _also(other: Citation, review: bool) -> str:
+    """ "Also: Vladimir Putin, President of Russia · 2022-04-26 — <url|Kremlin: ‘…’>": as many
+    of its sources as fit in one element, the rest counted."""
+    who = _fit("Also: ", f"{other.attribution} · {other.date_label}", "", False, 300, "")
+    # The first source fits beside who and when, and a count of the others after it.
+    room = CONTEXT_TEXT_LIMIT - len(who) - len(" — ")
+    room -= len(" · and 999 more") if len(other.sources) > 1 else 0
+    sources = [_source(s, review, room) for s in other.sources] or ["source not recorded"]
+    text = f"{who} — {sources[0]}"
+    for n, source in enumerate(sources[1:], start=1):
+        left = len(sources) - n - 1
+        note = f" · and {left} more" if left else ""
+        if len(f"{text} · {source}{note}") > CONTEXT_TEXT_LIMIT:
+            return f"{text} · and {len(sources) - n} more"
+        text = f"{text} · {source}"
+    return text
+
+
 def _citation(item: StatementItem, review: bool = False) -> Block:
     who = _fit("", f"{item.attribution} · {item.date_label}", "", False, CONTEXT_TEXT_LIMIT, "")
     sources = [_source(s, review) for s in item.sources]
@@ -168,16 +201,16 @@ def _citation(item: StatementItem, review: bool = False) -> Block:
     return {"type": "context", "elements": [_mrkdwn(who), *(_mrkdwn(s) for s in sources)]}
 
 
-def _source(source: SourceRef, review: bool = False) -> str:
+def _source(source: SourceRef, review: bool = False, limit: int = CONTEXT_TEXT_LIMIT) -> str:
     label = source.describe(with_kind=review)
     if source.document_title and source.document_title != source.title:
         label += f", as reported in ‘{source.document_title}’"
-    if source.url and len(link(source.url, "")) < CONTEXT_TEXT_LIMIT // 2:
+    if source.url and len(link(source.url, "")) < limit // 2:
         url = source.url
-        return link(url, _longest_fitting(label, lambda t: len(link(url, t)) <= CONTEXT_TEXT_LIMIT))
+        return link(url, _longest_fitting(label, lambda t: len(link(url, t)) <= limit))
     # No link known (or one too long to show): say so rather than invent or cut one.
     unlinked = "(no link known)" if not source.url else "(link too long to show)"
-    return _fit("", label, f" {unlinked}", False, CONTEXT_TEXT_LIMIT, "")
+    return _fit("", label, f" {unlinked}", False, limit, "")
 
 
 def _line_sections(lines: tuple[str, ...]) -> list[Block]:

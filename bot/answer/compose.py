@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from bot.answer.analysis import bare_role
 from bot.answer.engine import Answer
-from bot.core.types import Ranking, Reply, SourceRef, StatementItem
+from bot.core.types import Citation, Ranking, Reply, SourceRef, StatementItem
 from bot.store.models import Statement
 
 _PLURAL = {"condition": "conditions", "demand": "demands"}
@@ -61,7 +61,8 @@ _COMMON_NOUN_ENDINGS = frozenset(
 )
 
 
-def statement_item(st: Statement) -> StatementItem:
+def statement_item(st: Statement, also: Sequence[Statement] = ()) -> StatementItem:
+    """The statement as shown; `also`: other statements saying the same, cited after it."""
     speaker = st.speaker
     entity = speaker.entity
     role = st.role or speaker.role
@@ -97,7 +98,14 @@ def statement_item(st: Statement) -> StatementItem:
             entity.aliases if entity else (),
             entity.demonyms if entity else (),
         ),
+        also=tuple(citation(other) for other in also),
     )
+
+
+def citation(st: Statement) -> Citation:
+    """Who said `st`, when and where it was reported, without its words."""
+    item = statement_item(st)
+    return Citation(item.statement_id, item.speaker, item.role, item.date, item.sources, item.label)
 
 
 SHOWN = 3
@@ -119,7 +127,7 @@ def answer_reply(answer: Answer, shown: int = SHOWN) -> Reply:
         return Reply(title=answer.reason, lines=tuple(lines), status="no_answer", question=q.text)
     items = tuple(
         replace(
-            statement_item(s.statement),
+            statement_item(s.statement, s.also),
             ranking=Ranking(s.score, s.lexical_rank, s.dense_rank, s.dense, s.confidence),
         )
         for s in answer.ranked[:shown]
@@ -131,6 +139,11 @@ def answer_reply(answer: Answer, shown: int = SHOWN) -> Reply:
         title = f"{_PLURAL[top.kind or 'condition'].capitalize()} stated by {top.attribution}:"
     elif q.intent == "who_said":
         title = f"Said by {top.attribution}" + _others(items, top.speaker)
+    elif q.intent == "conditions" and all(i.kind in _PLURAL for i in items):
+        # Points (bot.answer.conditions): on the topic, most stated, most recent first.
+        speakers = list(dict.fromkeys(i.speaker for i in items))
+        who = _join(speakers) if len(speakers) <= 3 else "several speakers"
+        title = f"Conditions and demands stated by {who}, most stated first"
     else:
         speakers = list(dict.fromkeys(i.speaker for i in items))
         title = f"What {_join(speakers)} said" if len(speakers) <= 3 else "What was said"

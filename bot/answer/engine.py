@@ -7,7 +7,8 @@ The passes, in order (`Answerer.answer_question`):
 2. retrieve: the full-text index (words of the topic; rare words first, within a bounded
    amount of work) and the statement vectors (the question's meaning), both limited inside
    the index to the side the question names; a side's newest statements when the question
-   has no topic words;
+   has no topic words (its newest of the kinds asked for, and those saying the settlement
+   words, when it asks for conditions);
 3. read light rows (no ORM objects), the analysed fields and the exact vectors of every
    candidate, however it was found, so all are scored alike;
 4. score: each candidate's features (bot.answer.features) weighed by the fitted model
@@ -17,6 +18,11 @@ The passes, in order (`Answerer.answer_question`):
 6. abstain: answer only when the best statement's fitted confidence is high enough, and show
    further statements only while theirs is;
 7. load the winners in full.
+
+A question asking for a side's conditions takes its own way through passes 5-7
+(bot.answer.conditions): the side's conditions and demands are sure enough to show as in
+pass 6, then merged into points, one per condition however many documents or speakers
+stated it, ordered by topic, how often and how recently (bot.answer.positions).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.answer import conditions
 from bot.answer.analysis import terms as analyse
 from bot.answer.bag import WordBag
 from bot.answer.dense import NoVectors, Vectors
@@ -74,6 +81,10 @@ class Scored:
     dense_rank: int | None = None
     dense: float | None = None
     confidence: float | None = None
+    # Other statements saying the same (a conditions answer's point cited by several
+    # documents or speakers, bot.answer.conditions): their citations are shown, not their
+    # words.
+    also: list[Statement] = field(default_factory=list)
 
 
 @dataclass
@@ -164,10 +175,14 @@ class Answerer:
             result.known_speakers = self._known_speakers(session, resolver)
             return result
         ranked = self.rank(session, question)
-        chosen = diversify(ranked, question, limit)
-        if not question.listing:
-            chosen = self._confident(chosen, question)
-        rows = {s.id: s for s in repo.statements_by_ids(session, [r.candidate.id for r in chosen])}
+        points = self._points(session, question, ranked, limit)
+        if points is None:
+            chosen = diversify(ranked, question, limit)
+            if not question.listing:
+                chosen = self._confident(chosen, question)
+            points = [conditions.Chosen(r, ()) for r in chosen]
+        wanted = [i for p in points for i in (p.shown.candidate.id, *p.also)]
+        rows = {s.id: s for s in repo.statements_by_ids(session, wanted)}
         result.ranked = [
             Scored(
                 rows[r.candidate.id],
@@ -177,14 +192,31 @@ class Answerer:
                 r.candidate.dense_rank,
                 r.candidate.dense,
                 r.confidence,
+                [rows[i] for i in p.also if i in rows],
             )
-            for r in chosen
-            if r.candidate.id in rows
+            for p in points
+            if (r := p.shown).candidate.id in rows
         ]
         if not result.ranked:
             result.reason = _why_not(question, resolver)
             result.known_speakers = self._known_speakers(session, resolver)
         return result
+
+    def _points(
+        self, session: Session, q: Question, ranked: list[Ranked], limit: int
+    ) -> list[conditions.Chosen] | None:
+        """A conditions question's answer: the side's conditions and demands as points,
+        each stated once however many documents say it (bot.answer.conditions); None when
+        no candidate sure enough to show is of those kinds (or on the topic asked), or the
+        question asks for no conditions: then it is answered as any other."""
+        if q.intent != "conditions":
+            return None
+        stated = conditions.of_kinds(ranked, q)
+        if not q.listing:
+            stated = self._confident(stated, q)
+        if not stated:
+            return None
+        return conditions.choose(session, stated, q, self.vectors, limit)
 
     def rank(self, session: Session, question: Question) -> list[Ranked]:
         """Passes 2-4: every candidate on the question's side with its features and score,
@@ -302,8 +334,25 @@ class Answerer:
             ]
         recent: list[int] = []
         if parties and (not q.terms or q.intent == "conditions"):
-            recent = _recent_by_party(session, q, q.pool or CANDIDATES_WITHOUT_TOPIC)
-        ids = list(dict.fromkeys([*lexical, *dense, *recent]))
+            pool = conditions.POOL if q.intent == "conditions" else CANDIDATES_WITHOUT_TOPIC
+            recent = _recent_by_party(session, q, q.pool or pool)
+        settled: list[int] = []
+        if parties and q.intent == "conditions" and not conditions.has_topic(q):
+            # "What are Russia's conditions?" means for ending the war, for talks.
+            words = conditions.settlement_search_words()
+            settled = [
+                h.statement_id
+                for h in search.search(
+                    session,
+                    words,
+                    conditions.SETTLEMENT_POOL,
+                    parties,
+                    exclude,
+                    counts=self._frequencies(session, words),
+                    budget=self._lexical_budget(),
+                )
+            ]
+        ids = list(dict.fromkeys([*lexical, *dense, *recent, *settled]))
         candidates = _light_rows(session, ids)
         for cid, (body, context, who) in search.fields(session, ids).items():
             if cid in candidates:

@@ -38,16 +38,20 @@ async def conditions(command: Command, services: Services) -> Reply:
         question = topic_question(topic, services, session, intent="conditions")
         question = party.narrow(replace(question, kinds=frozenset({"condition", "demand"})))
         answer = services.answerer.answer_question(session, question, limit=SHOWN + 9)
+        # Each a point: one statement's words, citing all that say the same (see
+        # bot.answer.conditions, which `ask` uses too).
         ranked = [s for s in answer.ranked if s.statement.kind in ("condition", "demand")]
-        items = tuple(statement_item(s.statement) for s in ranked[:SHOWN])
+        items = tuple(statement_item(s.statement, s.also) for s in ranked[:SHOWN])
         more = tuple(s.statement.id for s in ranked[SHOWN:])
     if not items:
         return Reply(
             title=f"I have no conditions or demands stated by {party.label}.", status="no_answer"
         )
     top = items[0]
+    speakers = {i.speaker for i in items} | {c.speaker for i in items for c in i.also}
+    by = f"as stated by {top.attribution}" if len(speakers) == 1 else "most stated first"
     return Reply(
-        title=f"Conditions and demands of {party.label}, as stated by {top.attribution}:",
+        title=f"Conditions and demands of {party.label}, {by}:",
         items=items,
         numbered=bool(top.points),
         more=more,

@@ -91,8 +91,40 @@ class Ranking:
     confidence: float | None = None
 
 
+class _Attributed:
+    """Who said it and when, as renderers show it (a mixin: its subclasses hold the fields)."""
+
+    speaker: str
+    role: str | None
+    date: date | None
+    label: str
+
+    @property
+    def date_label(self) -> str:
+        return self.date.isoformat() if self.date else "date unknown"
+
+    @property
+    def attribution(self) -> str:
+        """ "Sergei Lavrov, Russia's foreign minister": the label renderers show."""
+        return self.label or ", ".join(p for p in (self.speaker, self.role) if p)
+
+
 @dataclass(frozen=True)
-class StatementItem:
+class Citation(_Attributed):
+    """Another statement saying what an item says (a condition stated in several documents
+    or by several of a side's speakers, merged into one point): who said it, when, and where
+    it was reported. Its words are not shown: an item shows one statement's exact words."""
+
+    statement_id: int
+    speaker: str
+    role: str | None
+    date: date | None
+    sources: tuple[SourceRef, ...]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class StatementItem(_Attributed):
     """One cited statement as shown to a user: exact words plus full provenance."""
 
     statement_id: int
@@ -117,6 +149,9 @@ class StatementItem:
     sentence_offset: int | None = None
     # Set on an answer's statements only (`ask --json` shows it).
     ranking: Ranking | None = None
+    # Other statements saying the same, newest first: renderers list their citations
+    # (who, when, where) after the item's own; their words are not shown.
+    also: tuple[Citation, ...] = ()
 
     @property
     def in_sentence(self) -> tuple[str, str, str] | None:
@@ -131,15 +166,6 @@ class StatementItem:
             return None
         space = _SPACES.sub
         return space(" ", sentence[:at]), space(" ", self.text), space(" ", sentence[end:])
-
-    @property
-    def date_label(self) -> str:
-        return self.date.isoformat() if self.date else "date unknown"
-
-    @property
-    def attribution(self) -> str:
-        """ "Sergei Lavrov, Russia's foreign minister": the label renderers show."""
-        return self.label or ", ".join(p for p in (self.speaker, self.role) if p)
 
     @property
     def primary_url(self) -> str | None:

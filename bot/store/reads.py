@@ -76,6 +76,25 @@ def light_rows(session: Session, ids: Sequence[int]) -> list[tuple]:
     ]
 
 
+_CITING_SQL = {
+    d: text(f"SELECT statement_id, document_id FROM citation WHERE {id_set(d, 'statement_id')}")
+    for d in ("sqlite", "postgresql")
+}
+
+
+def citing_documents(session: Session, ids: Sequence[int]) -> dict[int, frozenset[int]]:
+    """The documents citing each of `ids` (statements no document cites are left out)."""
+    if not ids:
+        return {}
+    dialect = session.get_bind().dialect.name
+    found: dict[int, set[int]] = {}
+    for statement_id, document_id in session.execute(
+        _CITING_SQL[dialect], {"ids": bind_ids(dialect, ids)}
+    ):
+        found.setdefault(int(statement_id), set()).add(int(document_id))
+    return {i: frozenset(docs) for i, docs in found.items()}
+
+
 def _day(value: object) -> date | None:
     # SQLite hands back the ISO text SQLAlchemy's Date type stored; PostgreSQL a date.
     if value is None or isinstance(value, date):

@@ -15,7 +15,7 @@ from adapters.discord.render import (
     render,
     split_text,
 )
-from bot.core.types import Reply, SourceRef, StatementItem
+from bot.core.types import Citation, Reply, SourceRef, StatementItem
 from tests.discord.test_discord_answers import assert_within_discord_limits
 
 URL = re.compile(r"https?://\S+")
@@ -62,6 +62,16 @@ def test_random_large_replies_stay_within_every_limit_and_lose_no_statement() ->
                 "Words *of* the_source " * rng.randint(1, 400),
                 tuple(_source(s, rng, url=rng.random() < 0.8) for s in range(rng.randint(0, 40))),
                 points=tuple("point " * rng.randint(1, 200) for _ in range(rng.randint(0, 5))),
+                also=tuple(
+                    Citation(
+                        1000 + c,
+                        "Other " * rng.randint(1, 60),
+                        None,
+                        None,
+                        tuple(_source(s, rng, url=rng.random() < 0.8) for s in range(3)),
+                    )
+                    for c in range(rng.choice((0, 0, 1, 30)))
+                ),
             )
             for n in range(1, rng.randint(1, 30))
         )
@@ -82,6 +92,7 @@ def test_random_large_replies_stay_within_every_limit_and_lose_no_statement() ->
         assert all(not m.buttons for m in messages[:-1])
         assert bool(messages[-1].buttons) == bool(reply.more)
         known = {s.url for item in items for s in item.sources if s.url}
+        known |= {s.url for item in items for c in item.also for s in c.sources if s.url}
         for message in messages:
             for embed in message.embeds:
                 assert embed_length(embed) <= 6000
@@ -119,6 +130,51 @@ def test_numbered_points_are_listed_in_order() -> None:
     )
     (message,) = render(Reply(title="Conditions", items=(item,), numbered=True))
     assert message.embeds[0]["description"].splitlines()[1:] == ["**1.** first", "**2.** second"]
+
+
+def test_a_point_cites_the_other_statements_saying_it_within_every_limit() -> None:
+    """A condition several documents report: one statement's words, then who said each of
+    the others, when, and its sources with their whole links; as many as fit, then how many
+    more there are."""
+    wire = SourceRef(outlet="Wire", title="Terms", url="https://wire.example/1")
+    also = (
+        Citation(7, "Vladimir Putin", "President", date(2022, 3, 12), (wire,)),
+        Citation(8, "Dmitry Peskov", None, None, (SourceRef(outlet="TASS", url=None),)),
+    )
+    item = _item(2, "Kyiv must recognise Crimea.", (SourceRef(outlet="RIA"),), also=also)
+    (message,) = render(Reply(title="Conditions", items=(item,)))
+    fields = {f["name"]: f["value"] for f in message.embeds[0]["fields"]}
+    assert (
+        fields["Also: Vladimir Putin, President · 2022-03-12"]
+        == "Wire: ‘Terms’\nhttps://wire.example/1"
+    )
+    assert fields["Also: Dmitry Peskov · date unknown"] == "TASS (no link known)"
+
+    rng = random.Random(15)
+    many = tuple(
+        Citation(
+            n,
+            f"Speaker {n} " + "of the ministry " * rng.randint(0, 30),
+            None,
+            date(2022, 1, 1 + n % 28),
+            tuple(_source(n * 100 + s, rng) for s in range(rng.randint(0, 6))),
+        )
+        for n in range(60)
+    )
+    for numbered in (False, True):
+        crowded = _item(3, "Words " * 300, (_source(1, rng),), also=many, points=("a", "b"))
+        reply = Reply(title="Conditions", items=(crowded,), numbered=numbered)
+        for payload in _as_dicts(reply):
+            assert_within_discord_limits(payload)
+        (embed,) = [e for m in render(reply) for e in m.embeds]
+        names = [f["name"] for f in embed["fields"]]
+        assert names[-1] == "Also" and embed["fields"][-1]["value"].endswith("more not shown")
+        shown = sum(name.startswith("Also: ") for name in names)
+        assert 0 < shown < len(many)
+        assert embed["fields"][-1]["value"] == f"{len(many) - shown} more not shown"
+        known = {s.url for c in many for s in c.sources} | {s.url for s in crowded.sources}
+        for field in embed["fields"]:
+            assert all(link in known for link in URL.findall(field["value"]))
 
 
 def test_an_error_is_private_text_without_embeds() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 from adapters.slack.mrkdwn import escape, link
 from adapters.slack.render import more_ids, render
-from bot.core.types import Reply, SourceRef, StatementItem
+from bot.core.types import Citation, Reply, SourceRef, StatementItem
 
 WIRE = SourceRef(outlet="Example Wire", title="A story", url="https://example.org/story")
 
@@ -180,6 +180,38 @@ def test_many_sources_fit_one_context_block() -> None:
     citation = message["blocks"][-1]
     assert len(citation["elements"]) == 10
     assert citation["elements"][-1]["text"] == "and 7 more sources"
+
+
+def test_a_point_cites_the_other_statements_saying_it_in_a_context_block() -> None:
+    """A condition several documents report: its citation, then one context block citing
+    each other statement (who, when, linked sources), within Slack's limits."""
+    also = (
+        Citation(7, "Vladimir Putin", "President", date(2022, 3, 12), (WIRE,)),
+        Citation(8, "Dmitry <Peskov>", None, None, (SourceRef(outlet="TASS", url=None),)),
+    )
+    (message,) = render(Reply(title="Conditions", items=(item(also=also),)))
+    *_, citation, cited = message["blocks"]
+    assert citation["type"] == cited["type"] == "context"
+    assert [e["text"] for e in cited["elements"]] == [
+        "Also: Vladimir Putin, President · 2022-03-12 — "
+        + link(WIRE.url, "Example Wire: ‘A story’"),
+        "Also: Dmitry &lt;Peskov&gt; · date unknown — TASS (no link known)",
+    ]
+    numbered = item(points=("first.", "second."), also=also)
+    blocks = render(Reply(title="Conditions", items=(numbered,), numbered=True))[0]["blocks"]
+    assert [b["type"] for b in blocks].count("context") == 4  # each point: its two citations
+
+    long_source = SourceRef(outlet="Outlet " + "x" * 900, url="https://e.org/" + "y" * 400)
+    many = tuple(
+        Citation(n, f"Speaker {n} " + "z" * 400, None, None, (long_source,) * 5) for n in range(30)
+    )
+    messages = render(Reply(title="t", items=(item(also=many), item(2, also=many))))
+    assert_within_limits(messages)
+    cited = [b for b in all_blocks(messages) if b["type"] == "context"][1]
+    assert len(cited["elements"]) == 10
+    assert cited["elements"][-1]["text"] == "and 21 more statements"
+    assert all(len(e["text"]) <= 2000 for e in cited["elements"])
+    assert all(e["text"].endswith("more") for e in cited["elements"][:-1])
 
 
 def test_more_button_carries_the_ids_within_the_value_limit() -> None:
