@@ -131,3 +131,31 @@ async def test_a_topic_asked_keeps_its_conditions_and_else_answers_as_any_questi
     # No condition of his says the topic: what he said of it answers, as for any question.
     grain = await run(core, "ask", "What does Putin want for the grain corridor?")
     assert grain.items[0].statement_id == ids[GRAIN]
+
+
+async def test_a_report_carrying_the_words_twice_is_cited_once(store: Store) -> None:
+    """Two stored documents that are one report (same outlet, title and link: a live blog
+    fetched twice) are shown as one source, not the same line twice."""
+    with store.transaction() as session:
+        speaker = repo.upsert_speaker(session, "Dmitry Peskov")
+        made = []
+        for n in (1, 2):
+            body = f"Dmitry Peskov said: “{TALKS}.” Update {n}."
+            doc = Document(
+                text=body,
+                content_hash=repo.content_hash(body),
+                title="Live blog",
+                url=url("Reuters"),
+                outlet="Reuters",
+                published=date(2022, 4, 1),
+            )
+            session.add(doc)
+            session.flush()
+            start = body.index(TALKS)
+            new = repo.NewStatement(speaker, TALKS, start, start + len(TALKS), kind="condition")
+            made.append(repo.add_statement(session, doc, new)[0])
+        assert made[0].id == made[1].id and len(made[0].citations) == 2
+        repo.set_status(session, store.indexer, made[:1], "approved", "test")
+    reply = await run(Core(store), "conditions", "Russia")
+    (item,) = [i for i in reply.items if i.statement_id == made[0].id]
+    assert [s.url for s in item.sources] == [url("Reuters")]

@@ -66,16 +66,20 @@ def statement_item(st: Statement, also: Sequence[Statement] = ()) -> StatementIt
     speaker = st.speaker
     entity = speaker.entity
     role = st.role or speaker.role
+    # dict.fromkeys: a source cited twice alike (one report carrying the words twice) is
+    # shown once.
     sources = tuple(
-        SourceRef(
-            outlet=c.cited_outlet or c.document.outlet,
-            title=c.cited_title or c.document.title,
-            url=c.cited_url or c.document.url,
-            via=tuple(c.via),
-            document_title=c.document.title,
-            document_kind=c.document.kind,
+        dict.fromkeys(
+            SourceRef(
+                outlet=c.cited_outlet or c.document.outlet,
+                title=c.cited_title or c.document.title,
+                url=c.cited_url or c.document.url,
+                via=tuple(c.via),
+                document_title=c.document.title,
+                document_kind=c.document.kind,
+            )
+            for c in st.citations
         )
-        for c in st.citations
     )
     return StatementItem(
         statement_id=st.id,
