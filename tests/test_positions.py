@@ -216,6 +216,7 @@ def test_settlement_words_say_the_topic_by_phrase_or_weak_words_together() -> No
         == ON_TOPIC
     )
     assert "negoti" in words.search_terms and "war" not in words.search_terms
+    assert "peac" not in words.search_terms  # weak: said only beside another
 
 
 def test_every_pair_in_the_examples_is_judged_as_the_docstrings_say() -> None:

@@ -349,7 +349,7 @@ class Answerer:
                     parties,
                     exclude,
                     counts=self._frequencies(session, words),
-                    budget=self._lexical_budget(),
+                    budget=min(self._lexical_budget(), conditions.SETTLEMENT_BUDGET),
                 )
             ]
         ids = list(dict.fromkeys([*lexical, *dense, *recent, *settled]))

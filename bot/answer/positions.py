@@ -244,8 +244,10 @@ class SettlementWords:
     # Strong phrases by their first word: ("secur", "guarante") under "secur".
     strong: dict[str, tuple[tuple[str, ...], ...]]
     weak: frozenset[str]
-    # The one-word entries, strong and weak: what a full-text search for the topic asks
-    # for (a phrase's words alone, "end", "war", would match half of everything).
+    # The one-word strong entries: what a full-text search for the topic asks for. A
+    # phrase's words alone ("end", "war") would match half of everything, and so would the
+    # weak words ("peace", "talks"): ranking a side's thousands of matches of them took
+    # 20 ms on SQLite and 185 ms on PostgreSQL at 100k-1M statements.
     search_terms: tuple[str, ...] = ()
 
     @classmethod
@@ -259,7 +261,7 @@ class SettlementWords:
         return cls(
             {first: tuple(found) for first, found in by_first.items()},
             weak_words,
-            tuple([*single, *sorted(weak_words - set(single))]),
+            tuple(single),
         )
 
     def says(self, analysed: str) -> bool:
