@@ -89,6 +89,9 @@ def test_each_shape_gives_its_kind(text: str, kind: str) -> None:
         "What would the conditions be?",
         "I suggest we turn to the next question.",
         "Please accept my greetings on the opening of the tournament.",
+        "Another 12 must be removed by the end of the year.",  # a quantity, not a party
+        "I see how our people refuse to play by the rules of the invaders.",
+        "Good. Thank you. (The minister said the plan was unacceptable.)",  # the editor's
         "I'm not going to get into the details.",
         "If he does, the President will listen to him.",
         "If he had not been elected, he would have joined the army.",
@@ -100,6 +103,8 @@ def test_look_alikes_take_no_position(text: str) -> None:
 
 def test_the_reporting_verb_decides_alone() -> None:
     assert kind_of("against nuclear war", "warn") == "warning"
+    # ... but not for the circumstance it was said in: "urged talks while …"
+    assert kind_of("while the opportunity still exists", "urge") is None
     assert kind_of("full responsibility for the attack", "demand") == "demand"
     assert kind_of("the plan", "reject") == "rejection"
 

@@ -25,6 +25,7 @@ class KindLexicon:
     pronoun_words: frozenset[str]
     relative_words: frozenset[str]
     clause_openers: frozenset[str]
+    circumstance_openers: frozenset[str]
     verb_padding: frozenset[str]
     readiness_padding: frozenset[str]
     not_a_position: re.Pattern[str]
@@ -74,6 +75,7 @@ def kind_lexicon() -> KindLexicon:
         pronoun_words=frozenset(subjects["pronoun"]),
         relative_words=frozenset(subjects["relative"]),
         clause_openers=frozenset(raw["clause_openers"]),
+        circumstance_openers=frozenset(raw["circumstance_openers"]),
         verb_padding=frozenset(raw["verb_padding"]),
         readiness_padding=frozenset(raw["readiness_padding"]),
         not_a_position=_any(_patterns(raw["not_a_position"])),

@@ -56,7 +56,7 @@ def kind_of(quote: str, lemma: str | None = None, context: str = "") -> str | No
     None where it states no position. ``lemma`` is the reporting verb's; ``context`` is
     given for enumerated points, whose announcement ("two conditions") is outside them."""
     lex = kind_lexicon()
-    decided = _by_speaker_verb(lex, lemma)
+    decided = _by_speaker_verb(lex, lemma, quote)
     if decided is not None:
         return decided
     if _QUESTION_LABEL_RE.match(quote):
@@ -67,8 +67,16 @@ def kind_of(quote: str, lemma: str | None = None, context: str = "") -> str | No
     return main if main is not None else _evaluative(lex, quote)
 
 
-def _by_speaker_verb(lex: KindLexicon, lemma: str | None) -> str | None:
-    return lex.speaker_verbs.get(lemma) if lemma else None
+def _by_speaker_verb(lex: KindLexicon, lemma: str | None, quote: str) -> str | None:
+    """The kind the reporting verb gives ("warned …", "urged …"), unless the quote opens
+    with a subordinating word: "urged talks while the opportunity still exists" quoting
+    only "while the opportunity still exists" quotes the circumstance, not what was urged."""
+    if not lemma:
+        return None
+    first = _TOKEN_RE.match(quote.lstrip(" \"“‘'"))
+    if first is not None and first.group(0).lower() in lex.circumstance_openers:
+        return None
+    return lex.speaker_verbs.get(lemma)
 
 
 class Sentence(NamedTuple):
@@ -87,8 +95,14 @@ class Sentence(NamedTuple):
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
+_PARENTHESIS_RE = re.compile(r"\([^()]*\)")
+
+
 def _positions(lex: KindLexicon, quote: str) -> list[str]:
-    """The kind each sentence states, in text order; sentences stating none are left out."""
+    """The kind each sentence states, in text order; sentences stating none are left out.
+    What stands in parentheses is left out first: in a transcript it is the editor's
+    ("(Laughter.)", "(Mr Smith described the plan …)"), elsewhere an aside."""
+    quote = _PARENTHESIS_RE.sub(" ", quote)
     kinds = []
     for start, end in split_sentences(quote, 0, len(quote)):
         sentence = Sentence.of(quote[start:end].strip())
@@ -156,16 +170,18 @@ def _if_clause_end(lex: KindLexicon, s: Sentence) -> int | None:
 
 def _refuses(lex: KindLexicon, s: Sentence) -> bool:
     """The speaker's side refuses or rules out, or dismisses a claim as false or
-    unacceptable; "they refused" reports someone else's refusal, and "we have never ruled
-    out" is the opposite of one."""
+    unacceptable; "they refused" reports someone else's refusal, "our people refuse to
+    play by their rules" describes people, not the speaker's refusal ("we", "I" refuse),
+    and "we have never ruled out" is the opposite of one."""
     if lex.refusal_negated.search(s.low):
         return False
     if lex.refusal_by_anyone.search(s.low):
         return True
-    return any(
-        subject_of(lex, s.text, m.start()) is Subject.SELF
-        for m in lex.refusal_after_self.finditer(s.low)
-    )
+    for m in lex.refusal_after_self.finditer(s.low):
+        words, _, _ = _subject_words(lex, s.text, m.start())
+        if words and words[-1].lower() in lex.self_words:
+            return True
+    return False
 
 
 def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
@@ -264,7 +280,7 @@ def _classify(lex: KindLexicon, words: list[str], opener: str) -> Subject:
         return Subject.SELF
     if head in lex.addressee_words:
         return Subject.ADDRESSEE
-    if head in lex.thing_words:
+    if head in lex.thing_words or head[:1].isdigit():  # "another 12 must be removed"
         return Subject.THING
     if head in lex.pronoun_words:
         return Subject.PRONOUN
