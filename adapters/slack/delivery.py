@@ -44,7 +44,9 @@ def make_web_client(token: str | None, base_url: str | None = None) -> AsyncWebC
 
 @dataclass(frozen=True)
 class Target:
-    """Where a reply goes. `private`: a direct message, where "ephemeral" adds nothing."""
+    """Where a reply goes. `private`: the bot's own conversation with the user (a `message.im`
+    event), where "ephemeral" adds nothing. Never set from a channel id: a slash command in a
+    direct message between two people is seen by both."""
 
     channel_id: str | None
     user_id: str | None

@@ -3,6 +3,11 @@
 Each listener acknowledges first, then unwraps the payload into an `Origin` and a `Target`
 and leaves the work to a background task: the core runs, the reply is rendered and sent.
 Listeners never build replies themselves.
+
+Replies meant to be private (admin commands, errors) stay ephemeral wherever they are asked
+for: a slash command typed in a direct message between two people is seen by both, so only
+`message.im` events (someone writing to the bot's own conversation) answer in the
+conversation. Events are answered once per `event_id` (adapters/slack/dedupe.py).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.dedupe import EventLog
 from adapters.slack.delivery import Target, deliver
 from adapters.slack.dispatch import Dispatcher, Origin, UserLookup
 from adapters.slack.mrkdwn import plain_text, strip_leading_mentions
@@ -32,8 +38,9 @@ ACK_HEAD_START_S = 0.05
 
 
 class SlackListeners:
-    def __init__(self, dispatcher: Dispatcher) -> None:
+    def __init__(self, dispatcher: Dispatcher, events: EventLog | None = None) -> None:
         self.dispatcher = dispatcher
+        self.events = events or EventLog(dispatcher.core.services.store)
         self._tasks: set[asyncio.Task[None]] = set()
 
     def register(self, app: AsyncApp) -> None:
@@ -57,7 +64,6 @@ class SlackListeners:
             channel_id=channel,
             user_id=body["user_id"],
             response_url=body.get("response_url"),
-            private=_is_direct_message(channel),
         )
         self._spawn(self._answer(body.get("text") or "", origin, target, client))
 
@@ -76,7 +82,7 @@ class SlackListeners:
         )
         target = Target(channel_id=event.get("channel"), user_id=event["user"], thread_ts=thread)
         text = _without_bot_mention(event.get("text") or "", context.bot_user_id)
-        self._spawn(self._answer(text, origin, target, client))
+        self._spawn(self._answer(text, origin, target, client, body.get("event_id")))
 
     async def on_message(
         self, event: dict, body: dict, client: AsyncWebClient, context: AsyncBoltContext
@@ -98,7 +104,7 @@ class SlackListeners:
             channel_id=event.get("channel"), user_id=event["user"], thread_ts=thread, private=True
         )
         text = _without_bot_mention(event.get("text") or "", context.bot_user_id)
-        self._spawn(self._answer(text, origin, target, client))
+        self._spawn(self._answer(text, origin, target, client, body.get("event_id")))
 
     async def on_more(self, ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         await ack()
@@ -122,7 +128,6 @@ class SlackListeners:
             user_id=user.get("id"),
             thread_ts=thread,
             response_url=body.get("response_url"),
-            private=_is_direct_message(channel),
         )
         text = " ".join(map(str, ids))
         self._spawn(self._show(text, origin, target, client, bool(container.get("is_ephemeral"))))
@@ -130,9 +135,18 @@ class SlackListeners:
     # -- background work -----------------------------------------------------------------
 
     async def _answer(
-        self, text: str, origin: Origin, target: Target, client: AsyncWebClient
+        self,
+        text: str,
+        origin: Origin,
+        target: Target,
+        client: AsyncWebClient,
+        event_id: str | None = None,
     ) -> None:
         await asyncio.sleep(ACK_HEAD_START_S)
+        # After the acknowledgement: a redelivery (same event_id, here or on another
+        # process sharing the store) was answered by whoever claimed the id first.
+        if event_id is not None and not self.events.first_delivery(event_id):
+            return
         reply = await self.dispatcher.handle(plain_text(text), origin, _lookup(client))
         await deliver(reply, target, client)
 
@@ -178,10 +192,6 @@ def _lookup(client: AsyncWebClient) -> UserLookup:
 
 def _team(body: dict, event: dict) -> str | None:
     return body.get("team_id") or event.get("team")
-
-
-def _is_direct_message(channel_id: str | None) -> bool:
-    return bool(channel_id and channel_id.startswith("D"))
 
 
 def _without_bot_mention(text: str, bot_user_id: str | None) -> str:

@@ -297,3 +297,12 @@ class DigestPost(Base):
     posted_at: Mapped[datetime | None] = mapped_column(DateTime)
     statement_count: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SlackEvent(Base):
+    """A Slack event already taken by some process (adapters/slack): its `event_id` is the
+    key, so a redelivery's insert finds it there and is dropped (`repo.claim_event`)."""
+
+    __tablename__ = "slack_event"
+    event_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)

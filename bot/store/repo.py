@@ -10,9 +10,9 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session, joinedload
 
 from bot.answer.analysis import fold
@@ -23,6 +23,7 @@ from bot.store.models import (
     Document,
     Entity,
     Meta,
+    SlackEvent,
     Speaker,
     Statement,
     StatementPoint,
@@ -349,3 +350,22 @@ def audit(
     session: Session, actor: str, action: str, target: str | None = None, **details: object
 ) -> None:
     session.add(AuditEntry(actor=actor, action=action, target=target, details=dict(details)))
+
+
+def claim_event(session: Session, event_id: str, now: datetime | None = None) -> bool:
+    """Record a platform event as taken; False when some process (sharing this store) took
+    it already. Insert-or-ignore on the primary key: `ON CONFLICT DO NOTHING` on both
+    SQLite and PostgreSQL, so a concurrent claim waits for the first and then loses."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    row = {"event_id": event_id, "received_at": now or utcnow()}
+    claim = insert(SlackEvent.__table__).values(row).on_conflict_do_nothing()
+    # RETURNING, not rowcount: psycopg reports -1 rows for an INSERT … ON CONFLICT.
+    return session.execute(claim.returning(SlackEvent.event_id)).first() is not None
+
+
+def prune_events(session: Session, before: datetime) -> None:
+    """Forget events received before `before` (an index range on `received_at`)."""
+    session.execute(delete(SlackEvent.__table__).where(SlackEvent.received_at < before))

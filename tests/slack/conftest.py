@@ -71,12 +71,14 @@ class SlackHarness:
         *,
         timestamp: int | None = None,
         secret: str = SIGNING_SECRET,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Answer:
         timestamp = int(time.time()) if timestamp is None else timestamp
         headers = {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": str(timestamp),
             "X-Slack-Signature": sign(body, timestamp, secret),
+            **(extra_headers or {}),
         }
         async with self.session.post(self.url, data=body.encode(), headers=headers) as response:
             return Answer(response.status, await response.text())
@@ -102,7 +104,16 @@ class SlackHarness:
         )
         return await self.post(body, "application/x-www-form-urlencoded", **post)
 
-    async def event(self, event: Mapping[str, Any], team: str = TEAM_ID) -> Answer:
+    async def event(
+        self,
+        event: Mapping[str, Any],
+        team: str = TEAM_ID,
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+    ) -> Answer:
+        """One event delivery; a redelivery repeats the `event_id` with `retry_num` (Slack's
+        X-Slack-Retry-Num and X-Slack-Retry-Reason headers)."""
         body = json.dumps(
             {
                 "token": "deprecated-verification-token",
@@ -110,12 +121,17 @@ class SlackHarness:
                 "api_app_id": "A_ATTACHE",
                 "event": dict(event),
                 "type": "event_callback",
-                "event_id": f"Ev{time.monotonic_ns()}",
+                "event_id": event_id or f"Ev{time.monotonic_ns()}",
                 "event_time": int(time.time()),
                 "authorizations": [{"team_id": team, "user_id": BOT_USER_ID, "is_bot": True}],
             }
         )
-        return await self.post(body, "application/json")
+        retry = (
+            {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
+            if retry_num
+            else None
+        )
+        return await self.post(body, "application/json", extra_headers=retry)
 
     async def action(self, payload: Mapping[str, Any]) -> Answer:
         body = urlencode({"payload": json.dumps(dict(payload))})

@@ -112,6 +112,11 @@ class FakeSlack:
         """The next call to `method` gets Slack's 429 `ratelimited` with Retry-After."""
         self._failures.setdefault(method, []).append((429, {"Retry-After": str(retry_after)}))
 
+    def fail_next(self, method: str, status: int) -> None:
+        """The next call to `method` (or "response_url") fails with `status`, e.g. 404 for an
+        expired response_url."""
+        self._failures.setdefault(method, []).append((status, {}))
+
     def calls_to(self, *methods: str) -> list[Call]:
         return [c for c in self.calls if c.method in methods]
 
