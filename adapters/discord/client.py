@@ -11,7 +11,9 @@ import discord
 
 from adapters.discord.buttons import MoreButton
 from adapters.discord.command_plan import plan_commands
+from adapters.discord.digest_now import answer_schedule_now
 from adapters.discord.permissions import context_for
+from adapters.discord.poster import DiscordPoster
 from adapters.discord.replies import NO_MENTIONS, answer
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.tree import build_tree
@@ -38,6 +40,8 @@ class AttacheClient(discord.AutoShardedClient):
         self.settings = settings
         self.plan = plan_commands(core.registry)
         self.tree = build_tree(self, self.plan, settings.admin_role_ids)
+        # The scheduler's path into a channel, for `/admin schedule now`.
+        self.poster = DiscordPoster(lambda: self)
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(MoreButton)
@@ -75,3 +79,9 @@ class AttacheClient(discord.AutoShardedClient):
             context=context_for(interaction, self.settings.admin_role_ids),
         )
         await answer(interaction, self.core, command, private=private)
+
+    async def post_digest_now(self, interaction: discord.Interaction) -> None:
+        """`/admin schedule now`: the digest goes to the channel, the outcome to the admin."""
+        await answer_schedule_now(
+            interaction, self.core.services.store, self.poster, self.settings.admin_role_ids
+        )

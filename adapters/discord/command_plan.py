@@ -13,7 +13,10 @@ Rules (so commands the core adds later appear without touching the adapter):
 
 Everything is cut to Discord's published limits here, before discord.py ever sees it:
 names `^[-_\\p{L}\\p{N}]{1,32}$` in lower case, descriptions 1-100, at most 25 options,
-choices and subcommands, required options first. A spec that cannot be expressed is skipped
+choices and subcommands, string values at most 6,000 characters, required options first.
+An option a handler cannot do without is required: one the spec marks `required` (if it is
+scoped to an action, on that action's command only), or one whose `required_for` names the
+command's action (`ids` on `/admin review approve`). A spec that cannot be expressed is skipped
 and named in `TreePlan.skipped` (logged by the runner), never sent to Discord to fail there.
 """
 
@@ -33,6 +36,7 @@ CHOICES_LIMIT = 25
 CHOICE_LIMIT = 100  # characters of a choice's name and of a string value
 SUBCOMMANDS_LIMIT = 25
 TOP_LEVEL_LIMIT = 100  # chat-input commands per application (globally, and per guild)
+STRING_LIMIT = 6000  # a string option's max_length
 
 ADMIN_GROUP = "admin"
 ADMIN_DESCRIPTION = "Admin commands: Manage Server permission or a configured admin role"
@@ -52,6 +56,7 @@ class OptionPlan:
     # more choices than Discord's 25 (they are then offered as you type).
     suggest: str | None = None
     suggestions: tuple[str, ...] = ()
+    max_length: int | None = None  # string options: Discord refuses longer values
 
 
 @dataclass(frozen=True)
@@ -208,13 +213,17 @@ def _options(spec: CommandSpec, actions: list[str] | None = None) -> tuple[Optio
         if option.name == ACTION and all_actions:
             continue
         description = option.description
+        one_action = actions[0] if actions is not None and len(actions) == 1 else None
+        required = option.required or (one_action is not None and one_action in option.required_for)
         scoped = _SCOPED.match(description)
         if scoped and scoped["action"] in all_actions:
             if actions is not None and scoped["action"] not in actions:
                 continue
-            if actions is not None and len(actions) == 1:
+            if one_action is not None:
                 description = scoped["rest"]
-        plan = _option(option, description=description)
+            else:  # offered beside other actions, which do without it
+                required = False
+        plan = _option(option, description=description, required=required)
         if plan is None or plan.name in seen:
             continue
         seen.add(plan.name)
@@ -223,7 +232,11 @@ def _options(spec: CommandSpec, actions: list[str] | None = None) -> tuple[Optio
 
 
 def _option(
-    option: Option, *, description: str | None = None, choices: tuple[str, ...] | None = None
+    option: Option,
+    *,
+    description: str | None = None,
+    choices: tuple[str, ...] | None = None,
+    required: bool | None = None,
 ) -> OptionPlan | None:
     name = discord_name(option.name)
     if name is None:
@@ -237,12 +250,21 @@ def _option(
         name=name,
         core_name=option.name,
         description=_description(description or option.description, name),
-        required=option.required,
+        required=option.required if required is None else required,
         kind=option.kind,
         choices=values,
         suggest=suggest,
         suggestions=suggestions,
+        max_length=_max_length(option),
     )
+
+
+def _max_length(option: Option) -> int | None:
+    """A text option's limit as Discord's max_length (1-6000): Discord refuses longer values
+    before the bot sees them. Integers and fixed choices need none."""
+    if option.kind == "integer" or option.choices or option.max_length is None:
+        return None
+    return max(1, min(option.max_length, STRING_LIMIT))
 
 
 def _order(options: Iterable[OptionPlan]) -> tuple[OptionPlan, ...]:

@@ -12,12 +12,13 @@ import logging
 from collections.abc import Mapping
 
 from adapters.discord.client import AttacheClient
-from adapters.discord.replies import post_to_channel
+from adapters.discord.poster import DiscordPoster
 from adapters.discord.settings import DiscordSettings, settings_problems
 from bot.core.dispatch import Core
-from bot.core.types import Reply
 
 log = logging.getLogger(__name__)
+
+__all__ = ["DiscordPoster", "DiscordRunner"]
 
 
 class DiscordRunner:
@@ -31,7 +32,7 @@ class DiscordRunner:
         self._core = core
         self._settings = DiscordSettings.from_env(env)
         self.client: AttacheClient | None = None
-        self.poster = DiscordPoster(self)
+        self.poster = DiscordPoster(lambda: self.client)
 
     async def run(self) -> None:
         """Connect and answer until cancelled; the client is closed on the way out."""
@@ -43,20 +44,3 @@ class DiscordRunner:
         finally:
             self.client = None
             log.info("Discord: client closed")
-
-
-class DiscordPoster:
-    """Posts a reply into a channel by id, for the digest scheduler."""
-
-    platform = "discord"
-
-    def __init__(self, runner: DiscordRunner) -> None:
-        self._runner = runner
-
-    async def post(self, channel_ref: str, reply: Reply) -> None:
-        if not channel_ref.isdigit():
-            raise ValueError(f"a Discord channel id is digits only (got “{channel_ref[:40]}”)")
-        client = self._runner.client
-        if client is None or client.user is None:
-            raise RuntimeError("the Discord client is not connected; the digest will be retried")
-        await post_to_channel(client.get_partial_messageable(int(channel_ref)), reply)

@@ -25,6 +25,7 @@ from adapters.discord.command_plan import (
     OptionPlan,
     TreePlan,
 )
+from adapters.discord.digest_now import posts_to_channel
 from adapters.discord.permissions import AdminRequired, admin_check
 from adapters.discord.replies import send_now
 from adapters.discord.suggest import rank_names, suggest_names
@@ -102,6 +103,9 @@ def _command(
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
         client: AttacheClient = interaction.client  # type: ignore[assignment]
+        if posts_to_channel(plan):
+            await client.post_digest_now(interaction)
+            return
         options = plan.core_options({python_names[k]: v for k, v in values.items()})
         await client.run_command(interaction, plan.spec_name, options, private=plan.admin)
 
@@ -114,7 +118,9 @@ def _command(
     choices: dict[str, list[app_commands.Choice[Any]]] = {}
     suggesters: dict[str, Suggester] = {}
     for python_name, option in zip(python_names, plan.options, strict=True):
-        annotation = int if option.kind == "integer" else str
+        annotation: Any = int if option.kind == "integer" else str
+        if annotation is str and option.max_length is not None:
+            annotation = app_commands.Range[str, None, option.max_length]
         parameters.append(
             inspect.Parameter(
                 python_name,
@@ -126,7 +132,7 @@ def _command(
         descriptions[python_name] = option.description
         if option.choices:
             choices[python_name] = [app_commands.Choice(name=c, value=c) for c in option.choices]
-        elif option.suggest and annotation is str:
+        elif option.suggest and option.kind != "integer":
             suggesters[python_name] = _suggester(option)
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     # The attributes discord.py's @describe, @rename, @choices and @autocomplete set.

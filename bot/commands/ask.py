@@ -11,7 +11,7 @@ from bot.core.errors import InvalidInput, NotFound
 from bot.core.registry import CommandSpec, Option
 from bot.core.services import Services
 from bot.core.types import Command, Reply
-from bot.core.validate import clean_question
+from bot.core.validate import MAX_QUESTION_CHARS, clean_question
 
 _ROUTED = {"compare": compare, "timeline": timeline}
 
@@ -46,7 +46,14 @@ SPECS = [
             "a change (“how has Russia's position on talks changed?”) gets a timeline."
         ),
         handler=ask,
-        options=(Option("question", "What you want to know", required=True),),
+        options=(
+            Option(
+                "question",
+                "What you want to know",
+                required=True,
+                max_length=MAX_QUESTION_CHARS,
+            ),
+        ),
         examples=(
             "ask What are Russia's conditions?",
             "ask who called it posturing?",

@@ -183,7 +183,11 @@ SPECS = [
         handler=review,
         options=(
             Option("action", "list, approve, reject or edit", choices=ACTIONS),
-            Option("ids", "Statement numbers, e.g. 12 13"),
+            Option(
+                "ids",
+                "Statement numbers, e.g. 12 13",
+                required_for=("approve", "reject", "edit"),
+            ),
             Option("speaker", "edit: the speaker's name", kind="speaker"),
             Option("kind", "edit: the kind", choices=(*KINDS, "none")),
             Option("date", "edit: YYYY-MM-DD or unknown", kind="date"),

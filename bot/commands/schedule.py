@@ -17,7 +17,7 @@ from bot.core.services import Services
 from bot.core.types import Command, Reply
 from bot.schedule import periods
 from bot.schedule import subscriptions as subs
-from bot.schedule.digest import compose, format_local
+from bot.schedule.digest import format_local, window_digest
 from bot.schedule.filters import filter_arguments, updated_filters
 from bot.schedule.spec import EXAMPLES, Schedule, parse_schedule
 from bot.store import repo
@@ -191,10 +191,7 @@ def _now(services: Services, key: subs.ChannelKey, actor: str) -> Reply:
         sub = subs.find(session, key)
         if sub is None:
             raise _no_schedule("post")
-        since = subs.window_start(sub, now)
-        digest = compose(
-            session, since=since, until=now, filters=subs.filters_of(sub), tz=sub.timezone
-        )
+        since, digest = window_digest(session, sub, now)
         if digest.empty:
             return Reply(title=digest.reply().title + " Nothing was posted.", ephemeral=True)
         row = subs.post_row(
@@ -268,7 +265,11 @@ SPECS = [
         handler=schedule,
         options=(
             Option("action", "show, set, off, filter or now", choices=ACTIONS),
-            Option("when", "set: e.g. daily 09:00 Europe/Kyiv, or cron 0 9 * * 1-5"),
+            Option(
+                "when",
+                "set: e.g. daily 09:00 Europe/Kyiv, or cron 0 9 * * 1-5",
+                required_for=("set",),
+            ),
             Option("tz", "set: time zone, e.g. Europe/Kyiv (default UTC)"),
             Option("empty", "set: when nothing is new, post or skip", choices=("post", "skip")),
             Option("entities", "filter: entities, comma-separated (none clears)"),

@@ -194,7 +194,8 @@ SPECS = [
         handler=sources,
         options=(
             Option("action", "list, add or remove", choices=ACTIONS),
-            Option("url", "add: the feed or page URL"),
+            Option("url", "add: the feed or page URL", required_for=("add",)),
+            Option("ids", "remove: source numbers, e.g. 3 or 3 4", required_for=("remove",)),
             Option("kind", "add: feed or page (detected when left out)", choices=("feed", "page")),
             Option("name", "add: a name for the source"),
             Option("outlet", "add: the outlet it publishes, e.g. Reuters"),

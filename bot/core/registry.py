@@ -27,6 +27,10 @@ class Option:
     required: bool = False
     kind: OptionKind = "text"
     choices: tuple[str, ...] = ()
+    # Values of the "action" option that cannot do without this option: adapters with
+    # native options (Discord) make it required on those actions' commands.
+    required_for: tuple[str, ...] = ()
+    max_length: int | None = None  # for text: the longest value the handler accepts
 
 
 @dataclass(frozen=True)

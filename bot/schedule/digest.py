@@ -26,10 +26,11 @@ from sqlalchemy.orm import Session
 from bot.answer.compose import statement_item
 from bot.core.shorten import around, shorten
 from bot.core.types import Reply, StatementItem
+from bot.schedule import subscriptions as subs
 from bot.schedule.filters import Filters, Matcher
 from bot.schedule.periods import to_db
 from bot.store import repo
-from bot.store.models import Statement
+from bot.store.models import Statement, Subscription
 
 DIGEST_TOP = 10
 TEXT_LIMIT = 300  # characters of a statement's words shown in a digest
@@ -196,3 +197,14 @@ def _short(item: StatementItem) -> StatementItem:
         sentence=None,
         sentence_offset=None,
     )
+
+
+def window_digest(session: Session, sub: Subscription, until: datetime) -> tuple[datetime, Digest]:
+    """A channel's digest posted now (`schedule now`, on any platform): from where its
+    window starts (its last post, else its period before `until`) to `until`, with its
+    filters, in its time zone; and where the window started."""
+    since = subs.window_start(sub, until)
+    digest = compose(
+        session, since=since, until=until, filters=subs.filters_of(sub), tz=sub.timezone
+    )
+    return since, digest

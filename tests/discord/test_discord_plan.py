@@ -102,3 +102,41 @@ def test_at_most_100_top_level_commands() -> None:
     plan = plan_commands(_registry(*specs))
     assert len(plan.commands) == 99  # and /admin makes 100
     assert len(plan.skipped) == 21
+
+
+def test_an_option_is_required_on_the_actions_that_need_it_and_limited() -> None:
+    spec = _spec(
+        "queue",
+        Option("action", "list, approve or drop", choices=("list", "approve", "drop")),
+        Option("note", "A note"),
+        Option("ids", "Numbers", required_for=("approve", "drop")),
+        Option("text", "Words", max_length=1000),
+        Option("long", "Words", max_length=10_000),
+        admin=True,
+    )
+    plan = plan_commands(_registry(spec))
+    approve = plan.find(("admin", "queue", "approve"))
+    assert [(o.name, o.required) for o in approve.options] == [
+        ("ids", True),  # required first, as Discord demands
+        ("note", False),
+        ("text", False),
+        ("long", False),
+    ]
+    assert {o.name: o.max_length for o in approve.options} == {
+        "ids": None,
+        "note": None,
+        "text": 1000,
+        "long": 6000,  # Discord's own ceiling
+    }
+    listed = plan.find(("admin", "queue", "list"))
+    assert not any(o.required for o in listed.options)
+
+
+def test_a_required_scoped_option_is_optional_beside_other_actions() -> None:
+    spec = _spec(
+        "feeds",
+        Option("action", "list or add", choices=("list", "add")),
+        Option("url", "add: the URL", required=True),
+    )
+    (top,) = plan_commands(_registry(spec)).commands
+    assert [(o.name, o.required) for o in top.options] == [("action", False), ("url", False)]

@@ -154,3 +154,51 @@ async def test_a_429_on_the_sync_is_waited_out(store) -> None:
 
     assert [s.status for s in syncs] == [429, 200]
     assert syncs[0].body == syncs[1].body
+
+
+def _leaf(commands: list[dict], path: str) -> dict:
+    """A synced command or subcommand by its path ("admin sources remove")."""
+    first, *rest = path.split()
+    node = next(c for c in commands if c["name"] == first)
+    for name in rest:
+        node = next(o for o in node["options"] if o["name"] == name)
+    return node
+
+
+async def test_options_a_handler_needs_are_required_and_limited_on_discord(store) -> None:
+    from bot.ingest.sources import add_source, list_sources
+
+    source = add_source(store, "https://example.org/feed.xml", kind="feed", actor="test")
+    async with FakeDiscord() as fake, running_bot(fake, Core(store)):
+        (sync,) = fake.find("PUT", GLOBAL)
+        token = await fake.interact(
+            fake.slash(
+                "admin sources remove",
+                {"ids": str(source.id)},
+                permissions=MEMBER_PERMISSIONS | MANAGE_GUILD,
+            )
+        )
+        (message,) = await fake.wait_for(lambda: fake.messages_for(token))
+
+    assert command_problems(sync.body) == []  # required options first, among others
+    needed = {
+        "admin sources add": "url",
+        "admin sources remove": "ids",
+        "admin review approve": "ids",
+        "admin review reject": "ids",
+        "admin review edit": "ids",
+        "admin schedule set": "when",
+    }
+    for path, name in needed.items():
+        options = _leaf(sync.body, path)["options"]
+        assert options[0]["name"] == name and options[0]["required"] is True, path
+        assert not any(o.get("required") for o in options[1:]), path
+    # Actions that do without them do not require them.
+    review_list = {o["name"]: o for o in _leaf(sync.body, "admin review list")["options"]}
+    assert not review_list["ids"].get("required")
+    assert not _leaf(sync.body, "admin schedule now").get("options")
+    (question,) = _leaf(sync.body, "ask")["options"]
+    assert question["required"] is True and question["max_length"] == 1000
+    # …and the source number reaches the handler.
+    assert message["content"].startswith(f"Removed #{source.id} ")
+    assert list_sources(store) == []
