@@ -59,3 +59,9 @@ class WordBag(Set):
 
     def __repr__(self) -> str:
         return f"WordBag({self._padded.strip()!r})"
+
+
+def padded(words: Iterable[str]) -> str:
+    """Analysed words space-separated, with a space before the first and after the last:
+    a `WordBag`'s own text, else the words joined (a field read as a plain set)."""
+    return words.padded if isinstance(words, WordBag) else " " + " ".join(words) + " "

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from bot.answer.bag import padded
 from bot.answer.dense import Vectors
 from bot.answer.positions import (
     NEAR_TOPIC,
@@ -94,7 +95,7 @@ def choose(
         c = r.candidate
         enumerated = c.points > 0
         if settlement is not None:
-            topic = settlement.topic(_padded(c.body), _padded(c.context), enumerated=enumerated)
+            topic = settlement.topic(padded(c.body), padded(c.context), enumerated=enumerated)
         else:
             topic = question_topic(
                 _says_each(r, q),
@@ -138,8 +139,3 @@ def _says_each(r: Ranked, q: Question) -> bool:
         return r.features["coverage"] >= 1.0
     said = r.candidate.said
     return all(q.term_forms[t][0] & said for t in q.terms)
-
-
-def _padded(bag: object) -> str:
-    padded = getattr(bag, "padded", None)
-    return padded if padded is not None else " " + " ".join(bag) + " "  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.answer.bag import padded
 from bot.answer.question import Question
 
 # The words around a statement tell what it is about, but less surely than its own words.
@@ -137,9 +138,9 @@ class Asked:
         vocabulary = self.vocabulary
         if not vocabulary:
             return
-        c.said = vocabulary.intersection(_text(c.body).split())
-        c.around = vocabulary.intersection(_text(c.context).split())
-        c.by = vocabulary.intersection(_text(c.who).split())
+        c.said = vocabulary.intersection(padded(c.body).split())
+        c.around = vocabulary.intersection(padded(c.context).split())
+        c.by = vocabulary.intersection(padded(c.who).split())
 
     def topic_levels(self, c: Candidate) -> list[tuple[float, float, float]]:
         """Per topic term: (weight, what the statement's words say of it, what its setting
@@ -206,11 +207,6 @@ def _forms(
     forms: dict[str, tuple[frozenset[str], frozenset[str]]], term: str
 ) -> tuple[frozenset[str], frozenset[str]]:
     return forms.get(term) or (frozenset({term}), frozenset())
-
-
-def _text(field: object) -> str:
-    padded = getattr(field, "padded", None)
-    return padded if padded is not None else " " + " ".join(field) + " "  # type: ignore[arg-type]
 
 
 @dataclass
