@@ -12,15 +12,21 @@ from bot.commands.sources import summarise
 from bot.core.dispatch import Core
 from bot.core.errors import AttacheError
 from bot.ingest.batch import ingest_inputs
+from bot.ingest.fetch import redact_credentials
 from bot.ingest.inputs import read_path
 from bot.ingest.pipeline import IngestResult
 from bot.ingest.sources import ingest_url, poll_due
 
 ACTOR = "cli"
+# A document or line that failed while the rest of its file or feed was stored.
+EXIT_PARTIAL = 1
 
 
 def ingest(core: Core, targets: list[str], *, approve: bool) -> int:
-    store, failures = core.services.store, 0
+    """Exit status: 0 when everything was read; a target refused whole exits with its error's
+    status (2 for bad input such as a scheme that is not http(s), the same as `sources add`);
+    otherwise 1 when some documents or lines failed. The highest applies."""
+    store, status = core.services.store, 0
     # Every line printed below goes through `progress`, which first clears its own line. The
     # total costs a read of the files, so it is counted only where it is shown: a terminal.
     progress = Progress(sys.stderr)
@@ -31,6 +37,12 @@ def ingest(core: Core, targets: list[str], *, approve: bool) -> int:
         for target in targets:
             try:
                 if "://" in target:
+                    errors: list[str] = []
+
+                    def failed(message: str, errors: list[str] = errors) -> None:
+                        errors.append(message)
+                        progress.error(message)
+
                     results: list[IngestResult] = asyncio.run(
                         ingest_url(
                             store,
@@ -38,11 +50,11 @@ def ingest(core: Core, targets: list[str], *, approve: bool) -> int:
                             policy=core.services.fetch_policy,
                             auto_approve=approve,
                             actor=ACTOR,
+                            on_error=failed,
                         )
                     )
                     for result in results:
                         progress.result(result)
-                    errors: list[str] = []
                 else:
                     # Errors are printed as they happen (by `progress.error`), not at the end.
                     report = ingest_inputs(
@@ -56,14 +68,15 @@ def ingest(core: Core, targets: list[str], *, approve: bool) -> int:
                     results, errors = report.results, report.errors
             except AttacheError as error:
                 progress.print(f"attache: {error.message}", file=sys.stderr)
-                failures += 1
+                status = max(status, error.exit_status)
                 continue
-            failures += len(errors)
+            if errors:
+                status = max(status, EXIT_PARTIAL)
             progress.print(f"{target}: {summarise(results)}", file=sys.stdout)
     finally:
         # Also on Ctrl-C or a crash: a traceback must not start mid-line.
         progress.finish()
-    return 1 if failures else 0
+    return status
 
 
 def extract(core: Core, path: str) -> int:
@@ -91,10 +104,14 @@ def poll(core: Core) -> int:
     if not reports:
         print("No source is due.")
     for r in reports:
+        # A source's name defaults to its URL: no password it may hold is printed.
+        name = f"#{r.source_id} {redact_credentials(r.name)}"
         if r.error:
-            print(f"#{r.source_id} {r.name}: error: {r.error}")
+            print(f"{name}: error: {r.error}")
         elif r.not_modified:
-            print(f"#{r.source_id} {r.name}: not modified")
+            print(f"{name}: not modified")
         else:
-            print(f"#{r.source_id} {r.name}: {summarise(r.documents)}")
-    return 1 if any(r.error for r in reports) else 0
+            print(f"{name}: {summarise(r.documents)}")
+        for failure in r.item_errors:
+            print(f"{name}: item not stored: {failure}")
+    return 1 if any(r.error or r.item_errors for r in reports) else 0

@@ -250,7 +250,7 @@ def test_ingest_refuses_what_it_cannot_read(capsys, db, tmp_path, name, message)
     if name.endswith(".pdf"):
         (tmp_path / name).write_bytes(b"%PDF")
     code, _, err = run(capsys, "--db", db, "ingest", str(tmp_path / name))
-    assert code == 1 and message in err
+    assert code == 2 and message in err  # bad input, as for every command (README)
 
 
 def test_extract_prints_offsets_into_the_input_and_stores_nothing(capsys, db) -> None:

@@ -24,12 +24,7 @@ def parse_args(text: str, options: Mapping[str, str] | None = None) -> Args:
 
     Options given natively by the platform (Discord slash options) win over typed ones.
     """
-    try:
-        parts = shlex.split(text.replace("“", '"').replace("”", '"'))
-    except ValueError as exc:
-        raise InvalidInput(
-            f"could not read the arguments: {exc} (check the quotation marks)"
-        ) from None
+    parts = split_words(text)
     words, typed = [], {}
     for part in parts:
         key, eq, value = part.partition("=")
@@ -40,6 +35,28 @@ def parse_args(text: str, options: Mapping[str, str] | None = None) -> Args:
     return Args(
         tuple(words), {**typed, **{k: v for k, v in (options or {}).items() if v is not None}}
     )
+
+
+def split_words(text: str) -> list[str]:
+    """Words and quoted phrases. 'single' and "double" quotes group words, but an apostrophe
+    that opens no phrase ("Russia's foreign minister", "the allies' view") is part of its word.
+    """
+    text = text.replace("“", '"').replace("”", '"')
+    try:
+        return shlex.split(text)
+    except ValueError:
+        pass
+    # An unbalanced single quote: read again with double quotes as the only quotes.
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    lexer.quotes = '"'
+    try:
+        return list(lexer)
+    except ValueError as exc:
+        raise InvalidInput(
+            f"could not read the arguments: {exc} (check the quotation marks)"
+        ) from None
 
 
 def require_admin(command: Command, action: str) -> None:

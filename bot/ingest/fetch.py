@@ -8,7 +8,9 @@ on the private network, or at a 2 GB video. ``fetch`` therefore
   link-local, multicast, reserved, unspecified or an IPv6 wrapper (IPv4-mapped, 6to4, Teredo,
   NAT64) around such an address;
 * follows redirects by hand, re-checking every hop's URL and addresses;
-* caps redirects, body size (declared and streamed) and total time;
+* caps redirects, body size (declared, streamed and decoded) and total time;
+* accepts one content encoding at most (gzip or deflate), inflated in bounded steps so a
+  compression bomb stops at the size cap instead of at the end of memory;
 * accepts only HTML, XML feeds and plain text.
 
 DNS rebinding (a name that resolves to a public address when checked and to a private one when
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import ipaddress
 import os
 import re
@@ -34,14 +37,24 @@ from typing import Any
 import httpcore
 import httpx
 
+from bot.ingest.content_encoding import (
+    ACCEPT_ENCODING,
+    CappedDecoder,
+    EncodingRefused,
+    body_encoding,
+)
+
 __all__ = [
     "ACCEPTED_CONTENT_TYPES",
     "FetchError",
     "FetchPolicy",
     "FetchResult",
     "address_refusal",
+    "check_fetchable",
+    "check_url_form",
     "fetch",
     "make_client",
+    "redact_credentials",
 ]
 
 ACCEPTED_CONTENT_TYPES = frozenset(
@@ -71,6 +84,10 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 class FetchError(Exception):
     """A fetch was refused or failed. The message is shown to the admin who added the URL."""
+
+
+class _UnresolvedHost(FetchError):
+    """The host name did not resolve (now): a refusal for a fetch, not for adding a source."""
 
 
 @dataclass(frozen=True)
@@ -184,9 +201,9 @@ async def _checked_addresses(host: str, port: int, allow_loopback: bool, label: 
         try:
             addresses = await resolve_host(host, port)
         except (OSError, UnicodeError) as exc:
-            raise FetchError(f"could not resolve host {host} for {label}: {exc}") from None
+            raise _UnresolvedHost(f"could not resolve host {host} for {label}: {exc}") from None
         if not addresses:
-            raise FetchError(f"could not resolve host {host} for {label}: no addresses")
+            raise _UnresolvedHost(f"could not resolve host {host} for {label}: no addresses")
     for raw in addresses:
         ip = _ip_literal(raw)
         if ip is None:
@@ -275,13 +292,32 @@ def make_client(policy: FetchPolicy | None = None) -> httpx.AsyncClient:
 # --------------------------------------------------------------------------- fetching
 
 
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/?#@\s]+)@")
+
+
+def redact_credentials(text: str) -> str:
+    """``text`` with the password (or bare token) of every URL in it replaced by ***:
+    https://user:secret@host/ -> https://user:***@host/, https://token@host/ -> https://***@host/.
+    """
+
+    def mask(match: re.Match[str]) -> str:
+        user, colon, _secret = match.group("userinfo").partition(":")
+        shown = f"{user}:***" if colon else "***"
+        return f"{match.group('scheme')}{shown}@"
+
+    return _USERINFO.sub(mask, text)
+
+
 def _check_url(url: httpx.URL, label: str) -> None:
     if url.scheme not in ("http", "https"):
         raise FetchError(f"only http and https URLs can be fetched (got {url.scheme or 'none'})")
     if not url.host:
-        raise FetchError(f"refused {label}: the URL has no host")
+        raise FetchError(f"refused {redact_credentials(label)}: the URL has no host")
     if url.userinfo:
-        raise FetchError(f"refused {label}: URLs with a user name or password are not fetched")
+        raise FetchError(
+            f"refused {redact_credentials(label)}: URLs with a user name or password "
+            "are not fetched"
+        )
 
 
 def _parse_url(raw: str) -> httpx.URL:
@@ -366,17 +402,23 @@ async def _read_capped(response: httpx.Response, policy: FetchPolicy, label: str
             f"refused {label}: body larger than the {_describe_bytes(limit)} limit "
             f"(declared {int(declared)} bytes)"
         )
-    chunks: list[bytes] = []
-    size = 0
-    # aiter_bytes yields decompressed bytes, so the cap also stops gzip bombs.
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > limit:
-            raise FetchError(
-                f"refused {label}: body larger than the {_describe_bytes(limit)} limit"
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
+    body = bytearray()
+    try:
+        decoder = CappedDecoder(body_encoding(response.headers.get_list("content-encoding")))
+        # Raw bytes, inflated here in bounded steps: httpx's own decoders inflate a whole
+        # network read at once (and chain layers), which a compression bomb turns into
+        # gigabytes before any check.
+        async for chunk in response.aiter_raw():
+            for piece in decoder.decode(chunk):
+                if len(body) + len(piece) > limit:
+                    raise FetchError(
+                        f"refused {label}: body larger than the {_describe_bytes(limit)} limit"
+                        + (" once decoded" if decoder.encoding else "")
+                    )
+                body += piece
+    except EncodingRefused as exc:
+        raise FetchError(f"refused {label}: {exc}") from None
+    return bytes(body)
 
 
 async def _fetch_once(
@@ -454,7 +496,11 @@ async def fetch(
     """Fetch ``url`` under ``policy``; raise FetchError with a user-facing reason on refusal."""
     start = _parse_url(url)
     _check_url(start, url)
-    headers = {"User-Agent": policy.user_agent, "Accept": _ACCEPT_HEADER}
+    headers = {
+        "User-Agent": policy.user_agent,
+        "Accept": _ACCEPT_HEADER,
+        "Accept-Encoding": ACCEPT_ENCODING,
+    }
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -470,3 +516,20 @@ async def fetch(
     finally:
         if own_client:
             await active.aclose()
+
+
+def check_url_form(url: str) -> httpx.URL:
+    """The checks that need no network: http(s), a host, no user name or password."""
+    parsed = _parse_url(url)
+    _check_url(parsed, url)
+    return parsed
+
+
+async def check_fetchable(url: str, *, policy: FetchPolicy) -> None:
+    """Refuse now, with fetch's own message, a URL that fetching would refuse: not http(s),
+    no host, credentials in it, or an address that is not public. A host that does not
+    resolve at the moment passes (DNS may be down; every fetch checks again)."""
+    parsed = check_url_form(url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    with contextlib.suppress(_UnresolvedHost):
+        await _checked_addresses(parsed.host, port, policy.loopback_allowed, url)

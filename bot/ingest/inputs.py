@@ -99,23 +99,88 @@ def parse_date(raw: object) -> date | None:
 
 
 def read_jsonl(path: Path) -> Iterator[DocumentInput | BadRecord]:
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
+    """One document a line. Each line is decoded, parsed and checked on its own, so a bad
+    one (not UTF-8, not JSON, a field of the wrong type) is a `BadRecord` naming the line
+    and the field, and the lines after it are still read."""
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
                 continue
             label = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                # Not replaced: a quote's words are never altered, so the line is refused.
+                yield BadRecord(
+                    label, f"not UTF-8 text ({exc.reason} at byte {exc.start + 1} of the line)"
+                )
+                continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield BadRecord(label, f"not valid JSON ({exc.msg} at column {exc.colno})")
                 continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield BadRecord(label, "each line must be a JSON object with a string “text”")
+            except RecursionError:
+                yield BadRecord(label, "not usable JSON (nested too deeply)")
+                continue
+            problem = record_problem(record)
+            if problem is not None:
+                yield BadRecord(label, problem)
                 continue
             yield jsonl_document(record, label)
 
 
+# The corpus format's fields and the JSON types each may have (null is always allowed).
+_STRING_FIELDS = ("title", "url", "outlet", "date")
+_PRINCIPAL_FIELDS = ("name", "role", "country")
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "null"
+
+
+def record_problem(record: object) -> str | None:
+    """What is wrong with one JSON Lines record, naming the field, or None when usable."""
+    if not isinstance(record, dict):
+        return f"each line must be a JSON object (got {_json_type(record)})"
+    text = record.get("text")
+    if not isinstance(text, str):
+        if text is None:
+            return "each line must be a JSON object with a string “text”"
+        return f"text must be a string (got {_json_type(text)})"
+    for key in _STRING_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            return f"{key} must be a string (got {_json_type(value)})"
+    identifier = record.get("id")
+    if identifier is not None and (
+        isinstance(identifier, bool) or not isinstance(identifier, str | int)
+    ):
+        return f"id must be a string or a whole number (got {_json_type(identifier)})"
+    principal = record.get("principal")
+    if principal is None:
+        return None
+    if not isinstance(principal, dict):
+        return f"principal must be an object (got {_json_type(principal)})"
+    for key in _PRINCIPAL_FIELDS:
+        value = principal.get(key)
+        if value is not None and not isinstance(value, str):
+            return f"principal.{key} must be a string (got {_json_type(value)})"
+    return None
+
+
 def jsonl_document(record: dict, label: str) -> DocumentInput:
+    """A checked record (`record_problem` found nothing) as a document."""
     principal = record.get("principal")
     return DocumentInput(
         text=record["text"],

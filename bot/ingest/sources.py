@@ -2,12 +2,18 @@
 
 Network work is async (httpx); each document is written in its own short transaction, so
 one bad item or source never blocks or half-writes another.
+
+A feed item that fails (its link answers 404, is refused, or its text cannot be stored) is
+skipped and named in the poll's report and in the source's ``last_error``; the other items
+are stored. The feed's validators (ETag/Last-Modified) are then not kept, so the next poll
+reads the whole feed again and retries the failed items for as long as the feed lists them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -16,7 +22,15 @@ from sqlalchemy import or_, select, update
 from bot.core.errors import InvalidInput, NotFound
 from bot.ingest.feeds import FeedError, FeedItem, item_key, looks_like_feed, parse_feed, poll_feed
 from bot.ingest.feeds import PollState as FeedPollState
-from bot.ingest.fetch import FetchError, FetchPolicy, FetchResult, fetch
+from bot.ingest.fetch import (
+    FetchError,
+    FetchPolicy,
+    FetchResult,
+    check_fetchable,
+    check_url_form,
+    fetch,
+    redact_credentials,
+)
 from bot.ingest.inputs import html_document, parse_date, text_document
 from bot.ingest.pipeline import DocumentInput, IngestResult, ingest_document
 from bot.store import repo
@@ -31,6 +45,8 @@ DEFAULT_POLL_INTERVAL_S = 900
 MIN_INLINE_ARTICLE_CHARS = 600
 # How long a poller owns a source it claimed before another may take it over.
 CLAIM_LEASE = timedelta(minutes=10)
+# How many failed items a source's last_error names; the poll report names them all.
+ITEM_ERRORS_SHOWN = 5
 
 
 @dataclass
@@ -39,7 +55,9 @@ class PollReport:
     name: str
     not_modified: bool = False
     documents: list[IngestResult] = field(default_factory=list)
-    error: str | None = None
+    error: str | None = None  # the source itself failed: nothing was stored
+    # Items that failed on their own ("URL: reason"); the others were stored.
+    item_errors: list[str] = field(default_factory=list)
 
     @property
     def new_documents(self) -> int:
@@ -50,9 +68,27 @@ def check_url(url: str) -> str:
     url = url.strip()
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     if scheme not in ("http", "https") or "://" not in url:
-        raise InvalidInput(f"only http and https URLs can be sources (got “{url[:200]}”)")
+        raise InvalidInput(
+            f"only http and https URLs can be sources (got “{redact_credentials(url[:200])}”)"
+        )
     if len(url) > 2000:
         raise InvalidInput(f"the URL is {len(url):,} characters long; the limit is 2,000")
+    try:
+        check_url_form(url)  # no host, or a user name or password in it
+    except FetchError as exc:
+        raise InvalidInput(str(exc)) from None
+    return url
+
+
+async def check_source_url(url: str, policy: FetchPolicy) -> str:
+    """`check_url`, then the address checks every fetch makes (private, loopback, metadata
+    and credential-bearing URLs are refused with fetch's own message), before anything is
+    stored. The test setting that lets fetches reach 127.0.0.1 lets sources name it too."""
+    url = check_url(url)
+    try:
+        await check_fetchable(url, policy=policy)
+    except FetchError as exc:
+        raise InvalidInput(str(exc)) from None
     return url
 
 
@@ -115,6 +151,14 @@ def remove_sources(store: Store, source_ids: list[int], *, actor: str) -> list[S
                 f"there is no source {', '.join(missing)}; nothing was removed "
                 "(`sources list` shows them)"
             )
+        seeds = [f"#{s.id}" for s in sources if s is not None and s.kind == "seed"]
+        if seeds:
+            # The founding article and its curated statements ship with the bot; they are
+            # not a polled source and `sources list` does not show them.
+            raise InvalidInput(
+                f"source {', '.join(seeds)} is the seed (the founding article shipped with "
+                "the bot) and cannot be removed; nothing was removed"
+            )
         for source in sources:
             session.execute(
                 update(Document).where(Document.source_id == source.id).values(source_id=None)
@@ -134,16 +178,42 @@ def list_sources(store: Store) -> list[Source]:
 # --- fetching documents -----------------------------------------------------------------
 
 
+@dataclass
+class Gathered:
+    """Documents read from a URL, and the items that could not be read (`URL: reason`)."""
+
+    documents: list[DocumentInput] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def _failure(label: str, exc: Exception) -> str:
+    message = str(exc) or type(exc).__name__
+    return message if label in message else f"{label}: {message}"
+
+
+async def documents_from_items(
+    items: Iterable[FeedItem], policy: FetchPolicy, **fields: object
+) -> Gathered:
+    """Each item on its own: one whose link fails is a failure, not the feed's end."""
+    gathered = Gathered()
+    for item in items:
+        try:
+            gathered.documents.append(await document_from_item(item, policy, **fields))
+        except (FetchError, FeedError, ValueError) as exc:
+            gathered.failures.append(_failure(item.link or item_key(item), exc))
+    return gathered
+
+
 async def documents_from_result(
     result: FetchResult, policy: FetchPolicy, **fields: object
-) -> list[DocumentInput]:
+) -> Gathered:
     """The documents a fetched URL holds: a feed's items, an article, or plain text."""
     if looks_like_feed(result.content_type, result.text):
         feed = parse_feed(result.text, result.url)
-        return [await document_from_item(item, policy, **fields) for item in feed.items]
+        return await documents_from_items(feed.items, policy, **fields)
     if result.content_type == "text/plain":
-        return [text_document(result.text, label=result.url, url=result.url, **fields)]
-    return [html_document(result.text, label=result.url, url=result.url, **fields)]
+        return Gathered([text_document(result.text, label=result.url, url=result.url, **fields)])
+    return Gathered([html_document(result.text, label=result.url, url=result.url, **fields)])
 
 
 async def document_from_item(
@@ -176,28 +246,60 @@ async def document_from_item(
 
 
 def store_documents(
-    store: Store, docs: list[DocumentInput], *, auto_approve: bool, actor: str
+    store: Store,
+    docs: list[DocumentInput],
+    *,
+    auto_approve: bool,
+    actor: str,
+    failures: list[str] | None = None,
 ) -> list[IngestResult]:
+    """Each document in its own transaction. One the pipeline refuses (ValueError) rolls
+    back alone and is added to `failures`; without that list it is raised."""
     results = []
     for doc in docs:
-        with store.transaction() as session:
-            results.append(
-                ingest_document(session, store.indexer, doc, auto_approve=auto_approve, actor=actor)
-            )
+        try:
+            with store.transaction() as session:
+                results.append(
+                    ingest_document(
+                        session, store.indexer, doc, auto_approve=auto_approve, actor=actor
+                    )
+                )
+        except ValueError as exc:
+            if failures is None:
+                raise
+            failures.append(_failure(doc.url or doc.label, exc))
     return results
 
 
 async def ingest_url(
-    store: Store, url: str, *, policy: FetchPolicy, auto_approve: bool, actor: str
+    store: Store,
+    url: str,
+    *,
+    policy: FetchPolicy,
+    auto_approve: bool,
+    actor: str,
+    on_error: Callable[[str], None] | None = None,
 ) -> list[IngestResult]:
+    """Fetch and store a URL's documents. A feed's items succeed or fail one by one: each
+    failure goes to `on_error` (or, without one, is raised once the others are stored)."""
     try:
         result = await fetch(check_url(url), policy=policy)
-        docs = await documents_from_result(result, policy)
+        gathered = await documents_from_result(result, policy)
     except (FetchError, FeedError) as exc:
         raise InvalidInput(str(exc)) from None
-    results = store_documents(store, docs, auto_approve=auto_approve, actor=actor)
+    failures = gathered.failures
+    results = store_documents(
+        store, gathered.documents, auto_approve=auto_approve, actor=actor, failures=failures
+    )
     with store.transaction() as session:
-        repo.audit(session, actor, "ingest.url", url, documents=len(results))
+        repo.audit(session, actor, "ingest.url", url, documents=len(results), failed=len(failures))
+    if on_error is not None:
+        for failure in failures:
+            on_error(failure)
+    elif failures:
+        raise InvalidInput(
+            f"{len(results)} document(s) stored, {len(failures)} failed: " + "; ".join(failures)
+        )
     return results
 
 
@@ -268,10 +370,10 @@ async def poll_source(
         if source.kind == "feed":
             outcome = await poll_feed(source.url, state, policy=policy)
             report.not_modified, state = outcome.not_modified, outcome.state
-            docs = []
+            gathered = Gathered()
             if outcome.feed is not None:
-                for item in _unseen(store, source.id, outcome.feed.items):
-                    docs.append(await document_from_item(item, policy, **fields))
+                unseen = _unseen(store, source.id, outcome.feed.items)
+                gathered = await documents_from_items(unseen, policy, **fields)
         else:
             result = await fetch(
                 source.url, policy=policy, etag=state.etag, last_modified=state.last_modified
@@ -280,25 +382,49 @@ async def poll_source(
             state = FeedPollState(
                 result.etag or state.etag, result.last_modified or state.last_modified
             )
-            docs = (
-                [] if result.not_modified else await documents_from_result(result, policy, **fields)
+            gathered = (
+                Gathered()
+                if result.not_modified
+                else await documents_from_result(result, policy, **fields)
             )
-        docs = [_with_outlet(d, source.outlet) for d in docs]
+        docs = [_with_outlet(d, source.outlet) for d in gathered.documents]
+        report.item_errors = gathered.failures
         report.documents = store_documents(
-            store, docs, auto_approve=source.auto_approve, actor=f"source:{source.id}"
+            store,
+            docs,
+            auto_approve=source.auto_approve,
+            actor=f"source:{source.id}",
+            failures=report.item_errors,
         )
     except (FetchError, FeedError, InvalidInput, ValueError) as exc:
         report.error = str(exc)
         log.warning("polling source %s (%s) failed: %s", source.id, source.url, exc)
+    for failure in report.item_errors:
+        log.warning("polling source %s: an item failed: %s", source.id, failure)
     with store.transaction() as session:
         row = session.get(Source, source_id)
         if row is not None:
             row.last_polled_at = now
             row.next_poll_at = now + timedelta(seconds=row.poll_interval_s)
-            row.last_error = report.error
+            row.last_error = report.error or items_failed(report.item_errors)
             if report.error is None:
-                row.etag, row.last_modified, row.polled_once = state.etag, state.last_modified, True
+                row.polled_once = True
+                # Validators are kept only when every item was stored: otherwise the next
+                # request must not be answered 304, so the failed items are tried again.
+                if not report.item_errors:
+                    row.etag, row.last_modified = state.etag, state.last_modified
     return report
+
+
+def items_failed(failures: list[str]) -> str | None:
+    """The line a source's last_error keeps for a poll whose items partly failed."""
+    if not failures:
+        return None
+    shown = "; ".join(failures[:ITEM_ERRORS_SHOWN])
+    more = len(failures) - ITEM_ERRORS_SHOWN
+    tail = f"; and {more} more" if more > 0 else ""
+    noun = "item" if len(failures) == 1 else "items"
+    return f"{len(failures)} feed {noun} failed (tried again next poll): {shown}{tail}"
 
 
 def item_signature(item: FeedItem) -> str:
