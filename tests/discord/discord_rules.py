@@ -8,6 +8,9 @@ a command's options are either all subcommands/groups or none; a group holds onl
 subcommands; a subcommand holds no subcommands; options cannot have both choices and
 autocomplete; names are unique per level; name, description and values together stay
 within 8000 characters per command; at most 100 chat-input commands.
+
+Discord refuses a bulk overwrite that breaks any of them with 400 and code 50035 ("Invalid
+Form Body"), its `errors` keyed by the index of the offending command (`command_errors`).
 """
 
 from __future__ import annotations
@@ -35,6 +38,28 @@ def command_problems(commands: list[dict[str, Any]]) -> list[str]:
         if _size(command) > 8000:
             problems.append(f"{where}: {_size(command)} characters in all (at most 8000)")
     return problems
+
+
+def command_errors(commands: Any) -> dict[str, Any]:
+    """Discord's nested `errors` for a bulk overwrite (empty when every rule holds): each
+    problem under the index of the command it names, the rest at the top."""
+    if not isinstance(commands, list) or not all(isinstance(c, dict) for c in commands):
+        return {"_errors": [_error("A list of command objects is required")]}
+    try:
+        problems = command_problems(commands)
+    except (KeyError, TypeError, AttributeError) as missing:
+        problems = [f"a command or option lacks a required field ({missing})"]
+    index = {c.get("name"): n for n, c in enumerate(commands)}
+    errors: dict[str, Any] = {}
+    for problem in problems:
+        where = problem.split(":", 1)[0].split(" ", 1)[0]
+        node = errors.setdefault(str(index[where]), {}) if where in index else errors
+        node.setdefault("_errors", []).append(_error(problem))
+    return errors
+
+
+def _error(message: str) -> dict[str, str]:
+    return {"code": "APPLICATION_COMMAND_INVALID", "message": message}
 
 
 def _options(options: list[dict[str, Any]], where: str, depth: int) -> list[str]:

@@ -2,7 +2,18 @@
 discord.py client to log in, sync commands, connect, receive interactions and answer them.
 
 Every REST request and every gateway frame is recorded so tests assert on payloads. Nothing
-here knows about Attaché: it behaves like Discord (ids, 204s, 429s with their headers).
+here knows about Attaché: it behaves like Discord (ids, 204s, 429s with their headers), and
+is as strict as Discord, so that an adapter breaking a rule fails its tests:
+- the interaction life cycle (`interaction_rules`): a first response within 3 s (10062
+  after), one acknowledgement (40060), no follow-up or edit before it (10015);
+- every message created or edited (`message_rules`): Discord's limits, 400/50035 naming the
+  field, and 50006 for an empty message;
+- every command bulk overwrite (`discord_rules`): 400/50035 naming the command;
+- the gateway (https://discord.com/developers/docs/events/gateway): frames compressed as one
+  zlib stream flushed with Z_SYNC_FLUSH when the client connects with
+  `compress=zlib-stream` (discord.py does), a short heartbeat interval in HELLO, each
+  heartbeat recorded and acknowledged (op 11); optionally a session closed with 4009
+  ("Session timed out") when heartbeats stop.
 
 discord.py is pointed here through its own configuration points (see `pointed_at`):
 `discord.http.Route.BASE` (every REST route, including interaction callbacks and webhook
@@ -16,7 +27,10 @@ import asyncio
 import contextlib
 import itertools
 import json
+import math
 import re
+import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +39,7 @@ from typing import Any, TypeVar
 import yarl
 from aiohttp import WSMsgType, web
 
+from tests.discord.discord_rules import command_errors
 from tests.discord.fake_payloads import (
     ADMIN_ROLE_ID,
     APP_ID,
@@ -38,11 +53,17 @@ from tests.discord.fake_payloads import (
     channel,
     guild,
     now,
+    thread_channel,
     user,
 )
+from tests.discord.interaction_rules import DEADLINE, TOKEN_LIFETIME, InteractionLedger
+from tests.discord.message_rules import is_empty, message_errors
 
 API = "/api/v10"
 EPHEMERAL = 1 << 6  # message flag
+EMPTY_MESSAGE = {"message": "Cannot send an empty message", "code": 50006}
+NOT_TEXT_CHANNEL = {"message": "Cannot send messages in a non-text channel", "code": 50008}
+UNKNOWN_CHANNEL = {"message": "Unknown Channel", "code": 10003}
 __all__ = [
     "ADMIN_ROLE_ID",
     "APP_ID",
@@ -68,6 +89,8 @@ class Recorded:
     body: Any
     status: int = 0
     authorization: str | None = field(default=None, repr=False)
+    at: float = 0.0  # time.monotonic() when the fake received it
+    response: Any = None  # the JSON the fake answered with
 
 
 @dataclass
@@ -78,10 +101,48 @@ class GatewaySession:
     identified: bool = False
     seq: int = 0
     query: dict[str, str] = field(default_factory=dict)
+    # One zlib stream for the whole connection, when the client asked for zlib-stream.
+    compressor: Any = None
+    sent: list[dict[str, Any]] = field(default_factory=list)  # frames sent, in order
+    wire: list[bytes | str] = field(default_factory=list)  # the same, as they went out
+    heartbeats: list[float] = field(default_factory=list)  # when each op 1 arrived
+    _sending: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+
+    async def send(self, frame: dict[str, Any]) -> None:
+        """One frame: compressed into the stream and flushed (ending 00 00 ff ff, which is
+        how the client knows a frame is complete), or as text. The lock keeps the stream's
+        order the order frames go out in."""
+        text = json.dumps(frame)
+        async with self._sending:
+            self.sent.append(frame)
+            if self.compressor is None:
+                self.wire.append(text)
+                await self.ws.send_str(text)
+                return
+            data = self.compressor.compress(text.encode()) + self.compressor.flush(
+                zlib.Z_SYNC_FLUSH
+            )
+            self.wire.append(data)
+            await self.ws.send_bytes(data)
 
 
 class FakeDiscord:
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        deadline: float = DEADLINE,
+        token_lifetime: float = TOKEN_LIFETIME,
+        heartbeat_interval: float = 0.5,
+        heartbeat_timeout: float | None = None,
+    ) -> None:
+        """`deadline`: seconds for an interaction's first response (Discord's 3);
+        `token_lifetime`: seconds its follow-ups are allowed (Discord's 15 minutes);
+        `heartbeat_interval`: seconds, sent in HELLO; `heartbeat_timeout`: close a session
+        with 4009 when no heartbeat came for that long (off by default: a loaded test machine
+        must not lose its session)."""
+        self.interactions = InteractionLedger(deadline, token_lifetime)
+        self.heartbeat_interval = heartbeat_interval
+        self.heartbeat_timeout = heartbeat_timeout
         self.requests: list[Recorded] = []
         self.received: list[dict[str, Any]] = []  # gateway frames from the client
         self.sessions: list[GatewaySession] = []
@@ -91,6 +152,10 @@ class FakeDiscord:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        # Channels and threads by id (GET /channels/{id}); forum posts add theirs.
+        self.channels = {c["id"]: c for c in guild()["channels"] + guild()["threads"]}
+        self._payloads: dict[str, dict[str, Any]] = {}  # token -> the interaction dispatched
+        self._originals: dict[str, dict[str, Any]] = {}  # token -> its response message
 
     # --- life cycle ---------------------------------------------------------------------
 
@@ -122,8 +187,9 @@ class FakeDiscord:
 
     # --- what tests use -----------------------------------------------------------------
 
-    def rate_limit_once(self, method: str, path_pattern: str, retry_after: float = 0.05) -> None:
-        """Answer the next matching request with a 429, as Discord does, once."""
+    def rate_limit_once(self, method: str, path_pattern: str, retry_after: float = 1.0) -> None:
+        """Answer the next matching request with a 429, as Discord does, once. The default
+        wait is long enough that a retry sent without waiting is told apart (see `at`)."""
         self._rate_limits.append((method, re.compile(path_pattern), retry_after))
 
     async def wait_for(self, predicate: Callable[[], T], timeout: float = 10.0) -> T:
@@ -162,6 +228,10 @@ class FakeDiscord:
             if r.method == "POST" and r.path.endswith(f"/{token}/callback") and r.status < 300
         ]
 
+    def requests_for(self, token: str) -> list[Recorded]:
+        """Every request naming one interaction's token, accepted or refused, in order."""
+        return [r for r in self.requests if f"/{token}/" in r.path + "/"]
+
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a DISPATCH to the newest session whose shard holds the guild (any, if
         unsharded): after a restart, the new client's."""
@@ -174,6 +244,7 @@ class FakeDiscord:
         raise AssertionError(f"no identified gateway session for guild {guild_id}")
 
     async def interact(self, payload: dict[str, Any]) -> str:
+        self._payloads[payload["token"]] = payload
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload["token"]
 
@@ -262,6 +333,7 @@ class FakeDiscord:
     # --- REST ---------------------------------------------------------------------------
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
+        at = time.monotonic()
         path = "/" + request.match_info["tail"]
         raw = await request.read()
         try:
@@ -274,11 +346,16 @@ class FakeDiscord:
             dict(request.query),
             body,
             authorization=request.headers.get("Authorization"),
+            at=at,
         )
-        response = self._rate_limited(request.method, path) or self._answer(
-            request.method, path, body
+        response = (
+            self._rate_limited(request.method, path)
+            or self._refusal(request.method, path, body, at)
+            or self._answer(request.method, path, body)
         )
         record.status = response.status
+        if isinstance(response.body, bytes) and response.body:
+            record.response = json.loads(response.body)
         await self._record(record)
         return response
 
@@ -293,7 +370,8 @@ class FakeDiscord:
                     "X-RateLimit-Reset-After": f"{retry_after:.3f}",
                     "X-RateLimit-Bucket": "fake-bucket",
                     "X-RateLimit-Scope": "user",
-                    "Retry-After": "1",  # whole seconds in the header; the body is precise
+                    # Whole seconds in the header; the body is precise.
+                    "Retry-After": str(max(1, math.ceil(retry_after))),
                     "Via": "1.1 google",  # discord.py treats a 429 without it as a ban
                 }
                 body = {
@@ -302,6 +380,67 @@ class FakeDiscord:
                     "global": False,
                 }
                 return _json(body, status=429, headers=headers)
+        return None
+
+    def _refusal(self, method: str, path: str, body: Any, at: float) -> web.Response | None:
+        """What Discord refuses before doing anything: a request out of its interaction's
+        life cycle, a message or command definition breaking a documented limit. An
+        accepted interaction response or @original edit is recorded in the ledger here."""
+        if match := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path):
+            if method != "POST":
+                return None
+            if refusal := self.interactions.callback_refusal(match[1], match[2], at):
+                return _json(refusal[1], status=refusal[0])
+            body = body if isinstance(body, dict) else {}
+            kind, data = body.get("type"), body.get("data") or {}
+            if kind in (4, 7):  # a message now (4), or the clicked message updated (7)
+                invalid = self._invalid_message(data, creating=kind == 4, at=("data",))
+                if invalid is not None:
+                    return invalid
+            self.interactions.acknowledge(match[2], at, kind, data)
+            return None
+        if match := re.fullmatch(rf"/webhooks/{APP_ID}/([^/]+)(/messages/[^/]+)?", path):
+            if refusal := self.interactions.webhook_refusal(match[1], at):
+                return _json(refusal[1], status=refusal[0])
+            if method == "POST" and not match[2]:
+                return self._invalid_message(body, creating=True)
+            if method == "PATCH":
+                return self._invalid_edit(match[1], match[2] == "/messages/@original", body)
+            return None
+        if re.fullmatch(r"/channels/\d+/messages", path) and method == "POST":
+            return self._invalid_message(body, creating=True)
+        if re.fullmatch(r"/channels/\d+/messages/\d+", path) and method == "PATCH":
+            return self._invalid_message(body, creating=False)
+        if re.fullmatch(r"/channels/\d+/threads", path) and method == "POST":
+            if isinstance(body, dict) and "message" in body:  # a forum post's first message
+                return self._invalid_message(body["message"], creating=True, at=("message",))
+            return None
+        commands = re.fullmatch(rf"/applications/{APP_ID}(?:/guilds/\d+)?/commands", path)
+        if commands and method == "PUT" and (errors := command_errors(body)):
+            return _json(_invalid_form_body(errors), status=400)
+        return None
+
+    def _invalid_message(
+        self, body: Any, *, creating: bool, at: tuple[str, ...] = ()
+    ) -> web.Response | None:
+        """400/50035 for a message over a limit; 400/50006 for one that shows nothing."""
+        if errors := message_errors(body, creating=creating, at=at):
+            return _json(_invalid_form_body(errors), status=400)
+        if creating and is_empty(body):
+            return _json(EMPTY_MESSAGE, status=400)
+        return None
+
+    def _invalid_edit(self, token: str, original: bool, body: Any) -> web.Response | None:
+        """An edit within the limits that does not leave the @original response empty (a
+        deferral's "thinking…" message shows nothing until edited)."""
+        if invalid := self._invalid_message(body, creating=False):
+            return invalid
+        state = self.interactions.states[token]
+        if original and state.original is not None and isinstance(body, dict):
+            edited = {**state.original, **body}
+            if is_empty(edited):
+                return _json(EMPTY_MESSAGE, status=400)
+            state.original = edited
         return None
 
     def _answer(self, method: str, path: str, body: Any) -> web.Response:
@@ -333,9 +472,17 @@ class FakeDiscord:
             if method == "DELETE":
                 return web.Response(status=204)
             if method in ("PATCH", "POST", "GET"):
-                return _json(self.message(CHANNEL_ID, body or {}, webhook=True))
+                return _json(self._webhook_message(path, method, body or {}))
+        if (match := re.fullmatch(r"/channels/(\d+)/messages", path)) and self._is_forum(match[1]):
+            return _json(NOT_TEXT_CHANNEL, status=400)  # a forum takes posts, not messages
         if (match := re.fullmatch(r"/channels/(\d+)/messages", path)) and method == "POST":
             return _json(self.message(int(match[1]), body or {}))
+        if (match := re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path)) and method == "PATCH":
+            return _json({**self.message(int(match[1]), body or {}), "id": match[2]})
+        if (match := re.fullmatch(r"/channels/(\d+)", path)) and method == "GET":
+            return self._channel(match[1])
+        if (match := re.fullmatch(r"/channels/(\d+)/threads", path)) and method == "POST":
+            return self._forum_post(match[1], body or {})
         return _json({"message": "404: Not Found", "code": 0}, status=404)
 
     def _store_commands(self, scope: str, commands: list[dict[str, Any]]) -> list[dict]:
@@ -369,7 +516,9 @@ class FakeDiscord:
         loading = kind == 5
         if kind in (4, 5):
             message = {**data, "flags": flags | (128 if loading else 0)}
-            resource["message"] = self.message(CHANNEL_ID, message, webhook=True)
+            resource["message"] = self._interaction_message(path.split("/")[3], message)
+        elif kind in (6, 7) and (clicked := self._clicked_message(path.split("/")[3], data)):
+            resource["message"] = clicked
         return {
             "interaction": {
                 "id": interaction_id,
@@ -413,19 +562,49 @@ class FakeDiscord:
         await ws.prepare(request)
         session = GatewaySession(ws, len(self.sessions), query=dict(request.query))
         self.sessions.append(session)
-        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})
-        async for message in ws:
-            if message.type != WSMsgType.TEXT:
-                continue
-            frame = json.loads(message.data)
-            await self._record_frame(frame)
-            op = frame.get("op")
-            if op == 1:  # heartbeat
-                await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
-            elif op == 2:  # identify
-                await self._identify(session, frame["d"])
+        compress = request.query.get("compress")
+        if compress == "zlib-stream":
+            session.compressor = zlib.compressobj()
+        elif compress is not None:  # zstd-stream needs a module this fake does not use
+            await ws.close(code=4000, message=f"fake: compress={compress} unsupported".encode())
+            await self._record_frame({"op": "closed", "session": session.number})
+            return ws
+        interval_ms = round(self.heartbeat_interval * 1000)
+        await session.send(
+            {"op": 10, "d": {"heartbeat_interval": interval_ms}, "s": None, "t": None}
+        )
+        watchdog = asyncio.create_task(self._watch_heartbeats(session, time.monotonic()))
+        try:
+            async for message in ws:
+                if message.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
+                    continue
+                # Clients send JSON as text or as (uncompressed) binary frames.
+                frame = json.loads(message.data)
+                op = frame.get("op")
+                if op == 1:
+                    session.heartbeats.append(time.monotonic())
+                await self._record_frame(frame)
+                if op == 1:
+                    await session.send({"op": 11, "d": None, "s": None, "t": None})
+                elif op == 2:  # identify
+                    await self._identify(session, frame["d"])
+        finally:
+            watchdog.cancel()
         await self._record_frame({"op": "closed", "session": session.number})
         return ws
+
+    async def _watch_heartbeats(self, session: GatewaySession, since: float) -> None:
+        """Close a session whose heartbeats stopped, with 4009 "Session timed out"
+        (https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway)."""
+        if self.heartbeat_timeout is None:
+            return
+        while not session.ws.closed:
+            last = session.heartbeats[-1] if session.heartbeats else since
+            late = time.monotonic() - last - self.heartbeat_timeout
+            if late >= 0:
+                await session.ws.close(code=4009, message=b"Session timed out")
+                return
+            await asyncio.sleep(-late)
 
     async def _identify(self, session: GatewaySession, data: dict[str, Any]) -> None:
         shard = data.get("shard")
@@ -449,8 +628,10 @@ class FakeDiscord:
         await self._notify()
 
     async def _send_dispatch(self, session: GatewaySession, event: str, data: dict) -> None:
+        if event == "INTERACTION_CREATE":  # Discord's 3 seconds start as it sends the event
+            self.interactions.dispatched(data["id"], data["token"], time.monotonic())
         session.seq += 1
-        await session.ws.send_json({"op": 0, "t": event, "s": session.seq, "d": data})
+        await session.send({"op": 0, "t": event, "s": session.seq, "d": data})
 
     async def _record(self, record: Recorded) -> None:
         self.requests.append(record)
@@ -463,6 +644,116 @@ class FakeDiscord:
     async def _notify(self) -> None:
         async with self._changed:
             self._changed.notify_all()
+
+    # --- interactions' messages, channels, threads and forum posts ----------------------
+
+    def original_message(self, token: str) -> dict[str, Any]:
+        """The interaction's response message as Discord holds it now (edits applied), with
+        its `interaction_metadata`: what a later click on one of its buttons carries."""
+        return self._originals[token]
+
+    def click_by(self, user_id: int, custom_id: str, message: dict[str, Any]) -> dict[str, Any]:
+        """A click by a member other than the one who asked."""
+        payload = self.click(custom_id, message)
+        payload["member"] = {**payload["member"], "user": user(user_id, f"member-{user_id}")}
+        return payload
+
+    def add_channel(self, payload: dict[str, Any]) -> None:
+        """A channel Discord knows (GET /channels/{id} finds it) but the guild the bot
+        cached at start does not list, as for a process whose shards hold another guild."""
+        self.channels[payload["id"]] = payload
+
+    def interaction_metadata(self, token: str) -> dict[str, Any] | None:
+        """What Discord puts on a message an interaction made: who ran it, and for a click,
+        the message clicked."""
+        payload = self._payloads.get(token)
+        if payload is None:
+            return None
+        metadata = {
+            "id": payload["id"],
+            "type": payload["type"],
+            "user": (payload.get("member") or {}).get("user") or payload.get("user"),
+            "authorizing_integration_owners": payload.get("authorizing_integration_owners", {}),
+        }
+        if "message" in payload:
+            metadata["interacted_message_id"] = payload["message"]["id"]
+        return metadata
+
+    def _interaction_message(self, token: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A message an interaction's response or follow-up creates."""
+        message = self.message(CHANNEL_ID, body, webhook=True)
+        metadata = self.interaction_metadata(token)
+        if metadata is not None:
+            original = self._originals.get(token)
+            if original is not None:  # a follow-up
+                metadata["original_response_message_id"] = original["id"]
+            message["interaction_metadata"] = metadata
+        self._originals.setdefault(token, message)
+        return message
+
+    def _clicked_message(self, token: str, data: dict[str, Any]) -> dict[str, Any] | None:
+        """After a click's deferred update (6) or update (7), the clicked message is the
+        interaction's @original: edits change it, keeping its id and its asker."""
+        clicked = (self._payloads.get(token) or {}).get("message")
+        if clicked is None:
+            return None
+        self._originals[token] = _edited(clicked, data) if data else clicked
+        return self._originals[token]
+
+    def _webhook_message(self, path: str, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        token = path.split("/")[3]  # /webhooks/{application}/{token}[/messages/@original]
+        original = self._originals.get(token)
+        if path.endswith("/messages/@original") and original is not None:
+            if method == "PATCH":
+                self._originals[token] = _edited(original, body)
+            return self._originals[token]
+        if path.endswith("/messages/@original"):
+            return self.message(CHANNEL_ID, body, webhook=True)
+        return self._interaction_message(token, body)
+
+    def _is_forum(self, channel_id: str) -> bool:
+        return self.channels.get(channel_id, {}).get("type") == 15
+
+    def _channel(self, channel_id: str) -> web.Response:
+        found = self.channels.get(channel_id)
+        return _json(found) if found else _json(UNKNOWN_CHANNEL, status=404)
+
+    def _forum_post(self, channel_id: str, body: dict[str, Any]) -> web.Response:
+        """POST /channels/{forum}/threads: a new post (thread) and its first message, whose
+        id is the thread's (https://discord.com/developers/docs/resources/channel
+        #start-thread-in-forum-or-media-channel)."""
+        if channel_id not in self.channels:
+            return _json(UNKNOWN_CHANNEL, status=404)
+        if not self._is_forum(channel_id) or "message" not in body:
+            fake_limit = {"message": "fake: only forum posts are supported here", "code": 0}
+            return _json(fake_limit, status=400)
+        name = body.get("name") or ""
+        if not 1 <= len(name) <= 100:
+            bad = {
+                "code": "BASE_TYPE_BAD_LENGTH",
+                "message": "Must be between 1 and 100 in length.",
+            }
+            return _json(_invalid_form_body({"name": {"_errors": [bad]}}), status=400)
+        thread_id = next(self._ids)
+        thread = thread_channel(thread_id, int(channel_id), name, message_count=1)
+        self.channels[thread["id"]] = thread
+        message = {**self.message(thread_id, body["message"]), "id": str(thread_id)}
+        return _json({**thread, "message": message})
+
+
+def _edited(message: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    """`message` after an edit: the fields the edit sends replace its own; an edit ends a
+    deferral's "thinking…" state (flag 128)."""
+    shown = {k: body[k] or ("" if k == "content" else []) for k in _EDITABLE if k in body}
+    flags = int(message.get("flags") or 0) & ~128
+    return {**message, **shown, "flags": flags, "edited_timestamp": now()}
+
+
+_EDITABLE = ("content", "embeds", "components")
+
+
+def _invalid_form_body(errors: dict[str, Any]) -> dict[str, Any]:
+    return {"message": "Invalid Form Body", "code": 50035, "errors": errors}
 
 
 def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:

@@ -11,6 +11,8 @@ GUILD_ID = 800000000000000001
 CHANNEL_ID = 810000000000000001
 ADMIN_ROLE_ID = 820000000000000001
 USER_ID = 830000000000000001
+FORUM_ID = 840000000000000001  # a forum channel (type 15): digests become forum posts
+THREAD_ID = 850000000000000001  # an active thread of the text channel
 
 # Permission bits (https://discord.com/developers/docs/topics/permissions).
 VIEW_CHANNEL = 1 << 10
@@ -122,8 +124,8 @@ def guild() -> dict[str, Any]:
         "members": [],
         "voice_states": [],
         "presences": [],
-        "channels": [channel()],
-        "threads": [],
+        "channels": [channel(), forum_channel()],
+        "threads": [thread_channel(THREAD_ID, CHANNEL_ID, "digests")],
         "stage_instances": [],
         "guild_scheduled_events": [],
         "soundboard_sounds": [],
@@ -134,4 +136,56 @@ def button_row(custom_id: str, label: str = "More") -> dict[str, Any]:
     return {
         "type": 1,
         "components": [{"type": 2, "style": 2, "label": label, "custom_id": custom_id}],
+    }
+
+
+def forum_channel(channel_id: int = FORUM_ID, name: str = "briefings") -> dict[str, Any]:
+    """A forum channel (type 15): it takes no messages, only new posts (threads)."""
+    return {
+        "id": str(channel_id),
+        "type": 15,
+        "guild_id": str(GUILD_ID),
+        "name": name,
+        "position": 1,
+        "permission_overwrites": [],
+        "nsfw": False,
+        "parent_id": None,
+        "topic": None,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "default_auto_archive_duration": 1440,
+        "default_thread_rate_limit_per_user": 0,
+        "available_tags": [],
+        "default_reaction_emoji": None,
+        "default_sort_order": None,
+        "default_forum_layout": 0,
+        "flags": 0,
+    }
+
+
+def thread_channel(
+    thread_id: int, parent_id: int, name: str, *, message_count: int = 0
+) -> dict[str, Any]:
+    """A public thread (type 11) in `parent_id`, a text channel's or a forum's post."""
+    return {
+        "id": str(thread_id),
+        "type": 11,
+        "guild_id": str(GUILD_ID),
+        "parent_id": str(parent_id),
+        "owner_id": str(APP_ID),
+        "name": name,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "message_count": message_count,
+        "member_count": 1,
+        "total_message_sent": message_count,
+        "flags": 0,
+        "applied_tags": [],
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": now(),
+            "locked": False,
+            "create_timestamp": now(),
+        },
     }
