@@ -7,7 +7,8 @@ import pytest
 from bot.commands import build_registry
 from bot.core.dispatch import Core
 from bot.core.errors import InvalidInput
-from bot.core.registry import CommandSpec, Registry
+from bot.core.registry import ActionSpec, CommandSpec, Option, Registry
+from bot.core.syntax import example_text
 from bot.core.types import Command, Context, Reply
 
 USER = Context(platform="test", user_id="u1")
@@ -64,11 +65,18 @@ async def test_admin_commands_refuse_non_admins(store) -> None:
 
 async def test_help_lists_every_command_and_explains_each(core: Core) -> None:
     listing = await core.handle(Command("help", context=USER))
-    text = "\n".join(listing.lines)
+    assert listing.lines[-1] == "Anything that is not a command is asked as a question."
     for spec in core.registry:
-        assert spec.name in text
+        assert f"{spec.usage:<40} {spec.summary}" in listing.lines  # the console's own line
         detail = await core.handle(Command("help", spec.name, context=USER))
-        assert not detail.is_error and spec.usage in detail.lines[0]
+        assert not detail.is_error
+        if spec.actions:  # each action on a line of its own, with what it does
+            for action, line in zip(spec.actions, detail.lines[: len(spec.actions)], strict=True):
+                assert line.startswith(f"{action.usage} — {action.summary}")
+        else:
+            assert detail.lines[0] == f"Usage: {spec.usage}"
+        for example in spec.examples:  # as typed in the console
+            assert f"Example: {example_text(example)}" in detail.lines
 
 
 def test_every_command_has_help_and_a_platform_safe_name() -> None:
@@ -90,6 +98,43 @@ def test_registry_rejects_duplicates_and_long_summaries() -> None:
         registry.add(spec)
     with pytest.raises(ValueError, match="1-100"):
         registry.add(CommandSpec("y", "s" * 101, "y", "h", _admin_only))
+
+
+def test_registry_rejects_actions_that_disagree_with_the_action_option() -> None:
+    option = Option("action", "list or add", choices=("list", "add"))
+    listing = ActionSpec("list", "List them", "z list")
+    adding = ActionSpec("add", "Add one", "z add X", admin=True)
+
+    def spec(*actions: ActionSpec, admin_actions: tuple[str, ...] = ("add",)) -> CommandSpec:
+        return CommandSpec(
+            "z",
+            "Zs",
+            "z",
+            "h",
+            _admin_only,
+            (option,),
+            admin_actions=admin_actions,
+            actions=actions,
+        )
+
+    with pytest.raises(ValueError, match="differ from the action option"):
+        Registry().add(spec(listing))
+    with pytest.raises(ValueError, match="differ from admin_actions"):
+        Registry().add(spec(listing, adding, admin_actions=()))
+    with pytest.raises(ValueError, match="add: summary must be 1-100"):
+        Registry().add(spec(listing, ActionSpec("add", "a" * 101, "z add X", admin=True)))
+    Registry().add(spec(listing, adding))
+
+
+async def test_console_hints_are_written_as_typed_in_the_console(core: Core) -> None:
+    asked = await core.handle(
+        Command("ask", "What did Angela Merkel say about the Olympics?", context=USER)
+    )
+    assert any(line.startswith("Try: “What did ") for line in asked.lines), asked.lines
+    sources = await core.handle(Command("sources", context=USER))
+    assert "“sources add URL”" in sources.title
+    refused = await core.handle(Command("sources", "add", context=ADMIN))
+    assert "e.g. sources add https://example.org/feed.xml" in refused.title
 
 
 @pytest.mark.parametrize(

@@ -1,28 +1,41 @@
-"""The "More" button: its custom id carries the statement ids, so it survives restarts.
+"""The buttons on Attaché's messages: More, Previous / Next, and Source links.
 
-discord.py's `DynamicItem` matches the custom id of any clicked button against a template,
-whichever process or client instance sent the message; the click asks the core `show`
-command for those ids.
+More and Previous / Next carry their state in their custom id (the statement ids; the
+command, its options and the page), so they survive restarts: discord.py's `DynamicItem`
+matches the custom id of any clicked button against a template, whichever process or
+client instance sent the message. A click asks the core again and is answered as
+`adapters.discord.clicks` says: in place for the asker, privately for anyone else.
+Source buttons are links: Discord opens them without telling the bot.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from adapters.discord.render import MORE_PATTERN, Button, parse_more_custom_id
+from adapters.discord.in_place import appended, replaced
+from adapters.discord.render import (
+    BUTTONS_PER_ROW,
+    MORE_PATTERN,
+    PAGE_PATTERN,
+    Button,
+    MessagePayload,
+    parse_more_custom_id,
+    parse_page_custom_id,
+)
 
 if TYPE_CHECKING:
     from adapters.discord.client import AttacheClient
 
 
 class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=MORE_PATTERN):
-    def __init__(self, custom_id: str, label: str = "More") -> None:
+    def __init__(self, custom_id: str, label: str = "More", row: int | None = None) -> None:
         super().__init__(
-            discord.ui.Button(label=label, custom_id=custom_id, style=discord.ButtonStyle.secondary)
+            discord.ui.Button(
+                label=label, custom_id=custom_id, style=discord.ButtonStyle.secondary, row=row
+            )
         )
 
     @classmethod
@@ -33,16 +46,56 @@ class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=MORE_P
         return cls(match.string, label)
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        from adapters.discord.clicks import answer_click  # it sends through replies: a cycle
+
         client: AttacheClient = interaction.client  # type: ignore[assignment]
-        ids = parse_more_custom_id(self.custom_id)
-        await client.run_command(
-            interaction, "show", {"ids": " ".join(map(str, ids))}, private=False
+        ids = " ".join(map(str, parse_more_custom_id(self.custom_id)))
+        # The next statements go below the ones shown.
+        await answer_click(interaction, client, "show", {"ids": ids}, appended)
+
+
+class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE_PATTERN):
+    def __init__(self, custom_id: str, label: str = "Page", row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label, custom_id=custom_id, style=discord.ButtonStyle.secondary, row=row
+            )
         )
 
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> PageButton:
+        label = getattr(item, "label", None) or "Page"
+        return cls(match.string, label)
 
-def more_view(buttons: Sequence[Button]) -> discord.ui.View:
-    # No timeout: the button is handled by its custom id, not by this view object.
+    async def callback(self, interaction: discord.Interaction) -> None:
+        from adapters.discord.clicks import answer_click  # it sends through replies: a cycle
+
+        client: AttacheClient = interaction.client  # type: ignore[assignment]
+        command, options = parse_page_custom_id(self.custom_id)
+        # The asked-for page takes the place of the one shown.
+        await answer_click(interaction, client, command, options, lambda _shown, r: replaced(r))
+
+
+def message_view(payload: MessagePayload) -> discord.ui.View | None:
+    """The message's buttons: Source links in the first rows (five a row), then the buttons
+    that act in the row after them. None when the message has no buttons."""
+    if not payload.buttons and not payload.links:
+        return None
+    # No timeout: the buttons are handled by their custom ids, not by this view object.
     view = discord.ui.View(timeout=None)
-    for button in buttons:
-        view.add_item(MoreButton(button.custom_id, button.label))
+    for n, link in enumerate(payload.links):
+        view.add_item(discord.ui.Button(label=link.label, url=link.url, row=n // BUTTONS_PER_ROW))
+    row = -(-len(payload.links) // BUTTONS_PER_ROW)
+    for button in payload.buttons:
+        view.add_item(_acting(button, row))
     return view
+
+
+def _acting(button: Button, row: int) -> discord.ui.Item[Any]:
+    if re.fullmatch(MORE_PATTERN, button.custom_id):
+        return MoreButton(button.custom_id, button.label, row)
+    if re.fullmatch(PAGE_PATTERN, button.custom_id):
+        return PageButton(button.custom_id, button.label, row)
+    raise ValueError(f"no handler for a button with custom id {button.custom_id[:100]!r}")

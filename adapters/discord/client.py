@@ -9,13 +9,14 @@ from types import MappingProxyType
 
 import discord
 
-from adapters.discord.buttons import MoreButton
+from adapters.discord.buttons import MoreButton, PageButton
 from adapters.discord.command_plan import plan_commands
 from adapters.discord.digest_now import answer_schedule_now
 from adapters.discord.permissions import context_for
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.replies import NO_MENTIONS, answer
 from adapters.discord.settings import DiscordSettings
+from adapters.discord.syntax import DiscordSyntax
 from adapters.discord.tree import build_tree
 from bot.core.dispatch import Core
 from bot.core.types import Command
@@ -39,12 +40,13 @@ class AttacheClient(discord.AutoShardedClient):
         self.core = core
         self.settings = settings
         self.plan = plan_commands(core.registry)
+        self.syntax = DiscordSyntax(self.plan)  # help and hints name these very commands
         self.tree = build_tree(self, self.plan, settings.admin_role_ids)
         # The scheduler's path into a channel, for `/admin schedule now`.
         self.poster = DiscordPoster(lambda: self)
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(MoreButton)
+        self.add_dynamic_items(MoreButton, PageButton)
         for reason in self.plan.skipped:
             log.warning("Discord: command not offered: %s", reason)
         if self.settings.syncs_commands:
@@ -73,11 +75,13 @@ class AttacheClient(discord.AutoShardedClient):
         *,
         private: bool,
     ) -> None:
+        context = context_for(interaction, self.settings.admin_role_ids)
         command = Command(
-            name=name,
-            options=MappingProxyType(dict(options)),
-            context=context_for(interaction, self.settings.admin_role_ids),
+            name=name, options=MappingProxyType(dict(options)), context=context, syntax=self.syntax
         )
+        # Deferring decides who sees the "thinking" message and the answer that replaces it:
+        # a channel whose answers are private gets a private deferral for every command.
+        private = private or self.core.answers_private(context)
         await answer(interaction, self.core, command, private=private)
 
     async def post_digest_now(self, interaction: discord.Interaction) -> None:

@@ -9,7 +9,10 @@ Rules (so commands the core adds later appear without touching the adapter):
 - a mixed spec (`admin_actions`) keeps its public actions at top level (`/sources`; a single
   remaining action needs no option) and gets an `/admin <spec>` group of its actions;
 - an option whose description starts with "<action>: " (e.g. "add: the feed URL") belongs to
-  that action only.
+  that action only;
+- a command that is one action (`/admin sources add`, or `/sources` when listing is all
+  anyone may do) is described by that action's own summary (`CommandSpec.actions`), never
+  by repeating its group's.
 
 Everything is cut to Discord's published limits here, before discord.py ever sees it:
 names `^[-_\\p{L}\\p{N}]{1,32}$` in lower case, descriptions 1-100, at most 25 options,
@@ -154,9 +157,9 @@ def _public_command(spec: CommandSpec, name: str) -> CommandPlan | None:
         return None
     if len(actions) == 1:  # nothing to choose: the command is that action
         options = _options(spec, actions=actions)
-        return CommandPlan(
-            (name,), _description(spec.summary, name), spec.name, options, ((ACTION, actions[0]),)
-        )
+        own = spec.action(actions[0])  # a spec that declares no actions keeps its summary
+        description = _description(own.summary if own else spec.summary, name)
+        return CommandPlan((name,), description, spec.name, options, ((ACTION, actions[0]),))
     action_plan = _option(action, choices=tuple(actions))
     options = _options(spec, actions=actions)
     if action_plan is not None:
@@ -183,11 +186,10 @@ def _admin_child(spec: CommandSpec, name: str) -> CommandPlan | GroupPlan | None
         if sub is None or sub in seen:
             continue
         seen.add(sub)
-        description = _description(f"{value.capitalize()} — {spec.summary}", sub)
         commands.append(
             CommandPlan(
                 (ADMIN_GROUP, name, sub),
-                description,
+                _action_description(spec, value, sub),
                 spec.name,
                 _options(spec, actions=[value]),
                 ((ACTION, value),),
@@ -199,6 +201,14 @@ def _admin_child(spec: CommandSpec, name: str) -> CommandPlan | GroupPlan | None
 
 def _action_option(spec: CommandSpec) -> Option | None:
     return next((o for o in spec.options if o.name == ACTION and o.choices), None)
+
+
+def _action_description(spec: CommandSpec, value: str, fallback: str) -> str:
+    """A subcommand's description: its action's own summary; for a spec that declares none,
+    the action's name before the spec's (still not its group's description word for word)."""
+    action = spec.action(value)
+    summary = action.summary if action else f"{value.capitalize()} — {spec.summary}"
+    return _description(summary, fallback)
 
 
 # --- options ----------------------------------------------------------------------------

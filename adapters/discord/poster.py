@@ -1,25 +1,41 @@
-"""The digest poster: a reply into a channel by id. The scheduler posts scheduled digests
-through it and `/admin schedule now` posts the digest it asks for through it."""
+"""The digest poster: a reply into a channel, a thread or a forum by id. The scheduler posts
+scheduled digests through it and `/admin schedule now` posts the digest it asks for
+through it.
+
+A text channel and a thread take messages alike. A forum (or media) channel takes no
+messages: each digest becomes a new forum post, named after the digest and the day, whose
+first message is the digest's first message; the rest follow inside the post. Which kind a
+channel is comes from discord.py's cache or, failing that, from Discord (GET /channels/{id})
+once: a channel's type never changes, so it is kept for the life of the poster.
+
+Any error propagates: the caller records the digest as posted only once `post` returned.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
 
-from adapters.discord.replies import post_to_channel
+import discord
+
+from adapters.discord.render import render
+from adapters.discord.replies import message_kwargs, post_to_channel
+from bot.core.shorten import shorten
 from bot.core.types import Reply
 
-if TYPE_CHECKING:
-    import discord
+THREAD_NAME_LIMIT = 100  # a forum post's (thread's) name
+FORUM_TYPES = (discord.ChannelType.forum, discord.ChannelType.media)
 
 
 class DiscordPoster:
-    """Posts a reply into a channel by id, through whichever client is connected."""
+    """Posts a reply by channel id, through whichever client is connected."""
 
     platform = "discord"
 
     def __init__(self, client: Callable[[], discord.Client | None]) -> None:
         self._client = client
+        # channel id -> the forum to post in, or None: post messages to the id.
+        self._forums: dict[int, discord.ForumChannel | None] = {}
 
     async def post(self, channel_ref: str, reply: Reply) -> None:
         if not channel_ref.isdigit():
@@ -27,4 +43,39 @@ class DiscordPoster:
         client = self._client()
         if client is None or client.user is None:
             raise RuntimeError("the Discord client is not connected; the digest will be retried")
-        await post_to_channel(client.get_partial_messageable(int(channel_ref)), reply)
+        channel_id = int(channel_ref)
+        forum = await self._forum(client, channel_id)
+        if forum is None:
+            await post_to_channel(client.get_partial_messageable(channel_id), reply)
+        else:
+            await post_to_forum(forum, reply)
+
+    async def _forum(self, client: discord.Client, channel_id: int) -> discord.ForumChannel | None:
+        if channel_id not in self._forums:
+            channel = client.get_channel(channel_id)
+            if channel is None:
+                try:
+                    channel = await client.fetch_channel(channel_id)
+                except discord.NotFound:
+                    raise LookupError(
+                        f"Discord has no channel {channel_id} that the bot can see; was it "
+                        "deleted, or is the bot no longer in the server?"
+                    ) from None
+            is_forum = isinstance(channel, discord.ForumChannel) and channel.type in FORUM_TYPES
+            self._forums[channel_id] = channel if is_forum else None
+        return self._forums[channel_id]
+
+
+async def post_to_forum(forum: discord.ForumChannel, reply: Reply) -> None:
+    """A new forum post for the reply: its first message starts the post, the rest follow."""
+    first, *rest = render(reply)
+    created = await forum.create_thread(name=forum_post_name(reply), **message_kwargs(first))
+    for payload in rest:
+        await created.thread.send(**message_kwargs(payload))
+
+
+def forum_post_name(reply: Reply, today: datetime | None = None) -> str:
+    """ "Digest: 3 new statements since 2024-05-01 09:00 UTC · 2024-05-02", within
+    Discord's 100 characters for a thread's name (the date is never cut)."""
+    day = f" · {(today or datetime.now(UTC)):%Y-%m-%d}"
+    return shorten(reply.title or "Digest", THREAD_NAME_LIMIT - len(day)) + day

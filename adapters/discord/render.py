@@ -11,6 +11,12 @@ than a clause is shown inside the source's sentence that carries it, the quote i
 embed loses words of its context first, never of the quote. Review cards put each source's
 document kind beside it ("transcript · White House").
 
+Buttons: a message's statements each get a link button to their document ("Source 2 ·
+Reuters", numbered as the cards stand in the message; just "Source · Reuters" when the reply
+is one statement), and the reply's last message carries its More button and, for one page
+of a longer list, Previous / Next. Those carry their state in their custom id (at most
+100 characters), so they work after a restart and in any process.
+
 The payloads are plain data (embeds are dicts in Discord's JSON shape) so that tests can
 check every limit without a client, and the runner turns them into discord.py objects.
 """
@@ -19,11 +25,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from bot.core.shorten import marked_sentence, shorten
-from bot.core.types import Citation, Reply, SourceRef, StatementItem
+from bot.core.types import Citation, Paging, Reply, SourceRef, StatementItem
 
 # Discord's documented limits (DESIGN.md, "Platform facts").
 CONTENT_LIMIT = 2000
@@ -38,9 +45,21 @@ EMBED_TOTAL_LIMIT = 6000  # across all embeds of one message
 EMBEDS_PER_MESSAGE = 10
 CUSTOM_ID_LIMIT = 100
 BUTTON_LABEL_LIMIT = 80
+BUTTON_URL_LIMIT = 512  # a link button's url
+BUTTONS_PER_ROW = 5
+ROWS_PER_MESSAGE = 5
+EMBED_URL_LIMIT = 2048
+# Link buttons take at most two rows (one per card of a full message); the buttons that
+# act (Previous, Next, More) take the row after them.
+LINK_BUTTONS_LIMIT = 2 * BUTTONS_PER_ROW
 
 MORE_PREFIX = "attache:show:"
 MORE_PATTERN = r"attache:show:(?P<ids>[0-9]+(?:,[0-9]+)*)"
+PAGE_PREFIX = "attache:page:"
+# The command, the page to show, the command's options url-encoded (which has no ":").
+PAGE_PATTERN = (
+    r"attache:page:(?P<command>[a-z][a-z0-9_-]{0,31}):(?P<page>[0-9]{1,5}):(?P<options>[^:]*)"
+)
 
 COLOUR_OK = 0x2B6CB0
 COLOUR_ERROR = 0xC53030
@@ -55,8 +74,18 @@ Embed = dict[str, Any]
 
 @dataclass(frozen=True)
 class Button:
+    """A button that acts: its custom id says what it asks for."""
+
     label: str
     custom_id: str
+
+
+@dataclass(frozen=True)
+class LinkButton:
+    """A button that opens a web page (Discord's link style: a url, no custom id)."""
+
+    label: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -69,10 +98,15 @@ class MessagePayload:
     ephemeral: bool = False
     # Ids shown in this message; lets tests and logs tell what went where.
     statement_ids: tuple[int, ...] = field(default=(), compare=False)
+    links: tuple[LinkButton, ...] = ()
 
 
-def render(reply: Reply) -> list[MessagePayload]:
-    """The messages that show `reply`, in order; the first is the response, the rest follow-ups."""
+def render(reply: Reply, *, first_card: int = 1) -> list[MessagePayload]:
+    """The messages that show `reply`, in order; the first is the response, the rest follow-ups.
+
+    `first_card`: the number the first statement's Source button gets, when the statements
+    are added below cards a message already shows (a More click shown in place).
+    """
     content = _content(reply)
     embeds: list[tuple[Embed, tuple[int, ...]]] = []
     if not reply.is_error:
@@ -81,13 +115,78 @@ def render(reply: Reply) -> list[MessagePayload]:
     elif reply.lines:
         content += "\n" + "\n".join(escape_markdown(line) for line in reply.lines)
     messages = _pack(split_text(content, CONTENT_LIMIT), embeds, reply.ephemeral)
-    button = more_button(reply.more)
-    if button is not None:
-        last = messages[-1]
-        messages[-1] = MessagePayload(
-            last.content, last.embeds, (button,), last.ephemeral, last.statement_ids
-        )
+    items = {item.statement_id: item for item in reply.items}
+    numbered = first_card > 1 or len(reply.items) > 1 or bool(reply.more or reply.paging)
+    messages = [
+        replace(m, links=source_links([items[i] for i in m.statement_ids], first_card, numbered))
+        for m in messages
+    ]
+    buttons = [*page_buttons(reply.paging), more_button(reply.more)]
+    messages[-1] = replace(messages[-1], buttons=tuple(b for b in buttons if b is not None))
     return messages
+
+
+# --- Source buttons ---------------------------------------------------------------------
+
+
+def source_links(
+    items: Sequence[StatementItem], first_card: int, numbered: bool
+) -> tuple[LinkButton, ...]:
+    """A link button to each card's document, numbered as the cards stand in the message;
+    cards without a usable web link get none, and at most two rows are used."""
+    links: list[LinkButton] = []
+    for card, item in enumerate(items, start=first_card):
+        source = next((s for s in item.sources if s.url), None)
+        if source is None or not is_web_link(source.url, BUTTON_URL_LIMIT):
+            continue
+        outlet = source.outlet or (source.via[-1] if source.via else "")
+        label = f"Source {card}" if numbered else "Source"
+        label += f" · {outlet}" if outlet else ""
+        links.append(LinkButton(shorten(label, BUTTON_LABEL_LIMIT), str(source.url)))
+    return tuple(links[:LINK_BUTTONS_LIMIT])
+
+
+def is_web_link(url: str | None, limit: int) -> bool:
+    """Discord refuses a whole message over a link it cannot parse: web links only."""
+    return bool(url and url.startswith(("https://", "http://")) and len(url) <= limit) and (
+        " " not in str(url)
+    )
+
+
+# --- Previous / Next --------------------------------------------------------------------
+
+
+def page_custom_id(paging: Paging, page: int) -> str | None:
+    """ "attache:page:statements:2:who=lavrov&topic=talks": the command, the page and the
+    options, or None when they do not fit Discord's 100-character custom_id (the reply's
+    "ask for page N" notice still says how to go on)."""
+    custom_id = f"{PAGE_PREFIX}{paging.command}:{page}:{urlencode(paging.options)}"
+    if len(custom_id) > CUSTOM_ID_LIMIT or re.fullmatch(PAGE_PATTERN, custom_id) is None:
+        return None
+    return custom_id
+
+
+def parse_page_custom_id(custom_id: str) -> tuple[str, dict[str, str]]:
+    """The command and its options, the page among them, from a Previous / Next button."""
+    match = re.fullmatch(PAGE_PATTERN, custom_id)
+    if match is None:
+        raise ValueError(f"not a page button id: {custom_id[:CUSTOM_ID_LIMIT]!r}")
+    options = dict(parse_qsl(match["options"], keep_blank_values=True))
+    return match["command"], {**options, "page": str(int(match["page"]))}
+
+
+def page_buttons(paging: Paging | None) -> list[Button]:
+    if paging is None:
+        return []
+    buttons = []
+    for page, label in (
+        (paging.page - 1, f"◀ Previous: page {paging.page - 1}"),
+        (paging.page + 1, f"Next: page {paging.page + 1} of {paging.pages} ▶"),
+    ):
+        custom_id = page_custom_id(paging, page) if 1 <= page <= paging.pages else None
+        if custom_id is not None:
+            buttons.append(Button(label=label[:BUTTON_LABEL_LIMIT], custom_id=custom_id))
+    return buttons
 
 
 # --- the "More" button ------------------------------------------------------------------
@@ -176,8 +275,7 @@ def statement_embed(
         # The side or section it belongs to (a comparison, a digest's entity).
         embed["author"] = {"name": shorten(escape_markdown(item.group), EMBED_AUTHOR_LIMIT)}
     url = item.primary_url
-    # Discord refuses a whole message over an embed url it cannot parse: web links only.
-    if url and url.startswith(("https://", "http://")) and len(url) <= 2048 and " " not in url:
+    if is_web_link(url, EMBED_URL_LIMIT):
         embed["url"] = url
     fields = [_field("Date", item.date_label, inline=True)]
     if item.kind:

@@ -12,7 +12,7 @@ from typing import Any
 
 import discord
 
-from adapters.discord.buttons import more_view
+from adapters.discord.buttons import message_view
 from adapters.discord.render import MessagePayload, render
 from bot.core.dispatch import Core
 from bot.core.types import Command, Reply
@@ -22,14 +22,17 @@ NO_MENTIONS = discord.AllowedMentions.none()
 DEFERRED_PRIVATE = "attache_deferred_private"
 
 
-def message_kwargs(payload: MessagePayload) -> dict[str, Any]:
+def message_kwargs(payload: MessagePayload, *, editing: bool = False) -> dict[str, Any]:
+    """discord.py's arguments for the message. `editing`: an edit that replaces the
+    message's buttons, so a message without buttons removes the ones it had."""
     kwargs: dict[str, Any] = {
         "content": payload.content,
         "embeds": [discord.Embed.from_dict(e) for e in payload.embeds],
         "allowed_mentions": NO_MENTIONS,
     }
-    if payload.buttons:
-        kwargs["view"] = more_view(payload.buttons)
+    view = message_view(payload)
+    if view is not None or editing:
+        kwargs["view"] = view
     return kwargs
 
 

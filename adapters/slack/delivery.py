@@ -55,11 +55,16 @@ class Target:
     private: bool = False
 
 
-async def deliver(reply: Reply, target: Target, client: AsyncWebClient) -> None:
+async def deliver(
+    reply: Reply, target: Target, client: AsyncWebClient, *, preface: str | None = None
+) -> None:
     """Post every message of the rendered reply, in order; failures are logged, not raised
-    (the user's request is already acknowledged and there is no one to raise to)."""
+    (the user's request is already acknowledged and there is no one to raise to).
+
+    `preface`: mrkdwn to stand first in the first message (see `render`)."""
     ephemeral = reply.ephemeral and not target.private
-    for number, message in enumerate(render(reply)):
+    messages = render(reply, asker=target.user_id, preface=preface)
+    for number, message in enumerate(messages):
         try:
             if (
                 target.response_url
@@ -94,6 +99,23 @@ async def _via_response_url(target: Target, message: Message, ephemeral: bool) -
         return True
     # Expired or used up: fall back to the Web API rather than lose the answer.
     log.warning("response_url answered %s; posting through the Web API", response.status_code)
+    return False
+
+
+async def replace_original(response_url: str, message: Message) -> bool:
+    """Replace the message a button was clicked in (its `response_url`); False when Slack
+    refused (expired, too big) or could not be reached, so the caller can answer otherwise."""
+    webhook = AsyncWebhookClient(
+        url=response_url, timeout=API_TIMEOUT_S, retry_handlers=retry_handlers()
+    )
+    try:
+        response = await webhook.send_dict({**message, "replace_original": True})
+    except (OSError, aiohttp.ClientError, TimeoutError) as error:
+        log.warning("response_url unreachable (%s); the message stays as it was", error)
+        return False
+    if response.status_code == 200:
+        return True
+    log.warning("replacing the message answered %s: %s", response.status_code, response.body)
     return False
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from bot.core.dispatch import Core
 from bot.core.registry import Registry
+from bot.core.syntax import slack_syntax
 from bot.core.types import Command, Context, Reply
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 ADMIN_CACHE_S = 300.0
 # "/attache admin sources add URL": the word groups admin commands, as in Discord's tree.
 ADMIN_PREFIX = "admin"
-SLACK_HINT = "In Slack: /attache COMMAND, mention me in a channel, or write to me directly."
+SLACK_HINT = "In Slack: {command} COMMAND, mention me in a channel, or write to me directly."
 
 # Fetches `users.info` for (team, user): the `user` object of the answer.
 UserLookup = Callable[[str], Awaitable[dict]]
@@ -108,12 +109,15 @@ class AdminResolver:
 class Dispatcher:
     """Runs one Slack request through the core."""
 
-    def __init__(self, core: Core, admins: AdminResolver) -> None:
+    def __init__(self, core: Core, admins: AdminResolver, command: str = "/attache") -> None:
         self.core = core
         self.admins = admins
+        self.slash_command = command  # the configured name (ATTACHE_SLACK_COMMAND)
+        self.syntax = slack_syntax(command)  # help and hints are written after it
 
     def command(self, name: str, text: str, origin: Origin, *, is_admin: bool) -> Command:
-        return Command(name=name, text=text, context=origin.context(is_admin=is_admin))
+        context = origin.context(is_admin=is_admin)
+        return Command(name=name, text=text, context=context, syntax=self.syntax)
 
     async def handle(self, text: str, origin: Origin, lookup: UserLookup) -> Reply:
         name, rest = parse_command(text, self.core.registry)
@@ -125,5 +129,6 @@ class Dispatcher:
             is_admin = await self.admins.is_admin(origin, lookup)
         reply = await self.core.handle(self.command(name, text, origin, is_admin=is_admin))
         if name == "help" and not text and not reply.is_error:
-            reply = replace(reply, notices=(*reply.notices, SLACK_HINT))
+            hint = SLACK_HINT.format(command=self.slash_command)
+            reply = replace(reply, notices=(*reply.notices, hint))
         return reply

@@ -16,6 +16,7 @@ source's document kind beside it ("transcript · White House").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -33,14 +34,23 @@ BUTTON_VALUE_LIMIT = 2000
 FALLBACK_TEXT_LIMIT = 3000
 MORE_ACTION_ID = "attache_more"
 SHORTENED_NOTE = " _(shortened; the full text is at the source)_"
+_USER_ID = re.compile(r"[UW][A-Z0-9_]+")
 
 Block = dict[str, Any]
 Message = dict[str, Any]
 
 
-def render(reply: Reply) -> list[Message]:
-    """One or more messages `{"text": fallback, "blocks": [...]}`; the first carries the title."""
-    messages = _pack(_groups(reply))
+def render(reply: Reply, *, asker: str | None = None, preface: str | None = None) -> list[Message]:
+    """One or more messages `{"text": fallback, "blocks": [...]}`; the first carries the title.
+
+    `asker`: the user the reply answers; a More button carries it, so that their click can
+    expand the message in place while anyone else's is answered privately. `preface`: mrkdwn
+    the adapter built (already escaped) to stand before the title, e.g. the question asked.
+    """
+    groups = _groups(reply, asker)
+    if preface:
+        groups.insert(0, [_section(preface)])
+    messages = _pack(groups)
     out = []
     for number, blocks in enumerate(messages, start=1):
         continued = f" (continued, {number}/{len(messages)})" if number > 1 else ""
@@ -54,10 +64,27 @@ def more_ids(value: str) -> list[int]:
     return [int(part) for part in value.split(",") if part.strip().isdigit()]
 
 
+def asked_preface(user_id: str, question: str) -> str:
+    """ "<@U123> asked: “…”": the asker mentioned, the question escaped so that no
+    `<!channel>` or `<@U…>` typed into it can fire, and shortened to fit a section."""
+    who = f"<@{user_id}>" if _USER_ID.fullmatch(user_id) else escape(user_id)
+    return _fit(f"{who} asked: ", question, "", quoted=True, note=" _(shortened)_")
+
+
+def more_asker(block_id: str | None) -> str | None:
+    """The user a More button's message answers (see `_more_button`), None when nobody's."""
+    prefix, sep, asker = (block_id or "").partition(":")
+    return asker if prefix == MORE_ACTION_ID and sep and asker else None
+
+
+def is_more_block(block: Block) -> bool:
+    return str(block.get("block_id") or "").partition(":")[0] == MORE_ACTION_ID
+
+
 # -- groups of blocks --------------------------------------------------------------------
 
 
-def _groups(reply: Reply) -> list[list[Block]]:
+def _groups(reply: Reply, asker: str | None = None) -> list[list[Block]]:
     groups: list[list[Block]] = [[_title_section(reply)]]
     items = reply.items
     if reply.numbered and items and items[0].points:
@@ -85,7 +112,7 @@ def _groups(reply: Reply) -> list[list[Block]]:
     if reply.notices:
         groups.append(_notice_blocks(reply.notices))
     if reply.more:
-        groups.append([_more_button(reply.more)])
+        groups.append([_more_button(reply.more, asker)])
     return groups
 
 
@@ -213,6 +240,11 @@ def _source(source: SourceRef, review: bool = False, limit: int = CONTEXT_TEXT_L
     return _fit("", label, f" {unlinked}", False, limit, "")
 
 
+def line_sections(lines: tuple[str, ...]) -> list[Block]:
+    """A reply's plain lines as sections (help's aligned columns in a code block)."""
+    return _line_sections(lines)
+
+
 def _line_sections(lines: tuple[str, ...]) -> list[Block]:
     """Plain lines packed into sections of at most 3000 characters.
 
@@ -245,8 +277,9 @@ def _notice_blocks(notices: tuple[str, ...]) -> list[Block]:
     ]
 
 
-def _more_button(ids: tuple[int, ...]) -> Block:
-    """The ids travel in the button itself, so any worker can answer it, even after a restart."""
+def _more_button(ids: tuple[int, ...], asker: str | None = None) -> Block:
+    """The ids travel in the button itself, so any worker can answer it, even after a restart;
+    the asker travels in the block id (user ids are short, block ids take 255 characters)."""
     carried: list[str] = []
     for statement_id in ids:
         if len(",".join([*carried, str(statement_id)])) > BUTTON_VALUE_LIMIT:
@@ -254,7 +287,7 @@ def _more_button(ids: tuple[int, ...]) -> Block:
         carried.append(str(statement_id))
     return {
         "type": "actions",
-        "block_id": MORE_ACTION_ID,
+        "block_id": f"{MORE_ACTION_ID}:{asker}" if asker else MORE_ACTION_ID,
         "elements": [
             {
                 "type": "button",

@@ -23,7 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.delivery import SlackPoster, make_web_client
 from adapters.slack.dispatch import AdminResolver, Dispatcher
 from adapters.slack.listeners import SlackListeners
-from adapters.slack.settings import SlackSettings, missing_settings
+from adapters.slack.settings import SlackSettings, command_problem, missing_settings
 from bot.core.dispatch import Core
 
 if TYPE_CHECKING:
@@ -46,10 +46,17 @@ class SlackRunner:
 
     def __init__(self, core: Core, env: Mapping[str, str]) -> None:
         self.settings = SlackSettings.from_env(env)
+        problem = command_problem(self.settings.command)
+        if problem:
+            raise ValueError(f"ATTACHE_SLACK_COMMAND is not a slash command name: {problem}")
         self.core = core
-        self.listeners = SlackListeners(Dispatcher(core, AdminResolver(self.settings.admin_ids)))
         self.installations: ThreadedInstallationStore | None = None
         self.app = self._build_app()
+        self.listeners = SlackListeners(
+            Dispatcher(core, AdminResolver(self.settings.admin_ids), self.settings.command),
+            command=self.settings.command,
+            installations=self.installations,
+        )
         self.listeners.register(self.app)
         self.poster = SlackPoster(self._client_for_team)
         self.started = asyncio.Event()

@@ -10,11 +10,13 @@ Modes:
 ATTACHE_SLACK_MODE=socket|http picks a mode when both tokens are set (default: Socket Mode
 when SLACK_APP_TOKEN is set and OAuth is not). ATTACHE_SLACK_ADMIN_IDS=U1,U2 names admins
 besides the workspace's own admins and owners. ATTACHE_SLACK_API_URL points the Web API
-client elsewhere (GovSlack, or the tests' fake server).
+client elsewhere (GovSlack, or the tests' fake server). ATTACHE_SLACK_COMMAND names the slash
+command the app's manifest declares (default /attache; a staging app may use /attache-dev).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -23,6 +25,28 @@ Mode = Literal["socket", "http"]
 DEFAULT_PORT = 3000
 DEFAULT_HOST = "0.0.0.0"
 SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history", "users:read")
+DEFAULT_COMMAND = "/attache"
+# Slack's rule for slash command names: a slash, then lower-case letters, digits, "-" and
+# "_"; 32 characters in all.
+COMMAND_MAX_CHARS = 32
+_COMMAND = re.compile(r"/[a-z0-9_-]+")
+
+
+def command_problem(command: str) -> str | None:
+    """Why `command` cannot be a Slack slash command's name, or None when it can."""
+    if not command.startswith("/"):
+        return f"it must start with “/” (it is “{command}”)"
+    if len(command) > COMMAND_MAX_CHARS:
+        return (
+            f"it is {len(command)} characters long; the limit is {COMMAND_MAX_CHARS} "
+            f"(it is “{command}”)"
+        )
+    if not _COMMAND.fullmatch(command):
+        return (
+            "after the “/” only lower-case letters, digits, “-” and “_” are allowed "
+            f"(it is “{command}”)"
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -39,6 +63,7 @@ class SlackSettings:
     port: int = DEFAULT_PORT
     api_url: str | None = None
     requested_mode: str | None = None
+    command: str = DEFAULT_COMMAND
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> SlackSettings:
@@ -59,6 +84,7 @@ class SlackSettings:
             port=int(port) if port and port.isdigit() else DEFAULT_PORT,
             api_url=get("ATTACHE_SLACK_API_URL"),
             requested_mode=(get("ATTACHE_SLACK_MODE") or "").lower() or None,
+            command=get("ATTACHE_SLACK_COMMAND") or DEFAULT_COMMAND,
         )
 
     @property
@@ -81,6 +107,9 @@ def missing_settings(env: Mapping[str, str]) -> list[str]:
         missing.append(f"ATTACHE_SLACK_PORT to a port number (it is “{port}”)")
     if settings.requested_mode not in (None, "socket", "http"):
         missing.append(f"ATTACHE_SLACK_MODE to socket or http (it is “{settings.requested_mode}”)")
+    problem = command_problem(settings.command)
+    if problem:
+        missing.append(f"ATTACHE_SLACK_COMMAND to a slash command name such as /attache: {problem}")
     if settings.oauth:
         # Installing into workspaces needs the HTTP endpoints, hence the signing secret.
         for name, value in (

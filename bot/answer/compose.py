@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.answer.analysis import bare_role
 from bot.answer.engine import Answer
+from bot.core.syntax import CONSOLE, CommandSyntax
 from bot.core.types import Citation, Ranking, Reply, SourceRef, StatementItem
 from bot.store.models import Statement
 
@@ -115,7 +116,8 @@ def citation(st: Statement) -> Citation:
 SHOWN = 3
 
 
-def answer_reply(answer: Answer, shown: int = SHOWN) -> Reply:
+def answer_reply(answer: Answer, shown: int = SHOWN, *, syntax: CommandSyntax = CONSOLE) -> Reply:
+    """`syntax`: how a question is asked where this one was (the "Try:" line shows it)."""
     q = answer.question
     if not answer.answered:
         lines = []
@@ -125,7 +127,8 @@ def answer_reply(answer: Answer, shown: int = SHOWN) -> Reply:
             lines.append(
                 f"I do have statements from: {listed}{f' and {more} more' if more > 0 else ''}."
             )
-            lines.append(f"Try: “What did {answer.known_speakers[0][0]} say?”")
+            suggestion = syntax.question(f"What did {answer.known_speakers[0][0]} say?")
+            lines.append(f"Try: “{suggestion}”")
         else:
             lines.append("The store has no approved statements yet.")
         return Reply(title=answer.reason, lines=tuple(lines), status="no_answer", question=q.text)

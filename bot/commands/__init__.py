@@ -9,6 +9,7 @@ from bot.commands import (
     help,
     review,
     schedule,
+    settings,
     show,
     sources,
     statements,
@@ -18,7 +19,18 @@ from bot.core.registry import Registry
 
 def build_registry() -> Registry:
     registry = Registry()
-    for module in (ask, explore, statements, show, sources, review, schedule, digest, help):
+    for module in (
+        ask,
+        explore,
+        statements,
+        show,
+        sources,
+        review,
+        schedule,
+        digest,
+        settings,
+        help,
+    ):
         for spec in module.SPECS:
             registry.add(spec)
     return registry

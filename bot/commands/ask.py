@@ -30,7 +30,7 @@ async def ask(command: Command, services: Services) -> Reply:
             pass  # not two sides (or one) the store knows: answer it as a question
     with services.store.reading() as session:
         answer = services.answerer.answer(session, question, limit=MAX_RANKED)
-        return answer_reply(answer)
+        return answer_reply(answer, syntax=command.syntax)
 
 
 SPECS = [

@@ -53,7 +53,7 @@ async def digest(command: Command, services: Services) -> Reply:
         if sub is None:
             notices.append(
                 "This channel has no digest schedule; an admin can set one with "
-                "“schedule set daily 09:00 Europe/Kyiv”."
+                f"“{command.syntax.example('schedule set daily 09:00 Europe/Kyiv')}”."
             )
         elif not sub.enabled:
             notices.append("Digests for this channel are off.")

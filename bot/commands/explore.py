@@ -8,7 +8,7 @@ from datetime import date
 from bot.answer.compose import statement_item
 from bot.commands.parties import split_parties, topic_question
 from bot.core.errors import InvalidInput
-from bot.core.registry import CommandSpec, Option
+from bot.core.registry import CommandSpec, Option, example
 from bot.core.services import Services
 from bot.core.types import Command, Reply, StatementItem
 from bot.core.validate import clean_text_argument
@@ -164,7 +164,12 @@ SPECS = [
             Option("who", "A speaker or entity", required=True, kind="speaker"),
             Option("topic", "What about, e.g. neutrality"),
         ),
-        examples=("timeline lavrov", "timeline Ukraine security guarantees"),
+        examples=(
+            "timeline lavrov",
+            example(
+                "timeline Ukraine security guarantees", who="Ukraine", topic="security guarantees"
+            ),
+        ),
     ),
     CommandSpec(
         name="compare",
@@ -177,7 +182,15 @@ SPECS = [
             Option("b", "Second side", required=True, kind="entity"),
             Option("topic", "What about, e.g. neutrality"),
         ),
-        examples=("compare Russia and Ukraine on neutrality", "compare lavrov blinken talks"),
+        examples=(
+            example(
+                "compare Russia and Ukraine on neutrality",
+                a="Russia",
+                b="Ukraine",
+                topic="neutrality",
+            ),
+            example("compare lavrov blinken talks", a="lavrov", b="blinken", topic="talks"),
+        ),
     ),
     CommandSpec(
         name="whosaid",

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from bot.answer.compose import statement_item
 from bot.commands.args import parse_args, parse_ids, require_admin
 from bot.core.errors import InvalidInput, NotFound
-from bot.core.registry import CommandSpec, Option
+from bot.core.registry import ActionSpec, CommandSpec, Option
 from bot.core.services import Services
+from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
 from bot.store import repo
 from bot.store.models import KINDS, Statement, StatementPoint
@@ -30,13 +31,15 @@ async def review(command: Command, services: Services) -> Reply:
     require_admin(command, f"review {action}")
     actor = command.context.actor
     if action == "list":
-        return _list(services, words, args.options)
+        return _list(services, words, args.options, command.syntax)
     if action in ("approve", "reject"):
         return _set_status(services, parse_ids(words), action, actor)
     return _edit(services, parse_ids(words), args.options, actor)
 
 
-def _list(services: Services, words: tuple[str, ...], options: dict[str, str]) -> Reply:
+def _list(
+    services: Services, words: tuple[str, ...], options: dict[str, str], syntax: CommandSyntax
+) -> Reply:
     status = options.get("status", "pending")
     if status not in ("pending", "approved", "rejected"):
         raise InvalidInput(f"status must be pending, approved or rejected (got “{status}”)")
@@ -46,11 +49,12 @@ def _list(services: Services, words: tuple[str, ...], options: dict[str, str]) -
     if not items:
         return Reply(title=f"No {status} statements.", ephemeral=True)
     notices = (f"{total - len(items)} more not shown.",) if total > len(items) else ()
+    approve, reject = syntax.example("review approve ID…"), syntax.example("review reject ID…")
     return Reply(
         title=f"{total} {status} statement{'s' if total != 1 else ''}; newest first",
         items=items,
         notices=notices,
-        lines=("Approve with “review approve ID…”, reject with “review reject ID…”.",),
+        lines=(f"Approve with “{approve}”, reject with “{reject}”.",),
         ephemeral=True,
         show_ids=True,
     )
@@ -195,6 +199,24 @@ SPECS = [
             Option("points", "edit: points separated by |, each the source's words"),
         ),
         admin=True,
+        actions=(
+            ActionSpec(
+                "list", "List the statements waiting for review, newest first", "review list"
+            ),
+            ActionSpec(
+                "approve",
+                "Approve statements by number: answers may use them",
+                "review approve ID…",
+            ),
+            ActionSpec(
+                "reject", "Reject statements by number: they are never shown", "review reject ID…"
+            ),
+            ActionSpec(
+                "edit",
+                "Fix a statement's speaker, role, kind, date or points (never its words)",
+                "review edit ID key=value…",
+            ),
+        ),
         examples=("review list", "review approve 12 13", "review edit 12 kind=condition"),
     )
 ]

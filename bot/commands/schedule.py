@@ -6,14 +6,16 @@ channel; the terminal counts as one channel). Every change is one transaction an
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from bot.commands.args import parse_args, require_admin
 from bot.core.errors import InvalidInput, NotFound
-from bot.core.registry import CommandSpec, Option
+from bot.core.registry import ActionSpec, CommandSpec, Option
 from bot.core.services import Services
+from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
 from bot.schedule import periods
 from bot.schedule import subscriptions as subs
@@ -36,27 +38,28 @@ async def schedule(command: Command, services: Services) -> Reply:
     if action not in ACTIONS:
         raise InvalidInput(f"unknown schedule action “{action}”; use one of: {', '.join(ACTIONS)}")
     key = subs.ChannelKey.from_context(command.context)
+    syntax = command.syntax  # hints show commands as typed where this one was
     if action == "show":
-        return _show(services, key)
+        return _show(services, key, syntax)
     require_admin(command, f"schedule {action}")
     actor = command.context.actor
     if action == "set":
         return _set(services, key, words, args.options, actor)
     if action == "off":
-        return _off(services, key, actor)
+        return _off(services, key, actor, syntax)
     if action == "filter":
         # Re-read the text: entity and speaker names have spaces ("United States").
         head, _, rest = command.text.strip().partition(" ")
         words, typed = filter_arguments(rest if head.lower() == "filter" else command.text)
         native = {k: v for k, v in command.options.items() if v is not None and k != "action"}
-        return _filter(services, key, words, {**typed, **native}, actor)
-    return _now(services, key, actor)
+        return _filter(services, key, words, {**typed, **native}, actor, syntax)
+    return _now(services, key, actor, syntax)
 
 
-def _no_schedule(what: str) -> NotFound:
+def _no_schedule(what: str, syntax: CommandSyntax) -> NotFound:
     return NotFound(
         f"this channel has no digest schedule, so there is nothing to {what}; set one first, "
-        "e.g. schedule set daily 09:00 Europe/Kyiv"
+        f"e.g. {syntax.example('schedule set daily 09:00 Europe/Kyiv')}"
     )
 
 
@@ -150,16 +153,16 @@ def _empty_option(raw: str | None) -> bool | None:
     return value
 
 
-def _off(services: Services, key: subs.ChannelKey, actor: str) -> Reply:
+def _off(services: Services, key: subs.ChannelKey, actor: str, syntax: CommandSyntax) -> Reply:
     with services.store.transaction() as session:
         sub = subs.find(session, key)
         if sub is None:
-            raise _no_schedule("turn off")
+            raise _no_schedule("turn off", syntax)
         sub.enabled = False
         repo.audit(session, actor, "schedule.off", f"subscription:{sub.id}")
     return Reply(
-        title="Digests for this channel are off. “schedule set …” turns them on again; "
-        "the filters are kept.",
+        title=f"Digests for this channel are off. “{syntax.example('schedule set …')}” turns "
+        "them on again; the filters are kept.",
         ephemeral=True,
     )
 
@@ -170,11 +173,12 @@ def _filter(
     words: tuple[str, ...],
     options: dict[str, str],
     actor: str,
+    syntax: CommandSyntax,
 ) -> Reply:
     with services.store.transaction() as session:
         sub = subs.find(session, key)
         if sub is None:
-            raise _no_schedule("filter")
+            raise _no_schedule("filter", syntax)
         resolver = services.answerer.resolver(session)
         filters = updated_filters(session, resolver, subs.filters_of(sub), options, words)
         sub.filters = filters.to_json()
@@ -183,14 +187,14 @@ def _filter(
     return Reply(title=f"Digest filters for this channel: {described}.", ephemeral=True)
 
 
-def _now(services: Services, key: subs.ChannelKey, actor: str) -> Reply:
+def _now(services: Services, key: subs.ChannelKey, actor: str, syntax: CommandSyntax) -> Reply:
     """Post the channel's digest now (as this command's reply) and count it as posted, so
     the next scheduled digest starts from here."""
     now = periods.utc_now()
     with services.store.transaction() as session:
         sub = subs.find(session, key)
         if sub is None:
-            raise _no_schedule("post")
+            raise _no_schedule("post", syntax)
         since, digest = window_digest(session, sub, now)
         if digest.empty:
             return Reply(title=digest.reply().title + " Nothing was posted.", ephemeral=True)
@@ -204,17 +208,21 @@ def _now(services: Services, key: subs.ChannelKey, actor: str) -> Reply:
         repo.audit(
             session, actor, "schedule.now", f"subscription:{sub.id}", statements=digest.total
         )
-    return digest.reply()
+    return replace(digest.reply(), to_channel=True)
 
 
-def _show(services: Services, key: subs.ChannelKey) -> Reply:
+def _show(services: Services, key: subs.ChannelKey, syntax: CommandSyntax) -> Reply:
     now = periods.utc_now()
     with services.store.reading() as session:
         sub = subs.find(session, key)
         if sub is None:
             return Reply(
                 title="No digest schedule for this channel.",
-                lines=(f"An admin can set one, e.g. schedule set {EXAMPLES}.",),
+                lines=(
+                    "An admin can set one, e.g. "
+                    f"{syntax.example('schedule set daily 09:00 Europe/Kyiv')}; a schedule "
+                    f"reads like {EXAMPLES}.",
+                ),
                 ephemeral=True,
             )
         title = f"Digests for this channel: {subs.schedule_of(sub).describe()}"
@@ -277,6 +285,37 @@ SPECS = [
             Option("topics", "filter: topic words or kinds, comma-separated (none clears)"),
         ),
         admin_actions=ADMIN_ACTIONS,
+        actions=(
+            ActionSpec(
+                "show",
+                "Show this channel's digest schedule, filters and last digests",
+                "schedule show",
+            ),
+            ActionSpec(
+                "set",
+                "Set when this channel gets digests: daily, weekdays, weekly, hourly or cron",
+                "schedule set WHEN [TZ] [empty=post|skip]",
+                admin=True,
+            ),
+            ActionSpec(
+                "off",
+                "Turn this channel's digests off; its filters are kept",
+                "schedule off",
+                admin=True,
+            ),
+            ActionSpec(
+                "filter",
+                "Keep only some entities, speakers or topics in this channel's digests",
+                "schedule filter entities=… speakers=… topics=… | schedule filter clear",
+                admin=True,
+            ),
+            ActionSpec(
+                "now",
+                "Post this channel's digest now; the next one starts from here",
+                "schedule now",
+                admin=True,
+            ),
+        ),
         examples=(
             "schedule set daily 09:00 Europe/Kyiv",
             "schedule set weekdays 18:00 UTC empty=post",

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from bot.commands.args import parse_args, parse_ids, require_admin
 from bot.core.errors import InvalidInput
-from bot.core.registry import CommandSpec, Option
+from bot.core.registry import ActionSpec, CommandSpec, Option
 from bot.core.services import Services
+from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
 
 if TYPE_CHECKING:
@@ -28,8 +29,9 @@ async def sources(command: Command, services: Services) -> Reply:
     if action not in ACTIONS:
         raise InvalidInput(f"unknown sources action “{action}”; use one of: {', '.join(ACTIONS)}")
     if action == "list":
-        return _list(services)
+        return _list(services, command.syntax)
     require_admin(command, f"sources {action}")
+    from bot.ingest.fetch import redact_credentials
     from bot.ingest.sources import remove_sources
 
     actor = command.context.actor
@@ -37,17 +39,19 @@ async def sources(command: Command, services: Services) -> Reply:
         if args.options.get("ids"):
             words = words + tuple(args.options["ids"].replace(",", " ").split())
         removed = remove_sources(services.store, parse_ids(words, "source"), actor=actor)
-        names = ", ".join(f"#{s.id} {s.name}" for s in removed)
+        names = redact_credentials(", ".join(f"#{s.id} {s.name}" for s in removed))
         return Reply(title=f"Removed {names}; what they brought in stays.", ephemeral=True)
-    return await _add(services, words, args.options, actor)
+    return await _add(services, words, args.options, actor, command.syntax)
 
 
-def _list(services: Services) -> Reply:
+def _list(services: Services, syntax: CommandSyntax) -> Reply:
+    from bot.ingest.fetch import redact_credentials
     from bot.ingest.sources import list_sources
 
     rows = list_sources(services.store)
     if not rows:
-        return Reply(title="No sources yet; an admin can add one with “sources add URL”.")
+        add = syntax.example("sources add URL")
+        return Reply(title=f"No sources yet; an admin can add one with “{add}”.")
     lines = []
     for s in rows:
         state = (
@@ -60,23 +64,32 @@ def _list(services: Services) -> Reply:
             )
         )
         auto = ", auto-approve" if s.auto_approve else ""
+        # Anyone may list sources: a password in a URL stored before adding refused them
+        # (the name defaults to the URL, errors quote it) is never shown.
         lines.append(
-            f"#{s.id} {s.kind}: {s.name} <{s.url}> "
-            f"every {s.poll_interval_s // 60} min{auto} ({state})"
+            redact_credentials(
+                f"#{s.id} {s.kind}: {s.name} <{s.url}> "
+                f"every {s.poll_interval_s // 60} min{auto} ({state})"
+            )
         )
     return Reply(title=f"{len(rows)} source{'s' if len(rows) != 1 else ''}", lines=tuple(lines))
 
 
 async def _add(
-    services: Services, words: tuple[str, ...], options: dict[str, str], actor: str
+    services: Services,
+    words: tuple[str, ...],
+    options: dict[str, str],
+    actor: str,
+    syntax: CommandSyntax,
 ) -> Reply:
-    from bot.ingest.sources import add_source, check_url
+    from bot.ingest.sources import add_source, check_source_url
 
     urls = [w for w in words if "://" in w] or ([options["url"]] if options.get("url") else [])
     flags = {w.lower() for w in words if "://" not in w}
     if len(urls) != 1:
-        raise InvalidInput("give one URL to add, e.g. sources add https://example.org/feed.xml")
-    url = check_url(urls[0])
+        add = syntax.example("sources add https://example.org/feed.xml")
+        raise InvalidInput(f"give one URL to add, e.g. {add}")
+    url = await check_source_url(urls[0], services.fetch_policy)
     unknown = flags - {"feed", "page", "auto-approve", "auto_approve"}
     if unknown:
         raise InvalidInput(
@@ -126,11 +139,13 @@ async def ingest(command: Command, services: Services) -> Reply:
     args = parse_args(command.text, command.options)
     urls = [w for w in args.words if w.lower() not in ("approve", "--approve")]
     if not urls:
-        raise InvalidInput("give a URL to ingest, e.g. ingest https://example.org/article")
+        example = command.syntax.example("ingest https://example.org/article")
+        raise InvalidInput(f"give a URL to ingest, e.g. {example}")
     if len(urls) > 10:
         raise InvalidInput(f"{len(urls)} URLs at once is too many; the limit is 10")
     approve = len(urls) < len(args.words)
-    results = []
+    results: list[IngestResult] = []
+    failures: list[str] = []
     for url in urls:
         results += await ingest_url(
             services.store,
@@ -138,8 +153,10 @@ async def ingest(command: Command, services: Services) -> Reply:
             policy=services.fetch_policy,
             auto_approve=approve,
             actor=command.context.actor,
+            on_error=failures.append,
         )
-    return Reply(title=summarise(results), ephemeral=True)
+    notices = tuple(f"Not stored: {failure}" for failure in failures)
+    return Reply(title=summarise(results), notices=notices, ephemeral=True)
 
 
 def summarise(results: Sequence[IngestResult]) -> str:
@@ -202,6 +219,21 @@ SPECS = [
             Option("interval", "add: minutes between polls (at least 1)", kind="integer"),
         ),
         admin_actions=("add", "remove"),
+        actions=(
+            ActionSpec("list", "List the sources and how their last poll went", "sources list"),
+            ActionSpec(
+                "add",
+                "Add a feed or page URL to poll for statements",
+                "sources add URL [feed|page] [auto-approve] [name=…] [outlet=…] [interval=MIN]",
+                admin=True,
+            ),
+            ActionSpec(
+                "remove",
+                "Remove sources by number; what they brought in stays",
+                "sources remove ID…",
+                admin=True,
+            ),
+        ),
         examples=("sources list", "sources add https://example.org/rss.xml feed outlet=Example"),
     ),
     CommandSpec(

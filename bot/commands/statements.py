@@ -9,9 +9,9 @@ from bot.answer.compose import statement_item
 from bot.commands.args import parse_args
 from bot.commands.parties import split_parties, topic_question
 from bot.core.errors import InvalidInput
-from bot.core.registry import CommandSpec, Option
+from bot.core.registry import CommandSpec, Option, example
 from bot.core.services import Services
-from bot.core.types import Command, Reply
+from bot.core.types import Command, Paging, Reply
 from bot.core.validate import clean_text_argument
 from bot.store import repo
 
@@ -77,7 +77,17 @@ async def statements(command: Command, services: Services) -> Reply:
         title=f"Statements from {label} ({total} in all), newest first",
         items=items,
         notices=notices,
+        paging=_paging(who, args.options, page, total),
     )
+
+
+def _paging(who: str, options: dict[str, str], page: int, total: int) -> Paging | None:
+    """The command again without its page, for adapters that offer Previous / Next."""
+    pages = -(-total // PAGE_SIZE)
+    if pages <= 1:
+        return None
+    kept = [("who", who)] + [(k, options[k]) for k in ("topic", "since", "until") if options.get(k)]
+    return Paging(command="statements", options=tuple(kept), page=page, pages=pages)
 
 
 def _span(since: date | None, until: date | None) -> str:
@@ -121,6 +131,14 @@ SPECS = [
             Option("until", "Up to this date, YYYY-MM-DD", kind="date"),
             Option("page", "Page number", kind="integer"),
         ),
-        examples=("statements lavrov", "statements the Kremlin sanctions since=2022-03-01"),
+        examples=(
+            "statements lavrov",
+            example(
+                "statements the Kremlin sanctions since=2022-03-01",
+                who="the Kremlin",
+                topic="sanctions",
+                since="2022-03-01",
+            ),
+        ),
     )
 ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import replace
 
+from bot.core.channel_settings import ChannelSettings
 from bot.core.errors import AttacheError, PermissionDenied
 from bot.core.registry import Registry
 from bot.core.services import Services
-from bot.core.types import Command, Reply
+from bot.core.types import Command, Context, Reply
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -16,6 +18,14 @@ log = logging.getLogger(__name__)
 
 def error_reply(error: AttacheError) -> Reply:
     return Reply(title=error.message, status="error", error_code=error.code, ephemeral=True)
+
+
+def private_where_asked(reply: Reply, channel: ChannelSettings) -> Reply:
+    """A channel whose answers are private gets every reply privately (errors already are),
+    except one meant for the channel itself (a digest posted by `schedule now`)."""
+    if channel.answers_private and not reply.ephemeral and not reply.to_channel:
+        return replace(reply, ephemeral=True)
+    return reply
 
 
 class Core:
@@ -35,7 +45,10 @@ class Core:
                     f"“{spec.name}” is for admins only; ask someone with the admin permission "
                     "on this server or workspace."
                 )
-            return await spec.handler(command, self.services)
+            channel = self.services.channel_settings(command.context)
+            channel.refuse(spec.name, command.syntax)  # the channel's allowed commands
+            reply = await spec.handler(command, self.services)
+            return private_where_asked(reply, channel)
         except AttacheError as error:
             return error_reply(error)
         except Exception:
@@ -48,3 +61,7 @@ class Core:
                 error_code="internal",
                 ephemeral=True,
             )
+
+    def answers_private(self, context: Context) -> bool:
+        """Whether this channel's answers are private (adapters ask before deferring)."""
+        return self.services.answers_private(context)

@@ -43,3 +43,9 @@ class ConfigurationError(AttacheError):
 
     code = "configuration"
     exit_status = 2
+
+
+class NotAllowedHere(PermissionDenied):
+    """The channel's settings do not allow this command (the `settings` command)."""
+
+    code = "not_allowed_here"

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.answer.engine import Answerer
+from bot.core import channel_settings
+from bot.core.channel_settings import ChannelSettings
 from bot.core.registry import Registry
+from bot.core.types import Context
 from bot.store.store import Store
 
 if TYPE_CHECKING:
@@ -31,3 +34,12 @@ class Services:
 
             self.policy = FetchPolicy()
         return self.policy
+
+    def channel_settings(self, context: Context) -> ChannelSettings:
+        """The settings of the channel a command came from (one indexed read)."""
+        return channel_settings.read(self.store, context)
+
+    def answers_private(self, context: Context) -> bool:
+        """Whether answers in this channel are private: adapters that defer before asking the
+        core (Discord) ask this first, so the deferral is private too."""
+        return self.channel_settings(context).answers_private

@@ -13,6 +13,8 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
+from bot.core.syntax import CONSOLE, CommandSyntax
+
 Platform = Literal["console", "cli", "discord", "slack", "test"]
 
 
@@ -42,6 +44,9 @@ class Command:
     text: str = ""
     options: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     context: Context = field(default_factory=Context)
+    # How commands are written where this one came from (set by the adapter): help,
+    # examples and hints are shown in that form.
+    syntax: CommandSyntax = field(default=CONSOLE, compare=False, repr=False)
 
     def option(self, key: str, default: str | None = None) -> str | None:
         return self.options.get(key, default)
@@ -174,6 +179,19 @@ class StatementItem(_Attributed):
 
 _SPACES = re.compile(r"\s+")
 
+
+@dataclass(frozen=True)
+class Paging:
+    """Where a paged list stands, so an adapter can offer Previous / Next: the command to
+    run again and its options (without the page), this page and how many there are.
+    Text adapters keep the reply's "ask for page N" notice instead."""
+
+    command: str
+    options: tuple[tuple[str, str], ...]
+    page: int
+    pages: int
+
+
 ReplyStatus = Literal["ok", "no_answer", "error"]
 
 
@@ -198,6 +216,11 @@ class Reply:
     # button that asks the `show` command for them (it works after a restart).
     more: tuple[int, ...] = ()
     question: str | None = None
+    # Set on one page of a longer list (`statements … page=N`).
+    paging: Paging | None = None
+    # Meant for the whole channel (a digest posted by `schedule now`): a channel whose
+    # answers are private leaves it public.
+    to_channel: bool = False
 
     @property
     def answered(self) -> bool:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -306,3 +307,20 @@ class SlackEvent(Base):
     __tablename__ = "slack_event"
     event_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class ChannelSetting(Base):
+    """A chat channel's settings (the `settings` command): whether answers are private by
+    default, and which commands it allows. No row: the defaults (public, every command)."""
+
+    __tablename__ = "channel_setting"
+    __table_args__ = (UniqueConstraint("platform", "workspace", "channel"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace: Mapped[str] = mapped_column(String(64), default="")
+    channel: Mapped[str] = mapped_column(String(64))
+    answers_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # None: every command; else the command names allowed (help and settings always are).
+    allowed_commands: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -19,6 +19,7 @@ from bot.answer.analysis import fold
 from bot.store.indexer import Indexer
 from bot.store.models import (
     AuditEntry,
+    ChannelSetting,
     Citation,
     Document,
     Entity,
@@ -369,3 +370,69 @@ def claim_event(session: Session, event_id: str, now: datetime | None = None) ->
 def prune_events(session: Session, before: datetime) -> None:
     """Forget events received before `before` (an index range on `received_at`)."""
     session.execute(delete(SlackEvent.__table__).where(SlackEvent.received_at < before))
+
+
+# --- channel settings --------------------------------------------------------------------
+
+
+def channel_setting(
+    session: Session, platform: str, workspace: str, channel: str, *, for_update: bool = False
+) -> ChannelSetting | None:
+    """A channel's settings row (one unique-index read), None when it has the defaults."""
+    query = select(ChannelSetting).where(
+        ChannelSetting.platform == platform,
+        ChannelSetting.workspace == workspace,
+        ChannelSetting.channel == channel,
+    )
+    return session.scalars(query.with_for_update() if for_update else query).first()
+
+
+def update_channel_setting(
+    session: Session,
+    platform: str,
+    workspace: str,
+    channel: str,
+    actor: str,
+    **changes: object,
+) -> ChannelSetting:
+    """Set `changes` (answers_private, allowed_commands) on a channel's row, creating it with
+    the defaults first, and audit it."""
+    setting = locked_channel_setting(session, platform, workspace, channel, actor)
+    for name, value in changes.items():
+        setattr(setting, name, value)
+    setting.updated_by, setting.updated_at = actor[:200], utcnow()
+    session.flush()
+    audit(
+        session,
+        actor,
+        "settings.update",
+        f"channel:{platform}:{workspace}:{channel}"[:200],
+        **changes,
+    )
+    return setting
+
+
+def locked_channel_setting(
+    session: Session, platform: str, workspace: str, channel: str, actor: str
+) -> ChannelSetting:
+    """A channel's row, created with the defaults if missing, locked until the transaction
+    ends (PostgreSQL; SQLite writers are serialised anyway). Two admins changing a channel at
+    once: the insert ignores the row the other made, and the second waits for the first."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    now = utcnow()
+    row = {
+        "platform": platform,
+        "workspace": workspace,
+        "channel": channel,
+        "answers_private": False,
+        "allowed_commands": None,
+        "updated_by": actor[:200],
+        "updated_at": now,
+    }
+    session.execute(insert(ChannelSetting.__table__).values(row).on_conflict_do_nothing())
+    setting = channel_setting(session, platform, workspace, channel, for_update=True)
+    assert setting is not None  # inserted above, or by whoever won the insert
+    return setting

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from adapters.discord.command_plan import GroupPlan, discord_name, plan_commands, valid_name
-from bot.core.registry import CommandSpec, Option, Registry
+from adapters.discord.syntax import DiscordSyntax
+from bot.commands import build_registry
+from bot.core.registry import CommandSpec, Example, Option, Registry
 from bot.core.types import Reply
 from tests.discord.discord_rules import valid_name as discord_rule
 
@@ -140,3 +144,77 @@ def test_a_required_scoped_option_is_optional_beside_other_actions() -> None:
     )
     (top,) = plan_commands(_registry(spec)).commands
     assert [(o.name, o.required) for o in top.options] == [("action", False), ("url", False)]
+
+
+# --- issue 16, defect 3: each action described on its own; help written from the plan ----
+
+
+def test_each_subcommand_is_described_by_its_action_not_by_its_group() -> None:
+    registry = build_registry()
+    plan = plan_commands(registry)
+    groups = [g for g in plan.admin if isinstance(g, GroupPlan)]
+    assert {g.name for g in groups} >= {"sources", "review", "schedule"}
+    for group in groups:
+        spec = registry.get(group.name)
+        for command in group.commands:
+            assert group.description not in command.description, command.qualified_name
+            action = spec.action(command.name)
+            assert action is not None and command.description == action.summary
+            assert 1 <= len(command.description) <= 100
+    # A public command that is one action says what that action does.
+    sources = plan.find(("sources",))
+    assert (
+        sources is not None
+        and sources.description == registry.get("sources").action("list").summary
+    )
+    assert plan.find(("admin", "review", "approve")).description.startswith("Approve statements")
+
+
+def test_every_example_is_written_as_a_registered_command_with_its_own_options() -> None:
+    registry = build_registry()
+    plan = plan_commands(registry)
+    syntax = DiscordSyntax(plan)
+    for spec in registry:
+        for example in spec.examples:
+            written = syntax.example(example)
+            path, leaf = _leaf_of(plan, written)
+            assert leaf is not None and leaf.spec_name == spec.name, written
+            given = dict(_options_of(written[len(path) + 1 :], leaf))
+            assert set(given) <= {o.name for o in leaf.options}, written
+            if isinstance(example, Example):
+                expected = {discord_name(k): v for k, v in example.options if k != "action"}
+                assert given == expected, written
+            else:  # every word of the console's example is in an option, none lost
+                words = example.split()[1:]
+                shown = " ".join([*leaf.path, *dict(leaf.fixed).values(), *given.values()])
+                assert all((w.partition("=")[2] or w) in shown for w in words), written
+
+
+def test_usage_names_the_plans_path_and_options() -> None:
+    registry = build_registry()
+    syntax = DiscordSyntax(plan_commands(registry))
+    sources = registry.get("sources")
+    assert syntax.usage(sources, "add", brief=True) == "/admin sources add url:<url>"
+    assert syntax.usage(sources, "add").startswith(
+        "/admin sources add url:<url> [kind:<feed|page>] [name:<name>]"
+    )
+    assert syntax.usage(sources, "list") == "/sources"
+    assert syntax.example("review approve 12 13") == "/admin review approve ids:12 13"
+    assert syntax.question("Who said it?") == "/ask question:Who said it?"
+    assert "/ask question:" in syntax.free_text
+
+
+def _leaf_of(plan, written: str):  # noqa: ANN001, ANN202
+    words = written.lstrip("/").split()
+    for size in (3, 2, 1):
+        found = plan.find(words[:size])
+        if found is not None:
+            return " ".join(["/" + words[0], *words[1:size]]), found
+    return written, None
+
+
+def _options_of(text: str, leaf) -> list[tuple[str, str]]:  # noqa: ANN001
+    """ "url:https://x kind:feed" -> [("url", "https://x"), ("kind", "feed")]."""
+    names = "|".join(re.escape(o.name) for o in leaf.options)
+    parts = re.split(rf"(?:^|\s)({names}):", text.strip())
+    return list(zip(parts[1::2], (p.strip() for p in parts[2::2]), strict=True))

@@ -84,7 +84,13 @@ class SlackHarness:
             return Answer(response.status, await response.text())
 
     async def slash(
-        self, text: str, *, user: str = USER_ID, channel: str = CHANNEL_ID, **post: Any
+        self,
+        text: str,
+        *,
+        user: str = USER_ID,
+        channel: str = CHANNEL_ID,
+        command: str = "/attache",
+        **post: Any,
     ) -> Answer:
         body = urlencode(
             {
@@ -95,10 +101,10 @@ class SlackHarness:
                 "channel_name": "general",
                 "user_id": user,
                 "user_name": user.lower(),
-                "command": "/attache",
+                "command": command,
                 "text": text,
                 "api_app_id": "A_ATTACHE",
-                "response_url": self.fake.response_url(f"cmd-{user}"),
+                "response_url": self.fake.response_url(f"cmd-{user}", user=user, channel=channel),
                 "trigger_id": "1.2.3",
             }
         )

@@ -6,6 +6,15 @@ and block actions carry `response_url`s that lead here too. Every request is rec
 calls and assert on payloads. Responses are what Slack answers, reduced to the fields the
 adapter and slack-bolt read.
 
+It also keeps the messages as Slack would show them (`messages`): chat.postMessage and
+chat.postEphemeral add one; a `response_url` post adds one (`response_type` "in_channel":
+for everyone; anything else, Slack's default, ephemeral: for the user the URL was issued
+to), or with `replace_original` replaces the message the URL belongs to (a button's
+message, or the last one posted through a slash command's URL) keeping who sees it, or with
+`delete_original` deletes it. Messages over Slack's limits (50 blocks, 3000 characters a
+section) are refused as Slack refuses them. `views.publish` checks its view as Slack does
+(a user, type "home", at most 100 blocks) and keeps the latest view per user (`home_views`).
+
     fake = FakeSlack()
     await fake.start()
     fake.rate_limit_next("chat.postMessage", retry_after=1)
@@ -32,6 +41,9 @@ TEAM_ID = "T_TEST"
 BOT_USER_ID = "U_BOT"
 BOT_ID = "B_BOT"
 WAIT_LIMIT_S = 10.0
+BLOCKS_PER_MESSAGE = 50
+BLOCKS_PER_VIEW = 100
+TEXT_LIMIT = 3000
 
 
 @dataclass
@@ -55,6 +67,37 @@ class Call:
 
 
 @dataclass
+class Message:
+    """A message as Slack keeps it. `visible_to`: None for everyone in the channel, else the
+    one user who sees it (ephemeral)."""
+
+    channel: str | None
+    ts: str
+    text: str
+    blocks: list[dict[str, Any]]
+    visible_to: str | None = None
+    thread_ts: str | None = None
+    deleted: bool = False
+    replaced: int = 0  # how many times replace_original changed it
+
+    @property
+    def ephemeral(self) -> bool:
+        return self.visible_to is not None
+
+
+@dataclass
+class ResponseUrl:
+    """Whose a response_url is: the user it answers, and the message it may replace."""
+
+    user: str | None = None
+    channel: str | None = None
+    message: Message | None = None
+    # A button's URL always belongs to the button's message; a slash command's to the last
+    # message posted through it.
+    of_button: bool = False
+
+
+@dataclass
 class Workspace:
     team_id: str
     bot_token: str
@@ -73,12 +116,15 @@ class FakeSlack:
     # Socket Mode: envelopes to send once a client connects, and what the client sent back.
     socket_outbox: asyncio.Queue = field(default_factory=asyncio.Queue)
     socket_inbox: list[dict[str, Any]] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    home_views: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.workspaces.setdefault(BOT_TOKEN, Workspace(TEAM_ID, BOT_TOKEN))
         self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self._changed = asyncio.Condition()
         self._ts = itertools.count(1)
+        self._urls: dict[str, ResponseUrl] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -103,8 +149,66 @@ class FakeSlack:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"
 
-    def response_url(self, name: str = "cmd") -> str:
+    def response_url(
+        self,
+        name: str = "cmd",
+        *,
+        user: str | None = None,
+        channel: str | None = None,
+        message: Message | None = None,
+    ) -> str:
+        """A response_url answering `user` in `channel`; for a button, in `message`."""
+        self._urls[name] = ResponseUrl(user, channel, message, of_button=message is not None)
         return f"http://127.0.0.1:{self.port}/response/{name}"
+
+    def visible(self, user: str | None = None) -> list[Message]:
+        """The messages not deleted that `user` sees (None: what everyone sees)."""
+        return [
+            m
+            for m in self.messages
+            if not m.deleted and (m.visible_to is None or m.visible_to == user)
+        ]
+
+    def block_action(self, message: Message, user: str, team: str = TEAM_ID) -> dict[str, Any]:
+        """The `block_actions` payload Slack sends when `user` clicks the More button in
+        `message`: an ephemeral message's blocks are not sent back, as in Slack."""
+        (actions,) = [b for b in message.blocks if b.get("type") == "actions"]
+        (button,) = actions["elements"]
+        name = f"click-{next(self._ts)}"
+        payload: dict[str, Any] = {
+            "type": "block_actions",
+            "team": {"id": team, "domain": "test"},
+            "user": {"id": user, "username": user.lower(), "team_id": team},
+            "api_app_id": "A_ATTACHE",
+            "container": {
+                "type": "message",
+                "message_ts": message.ts,
+                "channel_id": message.channel,
+                "is_ephemeral": message.ephemeral,
+            },
+            "channel": {"id": message.channel, "name": "general"},
+            "response_url": self.response_url(
+                name, user=user, channel=message.channel, message=message
+            ),
+            "trigger_id": "1.2.3",
+            "actions": [
+                {
+                    "action_id": button["action_id"],
+                    "block_id": actions.get("block_id"),
+                    "type": "button",
+                    "value": button.get("value", ""),
+                    "action_ts": "1700000001.0",
+                }
+            ],
+        }
+        if not message.ephemeral:
+            payload["message"] = {
+                "type": "message",
+                "ts": message.ts,
+                "text": message.text,
+                "blocks": message.blocks,
+            }
+        return payload
 
     # -- scripting and inspection --------------------------------------------------------
 
@@ -188,12 +292,49 @@ class FakeSlack:
             user_id = call.body.get("user", "")
             user = {"id": user_id, "name": user_id.lower(), "is_admin": False, "is_owner": False}
             return {"ok": True, "user": {**user, **self.users.get(user_id, {})}}
-        if method == "chat.postMessage":
-            ts = f"1700000000.{next(self._ts):06d}"
-            return {"ok": True, "channel": call.body.get("channel"), "ts": ts}
-        if method == "chat.postEphemeral":
-            return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method in ("chat.postMessage", "chat.postEphemeral"):
+            problem = _message_problem(call.body)
+            if problem:
+                return {"ok": False, "error": problem}
+            message = self._keep(
+                call.body,
+                call.body.get("channel"),
+                call.body.get("user") if method == "chat.postEphemeral" else None,
+            )
+            if method == "chat.postEphemeral":
+                return {"ok": True, "message_ts": message.ts}
+            return {"ok": True, "channel": message.channel, "ts": message.ts}
+        if method == "views.publish":
+            return self._publish(call.body)
         return {"ok": False, "error": "unknown_method"}
+
+    def _keep(self, body: dict[str, Any], channel: str | None, visible_to: str | None) -> Message:
+        message = Message(
+            channel=channel,
+            ts=f"1700000000.{next(self._ts):06d}",
+            text=str(body.get("text") or ""),
+            blocks=_blocks(body),
+            visible_to=visible_to,
+            thread_ts=body.get("thread_ts"),
+        )
+        self.messages.append(message)
+        return message
+
+    def _publish(self, body: dict[str, Any]) -> dict[str, Any]:
+        view = body.get("view")
+        if isinstance(view, str):
+            view = json.loads(view)
+        if not body.get("user_id"):
+            return {"ok": False, "error": "invalid_arguments", "detail": "user_id is required"}
+        if not isinstance(view, dict) or view.get("type") != "home":
+            return {"ok": False, "error": "invalid_arguments", "detail": "view.type must be home"}
+        blocks = view.get("blocks") or []
+        if len(blocks) > BLOCKS_PER_VIEW:
+            return {"ok": False, "error": "invalid_blocks", "detail": "more than 100 blocks"}
+        if any(_too_long(b) for b in blocks):
+            return {"ok": False, "error": "invalid_blocks", "detail": "text over 3000"}
+        self.home_views[body["user_id"]] = view
+        return {"ok": True, "view": {"id": "V_HOME", **view}}
 
     def _oauth_access(self) -> dict[str, Any]:
         grant = self.oauth_grant
@@ -223,8 +364,32 @@ class FakeSlack:
             call.status = failure[0]
             await self._record(call)
             return web.Response(status=failure[0], headers=failure[1], text="rate_limited")
+        problem = _message_problem(call.body)
+        if problem:
+            call.status = 400
+            await self._record(call)
+            return web.Response(status=400, text=problem)
         await self._record(call)
+        self._follow(request.match_info["name"], call.body)
         return web.Response(text="ok")
+
+    def _follow(self, name: str, body: dict[str, Any]) -> None:
+        """What Slack does with a response_url post (see the module's docstring)."""
+        url = self._urls.setdefault(name, ResponseUrl())
+        original = url.message
+        if _flag(body.get("delete_original")):
+            if original is not None:
+                original.deleted = True
+            return
+        if _flag(body.get("replace_original")) and original is not None:
+            original.blocks = _blocks(body)
+            original.text = str(body.get("text") or "")
+            original.replaced += 1
+            return
+        public = body.get("response_type") == "in_channel"
+        message = self._keep(body, url.channel, None if public else (url.user or "?"))
+        if not url.of_button:
+            url.message = message
 
     # -- Socket Mode ---------------------------------------------------------------------
 
@@ -247,6 +412,31 @@ class FakeSlack:
         while True:
             envelope = await self.socket_outbox.get()
             await socket.send_json(envelope)
+
+
+def _flag(value: Any) -> bool:
+    return value is True or str(value).lower() == "true"
+
+
+def _blocks(body: dict[str, Any]) -> list[dict[str, Any]]:
+    blocks = body.get("blocks") or []
+    return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
+
+
+def _too_long(block: dict[str, Any]) -> bool:
+    texts = [block.get("text")] + list(block.get("elements") or [])
+    return any(
+        isinstance(t, dict) and isinstance(t.get("text"), str) and len(t["text"]) > TEXT_LIMIT
+        for t in texts
+    )
+
+
+def _message_problem(body: dict[str, Any]) -> str | None:
+    """Slack's refusal of a message over its limits, or None."""
+    blocks = _blocks(body)
+    if len(blocks) > BLOCKS_PER_MESSAGE or any(_too_long(b) for b in blocks):
+        return "invalid_blocks"
+    return None
 
 
 async def _body(request: web.Request) -> dict[str, Any]:
