@@ -87,5 +87,9 @@ class AttacheClient(discord.AutoShardedClient):
     async def post_digest_now(self, interaction: discord.Interaction) -> None:
         """`/admin schedule now`: the digest goes to the channel, the outcome to the admin."""
         await answer_schedule_now(
-            interaction, self.core.services.store, self.poster, self.settings.admin_role_ids
+            interaction,
+            self.core.services.store,
+            self.poster,
+            self.settings.admin_role_ids,
+            self.syntax,
         )

@@ -31,9 +31,11 @@ from sqlalchemy.orm import Session
 from adapters.discord.command_plan import ACTION, CommandPlan
 from adapters.discord.permissions import context_for
 from adapters.discord.replies import DEFERRED_PRIVATE, send_deferred
+from bot.core import channel_settings
 from bot.core.dispatch import error_reply
 from bot.core.errors import AttacheError, NotFound, PermissionDenied
 from bot.core.poster import Poster
+from bot.core.syntax import CONSOLE, CommandSyntax
 from bot.core.types import Context, Reply
 from bot.schedule import periods
 from bot.schedule import subscriptions as subs
@@ -58,6 +60,7 @@ async def answer_schedule_now(
     store: Store,
     poster: Poster,
     admin_role_ids: Collection[int],
+    syntax: CommandSyntax = CONSOLE,
 ) -> None:
     """Defer privately, post the digest through the Poster, tell the admin what happened."""
     interaction.extras[DEFERRED_PRIVATE] = True
@@ -68,6 +71,7 @@ async def answer_schedule_now(
         context_for(interaction, admin_role_ids),
         poster,
         channel_name=f"#{name}" if name else "this channel",
+        syntax=syntax,
     )
     await send_deferred(interaction, reply, deferred_private=True)
 
@@ -79,9 +83,13 @@ async def post_digest_now(
     *,
     channel_name: str,
     timeout_s: float = POST_TIMEOUT_S,
+    syntax: CommandSyntax = CONSOLE,
 ) -> Reply:
     """Post the channel's digest through `poster`; the private reply says what happened."""
     try:
+        # It does not pass through Core.handle, so the channel's allowed commands are
+        # applied here, as there.
+        channel_settings.read(store, context).refuse(SPEC, syntax)
         return await _post_now(store, context, poster, channel_name, timeout_s)
     except AttacheError as error:
         return error_reply(error)

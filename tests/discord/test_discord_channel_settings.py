@@ -59,6 +59,25 @@ async def test_a_denied_command_is_refused_privately_and_the_others_still_answer
     assert "expansion of NATO needs to stop" in embeds_of(answer)[0]["description"]
 
 
+async def test_schedule_now_is_refused_where_the_channel_denies_schedule(store) -> None:
+    # `/admin schedule now` posts through the Poster, not Core.handle; the list holds there too.
+    async with FakeDiscord() as fake, running_bot(fake, Core(store)):
+        for path, options in (
+            ("admin schedule set", {"when": "daily 09:00 UTC"}),
+            ("admin settings deny", {"commands": "schedule"}),
+        ):
+            token = await fake.interact(fake.slash(path, options, permissions=ADMIN))
+            await fake.wait_for(lambda token=token: fake.messages_for(token))
+        now = await fake.interact(fake.slash("admin schedule now", permissions=ADMIN))
+        (refusal,) = await fake.wait_for(lambda: fake.messages_for(now))
+
+    (defer,) = fake.callbacks_for(now)
+    assert defer["type"] == 5 and _flags(defer) & EPHEMERAL  # private throughout
+    assert "“schedule” is not allowed in this channel" in refusal["content"]
+    assert "/admin settings allow commands:schedule" in refusal["content"]
+    assert not fake.find("POST", r"/channels/\d+/messages")  # nothing went to the channel
+
+
 async def test_the_settings_commands_are_offered_with_their_required_options(store) -> None:
     async with FakeDiscord() as fake, running_bot(fake, Core(store)):
         await fake.wait_for(lambda: fake.commands.get("global"))
