@@ -64,6 +64,9 @@ def ingest(core: Core, targets: list[str], *, approve: bool) -> int:
                         actor=ACTOR,
                         on_result=progress.result,
                         on_error=progress.error,
+                        on_wait=lambda message: progress.print(
+                            f"attache: {message}", file=sys.stderr
+                        ),
                     )
                     results, errors = report.results, report.errors
             except AttacheError as error:
@@ -114,4 +117,6 @@ def poll(core: Core) -> int:
             print(f"{name}: {summarise(r.documents)}")
         for failure in r.item_errors:
             print(f"{name}: item not stored: {failure}")
+        if r.items_left:
+            print(f"{name}: {r.items_left} more item(s) left for the next poll ({r.stopped_by})")
     return 1 if any(r.error or r.item_errors for r in reports) else 0

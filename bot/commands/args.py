@@ -6,7 +6,7 @@ import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.errors import InvalidInput, PermissionDenied
+from bot.core.errors import AdminOnly, InvalidInput
 from bot.core.types import Command
 
 
@@ -60,10 +60,12 @@ def split_words(text: str) -> list[str]:
 
 
 def require_admin(command: Command, action: str) -> None:
+    """Refuse a non-admin; `Core.handle` audits and logs the refusal (AdminOnly)."""
     if not command.context.is_admin:
-        raise PermissionDenied(
+        raise AdminOnly(
             f"{action} is for admins only; ask someone with the admin permission on this "
-            "server or workspace."
+            "server or workspace.",
+            action=action,
         )
 
 

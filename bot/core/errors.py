@@ -38,6 +38,15 @@ class PermissionDenied(AttacheError):
     exit_status = 3
 
 
+class AdminOnly(PermissionDenied):
+    """An admin command or action asked for by someone who is not an admin. `Core.handle`
+    audits and logs each one (who, which command, refused)."""
+
+    def __init__(self, message: str, action: str) -> None:
+        super().__init__(message)
+        self.action = action
+
+
 class ConfigurationError(AttacheError):
     """The deployment is missing something (a token, a database URL that cannot be opened)."""
 

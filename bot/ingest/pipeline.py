@@ -1,7 +1,10 @@
 """The ingest pipeline: one document in, pending (or auto-approved) statements out.
 
-Each document is ingested inside the caller's transaction, so a failure part-way through
-leaves nothing of it behind; the same text ingested twice changes nothing.
+Two steps, so the slow one holds no lock: `prepare_document` cleans the text and extracts
+its statements and speakers' sides, reading nothing but the linker's in-memory gazetteer;
+`store_prepared` writes the document inside the caller's transaction, so a failure part-way
+through leaves nothing of it behind. `ingest_document` runs both. The same text ingested
+twice changes nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.ingest.clean import clean_text
 from bot.ingest.extract import ExtractedStatement, Extraction, extract_document
+from bot.ingest.limits import MAX_DOCUMENT_BYTES, too_large
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.names import clean_role
 from bot.ingest.sides import DocumentFacts
@@ -132,6 +136,47 @@ def _a_body_says(speaker: Speaker, found: ExtractedStatement) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document cleaned and read, ready to store: everything slow is done."""
+
+    doc: DocumentInput
+    label: str
+    text: str
+    extraction: Extraction
+    sides: dict[str, int]
+
+
+def document_label(doc: DocumentInput) -> str:
+    return doc.label or doc.url or doc.external_id or "document"
+
+
+def document_text(doc: DocumentInput) -> tuple[str, str]:
+    """The document's label and clean text; ValueError when it has none or is too large
+    for the pipeline to read in bounded time (MAX_DOCUMENT_BYTES)."""
+    label = document_label(doc)
+    text = prepare_text(doc)
+    if not text.strip():
+        raise ValueError(f"{label}: no article text found")
+    size = len(text.encode())
+    if size > MAX_DOCUMENT_BYTES:
+        raise ValueError(too_large(f"{label}: the article text", size, MAX_DOCUMENT_BYTES))
+    return label, text
+
+
+def prepare_document(
+    doc: DocumentInput, linker: SpeakerLinker, text: str | None = None
+) -> PreparedDocument:
+    """Extract the statements and the sides the document gives its speakers. Writes nothing,
+    so it runs outside any write transaction (the linker's gazetteer is in memory)."""
+    label, cleaned = document_text(doc) if text is None else (document_label(doc), text)
+    extraction = extract(doc, cleaned, linker)
+    sides = linker.sides(
+        DocumentFacts.of(cleaned, doc.title, doc.outlet, doc.principal, extraction.statements)
+    )
+    return PreparedDocument(doc, label, cleaned, extraction, sides)
+
+
 def ingest_document(
     session: Session,
     indexer: Indexer,
@@ -141,16 +186,36 @@ def ingest_document(
     actor: str = "system",
     linker: SpeakerLinker | None = None,
 ) -> IngestResult:
-    result = IngestResult(label=doc.label or doc.url or doc.external_id or "document")
-    text = prepare_text(doc)
-    if not text.strip():
-        raise ValueError(f"{result.label}: no article text found")
+    """Prepare and store one document inside the caller's transaction."""
+    label, text = document_text(doc)
+    existing = repo.find_document(session, text)
+    if existing is not None:
+        return IngestResult(label=label, document_id=existing.id, duplicate=True)
+    linker = linker or SpeakerLinker(session)
+    prepared = prepare_document(doc, linker, text)
+    return store_prepared(
+        session, indexer, prepared, auto_approve=auto_approve, actor=actor, linker=linker
+    )
+
+
+def store_prepared(
+    session: Session,
+    indexer: Indexer,
+    prepared: PreparedDocument,
+    *,
+    auto_approve: bool,
+    actor: str,
+    linker: SpeakerLinker,
+) -> IngestResult:
+    """Write a prepared document, its statements and its audit row in the caller's
+    transaction: all of it, or (on any error) none. A document already stored (by this
+    process or another since it was prepared) is reported as a duplicate."""
+    doc, text, extraction = prepared.doc, prepared.text, prepared.extraction
+    result = IngestResult(label=prepared.label)
     existing = repo.find_document(session, text)
     if existing is not None:
         result.document_id, result.duplicate = existing.id, True
         return result
-    linker = linker or SpeakerLinker(session)
-    extraction = extract(doc, text, linker)
     result.kind = extraction.kind
     document = Document(
         source_id=doc.source_id,
@@ -169,9 +234,7 @@ def ingest_document(
     session.flush()
     result.document_id = document.id
     country = doc.principal.country if doc.principal else None
-    sides = linker.sides(
-        DocumentFacts.of(text, doc.title, doc.outlet, doc.principal, extraction.statements)
-    )
+    sides = prepared.sides
     to_index: list[Statement] = []
     for found in extraction.statements:
         if not found.speaker:
@@ -223,4 +286,9 @@ def ingest_document(
         to_index += repo.approved_statements_of(session, linker.entity_learnt)
         linker.entity_learnt.clear()
     indexer.index(session, list({st.id: st for st in to_index}.values()))
+    # In the document's own transaction: a batch stopped part-way (a crash, kill -9) leaves
+    # an audit row for every document it stored, and none for one it did not.
+    repo.audit_document(
+        session, actor, document.id, label=result.label, statements=result.new_statements
+    )
     return result

@@ -7,19 +7,26 @@ A feed item that fails (its link answers 404, is refused, or its text cannot be 
 skipped and named in the poll's report and in the source's ``last_error``; the other items
 are stored. The feed's validators (ETag/Last-Modified) are then not kept, so the next poll
 reads the whole feed again and retries the failed items for as long as the feed lists them.
+
+A poll is bounded in items, time and fetched bytes, and renews its claim on the source as
+it goes (bot/ingest/poll_bounds.py); each item is stored as soon as it is read, so a poll
+that stops at a bound keeps what it stored, and the next poll takes the rest (validators
+are not kept then either).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from bot.core.errors import InvalidInput, NotFound
+from bot.ingest.busy import write_retrying
 from bot.ingest.feeds import FeedError, FeedItem, item_key, looks_like_feed, parse_feed, poll_feed
 from bot.ingest.feeds import PollState as FeedPollState
 from bot.ingest.fetch import (
@@ -32,7 +39,10 @@ from bot.ingest.fetch import (
     redact_credentials,
 )
 from bot.ingest.inputs import html_document, parse_date, text_document
-from bot.ingest.pipeline import DocumentInput, IngestResult, ingest_document
+from bot.ingest.pipeline import DocumentInput, IngestResult
+from bot.ingest.poll_bounds import CLAIM_LEASE, Lease, PollBudget, PollLimits
+from bot.ingest.writer import DocumentWriter
+from bot.review.outbox import after_poll as tell_review_channels
 from bot.store import repo
 from bot.store.models import Document, Source, utcnow
 from bot.store.store import Store
@@ -43,8 +53,6 @@ MIN_POLL_INTERVAL_S = 60
 DEFAULT_POLL_INTERVAL_S = 900
 # An item whose feed text is shorter than this is only a teaser: fetch the article itself.
 MIN_INLINE_ARTICLE_CHARS = 600
-# How long a poller owns a source it claimed before another may take it over.
-CLAIM_LEASE = timedelta(minutes=10)
 # How many failed items a source's last_error names; the poll report names them all.
 ITEM_ERRORS_SHOWN = 5
 
@@ -58,6 +66,9 @@ class PollReport:
     error: str | None = None  # the source itself failed: nothing was stored
     # Items that failed on their own ("URL: reason"); the others were stored.
     item_errors: list[str] = field(default_factory=list)
+    # Items left for the next poll, and why (the bound the poll reached, or a lost claim).
+    items_left: int = 0
+    stopped_by: str | None = None
 
     @property
     def new_documents(self) -> int:
@@ -113,7 +124,8 @@ def add_source(
         raise InvalidInput(
             f"poll interval {interval_s} s is too short; the minimum is {MIN_POLL_INTERVAL_S} s"
         )
-    with store.transaction() as session:
+
+    def write(session: Session) -> Source:
         existing = session.scalar(select(Source).where(Source.url == url))
         if existing is not None:
             raise InvalidInput(f"{url} is already source #{existing.id} ({existing.name})")
@@ -140,10 +152,14 @@ def add_source(
         )
         return source
 
+    # Another process's ingest may be writing: wait for it (and say so) rather than fail.
+    return write_retrying(store, write)
+
 
 def remove_sources(store: Store, source_ids: list[int], *, actor: str) -> list[Source]:
     """Stop polling sources, all or none; what they brought in stays, with its provenance."""
-    with store.transaction() as session:
+
+    def write(session: Session) -> list[Source]:
         sources = [session.get(Source, i) for i in source_ids]
         missing = [f"#{i}" for i, s in zip(source_ids, sources, strict=True) if s is None]
         if missing:
@@ -167,6 +183,8 @@ def remove_sources(store: Store, source_ids: list[int], *, actor: str) -> list[S
             repo.audit(session, actor, "source.remove", f"source:{source.id}", url=source.url)
         return sources
 
+    return write_retrying(store, write)
+
 
 def list_sources(store: Store) -> list[Source]:
     with store.reading() as session:
@@ -178,47 +196,93 @@ def list_sources(store: Store) -> list[Source]:
 # --- fetching documents -----------------------------------------------------------------
 
 
-@dataclass
-class Gathered:
-    """Documents read from a URL, and the items that could not be read (`URL: reason`)."""
-
-    documents: list[DocumentInput] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-
-
 def _failure(label: str, exc: Exception) -> str:
     message = str(exc) or type(exc).__name__
     return message if label in message else f"{label}: {message}"
 
 
-async def documents_from_items(
-    items: Iterable[FeedItem], policy: FetchPolicy, **fields: object
-) -> Gathered:
-    """Each item on its own: one whose link fails is a failure, not the feed's end."""
-    gathered = Gathered()
-    for item in items:
+@dataclass
+class Taken:
+    """What storing a feed's items came to: each item stored or failed on its own, and the
+    items a bound left for later."""
+
+    results: list[IngestResult] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    left: int = 0
+    stopped_by: str | None = None
+
+
+async def store_items(
+    store: Store,
+    items: list[FeedItem],
+    policy: FetchPolicy,
+    writer: DocumentWriter,
+    *,
+    limits: PollLimits,
+    lease: Lease | None = None,
+    outlet: str | None = None,
+    **fields: object,
+) -> Taken:
+    """Read and store the items one after another: one whose link fails is a failure, not
+    the feed's end, and each is stored before the next is fetched (memory holds one item).
+    Stops at the first bound `limits` sets, or when `lease` is lost, leaving the rest."""
+    taken, budget = Taken(), PollBudget(limits)
+    for n, item in enumerate(items):
+        reason = budget.exhausted()
+        if reason is None and lease is not None and not lease.keep(store):
+            reason = "its claim on the source passing to another poller"
+        if reason is not None:
+            taken.left, taken.stopped_by = len(items) - n, reason
+            break
+        budget.items += 1
         try:
-            gathered.documents.append(await document_from_item(item, policy, **fields))
+            doc = await document_from_item(item, policy, on_fetched=budget.fetched, **fields)
+            taken.results.append(writer.ingest(_with_outlet(doc, outlet)))
         except (FetchError, FeedError, ValueError) as exc:
-            gathered.failures.append(_failure(item.link or item_key(item), exc))
-    return gathered
+            taken.failures.append(_failure(item.link or item_key(item), exc))
+    return taken
 
 
-async def documents_from_result(
-    result: FetchResult, policy: FetchPolicy, **fields: object
-) -> Gathered:
-    """The documents a fetched URL holds: a feed's items, an article, or plain text."""
+def page_document(result: FetchResult, **fields: object) -> DocumentInput:
+    """A fetched page that is not a feed: an article, or plain text."""
+    if result.content_type == "text/plain":
+        return text_document(result.text, label=result.url, url=result.url, **fields)
+    return html_document(result.text, label=result.url, url=result.url, **fields)
+
+
+async def store_result(
+    store: Store,
+    result: FetchResult,
+    policy: FetchPolicy,
+    writer: DocumentWriter,
+    *,
+    limits: PollLimits,
+    lease: Lease | None = None,
+    outlet: str | None = None,
+    **fields: object,
+) -> Taken:
+    """Store what a fetched URL holds: a feed's items (bounded by `limits`), or the page."""
     if looks_like_feed(result.content_type, result.text):
         feed = parse_feed(result.text, result.url)
-        return await documents_from_items(feed.items, policy, **fields)
-    if result.content_type == "text/plain":
-        return Gathered([text_document(result.text, label=result.url, url=result.url, **fields)])
-    return Gathered([html_document(result.text, label=result.url, url=result.url, **fields)])
+        return await store_items(
+            store, feed.items, policy, writer, limits=limits, lease=lease, outlet=outlet, **fields
+        )
+    taken = Taken()
+    try:
+        taken.results.append(writer.ingest(_with_outlet(page_document(result, **fields), outlet)))
+    except ValueError as exc:
+        taken.failures.append(_failure(result.url, exc))
+    return taken
 
 
 async def document_from_item(
-    item: FeedItem, policy: FetchPolicy, **fields: object
+    item: FeedItem,
+    policy: FetchPolicy,
+    on_fetched: Callable[[int], None] | None = None,
+    **fields: object,
 ) -> DocumentInput:
+    """The item's article: its inline text, or (when that is only a teaser) its page, whose
+    size `on_fetched` hears of (a poll's byte bound)."""
     inline = item.content_html or item.summary_html or ""
     doc = (
         html_document(inline, label=item.link or item_key(item), url=item.link, **fields)
@@ -227,6 +291,8 @@ async def document_from_item(
     )
     if item.link and (doc is None or len(doc.text) < MIN_INLINE_ARTICLE_CHARS):
         page = await fetch(item.link, policy=policy)
+        if on_fetched is not None:
+            on_fetched(len(page.text))
         doc = html_document(page.text, label=page.url, url=page.url, **fields)
     if doc is None:
         raise FeedError(f"feed item “{item.title or item_key(item)}” has neither text nor link")
@@ -255,20 +321,24 @@ def store_documents(
 ) -> list[IngestResult]:
     """Each document in its own transaction. One the pipeline refuses (ValueError) rolls
     back alone and is added to `failures`; without that list it is raised."""
+    writer = DocumentWriter(store, auto_approve=auto_approve, actor=actor)
     results = []
     for doc in docs:
         try:
-            with store.transaction() as session:
-                results.append(
-                    ingest_document(
-                        session, store.indexer, doc, auto_approve=auto_approve, actor=actor
-                    )
-                )
+            results.append(writer.ingest(doc))
         except ValueError as exc:
             if failures is None:
                 raise
             failures.append(_failure(doc.url or doc.label, exc))
     return results
+
+
+def left_for_later(taken: Taken) -> str | None:
+    """ "12 items not read yet: stopped at the poll's bound of 50 items" """
+    if not taken.left:
+        return None
+    noun = "item" if taken.left == 1 else "items"
+    return f"{taken.left} {noun} not read yet: stopped at {taken.stopped_by}"
 
 
 async def ingest_url(
@@ -279,20 +349,27 @@ async def ingest_url(
     auto_approve: bool,
     actor: str,
     on_error: Callable[[str], None] | None = None,
+    limits: PollLimits | None = None,
 ) -> list[IngestResult]:
     """Fetch and store a URL's documents. A feed's items succeed or fail one by one: each
-    failure goes to `on_error` (or, without one, is raised once the others are stored)."""
+    failure goes to `on_error` (or, without one, is raised once the others are stored). A
+    feed's items are read within a poll's bounds; the items left are reported as such."""
+    writer = DocumentWriter(store, auto_approve=auto_approve, actor=actor)
     try:
         result = await fetch(check_url(url), policy=policy)
-        gathered = await documents_from_result(result, policy)
+        taken = await store_result(store, result, policy, writer, limits=limits or PollLimits())
     except (FetchError, FeedError) as exc:
         raise InvalidInput(str(exc)) from None
-    failures = gathered.failures
-    results = store_documents(
-        store, gathered.documents, auto_approve=auto_approve, actor=actor, failures=failures
+    results, failures = taken.results, taken.failures
+    left = left_for_later(taken)
+    if left:
+        failures.append(f"{url}: {left}; run the command again for the rest")
+    write_retrying(
+        store,
+        lambda session: repo.audit(
+            session, actor, "ingest.url", url, documents=len(results), failed=len(failures)
+        ),
     )
-    with store.transaction() as session:
-        repo.audit(session, actor, "ingest.url", url, documents=len(results), failed=len(failures))
     if on_error is not None:
         for failure in failures:
             on_error(failure)
@@ -306,7 +383,9 @@ async def ingest_url(
 # --- polling ----------------------------------------------------------------------------
 
 
-def claim_due(store: Store, now: datetime, owner: str, limit: int = 50) -> list[int]:
+def claim_due(
+    store: Store, now: datetime, owner: str, limit: int = 50, lease: timedelta = CLAIM_LEASE
+) -> list[int]:
     """Claim due sources for this poller by moving their next poll past a lease.
 
     The claim is a conditional update: a row another poller already moved is no longer
@@ -324,9 +403,9 @@ def claim_due(store: Store, now: datetime, owner: str, limit: int = 50) -> list[
         .limit(limit)
     )
 
-    def take(session, source_id: int) -> bool:  # noqa: ANN001 - a Session
+    def take(session: Session, source_id: int) -> bool:
         moved = update(Source).where(Source.id == source_id, due)
-        return bool(session.execute(moved.values(next_poll_at=now + CLAIM_LEASE)).rowcount)
+        return bool(session.execute(moved.values(next_poll_at=now + lease)).rowcount)
 
     claimed: list[int] = []
     if store.engine.dialect.name == "postgresql":
@@ -337,27 +416,48 @@ def claim_due(store: Store, now: datetime, owner: str, limit: int = 50) -> list[
         with store.reading() as session:
             ids = session.scalars(pick).all()
         for source_id in ids:
-            with store.transaction() as session:
-                if take(session, source_id):
-                    claimed.append(source_id)
+            if write_retrying(store, lambda session, i=source_id: take(session, i)):
+                claimed.append(source_id)
     if claimed:
         log.info("poller %s claimed sources %s", owner, claimed)
     return claimed
 
 
 async def poll_due(
-    store: Store, *, policy: FetchPolicy, now: datetime | None = None, owner: str = "poller"
+    store: Store,
+    *,
+    policy: FetchPolicy,
+    now: datetime | None = None,
+    owner: str = "poller",
+    limits: PollLimits | None = None,
 ) -> list[PollReport]:
+    """Claim the due sources and poll them one after another, each within `limits`. A
+    claimed source waits its turn under a lease that may run out: each poll first renews
+    its claim, and skips the source when another poller has taken it meanwhile."""
     now = now or utcnow()
-    return [
-        await poll_source(store, sid, policy=policy, now=now)
-        for sid in claim_due(store, now, owner)
-    ]
+    limits = limits or PollLimits()
+    reports = []
+    for source_id in claim_due(store, now, owner, lease=limits.lease):
+        lease = Lease(source_id, now + limits.lease, limits.lease)
+        if not lease.keep(store):
+            log.info("poller %s: source %s was taken by another poller", owner, source_id)
+            continue
+        reports.append(
+            await poll_source(store, source_id, policy=policy, now=now, limits=limits, lease=lease)
+        )
+    return reports
 
 
 async def poll_source(
-    store: Store, source_id: int, *, policy: FetchPolicy, now: datetime
+    store: Store,
+    source_id: int,
+    *,
+    policy: FetchPolicy,
+    now: datetime,
+    limits: PollLimits | None = None,
+    lease: Lease | None = None,
 ) -> PollReport:
+    """Poll one source within `limits`, renewing `lease` (the poller's claim) as it goes."""
     with store.reading() as session:
         source = session.get(Source, source_id)
         if source is None:
@@ -366,14 +466,16 @@ async def poll_source(
     first_poll = not source.polled_once
     fields = {"source_id": source.id, "announce": not first_poll}
     state = FeedPollState(source.etag, source.last_modified)
+    writer = DocumentWriter(store, auto_approve=source.auto_approve, actor=f"source:{source.id}")
+    bounds = {"limits": limits or PollLimits(), "lease": lease, "outlet": source.outlet}
     try:
+        taken = Taken()
         if source.kind == "feed":
             outcome = await poll_feed(source.url, state, policy=policy)
             report.not_modified, state = outcome.not_modified, outcome.state
-            gathered = Gathered()
             if outcome.feed is not None:
                 unseen = _unseen(store, source.id, outcome.feed.items)
-                gathered = await documents_from_items(unseen, policy, **fields)
+                taken = await store_items(store, unseen, policy, writer, **bounds, **fields)
         else:
             result = await fetch(
                 source.url, policy=policy, etag=state.etag, last_modified=state.last_modified
@@ -382,38 +484,40 @@ async def poll_source(
             state = FeedPollState(
                 result.etag or state.etag, result.last_modified or state.last_modified
             )
-            gathered = (
-                Gathered()
-                if result.not_modified
-                else await documents_from_result(result, policy, **fields)
-            )
-        docs = [_with_outlet(d, source.outlet) for d in gathered.documents]
-        report.item_errors = gathered.failures
-        report.documents = store_documents(
-            store,
-            docs,
-            auto_approve=source.auto_approve,
-            actor=f"source:{source.id}",
-            failures=report.item_errors,
-        )
+            if not result.not_modified:
+                taken = await store_result(store, result, policy, writer, **bounds, **fields)
+        report.documents, report.item_errors = taken.results, taken.failures
+        report.items_left, report.stopped_by = taken.left, taken.stopped_by
     except (FetchError, FeedError, InvalidInput, ValueError) as exc:
         report.error = str(exc)
         log.warning("polling source %s (%s) failed: %s", source.id, source.url, exc)
     for failure in report.item_errors:
         log.warning("polling source %s: an item failed: %s", source.id, failure)
-    with store.transaction() as session:
-        row = session.get(Source, source_id)
-        if row is not None:
-            row.last_polled_at = now
-            row.next_poll_at = now + timedelta(seconds=row.poll_interval_s)
-            row.last_error = report.error or items_failed(report.item_errors)
-            if report.error is None:
-                row.polled_once = True
-                # Validators are kept only when every item was stored: otherwise the next
-                # request must not be answered 304, so the failed items are tried again.
-                if not report.item_errors:
-                    row.etag, row.last_modified = state.etag, state.last_modified
+    if report.items_left:
+        log.info("polling source %s: %s", source.id, left_for_later(taken))
+    if lease is not None and not lease.keep(store):
+        return report  # another poller holds the source now, and records its own poll
+    write_retrying(store, lambda session: _record_poll(session, report, state, now))
     return report
+
+
+def _record_poll(session: Session, report: PollReport, state: FeedPollState, now: datetime) -> None:
+    row = session.get(Source, report.source_id)
+    if row is None:
+        return
+    row.last_polled_at = now
+    row.next_poll_at = now + timedelta(
+        # Items left by a bound are taken as soon as a poller comes round again.
+        seconds=MIN_POLL_INTERVAL_S if report.items_left else row.poll_interval_s
+    )
+    row.last_error = report.error or items_failed(report.item_errors)
+    tell_review_channels(session, report, now)  # failing streak, pending notice
+    if report.error is None:
+        row.polled_once = True
+        # Validators are kept only when every item was stored: otherwise the next request
+        # must not be answered 304, so the failed and the left items are read again.
+        if not report.item_errors and not report.items_left:
+            row.etag, row.last_modified = state.etag, state.last_modified
 
 
 def items_failed(failures: list[str]) -> str | None:

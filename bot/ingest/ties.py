@@ -89,13 +89,32 @@ def _inside_a_name(phrase: str, start: int, end: int) -> bool:
     return word[:1].isupper() and word not in lex.titles and word.lower() not in lex.role_nouns
 
 
+def _word_char(char: str) -> bool:
+    """What the regular expression ``\\w`` matches (a Unicode letter or digit, or ``_``)."""
+    return char.isalnum() or char == "_"
+
+
 def mentions(text: str, name: str) -> Iterator[int]:
-    """Where ``name`` is written in ``text`` (a word, not part of a longer one)."""
-    pattern = rf"(?<![\w’'\-]){re.escape(name)}(?![\w\-])"
-    for count, m in enumerate(re.finditer(pattern, text)):
-        if count >= _MAX_MENTIONS:
-            return
-        yield m.start()
+    """Where ``name`` is written in ``text`` (a word, not part of a longer one), as
+    ``(?<![\\w’'-])NAME(?![\\w-])`` finds it. Found with ``str.find``, not a regular
+    expression: this runs for every speaker of a document over its whole text, and a
+    pattern opening with a look-behind scans ten times slower, which made a 1 MB text
+    spend half its ingest here."""
+    if not name:
+        return
+    count, start = 0, text.find(name)
+    while start >= 0 and count < _MAX_MENTIONS:
+        end = start + len(name)
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if (before == "" or not (_word_char(before) or before in "’'-")) and (
+            after == "" or not (_word_char(after) or after == "-")
+        ):
+            yield start
+            count += 1
+            start = text.find(name, end)
+        else:
+            start = text.find(name, start + 1)
 
 
 def roles_around(text: str, start: int, end: int) -> tuple[list[str], bool]:

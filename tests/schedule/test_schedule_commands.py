@@ -123,7 +123,13 @@ async def test_non_admins_cannot_change_schedules(core, store, action) -> None:
     reply = await run(core, action, USER)
     assert reply.is_error and reply.error_code == "permission_denied"
     assert f"schedule {action.split()[0]} is for admins only" in reply.title
-    assert counts(store) == before
+    subscriptions, audit_rows, posts = counts(store)
+    # Nothing changed but the audit log, which records the refusal (issue 17, item 5).
+    assert (subscriptions, audit_rows, posts) == (before[0], before[1] + 1, before[2])
+    with store.reading() as session:
+        refused = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    asked = f"schedule {action.split()[0]}"
+    assert (refused.action, refused.details["asked"]) == ("refused", asked)
 
 
 async def test_schedules_and_filters_survive_a_restart(tmp_path) -> None:

@@ -176,7 +176,11 @@ async def test_non_admin_admin_command_is_refused_ephemerally_and_changes_nothin
     # Whether they are workspace admins was asked of Slack, once per user.
     asked = sorted(c.body["user"] for c in slack.fake.calls_to("users.info"))
     assert asked == ["U_OTHER", USER_ID]
-    assert counts() == before
+    # Nothing changed but the audit log, which records both refusals (issue 17, item 5).
+    assert counts() == (before[0], before[1] + 2)
+    with core.services.store.reading() as session:
+        refused = session.scalars(select(AuditEntry).where(AuditEntry.action == "refused"))
+        assert sorted(r.details["asked"] for r in refused) == ["review", "sources add"]
 
 
 async def test_admins_act_and_are_audited_as_slack_users(slack: SlackHarness, core: Core) -> None:
