@@ -1,6 +1,11 @@
-"""`attache serve`: the platform adapters, the feed poller and the digest scheduler,
-all in one asyncio loop. Only this module imports the platform libraries, and only when
-their adapter is enabled."""
+"""`attache serve`: the platform adapters, the feed poller and the digest scheduler.
+
+The adapters run on the main asyncio loop, which only moves messages: commands run in the
+core's worker pool (bot/core/workers.py), and the poller and the scheduler each run on a
+loop thread of their own, so neither a burst of questions nor an ingest nor a digest holds
+up an acknowledgement or a gateway heartbeat. (An in-memory SQLite store has one
+connection that threads must not share: there everything stays on the main loop.) Only
+this module imports the platform libraries, and only when their adapter is enabled."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from typing import Protocol
 
 from bot.core.dispatch import Core
 from bot.core.errors import ConfigurationError
+from bot.core.workers import LoopThread, PostOnLoop, favour_the_loop, shares_one_connection
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -114,12 +120,6 @@ async def refresh_vectors_forever(store: Store, every_s: float | None = None) ->
         await asyncio.sleep(every_s)
 
 
-def _one_connection(store: Store) -> bool:
-    """An in-memory SQLite store has one connection, which two threads must not share."""
-    url = store.engine.url
-    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
-
-
 async def serve(core: Core, runners: list[Runner]) -> int:
     store = core.services.store
     with store.reading() as session:
@@ -127,24 +127,43 @@ async def serve(core: Core, runners: list[Runner]) -> int:
         # first question should not wait for.
         core.services.answerer.prepare(session)
     loop = asyncio.get_running_loop()
+    if not core.pool.is_inline:
+        favour_the_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     tasks = [asyncio.create_task(r.run(), name=type(r).__name__) for r in runners]
-    tasks.append(asyncio.create_task(poll_forever(core), name="poller"))
-    if not _one_connection(store):
-        tasks.append(asyncio.create_task(refresh_vectors_forever(store), name="vectors"))
     # Digest scheduler (bot/schedule): posts due digests through each runner's `poster`.
+    from bot.review.notifier import notifier_for
     from bot.schedule.scheduler import scheduler_for
 
     scheduler = scheduler_for(core.services.store, runners)
-    tasks.append(asyncio.create_task(scheduler.run_forever(), name="scheduler"))
+    background: list[LoopThread] = []
+    if shares_one_connection(store):
+        tasks.append(asyncio.create_task(poll_forever(core), name="poller"))
+        tasks.append(asyncio.create_task(scheduler.run_forever(), name="scheduler"))
+        notices = notifier_for(store, scheduler.posters.values())
+        tasks.append(asyncio.create_task(notices.run_forever(), name="review notices"))
+    else:
+        tasks.append(asyncio.create_task(refresh_vectors_forever(store), name="vectors"))
+        # A thread each, so a long ingest never delays a digest; posts go back to the
+        # adapters' loop, where their clients live.
+        poller, digests = LoopThread("attache-poller"), LoopThread("attache-digests")
+        background += [poller, digests]
+        scheduler.posters = {k: PostOnLoop(p, loop) for k, p in scheduler.posters.items()}
+        tasks.append(asyncio.create_task(poller.run(poll_forever(core)), name="poller"))
+        tasks.append(asyncio.create_task(digests.run(scheduler.run_forever()), name="scheduler"))
+        # The review channels' notices: the same posters, on the digests' thread.
+        notices = notifier_for(store, scheduler.posters.values())
+        tasks.append(asyncio.create_task(digests.run(notices.run_forever()), name="review notices"))
     stopper = asyncio.create_task(stop.wait(), name="stop")
     done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
     for task in [*tasks, stopper]:
         task.cancel()
     await asyncio.gather(*tasks, stopper, return_exceptions=True)
+    for thread in background:
+        await thread.aclose()
     failed = [t for t in done if t is not stopper and not t.cancelled() and t.exception()]
     for task in failed:
         log.error("%s stopped: %s", task.get_name(), task.exception())

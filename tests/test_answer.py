@@ -267,5 +267,7 @@ async def _idle(*_args) -> None:  # noqa: ANN002
 
 
 class _IdleScheduler:
+    posters: dict = {}  # serve hands the scheduler's posters to the review notifier
+
     async def run_forever(self) -> None:
         await asyncio.Event().wait()

@@ -380,6 +380,8 @@ async def test_serve_loads_the_vector_index_before_anything_runs(store: Store, m
         await asyncio.Event().wait()
 
     class IdleScheduler:
+        posters: dict = {}  # serve hands the scheduler's posters to the review notifier
+
         async def run_forever(self) -> None:
             await asyncio.Event().wait()
 

@@ -15,6 +15,8 @@ from adapters.discord.digest_now import answer_schedule_now
 from adapters.discord.permissions import context_for
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.replies import NO_MENTIONS, answer
+from adapters.discord.review_cards import ReviewButton
+from adapters.discord.review_notices import OpenReviewButton
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.syntax import DiscordSyntax
 from adapters.discord.tree import build_tree
@@ -46,7 +48,7 @@ class AttacheClient(discord.AutoShardedClient):
         self.poster = DiscordPoster(lambda: self)
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(MoreButton, PageButton)
+        self.add_dynamic_items(MoreButton, PageButton, ReviewButton, OpenReviewButton)
         for reason in self.plan.skipped:
             log.warning("Discord: command not offered: %s", reason)
         if self.settings.syncs_commands:
@@ -92,4 +94,5 @@ class AttacheClient(discord.AutoShardedClient):
             self.poster,
             self.settings.admin_role_ids,
             self.syntax,
+            pool=self.core.pool,
         )

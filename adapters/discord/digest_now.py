@@ -23,6 +23,7 @@ import asyncio
 import logging
 from collections.abc import Collection
 from datetime import datetime
+from functools import partial
 
 import discord
 from sqlalchemy import update
@@ -34,9 +35,10 @@ from adapters.discord.replies import DEFERRED_PRIVATE, send_deferred
 from bot.core import channel_settings
 from bot.core.dispatch import error_reply
 from bot.core.errors import AttacheError, NotFound, PermissionDenied
-from bot.core.poster import Poster
+from bot.core.poster import PartlyPosted, Poster
 from bot.core.syntax import CONSOLE, CommandSyntax
 from bot.core.types import Context, Reply
+from bot.core.workers import Busy, PostOnLoop, WorkerPool
 from bot.schedule import periods
 from bot.schedule import subscriptions as subs
 from bot.schedule.digest import window_digest
@@ -61,18 +63,28 @@ async def answer_schedule_now(
     poster: Poster,
     admin_role_ids: Collection[int],
     syntax: CommandSyntax = CONSOLE,
+    *,
+    pool: WorkerPool | None = None,
 ) -> None:
-    """Defer privately, post the digest through the Poster, tell the admin what happened."""
+    """Defer privately, post the digest through the Poster, tell the admin what happened.
+
+    Composing runs in `pool` (the core's workers, off the loop); the post itself goes back
+    to this loop, where the Discord client lives."""
     interaction.extras[DEFERRED_PRIVATE] = True
     await interaction.response.defer(ephemeral=True, thinking=True)
     name = getattr(interaction.channel, "name", None)
-    reply = await post_digest_now(
+    post_now = partial(
+        post_digest_now,
         store,
         context_for(interaction, admin_role_ids),
-        poster,
+        PostOnLoop(poster, asyncio.get_running_loop()),
         channel_name=f"#{name}" if name else "this channel",
         syntax=syntax,
     )
+    try:
+        reply = await (pool or WorkerPool.inline()).run(post_now)
+    except Busy as busy:
+        reply = error_reply(busy)
     await send_deferred(interaction, reply, deferred_private=True)
 
 
@@ -134,6 +146,14 @@ async def _post_now(
         _record(store, row_id, token, status="unknown", error=detail)
         log.error("schedule now for subscription %s: %s", sub_id, detail)
         return _failed(f"Could not confirm the digest reached {channel_name}: {detail}.")
+    except PartlyPosted as partly:
+        detail = (
+            f"only part of the digest was posted ({partly}); it is not posted again, so "
+            "nothing appears twice, and its statements also go into the next digest"
+        )
+        _record(store, row_id, token, status="unknown", error=detail[:2000])
+        log.error("schedule now for subscription %s: %s", sub_id, detail)
+        return _failed(f"The digest reached {channel_name} only in part: {detail}.")
     except Exception as exc:
         message = f"{type(exc).__name__}: {exc}"[:2000]
         _record(store, row_id, token, status="failed", error=message)
