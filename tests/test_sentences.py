@@ -295,4 +295,5 @@ def test_a_digest_shows_the_quote_in_its_sentence_shortened_around_it(store: Sto
     assert parts is not None and parts[1] == QUOTE and shown.text == QUOTE
     assert len(shown.sentence) <= TEXT_LIMIT and ELLIPSIS in shown.sentence
     assert shown.sentence.endswith("” in Moscow.")
-    assert f"“*{QUOTE}*”" in sections(digest.reply())[1]
+    # The first section is the story's heading; the item follows it.
+    assert f"“*{QUOTE}*”" in sections(digest.reply())[2]

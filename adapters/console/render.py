@@ -52,6 +52,8 @@ def render(reply: Reply, *, underline: bool = False) -> str:
             out.append(_item(item, bullet, marks, review))
     out.extend(reply.lines)
     out.extend(f"Note: {n}" for n in reply.notices)
+    # A terminal has no threads: a digest's stories follow its headline.
+    out.extend(render(part, underline=underline) for part in reply.thread)
     return "\n".join(out)
 
 

@@ -4,7 +4,13 @@ through it.
 
 A text channel and a thread take messages alike. A forum (or media) channel takes no
 messages: each digest becomes a new forum post, named after the digest and the day, whose
-first message is the digest's first message; the rest follow inside the post. Which kind a
+first message is the digest's first message; the rest follow inside the post. A digest
+posted as a thread (its `thread` replies: the stories under a headline) goes into a text
+channel as the headline message with a thread started from it, named like a forum post,
+holding the stories; into a forum, as one post: the headline first, the stories after it.
+
+Once the first message is in the channel, any later failure is raised as `PartlyPosted`, so
+the scheduler never posts the digest again (a retry would repeat what did arrive). Which kind a
 channel is comes from discord.py's cache or, failing that, from Discord (GET /channels/{id})
 once: a channel's type never changes, so it is kept for the life of the poster.
 
@@ -18,8 +24,9 @@ from datetime import UTC, datetime
 
 import discord
 
-from adapters.discord.render import render
-from adapters.discord.replies import message_kwargs, post_to_channel
+from adapters.discord.render import MessagePayload, render
+from adapters.discord.replies import message_kwargs
+from bot.core.poster import PartlyPosted
 from bot.core.shorten import shorten
 from bot.core.types import Reply
 
@@ -45,10 +52,12 @@ class DiscordPoster:
             raise RuntimeError("the Discord client is not connected; the digest will be retried")
         channel_id = int(channel_ref)
         forum = await self._forum(client, channel_id)
-        if forum is None:
-            await post_to_channel(client.get_partial_messageable(channel_id), reply)
-        else:
+        if forum is not None:
             await post_to_forum(forum, reply)
+        elif reply.thread:
+            await post_with_thread(client, channel_id, reply)
+        else:
+            await post_messages(client.get_partial_messageable(channel_id), render(reply))
 
     async def _forum(self, client: discord.Client, channel_id: int) -> discord.ForumChannel | None:
         if channel_id not in self._forums:
@@ -66,12 +75,51 @@ class DiscordPoster:
         return self._forums[channel_id]
 
 
+async def post_messages(
+    channel: discord.abc.Messageable, payloads: list[MessagePayload], posted: int = 0
+) -> discord.Message | None:
+    """Send each message in order; the first one sent is returned. A failure after any
+    message of the digest reached Discord (`posted` counts those sent before) is raised as
+    `PartlyPosted`."""
+    first: discord.Message | None = None
+    for payload in payloads:
+        try:
+            sent = await channel.send(**message_kwargs(payload))
+        except Exception as exc:
+            if posted:
+                raise PartlyPosted(posted, exc) from exc
+            raise
+        first = first or sent
+        posted += 1
+    return first
+
+
+async def post_with_thread(client: discord.Client, channel_id: int, reply: Reply) -> None:
+    """The headline in the channel, then a thread started from it holding the stories."""
+    channel = client.get_partial_messageable(channel_id)
+    headline = render(reply)
+    message = await post_messages(channel, headline)
+    assert message is not None  # a reply renders to one message at least
+    try:
+        # Through the HTTP route: a message sent to a partial channel carries no guild,
+        # which discord.py's Message.create_thread requires.
+        data = await client.http.start_thread_with_message(
+            channel_id, message.id, name=forum_post_name(reply), auto_archive_duration=1440
+        )
+    except Exception as exc:
+        raise PartlyPosted(len(headline), exc) from exc
+    thread = client.get_partial_messageable(int(data["id"]))
+    stories = [payload for part in reply.thread for payload in render(part)]
+    await post_messages(thread, stories, posted=len(headline))
+
+
 async def post_to_forum(forum: discord.ForumChannel, reply: Reply) -> None:
-    """A new forum post for the reply: its first message starts the post, the rest follow."""
+    """A new forum post for the reply: its first message starts the post, the rest follow
+    (a threaded digest's stories after its headline)."""
     first, *rest = render(reply)
+    rest += [payload for part in reply.thread for payload in render(part)]
     created = await forum.create_thread(name=forum_post_name(reply), **message_kwargs(first))
-    for payload in rest:
-        await created.thread.send(**message_kwargs(payload))
+    await post_messages(created.thread, rest, posted=1)
 
 
 def forum_post_name(reply: Reply, today: datetime | None = None) -> str:

@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.render import Message, render
+from bot.core.poster import PartlyPosted
 from bot.core.types import Reply
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,14 @@ async def deliver(
 
     `preface`: mrkdwn to stand first in the first message (see `render`)."""
     ephemeral = reply.ephemeral and not target.private
+    if reply.thread and target.channel_id and not ephemeral:
+        # A digest posted as a thread (`schedule now`): its headline's ts is needed for
+        # the stories, and only the Web API returns one.
+        try:
+            await post_with_thread(client, target.channel_id, reply, target.thread_ts)
+        except (SlackApiError, PartlyPosted) as error:
+            log.error("posting the digest to %s failed: %s", target.channel_id, error)
+        return
     messages = render(reply, asker=target.user_id, preface=preface)
     for number, message in enumerate(messages):
         try:
@@ -157,7 +166,8 @@ def parse_channel_ref(channel_ref: str) -> tuple[str | None, str]:
 
 
 class SlackPoster:
-    """The scheduler's way into Slack: `post` raises on failure so it can record and retry."""
+    """The scheduler's way into Slack: `post` raises on failure so it can record and retry,
+    and raises `PartlyPosted` once any message of the digest is in the channel."""
 
     platform = "slack"
 
@@ -167,5 +177,31 @@ class SlackPoster:
     async def post(self, channel_ref: str, reply: Reply) -> None:
         team, channel = parse_channel_ref(channel_ref)
         client = await self._client_for_team(team)
-        for message in render(reply):
-            await _via_web_api(client, Target(channel, None), message, ephemeral=False)
+        await post_with_thread(client, channel, reply)
+
+
+async def post_with_thread(
+    client: AsyncWebClient, channel: str, reply: Reply, thread_ts: str | None = None
+) -> None:
+    """The reply's messages in the channel (or in the thread `thread_ts`), then its `thread`
+    replies (a digest's stories) in the thread of its first message. A failure after the
+    first message is in Slack is raised as `PartlyPosted`: posting again would repeat it."""
+    parts = [(m, False) for m in render(reply)]
+    parts += [(m, True) for part in reply.thread for m in render(part)]
+    under = thread_ts
+    for posted, (message, in_thread) in enumerate(parts):
+        try:
+            response = await client.chat_postMessage(
+                channel=channel,
+                thread_ts=under if in_thread or thread_ts else None,
+                text=message["text"],
+                blocks=message["blocks"],
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except Exception as exc:
+            if posted:
+                raise PartlyPosted(posted, exc) from exc
+            raise
+        if posted == 0 and under is None:
+            under = response.get("ts")  # the headline: its stories go in its thread

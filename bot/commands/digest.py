@@ -6,18 +6,20 @@ Also the body of `attache digest [--since …] [--channel …]` (`run_cli`).
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
 from bot.commands.args import parse_args
-from bot.core.errors import InvalidInput
+from bot.core.errors import AttacheError, InvalidInput
 from bot.core.registry import CommandSpec, Option
 from bot.core.services import Services
+from bot.core.syntax import CONSOLE, CommandSyntax
 from bot.core.types import Command, Context, Platform, Reply
 from bot.schedule import periods
 from bot.schedule import subscriptions as subs
-from bot.schedule.digest import compose
+from bot.schedule.digest import DIGEST_STORIES, Digest, compose
 from bot.schedule.filters import Filters
 from bot.schedule.spec import parse_since
 
@@ -36,7 +38,23 @@ async def digest(command: Command, services: Services) -> Reply:
             f"digest takes only since=… (e.g. since=24h or since=2024-03-01); "
             f"cannot use: {', '.join(sorted(args.options))}"
         )
-    key = subs.ChannelKey.from_context(command.context)
+    preview, notices = preview_digest(services, command.context, since_text, command.syntax)
+    reply = preview.reply(preview=True)
+    return Reply(
+        title=reply.title,
+        items=reply.items,
+        lines=reply.lines,
+        notices=reply.notices + tuple(notices),
+        ephemeral=True,
+    )
+
+
+def preview_digest(
+    services: Services, context: Context, since_text: str | None, syntax: CommandSyntax = CONSOLE
+) -> tuple[Digest, list[str]]:
+    """The digest the context's channel would get now (from its last digest, or
+    `since_text`, with its filters and story count), and notes about its schedule."""
+    key = subs.ChannelKey.from_context(context)
     now = periods.utc_now()
     notices: list[str] = []
     with services.store.reading() as session:
@@ -49,11 +67,12 @@ async def digest(command: Command, services: Services) -> Reply:
         else:
             since = now - NO_SCHEDULE_WINDOW
         filters = subs.filters_of(sub) if sub else Filters()
-        preview = compose(session, since=since, until=now, filters=filters, tz=tz)
+        stories = (sub.stories if sub else None) or DIGEST_STORIES
+        preview = compose(session, since=since, until=now, filters=filters, tz=tz, stories=stories)
         if sub is None:
             notices.append(
                 "This channel has no digest schedule; an admin can set one with "
-                f"“{command.syntax.example('schedule set daily 09:00 Europe/Kyiv')}”."
+                f"“{syntax.example('schedule set daily 09:00 Europe/Kyiv')}”."
             )
         elif not sub.enabled:
             notices.append("Digests for this channel are off.")
@@ -64,14 +83,23 @@ async def digest(command: Command, services: Services) -> Reply:
                 notices.append(f"Next digest: {schedule.local(upcoming)}.")
         if not filters.empty:
             notices.append(f"Filters: {filters.describe(session)}.")
-    reply = preview.reply(preview=True)
-    return Reply(
-        title=reply.title,
-        items=reply.items,
-        lines=reply.lines,
-        notices=reply.notices + tuple(notices),
-        ephemeral=True,
-    )
+    return preview, notices
+
+
+def digest_json(digest: Digest) -> dict:
+    """`digest --json`: the period, how many statements it holds, and its stories, each
+    statement with the fields of `ask --json`."""
+    from bot.cli import statement_json
+
+    return {
+        "since": digest.since.isoformat() if digest.since else None,
+        "until": digest.until.isoformat(),
+        "total": digest.total,
+        "stories": [
+            {"heading": story.heading, "statements": [statement_json(i) for i in story.items]}
+            for story in digest.stories
+        ],
+    }
 
 
 def cli_context(channel: str | None) -> Context:
@@ -95,13 +123,17 @@ def cli_context(channel: str | None) -> Context:
     return Context(platform=chosen, workspace=workspace, channel=name, **base)
 
 
-def run_cli(core: Core, *, since: str | None, channel: str | None) -> int:
+def run_cli(core: Core, *, since: str | None, channel: str | None, as_json: bool = False) -> int:
     """Print the digest a channel would get; exit status 0, or 2 for bad input."""
     from adapters.console.render import render
 
     try:
         context = cli_context(channel)
-    except InvalidInput as error:
+        if as_json:
+            found, _ = preview_digest(core.services, context, since)
+            print(json.dumps(digest_json(found), ensure_ascii=False, indent=2))
+            return 0
+    except AttacheError as error:
         print(f"attache: {error.message}", file=sys.stderr)
         return error.exit_status
     options = {"since": since} if since else {}
@@ -119,8 +151,8 @@ SPECS = [
         summary="Preview this channel's next digest of newly approved statements (posts nothing)",
         usage="digest [since=24h|YYYY-MM-DD]",
         help=(
-            "Shows the statements approved since this channel's last digest (or since the "
-            "given time), grouped by entity and speaker, with the channel's filters applied. "
+            "Shows the key statements approved since this channel's last digest (or since "
+            "the given time), by story and side, with the channel's filters applied. "
             "Nothing is posted or recorded; admins post with “schedule now”."
         ),
         handler=digest,

@@ -19,7 +19,15 @@ from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
 from bot.schedule import periods
 from bot.schedule import subscriptions as subs
-from bot.schedule.digest import format_local, window_digest
+from bot.schedule.digest import (
+    DIGEST_STORIES,
+    FORMS,
+    MAX_STORIES,
+    MESSAGE,
+    THREAD,
+    format_local,
+    window_digest,
+)
 from bot.schedule.filters import filter_arguments, updated_filters
 from bot.schedule.spec import EXAMPLES, Schedule, parse_schedule
 from bot.store import repo
@@ -27,7 +35,7 @@ from bot.store.models import Subscription
 
 ACTIONS = ("show", "set", "off", "filter", "now")
 ADMIN_ACTIONS = ("set", "off", "filter", "now")
-_SET_OPTIONS = {"when", "tz", "timezone", "empty"}
+_SET_OPTIONS = {"when", "tz", "timezone", "empty", "stories", "post"}
 _EMPTY = {"post": True, "yes": True, "true": True, "skip": False, "no": False, "false": False}
 
 
@@ -73,12 +81,15 @@ def _set(
     unknown = sorted(set(options) - _SET_OPTIONS)
     if unknown:
         raise InvalidInput(
-            f"set takes a schedule and optionally tz=ZONE and empty=post|skip; "
+            f"set takes a schedule and optionally tz=ZONE, empty=post|skip, "
+            f"stories=1-{MAX_STORIES} and post=message|thread; "
             f"cannot use: {', '.join(unknown)}"
         )
     text = options.get("when") or " ".join(words)
     tz = options.get("tz") or options.get("timezone")
     post_when_empty = _empty_option(options.get("empty"))
+    stories = _stories_option(options.get("stories"))
+    delivery = _post_option(options.get("post"))
     now = periods.utc_now()
     with services.store.transaction() as session:
         sub = subs.find(session, key)
@@ -93,6 +104,8 @@ def _set(
                 filters={},
                 enabled=True,
                 post_when_empty=bool(post_when_empty),
+                stories=stories,
+                delivery=delivery or MESSAGE,
                 created_by=actor[:200],
                 created_at=periods.to_db(now),
             )
@@ -102,6 +115,10 @@ def _set(
             sub.cron, sub.timezone, sub.enabled = schedule.cron, schedule.tz, True
             if post_when_empty is not None:
                 sub.post_when_empty = post_when_empty
+            if stories is not None:
+                sub.stories = stories
+            if delivery is not None:
+                sub.delivery = delivery
             session.flush()
             _skip_ended_period(session, sub, schedule, now, actor)
         repo.audit(
@@ -113,6 +130,8 @@ def _set(
             cron=schedule.cron,
             timezone=schedule.tz,
             post_when_empty=sub.post_when_empty,
+            stories=sub.stories,
+            delivery=sub.delivery,
         )
         lines = _summary(session, sub, now)
     return Reply(
@@ -149,6 +168,27 @@ def _empty_option(raw: str | None) -> bool | None:
     if value is None:
         raise InvalidInput(
             f"empty must be post (say “nothing new”) or skip (post nothing); got “{raw}”"
+        )
+    return value
+
+
+def _stories_option(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    text = raw.strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_STORIES:
+        raise InvalidInput(f"stories must be a whole number from 1 to {MAX_STORIES}; got “{raw}”")
+    return int(text)
+
+
+def _post_option(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    value = raw.strip().lower()
+    if value not in FORMS:
+        raise InvalidInput(
+            "post must be message (the digest as channel messages) or thread (a headline, "
+            f"its stories in a thread under it); got “{raw}”"
         )
     return value
 
@@ -238,6 +278,9 @@ def _summary(session: Session, sub: Subscription, now: datetime) -> tuple[str, .
         if upcoming is not None:
             lines.append(f"Next digest: {schedule.local(upcoming)} ({upcoming:%H:%M} UTC)")
     lines.append(f"Filters: {subs.filters_of(sub).describe(session)}")
+    stories = sub.stories or DIGEST_STORIES
+    where = "a headline, its stories in a thread" if sub.delivery == THREAD else "one message"
+    lines.append(f"Each digest: up to {stories} stories, posted as {where}")
     lines.append(
         "When nothing is new: "
         + ("post “nothing new”" if sub.post_when_empty else "post nothing (empty=post changes it)")
@@ -259,15 +302,18 @@ SPECS = [
         name="schedule",
         summary="This channel's digest of newly approved statements: show, set, off, filter, now",
         usage=(
-            "schedule show | schedule set WHEN [TZ] [empty=post|skip] | schedule off | "
+            "schedule show | schedule set WHEN [TZ] [empty=post|skip] [stories=N] "
+            "[post=message|thread] | schedule off | "
             "schedule filter entities=… speakers=… topics=… | schedule filter clear | "
             "schedule now"
         ),
         help=(
             "WHEN is daily HH:MM, weekdays HH:MM, weekends HH:MM, weekly DAY HH:MM, hourly [:MM] "
             "or cron M H DOM MON DOW, then an optional IANA time zone (default UTC). Digests "
-            "list statements approved since the last digest, grouped by entity and speaker; "
-            "with nothing new nothing is posted unless empty=post. filter keeps only the given "
+            "show the key statements approved since the last digest, by story and side "
+            f"(stories=1-{MAX_STORIES}, default {DIGEST_STORIES}; post=thread puts the stories "
+            "in a thread under a headline); with nothing new nothing is posted unless "
+            "empty=post. filter keeps only the given "
             "entities or speakers, narrowed by topics (comma-separated). now posts at once."
         ),
         handler=schedule,
@@ -280,6 +326,10 @@ SPECS = [
             ),
             Option("tz", "set: time zone, e.g. Europe/Kyiv (default UTC)"),
             Option("empty", "set: when nothing is new, post or skip", choices=("post", "skip")),
+            Option(
+                "stories", f"set: stories per digest, 1-{MAX_STORIES} (default {DIGEST_STORIES})"
+            ),
+            Option("post", "set: as a message, or a thread under a headline", choices=FORMS),
             Option("entities", "filter: entities, comma-separated (none clears)"),
             Option("speakers", "filter: speakers, comma-separated (none clears)"),
             Option("topics", "filter: topic words or kinds, comma-separated (none clears)"),
@@ -294,7 +344,7 @@ SPECS = [
             ActionSpec(
                 "set",
                 "Set when this channel gets digests: daily, weekdays, weekly, hourly or cron",
-                "schedule set WHEN [TZ] [empty=post|skip]",
+                "schedule set WHEN [TZ] [empty=post|skip] [stories=N] [post=message|thread]",
                 admin=True,
             ),
             ActionSpec(
@@ -319,6 +369,7 @@ SPECS = [
         examples=(
             "schedule set daily 09:00 Europe/Kyiv",
             "schedule set weekdays 18:00 UTC empty=post",
+            "schedule set daily 08:00 Europe/Kyiv stories=4 post=thread",
             "schedule set cron 0 8 * * 1 America/New_York",
             "schedule filter entities=Russia,Ukraine topics=talks",
             "schedule show",

@@ -1,4 +1,4 @@
-"""Compose a digest: the statements approved in a period, grouped by entity then speaker.
+"""Compose a digest: the period's key statements, by story and by side.
 
 Pure composition, no platform imports: the result is a `Reply` any adapter can render or
 a `Poster` can post. What goes in:
@@ -8,14 +8,19 @@ a `Poster` can post. What goes in:
   when the feed was added;
 - only those the channel's filters keep.
 
-The newest `top` approvals are shown (the rest are counted: "and K more"), each with its
-words shortened at a word boundary (the link in its sources leads to the full text).
+How it is chosen (see significance.py and stories.py): the statements are ranked by what
+makes them news (office, kind, how widely carried, what is new); words that cannot be read
+on their own (a fragment with no sentence to show it in) are left out; the rest are grouped
+into stories by shared terms. Each story shows its best statements grouped by side, its
+officials only when it has any, never the same words twice; the stories with the best
+statements come first. The rest are counted ("and K more").
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter, defaultdict
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -23,16 +28,29 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
+from bot.answer.analysis import fold
 from bot.answer.compose import statement_item
 from bot.core.shorten import around, shorten
 from bot.core.types import Reply, StatementItem
+from bot.schedule import candidates as cand
+from bot.schedule import stories as st_
 from bot.schedule import subscriptions as subs
 from bot.schedule.filters import Filters, Matcher
 from bot.schedule.periods import to_db
 from bot.store import repo
 from bot.store.models import Statement, Subscription
 
-DIGEST_TOP = 10
+DIGEST_STORIES = 6
+STORY_STATEMENTS = 3
+MAX_STORIES = 10
+MAX_STORY_STATEMENTS = 5
+# Where a channel's digest goes: one message (or several, if long), or a headline whose
+# stories follow in a thread under it (Slack: the message's thread; Discord: a thread
+# started from it, or, in a forum channel, one forum post).
+MESSAGE, THREAD = "message", "thread"
+FORMS = (MESSAGE, THREAD)
+SAME_WORDS = 0.75  # items sharing this share of all their terms say the same: one is shown
+DIGEST_TOP = 10  # the newest-N list this digest replaced (compose_newest, benchmarks)
 TEXT_LIMIT = 300  # characters of a statement's words shown in a digest
 POINT_LIMIT = 160
 MAX_SCANNED = 5000  # statements examined per digest; a months-long gap is still bounded
@@ -40,15 +58,19 @@ NO_ENTITY = "Other"
 
 
 @dataclass(frozen=True)
-class SpeakerGroup:
-    speaker: str
+class StoryDigest:
+    """One story: its heading (stored text only) and its key statements, grouped by side
+    (the side of the best statement first), best first within a side."""
+
+    heading: str
     items: tuple[StatementItem, ...]
+    statements: int  # the period's statements in the story, shown or not
+    # The heading without the sides it names, for showing before each side's statements.
+    topic: str = ""
 
-
-@dataclass(frozen=True)
-class EntityGroup:
-    entity: str
-    speakers: tuple[SpeakerGroup, ...]
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i.entity or NO_ENTITY for i in self.items))
 
 
 @dataclass(frozen=True)
@@ -56,40 +78,75 @@ class Digest:
     since: datetime | None  # exclusive, aware UTC; None: from the beginning
     until: datetime  # inclusive, aware UTC
     tz: str
-    groups: tuple[EntityGroup, ...]
+    stories: tuple[StoryDigest, ...]
     total: int  # statements in the period, shown or not
+    form: str = MESSAGE  # where the channel wants it: MESSAGE or THREAD
 
     @property
     def items(self) -> tuple[StatementItem, ...]:
-        return tuple(i for e in self.groups for s in e.speakers for i in s.items)
+        return tuple(i for story in self.stories for i in story.items)
 
     @property
     def empty(self) -> bool:
         return self.total == 0
 
-    def reply(self, *, preview: bool = False) -> Reply:
-        since = f"since {format_local(self.since, self.tz)}" if self.since else "so far"
+    @property
+    def since_label(self) -> str:
+        return f"since {format_local(self.since, self.tz)}" if self.since else "so far"
+
+    def reply(self, *, preview: bool = False, form: str | None = None) -> Reply:
+        """The digest as one reply: each story's statements under the story's heading and
+        their side ("1. Heading — Russia"). `form="thread"`: a headline listing the stories,
+        each story a reply of its own to post in a thread under it."""
         notices: list[str] = []
         if preview:
             notices.append("Preview only: nothing was posted.")
         if self.empty:
-            return Reply(title=f"Nothing new {since}.", notices=tuple(notices), ephemeral=preview)
-        items = self.items
-        more = self.total - len(items)
+            return Reply(
+                title=f"Nothing new {self.since_label}.", notices=tuple(notices), ephemeral=preview
+            )
+        more = self.total - len(self.items)
         if more:
             notices.insert(0, f"And {more} more; “statements NAME” lists a speaker's statements.")
-        lines = tuple(
-            f"{group.entity}: " + ", ".join(f"{s.speaker} ({len(s.items)})" for s in group.speakers)
-            for group in self.groups
-        )
         count = f"{self.total} new statement{'s' if self.total != 1 else ''}"
+        stories = len(self.stories)
+        told = f" in {stories} stor{'ies' if stories != 1 else 'y'}" if stories else ""
+        title = f"Digest: {count} {self.since_label}{told}"
+        if (form or self.form) == THREAD:
+            return Reply(
+                title=title,
+                lines=tuple(
+                    f"{n}. {story.heading} ({', '.join(story.sides)})"
+                    for n, story in enumerate(self.stories, 1)
+                ),
+                notices=tuple(notices),
+                ephemeral=preview,
+                thread=tuple(
+                    Reply(
+                        title=f"{n}. {story.heading}",
+                        items=tuple(
+                            dataclasses.replace(item, group=item.entity or NO_ENTITY)
+                            for item in story.items
+                        ),
+                    )
+                    for n, story in enumerate(self.stories, 1)
+                ),
+            )
         return Reply(
-            title=f"Digest: {count} {since}",
-            items=items,
-            lines=lines,
+            title=title,
+            items=tuple(
+                dataclasses.replace(item, group=story_group(n, story.topic or story.heading, item))
+                for n, story in enumerate(self.stories, 1)
+                for item in story.items
+            ),
             notices=tuple(notices),
             ephemeral=preview,
         )
+
+
+def story_group(number: int, heading: str, item: StatementItem) -> str:
+    """The heading an item is shown under: its story's, numbered, and its side."""
+    return f"{number}. {heading} — {item.entity or NO_ENTITY}"
 
 
 def format_local(moment: datetime, tz: str) -> str:
@@ -155,27 +212,135 @@ def compose(
     until: datetime,
     filters: Filters,
     tz: str = "UTC",
-    top: int = DIGEST_TOP,
+    stories: int = DIGEST_STORIES,
+    per_story: int = STORY_STATEMENTS,
+    form: str = MESSAGE,
 ) -> Digest:
-    rows, total = _newest(session, since, until, Matcher.build(session, filters), top)
-    shown = [_short(statement_item(st)) for st in rows]
-    return Digest(since=since, until=until, tz=tz, groups=group(shown), total=total)
-
-
-def group(items: list[StatementItem]) -> tuple[EntityGroup, ...]:
-    """Entity, then speaker; the larger groups first, then by name; items keep their order."""
-    by_entity: dict[str, dict[str, list[StatementItem]]] = defaultdict(lambda: defaultdict(list))
-    for item in items:
-        by_entity[item.entity or NO_ENTITY][item.speaker].append(item)
-    entity_sizes = Counter({e: sum(len(v) for v in s.values()) for e, s in by_entity.items()})
-    groups = []
-    for entity in sorted(by_entity, key=lambda e: (e == NO_ENTITY, -entity_sizes[e], e)):
-        speakers = by_entity[entity]
-        ordered = sorted(speakers, key=lambda s: (-len(speakers[s]), s))
-        groups.append(
-            EntityGroup(entity, tuple(SpeakerGroup(s, tuple(speakers[s])) for s in ordered))
+    """The period's digest: at most `stories` stories of at most `per_story` statements."""
+    matcher = Matcher.build(session, filters)
+    query = _period_query(since, until, matcher, session.get_bind().dialect.name)
+    ids = session.scalars(
+        query.order_by(Statement.reviewed_at.desc(), Statement.id.desc()).limit(MAX_SCANNED)
+    ).all()
+    found = cand.load(session, ids, matcher)
+    pool = cand.first_pass(found)
+    cand.add_reports(session, pool)
+    cand.add_novelty(session, pool, since)
+    cand.score(pool)
+    pool.sort(key=lambda c: (-c.score, -c.id))
+    chosen = pick_stories(pool, stories, per_story)
+    shown = {
+        st.id: _short(statement_item(st))
+        for st in repo.statements_by_ids(session, [c.id for _, _, cs, _ in chosen for c in cs])
+    }
+    built = tuple(
+        StoryDigest(
+            heading, tuple(shown[c.id] for c in members if c.id in shown), size, topic=topic
         )
-    return tuple(groups)
+        for heading, topic, members, size in chosen
+    )
+    return Digest(since=since, until=until, tz=tz, stories=built, total=len(found), form=form)
+
+
+def pick_stories(
+    ranked: list[cand.Candidate], stories: int, per_story: int
+) -> list[tuple[str, str, list[cand.Candidate], int]]:
+    """(heading, topic, statements to show, statements in the story) for the best `stories`
+    stories of `ranked` (best first). A story whose statements are all by non-officials
+    ranks after every story with an official."""
+    clusters = st_.cluster([c.terms for c in ranked])
+    weights = st_.idf([c.terms for c in ranked])
+
+    def rank(story: st_.Story) -> tuple[bool, float]:
+        members = [ranked[i] for i in story.members]
+        best = members[0].score + 0.5 * math.log2(len(members))
+        return (not any(c.official for c in members), -best)
+
+    # Stories whose main report is the same news article are one story told in parts.
+    merged: list[list[cand.Candidate]] = []
+    by_report: dict[int, int] = {}
+    for story in sorted(clusters, key=rank):
+        members = [ranked[i] for i in story.members]
+        main = st_.main_report([c.reports for c in members])
+        if main is not None and main.kind != st_.LIVE_BLOG and main.document_id in by_report:
+            merged[by_report[main.document_id]].extend(members)
+            continue
+        if main is not None:
+            by_report[main.document_id] = len(merged)
+        merged.append(members)
+    result: list[tuple[str, str, list[cand.Candidate], int]] = []
+    taken: set[str] = set()
+    seen: list[cand.Candidate] = []  # shown in a better story: never shown twice
+    for members in merged:
+        if len(result) == stories:
+            break
+        members.sort(key=lambda c: (-c.score, -c.id))
+        shown = _key_statements(members, per_story, seen)
+        if not shown:
+            continue
+        seen.extend(shown)
+        title = st_.title_heading([c.reports for c in members], taken)
+        if title:
+            heading = topic = title
+        else:
+            texts = [c.text for c in members] + [r.title or "" for c in members for r in c.reports]
+            topic = st_.terms_heading(texts, st_.shared_terms([c.terms for c in members], weights))
+            sides = ", ".join(dict.fromkeys(c.entity or NO_ENTITY for c in shown))
+            heading = f"{topic} — {sides}"
+        taken.add(heading)
+        result.append((heading, topic, shown, len(members)))
+    return result
+
+
+def _key_statements(
+    members: list[cand.Candidate], per_story: int, seen: Sequence[cand.Candidate] = ()
+) -> list[cand.Candidate]:
+    """The story's best statements, officials' only when it has any, never the same words
+    twice (nor words `seen` in a better story): the best of each side first, then the next
+    best; grouped by side for showing."""
+    officials = [c for c in members if c.official]
+    pool = officials or members
+    distinct: list[cand.Candidate] = []
+    for c in pool:
+        if not any(same_words(c, d) for d in (*seen, *distinct)):
+            distinct.append(c)
+    side_of = {c.id: c.entity or NO_ENTITY for c in distinct}
+    firsts = list({side_of[c.id]: c for c in reversed(distinct)}.values())[::-1]
+    picked = sorted(firsts, key=lambda c: -c.score)[:per_story]
+    for c in distinct:
+        if len(picked) >= per_story:
+            break
+        if c not in picked:
+            picked.append(c)
+    side_rank: dict[str, int] = {}
+    for c in sorted(picked, key=lambda c: -c.score):
+        side_rank.setdefault(side_of[c.id], len(side_rank))
+    return sorted(picked, key=lambda c: (side_rank[side_of[c.id]], -c.score))
+
+
+def same_words(a: cand.Candidate, b: cand.Candidate) -> bool:
+    """Two items saying the same words: one holds the other's text, or nearly all their
+    terms are shared."""
+    x, y = " ".join(fold(a.text).split()), " ".join(fold(b.text).split())
+    if x in y or y in x:
+        return True
+    union = a.own_terms | b.own_terms
+    return bool(union) and len(a.own_terms & b.own_terms) / len(union) >= SAME_WORDS
+
+
+def compose_newest(
+    session: Session,
+    *,
+    since: datetime | None,
+    until: datetime,
+    filters: Filters,
+    tz: str = "UTC",
+    top: int = DIGEST_TOP,
+) -> tuple[list[StatementItem], int]:
+    """The list this digest replaced, kept to measure against (benchmarks/digest_eval.py):
+    the `top` newest approvals, shortened, and how many the period holds."""
+    rows, total = _newest(session, since, until, Matcher.build(session, filters), top)
+    return [_short(statement_item(st)) for st in rows], total
 
 
 def _short(item: StatementItem) -> StatementItem:
@@ -205,6 +370,12 @@ def window_digest(session: Session, sub: Subscription, until: datetime) -> tuple
     filters, in its time zone; and where the window started."""
     since = subs.window_start(sub, until)
     digest = compose(
-        session, since=since, until=until, filters=subs.filters_of(sub), tz=sub.timezone
+        session,
+        since=since,
+        until=until,
+        filters=subs.filters_of(sub),
+        tz=sub.timezone,
+        stories=sub.stories or DIGEST_STORIES,
+        form=sub.delivery or MESSAGE,
     )
     return since, digest

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -214,12 +214,25 @@ class Matcher:
         )
 
     def matches(self, st: Statement) -> bool:
+        return self.matches_parts(
+            st.speaker_id, st.speaker.entity_id, st.kind, st.tags, f"{st.text} {st.context}"
+        )
+
+    def matches_parts(
+        self,
+        speaker_id: int,
+        entity_id: int | None,
+        kind: str | None,
+        tags: Iterable[str],
+        body: str,
+    ) -> bool:
+        """`matches` on a statement's columns (a digest reads thousands as plain rows)."""
         if self.restricts_who and not (
-            st.speaker_id in self.speaker_ids or st.speaker.entity_id in self.entity_ids
+            speaker_id in self.speaker_ids or entity_id in self.entity_ids
         ):
             return False
         if not self.topics:
             return True
-        labels = {fold(st.kind or ""), *(fold(t) for t in st.tags)}
-        body = fold(f"{st.text} {st.context}")
-        return any(t in labels or re.search(rf"(?<!\w){re.escape(t)}", body) for t in self.topics)
+        labels = {fold(kind or ""), *(fold(t) for t in tags)}
+        folded = fold(body)
+        return any(t in labels or re.search(rf"(?<!\w){re.escape(t)}", folded) for t in self.topics)

@@ -48,8 +48,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from bot.core.errors import AttacheError
-from bot.core.poster import Poster
-from bot.schedule.digest import DIGEST_TOP, Digest, compose
+from bot.core.poster import PartlyPosted, Poster
+from bot.schedule.digest import DIGEST_STORIES, MESSAGE, Digest, compose
 from bot.schedule.periods import from_db, to_db, utc_now
 from bot.schedule.spec import parse_duration
 from bot.schedule.subscriptions import (
@@ -127,7 +127,7 @@ class Scheduler:
         max_attempts: int = 5,
         backoff: timedelta = timedelta(minutes=1),
         max_backoff: timedelta = timedelta(minutes=30),
-        top: int = DIGEST_TOP,
+        top: int = DIGEST_STORIES,  # stories per digest
         tick_s: float = 30.0,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
@@ -339,7 +339,8 @@ class Scheduler:
                     until=end,
                     filters=filters_of(sub),
                     tz=sub.timezone,
-                    top=self.top,
+                    stories=sub.stories or self.top,
+                    form=sub.delivery or MESSAGE,
                 )
             return _Prepared(sub.platform, channel_ref(sub), since, digest, sub.post_when_empty)
 
@@ -378,6 +379,14 @@ class Scheduler:
                 f"the post did not finish within {self.post_timeout_s:g} s; not retried, as the "
                 "platform may have taken it (its statements go into the next digest)"
             )
+            self._cas(task, "posting", status="unknown", error=detail)
+            log.error("digest for subscription %s ending %s: %s", sid, end, detail)
+            return Outcome(sid, end, "unknown", detail)
+        except PartlyPosted as partly:
+            detail = (
+                f"only part of the digest was posted ({partly}); not retried, so nothing "
+                "appears twice (its statements go into the next digest)"
+            )[:2000]
             self._cas(task, "posting", status="unknown", error=detail)
             log.error("digest for subscription %s ending %s: %s", sid, end, detail)
             return Outcome(sid, end, "unknown", detail)

@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from adapters.discord.poster import THREAD_NAME_LIMIT, forum_post_name
 from bot.core.dispatch import Core
 from bot.core.types import Reply
 from bot.schedule.scheduler import Scheduler
-from bot.store.models import DigestPost
+from bot.store.models import DigestPost, Subscription
 from bot.store.store import Store
 from tests.discord.fake_discord import CHANNEL_ID, FakeDiscord
 from tests.discord.fake_payloads import FORUM_ID, THREAD_ID, forum_channel
@@ -62,7 +62,9 @@ async def test_a_digest_for_a_forum_is_a_new_forum_post_posted_exactly_once(stor
     """A forum takes no messages: the digest becomes a post named after it and the day,
     its first message starting the post and the rest inside it; a failed post is recorded
     as not posted, retried, and posted once."""
-    ids = _digest_for(store, FORUM_ID, 10)  # ten cards and the summary: two messages
+    ids = _digest_for(store, FORUM_ID, 11)
+    with store.transaction() as session:  # ten stories of one card each, and "1 more"
+        session.execute(update(Subscription).values(stories=10))
     async with FakeDiscord() as fake, running_bot(fake, Core(store)) as runner:
         scheduler = Scheduler(
             store, {"discord": runner.poster}, clock=VirtualClock(NEXT), owner="t"
@@ -82,15 +84,16 @@ async def test_a_digest_for_a_forum_is_a_new_forum_post_posted_exactly_once(stor
     post = posts[-1]
     thread_id = post.response["id"]
     name = post.body["name"]
-    assert name.startswith("Digest: 10 new statements since 2024-05-01 09:00 UTC · ")
+    assert name.startswith("Digest: 11 new statements since 2024-05-01 09:00 UTC")
     assert name.endswith(datetime.now(UTC).strftime("%Y-%m-%d")) and len(name) <= 100
     first = post.body["message"]
     assert first["allowed_mentions"] == {"parse": []}
     assert len(first["embeds"]) == 10
-    assert [p.path for p in in_post] == [f"/channels/{thread_id}/messages"]  # the rest
-    assert "Ned Price (10)" in text_of(in_post[0].body)
+    assert in_post == []  # ten cards fit the post's first message (a threaded digest's
+    # stories follow inside the post: test_a_threaded_digest_in_a_forum_is_one_post)
     shown = text_of(first)
-    assert all(f"Point {n} of the briefing." in shown for n in range(len(ids)))
+    assert sum(f"Point {n} of the briefing." in shown for n in range(len(ids))) == 10
+    assert "And 1 more" in shown and thread_id
 
 
 async def test_a_digest_for_a_thread_goes_into_the_thread(store) -> None:

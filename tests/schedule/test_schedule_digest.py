@@ -48,12 +48,12 @@ async def test_three_new_statements_appear_grouped_and_older_ones_do_not(sched_s
     ids = [i.statement_id for i in reply.items]
     assert sorted(ids) == sorted(new)
     assert not {old, at_edge, pending, first_poll, later} & set(ids)
-    # Grouped: Russia (two speakers) before the United States (one), each with a link.
-    assert [i.entity for i in reply.items] == ["Russia", "Russia", "United States"]
-    assert reply.lines == (
-        "Russia: Dmitry Peskov (1), Sergei Lavrov (1)",
-        "United States: Ned Price (1)",
-    )
+    # Each under its story's numbered heading (stored text: its report's title) and side.
+    by_id = {i.statement_id: i for i in reply.items}
+    assert by_id[new[1]].group == "1. Report on Sergei Lavrov — Russia" or by_id[
+        new[1]
+    ].group.endswith("Report on Sergei Lavrov — Russia")
+    assert by_id[new[0]].group.endswith("Report on Ned Price — United States")
     assert all(i.primary_url and i.primary_url.startswith("https://") for i in reply.items)
     assert reply.title.startswith("Digest: 3 new statements since 2024-05-01 09:00 UTC")
     assert not reply.ephemeral
@@ -95,20 +95,22 @@ async def test_statements_go_into_exactly_one_digest(sched_store) -> None:
     assert [[i.statement_id for i in r.items] for _, r in poster.posts] == [[first], [second]]
 
 
-def test_top_n_with_and_k_more_and_words_shortened_at_a_word(sched_store) -> None:
+def test_stories_and_statements_are_capped_with_and_k_more_and_words_shortened_at_a_word(
+    sched_store,
+) -> None:
     long_words = "We will not negotiate under pressure, " * 20
-    ids = [
+    for n in range(12):
         approve(sched_store, "Sergei Lavrov", f"Point number {n} stands.", utc(2024, 5, 1, 10, n))
-        for n in range(12)
-    ]
-    long_id = approve(sched_store, "Ned Price", long_words.strip(), utc(2024, 5, 1, 11))
+    # Newest of equals: the best-ranked story.
+    long_id = approve(sched_store, "Sergei Lavrov", long_words.strip(), utc(2024, 5, 1, 11))
     with sched_store.reading() as session:
-        digest = compose(session, since=LAST, until=NEXT, filters=Filters(), top=10)
+        digest = compose(session, since=LAST, until=NEXT, filters=Filters(), stories=2, per_story=2)
     reply = digest.reply()
-    assert digest.total == 13 and len(reply.items) == 10
-    assert reply.notices[0].startswith("And 3 more")
-    shown = {i.statement_id for i in reply.items}
-    assert long_id in shown and set(ids[:3]).isdisjoint(shown)  # the newest approvals win
+    assert digest.total == 13 and len(digest.stories) == 2
+    assert all(len(story.items) <= 2 for story in digest.stories)
+    assert reply.notices[0] == (
+        f"And {13 - len(reply.items)} more; “statements NAME” lists a speaker's statements."
+    )
     long_item = next(i for i in reply.items if i.statement_id == long_id)
     assert len(long_item.text) <= TEXT_LIMIT and long_item.text.endswith(ELLIPSIS)
     assert long_words.startswith(long_item.text[: -len(ELLIPSIS)])  # the source's own words
