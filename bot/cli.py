@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.core.dispatch import Core
-    from bot.core.types import Context, Ranking, Reply, SourceRef
+    from bot.core.types import Context, Ranking, Reply, SourceRef, StatementItem
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 _TEXT_COMMANDS = (
@@ -132,11 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     rev = sub.add_parser(
         "review",
-        help="the review queue: list, approve, reject, edit",
+        help="the review queue: next (one card at a time), queue, list, approve, reject, edit",
         description="Approve or reject extracted statements, or fix their "
         "speaker, role, kind, date or points (never their words).",
     )
-    rev.add_argument("action", choices=("list", "approve", "reject", "edit"))
+    rev.add_argument(
+        "action", choices=("next", "queue", "list", "approve", "reject", "edit", "document")
+    )
     rev.add_argument("args", nargs="*", help="statement numbers, then key=value for edit")
 
     # --- digest (bot/schedule): preview a channel's next digest --------------------------
@@ -144,10 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
         "digest",
         help="print the digest a channel would get",
         description="Print the statements a channel's next digest would hold: approved since "
-        "its last digest (or --since), grouped by entity and speaker, its filters applied. "
+        "its last digest (or --since), its key statements by story and side, its filters applied. "
         "Nothing is posted or recorded.",
     )
     dig.add_argument("--since", help="e.g. 24h, 7d, 2024-03-01 or '2024-03-01 09:00'")
+    dig.add_argument("--json", action="store_true", help="print one JSON object")
     dig.add_argument(
         "--channel",
         metavar="[PLATFORM:[WORKSPACE:]]CHANNEL",
@@ -222,6 +225,8 @@ def _main(argv: Sequence[str] | None) -> int:
                 return error.exit_status
             text = " ".join(shlex.quote(w) if " " in w else w for w in args.words)
             return _run(core, args.command, text, {}, as_json=args.json, context=context)
+        if args.command == "review" and args.action == "next":
+            return _review_next(core, args.args)
         if args.command in ("sources", "review"):
             text = " ".join([args.action, *(shlex.quote(a) for a in args.args)])
             return _run(core, args.command, text, {}, as_json=False)
@@ -236,7 +241,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command == "digest":  # bot/schedule: preview a channel's next digest
             from bot.commands.digest import run_cli
 
-            return run_cli(core, since=args.since, channel=args.channel)
+            return run_cli(core, since=args.since, channel=args.channel, as_json=args.json)
         if args.command == "serve":
             return _serve(core, discord=args.discord, slack=args.slack, console=args.console)
         if args.command == "vectors":
@@ -306,6 +311,17 @@ def _run(
     return EXIT_OK
 
 
+def _review_next(core: Core, words: Sequence[str]) -> int:
+    """`review next [key=value…]`: cards one at a time, single keys (adapters/console)."""
+    from adapters.console.review_next import review_next
+    from bot.commands.args import parse_args
+    from bot.core.types import Context
+
+    context = Context(platform="cli", user_id="cli", display_name="command line", is_admin=True)
+    filters = parse_args(" ".join(shlex.quote(w) for w in words)).options
+    return asyncio.run(review_next(core, context, filters))
+
+
 def _why(ranking: Ranking) -> dict:
     """How an answer's statement was found and ranked (`ask --json`)."""
     return {
@@ -332,39 +348,41 @@ def reply_json(reply: Reply, text: str) -> dict:
         "question": reply.question,
         "answered": reply.answered,
         "text": text,
-        "statements": [
+        "statements": [statement_json(item) for item in reply.items],
+    }
+
+
+def statement_json(item: StatementItem) -> dict:
+    """One statement as `ask --json` (and `digest --json`) print it."""
+    return {
+        "id": item.statement_id,
+        "speaker": item.speaker,
+        "role": item.role,
+        "entity": item.entity,
+        "quote": item.text,
+        # The source's sentence carrying a quoted fragment; None: the quote stands alone.
+        "sentence": item.sentence if item.in_sentence else None,
+        "sentence_offset": item.sentence_offset if item.in_sentence else None,
+        "direct": item.direct,
+        "points": list(item.points),
+        "kind": item.kind,
+        "date": item.date.isoformat() if item.date else None,
+        "outlet": item.sources[0].outlet if item.sources else None,
+        "url": item.primary_url,
+        "sources": [_source_json(s) for s in item.sources],
+        # Other statements saying the same (a condition several documents report):
+        # who, when, where; their words are not shown.
+        "also": [
             {
-                "id": item.statement_id,
-                "speaker": item.speaker,
-                "role": item.role,
-                "entity": item.entity,
-                "quote": item.text,
-                # The source's sentence carrying a quoted fragment; None: the quote stands alone.
-                "sentence": item.sentence if item.in_sentence else None,
-                "sentence_offset": item.sentence_offset if item.in_sentence else None,
-                "direct": item.direct,
-                "points": list(item.points),
-                "kind": item.kind,
-                "date": item.date.isoformat() if item.date else None,
-                "outlet": item.sources[0].outlet if item.sources else None,
-                "url": item.primary_url,
-                "sources": [_source_json(s) for s in item.sources],
-                # Other statements saying the same (a condition several documents report):
-                # who, when, where; their words are not shown.
-                "also": [
-                    {
-                        "id": c.statement_id,
-                        "speaker": c.speaker,
-                        "role": c.role,
-                        "date": c.date.isoformat() if c.date else None,
-                        "sources": [_source_json(s) for s in c.sources],
-                    }
-                    for c in item.also
-                ],
-                **({"why": _why(item.ranking)} if item.ranking else {}),
+                "id": c.statement_id,
+                "speaker": c.speaker,
+                "role": c.role,
+                "date": c.date.isoformat() if c.date else None,
+                "sources": [_source_json(s) for s in c.sources],
             }
-            for item in reply.items
+            for c in item.also
         ],
+        **({"why": _why(item.ranking)} if item.ranking else {}),
     }
 
 

@@ -25,25 +25,17 @@ from adapters.discord.render import (
     parse_more_custom_id,
     parse_page_custom_id,
 )
+from adapters.discord.review_render import REVIEW_PREFIX
+from adapters.discord.stateful_button import StatefulButton
 
 if TYPE_CHECKING:
     from adapters.discord.client import AttacheClient
 
 
-class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=MORE_PATTERN):
-    def __init__(self, custom_id: str, label: str = "More", row: int | None = None) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label, custom_id=custom_id, style=discord.ButtonStyle.secondary, row=row
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> MoreButton:
-        label = getattr(item, "label", None) or "More"
-        return cls(match.string, label)
+class MoreButton(
+    StatefulButton, discord.ui.DynamicItem[discord.ui.Button[Any]], template=MORE_PATTERN
+):
+    default_label = "More"
 
     async def callback(self, interaction: discord.Interaction) -> None:
         from adapters.discord.clicks import answer_click  # it sends through replies: a cycle
@@ -54,20 +46,10 @@ class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=MORE_P
         await answer_click(interaction, client, "show", {"ids": ids}, appended)
 
 
-class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE_PATTERN):
-    def __init__(self, custom_id: str, label: str = "Page", row: int | None = None) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label, custom_id=custom_id, style=discord.ButtonStyle.secondary, row=row
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> PageButton:
-        label = getattr(item, "label", None) or "Page"
-        return cls(match.string, label)
+class PageButton(
+    StatefulButton, discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE_PATTERN
+):
+    default_label = "Page"
 
     async def callback(self, interaction: discord.Interaction) -> None:
         from adapters.discord.clicks import answer_click  # it sends through replies: a cycle
@@ -98,4 +80,12 @@ def _acting(button: Button, row: int) -> discord.ui.Item[Any]:
         return MoreButton(button.custom_id, button.label, row)
     if re.fullmatch(PAGE_PATTERN, button.custom_id):
         return PageButton(button.custom_id, button.label, row)
+    if button.custom_id.startswith(f"{REVIEW_PREFIX}open"):  # a review notice's Review
+        from adapters.discord.review_notices import OpenReviewButton
+
+        return OpenReviewButton(button.custom_id, button.label, row)
+    if button.custom_id.startswith(REVIEW_PREFIX):
+        from adapters.discord.review_cards import ReviewButton  # it answers through replies
+
+        return ReviewButton(button.custom_id, button.label, row)
     raise ValueError(f"no handler for a button with custom id {button.custom_id[:100]!r}")

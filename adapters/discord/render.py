@@ -107,6 +107,14 @@ def render(reply: Reply, *, first_card: int = 1) -> list[MessagePayload]:
     `first_card`: the number the first statement's Source button gets, when the statements
     are added below cards a message already shows (a More click shown in place).
     """
+    if reply.card is not None and not reply.is_error:
+        from adapters.discord.review_render import render_card  # it builds on this module
+
+        return [render_card(reply)]
+    if reply.notice is not None and not reply.is_error:
+        from adapters.discord.review_notices import render_notice  # it builds on this module
+
+        return [render_notice(reply)]
     content = _content(reply)
     embeds: list[tuple[Embed, tuple[int, ...]]] = []
     if not reply.is_error:

@@ -47,6 +47,14 @@ def render(reply: Reply, *, asker: str | None = None, preface: str | None = None
     expand the message in place while anyone else's is answered privately. `preface`: mrkdwn
     the adapter built (already escaped) to stand before the title, e.g. the question asked.
     """
+    if reply.card is not None and not reply.is_error:
+        from adapters.slack.review_cards import card_message  # it builds on this module
+
+        return [card_message(reply)]
+    if reply.notice is not None and not reply.is_error:
+        from adapters.slack.review_notices import notice_message  # it builds on this module
+
+        return [notice_message(reply)]
     groups = _groups(reply, asker)
     if preface:
         groups.insert(0, [_section(preface)])

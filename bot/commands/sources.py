@@ -155,8 +155,20 @@ async def ingest(command: Command, services: Services) -> Reply:
             actor=command.context.actor,
             on_error=failures.append,
         )
+    _tell_review_channels(services, results, command)
     notices = tuple(f"Not stored: {failure}" for failure in failures)
     return Reply(title=summarise(results), notices=notices, ephemeral=True)
+
+
+def _tell_review_channels(
+    services: Services, results: Sequence[IngestResult], command: Command
+) -> None:
+    """Record the ingest's new pending statements for the review channels' notifier."""
+    from bot.ingest.busy import write_retrying
+    from bot.review.outbox import after_ingest
+
+    who = command.context.display_name or command.context.user_id
+    write_retrying(services.store, lambda session: after_ingest(session, results, who))
 
 
 def summarise(results: Sequence[IngestResult]) -> str:

@@ -14,6 +14,8 @@ from types import MappingProxyType
 from typing import Literal
 
 from bot.core.syntax import CONSOLE, CommandSyntax
+from bot.review.card import ReviewCard
+from bot.review.notice import ReviewNotice
 
 Platform = Literal["console", "cli", "discord", "slack", "test"]
 
@@ -221,6 +223,14 @@ class Reply:
     # Meant for the whole channel (a digest posted by `schedule now`): a channel whose
     # answers are private leaves it public.
     to_channel: bool = False
+    # Replies to post in a thread under this one (a digest's stories under its headline):
+    # posters open the thread; anything that cannot thread shows them after this reply.
+    thread: tuple[Reply, ...] = ()
+    # A review card (`review next`): adapters show it with its buttons instead of items.
+    card: ReviewCard | None = None
+    # A review channel's notice (new pending statements, a failing source, its recovery):
+    # adapters show it with its Review button; text adapters show its title and lines.
+    notice: ReviewNotice | None = None
 
     @property
     def answered(self) -> bool:

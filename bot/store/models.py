@@ -90,6 +90,9 @@ class Source(Base):
     next_poll_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     polled_once: Mapped[bool] = mapped_column(Boolean, default=False)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Polls failed in a row (0 after one that succeeds); the review channel hears of a
+    # source once it reaches bot.review.outbox.FAILING_AFTER. Migration 0013.
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Document(Base):
@@ -253,6 +256,10 @@ class Subscription(Base):
     filters: Mapped[dict] = mapped_column(default=dict)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     post_when_empty: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How many stories its digests show (None: the default) and where they go: "message",
+    # or "thread" (a headline, its stories in a thread under it). Migration 0012.
+    stories: Mapped[int | None] = mapped_column(Integer)
+    delivery: Mapped[str] = mapped_column(String(16), default="message", server_default="message")
     last_period_end: Mapped[datetime | None] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -324,3 +331,61 @@ class ChannelSetting(Base):
     allowed_commands: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     updated_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReviewChannel(Base):
+    """Where a workspace's (Slack) or guild's (Discord) admins hear of new pending
+    statements and failing sources: one per (platform, workspace), set by `review channel`.
+    Notices recorded before `set_at` are not posted there."""
+
+    __tablename__ = "review_channel"
+    __table_args__ = (UniqueConstraint("platform", "workspace"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace: Mapped[str] = mapped_column(String(64), default="")
+    channel: Mapped[str] = mapped_column(String(64))
+    set_by: Mapped[str] = mapped_column(String(200))
+    set_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReviewNotice(Base):
+    """The review channels' outbox (bot/review/outbox.py): one event to announce. kind:
+    pending (a poll or ingest added statements to review), failing (a source's failing
+    streak reached the threshold), recovered (it polled successfully again). The UNIQUE
+    (kind, source_id, episode) key makes recording one event twice a no-op."""
+
+    __tablename__ = "review_notice"
+    __table_args__ = (UniqueConstraint("kind", "source_id", "episode"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    # No foreign key: a notice outlives its source. None for a chat `ingest`.
+    source_id: Mapped[int | None] = mapped_column(Integer)
+    episode: Mapped[str] = mapped_column(String(64))
+    source_name: Mapped[str] = mapped_column(String(200))
+    statements: Mapped[int] = mapped_column(Integer, default=0)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    # The queue's filters its Review button opens ("source=3"); "" for the whole queue.
+    review_filters: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class ReviewNoticePost(Base):
+    """One notice in one review channel (bot/review/notifier.py). Inserting the row is the
+    claim, as for digests: status claimed -> posting -> posted, or retry / failed (the post
+    raised), unknown (the notifier stopped mid-post: never posted again), skipped."""
+
+    __tablename__ = "review_notice_post"
+    __table_args__ = (UniqueConstraint("notice_id", "channel_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("review_notice.id", ondelete="CASCADE"))
+    channel_id: Mapped[int] = mapped_column(ForeignKey("review_channel.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str] = mapped_column(String(200))
+    claim_token: Mapped[str] = mapped_column(String(32))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    posted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

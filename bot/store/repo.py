@@ -353,6 +353,25 @@ def audit(
     session.add(AuditEntry(actor=actor, action=action, target=target, details=dict(details)))
 
 
+def audit_document(
+    session: Session, actor: str, document_id: int, *, label: str, statements: int
+) -> None:
+    """One stored document, written in the document's own transaction (bot/ingest)."""
+    audit(
+        session,
+        actor,
+        "ingest.document",
+        f"document:{document_id}",
+        label=label[:500],
+        statements=statements,
+    )
+
+
+def audit_refusal(session: Session, actor: str, command: str, action: str) -> None:
+    """An admin command or action refused to someone who is not an admin (Core.handle)."""
+    audit(session, actor, "refused", command, asked=action, outcome="refused")
+
+
 def claim_event(session: Session, event_id: str, now: datetime | None = None) -> bool:
     """Record a platform event as taken; False when some process (sharing this store) took
     it already. Insert-or-ignore on the primary key: `ON CONFLICT DO NOTHING` on both

@@ -397,6 +397,8 @@ class FakeDiscord:
                 invalid = self._invalid_message(data, creating=kind == 4, at=("data",))
                 if invalid is not None:
                     return invalid
+            if kind == 9 and (invalid := self._invalid_modal(match[2], data)) is not None:
+                return invalid
             self.interactions.acknowledge(match[2], at, kind, data)
             return None
         if match := re.fullmatch(rf"/webhooks/{APP_ID}/([^/]+)(/messages/[^/]+)?", path):
@@ -483,6 +485,9 @@ class FakeDiscord:
             return self._channel(match[1])
         if (match := re.fullmatch(r"/channels/(\d+)/threads", path)) and method == "POST":
             return self._forum_post(match[1], body or {})
+        thread_from = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
+        if thread_from and method == "POST":
+            return self._thread_from_message(thread_from[1], thread_from[2], body or {})
         return _json({"message": "404: Not Found", "code": 0}, status=404)
 
     def _store_commands(self, scope: str, commands: list[dict[str, Any]]) -> list[dict]:
@@ -711,6 +716,71 @@ class FakeDiscord:
             return self.message(CHANNEL_ID, body, webhook=True)
         return self._interaction_message(token, body)
 
+    # --- modals (review cards' Edit form) ------------------------------------------------
+
+    def modal_submit(
+        self,
+        custom_id: str,
+        values: dict[str, str],
+        message: dict[str, Any],
+        *,
+        permissions: int = MEMBER_PERMISSIONS,
+    ) -> dict[str, Any]:
+        """An interaction of type 5 (MODAL_SUBMIT): a form opened from a button on `message`,
+        submitted with `values` by custom id, shaped as Discord sends it (text inputs in
+        action rows)."""
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
+            for key, value in values.items()
+        ]
+        payload = self._interaction(
+            5, {"custom_id": custom_id, "components": rows}, permissions, ()
+        )
+        payload["message"] = message
+        return payload
+
+    def modals_for(self, token: str) -> list[dict[str, Any]]:
+        """The forms (callback type 9) an interaction answered with."""
+        return [c["data"] for c in self.callbacks_for(token) if c.get("type") == 9]
+
+    def _invalid_modal(self, token: str, data: dict[str, Any]) -> web.Response | None:
+        """Discord's rules for a modal response: not to a modal submission or an
+        autocomplete; custom_id 1-100, title 1-45, 1-5 components, each a text input in an
+        action row with custom_id 1-100, label 1-45, style 1 or 2, value at most 4000
+        (and within its own min/max length)."""
+        payload = self._payloads.get(token) or {}
+        if payload.get("type") in (4, 5):
+            return _json({"message": "Interaction has no modal response", "code": 50035}, 400)
+        errors: dict[str, Any] = {}
+
+        def bad(path: str, message: str) -> None:
+            errors[path] = {"_errors": [{"code": "BASE_TYPE_BAD_LENGTH", "message": message}]}
+
+        if not 1 <= len(data.get("custom_id") or "") <= 100:
+            bad("data.custom_id", "Must be between 1 and 100 in length.")
+        if not 1 <= len(data.get("title") or "") <= 45:
+            bad("data.title", "Must be between 1 and 45 in length.")
+        rows = data.get("components") or []
+        if not 1 <= len(rows) <= 5:
+            bad("data.components", "Must be between 1 and 5 in length.")
+        for n, row in enumerate(rows):
+            inputs = row.get("components") or []
+            if row.get("type") != 1 or len(inputs) != 1 or inputs[0].get("type") != 4:
+                bad(f"data.components.{n}", "Must be an action row holding one text input.")
+                continue
+            field = inputs[0]
+            at = f"data.components.{n}.components.0"
+            if not 1 <= len(field.get("custom_id") or "") <= 100:
+                bad(f"{at}.custom_id", "Must be between 1 and 100 in length.")
+            if not 1 <= len(field.get("label") or "") <= 45:
+                bad(f"{at}.label", "Must be between 1 and 45 in length.")
+            if field.get("style") not in (1, 2):
+                bad(f"{at}.style", "Value must be one of (1, 2).")
+            value = field.get("value") or ""
+            if len(value) > min(4000, field.get("max_length") or 4000):
+                bad(f"{at}.value", "Must be 4000 or fewer in length.")
+        return _json(_invalid_form_body(errors), status=400) if errors else None
+
     def _is_forum(self, channel_id: str) -> bool:
         return self.channels.get(channel_id, {}).get("type") == 15
 
@@ -739,6 +809,25 @@ class FakeDiscord:
         self.channels[thread["id"]] = thread
         message = {**self.message(thread_id, body["message"]), "id": str(thread_id)}
         return _json({**thread, "message": message})
+
+    def _thread_from_message(
+        self, channel_id: str, message_id: str, body: dict[str, Any]
+    ) -> web.Response:
+        """POST /channels/{channel}/messages/{message}/threads: a public thread started from
+        a message; its id is the message's (https://discord.com/developers/docs/resources/
+        channel#start-thread-from-message)."""
+        if channel_id not in self.channels:
+            return _json(UNKNOWN_CHANNEL, status=404)
+        name = body.get("name") or ""
+        if not 1 <= len(name) <= 100:
+            bad = {
+                "code": "BASE_TYPE_BAD_LENGTH",
+                "message": "Must be between 1 and 100 in length.",
+            }
+            return _json(_invalid_form_body({"name": {"_errors": [bad]}}), status=400)
+        thread = thread_channel(int(message_id), int(channel_id), name)
+        self.channels[thread["id"]] = thread
+        return _json(thread)
 
 
 def _edited(message: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:

@@ -306,6 +306,8 @@ class FakeSlack:
             return {"ok": True, "channel": message.channel, "ts": message.ts}
         if method == "views.publish":
             return self._publish(call.body)
+        if method == "views.open":
+            return self._open_view(call.body, call.at)
         return {"ok": False, "error": "unknown_method"}
 
     def _keep(self, body: dict[str, Any], channel: str | None, visible_to: str | None) -> Message:
@@ -353,6 +355,82 @@ class FakeSlack:
             "enterprise": None,
             "is_enterprise_install": False,
         }
+
+    # -- review cards: clicking one button of several, views.open, view_submission --------
+
+    TRIGGER_LIFETIME_S = 3.0  # a trigger_id is good for 3 seconds, once
+
+    def click_button(
+        self, message: Message, user: str, action_id: str, team: str = TEAM_ID
+    ) -> dict[str, Any]:
+        """The `block_actions` payload for a click on the button `action_id` of `message`
+        (which may hold several), with a fresh trigger_id as Slack issues one per click."""
+        buttons = [
+            (block, element)
+            for block in message.blocks
+            if block.get("type") == "actions"
+            for element in block["elements"]
+            if element.get("action_id") == action_id
+        ]
+        (block, button), *_ = buttons
+        payload = self.block_action(
+            Message(
+                message.channel,
+                message.ts,
+                message.text,
+                [{**block, "elements": [button]}],
+                message.visible_to,
+            ),
+            user,
+            team,
+        )
+        if "message" in payload:
+            payload["message"]["blocks"] = message.blocks
+        # The response_url replaces the card itself, not the one-button copy made above.
+        url = payload["response_url"].rsplit("/", 1)[-1]
+        self._urls[url].message = message
+        trigger = f"trigger-{next(self._ts)}"
+        self.__dict__.setdefault("triggers", {})[trigger] = time.monotonic()
+        payload["trigger_id"] = trigger
+        return payload
+
+    def view_submission(self, view: dict[str, Any], user: str, values: dict[str, str]) -> dict:
+        """The `view_submission` payload for a modal opened by `views.open`, submitted by
+        `user` with `values` by block id (each block's one input shares its action id)."""
+        state = {
+            name: {name: {"type": "plain_text_input", "value": value}}
+            for name, value in values.items()
+        }
+        return {
+            "type": "view_submission",
+            "team": {"id": TEAM_ID, "domain": "test"},
+            "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
+            "api_app_id": "A_ATTACHE",
+            "trigger_id": f"trigger-{next(self._ts)}",
+            "view": {**view, "id": "V_MODAL", "team_id": TEAM_ID, "state": {"values": state}},
+        }
+
+    def _open_view(self, body: dict[str, Any], at: float) -> dict[str, Any]:
+        """views.open as Slack checks it: a trigger_id it issued, within 3 s and used once;
+        a modal with a title of at most 24 characters and at most 100 blocks."""
+        triggers: dict[str, float] = self.__dict__.setdefault("triggers", {})
+        issued = triggers.pop(str(body.get("trigger_id") or ""), None)
+        if issued is None:
+            return {"ok": False, "error": "invalid_trigger_id"}
+        if at - issued > self.TRIGGER_LIFETIME_S:
+            return {"ok": False, "error": "expired_trigger_id"}
+        view = body.get("view")
+        if isinstance(view, str):
+            view = json.loads(view)
+        if not isinstance(view, dict) or view.get("type") != "modal":
+            return {"ok": False, "error": "invalid_arguments", "detail": "view.type must be modal"}
+        title = (view.get("title") or {}).get("text") or ""
+        if not 1 <= len(title) <= 24:
+            return {"ok": False, "error": "invalid_arguments", "detail": "title over 24 chars"}
+        if len(view.get("blocks") or []) > BLOCKS_PER_VIEW:
+            return {"ok": False, "error": "invalid_blocks", "detail": "more than 100 blocks"}
+        self.__dict__.setdefault("opened_views", []).append(view)
+        return {"ok": True, "view": {"id": "V_MODAL", **view}}
 
     # -- response_url --------------------------------------------------------------------
 
