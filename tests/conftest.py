@@ -1,4 +1,5 @@
-"""Shared fixtures: an in-memory SQLite store per test, migrated and seeded."""
+"""Shared fixtures: a fresh store per test (in-memory SQLite, and PostgreSQL where configured),
+copied from the session's migrated, seeded template (tests/store_template.py)."""
 
 from __future__ import annotations
 
@@ -12,25 +13,30 @@ from bot.core.dispatch import Core
 from bot.core.types import Command, Context
 from bot.store.db import temporary_schema
 from bot.store.store import Store
+from tests.store_template import close_templates, copy_store, postgres_copy
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 
 
+def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001 - pytest's hook
+    close_templates()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request) -> Iterator[Store]:
-    """A migrated, seeded store: in-memory SQLite, and PostgreSQL (a schema of its own) where
-    ATTACHE_TEST_POSTGRES_URL is set, so the same tests prove both backends."""
+    """A migrated, seeded store: in-memory SQLite, and PostgreSQL (a database of its own)
+    where ATTACHE_TEST_POSTGRES_URL is set, so the same tests prove both backends."""
     if request.param == "sqlite":
-        s = Store.open("sqlite://")
+        # Copies of the session's seeded template: the same database, without migrating
+        # and seeding again (see tests/store_template.py).
+        s = copy_store()
         yield s
         s.close()
         return
-    with postgres_schema(request.getfixturevalue("postgres_url")) as url:
-        s = Store.open(url)
+    with postgres_copy(request.getfixturevalue("postgres_url")) as s:
         yield s
-        s.close()
 
 
 def approve_said(store: Store, session, speaker, phrases: list[str]) -> list:  # noqa: ANN001
@@ -62,19 +68,13 @@ def postgres_schema(postgres_url: str):  # noqa: ANN201 - a context manager
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_store(request) -> Iterator[Store]:
     """Migrated, not seeded; on both backends like `store`."""
-    from bot.store.db import migrate
-
     if request.param == "sqlite":
-        s = Store.open("sqlite://", prepare=False)
-        migrate(s.engine)
+        s = copy_store(seeded=False)
         yield s
         s.close()
         return
-    with postgres_schema(request.getfixturevalue("postgres_url")) as url:
-        s = Store.open(url, prepare=False)
-        migrate(s.engine)
+    with postgres_copy(request.getfixturevalue("postgres_url"), seeded=False) as s:
         yield s
-        s.close()
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
-"""`ruff check` is part of the test run, so CI holds the code to it."""
+"""`ruff check` and `mypy` are part of the test run, so CI holds the code to them."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -21,5 +22,15 @@ def test_ruff_is_clean() -> None:
         pytest.skip("ruff is not installed (pip install -e '.[test]' installs it)")
     result = subprocess.run(
         [ruff, "check", "--quiet", str(REPO_ROOT)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean() -> None:
+    # pyproject.toml's [tool.mypy] names what is checked (bot and adapters) and how.
+    if importlib.util.find_spec("mypy") is None:
+        pytest.skip("mypy is not installed (pip install -e '.[test]' installs it)")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], capture_output=True, text=True, cwd=REPO_ROOT
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import discord
 
 from adapters.discord.permissions import context_for
-from adapters.discord.render import Button, LinkButton, MessagePayload, render
+from adapters.discord.render import Button, Embed, LinkButton, MessagePayload, render
 from adapters.discord.replies import answer, message_kwargs
 from bot.core.types import Command, Reply
 
@@ -53,7 +53,8 @@ async def answer_click(
         return
     await interaction.response.defer()  # acknowledged; the message changes below
     reply = await client.core.handle(command)
-    clicked = str((interaction.data or {}).get("custom_id", ""))
+    data = interaction.data
+    clicked = str(data.get("custom_id", "")) if data else ""
     shown = None
     if reply.answered:
         shown = in_place(as_payload(message, without=clicked), reply)
@@ -85,7 +86,8 @@ def as_payload(message: discord.Message, *, without: str) -> MessagePayload:
                 buttons.append(Button(child.label or "", child.custom_id))
     return MessagePayload(
         content=message.content or None,
-        embeds=tuple(embed.to_dict() for embed in message.embeds),
+        # EmbedData is a TypedDict, which is a dict[str, Any] at run time but not to mypy.
+        embeds=tuple(cast(Embed, embed.to_dict()) for embed in message.embeds),
         buttons=tuple(buttons),
         ephemeral=message.flags.ephemeral,
         links=tuple(links),

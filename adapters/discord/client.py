@@ -32,7 +32,9 @@ class AttacheClient(discord.AutoShardedClient):
         intents.guilds = True  # guild and role caches: enough for permission checks
         super().__init__(
             intents=intents,
-            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
+            # None: all shards. discord.py reads it as Optional (shard.py pops it with a
+            # None default); its options TypedDict declares only the list.
+            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,  # type: ignore[arg-type]
             shard_count=settings.shard_count,
             allowed_mentions=NO_MENTIONS,
             chunk_guilds_at_startup=False,

@@ -216,7 +216,8 @@ def _action_description(spec: CommandSpec, value: str, fallback: str) -> str:
 
 def _options(spec: CommandSpec, actions: list[str] | None = None) -> tuple[OptionPlan, ...]:
     """The spec's options except "action"; with `actions`, only those that apply to them."""
-    all_actions = set(_action_option(spec).choices) if _action_option(spec) else set()
+    action_option = _action_option(spec)
+    all_actions = set(action_option.choices) if action_option else set()
     plans: list[OptionPlan] = []
     seen: set[str] = set()
     for option in spec.options:
@@ -252,7 +253,7 @@ def _option(
     if name is None:
         return None
     values = tuple(c for c in (option.choices if choices is None else choices) if _fits(c))
-    suggest = option.kind if option.kind in ("speaker", "entity") else None
+    suggest: str | None = option.kind if option.kind in ("speaker", "entity") else None
     suggestions: tuple[str, ...] = ()
     if len(values) > CHOICES_LIMIT:
         suggest, suggestions, values = "choices", values, ()

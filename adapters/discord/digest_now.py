@@ -24,9 +24,10 @@ import logging
 from collections.abc import Collection
 from datetime import datetime
 from functools import partial
+from typing import Any, cast
 
 import discord
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
 from adapters.discord.command_plan import ACTION, CommandPlan
@@ -188,4 +189,6 @@ def _update(session: Session, row_id: int, token: str, **values: object) -> bool
         DigestPost.status == "posting",
     )
     stamp: datetime = periods.utc_now()
-    return session.execute(query.values(updated_at=periods.to_db(stamp), **values)).rowcount == 1
+    # An UPDATE's result is a CursorResult; Session.execute is typed as the general Result.
+    result = session.execute(query.values(updated_at=periods.to_db(stamp), **values))
+    return cast(CursorResult[Any], result).rowcount == 1

@@ -70,8 +70,9 @@ class DiscordPoster:
                         f"Discord has no channel {channel_id} that the bot can see; was it "
                         "deleted, or is the bot no longer in the server?"
                     ) from None
-            is_forum = isinstance(channel, discord.ForumChannel) and channel.type in FORUM_TYPES
-            self._forums[channel_id] = channel if is_forum else None
+            forum = channel if isinstance(channel, discord.ForumChannel) else None
+            is_forum = forum is not None and forum.type in FORUM_TYPES
+            self._forums[channel_id] = forum if is_forum else None
         return self._forums[channel_id]
 
 

@@ -62,7 +62,7 @@ def render_notice(reply: Reply) -> MessagePayload:
     if notice.details:
         description = "\n".join(escape_markdown(line) for line in notice.details)
         embed["description"] = shorten(description, EMBED_DESCRIPTION_LIMIT)
-    buttons = ()
+    buttons: tuple[Button, ...] = ()
     if notice.reviewable:
         label = REVIEW_LABEL[:BUTTON_LABEL_LIMIT]
         buttons = (Button(label, open_custom_id(notice.review_options())),)

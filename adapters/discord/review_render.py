@@ -88,7 +88,7 @@ def render_card(reply: Reply) -> MessagePayload:
         Button(shorten(card.label(a), BUTTON_LABEL_LIMIT), review_custom_id(a, card))
         for a in card.actions
     )
-    links = ()
+    links: tuple[LinkButton, ...] = ()
     if is_web_link(card.document_url, BUTTON_URL_LIMIT):
         links = (
             LinkButton(

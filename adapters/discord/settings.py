@@ -41,7 +41,8 @@ class DiscordSettings:
             guild_id=_snowflake(env.get(GUILD_ID, "")),
             shard_ids=tuple(shard_ids) if shard_ids else None,
             shard_count=int(env[SHARD_COUNT]) if env.get(SHARD_COUNT, "").strip() else None,
-            admin_role_ids=frozenset(_ids(env.get(ADMIN_ROLE_IDS, ""))),
+            # Checked by settings_problems above: None (malformed) cannot reach here.
+            admin_role_ids=frozenset(_ids(env.get(ADMIN_ROLE_IDS, "")) or ()),
         )
 
 

@@ -20,7 +20,7 @@ class StatefulButton:
     style = discord.ButtonStyle.secondary
 
     def __init__(self, custom_id: str, label: str | None = None, row: int | None = None) -> None:
-        button = discord.ui.Button(
+        button: discord.ui.Button[discord.ui.View] = discord.ui.Button(
             label=label or self.default_label,
             custom_id=custom_id,
             style=self.style_for(custom_id),

@@ -142,7 +142,9 @@ def _command(
     callback.__discord_app_commands_param_autocomplete__ = suggesters  # type: ignore[attr-defined]
     callback.__qualname__ = callback.__name__ = f"attache_{'_'.join(plan.path)}"
 
-    command = app_commands.Command(name=plan.name, description=plan.description, callback=callback)
+    command: app_commands.Command[Any, ..., Any] = app_commands.Command(
+        name=plan.name, description=plan.description, callback=callback
+    )
     if plan.admin:
         command.add_check(admin_check(admin_role_ids))
     return command

@@ -37,9 +37,11 @@ def retry_handlers() -> list[AsyncRetryHandler]:
 
 def make_web_client(token: str | None, base_url: str | None = None) -> AsyncWebClient:
     """The one way this adapter builds a Web API client (bolt copies it for every request)."""
-    options = {"base_url": base_url} if base_url else {}
     return AsyncWebClient(
-        token=token, timeout=API_TIMEOUT_S, retry_handlers=retry_handlers(), **options
+        token=token,
+        base_url=base_url or AsyncWebClient.BASE_URL,
+        timeout=API_TIMEOUT_S,
+        retry_handlers=retry_handlers(),
     )
 
 

@@ -190,7 +190,10 @@ class ReviewCardListeners:
         name = ACTIONS.match(action["action_id"])[1]  # type: ignore[index]
         statement_id, _, filters = str(action.get("value") or "").partition(" ")
         options = {"action": name, "view": "card"}
-        options.update(p.split("=", 1) for p in filters.split() if "=" in p)
+        for pair in filters.split():
+            if "=" in pair:
+                key, value = pair.split("=", 1)
+                options[key] = value
         self.spawn(self._act(body, statement_id, options, client, body.get("response_url")))
 
     async def on_edit(self, ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:

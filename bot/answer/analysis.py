@@ -43,7 +43,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded word tokens; possessive 's is dropped ("Russia's" -> "russia")."""
-    out = []
+    out: list[str] = []
     for match in _WORD.finditer(fold(text)):
         token = _POSSESSIVE.sub("", match.group())
         out.extend(t for t in re.split(r"[-'’]", token) if t)

@@ -10,6 +10,7 @@ when something iterates it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
+from itertools import chain
 
 
 class WordBag(Set):
@@ -44,7 +45,8 @@ class WordBag(Set):
     def __or__(self, other: Iterable) -> Set:
         if isinstance(other, WordBag):
             return WordBag(self._padded + other._padded)
-        return super().__or__(other)
+        # What Set's own __or__ builds (through _from_iterable), which it types for sets only.
+        return frozenset(chain(self, other))
 
     __ror__ = __or__
 

@@ -123,9 +123,10 @@ def answer_reply(answer: Answer, shown: int = SHOWN, *, syntax: CommandSyntax = 
         lines = []
         if answer.known_speakers:
             listed = ", ".join(f"{name} ({n})" for name, n in answer.known_speakers[:8])
-            more = len(answer.known_speakers) - 8
+            unlisted = len(answer.known_speakers) - 8
             lines.append(
-                f"I do have statements from: {listed}{f' and {more} more' if more > 0 else ''}."
+                f"I do have statements from: {listed}"
+                f"{f' and {unlisted} more' if unlisted > 0 else ''}."
             )
             suggestion = syntax.question(f"What did {answer.known_speakers[0][0]} say?")
             lines.append(f"Try: “{suggestion}”")

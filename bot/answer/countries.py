@@ -16,10 +16,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from bot.answer.analysis import fold
 from bot.resources import data_dir
@@ -75,7 +76,7 @@ def package_countries(codes: Iterable[str]) -> dict[str, PackageCountry]:
             "the countryinfo package is missing: reinstall Attaché (pip install .)"
         ) from exc
     wanted = set(codes)
-    records: dict[str, list[dict]] = {}
+    records: dict[str, list[Mapping[str, Any]]] = {}
     for info in CountryInfo.all().values():
         iso = info.get("ISO") or {}
         # Records without a numeric code are regions or duplicates (Wales under GBR).
@@ -84,7 +85,7 @@ def package_countries(codes: Iterable[str]) -> dict[str, PackageCountry]:
     return {code: _merge(code, found) for code, found in records.items()}
 
 
-def _merge(code: str, records: list[dict]) -> PackageCountry:
+def _merge(code: str, records: list[Mapping[str, Any]]) -> PackageCountry:
     # Where the package has two records of one country ("Palestine", "Palestine, State of"),
     # the name without a comma is the common one; the others become other names.
     records = sorted(records, key=lambda r: ("," in r["name"] or "(" in r["name"], r["name"]))

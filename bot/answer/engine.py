@@ -440,7 +440,8 @@ def _selective(
 
     primary = [w for w in primary if not common(w)] or primary
     extra = [w for w in extra if not common(w)]
-    kept, matched = [], 0
+    kept: list[str] = []
+    matched = 0
     for word in sorted(primary, key=lambda w: df.get(w, 0)) + sorted(
         extra, key=lambda w: df.get(w, 0)
     ):
@@ -602,7 +603,8 @@ def diversify(ranked: list[Ranked], q: Question, limit: int) -> list[Ranked]:
     and not the same words twice (a quote and a longer version of it from another report)."""
     per_speaker: dict[int, int] = {}
     kept: dict[int, list[frozenset[str]]] = {}
-    chosen, held_back = [], []
+    chosen: list[Ranked] = []
+    held_back: list[Ranked] = []
     for item in ranked:
         if limit and len(chosen) >= limit:
             break  # held-back statements would only come after these

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, cast
 
 from bot.answer.analysis import STOPWORDS, fold, is_common_word
 
@@ -173,7 +173,8 @@ class Resolver:
         kept until a speaker is added."""
         if key not in self._derived:
             self._derived[key] = build()
-        return self._derived[key]
+        # Values of many types share the cache; each key is only ever built by one `build`.
+        return cast(T, self._derived[key])
 
     def _add(self, alias: str, kind: str, target: int) -> None:
         key = _alias_key(alias)
@@ -265,7 +266,7 @@ class Resolver:
 
     def _longest(
         self, tokens: list[Token], i: int, names_only: bool
-    ) -> tuple[tuple[str, tuple[int, ...]], int] | None:
+    ) -> tuple[tuple[Literal["entity", "speaker"], tuple[int, ...]], int] | None:
         for n in range(min(_MAX_ALIAS_TOKENS, len(tokens) - i), 0, -1):
             window = tokens[i : i + n]
             key = tuple(t.folded for t in window)
@@ -274,7 +275,7 @@ class Resolver:
             previous = tokens[i - 1] if i and kinds and kinds.get("entity") else None
             if not kinds or not (names_only or self._matches_case(key, window, previous)):
                 continue
-            kind = "entity" if kinds.get("entity") else "speaker"
+            kind: Literal["entity", "speaker"] = "entity" if kinds.get("entity") else "speaker"
             if kinds.get(kind):
                 return (kind, tuple(sorted(kinds[kind]))), n
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -77,9 +78,10 @@ class Candidate:
     points: int
     opening: str = ""  # the statement's first character
     ending: str = ""  # and its last few
-    body: set[str] = field(default_factory=set)
-    context: set[str] = field(default_factory=set)
-    who: set[str] = field(default_factory=set)
+    # Read-only sets: the engine fills them with WordBags, which split only when iterated.
+    body: Set[str] = field(default_factory=set)
+    context: Set[str] = field(default_factory=set)
+    who: Set[str] = field(default_factory=set)
     lexical_rank: int | None = None  # 0-based, in the full-text search's order
     dense_rank: int | None = None  # 0-based, in the vector search's order
     dense: float | None = None  # exact cosine similarity to the question

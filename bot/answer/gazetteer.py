@@ -72,9 +72,13 @@ class Curated:
 
 
 class _Named(Protocol):
-    key: str
-    name: str
-    aliases: tuple[str, ...]
+    # Read-only, so frozen dataclasses (EntityEntry, EntityRef) match.
+    @property
+    def key(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
 
 
 def form(phrase: str) -> tuple[str, ...]:
@@ -182,8 +186,9 @@ def _merge_countries(cur: Curated) -> tuple[EntityEntry, ...]:
 
     # Whose every form is: a curated form is its entity's alone; a name is its entity's.
     owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    # Every draft has a name (checked above); `or e.key` is the entry's own fallback below.
     for e, _, _ in drafts:
-        for phrase in (e.name, *e.aliases, *e.demonyms):
+        for phrase in (e.name or e.key, *e.aliases, *e.demonyms):
             owners[form(phrase)].add(e.key)
     people = {form(p) for s in cur.speakers for p in (s.name, *s.aliases)}
 
@@ -196,7 +201,7 @@ def _merge_countries(cur: Curated) -> tuple[EntityEntry, ...]:
 
     out = []
     for e, names, demonyms in drafts:
-        taken = {form(p) for p in (e.name, *e.aliases, *e.demonyms)}
+        taken = {form(p) for p in (e.name or e.key, *e.aliases, *e.demonyms)}
         more_demonyms = [d for d in demonyms if usable(d, e.key, taken)]
         more_aliases = [a for a in names if usable(a, e.key, taken)]
         out.append(

@@ -139,7 +139,7 @@ def office_mentions(text: str, mentions: list[Mention], resolver: Resolver) -> l
                 key = tuple(fold(mention.surface).replace(".", "").split())
                 head = offices().ministry_heads.get(key)
                 found = (head, found[1]) if head else found
-            span_end = tokens[after + found[1]].end if found else mention.end
+            span_end = tokens[after + found[1]].end if found and after is not None else mention.end
             span_start = mention.start
             if found is None:
                 found, span_start = _office_before(tokens, starts.get(mention.start))
@@ -179,8 +179,11 @@ def _colleague(
 ) -> Mention | None:
     """ "Biden's national security adviser": whoever holds the office on the person's side,
     the person excepted; when no one is known to, the person's side without the person."""
-    sides = {resolver.speakers[i].entity_id for i in person.target_ids if i in resolver.speakers}
-    sides.discard(None)
+    sides = {
+        side
+        for i in person.target_ids
+        if i in resolver.speakers and (side := resolver.speakers[i].entity_id) is not None
+    }
     if len(sides) != 1:
         return None
     (side,) = sides

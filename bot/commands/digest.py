@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
 from bot.commands.args import parse_args
@@ -60,6 +61,7 @@ def preview_digest(
     with services.store.reading() as session:
         sub = subs.find(session, key)
         tz = sub.timezone if sub else "UTC"
+        since: datetime | None
         if since_text:
             since = parse_since(since_text, now=now, tz=tz)
         elif sub is not None:
@@ -107,9 +109,9 @@ def cli_context(channel: str | None) -> Context:
 
     Without it, the terminal's own channel (the one `attache chat` schedules).
     """
-    base = {"user_id": "cli", "display_name": "command line", "is_admin": True}
+    base = Context(platform="cli", user_id="cli", display_name="command line", is_admin=True)
     if channel is None or not channel.strip():
-        return Context(platform="cli", **base)
+        return base
     parts = channel.strip().split(":")
     platform = parts[0].lower() if len(parts) > 1 and parts[0].lower() in PLATFORMS else None
     rest = parts[1:] if platform else parts
@@ -120,7 +122,7 @@ def cli_context(channel: str | None) -> Context:
         )
     workspace, name = (rest[0], rest[1]) if len(rest) == 2 else (None, rest[0])
     chosen = cast(Platform, platform or "cli")
-    return Context(platform=chosen, workspace=workspace, channel=name, **base)
+    return replace(base, platform=chosen, workspace=workspace, channel=name)
 
 
 def run_cli(core: Core, *, since: str | None, channel: str | None, as_json: bool = False) -> int:

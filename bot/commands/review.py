@@ -212,6 +212,8 @@ def _edit(
             from bot.ingest.linking import SpeakerLinker
 
             speaker = SpeakerLinker(session).link(session, name, st.role, trusted=True)
+            if speaker is None:  # a trusted (admin's) name is always taken; kept for safety
+                raise InvalidInput(f"“{name}” cannot be made a speaker; nothing was changed")
             fingerprint = repo.fingerprint(speaker.key, st.text)
             clash = session.scalar(
                 select(Statement.id).where(

@@ -70,7 +70,7 @@ async def statements(command: Command, services: Services) -> Reply:
             status="no_answer",
         )
     shown_to = (page - 1) * PAGE_SIZE + len(items)
-    notices = ()
+    notices: tuple[str, ...] = ()
     if total > shown_to:
         notices = (f"Showing {shown_to} of {total}; ask for page {page + 1} to see more.",)
     return Reply(

@@ -363,7 +363,13 @@ def html_to_text(html: str, url: str | None = None) -> ExtractedArticle:
         include_images=False,
         include_links=False,
     )
-    data = document.as_dict() if hasattr(document, "as_dict") else (document or {})
+    # A trafilatura Document, a dict (as_dict=True), or None when it found nothing.
+    if document is None:
+        data: dict = {}
+    elif isinstance(document, dict):
+        data = document
+    else:
+        data = document.as_dict()
     body = data.get("text") or ""
     if not body.strip():
         # Pages too small or too odd for the extractor: fall back to all visible text.

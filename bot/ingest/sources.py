@@ -21,8 +21,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.errors import InvalidInput, NotFound
@@ -167,7 +169,8 @@ def remove_sources(store: Store, source_ids: list[int], *, actor: str) -> list[S
                 f"there is no source {', '.join(missing)}; nothing was removed "
                 "(`sources list` shows them)"
             )
-        seeds = [f"#{s.id}" for s in sources if s is not None and s.kind == "seed"]
+        found = [s for s in sources if s is not None]
+        seeds = [f"#{s.id}" for s in found if s.kind == "seed"]
         if seeds:
             # The founding article and its curated statements ship with the bot; they are
             # not a polled source and `sources list` does not show them.
@@ -175,13 +178,13 @@ def remove_sources(store: Store, source_ids: list[int], *, actor: str) -> list[S
                 f"source {', '.join(seeds)} is the seed (the founding article shipped with "
                 "the bot) and cannot be removed; nothing was removed"
             )
-        for source in sources:
+        for source in found:
             session.execute(
                 update(Document).where(Document.source_id == source.id).values(source_id=None)
             )
             session.delete(source)
             repo.audit(session, actor, "source.remove", f"source:{source.id}", url=source.url)
-        return sources
+        return found
 
     return write_retrying(store, write)
 
@@ -405,7 +408,9 @@ def claim_due(
 
     def take(session: Session, source_id: int) -> bool:
         moved = update(Source).where(Source.id == source_id, due)
-        return bool(session.execute(moved.values(next_poll_at=now + lease)).rowcount)
+        # An UPDATE's result is a CursorResult; Session.execute is typed as the general Result.
+        result = cast(CursorResult[Any], session.execute(moved.values(next_poll_at=now + lease)))
+        return bool(result.rowcount)
 
     claimed: list[int] = []
     if store.engine.dialect.name == "postgresql":
@@ -416,7 +421,7 @@ def claim_due(
         with store.reading() as session:
             ids = session.scalars(pick).all()
         for source_id in ids:
-            if write_retrying(store, lambda session, i=source_id: take(session, i)):
+            if write_retrying(store, partial(take, source_id=source_id)):
                 claimed.append(source_id)
     if claimed:
         log.info("poller %s claimed sources %s", owner, claimed)
@@ -464,18 +469,29 @@ async def poll_source(
             raise NotFound(f"there is no source #{source_id}")
     report = PollReport(source_id, source.name)
     first_poll = not source.polled_once
-    fields = {"source_id": source.id, "announce": not first_poll}
     state = FeedPollState(source.etag, source.last_modified)
     writer = DocumentWriter(store, auto_approve=source.auto_approve, actor=f"source:{source.id}")
-    bounds = {"limits": limits or PollLimits(), "lease": lease, "outlet": source.outlet}
+    limits = limits or PollLimits()
     try:
         taken = Taken()
+        if source.url is None:  # only the seed has none, and it is never polled
+            raise InvalidInput(f"source #{source.id} has no URL to poll")
         if source.kind == "feed":
             outcome = await poll_feed(source.url, state, policy=policy)
             report.not_modified, state = outcome.not_modified, outcome.state
             if outcome.feed is not None:
                 unseen = _unseen(store, source.id, outcome.feed.items)
-                taken = await store_items(store, unseen, policy, writer, **bounds, **fields)
+                taken = await store_items(
+                    store,
+                    unseen,
+                    policy,
+                    writer,
+                    limits=limits,
+                    lease=lease,
+                    outlet=source.outlet,
+                    source_id=source.id,
+                    announce=not first_poll,
+                )
         else:
             result = await fetch(
                 source.url, policy=policy, etag=state.etag, last_modified=state.last_modified
@@ -485,7 +501,17 @@ async def poll_source(
                 result.etag or state.etag, result.last_modified or state.last_modified
             )
             if not result.not_modified:
-                taken = await store_result(store, result, policy, writer, **bounds, **fields)
+                taken = await store_result(
+                    store,
+                    result,
+                    policy,
+                    writer,
+                    limits=limits,
+                    lease=lease,
+                    outlet=source.outlet,
+                    source_id=source.id,
+                    announce=not first_poll,
+                )
         report.documents, report.item_errors = taken.results, taken.failures
         report.items_left, report.stopped_by = taken.left, taken.stopped_by
     except (FetchError, FeedError, InvalidInput, ValueError) as exc:

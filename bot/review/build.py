@@ -105,10 +105,9 @@ def _cut_after(text: str, room: int) -> str:
 
 def cue(st: Statement, citation: Citation | None, text: str) -> str:
     """Why the extractor took these words, read from the text around them."""
-    document = citation.document if citation else None
-    if document is None:
+    if citation is None or citation.document is None:
         return "entered by hand"
-    start, end = citation.start, citation.end
+    document, start, end = citation.document, citation.start, citation.end
     if document.kind == "transcript":
         labels = list(_LABEL.finditer(text, 0, start))
         if labels:

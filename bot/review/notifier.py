@@ -19,11 +19,11 @@ import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import CursorResult, exists, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bot.core.poster import Poster
@@ -163,21 +163,23 @@ class ReviewNotifier:
         return tasks
 
     def _review_open(self, row: ReviewNoticePost, now: datetime) -> _Task | None:
-        base = {
-            "notice_id": row.notice_id,
-            "channel_id": row.channel_id,
-            "row_id": row.id,
-            "token": row.claim_token,
-            "status": row.status,
-            "attempts": row.attempts,
-        }
+        # The row as a task to take over; abandoning it differs only in its action.
+        base = _Task(
+            "reclaim",
+            notice_id=row.notice_id,
+            channel_id=row.channel_id,
+            row_id=row.id,
+            token=row.claim_token,
+            status=row.status,
+            attempts=row.attempts,
+        )
         stale = row.updated_at + self.lease <= now
         if row.status == "posting":
-            return _Task("abandon", **base) if stale else None
+            return replace(base, action="abandon") if stale else None
         if row.status == "claimed":
-            return _Task("reclaim", **base) if stale else None
+            return base if stale else None
         due = row.next_attempt_at is None or row.next_attempt_at <= now
-        return _Task("reclaim", **base) if due else None
+        return base if due else None
 
     # --- doing it (each step one short transaction) ------------------------------------
 
@@ -192,6 +194,7 @@ class ReviewNotifier:
                 return Outcome(nid, cid, "lost", "another notifier took it")
             log.error("review notice %s in channel %s: %s", nid, cid, detail)
             return Outcome(nid, cid, "unknown", detail)
+        row_id: int | None
         if task.action == "claim":
             token = uuid.uuid4().hex
             row = ReviewNoticePost(
@@ -269,8 +272,9 @@ class ReviewNotifier:
             ReviewNoticePost.status == expected,
         )
         with self.store.transaction() as session:
-            done = session.execute(query.values(updated_at=now, **values)).rowcount
-        return done == 1
+            # An UPDATE's result is a CursorResult; Session.execute is typed as the general Result.
+            done = cast(CursorResult[Any], session.execute(query.values(updated_at=now, **values)))
+        return done.rowcount == 1
 
 
 def notifier_for(store: Store, posters: Iterable[Poster]) -> ReviewNotifier:

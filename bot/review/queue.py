@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from bot.core.errors import InvalidInput
@@ -137,7 +137,7 @@ class Filters:
         return " ".join(parts)
 
 
-def _entries(session: Session, *where: object) -> list[Entry]:
+def _entries(session: Session, *where: ColumnElement[bool]) -> list[Entry]:
     query = (
         select(
             Statement.id,

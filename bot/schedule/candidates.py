@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -101,7 +102,9 @@ def load(session: Session, ids: Sequence[int], matcher: Matcher) -> list[Candida
     """The statements `ids` as candidates (those the channel's filters keep)."""
     if not ids:
         return []
-    columns = [
+    # The topic columns are added only when needed, so the row is read by position: its
+    # columns have no one static type.
+    columns: list[Any] = [
         Statement.id,
         Statement.speaker_id,
         Speaker.name,

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, literal_column, or_, select
+from sqlalchemy import ColumnClause, ColumnElement, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from bot.answer.analysis import fold
@@ -165,13 +165,13 @@ def _period_query(  # noqa: ANN202
     if since is not None:
         query = query.where(Statement.reviewed_at > to_db(since))
     if matcher.restricts_who:
-        by_speaker = Statement.speaker_id.in_(matcher.speaker_ids)
-        by_entity = Statement.entity_id.in_(matcher.entity_ids)
+        by_speaker: ColumnElement[bool] = Statement.speaker_id.in_(matcher.speaker_ids)
+        by_entity: ColumnElement[bool] = Statement.entity_id.in_(matcher.entity_ids)
         if dialect == "sqlite":
             # A side may hold a third of the store (Russia's 370,000 statements at a
             # million): told each is no narrower than the period, SQLite walks the period's
             # approvals (30 ms) instead of every statement of the side (0.8-5 s).
-            likely = literal_column("0.9")
+            likely: ColumnClause[float] = literal_column("0.9")
             by_speaker = func.likelihood(by_speaker, likely)
             by_entity = func.likelihood(by_entity, likely)
         query = query.where(or_(by_speaker, by_entity))
@@ -364,10 +364,13 @@ def _short(item: StatementItem) -> StatementItem:
     )
 
 
-def window_digest(session: Session, sub: Subscription, until: datetime) -> tuple[datetime, Digest]:
+def window_digest(
+    session: Session, sub: Subscription, until: datetime
+) -> tuple[datetime | None, Digest]:
     """A channel's digest posted now (`schedule now`, on any platform): from where its
     window starts (its last post, else its period before `until`) to `until`, with its
-    filters, in its time zone; and where the window started."""
+    filters, in its time zone; and where the window started (None: a schedule with no
+    earlier fire, so the window is open at its start)."""
     since = subs.window_start(sub, until)
     digest = compose(
         session,

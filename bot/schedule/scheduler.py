@@ -39,11 +39,11 @@ import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -245,18 +245,20 @@ class Scheduler:
         now: datetime,
     ) -> _Task | None:
         period_end = from_db(row.period_end)
-        base = {
-            "subscription_id": row.subscription_id,
-            "period_end": period_end,
-            "row_id": row.id,
-            "token": row.claim_token,
-            "status": row.status,
-            "attempts": row.attempts,
-            "error": row.error,
-        }
+        # The row as a task; each outcome below differs only in its action (and reason).
+        base = _Task(
+            "reclaim",
+            subscription_id=row.subscription_id,
+            period_end=period_end,
+            row_id=row.id,
+            token=row.claim_token,
+            status=row.status,
+            attempts=row.attempts,
+            error=row.error,
+        )
         stale = from_db(row.updated_at) + self.lease <= now
         if row.status == "posting":
-            return _Task("abandon", **base) if stale else None
+            return replace(base, action="abandon") if stale else None
         if row.status == "claimed":
             ready = stale
         else:
@@ -265,14 +267,14 @@ class Scheduler:
             return None
         newest = latest.get(row.subscription_id)
         if not sub.enabled:
-            return _Task("give_up", **base, reason="the channel's schedule was turned off")
+            return replace(base, action="give_up", reason="the channel's schedule was turned off")
         if newest is not None and period_end < newest:
             reason = f"superseded by the period ending {newest:%Y-%m-%d %H:%M} UTC"
-            return _Task("give_up", **base, reason=reason)
+            return replace(base, action="give_up", reason=reason)
         if now - period_end > self.grace:
             reason = f"still not posted {_span(now - period_end)} later; the grace window is "
-            return _Task("give_up", **base, reason=reason + _span(self.grace))
-        return _Task("reclaim", **base)
+            return replace(base, action="give_up", reason=reason + _span(self.grace))
+        return base
 
     # --- doing it (each step one short transaction) ----------------------------------------
 
@@ -300,6 +302,7 @@ class Scheduler:
                 return Outcome(sid, end, "lost", "another scheduler took this period")
             log.error("digest for subscription %s ending %s: %s", sid, end, detail)
             return Outcome(sid, end, "unknown", detail)
+        row_id: int | None
         if task.action == "claim":
             claimed = self._insert(sid, end, "claimed", now)
             if claimed is None:
@@ -472,7 +475,9 @@ def _conditional_update(session: Session, task: _Task, expected: str | None, **v
         DigestPost.status == expected,
     )
     # rowcount is the compare-and-set result: 0 means someone else changed the row first.
-    return session.execute(query.values(**values)).rowcount == 1
+    # An UPDATE's result is a CursorResult; Session.execute is typed as the general Result.
+    result = cast(CursorResult[Any], session.execute(query.values(**values)))
+    return result.rowcount == 1
 
 
 def _span(delta: timedelta) -> str:

@@ -88,6 +88,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
             "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
     else:
+        assert database is not None  # not in_memory: a file name
         Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
 

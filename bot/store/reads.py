@@ -10,7 +10,7 @@ SQLite's json_each unpacks; a PostgreSQL array), so a call costs its rows and li
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from sqlalchemy import text
@@ -105,9 +105,9 @@ def _day(value: object) -> date | None:
 def recent_by_party(
     session: Session,
     *,
-    speaker_ids: Sequence[int] = (),
-    entity_ids: Sequence[int] = (),
-    kinds: Sequence[str] = (),
+    speaker_ids: Collection[int] = (),
+    entity_ids: Collection[int] = (),
+    kinds: Collection[str] = (),
     limit: int,
 ) -> list[int]:
     """Ids of the newest approved statements by any of `speaker_ids` (else `entity_ids`),
@@ -148,9 +148,9 @@ def recent_by_party(
 def enumerated_by_party(
     session: Session,
     *,
-    speaker_ids: Sequence[int] = (),
-    entity_ids: Sequence[int] = (),
-    kinds: Sequence[str],
+    speaker_ids: Collection[int] = (),
+    entity_ids: Collection[int] = (),
+    kinds: Collection[str],
     limit: int,
 ) -> list[int]:
     """Ids of up to `limit` approved statements of `kinds` by the party that have enumerated

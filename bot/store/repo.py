@@ -11,14 +11,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import bindparam, delete, func, select, text, update
+from sqlalchemy import Insert, Table, bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session, joinedload
 
 from bot.answer.analysis import fold
 from bot.store.indexer import Indexer
 from bot.store.models import (
     AuditEntry,
+    Base,
     ChannelSetting,
     Citation,
     Document,
@@ -376,19 +378,32 @@ def claim_event(session: Session, event_id: str, now: datetime | None = None) ->
     """Record a platform event as taken; False when some process (sharing this store) took
     it already. Insert-or-ignore on the primary key: `ON CONFLICT DO NOTHING` on both
     SQLite and PostgreSQL, so a concurrent claim waits for the first and then loses."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
     row = {"event_id": event_id, "received_at": now or utcnow()}
-    claim = insert(SlackEvent.__table__).values(row).on_conflict_do_nothing()
+    claim = _insert_or_ignore(session, _table(SlackEvent), row)
     # RETURNING, not rowcount: psycopg reports -1 rows for an INSERT … ON CONFLICT.
     return session.execute(claim.returning(SlackEvent.event_id)).first() is not None
 
 
 def prune_events(session: Session, before: datetime) -> None:
     """Forget events received before `before` (an index range on `received_at`)."""
-    session.execute(delete(SlackEvent.__table__).where(SlackEvent.received_at < before))
+    session.execute(delete(_table(SlackEvent)).where(SlackEvent.received_at < before))
+
+
+def _table(model: type[Base]) -> Table:
+    # A declarative class's __table__ is a Table; SQLAlchemy types it as the wider FromClause.
+    return cast(Table, model.__table__)
+
+
+def _insert_or_ignore(session: Session, table: Table, row: dict[str, object]) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING in the session's dialect (SQLite and PostgreSQL spell
+    it alike, from two dialect modules)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).values(row).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).values(row).on_conflict_do_nothing()
 
 
 # --- channel settings --------------------------------------------------------------------
@@ -437,12 +452,8 @@ def locked_channel_setting(
     """A channel's row, created with the defaults if missing, locked until the transaction
     ends (PostgreSQL; SQLite writers are serialised anyway). Two admins changing a channel at
     once: the insert ignores the row the other made, and the second waits for the first."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
     now = utcnow()
-    row = {
+    row: dict[str, object] = {
         "platform": platform,
         "workspace": workspace,
         "channel": channel,
@@ -451,7 +462,7 @@ def locked_channel_setting(
         "updated_by": actor[:200],
         "updated_at": now,
     }
-    session.execute(insert(ChannelSetting.__table__).values(row).on_conflict_do_nothing())
+    session.execute(_insert_or_ignore(session, _table(ChannelSetting), row))
     setting = channel_setting(session, platform, workspace, channel, for_update=True)
     assert setting is not None  # inserted above, or by whoever won the insert
     return setting

@@ -69,7 +69,7 @@ def load_gazetteer_rows(session: Session) -> dict[str, Entity]:
         if row is None:
             row = entities[e.key] = Entity(key=e.key)
             session.add(row)
-        fields = {"name": e.name, "kind": e.kind}
+        fields: dict[str, object] = {"name": e.name, "kind": e.kind}
         fields |= {"aliases": list(e.aliases), "demonyms": list(e.demonyms)}
         for field, value in fields.items():
             if getattr(row, field) != value:

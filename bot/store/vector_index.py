@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.store.vector_codes import IVF_MIN_ROWS, as_matrix, build_threads, faiss_threads, new_index
 from bot.store.vector_sides import SIDES_KEPT, RowGroups, side_key
@@ -50,7 +50,7 @@ class VectorIndex:
         import numpy as np
 
         self.model, self.dim = model, dim
-        self._faiss = None  # built by `train`
+        self._faiss: Any = None  # built by `train` (a faiss index: new_index says which)
         self.nlist = 0  # inverted lists; 0: a flat scan
         self.trained_rows = 0
         # Per row, with room to grow (`reserve`; the properties below are the rows used):
@@ -126,6 +126,8 @@ class VectorIndex:
         fresh = self._newer(batch.statements, batch.row_ids)
         if not fresh.any():
             return
+        if self._faiss is None:
+            raise RuntimeError("VectorIndex.add before train: the index has no codes yet")
         statements = batch.statements[fresh]
         vectors = as_matrix(batch.vectors[fresh], self.dim)
         with self._lock:
@@ -281,11 +283,14 @@ class VectorIndex:
             selector = None
             if bits is not None:
                 selector = faiss.IDSelectorBitmap(len(self.alive), faiss.swig_ptr(bits))
+            # faiss's wrapper takes the fields as keyword arguments (faiss/class_wrappers.py);
+            # its stubs declare only the bare constructors.
+            params: faiss.SearchParameters
             if self.nlist:
                 probes = probes_for(self._faiss.quantizer, query, self.nlist, held, count, k)
-                params = faiss.SearchParametersIVF(sel=selector, nprobe=probes)
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=probes)  # type: ignore[call-arg]
             else:
-                params = faiss.SearchParameters(sel=selector)
+                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
             scores, rows = self._faiss.search(query, k, params=params)
             found = rows[0] >= 0
             ids = self.statement[rows[0][found]]

@@ -67,8 +67,9 @@ def _load(
     top = int(session.scalar(text("SELECT max(id) FROM statement_vector")) or 0)
     # Which recent ids exist, read first: an id that commits after this (PostgreSQL
     # commits out of id order) is then a gap, read again until it turns up.
-    recent = session.scalars(_IDS_BETWEEN[dialect], {"low": top - GAP_LOOKBACK_IDS, "high": top})
-    recent = list(recent)
+    recent = list(
+        session.scalars(_IDS_BETWEEN[dialect], {"low": top - GAP_LOOKBACK_IDS, "high": top})
+    )
     count = int(session.scalar(_COUNT) or 0)
     index.train(_sample(session, dialect, embedder, top, count), count)
     index.reserve(count, int(session.scalar(_TOP_STATEMENT) or 0))
@@ -191,18 +192,18 @@ def decode(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=FLOAT16).astype(np.float32)
 
 
-def decode_rows(blobs: Sequence[object]) -> np.ndarray:
+def decode_rows(blobs: Sequence[bytes | memoryview]) -> np.ndarray:
     """Vectors stored as `blobs`, one float32 row each, converted in one go: an array per
     row costs as much time as the query, and leaves the heap fragmented."""
     import numpy as np
 
-    joined = b"".join(stored_bytes(blob) for blob in blobs)
+    joined = b"".join(bytes(blob) for blob in blobs)
     return np.frombuffer(joined, dtype=FLOAT16).astype(np.float32).reshape(len(blobs), -1)
 
 
-def stored_bytes(blob: object) -> bytes | None:
+def stored_bytes(blob: bytes | memoryview | None) -> bytes | None:
     # psycopg hands bytea back as memoryview.
-    return None if blob is None else bytes(blob)  # type: ignore[arg-type]
+    return None if blob is None else bytes(blob)
 
 
 def _batch(rows: Sequence, dim: int) -> Batch:

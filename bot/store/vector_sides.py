@@ -75,7 +75,7 @@ def probes(
     _, order = quantizer.search(query, nlist)
     covered = np.cumsum(held[order[0]])
     wanted = count if count <= WHOLE_SIDE * k else max(WHOLE_SIDE * k, count * SIDE_SHARE)
-    return int(min(nlist, np.searchsorted(covered, wanted) + 1))
+    return min(nlist, int(np.searchsorted(covered, wanted)) + 1)
 
 
 def side_key(values: Collection[int] | None) -> tuple[int, ...]:

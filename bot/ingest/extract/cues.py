@@ -257,7 +257,7 @@ def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = Fal
         if ph is None:
             ph = parse_subject(left, s) or document_author(near, m.start() - len(near))
             oblique = ph is not None and ph.kind == "name" and not participle
-            if oblique and is_oblique(masked, ph.pos, s, objects=False):
+            if oblique and ph is not None and is_oblique(masked, ph.pos, s, objects=False):
                 ph = None  # "the blockade of the city of X continues": X is not the subject
         if ph is None and cues and cues[-1].phrase.kind != "other" and _COORD_RE.search(near):
             # "Roberts said she thinks … but said “…”": a coordinated verb shares the subject.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,7 +41,7 @@ def _inflect(lemma: str) -> set[str]:
     return forms
 
 
-def _alternation(words: set[str] | list[str]) -> str:
+def _alternation(words: Iterable[str]) -> str:
     # Longest first so that "pointed out" wins over "pointed", "said" over "sai…".
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 

@@ -280,10 +280,10 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
     ph = _subject_with_tail(s, offset)
     if ph is not None:
         return ph
-    role = _role_np(s)
-    if role:
+    noun = _role_np(s)
+    if noun:
         return Phrase(
-            "role", role, role=role, gender=name_gender("", role), pos=offset + len(s) - len(role)
+            "role", noun, role=noun, gender=name_gender("", noun), pos=offset + len(s) - len(noun)
         )
     return None
 

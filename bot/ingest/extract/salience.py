@@ -20,7 +20,8 @@ from .offices import complement, same_office
 from .text import MASK
 
 if TYPE_CHECKING:
-    from .speakers import Person, Registry
+    from .pronouns import PronounResolver
+    from .speakers import Person
 
 _PREPOSITIONS = frozenset(
     "with to from by for of about against between among amongst on at in into onto towards "
@@ -136,8 +137,8 @@ def subject_phrase(masked: str, s: int, e: int) -> tuple[int, int, Phrase | None
     pm = _PRONOUN_RE.match(masked, c, e)
     if pm:
         word = pm.group(1)
-        ph = Phrase("pronoun", word, gender="m" if word == "He" else "f", pos=pm.start(1))
-        return pm.start(1), pm.end(1), ph
+        pronoun = Phrase("pronoun", word, gender="m" if word == "He" else "f", pos=pm.start(1))
+        return pm.start(1), pm.end(1), pronoun
     end = c
     titled = True
     after_of = False
@@ -178,12 +179,12 @@ def subject_phrase(masked: str, s: int, e: int) -> tuple[int, int, Phrase | None
     ph = parse_subject(np, c)
     if ph is not None and ph.kind == "name" and is_oblique(masked, ph.pos, c):
         ph = None  # "The blockade of the city of X": X is no subject
-    one = ph is not None and ph.kind == "name" and " " not in ph.name
-    if one and re.search(r"\bof\s+(?:the\s+)?$", masked[c : ph.pos]) and is_role_phrase(np):
-        # "the First Lady of Utopia": the place completes a role.
-        ph = Phrase("role", np.strip(), role=np.strip(), gender=name_gender("", np), pos=c)
-    elif one and ph.name.endswith("s") and re.match(r"\s*the\s", np, re.IGNORECASE):
-        ph = None  # "the Utopians": a people, not a person
+    if ph is not None and ph.kind == "name" and " " not in ph.name:  # a one-word name
+        if re.search(r"\bof\s+(?:the\s+)?$", masked[c : ph.pos]) and is_role_phrase(np):
+            # "the First Lady of Utopia": the place completes a role.
+            ph = Phrase("role", np.strip(), role=np.strip(), gender=name_gender("", np), pos=c)
+        elif ph.name.endswith("s") and re.match(r"\s*the\s", np, re.IGNORECASE):
+            ph = None  # "the Utopians": a people, not a person
     if ph is not None and ph.kind == "name" and titled and re.fullmatch(NAME_RUN_OF, np.strip()):
         # "Prime Minister of Utopia Jane Doe": a titled name, the title running over "of".
         title, name = split_name(np.strip())
@@ -196,7 +197,7 @@ def subject_phrase(masked: str, s: int, e: int) -> tuple[int, int, Phrase | None
 
 
 def candidates(
-    reg: Registry, s: int, e: int, gender: str | None
+    reg: PronounResolver, s: int, e: int, gender: str | None
 ) -> tuple[list[Person], list[Person], bool, bool]:
     """People of ``masked[s:e]`` (a sentence, or its part before a pronoun) for a pronoun of
     ``gender``: (strong, weak, other, blocked). Strong are its subject, the speakers of its
@@ -210,11 +211,15 @@ def candidates(
     span = subject_phrase(masked, s, e)
     subj = span[2] if span else None
     # A titled name ("Adviser to the Head of the Office Jane Doe"): its last named person.
-    named = [
-        p
-        for m, p in (reg.mentions_between(span[0], span[1]) if span else [])
-        if m >= 0 and not is_oblique(masked, m, span[0])
-    ]
+    named = (
+        [
+            p
+            for m, p in reg.mentions_between(span[0], span[1])
+            if m >= 0 and not is_oblique(masked, m, span[0])
+        ]
+        if span
+        else []
+    )
     if named and (subj is None or subj.kind != "pronoun"):
         strong.append(named[-1])
         subj = None

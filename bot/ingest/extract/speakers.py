@@ -314,6 +314,7 @@ class Registry(PronounResolver):
         self._index_mentions()
 
     def _index_mentions(self) -> None:
+        p: Person | None
         masked = self.layout.masked
         for p in self.people:
             p.mentions.clear()
@@ -447,10 +448,10 @@ class Registry(PronounResolver):
         if recent and office and office.group(1) in lex.titles:
             # "…," said the First Lady: a capitalised office names one holder; with nobody
             # known by that role, it is the one person just mentioned with no role yet.
-            p = self._sole_recent(at, name_gender("", phrase))
-            if p is not None:
-                p.add_role(phrase)
-            return p
+            sole = self._sole_recent(at, name_gender("", phrase))
+            if sole is not None:
+                sole.add_role(phrase)
+            return sole
         return None
 
     def _named_by(self, p: Person, at: int) -> bool:

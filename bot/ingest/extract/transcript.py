@@ -85,7 +85,7 @@ def _with_widgets(
     text: str, reg: Registry, labels: list[tuple[int, int, Person | None, str]]
 ) -> list[tuple[int, int, Person | None, str]]:
     """Add glued widget labels; plain labels found inside one are dropped."""
-    widgets = []
+    widgets: list[tuple[int, int, Person | None, str]] = []
     for m in _WIDGET_RE.finditer(text):
         role = m.group(4).strip()
         person = reg.person(f"{m.group(2)} {m.group(3)}", role)
@@ -103,7 +103,7 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         if turns:
             return turns
     text = layout.text  # labels may sit inside a quotation running over the whole transcript
-    labels: list[tuple[int, int, Person | None, str]] = []
+    spans: list[tuple[int, int, Person | None, str]] = []
     for m in _LABEL_RE.finditer(text):
         label = m.group(1)
         ls = m.start(1)
@@ -118,14 +118,14 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         if tokens[0] in lex.question_labels:
             k = 0
         shift = len(" ".join(tokens[:k])) + (1 if k else 0)
-        labels.append((ls + shift, m.end(), person, role))
-    labels = _with_widgets(text, reg, labels)
-    opening = len(labels) == 1 and labels[0][0] == 0 and labels[0][2] is not None
-    if len(labels) < 2 and not opening:
+        spans.append((ls + shift, m.end(), person, role))
+    spans = _with_widgets(text, reg, spans)
+    opening = len(spans) == 1 and spans[0][0] == 0 and spans[0][2] is not None
+    if len(spans) < 2 and not opening:
         return []  # one "Name: …" line is a headline, unless it opens the document
-    turns: list[Turn] = []
-    for i, (ls, cs, person, role) in enumerate(labels):
-        end = labels[i + 1][0] if i + 1 < len(labels) else len(text)
+    turns = []
+    for i, (ls, cs, person, role) in enumerate(spans):
+        end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         p = layout.para_of(cs)
         if "\n" in text[cs:end]:
             # A line-based transcript: the turn is its paragraph, continued only by paragraphs
@@ -167,7 +167,7 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Tu
         else:
             m = OFFICE_LABEL_RE.match(text, ps)
             label = office_label(m.group("label")) if m is not None else None
-        if label is not None:
+        if label is not None and m is not None:  # a label is only parsed from a match
             found.append((p, m.end(), label))
     counts: dict[str, int] = {}
     for _, _, label in found:

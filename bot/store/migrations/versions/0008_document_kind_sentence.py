@@ -49,7 +49,8 @@ def downgrade() -> None:
         ("document", "kind"),
     )
     bind = op.get_bind()
-    if bind.dialect.name == "sqlite" and bind.dialect.dbapi.sqlite_version_info < (3, 35, 0):
+    dbapi = bind.dialect.dbapi  # the sqlite3 module on SQLite (None only for a mock engine)
+    if bind.dialect.name == "sqlite" and dbapi and dbapi.sqlite_version_info < (3, 35, 0):
         # No DROP COLUMN before SQLite 3.35: batch mode copies the table.
         for table, column in columns:
             with op.batch_alter_table(table) as batch:
