@@ -148,6 +148,7 @@ class FakeDiscord:
         self.sessions: list[GatewaySession] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> commands
         self._rate_limits: list[tuple[str, re.Pattern[str], float]] = []
+        self._forbidden: list[tuple[str, re.Pattern[str]]] = []
         self._ids = itertools.count(900000000000000001)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -191,6 +192,15 @@ class FakeDiscord:
         """Answer the next matching request with a 429, as Discord does, once. The default
         wait is long enough that a retry sent without waiting is told apart (see `at`)."""
         self._rate_limits.append((method, re.compile(path_pattern), retry_after))
+
+    def forbid(self, method: str, path_pattern: str) -> None:
+        """Refuse matching requests as Discord does when the bot lacks a permission in the
+        channel (403, code 50013), until `permit` grants it."""
+        self._forbidden.append((method, re.compile(path_pattern)))
+
+    def permit(self) -> None:
+        """The missing permissions are granted: nothing is refused by `forbid` any more."""
+        self._forbidden.clear()
 
     async def wait_for(self, predicate: Callable[[], T], timeout: float = 10.0) -> T:
         """Wait until `predicate()` is truthy; re-checked on every request and frame."""
@@ -350,6 +360,7 @@ class FakeDiscord:
         )
         response = (
             self._rate_limited(request.method, path)
+            or self._missing_permissions(request.method, path)
             or self._refusal(request.method, path, body, at)
             or self._answer(request.method, path, body)
         )
@@ -358,6 +369,11 @@ class FakeDiscord:
             record.response = json.loads(response.body)
         await self._record(record)
         return response
+
+    def _missing_permissions(self, method: str, path: str) -> web.Response | None:
+        if any(m == method and pattern.fullmatch(path) for m, pattern in self._forbidden):
+            return _json({"message": "Missing Permissions", "code": 50013}, status=403)
+        return None
 
     def _rate_limited(self, method: str, path: str) -> web.Response | None:
         for n, (m, pattern, retry_after) in enumerate(self._rate_limits):

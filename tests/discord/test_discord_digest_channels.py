@@ -3,11 +3,8 @@ DiscordPoster the scheduler uses, against the fake Discord; posted exactly once.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from aiohttp import web
 from sqlalchemy import select, update
 
 from adapters.discord.poster import THREAD_NAME_LIMIT, forum_post_name
@@ -41,23 +38,6 @@ def _rows(store: Store) -> list[tuple[str, int]]:
         return [(r.status, r.attempts) for r in rows]
 
 
-def _refuse_forum_posts(fake: FakeDiscord) -> None:
-    """The bot may not post in the forum (Discord's 403 Missing Permissions)."""
-    answer = fake._answer
-
-    def refusing(method: str, path: str, body: Any) -> web.Response:
-        if method == "POST" and path == FORUM_POSTS:
-            error = {"message": "Missing Permissions", "code": 50013}
-            return web.Response(
-                body=json.dumps(error).encode(),
-                status=403,
-                headers={"Content-Type": "application/json"},
-            )
-        return answer(method, path, body)
-
-    fake._answer = refusing  # type: ignore[method-assign]
-
-
 async def test_a_digest_for_a_forum_is_a_new_forum_post_posted_exactly_once(store) -> None:
     """A forum takes no messages: the digest becomes a post named after it and the day,
     its first message starting the post and the rest inside it; a failed post is recorded
@@ -69,10 +49,10 @@ async def test_a_digest_for_a_forum_is_a_new_forum_post_posted_exactly_once(stor
         scheduler = Scheduler(
             store, {"discord": runner.poster}, clock=VirtualClock(NEXT), owner="t"
         )
-        _refuse_forum_posts(fake)
+        fake.forbid("POST", FORUM_POSTS)
         assert [o.status for o in await scheduler.run_once(NEXT)] == ["retry"]
         assert _rows(store) == [("retry", 1)]
-        del fake._answer  # the permission is granted
+        fake.permit()  # the permission is granted
         later = NEXT + timedelta(minutes=5)
         assert [o.status for o in await scheduler.run_once(later)] == ["posted"]
         assert await scheduler.run_once(later + timedelta(hours=1)) == []  # nothing twice

@@ -5,12 +5,8 @@ posted exactly once, and never again once any part of it has reached Discord."""
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import timedelta
-from typing import Any
 
-from aiohttp import web
 from sqlalchemy import select, update
 
 from bot.core.dispatch import Core
@@ -44,23 +40,6 @@ def _rows(store: Store) -> list[tuple[str, int]]:
     with store.reading() as session:
         rows = session.scalars(select(DigestPost).order_by(DigestPost.id)).all()
         return [(r.status, r.attempts) for r in rows]
-
-
-def _refuse(fake: FakeDiscord, pattern: str) -> None:
-    """Discord refuses requests to `pattern` (403 Missing Permissions)."""
-    answer = fake._answer
-
-    def refusing(method: str, path: str, body: Any) -> web.Response:
-        if method == "POST" and re.fullmatch(pattern, path):
-            error = {"message": "Missing Permissions", "code": 50013}
-            return web.Response(
-                body=json.dumps(error).encode(),
-                status=403,
-                headers={"Content-Type": "application/json"},
-            )
-        return answer(method, path, body)
-
-    fake._answer = refusing  # type: ignore[method-assign]
 
 
 def _scheduler(store: Store, poster) -> Scheduler:  # noqa: ANN001
@@ -111,10 +90,10 @@ async def test_a_digest_that_reached_discord_in_part_is_never_posted_again(store
     as not confirmed (`unknown`) and not retried, so the headline is never repeated."""
     _threaded_digest(store, CHANNEL_ID)
     async with FakeDiscord() as fake, running_bot(fake, Core(store)) as runner:
-        _refuse(fake, THREAD_FROM)
+        fake.forbid("POST", THREAD_FROM)
         scheduler = _scheduler(store, runner.poster)
         outcomes = await scheduler.run_once(NEXT)
-        del fake._answer  # even once the permission is granted
+        fake.permit()  # even once the permission is granted
         later = await scheduler.run_once(NEXT + timedelta(minutes=30))
         headlines = fake.find("POST", rf"/channels/{CHANNEL_ID}/messages")
 

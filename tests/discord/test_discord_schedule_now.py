@@ -3,10 +3,8 @@ the admin privately; a failed post records nothing as posted."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from aiohttp import web
 from sqlalchemy import select
 
 from bot.core.dispatch import Core
@@ -45,23 +43,6 @@ def _window_moved(store: Store) -> bool:
         return sub.last_period_end is not None
 
 
-def _refuse_channel_posts(fake: FakeDiscord) -> None:
-    """The bot may not write in the channel (Discord's 403 Missing Permissions)."""
-    answer = fake._answer
-
-    def refusing(method: str, path: str, body: Any) -> web.Response:
-        if method == "POST" and path == CHANNEL_POSTS:
-            error = {"message": "Missing Permissions", "code": 50013}
-            return web.Response(
-                body=json.dumps(error).encode(),
-                status=403,
-                headers={"Content-Type": "application/json"},
-            )
-        return answer(method, path, body)
-
-    fake._answer = refusing  # type: ignore[method-assign]
-
-
 async def test_schedule_now_posts_the_digest_to_the_channel_and_tells_the_admin(
     empty_store,
 ) -> None:
@@ -89,13 +70,13 @@ async def test_a_failed_post_records_nothing_as_posted_and_tells_the_admin(empty
     async with FakeDiscord() as fake, running_bot(fake, Core(store)):
         await _admin(fake, "admin schedule set", {"when": "daily 09:00 UTC"})
         add_statements(store, "Digest Person", ["Kept for the next digest."])
-        _refuse_channel_posts(fake)
+        fake.forbid("POST", CHANNEL_POSTS)
         (failed,) = await _admin(fake, "admin schedule now")
         assert [p.status for p in fake.find("POST", CHANNEL_POSTS)] == [403]
         assert _posts(store) == [("failed", True, 1)]
         assert not _window_moved(store)
 
-        del fake._answer  # the permission is granted: the same statements are posted
+        fake.permit()  # the permission is granted: the same statements are posted
         (posted,) = await _admin(fake, "admin schedule now")
         post = fake.find("POST", CHANNEL_POSTS)[-1]
 
