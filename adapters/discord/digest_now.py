@@ -116,7 +116,7 @@ async def _post_now(
             "schedule now is for admins only; ask someone with the admin permission on this "
             "server or workspace."
         )
-    key = subs.ChannelKey.from_context(context)
+    key = subs.channel_key(context)
     actor = context.actor
     now = periods.utc_now()
     with store.transaction() as session:

@@ -55,7 +55,7 @@ def preview_digest(
 ) -> tuple[Digest, list[str]]:
     """The digest the context's channel would get now (from its last digest, or
     `since_text`, with its filters and story count), and notes about its schedule."""
-    key = subs.ChannelKey.from_context(context)
+    key = subs.channel_key(context)
     now = periods.utc_now()
     notices: list[str] = []
     with services.store.reading() as session:

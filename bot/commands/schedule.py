@@ -45,7 +45,7 @@ async def schedule(command: Command, services: Services) -> Reply:
     words = args.words[1:] if args.words and args.first() == action else args.words
     if action not in ACTIONS:
         raise InvalidInput(f"unknown schedule action “{action}”; use one of: {', '.join(ACTIONS)}")
-    key = subs.ChannelKey.from_context(command.context)
+    key = subs.channel_key(command.context)
     syntax = command.syntax  # hints show commands as typed where this one was
     if action == "show":
         return _show(services, key, syntax)

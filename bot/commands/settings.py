@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 
 from bot.commands.args import parse_args, require_admin
-from bot.core.channel_settings import ALWAYS_ALLOWED, ChannelKey, ChannelSettings
+from bot.core.channel_settings import ALWAYS_ALLOWED, ChannelSettings
+from bot.core.channels import ChannelKey
 from bot.core.errors import InvalidInput
 from bot.core.registry import ActionSpec, CommandSpec, Option, Registry
 from bot.core.services import Services

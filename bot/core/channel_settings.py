@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.errors import InvalidInput, NotAllowedHere
+from bot.core.channels import ChannelKey
+from bot.core.errors import NotAllowedHere
 from bot.core.syntax import CONSOLE, CommandSyntax
 from bot.core.types import Context
 from bot.store import repo
@@ -21,31 +22,6 @@ from bot.store.store import Store
 
 # Never refused anywhere: without them nobody could find out, or change, what is allowed.
 ALWAYS_ALLOWED = ("help", "settings")
-# The terminal (`attache chat`, the command line) is no chat channel: it has no settings.
-LOCAL_PLATFORMS = ("cli", "console")
-MAX_REF_CHARS = 64  # the channel_setting.workspace / .channel columns
-
-
-@dataclass(frozen=True)
-class ChannelKey:
-    platform: str
-    workspace: str
-    channel: str
-
-    @classmethod
-    def of(cls, context: Context) -> ChannelKey | None:
-        """The chat channel a command came from; None on the terminal or without a channel."""
-        if context.platform in LOCAL_PLATFORMS or not context.channel:
-            return None
-        return cls(context.platform, context.workspace or "", context.channel)
-
-    def check_length(self) -> None:
-        """Before writing: ids longer than the columns are refused, naming the limit."""
-        for what, value in (("channel", self.channel), ("workspace", self.workspace)):
-            if len(value) > MAX_REF_CHARS:
-                raise InvalidInput(
-                    f"the {what} id is {len(value)} characters long; the limit is {MAX_REF_CHARS}"
-                )
 
 
 @dataclass(frozen=True)
@@ -78,7 +54,7 @@ DEFAULTS = ChannelSettings()
 def read(store: Store, context: Context) -> ChannelSettings:
     """The settings of the channel `context` names (the defaults where none are stored)."""
     key = ChannelKey.of(context)
-    if key is None or len(key.channel) > MAX_REF_CHARS or len(key.workspace) > MAX_REF_CHARS:
+    if key is None or not key.fits:
         return DEFAULTS
     with store.reading() as session:
         row = repo.channel_setting(session, key.platform, key.workspace, key.channel)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.core.channels import ChannelKey
 from bot.core.errors import InvalidInput
 from bot.core.types import Context
 from bot.schedule.filters import Filters
@@ -17,9 +17,7 @@ from bot.schedule.spec import Schedule
 from bot.store.models import DigestPost, Subscription
 
 # The terminal has one "channel"; `attache chat` and `attache digest` share it.
-LOCAL_PLATFORMS = ("cli", "console")
 LOCAL_CHANNEL = "console"
-MAX_REF_CHARS = 64  # subscription.workspace / subscription.channel columns
 # Platforms whose posters need the workspace too ("T123/C456": one bot in several Slack
 # workspaces); others take the bare channel id (Discord channel ids are global).
 WORKSPACE_QUALIFIED = ("slack",)
@@ -27,36 +25,25 @@ WORKSPACE_QUALIFIED = ("slack",)
 OPEN_STATUSES = ("claimed", "posting", "retry")
 
 
-@dataclass(frozen=True)
-class ChannelKey:
-    platform: str
-    workspace: str
-    channel: str
-
-    @classmethod
-    def from_context(cls, context: Context) -> ChannelKey:
-        local = context.platform in LOCAL_PLATFORMS
-        platform = "console" if local else context.platform
-        channel = context.channel or (LOCAL_CHANNEL if local else None)
-        if not channel:
-            raise InvalidInput(
-                "digest schedules belong to a channel; use this command in the channel that "
-                "should get the digests"
-            )
-        workspace = context.workspace or ""
-        for what, value in (("channel", channel), ("workspace", workspace)):
-            if len(value) > MAX_REF_CHARS:
-                raise InvalidInput(
-                    f"the {what} id is {len(value)} characters long; the limit is {MAX_REF_CHARS}"
-                )
-        return cls(platform, workspace, channel)
-
-    def where(self):  # noqa: ANN201 - an SQLAlchemy clause
-        return (
-            (Subscription.platform == self.platform)
-            & (Subscription.workspace == self.workspace)
-            & (Subscription.channel == self.channel)
+def channel_key(context: Context) -> ChannelKey:
+    """The channel whose digest schedule a command is about (the terminal's one channel
+    there), checked against the columns before anything is written."""
+    key = ChannelKey.of(context, local_channel=LOCAL_CHANNEL)
+    if key is None:
+        raise InvalidInput(
+            "digest schedules belong to a channel; use this command in the channel that "
+            "should get the digests"
         )
+    key.check_length()
+    return key
+
+
+def _where(key: ChannelKey):  # noqa: ANN202 - an SQLAlchemy clause
+    return (
+        (Subscription.platform == key.platform)
+        & (Subscription.workspace == key.workspace)
+        & (Subscription.channel == key.channel)
+    )
 
 
 def channel_ref(sub: Subscription) -> str:
@@ -67,7 +54,7 @@ def channel_ref(sub: Subscription) -> str:
 
 
 def find(session: Session, key: ChannelKey) -> Subscription | None:
-    return session.scalar(select(Subscription).where(key.where()))
+    return session.scalar(select(Subscription).where(_where(key)))
 
 
 def schedule_of(sub: Subscription) -> Schedule:
