@@ -494,8 +494,7 @@ async def fetch(
     client: httpx.AsyncClient | None = None,
 ) -> FetchResult:
     """Fetch ``url`` under ``policy``; raise FetchError with a user-facing reason on refusal."""
-    start = _parse_url(url)
-    _check_url(start, url)
+    start = check_url_form(url)
     headers = {
         "User-Agent": policy.user_agent,
         "Accept": _ACCEPT_HEADER,

@@ -255,7 +255,7 @@ def page_document(result: FetchResult, **fields: object) -> DocumentInput:
 
 async def store_result(
     store: Store,
-    result: FetchResult,
+    result: FetchResult | list[FeedItem],
     policy: FetchPolicy,
     writer: DocumentWriter,
     *,
@@ -264,11 +264,13 @@ async def store_result(
     outlet: str | None = None,
     **fields: object,
 ) -> Taken:
-    """Store what a fetched URL holds: a feed's items (bounded by `limits`), or the page."""
-    if looks_like_feed(result.content_type, result.text):
-        feed = parse_feed(result.text, result.url)
+    """Store what was fetched: a feed's items (given, or those of a fetched feed; bounded by
+    `limits`), or the fetched page."""
+    if isinstance(result, FetchResult) and looks_like_feed(result.content_type, result.text):
+        result = parse_feed(result.text, result.url).items
+    if not isinstance(result, FetchResult):
         return await store_items(
-            store, feed.items, policy, writer, limits=limits, lease=lease, outlet=outlet, **fields
+            store, result, policy, writer, limits=limits, lease=lease, outlet=outlet, **fields
         )
     taken = Taken()
     try:
@@ -320,20 +322,10 @@ def store_documents(
     *,
     auto_approve: bool,
     actor: str,
-    failures: list[str] | None = None,
 ) -> list[IngestResult]:
-    """Each document in its own transaction. One the pipeline refuses (ValueError) rolls
-    back alone and is added to `failures`; without that list it is raised."""
+    """Each document in its own transaction; one the pipeline refuses raises ValueError."""
     writer = DocumentWriter(store, auto_approve=auto_approve, actor=actor)
-    results = []
-    for doc in docs:
-        try:
-            results.append(writer.ingest(doc))
-        except ValueError as exc:
-            if failures is None:
-                raise
-            failures.append(_failure(doc.url or doc.label, exc))
-    return results
+    return [writer.ingest(doc) for doc in docs]
 
 
 def left_for_later(taken: Taken) -> str | None:
@@ -476,22 +468,12 @@ async def poll_source(
         taken = Taken()
         if source.url is None:  # only the seed has none, and it is never polled
             raise InvalidInput(f"source #{source.id} has no URL to poll")
+        found: FetchResult | list[FeedItem] | None = None
         if source.kind == "feed":
             outcome = await poll_feed(source.url, state, policy=policy)
             report.not_modified, state = outcome.not_modified, outcome.state
             if outcome.feed is not None:
-                unseen = _unseen(store, source.id, outcome.feed.items)
-                taken = await store_items(
-                    store,
-                    unseen,
-                    policy,
-                    writer,
-                    limits=limits,
-                    lease=lease,
-                    outlet=source.outlet,
-                    source_id=source.id,
-                    announce=not first_poll,
-                )
+                found = _unseen(store, source.id, outcome.feed.items)
         else:
             result = await fetch(
                 source.url, policy=policy, etag=state.etag, last_modified=state.last_modified
@@ -501,17 +483,19 @@ async def poll_source(
                 result.etag or state.etag, result.last_modified or state.last_modified
             )
             if not result.not_modified:
-                taken = await store_result(
-                    store,
-                    result,
-                    policy,
-                    writer,
-                    limits=limits,
-                    lease=lease,
-                    outlet=source.outlet,
-                    source_id=source.id,
-                    announce=not first_poll,
-                )
+                found = result
+        if found is not None:
+            taken = await store_result(
+                store,
+                found,
+                policy,
+                writer,
+                limits=limits,
+                lease=lease,
+                outlet=source.outlet,
+                source_id=source.id,
+                announce=not first_poll,
+            )
         report.documents, report.item_errors = taken.results, taken.failures
         report.items_left, report.stopped_by = taken.left, taken.stopped_by
     except (FetchError, FeedError, InvalidInput, ValueError) as exc:
