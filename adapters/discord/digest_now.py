@@ -22,18 +22,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Collection
-from datetime import datetime
 from functools import partial
-from typing import Any, cast
 
 import discord
-from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
 from adapters.discord.command_plan import ACTION, CommandPlan
 from adapters.discord.permissions import context_for
 from adapters.discord.replies import DEFERRED_PRIVATE, send_deferred
 from bot.core import channel_settings
+from bot.core.delivery import conditional_update
 from bot.core.dispatch import error_reply
 from bot.core.errors import AttacheError, NotFound, PermissionDenied
 from bot.core.poster import PartlyPosted, Poster
@@ -183,12 +181,7 @@ def _record(store: Store, row_id: int, token: str, **values: object) -> None:
 
 def _update(session: Session, row_id: int, token: str, **values: object) -> bool:
     """Change the row only while it is still this post's `posting` row."""
-    query = update(DigestPost).where(
-        DigestPost.id == row_id,
-        DigestPost.claim_token == token,
-        DigestPost.status == "posting",
+    stamp = periods.to_db(periods.utc_now())
+    return conditional_update(
+        session, DigestPost, row_id, token, "posting", updated_at=stamp, **values
     )
-    stamp: datetime = periods.utc_now()
-    # An UPDATE's result is a CursorResult; Session.execute is typed as the general Result.
-    result = session.execute(query.values(updated_at=periods.to_db(stamp), **values))
-    return cast(CursorResult[Any], result).rowcount == 1

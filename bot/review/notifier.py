@@ -15,17 +15,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, exists, select, update
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from bot.core.delivery import (
+    OWNER_LIMIT,
+    check_lease,
+    conditional_update,
+    default_owner,
+    new_token,
+    retry_delay,
+)
 from bot.core.poster import Poster
 from bot.core.types import Reply
 from bot.review.channel import channel_ref
@@ -91,12 +96,11 @@ class ReviewNotifier:
         tick_s: float = TICK_S,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        if lease.total_seconds() < 2 * post_timeout_s:
-            raise ValueError("the lease must be at least twice the post timeout")
+        check_lease(lease, post_timeout_s)
         self.store = store
         self.posters = dict(posters)
         self.clock = clock
-        self.owner = (owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}")[:200]
+        self.owner = (owner or default_owner())[:OWNER_LIMIT]
         self.lease = lease
         self.post_timeout_s = post_timeout_s
         self.max_attempts = max_attempts
@@ -195,8 +199,8 @@ class ReviewNotifier:
             log.error("review notice %s in channel %s: %s", nid, cid, detail)
             return Outcome(nid, cid, "unknown", detail)
         row_id: int | None
+        token = new_token()
         if task.action == "claim":
-            token = uuid.uuid4().hex
             row = ReviewNoticePost(
                 notice_id=nid,
                 channel_id=cid,
@@ -214,7 +218,6 @@ class ReviewNotifier:
             except IntegrityError:
                 return Outcome(nid, cid, "lost", "another notifier claimed it")
         else:
-            token = uuid.uuid4().hex
             if not self._cas(
                 task, task.status, now, status="claimed", claim_token=token, claimed_by=self.owner
             ):
@@ -256,25 +259,23 @@ class ReviewNotifier:
             self._cas(task, "posting", now, status="failed", error=message)
             log.error("review notice %s in channel %s failed for good: %s", nid, cid, message)
             return Outcome(nid, cid, "failed", message)
-        delay = min(self.max_backoff, self.backoff * 2 ** (attempts - 1))
-        retry_after = getattr(exc, "retry_after", None)
-        if isinstance(retry_after, int | float) and retry_after > 0:
-            delay = max(delay, timedelta(seconds=float(retry_after)))
+        delay = retry_delay(attempts, exc, self.backoff, self.max_backoff)
         self._cas(task, "posting", now, status="retry", error=message, next_attempt_at=now + delay)
         log.warning("review notice %s: attempt %d failed (%s)", nid, attempts, message)
         return Outcome(nid, cid, "retry", message)
 
     def _cas(self, task: _Task, expected: str | None, now: datetime, **values: Any) -> bool:
         """Update the row only if it still carries `task`'s token and `expected` status."""
-        query = update(ReviewNoticePost).where(
-            ReviewNoticePost.id == task.row_id,
-            ReviewNoticePost.claim_token == task.token,
-            ReviewNoticePost.status == expected,
-        )
         with self.store.transaction() as session:
-            # An UPDATE's result is a CursorResult; Session.execute is typed as the general Result.
-            done = cast(CursorResult[Any], session.execute(query.values(updated_at=now, **values)))
-        return done.rowcount == 1
+            return conditional_update(
+                session,
+                ReviewNoticePost,
+                task.row_id,
+                task.token,
+                expected,
+                updated_at=now,
+                **values,
+            )
 
 
 def notifier_for(store: Store, posters: Iterable[Poster]) -> ReviewNotifier:

@@ -248,8 +248,9 @@ def pick_stories(
     """(heading, topic, statements to show, statements in the story) for the best `stories`
     stories of `ranked` (best first). A story whose statements are all by non-officials
     ranks after every story with an official."""
-    clusters = st_.cluster([c.terms for c in ranked])
-    weights = st_.idf([c.terms for c in ranked])
+    term_sets = [c.terms for c in ranked]
+    weights = st_.idf(term_sets)
+    clusters = st_.cluster(term_sets, weights=weights)
 
     def rank(story: st_.Story) -> tuple[bool, float]:
         members = [ranked[i] for i in story.members]
@@ -365,12 +366,13 @@ def _short(item: StatementItem) -> StatementItem:
 
 
 def window_digest(
-    session: Session, sub: Subscription, until: datetime
+    session: Session, sub: Subscription, until: datetime, *, stories: int = DIGEST_STORIES
 ) -> tuple[datetime | None, Digest]:
-    """A channel's digest posted now (`schedule now`, on any platform): from where its
-    window starts (its last post, else its period before `until`) to `until`, with its
-    filters, in its time zone; and where the window started (None: a schedule with no
-    earlier fire, so the window is open at its start)."""
+    """A channel's digest ending at `until` (`schedule now` on any platform, the scheduler's
+    periods): from where its window starts (its last post, else its period before `until`),
+    with its filters, story count (else `stories`) and form, in its time zone; and where the
+    window started (None: a schedule with no earlier fire, so the window is open at its
+    start)."""
     since = subs.window_start(sub, until)
     digest = compose(
         session,
@@ -378,7 +380,7 @@ def window_digest(
         until=until,
         filters=subs.filters_of(sub),
         tz=sub.timezone,
-        stories=sub.stories or DIGEST_STORIES,
+        stories=sub.stories or stories,
         form=sub.delivery or MESSAGE,
     )
     return since, digest

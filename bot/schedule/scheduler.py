@@ -36,29 +36,32 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import socket
-import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from bot.core.delivery import (
+    check_lease,
+    conditional_update,
+    default_owner,
+    new_token,
+    retry_delay,
+)
 from bot.core.errors import AttacheError
 from bot.core.poster import PartlyPosted, Poster
-from bot.schedule.digest import DIGEST_STORIES, MESSAGE, Digest, compose
+from bot.schedule.digest import DIGEST_STORIES, Digest, window_digest
 from bot.schedule.periods import from_db, to_db, utc_now
 from bot.schedule.spec import parse_duration
 from bot.schedule.subscriptions import (
     OPEN_STATUSES,
     advance,
     channel_ref,
-    filters_of,
     has_row,
-    new_token,
     post_row,
     schedule_of,
     window_start,
@@ -109,10 +112,6 @@ class _Prepared:
     when_empty: bool
 
 
-def default_owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
-
 class Scheduler:
     def __init__(
         self,
@@ -131,9 +130,7 @@ class Scheduler:
         tick_s: float = 30.0,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        # A lease shorter than a post could let a second scheduler take over a live claim.
-        if lease.total_seconds() < 2 * post_timeout_s:
-            raise ValueError("the lease must be at least twice the post timeout")
+        check_lease(lease, post_timeout_s)
         self.store = store
         self.posters = dict(posters)
         self.clock = clock
@@ -336,15 +333,7 @@ class Scheduler:
             since = window_start(sub, end)
             digest = None  # stays None if a `schedule now` after `end` already covered it
             if since is None or since < end:
-                digest = compose(
-                    session,
-                    since=since,
-                    until=end,
-                    filters=filters_of(sub),
-                    tz=sub.timezone,
-                    stories=sub.stories or self.top,
-                    form=sub.delivery or MESSAGE,
-                )
+                _, digest = window_digest(session, sub, end, stories=self.top)
             return _Prepared(sub.platform, channel_ref(sub), since, digest, sub.post_when_empty)
 
     async def _deliver(self, task: _Task, now: datetime) -> Outcome:
@@ -408,10 +397,7 @@ class Scheduler:
             self._cas(task, expected, status="failed", attempts=attempts, error=message)
             log.error("digest for subscription %s ending %s failed for good: %s", sid, end, message)
             return Outcome(sid, end, "failed", message)
-        delay = min(self.max_backoff, self.backoff * 2 ** (attempts - 1))
-        retry_after = getattr(exc, "retry_after", None)
-        if isinstance(retry_after, int | float) and retry_after > 0:
-            delay = max(delay, timedelta(seconds=float(retry_after)))
+        delay = retry_delay(attempts, exc, self.backoff, self.max_backoff)
         self._cas(
             task,
             expected,
@@ -469,15 +455,7 @@ class Scheduler:
 
 
 def _conditional_update(session: Session, task: _Task, expected: str | None, **values: Any) -> bool:
-    query = update(DigestPost).where(
-        DigestPost.id == task.row_id,
-        DigestPost.claim_token == task.token,
-        DigestPost.status == expected,
-    )
-    # rowcount is the compare-and-set result: 0 means someone else changed the row first.
-    # An UPDATE's result is a CursorResult; Session.execute is typed as the general Result.
-    result = cast(CursorResult[Any], session.execute(query.values(**values)))
-    return result.rowcount == 1
+    return conditional_update(session, DigestPost, task.row_id, task.token, expected, **values)
 
 
 def _span(delta: timedelta) -> str:

@@ -101,10 +101,15 @@ def similarity(
     return sum(weights.get(t, 0.0) for t in terms & story.core) / total
 
 
-def cluster(term_sets: Sequence[frozenset[str]], join: float = JOIN) -> list[Story]:
+def cluster(
+    term_sets: Sequence[frozenset[str]],
+    join: float = JOIN,
+    weights: dict[str, float] | None = None,
+) -> list[Story]:
     """Stories of the statements (given best first, as indices into `term_sets`), in the
-    order of their best statement."""
-    weights = idf(term_sets)
+    order of their best statement; `weights`: their `idf`, if the caller has it."""
+    if weights is None:
+        weights = idf(term_sets)
     counts = Counter(t for terms in term_sets for t in terms)
     most = max(2.0, TELLING_SHARE * len(term_sets))
     telling = {t for t, n in counts.items() if n <= most}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.channels import ChannelKey
+from bot.core.delivery import new_token
 from bot.core.errors import InvalidInput
 from bot.core.types import Context
 from bot.schedule.filters import Filters
@@ -85,10 +85,6 @@ def advance(session: Session, subscription_id: int, period_end: datetime) -> Non
         )
         .values(last_period_end=end)
     )
-
-
-def new_token() -> str:
-    return uuid.uuid4().hex
 
 
 def post_row(

@@ -170,7 +170,7 @@ KILL_SCRIPT = textwrap.dedent(
     def die(*args, **kwargs):  # after the claim is committed, before any post
         os.kill(os.getpid(), signal.SIGKILL)
 
-    scheduler_module.compose = die
+    scheduler_module.window_digest = die
     store = Store.open(sys.argv[1])
     now = datetime.fromisoformat(sys.argv[2])
     sched = scheduler_module.Scheduler(store, {"test": Poster()}, owner="victim")
