@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from bot.commands.args import parse_args, require_admin
-from bot.core.channel_settings import ALWAYS_ALLOWED, ChannelSettings
+from bot.core.channel_settings import ALWAYS_ALLOWED, ChannelSettings, of_row
 from bot.core.channels import ChannelKey
 from bot.core.errors import InvalidInput
 from bot.core.registry import ActionSpec, CommandSpec, Option, Registry
@@ -73,10 +73,8 @@ def _no_channel() -> Reply:
 def _show(services: Services, key: ChannelKey) -> Reply:
     with services.store.reading() as session:
         row = repo.channel_setting(session, key.platform, key.workspace, key.channel)
-        private = bool(row and row.answers_private)
-        allowed = None if row is None or row.allowed_commands is None else row.allowed_commands
+        channel = of_row(row)
         changed = (row.updated_by, row.updated_at) if row is not None else None
-    channel = ChannelSettings(private, None if allowed is None else frozenset(allowed))
     lines = [_answers_line(channel), _allowed_line(channel)]
     if changed is not None:
         lines.append(f"Last changed by {changed[0]} at {changed[1]:%Y-%m-%d %H:%M} UTC.")
@@ -205,9 +203,7 @@ def _change_allowed(
         row = repo.locked_channel_setting(session, key.platform, key.workspace, key.channel, actor)
         before = None if row.allowed_commands is None else frozenset(row.allowed_commands)
         allowed = sorted(change(before))
-        repo.update_channel_setting(
-            session, key.platform, key.workspace, key.channel, actor, allowed_commands=allowed
-        )
+        repo.change_channel_setting(session, row, actor, allowed_commands=allowed)
         private = bool(row.answers_private)
     return before, ChannelSettings(private, frozenset(allowed))
 

@@ -18,6 +18,7 @@ from bot.core.errors import NotAllowedHere
 from bot.core.syntax import CONSOLE, CommandSyntax
 from bot.core.types import Context
 from bot.store import repo
+from bot.store.models import ChannelSetting
 from bot.store.store import Store
 
 # Never refused anywhere: without them nobody could find out, or change, what is allowed.
@@ -57,8 +58,12 @@ def read(store: Store, context: Context) -> ChannelSettings:
     if key is None or not key.fits:
         return DEFAULTS
     with store.reading() as session:
-        row = repo.channel_setting(session, key.platform, key.workspace, key.channel)
-        if row is None:
-            return DEFAULTS
-        allowed = None if row.allowed_commands is None else frozenset(row.allowed_commands)
-        return ChannelSettings(answers_private=bool(row.answers_private), allowed=allowed)
+        return of_row(repo.channel_setting(session, key.platform, key.workspace, key.channel))
+
+
+def of_row(row: ChannelSetting | None) -> ChannelSettings:
+    """The settings a stored row holds (the defaults without one)."""
+    if row is None:
+        return DEFAULTS
+    allowed = None if row.allowed_commands is None else frozenset(row.allowed_commands)
+    return ChannelSettings(answers_private=bool(row.answers_private), allowed=allowed)

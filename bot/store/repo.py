@@ -432,6 +432,13 @@ def update_channel_setting(
     """Set `changes` (answers_private, allowed_commands) on a channel's row, creating it with
     the defaults first, and audit it."""
     setting = locked_channel_setting(session, platform, workspace, channel, actor)
+    return change_channel_setting(session, setting, actor, **changes)
+
+
+def change_channel_setting(
+    session: Session, setting: ChannelSetting, actor: str, **changes: object
+) -> ChannelSetting:
+    """Set `changes` on a channel's row already read (`locked_channel_setting`), and audit."""
     for name, value in changes.items():
         setattr(setting, name, value)
     setting.updated_by, setting.updated_at = actor[:200], utcnow()
@@ -440,7 +447,7 @@ def update_channel_setting(
         session,
         actor,
         "settings.update",
-        f"channel:{platform}:{workspace}:{channel}"[:200],
+        f"channel:{setting.platform}:{setting.workspace}:{setting.channel}"[:200],
         **changes,
     )
     return setting
