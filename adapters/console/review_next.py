@@ -125,13 +125,7 @@ class ReviewSession:
             reply = await self.ask(str(card.statement_id), action="next", **filters)
 
     async def edit(self, card: ReviewCard) -> Reply:
-        current = {
-            "speaker": card.speaker,
-            "role": card.role or "",
-            "kind": card.kind or "none",
-            "date": card.date.isoformat() if card.date else "unknown",
-            "points": " | ".join(card.points),
-        }
+        current = card.form
         values = {}
         for name in FIELDS:
             self.out.write(f"{name} [{current[name]}]: ")

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from types import MappingProxyType
 from typing import TYPE_CHECKING, cast
 
 import discord
 
-from adapters.discord.permissions import context_for
 from adapters.discord.render import Button, Embed, LinkButton, MessagePayload, render
 from adapters.discord.replies import answer, message_kwargs
-from bot.core.types import Command, Reply
+from bot.core.types import Reply
 
 if TYPE_CHECKING:
     from adapters.discord.client import AttacheClient
@@ -41,12 +39,7 @@ async def answer_click(
     options: Mapping[str, str],
     in_place: InPlace,
 ) -> None:
-    command = Command(
-        name=name,
-        options=MappingProxyType(dict(options)),
-        context=context_for(interaction, client.settings.admin_role_ids),
-        syntax=client.syntax,  # hints in a click's reply name the slash commands too
-    )
+    command = client.command(interaction, name, options)  # hints name the slash commands too
     message = interaction.message
     if message is None or asker_id(message) != interaction.user.id:
         await answer(interaction, client.core, command, private=True)

@@ -79,14 +79,23 @@ class AttacheClient(discord.AutoShardedClient):
         *,
         private: bool,
     ) -> None:
-        context = context_for(interaction, self.settings.admin_role_ids)
-        command = Command(
-            name=name, options=MappingProxyType(dict(options)), context=context, syntax=self.syntax
-        )
+        command = self.command(interaction, name, options)
         # Deferring decides who sees the "thinking" message and the answer that replaces it:
         # a channel whose answers are private gets a private deferral for every command.
-        private = private or self.core.answers_private(context)
+        private = private or self.core.answers_private(command.context)
         await answer(interaction, self.core, command, private=private)
+
+    def command(
+        self, interaction: discord.Interaction, name: str, options: Mapping[str, str]
+    ) -> Command:
+        """The core command `name` with `options`, as the interaction's user asks it: their
+        context, and help and hints written as Discord's slash commands."""
+        return Command(
+            name=name,
+            options=MappingProxyType(dict(options)),
+            context=context_for(interaction, self.settings.admin_role_ids),
+            syntax=self.syntax,
+        )
 
     async def post_digest_now(self, interaction: discord.Interaction) -> None:
         """`/admin schedule now`: the digest goes to the channel, the outcome to the admin."""

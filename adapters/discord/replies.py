@@ -71,9 +71,3 @@ async def send_now(interaction: discord.Interaction, reply: Reply) -> None:
     await interaction.response.send_message(**message_kwargs(first), ephemeral=reply.ephemeral)
     for payload in rest:
         await interaction.followup.send(**message_kwargs(payload), ephemeral=reply.ephemeral)
-
-
-async def post_to_channel(channel: discord.abc.Messageable, reply: Reply) -> None:
-    """A reply as channel messages (scheduled digests): public, in order."""
-    for payload in render(reply):
-        await channel.send(**message_kwargs(payload))

@@ -122,33 +122,33 @@ class EditForm(discord.ui.Modal):
             custom_id=f"attache:review:form:{card.statement_id}",
         )
         self.statement_id = card.statement_id
+        current = card.form
         self.speaker: discord.ui.TextInput[EditForm] = discord.ui.TextInput(
-            label="Speaker", default=card.speaker, max_length=200, custom_id="speaker"
+            label="Speaker", default=current["speaker"], max_length=200, custom_id="speaker"
         )
         self.role: discord.ui.TextInput[EditForm] = discord.ui.TextInput(
             label="Role, as the source states it",
-            default=card.role or "",
+            default=current["role"],
             max_length=300,
             required=False,
             custom_id="role",
         )
         self.kind: discord.ui.TextInput[EditForm] = discord.ui.TextInput(
             label="Kind (condition, demand, offer … or none)",
-            default=card.kind or "none",
+            default=current["kind"],
             max_length=20,
             custom_id="kind",
         )
         self.date: discord.ui.TextInput[EditForm] = discord.ui.TextInput(
             label="Date (YYYY-MM-DD or unknown)",
-            default=card.date.isoformat() if card.date else "unknown",
+            default=current["date"],
             max_length=10,
             custom_id="date",
         )
-        points = " | ".join(card.points)
         self.points: discord.ui.TextInput[EditForm] = discord.ui.TextInput(
             label="Points, separated by |",
             style=discord.TextStyle.paragraph,
-            default=points[:TEXT_INPUT_VALUE_LIMIT],
+            default=current["points"][:TEXT_INPUT_VALUE_LIMIT],
             max_length=TEXT_INPUT_VALUE_LIMIT,
             required=False,
             custom_id="points",

@@ -80,7 +80,7 @@ def render_card(reply: Reply) -> MessagePayload:
             if card.points
             else []
         ),
-        "footer": {"text": shorten(footer(card), FOOTER_LIMIT)},
+        "footer": {"text": shorten(card.footer, FOOTER_LIMIT)},
     }
     if is_web_link(card.document_url, EMBED_URL_LIMIT):
         embed["url"] = card.document_url
@@ -118,10 +118,3 @@ def paragraph(card: ReviewCard) -> str:
         after = after[: side - 1] + "…"
     text = f"{before}{words}{after}"
     return text if len(text) <= EMBED_DESCRIPTION_LIMIT else shorten(text, EMBED_DESCRIPTION_LIMIT)
-
-
-def footer(card: ReviewCard) -> str:
-    if card.outcome:
-        return f"{card.outcome} · {card.queue_pending} pending"
-    here = f" · {card.document_pending} from this document" if card.document_pending > 1 else ""
-    return f"{card.queue_pending} pending{here}"

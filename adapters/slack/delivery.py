@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -91,9 +92,6 @@ async def deliver(
 
 async def _via_response_url(target: Target, message: Message, ephemeral: bool) -> bool:
     assert target.response_url is not None
-    webhook = AsyncWebhookClient(
-        url=target.response_url, timeout=API_TIMEOUT_S, retry_handlers=retry_handlers()
-    )
     payload = {
         **message,
         "response_type": "ephemeral" if ephemeral else "in_channel",
@@ -101,32 +99,33 @@ async def _via_response_url(target: Target, message: Message, ephemeral: bool) -
     }
     if target.thread_ts:
         payload["thread_ts"] = target.thread_ts
-    try:
-        response = await webhook.send_dict(payload)
-    except (OSError, aiohttp.ClientError, TimeoutError) as error:
-        log.warning("response_url unreachable (%s); posting through the Web API", error)
-        return False
-    if response.status_code == 200:
-        return True
     # Expired or used up: fall back to the Web API rather than lose the answer.
-    log.warning("response_url answered %s; posting through the Web API", response.status_code)
-    return False
+    return await _send_to_response_url(
+        target.response_url, payload, otherwise="posting through the Web API"
+    )
 
 
 async def replace_original(response_url: str, message: Message) -> bool:
     """Replace the message a button was clicked in (its `response_url`); False when Slack
     refused (expired, too big) or could not be reached, so the caller can answer otherwise."""
-    webhook = AsyncWebhookClient(
-        url=response_url, timeout=API_TIMEOUT_S, retry_handlers=retry_handlers()
+    payload = {**message, "replace_original": True}
+    return await _send_to_response_url(
+        response_url, payload, otherwise="the message stays as it was"
     )
+
+
+async def _send_to_response_url(url: str, payload: dict[str, Any], *, otherwise: str) -> bool:
+    """POST `payload` to a response_url; False (logged, with what happens `otherwise`) when
+    Slack could not be reached or refused it."""
+    webhook = AsyncWebhookClient(url=url, timeout=API_TIMEOUT_S, retry_handlers=retry_handlers())
     try:
-        response = await webhook.send_dict({**message, "replace_original": True})
+        response = await webhook.send_dict(payload)
     except (OSError, aiohttp.ClientError, TimeoutError) as error:
-        log.warning("response_url unreachable (%s); the message stays as it was", error)
+        log.warning("response_url unreachable (%s); %s", error, otherwise)
         return False
     if response.status_code == 200:
         return True
-    log.warning("replacing the message answered %s: %s", response.status_code, response.body)
+    log.warning("response_url answered %s (%s); %s", response.status_code, response.body, otherwise)
     return False
 
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 
+from adapters.slack.settings import DEFAULT_COMMAND
 from bot.core.dispatch import Core
 from bot.core.registry import Registry
 from bot.core.syntax import slack_syntax
@@ -109,7 +110,7 @@ class AdminResolver:
 class Dispatcher:
     """Runs one Slack request through the core."""
 
-    def __init__(self, core: Core, admins: AdminResolver, command: str = "/attache") -> None:
+    def __init__(self, core: Core, admins: AdminResolver, command: str = DEFAULT_COMMAND) -> None:
         self.core = core
         self.admins = admins
         self.slash_command = command  # the configured name (ATTACHE_SLACK_COMMAND)

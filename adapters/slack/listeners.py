@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SLASH_COMMAND = DEFAULT_COMMAND
 REMOVED = "Slack workspace %s: %s; forgot its %s, stopped %d digest schedules"
 # Bolt sends the acknowledgement once its 10 ms poll sees ack() was called. The core answers
 # in worker threads, off the loop, so nothing holds that response up and a question starts
@@ -61,7 +60,7 @@ class SlackListeners:
         dispatcher: Dispatcher,
         events: EventLog | None = None,
         *,
-        command: str = SLASH_COMMAND,
+        command: str = DEFAULT_COMMAND,
         installations: AsyncInstallationStore | None = None,
     ) -> None:
         self.dispatcher = dispatcher

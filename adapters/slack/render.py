@@ -116,7 +116,7 @@ def _groups(reply: Reply, asker: str | None = None) -> list[list[Block]]:
             else:
                 bullet = f"*{number}.* " if len(items) > 1 else ""
             groups.append(_statement(item, bullet, review=reply.show_ids))
-    groups.extend([section] for section in _line_sections(reply.lines))
+    groups.extend([section] for section in line_sections(reply.lines))
     if reply.notices:
         groups.append(_notice_blocks(reply.notices))
     if reply.more:
@@ -249,11 +249,6 @@ def _source(source: SourceRef, review: bool = False, limit: int = CONTEXT_TEXT_L
 
 
 def line_sections(lines: tuple[str, ...]) -> list[Block]:
-    """A reply's plain lines as sections (help's aligned columns in a code block)."""
-    return _line_sections(lines)
-
-
-def _line_sections(lines: tuple[str, ...]) -> list[Block]:
     """Plain lines packed into sections of at most 3000 characters.
 
     Lines the core aligned in columns (help) go in a code block, where the alignment holds.

@@ -74,7 +74,7 @@ def card_message(reply: Reply) -> Message:
         points = "\n".join(f"{n}. {escape(p)}" for n, p in enumerate(card.points, 1))
         blocks.append(_section(shorten(points, SECTION_TEXT_LIMIT)))
     blocks.append(
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(footer(card))}]}
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(card.footer)}]}
     )
     blocks.append(
         {
@@ -119,21 +119,8 @@ def paragraph(card: ReviewCard) -> str:
     return shorten(f"{before}{words}{after}", SECTION_TEXT_LIMIT)
 
 
-def footer(card: ReviewCard) -> str:
-    if card.outcome:
-        return f"{card.outcome} · {card.queue_pending} pending"
-    here = f" · {card.document_pending} from this document" if card.document_pending > 1 else ""
-    return f"{card.queue_pending} pending{here}"
-
-
 def edit_view(card: ReviewCard, private_metadata: str) -> dict[str, Any]:
-    current = {
-        "speaker": card.speaker,
-        "role": card.role or "",
-        "kind": card.kind or "none",
-        "date": card.date.isoformat() if card.date else "unknown",
-        "points": " | ".join(card.points),
-    }
+    current = card.form
     labels = {
         "speaker": "Speaker",
         "role": "Role, as the source states it",
@@ -200,7 +187,7 @@ class ReviewCardListeners:
         await ack()
         # views.open must follow the click within 3 s (the trigger_id expires): no head start.
         statement_id = str(body["actions"][0].get("value") or "")
-        origin, target = _origin(body), _target(body)
+        origin, target = click_origin(body), _target(body)
         reply = await self._run(origin, statement_id, {"action": "edit", "view": "card"}, client)
         if reply.card is None:  # refused (not an admin) or gone: privately
             await deliver(replace(reply, ephemeral=True), target, client)
@@ -232,18 +219,7 @@ class ReviewCardListeners:
     async def _run(
         self, origin: Origin, text: str, options: dict[str, str], client: AsyncWebClient
     ) -> Reply:
-        async def users_info(user_id: str) -> dict:
-            return dict((await client.users_info(user=user_id)).get("user") or {})
-
-        is_admin = await self.dispatcher.admins.is_admin(origin, users_info)
-        command = Command(
-            name="review",
-            text=text,
-            options=MappingProxyType(options),
-            context=origin.context(is_admin=is_admin),
-            syntax=self.dispatcher.syntax,
-        )
-        return await self.dispatcher.core.handle(command)
+        return await run_review(self.dispatcher, origin, text, options, client)
 
     async def _act(
         self,
@@ -253,7 +229,7 @@ class ReviewCardListeners:
         client: AsyncWebClient,
         response_url: str | None,
     ) -> None:
-        reply = await self._run(_origin(body), text, options, client)
+        reply = await self._run(click_origin(body), text, options, client)
         if (
             reply.card is not None
             and response_url
@@ -263,7 +239,30 @@ class ReviewCardListeners:
         await deliver(replace(reply, ephemeral=True), _target(body), client)
 
 
-def _origin(body: dict) -> Origin:
+async def run_review(
+    dispatcher: Dispatcher,
+    origin: Origin,
+    text: str,
+    options: dict[str, str],
+    client: AsyncWebClient,
+) -> Reply:
+    """A click's `review` command, run for the clicker (the core checks they are an admin)."""
+
+    async def users_info(user_id: str) -> dict:
+        return dict((await client.users_info(user=user_id)).get("user") or {})
+
+    is_admin = await dispatcher.admins.is_admin(origin, users_info)
+    command = Command(
+        name="review",
+        text=text,
+        options=MappingProxyType(options),
+        context=origin.context(is_admin=is_admin),
+        syntax=dispatcher.syntax,
+    )
+    return await dispatcher.core.handle(command)
+
+
+def click_origin(body: dict) -> Origin:
     user = body.get("user") or {}
     return Origin(
         team_id=(body.get("team") or {}).get("id") or user.get("team_id"),

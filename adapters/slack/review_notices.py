@@ -12,18 +12,18 @@ alone.
 from __future__ import annotations
 
 from dataclasses import replace
-from types import MappingProxyType
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.delivery import Target, deliver
-from adapters.slack.dispatch import Dispatcher, Origin
+from adapters.slack.dispatch import Dispatcher
 from adapters.slack.mrkdwn import escape
 from adapters.slack.render import BUTTON_VALUE_LIMIT, SECTION_TEXT_LIMIT, Block, Message
+from adapters.slack.review_cards import click_origin, run_review
 from bot.core.shorten import shorten
-from bot.core.types import Command, Reply
+from bot.core.types import Reply
 from bot.review.notice import REVIEW_LABEL
 
 OPEN_ACTION_ID = "attache_review_open"
@@ -77,27 +77,10 @@ class ReviewNoticeListeners:
         self.spawn(self._open(body, str(body["actions"][0].get("value") or ""), client))
 
     async def _open(self, body: dict, value: str, client: AsyncWebClient) -> None:
-        user = body.get("user") or {}
-        channel = (body.get("channel") or {}).get("id")
-        origin = Origin(
-            team_id=(body.get("team") or {}).get("id") or user.get("team_id"),
-            channel_id=channel,
-            user_id=user.get("id", ""),
-            user_name=user.get("name") or user.get("username"),
-        )
-
-        async def users_info(user_id: str) -> dict:
-            return dict((await client.users_info(user=user_id)).get("user") or {})
-
-        is_admin = await self.dispatcher.admins.is_admin(origin, users_info)
+        origin = click_origin(body)
         filters = dict(part.split("=", 1) for part in value.split() if "=" in part)
-        command = Command(
-            name="review",
-            options=MappingProxyType({**filters, "action": "next"}),
-            context=origin.context(is_admin=is_admin),
-            syntax=self.dispatcher.syntax,
-        )
-        reply = await self.dispatcher.core.handle(command)
+        options = {**filters, "action": "next"}
+        reply = await run_review(self.dispatcher, origin, "", options, client)
         if reply.card is None:  # a refusal, or nothing left: the clicker alone
             reply = replace(reply, ephemeral=True)
-        await deliver(reply, Target(channel_id=channel, user_id=origin.user_id), client)
+        await deliver(reply, Target(channel_id=origin.channel_id, user_id=origin.user_id), client)

@@ -70,7 +70,7 @@ def _cards(
         done = _edit(services, [statement_id], options, context.actor, only_changes=True)
         changed = not done.title.endswith("unchanged.")
         return flow.edited_card(services, statement_id, context, changed=changed)
-    filters = queue.Filters.parse({k: v for k, v in options.items() if k in queue.FILTERS})
+    filters = queue.Filters.parse(options)
     if action == "next":
         after = parse_ids(words)[0] if words else None
         return flow.next_card(services, filters, after)
@@ -92,7 +92,7 @@ def _single(words: tuple[str, ...], action: str) -> list[int]:
 
 def _queue(services: Services, options: dict[str, str], syntax: CommandSyntax) -> Reply:
     """How many statements wait, per source and per document, in queue order."""
-    filters = queue.Filters.parse({k: v for k, v in options.items() if k in queue.FILTERS})
+    filters = queue.Filters.parse(options)
     with services.store.reading() as session:
         counts = queue.counts(queue.pending(session, filters))
     if not counts.total:
@@ -121,7 +121,7 @@ def _list(
     status = options.get("status", "pending")
     if status not in ("pending", "approved", "rejected"):
         raise InvalidInput(f"status must be pending, approved or rejected (got “{status}”)")
-    filters = queue.Filters.parse({k: v for k, v in options.items() if k in queue.FILTERS})
+    filters = queue.Filters.parse(options)
     with services.store.reading() as session:
         if status == "pending":
             # The queue's order: a document's statements together, the best first.

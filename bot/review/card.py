@@ -93,6 +93,26 @@ class ReviewCard:
         )
 
     @property
+    def form(self) -> dict[str, str]:
+        """The Edit form's fields as they stand (every platform's form, and the console's):
+        what `review edit` takes, never the words."""
+        return {
+            "speaker": self.speaker,
+            "role": self.role or "",
+            "kind": self.kind or "none",
+            "date": self.date.isoformat() if self.date else "unknown",
+            "points": " | ".join(self.points),
+        }
+
+    @property
+    def footer(self) -> str:
+        """Who acted, or how much waits: "Approved #12 by Alice · 3 pending"."""
+        if self.outcome:
+            return f"{self.outcome} · {self.queue_pending} pending"
+        here = f" · {self.document_pending} from this document" if self.document_pending > 1 else ""
+        return f"{self.queue_pending} pending{here}"
+
+    @property
     def document_label(self) -> str:
         title = self.document_title or "untitled document"
         parts = [p for p in (self.document_kind, self.outlet) if p]

@@ -41,7 +41,6 @@ _OFFICE = re.compile(
     r"press secretary|official)\b",
     re.IGNORECASE,
 )
-FILTERS = ("source", "speaker", "kind", "confidence", "document")
 
 
 def speaker_weight(role: str | None, speaker_kind: str) -> float:
@@ -194,7 +193,13 @@ def _entries(session: Session, *where: ColumnElement[bool]) -> list[Entry]:
 
 def pending(session: Session, filters: Filters = Filters()) -> list[Entry]:
     """The pending statements that pass `filters`, in queue order."""
-    rows = [e for e in _entries(session, Statement.status == "pending") if filters.keeps(e)]
+    where = [Statement.status == "pending"]
+    if filters.document is not None:
+        # Narrowed in SQL (a card counts its document's on every click); `keeps` still
+        # holds each statement to the first document that gave it.
+        cited = select(Citation.statement_id).where(Citation.document_id == filters.document)
+        where.append(Statement.id.in_(cited))
+    rows = [e for e in _entries(session, *where) if filters.keeps(e)]
     return sorted(rows, key=lambda e: e.key)
 
 

@@ -815,11 +815,7 @@ class FakeDiscord:
             return _json(fake_limit, status=400)
         name = body.get("name") or ""
         if not 1 <= len(name) <= 100:
-            bad = {
-                "code": "BASE_TYPE_BAD_LENGTH",
-                "message": "Must be between 1 and 100 in length.",
-            }
-            return _json(_invalid_form_body({"name": {"_errors": [bad]}}), status=400)
+            return _bad_thread_name()
         thread_id = next(self._ids)
         thread = thread_channel(thread_id, int(channel_id), name, message_count=1)
         self.channels[thread["id"]] = thread
@@ -836,11 +832,7 @@ class FakeDiscord:
             return _json(UNKNOWN_CHANNEL, status=404)
         name = body.get("name") or ""
         if not 1 <= len(name) <= 100:
-            bad = {
-                "code": "BASE_TYPE_BAD_LENGTH",
-                "message": "Must be between 1 and 100 in length.",
-            }
-            return _json(_invalid_form_body({"name": {"_errors": [bad]}}), status=400)
+            return _bad_thread_name()
         thread = thread_channel(int(message_id), int(channel_id), name)
         self.channels[thread["id"]] = thread
         return _json(thread)
@@ -855,6 +847,12 @@ def _edited(message: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
 
 
 _EDITABLE = ("content", "embeds", "components")
+
+
+def _bad_thread_name() -> web.Response:
+    """Discord's answer to a thread (forum post) name outside 1-100 characters."""
+    bad = {"code": "BASE_TYPE_BAD_LENGTH", "message": "Must be between 1 and 100 in length."}
+    return _json(_invalid_form_body({"name": {"_errors": [bad]}}), status=400)
 
 
 def _invalid_form_body(errors: dict[str, Any]) -> dict[str, Any]:

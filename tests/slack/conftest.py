@@ -182,11 +182,19 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     await fake.close()
 
 
+@contextlib.asynccontextmanager
+async def serving(core: Core, fake: FakeSlack, **env: str) -> AsyncIterator[SlackHarness]:
+    """The adapter running on `core` against `fake` (`env`: settings besides `slack_env`'s),
+    and a harness that sends it requests."""
+    runner = SlackRunner(core, slack_env(fake, **env))
+    async with running(runner), aiohttp.ClientSession() as session:
+        yield SlackHarness(runner, fake, session)
+
+
 @pytest.fixture
 async def slack(core: Core, fake_slack: FakeSlack) -> AsyncIterator[SlackHarness]:
-    runner = SlackRunner(core, slack_env(fake_slack))
-    async with running(runner), aiohttp.ClientSession() as session:
-        yield SlackHarness(runner, fake_slack, session)
+    async with serving(core, fake_slack) as harness:
+        yield harness
 
 
 def add_statements(

@@ -3,29 +3,26 @@ app uses /attache-dev), and a name Slack would refuse is named with the rule it 
 
 from __future__ import annotations
 
-import aiohttp
 import pytest
 
 from adapters.slack.runner import SlackRunner
 from adapters.slack.settings import missing_settings
 from bot.core.dispatch import Core
-from tests.slack.conftest import SlackHarness, blocks_text, running, slack_env
+from tests.slack.conftest import blocks_text, serving
 from tests.slack.fakeslack import FakeSlack
 
 
 async def test_the_configured_command_is_the_one_answered(
     core: Core, fake_slack: FakeSlack
 ) -> None:
-    runner = SlackRunner(core, slack_env(fake_slack, ATTACHE_SLACK_COMMAND="/attache-dev"))
-    async with running(runner), aiohttp.ClientSession() as session:
-        slack = SlackHarness(runner, fake_slack, session)
+    async with serving(core, fake_slack, ATTACHE_SLACK_COMMAND="/attache-dev") as slack:
         other = await slack.slash("help", command="/attache")
         await slack.slash("", command="/attache-dev")
         await slack.slash("hey @attache-dev who called it posturing?", command="/attache-dev")
         await slack.event({"type": "app_home_opened", "user": "U_USER", "tab": "home"})
         await fake_slack.wait_for(lambda: len(fake_slack.posts) == 2, "both replies")
         await fake_slack.wait_for(lambda: fake_slack.home_views, "the home view")
-        await runner.listeners.wait_idle()
+        await slack.runner.listeners.wait_idle()
 
     assert other.status == 404  # bolt: no listener for another app's command
     helped, answered = fake_slack.posts

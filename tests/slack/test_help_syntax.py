@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import re
 
-import aiohttp
-
-from adapters.slack.runner import SlackRunner
 from bot.core.dispatch import Core
-from tests.slack.conftest import SlackHarness, blocks_text, running, slack_env
+from tests.slack.conftest import SlackHarness, blocks_text, serving
 from tests.slack.fakeslack import FakeSlack
 
 
@@ -63,9 +60,7 @@ async def test_the_try_line_of_an_unanswered_question_uses_the_slash_command(
 async def test_a_configured_command_name_is_the_one_help_and_hints_show(
     core: Core, fake_slack: FakeSlack
 ) -> None:
-    runner = SlackRunner(core, slack_env(fake_slack, ATTACHE_SLACK_COMMAND="/attache-dev"))
-    async with running(runner), aiohttp.ClientSession() as session:
-        slack = SlackHarness(runner, fake_slack, session)
+    async with serving(core, fake_slack, ATTACHE_SLACK_COMMAND="/attache-dev") as slack:
         listing = await _said(slack, "help", command="/attache-dev")
         hinted = await _said(slack, "schedule", command="/attache-dev")
 

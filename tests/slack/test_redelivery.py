@@ -8,16 +8,14 @@ import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import aiohttp
 import pytest
 from sqlalchemy import select
 
-from adapters.slack.runner import SlackRunner
 from bot.core.dispatch import Core
 from bot.store import repo
 from bot.store.models import SlackEvent, utcnow
 from bot.store.store import Store
-from tests.slack.conftest import CHANNEL_ID, USER_ID, SlackHarness, running, slack_env
+from tests.slack.conftest import CHANNEL_ID, USER_ID, SlackHarness, serving
 from tests.slack.fakeslack import BOT_USER_ID
 
 MENTION = {
@@ -46,10 +44,9 @@ async def other_slack(store: Store, slack: SlackHarness) -> AsyncIterator[SlackH
     shared = store
     if store.engine.dialect.name == "postgresql":
         shared = Store.open(store.engine.url.render_as_string(hide_password=False), prepare=False)
-    runner = SlackRunner(Core(shared), slack_env(slack.fake))
     try:
-        async with running(runner), aiohttp.ClientSession() as session:
-            yield SlackHarness(runner, slack.fake, session)
+        async with serving(Core(shared), slack.fake) as other:
+            yield other
     finally:
         if shared is not store:
             shared.close()

@@ -5,25 +5,13 @@ Attaché is busy. Nothing is lost or answered twice."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
-import aiohttp
-
-from adapters.slack.runner import SlackRunner
 from bot.core.dispatch import Core
 from bot.core.workers import WorkerPool
 from bot.store.store import Store
-from tests.slack.conftest import SlackHarness, blocks_text, running, slack_env
+from tests.slack.conftest import blocks_text, serving
 from tests.slack.fakeslack import FakeSlack
 from tests.slow_handler import SLOW_TITLE, SlowAnswer, threaded_store  # noqa: F401
-
-
-@asynccontextmanager
-async def harness(core: Core, fake: FakeSlack) -> AsyncIterator[SlackHarness]:
-    runner = SlackRunner(core, slack_env(fake))
-    async with running(runner), aiohttp.ClientSession() as session:
-        yield SlackHarness(runner, fake, session)
 
 
 async def test_a_slash_command_is_acknowledged_while_its_answer_runs(
@@ -32,7 +20,7 @@ async def test_a_slash_command_is_acknowledged_while_its_answer_runs(
 ) -> None:
     slow = SlowAnswer()
     core = Core(threaded_store, slow.registry())
-    async with harness(core, fake_slack) as slack:
+    async with serving(core, fake_slack) as slack:
         ack = await slack.slash("what now?")  # the HTTP response is the acknowledgement
         assert await asyncio.to_thread(slow.entered)  # the answer is running
         assert not fake_slack.posts
@@ -52,7 +40,7 @@ async def test_with_the_pool_full_a_question_hears_privately_that_attache_is_bus
 ) -> None:
     slow = SlowAnswer()
     core = Core(threaded_store, slow.registry(), pool=WorkerPool(workers=1, queue=1))
-    async with harness(core, fake_slack) as slack:
+    async with serving(core, fake_slack) as slack:
         acks = [await slack.slash(f"question {i}", user=f"U{i}") for i in range(4)]
         # Two are admitted (one runs, one waits); the other two are refused while they wait.
         await fake_slack.wait_for(lambda: len(fake_slack.posts) == 2, "two busy replies")
