@@ -17,6 +17,8 @@ from bot.ingest.extract.kinds import Subject, kind_of, subject_of
         ("We are ready to continue the talks provided that every item is considered.", "condition"),
         ("We can do so only if the agreement is signed.", "condition"),
         ("The meeting goes ahead unless they cross the border.", "condition"),
+        ("Grain can leave the ports, provided that the mines are cleared.", "condition"),
+        ("We will keep talking as long as the shelling stops.", "condition"),
         ("If they want the fighting to end, they have to sit down at the table.", "condition"),
         ("If they show signs of meaning it, of course we'll engage.", "condition"),
         ("There are three preconditions for a ceasefire.", "condition"),
@@ -29,9 +31,14 @@ from bot.ingest.extract.kinds import Subject, kind_of, subject_of
         ("Moscow must withdraw its troops from the border.", "demand"),
         ("Sanctions must be strengthened every week.", "demand"),
         ("You should return to the table.", "demand"),
+        ("Our partners must decide on the jets this week.", "demand"),  # "our": another party
         ("I urge the ministry to help these families.", "demand"),
         ("We call on the council to act.", "demand"),
         ("Please include these measures in the budget.", "demand"),
+        # … or needs from others what it cannot give itself
+        ("We still need the help of our partners, above all air defence.", "demand"),
+        ("Our state must receive firm guarantees of its security.", "demand"),
+        ("We want legally binding guarantees on paper.", "demand"),
         # offer: the speaker's side is ready, commits or proposes
         ("We are always ready to listen to our colleagues.", "offer"),
         ("Our country is willing to host the next round.", "offer"),
@@ -46,6 +53,8 @@ from bot.ingest.extract.kinds import Subject, kind_of, subject_of
         ("We will not accept any alternative to membership.", "rejection"),
         ("The President has no intention of sending troops.", "rejection"),
         ("That claim is nonsense.", "rejection"),
+        ("We have heard all this lies before.", "rejection"),
+        ("They shelled the plant, which is unacceptable.", "rejection"),
         ("Sending troops is out of the question.", "rejection"),
         ("Who would believe this nonsense about inflation.", "rejection"),
         ("The whole story is reminiscent of war propaganda.", "rejection"),
@@ -80,12 +89,19 @@ def test_each_shape_gives_its_kind(text: str, kind: str) -> None:
         "We must work harder than ever.",
         "Every member state will have to bear the cost.",
         "Consumers do not have to care whose responsibility it is.",
+        "We need to get this bill done next week.",  # its own to-do
+        "We don't need their help at all.",
+        "We need a new platform for the schools.",  # a need it meets itself
+        "I bought everything that I need for the winter season.",
+        "The fact that our people answered the evacuees' needs says a lot about help.",
         "But the navigation season ends and the cargo has to wait.",
         "The government has been very public in its view that the war should end.",
         # someone else's readiness, a question, procedure
         "The elites, who are ready to sacrifice everyone, met again.",
         "The elites are ready to sacrifice everyone.",
         "Our team is getting ready to meet them.",
+        "Our partners are ready to lend us a shoulder.",  # another party's readiness
+        "There are signals that our partners appear to be willing to work on that.",
         "What would the conditions be?",
         "I suggest we turn to the next question.",
         "Please accept my greetings on the opening of the tournament.",
@@ -93,6 +109,15 @@ def test_each_shape_gives_its_kind(text: str, kind: str) -> None:
         "I see how our people refuse to play by the rules of the invaders.",
         "Good. Thank you. (The minister said the plan was unacceptable.)",  # the editor's
         "I'm not going to get into the details.",
+        # "provided" the verb, and "as long as" of time
+        "Iran is providing the guns.",
+        "We thank the allies who have provided the tanks.",
+        "We will defend ourselves as long as necessary.",
+        "You can stay as long as you like.",
+        # "lies" the verb, and someone else's standard, dismiss nothing
+        "Responsibility for all this lies squarely with the elites.",
+        "I think the answer to that lies in the declaration.",
+        "It is content which is considered unacceptable by the developers.",
         "If he does, the President will listen to him.",
         "If he had not been elected, he would have joined the army.",
     ],

@@ -20,6 +20,7 @@ class KindLexicon:
     speaker_verbs: dict[str, str]  # reporting-verb lemma -> kind
     self_words: frozenset[str]
     self_possessives: frozenset[str]
+    others_of_ours: frozenset[str]  # "our partners": another party
     addressee_words: frozenset[str]
     thing_words: frozenset[str]
     pronoun_words: frozenset[str]
@@ -35,6 +36,7 @@ class KindLexicon:
     weak_necessity: re.Pattern[str]
     reported_view: re.Pattern[str]
     appeal: re.Pattern[str]
+    wants_from_others: re.Pattern[str]
     please: re.Pattern[str]
     condition: re.Pattern[str]
     enumerated_conditions: re.Pattern[str]
@@ -70,6 +72,7 @@ def kind_lexicon() -> KindLexicon:
         speaker_verbs={lemma: kind for kind, lemmas in verbs.items() for lemma in lemmas},
         self_words=frozenset(subjects["self"]),
         self_possessives=frozenset(subjects["self_possessive"]),
+        others_of_ours=frozenset(subjects["others_of_ours"]),
         addressee_words=frozenset(subjects["addressee"]),
         thing_words=frozenset(subjects["thing"]),
         pronoun_words=frozenset(subjects["pronoun"]),
@@ -85,6 +88,7 @@ def kind_lexicon() -> KindLexicon:
         weak_necessity=re.compile(r"\b(?:" + raw["weak_necessity"] + r")\b"),
         reported_view=re.compile(raw["reported_view"]),
         appeal=_any(raw["appeal_verbs"]),
+        wants_from_others=_any(_patterns(raw["wants_from_others"])),
         please=_any(raw["please"]),
         condition=_any(raw["condition_connectives"] + raw["condition_nouns"]),
         # No \b after the noun: scraped text glues words ("two conditionsneed to be met").

@@ -187,9 +187,10 @@ def _refuses(lex: KindLexicon, s: Sentence) -> bool:
 def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
     """Another party is called on: a necessity whose subject is not the speaker's side
     ("Russia must withdraw", "sanctions must be strengthened", "you should"), an appeal by
-    the speaker ("we call on", "I urge", "I ask you"), or a "please" request. The speaker's
-    own obligations ("we must rebuild") and future or hypothetical needs ("will have to")
-    call on no one."""
+    the speaker ("we call on", "I urge", "I ask you"), what the speaker's side needs from
+    others ("we need weapons", "our state must receive guarantees"), or a "please" request.
+    The speaker's own obligations ("we must rebuild") and future or hypothetical needs
+    ("will have to") call on no one."""
     not_called = [m.span() for m in lex.necessity_not_called_on.finditer(s.low)]
     for m in lex.necessity.finditer(s.low):
         if any(s <= m.start() < e for s, e in not_called):
@@ -210,9 +211,26 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
     for m in lex.appeal.finditer(s.low):
         if subject_of(lex, s.text, m.start()) is Subject.SELF:
             return True
+    # What the speaker's side needs and cannot give itself is asked of others.
+    for m in lex.wants_from_others.finditer(s.low):
+        if _speakers_side(lex, s.text, m.start()):
+            return True
     return any(
         subject_of(lex, s.text, m.start()) is Subject.NONE for m in lex.please.finditer(s.low)
     )
+
+
+def _speakers_side(lex: KindLexicon, sentence: str, at: int) -> bool:
+    """The verb at ``at`` has the speaker's side itself as subject: "we", "I", "our state";
+    not a clause that merely holds "our" somewhere ("the fact that our people responded to
+    the evacuees' needs")."""
+    words, _, _ = _subject_words(lex, sentence, at)
+    low = [w.lower() for w in words[-2:]]
+    if not low:
+        return False
+    if low[-1] in lex.others_of_ours:
+        return False
+    return low[-1] in lex.self_words or (len(low) == 2 and low[0] in lex.self_possessives)
 
 
 def _offers(lex: KindLexicon, s: Sentence) -> bool:
@@ -276,6 +294,10 @@ def _classify(lex: KindLexicon, words: list[str], opener: str) -> Subject:
     if not words:
         return Subject.RELATIVE if opener in lex.relative_words else Subject.NONE
     head = words[-1].lower()
+    if head in lex.others_of_ours and opener != "and":
+        # "our partners", "my counterpart": another party; after "and" perhaps joined to
+        # the speaker's side ("the United States and our partners will stand with …").
+        return Subject.OTHER
     if head in lex.self_words or any(w.lower() in lex.self_possessives for w in words[:-1]):
         return Subject.SELF
     if head in lex.addressee_words:
