@@ -39,6 +39,8 @@ from bot.ingest.extract.kinds import Subject, kind_of, subject_of
         ("We still need the help of our partners, above all air defence.", "demand"),
         ("Our state must receive firm guarantees of its security.", "demand"),
         ("We want legally binding guarantees on paper.", "demand"),
+        ("We want to have clearly formulated legal guarantees.", "demand"),
+        ("Ukraine needs air defence and armoured vehicles.", "demand"),  # a party named
         # offer: the speaker's side is ready, commits or proposes
         ("We are always ready to listen to our colleagues.", "offer"),
         ("Our country is willing to host the next round.", "offer"),
@@ -92,6 +94,7 @@ def test_each_shape_gives_its_kind(text: str, kind: str) -> None:
         "We need to get this bill done next week.",  # its own to-do
         "We don't need their help at all.",
         "We need a new platform for the schools.",  # a need it meets itself
+        "He says that a piece of Ukraine should be given to Russia.",  # his view
         "I bought everything that I need for the winter season.",
         "The fact that our people answered the evacuees' needs says a lot about help.",
         "But the navigation season ends and the cargo has to wait.",

@@ -213,24 +213,29 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
             return True
     # What the speaker's side needs and cannot give itself is asked of others.
     for m in lex.wants_from_others.finditer(s.low):
-        if _speakers_side(lex, s.text, m.start()):
+        if _in_need(lex, s.text, m.start()):
             return True
     return any(
         subject_of(lex, s.text, m.start()) is Subject.NONE for m in lex.please.finditer(s.low)
     )
 
 
-def _speakers_side(lex: KindLexicon, sentence: str, at: int) -> bool:
-    """The verb at ``at`` has the speaker's side itself as subject: "we", "I", "our state";
-    not a clause that merely holds "our" somewhere ("the fact that our people responded to
-    the evacuees' needs")."""
-    words, _, _ = _subject_words(lex, sentence, at)
-    low = [w.lower() for w in words[-2:]]
-    if not low:
+def _in_need(lex: KindLexicon, sentence: str, at: int) -> bool:
+    """The verb at ``at`` ("need", "must receive") has as subject the speaker's side itself
+    ("we", "I", "our state") or a party named ("Ukraine", "the Navy"); not a clause that
+    merely holds "our" somewhere ("the fact that our people answered the evacuees' needs"),
+    nor "our partners"."""
+    words, opener, opened_at = _subject_words(lex, sentence, at)
+    if not words:
         return False
+    if opener == "that" and lex.reported_view.search(sentence.lower(), 0, opened_at):
+        return False  # "he says that a piece of Ukraine should be given": his view
+    low = [w.lower() for w in words[-2:]]
     if low[-1] in lex.others_of_ours:
         return False
-    return low[-1] in lex.self_words or (len(low) == 2 and low[0] in lex.self_possessives)
+    if low[-1] in lex.self_words or (len(low) == 2 and low[0] in lex.self_possessives):
+        return True
+    return words[-1][:1].isupper() and _classify(lex, words, opener) is Subject.OTHER
 
 
 def _offers(lex: KindLexicon, s: Sentence) -> bool:
