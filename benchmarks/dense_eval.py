@@ -509,10 +509,10 @@ def ask_engine(db: Path, corpus: Corpus, questions: list[tuple[str, dict]]) -> l
     sys.path.insert(0, str(REPO))
     from sqlalchemy import text as sql
 
-    from bot.answer.analysis import terms
     from bot.answer.engine import Answerer
     from bot.store.search import party_tokens
     from bot.store.store import Store
+    from bot.text.analysis import terms
 
     row_of = {int(sid): i for i, sid in enumerate(corpus.ids)}
     store = Store.open(f"sqlite:///{db}", prepare=False)

@@ -261,8 +261,8 @@ def stored_by_kind(store: Store) -> dict[str, dict[str, float]]:
     country, capital or organisation, or by one word)."""
     from sqlalchemy import select
 
-    from bot.answer.analysis import fold
     from bot.store.models import Citation, Document, Entity, Speaker, Statement
+    from bot.text.analysis import fold
 
     rows: dict[str, dict[str, float]] = {}
     with store.reading() as session:

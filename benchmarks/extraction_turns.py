@@ -28,11 +28,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.answer.analysis import fold
 from bot.ingest.batch import ingest_inputs
 from bot.ingest.inputs import read_jsonl
 from bot.store.models import Citation, Document, Statement
 from bot.store.store import Store
+from bot.text.analysis import fold
 
 # The label plus the extractor's minimum passage (six words) makes a substantive paragraph.
 SUBSTANTIVE_WORDS = 6

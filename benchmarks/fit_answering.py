@@ -16,7 +16,11 @@ under k-fold cross-validation (each fold fitted without its questions: what to e
 questions the model never saw), and the accuracy/abstention trade-off at a few thresholds.
 `--write` stores the model fitted on all questions in data/answer_model.json.
 
-    python benchmarks/fit_answering.py --db FILE [--folds 5] [--write]
+    python benchmarks/fit_answering.py --db FILE [--folds 5] [--weight NAME=VALUE ...] [--write]
+
+`--weight` varies one of the engine's hand-set numbers (bot/answer/weights.py) for the
+whole run, e.g. `--weight synonym_credit=0.7`: the model is then fitted on the features
+those weights give.
 
 Not part of the test run.
 """
@@ -36,17 +40,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.answer.engine import (  # noqa: E402
-    Answerer,
-    Ranked,
-    confidence_features,
-    diversify,
-    only_a_side,
-    refusal,
-)
+from bot.answer.abstain import confidence_features, only_a_side, refusal  # noqa: E402
+from bot.answer.diversify import diversify  # noqa: E402
+from bot.answer.engine import Answerer  # noqa: E402
 from bot.answer.features import FIXED_WEIGHTS, NAMES, NON_NEGATIVE, NON_POSITIVE  # noqa: E402
 from bot.answer.model import FILE  # noqa: E402
 from bot.answer.question import Question, parse  # noqa: E402
+from bot.answer.score import Ranked  # noqa: E402
+from bot.answer.weights import DEFAULT, Weights, varied  # noqa: E402
 from bot.resources import data_dir  # noqa: E402
 from bot.store.store import Store  # noqa: E402
 
@@ -83,6 +84,7 @@ class Asked:
     x: np.ndarray  # features per candidate (NAMES order)
     refused: bool  # the engine refused before ranking (unknown speaker, too thin)
     parsed: Question
+    weights: Weights  # the engine's hand-set numbers it was asked with
 
 
 def load(path: Path, qset: str) -> list[tuple[str, dict]]:
@@ -95,10 +97,12 @@ def is_right(ranked: Ranked, statement: tuple[str, str], q: dict) -> bool:
     return name.casefold() in speakers and any(k.casefold() in words for k in q["keywords"])
 
 
-def ask_all(store: Store, questions: list[tuple[str, dict]]) -> list[Asked]:
+def ask_all(
+    store: Store, questions: list[tuple[str, dict]], weights: Weights = DEFAULT
+) -> list[Asked]:
     from sqlalchemy import text as sql
 
-    answerer = Answerer(store)
+    answerer = Answerer(store, weights=weights)
     out = []
     with store.reading() as session:
         answerer.prepare(session)
@@ -134,6 +138,7 @@ def ask_all(store: Store, questions: list[tuple[str, dict]]) -> list[Asked]:
                     x.reshape(len(ranked), len(NAMES)),
                     refused,
                     parsed,
+                    weights,
                 )
             )
     return out
@@ -192,7 +197,7 @@ def shown(a: Asked, w: np.ndarray) -> list[int]:
     order = sorted(range(len(a.ranked)), key=lambda i: (-scores[i], a.ranked[i].candidate.id))
     for i in order:
         a.ranked[i].score = float(scores[i])
-    picked = diversify([a.ranked[i] for i in order], a.parsed, SHOWN)
+    picked = diversify([a.ranked[i] for i in order], a.parsed, SHOWN, a.weights)
     index = {id(r): i for i, r in enumerate(a.ranked)}
     return [index[id(r)] for r in picked]
 
@@ -330,11 +335,22 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--abstain", type=float, default=0.9, help="abstention to reach")
     parser.add_argument("--write", action="store_true", help="write data/" + FILE)
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="vary a hand-set number of bot/answer/weights.py (repeatable)",
+    )
     args = parser.parse_args()
+    try:
+        weights = varied(DEFAULT, args.weight)
+    except ValueError as e:
+        parser.error(str(e))
 
     store = Store.open(f"sqlite:///{args.db}", prepare=False)
     questions = load(PARAPHRASED, "para") + load(OWN, "qa")
-    asked = ask_all(store, questions)
+    asked = ask_all(store, questions, weights)
     store.close()
     current = json.loads((data_dir() / FILE).read_text(encoding="utf-8"))
     start = _principled(np.array([float(current["ranking"]["weights"].get(n, 0.0)) for n in NAMES]))

@@ -48,8 +48,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import aiohttp  # noqa: E402
 
-from bot.core.dispatch import Core  # noqa: E402
-from bot.core.workers import (  # noqa: E402
+from bot.app.dispatch import Core  # noqa: E402
+from bot.app.workers import (  # noqa: E402
     DEFAULT_QUEUE,
     DEFAULT_WORKERS,
     SWITCH_INTERVAL_S,

@@ -15,7 +15,9 @@ corpus's paraphrased questions (../shared/corpus/questions/paraphrased/paraphras
     python benchmarks/qa_eval.py [--corpus PATH] [--db FILE] [--verbose]
     python benchmarks/qa_eval.py --pg-url postgresql+psycopg://postgres@127.0.0.1/test
 
-Not part of the test run. `--db FILE` reuses an already ingested database. `--pg-url`
+Not part of the test run. `--weight NAME=VALUE` (repeatable) varies one of the engine's
+hand-set numbers (bot/answer/weights.py), e.g. `--weight per_speaker=3`, by giving the
+engine a changed `Weights`. `--db FILE` reuses an already ingested database. `--pg-url`
 ingests into a fresh schema of that PostgreSQL database instead (dropped afterwards), to
 compare the backends' answers.
 """
@@ -37,6 +39,7 @@ TRADE_OFF = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 sys.path.insert(0, str(REPO))
 
 from bot.answer.engine import Answerer  # noqa: E402
+from bot.answer.weights import DEFAULT, varied  # noqa: E402
 from bot.ingest.batch import ingest_inputs  # noqa: E402
 from bot.ingest.inputs import read_path  # noqa: E402
 from bot.store.db import temporary_schema  # noqa: E402
@@ -88,7 +91,18 @@ def main() -> int:
     parser.add_argument("--db", help="SQLite file to use (ingested once, reused when present)")
     parser.add_argument("--pg-url", help="ingest into a fresh schema of this PostgreSQL database")
     parser.add_argument("--verbose", "-v", action="store_true", help="show every miss")
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="vary a hand-set number of bot/answer/weights.py (repeatable)",
+    )
     args = parser.parse_args()
+    try:
+        args.weights = varied(DEFAULT, args.weight)
+    except ValueError as e:
+        parser.error(str(e))
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}", file=sys.stderr)
         return 2
@@ -118,10 +132,11 @@ def evaluate(
     if fresh:
         seconds, docs, statements = ingest_corpus(store, args.corpus)
         print(f"ingested {docs} documents, {statements} statements in {seconds:.1f} s ({where})")
+    weights = args.weights
     shipped = Answerer(store).model
     for name, asked in questions.items():
         print(f"\n{name} ({len(asked)} questions)")
-        answerer = Answerer(store, model=shipped)
+        answerer = Answerer(store, model=shipped, weights=weights)
         hits, answerable, right_abstentions, unanswerable, latencies = ask_all(
             answerer, asked, verbose=args.verbose
         )
@@ -138,7 +153,9 @@ def evaluate(
         print("trade-off by confidence threshold (accuracy@3 / abstention):")
         for t in sorted({*TRADE_OFF, shipped.answer_at}):
             model = replace(shipped, answer_at=t, also_show_at=min(t, shipped.also_show_at))
-            h, a, r, u, _ = ask_all(Answerer(store, model=model), asked, verbose=False)
+            h, a, r, u, _ = ask_all(
+                Answerer(store, model=model, weights=weights), asked, verbose=False
+            )
             mark = "  <- shipped" if t == shipped.answer_at else ""
             print(f"  {t:5.3f}  {h / a:.3f} / {r / u:.3f}{mark}")
     return 0

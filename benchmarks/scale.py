@@ -16,7 +16,7 @@ run time): see benchmarks/scale_data.py for exactly how. Each backend gets one s
   in one read session; p50/p99 over all timings.
 - floor: per question, the one full-text query the engine's retrieval runs (the same
   `store.search.search(session, words, limit, parties, counts=…)` call
-  `Answerer._candidates` makes: the question's terms and their synonyms, plus entity/alias
+  `Answerer.retrieve` makes: the question's terms and their synonyms, plus entity/alias
   terms, restricted to the named side), timed the same way. Also shown: the terms-only
   variant (no party restriction).
 - LIKE: `SELECT id FROM statement WHERE status='approved' AND (lower(text) LIKE '%w%' OR …)
@@ -61,12 +61,12 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from sqlalchemy import func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bot.answer.analysis import terms as analyse  # noqa: E402
-from bot.answer.engine import CANDIDATES_FROM_SEARCH, Answerer  # noqa: E402
+from bot.answer.engine import Answerer  # noqa: E402
 from bot.answer.question import expand, parse  # noqa: E402
 from bot.store.db import temporary_schema  # noqa: E402
 from bot.store.models import Citation, Document, Source, Subscription  # noqa: E402
 from bot.store.store import Store  # noqa: E402
+from bot.text.analysis import terms as analyse  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 LIKE_LIMIT = 150
@@ -153,18 +153,20 @@ def timed(fn, rounds: int) -> list[float]:  # noqa: ANN001
 def engine_search_args(
     answerer: Answerer, session, q
 ) -> tuple[list[str], int, list[str], dict, int]:
-    """The (words, limit, parties, counts, budget) `Answerer._candidates` passes to the
+    """The (words, limit, parties, counts, budget) `Answerer.retrieve` passes to the
     search backend, built with the engine's own helpers (its word list, then common words
     pruned by their document frequency, within the budget it ranks: smaller with vectors
     on); the frequency look-up itself is not part of the floor."""
-    from bot.answer import engine
+    from bot.answer import retrieve
 
-    primary, extra = engine._search_words(q)
-    df = answerer.store.search.document_frequency(session, primary + extra)
-    size = answerer._index_size(session)
-    budget = answerer._lexical_budget()
-    words = engine._selective(primary, extra, df, size, budget)
-    return words, q.pool or CANDIDATES_FROM_SEARCH, answerer._parties(q), df, budget
+    search, weights = answerer.store.search, answerer.weights
+    primary, extra = retrieve.search_words(q)
+    df = search.document_frequency(session, primary + extra)
+    size = search.size(session)
+    budget = retrieve.lexical_budget(search, answerer.vectors, weights)
+    words = retrieve.selective(primary, extra, df, size, budget, weights)
+    pool = q.pool or weights.candidates_from_search
+    return words, pool, retrieve.sides(q).parties, df, budget
 
 
 def fetch_all(session, sql, params) -> list:  # noqa: ANN001
@@ -202,7 +204,8 @@ def measure_answering(store: Store, rounds: int, like_rounds: int, per_question:
             floor_search()
             a = timed(partial(answerer.answer, session, question), rounds)
             f = timed(floor_search, rounds)
-            ft = timed(partial(search.search, session, terms_only, CANDIDATES_FROM_SEARCH), rounds)
+            pool = answerer.weights.candidates_from_search
+            ft = timed(partial(search.search, session, terms_only, pool), rounds)
             lk = timed(partial(fetch_all, session, sql, params), like_rounds)
             ask += a
             floor += f
@@ -237,8 +240,8 @@ STAGES = (
     ("resolver", "Answerer", "resolver"),
     ("parse", "engine", "parse"),
     ("search", "backend", "search"),
-    ("recent", "engine", "_recent_by_party"),
-    ("light", "engine", "_light_rows"),
+    ("recent", "retrieve", "recent_by_party"),
+    ("light", "reads", "light_rows"),
     ("fields", "backend", "fields"),
     ("size", "backend", "size"),
     ("df", "backend", "document_frequency"),
@@ -251,10 +254,17 @@ STAGES = (
 def stage_timers(store: Store, spent: dict[str, float]):  # noqa: ANN201
     """Wrap the engine's steps (module functions, backend methods) with timers, for one
     extra pass: where an answer's time goes. Nothing in bot/ is changed."""
-    from bot.answer import engine
-    from bot.store import repo
+    from bot.answer import engine, retrieve
+    from bot.store import reads, repo
 
-    owners = {"Answerer": Answerer, "engine": engine, "backend": store.search, "repo": repo}
+    owners = {
+        "Answerer": Answerer,
+        "engine": engine,
+        "retrieve": retrieve,
+        "reads": reads,
+        "backend": store.search,
+        "repo": repo,
+    }
     saved = []
     for stage, owner_name, attr in STAGES:
         owner = owners[owner_name]

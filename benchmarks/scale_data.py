@@ -45,7 +45,6 @@ from pathlib import Path
 from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
-from bot.answer.analysis import fold, index_text
 from bot.store.models import (
     Citation,
     Document,
@@ -58,6 +57,7 @@ from bot.store.models import (
 from bot.store.repo import _QUOTES, _SPACE, content_hash, fingerprint, slug
 from bot.store.search import PostgresTsvectorBackend, party_tokens
 from bot.store.store import Store
+from bot.text.analysis import fold, index_text
 
 SYNTHETIC_SPEAKERS = 2000
 NO_ENTITY_SHARE = 0.05

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -25,3 +27,16 @@ def data_dir() -> Path:
 @cache
 def seeds_dir() -> Path:
     return _locate("seeds")
+
+
+@cache
+def data_json(name: str) -> Any:
+    """``data/<name>`` parsed once per process (callers read it, never change it)."""
+    return json.loads((data_dir() / name).read_text(encoding="utf-8"))
+
+
+@cache
+def word_list(name: str, key: str) -> frozenset[str]:
+    """The list of words ``key`` of ``data/<name>``, as a set (words kept out of the code so
+    that they can grow without touching the rules that read them)."""
+    return frozenset(data_json(name)[key])

@@ -1,7 +1,7 @@
 """`attache serve`: the platform adapters, the feed poller and the digest scheduler.
 
 The adapters run on the main asyncio loop, which only moves messages: commands run in the
-core's worker pool (bot/core/workers.py), and the poller and the scheduler each run on a
+core's worker pool (bot/app/workers.py), and the poller and the scheduler each run on a
 loop thread of their own, so neither a burst of questions nor an ingest nor a digest holds
 up an acknowledgement or a gateway heartbeat. (An in-memory SQLite store has one
 connection that threads must not share: there everything stays on the main loop.) Only
@@ -16,9 +16,9 @@ import signal
 from collections.abc import Mapping
 from typing import Protocol
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
+from bot.app.workers import LoopThread, PostOnLoop, favour_the_loop, shares_one_connection
 from bot.core.errors import ConfigurationError
-from bot.core.workers import LoopThread, PostOnLoop, favour_the_loop, shares_one_connection
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Command, Context
 from bot.store.db import temporary_schema
 from bot.store.store import Store

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.services import Services
 from bot.commands import build_registry
 from bot.core.registry import Registry
-from bot.core.services import Services
 from bot.core.types import Command, Reply
 from bot.store.db import temporary_schema
 from bot.store.store import Store

@@ -8,9 +8,9 @@ import random
 import pytest
 
 from bot.answer.bag import WordBag
-from bot.answer.entities import EntityRef, Resolver, SpeakerRef, _letters, edit_distance
 from bot.answer.question import parse
 from bot.core.types import Reply
+from bot.text.entities import EntityRef, Resolver, SpeakerRef, _letters, edit_distance
 
 
 def speakers(reply: Reply) -> list[str]:
@@ -228,12 +228,12 @@ def test_prepare_loads_what_answering_keeps_then_freezes_it(store) -> None:  # n
     from bot.answer.engine import Answerer
 
     answerer = Answerer(store)
-    assert answerer._resolver is None
+    assert answerer.aliases.resolver is None
     store.vectors.use(store.vectors.embedder)  # no index loaded yet
     try:
         with store.reading() as session:
             answerer.prepare(session)
-            assert answerer._resolver is not None
+            assert answerer.aliases.resolver is not None
             # The vector index too (seconds at a million statements), holding the seeds.
             assert store.vectors._index is not None and store.vectors._index.size > 0
             assert gc.get_freeze_count() > 0

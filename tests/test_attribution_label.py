@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer.compose import attribution_label
+from bot.store.views import attribution_label
 
 
 def test_a_role_that_names_the_side_by_its_demonym_is_not_given_it_twice() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Command, Context
 from bot.ingest.batch import ingest_inputs
 from bot.ingest.inputs import text_document
@@ -113,7 +113,7 @@ def test_a_batch_killed_midway_leaves_every_stored_document_audited(tmp_path: Pa
 
 async def test_a_refused_admin_command_is_audited_and_logged(store: Store, caplog) -> None:
     core = Core(store)
-    with caplog.at_level(logging.WARNING, logger="bot.core.dispatch"):
+    with caplog.at_level(logging.WARNING, logger="bot.app.dispatch"):
         reply = await core.handle(Command("review", "list", context=USER))
     assert reply.is_error and reply.error_code == "permission_denied"
     with store.reading() as session:
@@ -125,7 +125,7 @@ async def test_a_refused_admin_command_is_audited_and_logged(store: Store, caplo
 
 async def test_a_refused_admin_action_is_audited_and_logged(store: Store, caplog) -> None:
     core = Core(store)
-    with caplog.at_level(logging.WARNING, logger="bot.core.dispatch"):
+    with caplog.at_level(logging.WARNING, logger="bot.app.dispatch"):
         reply = await core.handle(
             Command("sources", "add https://example.org/feed.xml", context=USER)
         )

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from sqlalchemy import inspect, select
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Command, Context, Reply
 from bot.store import repo
 from bot.store.db import HEAD_REVISION, current_revision, migrate

@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from adapters.console.chat import chat
+from bot.app.dispatch import Core
 from bot.cli import build_parser, main
-from bot.core.dispatch import Core
 from tests.conftest import REPO_ROOT as REPO
 
 
@@ -217,7 +217,7 @@ def test_ingest_on_a_terminal_shows_progress_then_leaves_only_messages(
     lines = [json.dumps(docs[0]), "{not json", "", json.dumps(docs[1]), json.dumps(docs[2])]
     path.write_text("\n".join(lines) + "\n")
     terminal = Terminal()
-    monkeypatch.setattr("bot.cli_progress.MIN_INTERVAL_S", 0)  # draw after every document
+    monkeypatch.setattr("bot.cli.progress.MIN_INTERVAL_S", 0)  # draw after every document
     monkeypatch.setenv("COLUMNS", "200")  # what shutil.get_terminal_size reads first
     monkeypatch.setattr(sys, "stdout", terminal)
     monkeypatch.setattr(sys, "stderr", terminal)

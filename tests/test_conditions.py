@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from adapters.console.render import render
-from bot.cli import reply_json
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
+from bot.cli.output import reply_json
 from bot.core.types import Command, Context, Reply
 from bot.store import repo
 from bot.store.models import Document

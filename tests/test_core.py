@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app.dispatch import Core
 from bot.commands import build_registry
-from bot.core.dispatch import Core
 from bot.core.errors import InvalidInput
 from bot.core.registry import ActionSpec, CommandSpec, Option, Registry
 from bot.core.syntax import example_text
@@ -85,7 +85,8 @@ def test_every_command_has_help_and_a_platform_safe_name() -> None:
     for spec in build_registry():
         assert re.fullmatch(r"[-_a-z0-9]{1,32}", spec.name)
         assert 1 <= len(spec.summary) <= 100 and spec.help and spec.usage
-        for option in spec.options:
+        action_options = [o for action in spec.actions for o in action.options]
+        for option in (*spec.options, *action_options):
             assert re.fullmatch(r"[-_a-z0-9]{1,32}", option.name)
             assert 1 <= len(option.description) <= 100
 
@@ -105,25 +106,20 @@ def test_registry_rejects_actions_that_disagree_with_the_action_option() -> None
     listing = ActionSpec("list", "List them", "z list")
     adding = ActionSpec("add", "Add one", "z add X", admin=True)
 
-    def spec(*actions: ActionSpec, admin_actions: tuple[str, ...] = ("add",)) -> CommandSpec:
-        return CommandSpec(
-            "z",
-            "Zs",
-            "z",
-            "h",
-            _admin_only,
-            (option,),
-            admin_actions=admin_actions,
-            actions=actions,
-        )
+    def spec(*actions: ActionSpec, handler=_admin_only) -> CommandSpec:  # noqa: ANN001
+        return CommandSpec("z", "Zs", "z", "h", handler, (option,), actions=actions)
 
     with pytest.raises(ValueError, match="differ from the action option"):
         Registry().add(spec(listing))
-    with pytest.raises(ValueError, match="differ from admin_actions"):
-        Registry().add(spec(listing, adding, admin_actions=()))
     with pytest.raises(ValueError, match="add: summary must be 1-100"):
         Registry().add(spec(listing, ActionSpec("add", "a" * 101, "z add X", admin=True)))
+    # Something runs every action: its own handler, else the command's.
+    with pytest.raises(ValueError, match="list: nothing handles it"):
+        Registry().add(spec(listing, adding, handler=None))
     Registry().add(spec(listing, adding))
+    # Which actions are for admins is said once, on each action.
+    assert spec(listing, adding).admin_actions == ("add",)
+    assert spec(listing, adding).has_admin_parts and not spec(listing).has_admin_parts
 
 
 async def test_console_hints_are_written_as_typed_in_the_console(core: Core) -> None:

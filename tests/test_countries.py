@@ -11,8 +11,6 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from bot.answer.entities import EntityRef, Resolver, SpeakerRef
-from bot.answer.gazetteer import ambiguous_aliases, curated, form, load_gazetteer
 from bot.ingest.inputs import text_document
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.names import plausible_new_speaker
@@ -22,6 +20,8 @@ from bot.store import repo
 from bot.store.models import Entity, Speaker
 from bot.store.seed import load_gazetteer_rows
 from bot.store.store import Store
+from bot.text.entities import EntityRef, Resolver, SpeakerRef
+from bot.text.gazetteer import ambiguous_aliases, curated, form, load_gazetteer
 
 
 @pytest.fixture(scope="module")

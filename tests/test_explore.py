@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from adapters.console.render import render
+from bot.app.dispatch import Core
 from bot.commands.routes import route
-from bot.core.dispatch import Core
 from bot.core.types import Command, Context
 from bot.store import repo
 from bot.store.models import Document

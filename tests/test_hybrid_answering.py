@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.answer.engine import Answerer
 from bot.answer.question import parse
+from bot.answer.retrieve import lexical_budget
 from bot.store import repo
 from bot.store.models import Document, Entity
 from bot.store.seed import load_gazetteer_rows
@@ -98,7 +99,7 @@ def test_a_side_and_no_topic_is_answered_by_that_side(answerer: Answerer) -> Non
 
 
 async def test_ask_json_says_why_each_statement_ranks_where_it_does(ask) -> None:  # noqa: ANN001
-    from bot.cli import reply_json
+    from bot.cli.output import reply_json
 
     reply = await ask("who called it posturing?")
     shown = reply_json(reply, "")["statements"]
@@ -113,6 +114,8 @@ def test_with_vectors_the_words_rank_fewer_matches(empty_store: Store) -> None:
     """The vector search finds what the words miss, so a common word's matches are ranked
     within a smaller budget; with vectors off, the full-text search keeps its own."""
     full = empty_store.search.match_budget
-    assert Answerer(empty_store)._lexical_budget() < full
+    answerer = Answerer(empty_store)
+    assert lexical_budget(empty_store.search, answerer.vectors, answerer.weights) < full
     empty_store.vectors.use(None)
-    assert Answerer(empty_store)._lexical_budget() == full
+    answerer = Answerer(empty_store)
+    assert lexical_budget(empty_store.search, answerer.vectors, answerer.weights) == full

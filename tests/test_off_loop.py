@@ -9,9 +9,9 @@ import asyncio
 import threading
 from typing import Any
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
+from bot.app.workers import LoopThread, PostOnLoop, WorkerPool
 from bot.core.types import Command, Context, Reply
-from bot.core.workers import LoopThread, PostOnLoop, WorkerPool
 from bot.store.store import Store
 from tests.slow_handler import SLOW_TITLE, SlowAnswer, threaded_store  # noqa: F401
 

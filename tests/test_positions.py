@@ -9,7 +9,6 @@ from datetime import date
 
 import numpy as np
 
-from bot.answer.analysis import index_text, terms
 from bot.answer.positions import (
     NEAR_TOPIC,
     OFF_TOPIC,
@@ -22,6 +21,7 @@ from bot.answer.positions import (
     same,
     settlement_words,
 )
+from bot.text.analysis import index_text, terms
 
 CRIMEA = (
     "Ukraine must recognise Crimea as Russian territory and the Donbas republics as "

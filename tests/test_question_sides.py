@@ -1,12 +1,12 @@
 """Who a question asks, and who it only talks about: the side speaking, offices, unknown
-names (bot/answer/sides.py, bot/answer/roles.py, bot/answer/question.py)."""
+names (bot/answer/sides.py, bot/text/roles.py, bot/answer/question.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.answer.entities import EntityRef, Resolver, SpeakerRef
 from bot.answer.question import parse
+from bot.text.entities import EntityRef, Resolver, SpeakerRef
 
 RUSSIA, US, UKRAINE, ITALY, YEMEN, NATO, GERMANY = 1, 2, 3, 4, 5, 6, 7
 BIDEN, SULLIVAN, ZELENSKYY, YERMAK, PUTIN, MEDVEDEV, TRUSS, TRUSTS = 10, 11, 12, 13, 14, 15, 16, 17

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from adapters.console.review_next import review_next
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Context
 from bot.ingest.inputs import text_document
 from bot.ingest.pipeline import ingest_document

@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Command, Context, Reply
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.pipeline import IngestResult
 from bot.ingest.sources import add_source, poll_due
 from bot.review.notifier import ReviewNotifier
-from bot.review.outbox import FAILING_AFTER, after_ingest
 from bot.store.db import HEAD_REVISION, current_revision, migrate
 from bot.store.models import AuditEntry, ReviewChannel, ReviewNotice, ReviewNoticePost, Source
+from bot.store.outbox import FAILING_AFTER, after_ingest
 from bot.store.store import Store
 from tests.conftest import postgres_schema
 from tests.ingest.httpserver import LocalHTTPServer

@@ -16,8 +16,9 @@ from adapters.console.render import UNDERLINE
 from adapters.console.render import render as console
 from adapters.discord.render import render as discord
 from adapters.slack.render import render as slack
-from bot.cli import main, reply_json
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
+from bot.cli import main
+from bot.cli.output import reply_json
 from bot.core.shorten import ELLIPSIS, around
 from bot.core.types import Command, Context, Reply, SourceRef, StatementItem
 from bot.ingest.extract import KINDS

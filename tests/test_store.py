@@ -362,7 +362,7 @@ def test_only_the_newest_matches_of_a_common_word_are_ranked(store: Store) -> No
 def test_a_rare_word_outranks_a_common_one_said_often(store: Store) -> None:
     """Both backends weigh a word by its rarity, as bm25 does: the one statement with the
     rare word asked about ranks above those repeating a common one."""
-    from bot.answer.analysis import terms
+    from bot.text.analysis import terms
 
     with store.transaction() as session:
         phrases = [f"talks, talks and more talks, number {n}" for n in range(12)]

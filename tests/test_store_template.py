@@ -11,15 +11,15 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from bot.answer.analysis import terms
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
+from bot.app.workers import shares_one_connection
 from bot.core.types import Command, Context
-from bot.core.workers import shares_one_connection
 from bot.store import repo
 from bot.store.db import HEAD_REVISION, current_revision
 from bot.store.models import Statement
 from bot.store.seed import seed_version
 from bot.store.store import Store
+from bot.text.analysis import terms
 from tests.conftest import approve_said, postgres_schema
 from tests.store_template import copy_store, postgres_copy, template
 

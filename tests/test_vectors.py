@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from sqlalchemy import select, text
 
+from bot.app.dispatch import Core
 from bot.cli import main
-from bot.core.dispatch import Core
 from bot.core.errors import ConfigurationError
 from bot.core.types import Command, Context
 from bot.embed import embedder_for

@@ -7,7 +7,8 @@ import sys
 from typing import TextIO
 
 from adapters.console.render import render, wants_underline
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
+from bot.core.parse import split_command
 from bot.core.types import Command, Context
 
 PROMPT = "attache> "
@@ -16,11 +17,8 @@ CONTEXT = Context(platform="console", user_id="console", display_name="console u
 
 def to_command(line: str, core: Core) -> Command:
     """A line that starts with a command name runs it; anything else is a question."""
-    stripped = line.strip().lstrip("/")
-    head, _, rest = stripped.partition(" ")
-    if head.lower() in core.registry:
-        return Command(name=head.lower(), text=rest.strip(), context=CONTEXT)
-    return Command(name="ask", text=line, context=CONTEXT)
+    name, text = split_command(line, core.registry)
+    return Command(name=name, text=text, context=CONTEXT)
 
 
 async def chat(core: Core, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:

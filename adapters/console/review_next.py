@@ -1,7 +1,7 @@
 """`attache review next`: the review queue one card at a time, one key per action.
 
 a approve · r reject · e edit · d approve every pending statement of the document ·
-s skip · q quit. The card is the one chat shows (bot.review.card), printed as text with the
+s skip · q quit. The card is the one chat shows (bot.core.review_card), printed as text with the
 words marked within their paragraph; every action goes through `Core.handle`, as a chat
 click does, so the admin check and the audit are the same.
 
@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from types import MappingProxyType
 from typing import TextIO
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
+from bot.core.review_card import ReviewCard
 from bot.core.types import Command, Context, Reply
-from bot.review.card import ReviewCard
 
 KEYS = {"a": "approve", "r": "reject", "d": "document", "s": "next", "e": "edit", "q": "quit"}
 PROMPT = "[a]pprove [r]eject [e]dit [d]ocument [s]kip [q]uit > "

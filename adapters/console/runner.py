@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from adapters.console.render import render, wants_underline
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Reply
 
 

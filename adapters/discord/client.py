@@ -20,7 +20,7 @@ from adapters.discord.review_notices import OpenReviewButton
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.syntax import DiscordSyntax
 from adapters.discord.tree import build_tree
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Command
 
 log = logging.getLogger(__name__)

@@ -3,33 +3,32 @@
 Rules (so commands the core adds later appear without touching the adapter):
 
 - a spec anyone may use becomes a top-level command (`/ask`, `/statements`, …);
-- a spec with `admin=True` goes under `/admin`; if it has an "action" option with choices,
+- a spec with `admin=True` goes under `/admin`; if it has actions (`CommandSpec.actions`),
   each action becomes a subcommand (`/admin review approve`), else the spec is one
   subcommand (`/admin ingest`);
-- a mixed spec (`admin_actions`) keeps its public actions at top level (`/sources`; a single
-  remaining action needs no option) and gets an `/admin <spec>` group of its actions;
-- an option whose description starts with "<action>: " (e.g. "add: the feed URL") belongs to
-  that action only;
+- a mixed spec (some `ActionSpec.admin`) keeps its public actions at top level (`/sources`;
+  a single remaining action needs no option) and gets an `/admin <spec>` group of its actions;
+- an action's command offers the spec's options and the action's own
+  (`CommandSpec.options_of`); a top-level command standing for several actions offers the
+  own options of each, optional there and described with their action's name first;
 - a command that is one action (`/admin sources add`, or `/sources` when listing is all
-  anyone may do) is described by that action's own summary (`CommandSpec.actions`), never
-  by repeating its group's.
+  anyone may do) is described by that action's own summary, never by repeating its group's.
 
 Everything is cut to Discord's published limits here, before discord.py ever sees it:
 names `^[-_\\p{L}\\p{N}]{1,32}$` in lower case, descriptions 1-100, at most 25 options,
 choices and subcommands, string values at most 6,000 characters, required options first.
-An option a handler cannot do without is required: one the spec marks `required` (if it is
-scoped to an action, on that action's command only), or one whose `required_for` names the
-command's action (`ids` on `/admin review approve`). A spec that cannot be expressed is skipped
-and named in `TreePlan.skipped` (logged by the runner), never sent to Discord to fail there.
+An option a handler cannot do without is required: one the spec or the command's action
+marks `required` (`ids` on `/admin review approve`), except beside other actions. A spec that
+cannot be expressed is skipped and named in `TreePlan.skipped` (logged by the runner), never
+sent to Discord to fail there.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.core.registry import CommandSpec, Option, Registry
+from bot.core.registry import ACTION, ActionSpec, CommandSpec, Option, Registry
 from bot.core.shorten import shorten
 
 NAME_LIMIT = 32
@@ -43,8 +42,6 @@ STRING_LIMIT = 6000  # a string option's max_length
 
 ADMIN_GROUP = "admin"
 ADMIN_DESCRIPTION = "Admin commands: Manage Server permission or a configured admin role"
-ACTION = "action"
-_SCOPED = re.compile(r"^(?P<action>\w[\w-]*):\s+(?P<rest>.+)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -129,12 +126,8 @@ def plan_commands(registry: Registry) -> TreePlan:
             public = _public_command(spec, name)
             if public is not None:
                 top.append(public)
-        if spec.admin or spec.admin_actions:
-            child = _admin_child(spec, name)
-            if child is None:
-                skipped.append(f"{spec.name}: admin actions without an “action” option")
-            else:
-                admin.append(child)
+        if spec.has_admin_parts:
+            admin.append(_admin_child(spec, name))
     if len(top) > TOP_LEVEL_LIMIT - (1 if admin else 0):
         keep = TOP_LEVEL_LIMIT - (1 if admin else 0)
         skipped += [f"{c.spec_name}: over Discord's {TOP_LEVEL_LIMIT} commands" for c in top[keep:]]
@@ -149,92 +142,87 @@ def plan_commands(registry: Registry) -> TreePlan:
 
 
 def _public_command(spec: CommandSpec, name: str) -> CommandPlan | None:
-    action = _action_option(spec)
-    if action is None:
+    if not spec.actions:
         return CommandPlan((name,), _description(spec.summary, name), spec.name, _options(spec))
-    actions = [a for a in action.choices if a not in spec.admin_actions]
+    actions = [a for a in spec.actions if not a.admin]
     if not actions:
         return None
     if len(actions) == 1:  # nothing to choose: the command is that action
-        options = _options(spec, actions=actions)
-        own = spec.action(actions[0])  # a spec that declares no actions keeps its summary
-        description = _description(own.summary if own else spec.summary, name)
-        return CommandPlan((name,), description, spec.name, options, ((ACTION, actions[0]),))
-    action_plan = _option(action, choices=tuple(actions))
-    options = _options(spec, actions=actions)
+        (only,) = actions
+        options = _options(spec, only)
+        description = _description(only.summary, name)
+        return CommandPlan((name,), description, spec.name, options, ((ACTION, only.name),))
+    options = _options_beside(spec, actions)
+    action_plan = _action_option(spec, actions)
     if action_plan is not None:
         options = (action_plan, *options)
     return CommandPlan((name,), _description(spec.summary, name), spec.name, _order(options))
 
 
-def _admin_child(spec: CommandSpec, name: str) -> CommandPlan | GroupPlan | None:
-    action = _action_option(spec)
-    if action is None:
-        if not spec.admin:
-            return None
+def _admin_child(spec: CommandSpec, name: str) -> CommandPlan | GroupPlan:
+    if not spec.actions:
         options = _options(spec)
         return CommandPlan(
             (ADMIN_GROUP, name), _description(spec.summary, name), spec.name, options, admin=True
         )
     # Admin actions first; a mixed spec's public actions follow so admins find them all here.
-    actions = [a for a in action.choices if spec.admin or a in spec.admin_actions]
-    actions += [a for a in action.choices if a not in actions]
+    actions = [a for a in spec.actions if spec.admin or a.admin]
+    actions += [a for a in spec.actions if a not in actions]
     commands: list[CommandPlan] = []
     seen: set[str] = set()
-    for value in actions[:SUBCOMMANDS_LIMIT]:
-        sub = discord_name(value)
+    for action in actions[:SUBCOMMANDS_LIMIT]:
+        sub = discord_name(action.name)
         if sub is None or sub in seen:
             continue
         seen.add(sub)
         commands.append(
             CommandPlan(
                 (ADMIN_GROUP, name, sub),
-                _action_description(spec, value, sub),
+                _description(action.summary, sub),
                 spec.name,
-                _options(spec, actions=[value]),
-                ((ACTION, value),),
+                _options(spec, action),
+                ((ACTION, action.name),),
                 admin=True,
             )
         )
     return GroupPlan(name, _description(spec.summary, name), tuple(commands))
 
 
-def _action_option(spec: CommandSpec) -> Option | None:
-    return next((o for o in spec.options if o.name == ACTION and o.choices), None)
-
-
-def _action_description(spec: CommandSpec, value: str, fallback: str) -> str:
-    """A subcommand's description: its action's own summary; for a spec that declares none,
-    the action's name before the spec's (still not its group's description word for word)."""
-    action = spec.action(value)
-    summary = action.summary if action else f"{value.capitalize()} — {spec.summary}"
-    return _description(summary, fallback)
+def _action_option(spec: CommandSpec, actions: list[ActionSpec]) -> OptionPlan | None:
+    """The "action" option of a command standing for several actions: those actions only."""
+    option = next((o for o in spec.options if o.name == ACTION), None)
+    if option is None:
+        return None
+    return _option(option, choices=tuple(a.name for a in actions))
 
 
 # --- options ----------------------------------------------------------------------------
 
 
-def _options(spec: CommandSpec, actions: list[str] | None = None) -> tuple[OptionPlan, ...]:
-    """The spec's options except "action"; with `actions`, only those that apply to them."""
-    action_option = _action_option(spec)
-    all_actions = set(action_option.choices) if action_option else set()
+def _options(spec: CommandSpec, action: ActionSpec | None = None) -> tuple[OptionPlan, ...]:
+    """What one command offers: the spec's options, or those of one of its actions."""
+    options = spec.options_of(action) if action is not None else spec.options
+    return _plans(options)
+
+
+def _options_beside(spec: CommandSpec, actions: list[ActionSpec]) -> tuple[OptionPlan, ...]:
+    """A command standing for several actions: the spec's options, then each action's own,
+    optional (the other actions do without them) and described as whose they are."""
+    shared = [o for o in spec.options if o.name != ACTION]
+    own = [
+        replace(o, description=f"{a.name}: {o.description}", required=False)
+        for a in actions
+        for o in a.options
+        if all(o.name != s.name for s in shared)
+    ]
+    return _plans([*shared, *own])
+
+
+def _plans(options: Iterable[Option]) -> tuple[OptionPlan, ...]:
     plans: list[OptionPlan] = []
     seen: set[str] = set()
-    for option in spec.options:
-        if option.name == ACTION and all_actions:
-            continue
-        description = option.description
-        one_action = actions[0] if actions is not None and len(actions) == 1 else None
-        required = option.required or (one_action is not None and one_action in option.required_for)
-        scoped = _SCOPED.match(description)
-        if scoped and scoped["action"] in all_actions:
-            if actions is not None and scoped["action"] not in actions:
-                continue
-            if one_action is not None:
-                description = scoped["rest"]
-            else:  # offered beside other actions, which do without it
-                required = False
-        plan = _option(option, description=description, required=required)
+    for option in options:
+        plan = _option(option)
         if plan is None or plan.name in seen:
             continue
         seen.add(plan.name)

@@ -30,18 +30,19 @@ from sqlalchemy.orm import Session
 from adapters.discord.command_plan import ACTION, CommandPlan
 from adapters.discord.permissions import context_for
 from adapters.discord.replies import DEFERRED_PRIVATE, send_deferred
-from bot.core import channel_settings
-from bot.core.delivery import conditional_update
-from bot.core.dispatch import error_reply
+from bot.app import channel_settings
+from bot.app.dispatch import error_reply
+from bot.app.workers import Busy, PostOnLoop, WorkerPool
 from bot.core.errors import AttacheError, NotFound, PermissionDenied
 from bot.core.poster import PartlyPosted, Poster
 from bot.core.syntax import CONSOLE, CommandSyntax
 from bot.core.types import Context, Reply
-from bot.core.workers import Busy, PostOnLoop, WorkerPool
 from bot.schedule import periods
+from bot.schedule import queries as schedule_queries
 from bot.schedule import subscriptions as subs
 from bot.schedule.digest import window_digest
 from bot.store import repo
+from bot.store.delivery import conditional_update
 from bot.store.models import DigestPost
 from bot.store.store import Store
 
@@ -118,7 +119,7 @@ async def _post_now(
     actor = context.actor
     now = periods.utc_now()
     with store.transaction() as session:
-        sub = subs.find(session, key)
+        sub = schedule_queries.subscription(session, key)
         if sub is None:
             raise NotFound(
                 "this channel has no digest schedule, so there is nothing to post; set one "
@@ -163,15 +164,21 @@ async def _post_now(
         )
     with store.transaction() as session:
         if _update(session, row_id, token, status="posted", posted_at=periods.to_db(now)):
-            subs.advance(session, sub_id, now)
+            schedule_queries.advance(session, sub_id, now)
         repo.audit(
             session, actor, "schedule.now", f"subscription:{sub_id}", statements=digest.total
         )
     return Reply(title=f"Posted the digest to {channel_name}: {count}.", ephemeral=True)
 
 
+class PostFailed(AttacheError):
+    """Discord refused the digest's post (a missing permission, a deleted channel)."""
+
+    code = "post_failed"
+
+
 def _failed(title: str) -> Reply:
-    return Reply(title=title, status="error", error_code="post_failed", ephemeral=True)
+    return error_reply(PostFailed(title))
 
 
 def _record(store: Store, row_id: int, token: str, **values: object) -> None:

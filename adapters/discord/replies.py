@@ -14,7 +14,7 @@ import discord
 
 from adapters.discord.buttons import message_view
 from adapters.discord.render import MessagePayload, render
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Command, Reply
 
 NO_MENTIONS = discord.AllowedMentions.none()

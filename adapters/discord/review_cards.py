@@ -26,8 +26,8 @@ from adapters.discord.review_render import (
     render_card,
 )
 from adapters.discord.stateful_button import StatefulButton
+from bot.core.review_card import ReviewCard
 from bot.core.types import Command, Reply
-from bot.review.card import ReviewCard
 
 if TYPE_CHECKING:
     from adapters.discord.client import AttacheClient

@@ -31,9 +31,9 @@ from adapters.discord.render import (
 from adapters.discord.replies import answer
 from adapters.discord.review_render import REVIEW_PREFIX
 from adapters.discord.stateful_button import StatefulButton
+from bot.core.review_notice import REVIEW_LABEL
 from bot.core.shorten import shorten
 from bot.core.types import Command, Reply
-from bot.review.notice import REVIEW_LABEL
 
 if TYPE_CHECKING:
     from adapters.discord.client import AttacheClient

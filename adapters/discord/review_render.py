@@ -27,9 +27,9 @@ from adapters.discord.render import (
     escape_markdown,
     is_web_link,
 )
+from bot.core.review_card import ReviewCard
 from bot.core.shorten import shorten
 from bot.core.types import Reply
-from bot.review.card import ReviewCard
 
 REVIEW_PREFIX = "attache:review:"
 REVIEW_PATTERN = (

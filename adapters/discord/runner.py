@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from adapters.discord.client import AttacheClient
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.settings import DiscordSettings, settings_problems
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 
 log = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Collection
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,8 @@ from adapters.discord.digest_now import posts_to_channel
 from adapters.discord.permissions import AdminRequired, admin_check
 from adapters.discord.replies import send_now
 from adapters.discord.suggest import rank_names, suggest_names
-from bot.core.types import Reply
+from bot.app.dispatch import error_reply, internal_error_reply
+from bot.core.errors import PermissionDenied
 
 if TYPE_CHECKING:
     from adapters.discord.client import AttacheClient
@@ -46,18 +48,13 @@ class AttacheTree(app_commands.CommandTree):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
         if isinstance(error, AdminRequired):
-            reply = Reply(
-                title=str(error), status="error", error_code="permission_denied", ephemeral=True
-            )
+            reply = error_reply(PermissionDenied(str(error)))
         else:
             name = interaction.command.qualified_name if interaction.command else "?"
-            log.error("Discord command %s failed", name, exc_info=error)
-            reply = Reply(
-                title="Something went wrong while answering; the error has been logged.",
-                status="error",
-                error_code="internal",
-                ephemeral=True,
-            )
+            reference = uuid.uuid4().hex[:8]
+            log.error("Discord command %s failed (reference %s)", name, reference, exc_info=error)
+            # Past Core.handle (answering or posting): some of the work may have been done.
+            reply = internal_error_reply(reference, rolled_back=False)
         try:
             await send_now(interaction, reply)
         except discord.HTTPException:

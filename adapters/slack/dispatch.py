@@ -13,7 +13,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 
 from adapters.slack.settings import DEFAULT_COMMAND
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
+from bot.core.parse import split_command
 from bot.core.registry import Registry
 from bot.core.syntax import slack_syntax
 from bot.core.types import Command, Context, Reply
@@ -23,8 +24,6 @@ log = logging.getLogger(__name__)
 # Slack admin status rarely changes; a short cache spares one users.info call per command
 # while a demoted admin loses the right within minutes. Each worker keeps its own copy.
 ADMIN_CACHE_S = 300.0
-# "/attache admin sources add URL": the word groups admin commands, as in Discord's tree.
-ADMIN_PREFIX = "admin"
 SLACK_HINT = "In Slack: {command} COMMAND, mention me in a channel, or write to me directly."
 
 # Fetches `users.info` for (team, user): the `user` object of the answer.
@@ -53,32 +52,10 @@ class Origin:
         )
 
 
-def parse_command(text: str, registry: Registry) -> tuple[str, str]:
-    """(command name, argument text): a leading registered name runs it, else it is a question.
-
-    An empty text asks for help; a leading "admin" is dropped when a command follows it.
-    """
-    stripped = text.strip().lstrip("/").strip()
-    if not stripped:
-        return "help", ""
-    head, _, rest = stripped.partition(" ")
-    if head.lower() == ADMIN_PREFIX and ADMIN_PREFIX not in registry:
-        inner_head, _, inner_rest = rest.strip().partition(" ")
-        if not inner_head:
-            return "help", ""
-        if inner_head.lower() in registry:
-            return inner_head.lower(), inner_rest.strip()
-    if head.lower() in registry:
-        return head.lower(), rest.strip()
-    return "ask", stripped
-
-
 def needs_admin_check(name: str, registry: Registry) -> bool:
-    """Only commands with admin parts cost a `users.info` call; the core decides the rest."""
-    if name not in registry:
-        return False
-    spec = registry.get(name)
-    return spec.admin or bool(spec.admin_actions)
+    """Whether to ask Slack who the user is: only for commands with admin parts, as a
+    `users.info` call costs. The core decides whether they may; Slack only tells it."""
+    return name in registry and registry.get(name).has_admin_parts
 
 
 class AdminResolver:
@@ -121,7 +98,7 @@ class Dispatcher:
         return Command(name=name, text=text, context=context, syntax=self.syntax)
 
     async def handle(self, text: str, origin: Origin, lookup: UserLookup) -> Reply:
-        name, rest = parse_command(text, self.core.registry)
+        name, rest = split_command(text, self.core.registry)
         return await self.run(name, rest, origin, lookup)
 
     async def run(self, name: str, text: str, origin: Origin, lookup: UserLookup) -> Reply:

@@ -29,7 +29,7 @@ from adapters.slack import workspaces
 from adapters.slack.addressing import BOT_NAMES, addressed_text
 from adapters.slack.dedupe import EventLog
 from adapters.slack.delivery import Target, deliver
-from adapters.slack.dispatch import Dispatcher, Origin, UserLookup, parse_command
+from adapters.slack.dispatch import Dispatcher, Origin, UserLookup
 from adapters.slack.home import home_view
 from adapters.slack.more import Click, answer_click, click_from
 from adapters.slack.mrkdwn import plain_text
@@ -37,6 +37,7 @@ from adapters.slack.render import MORE_ACTION_ID, asked_preface, more_asker, mor
 from adapters.slack.review_cards import ReviewCardListeners
 from adapters.slack.review_notices import ReviewNoticeListeners
 from adapters.slack.settings import DEFAULT_COMMAND
+from bot.core.parse import split_command
 
 if TYPE_CHECKING:
     from slack_sdk.oauth.installation_store.async_installation_store import (
@@ -252,7 +253,7 @@ class SlackListeners:
         if event_id is not None and not await self._claim(event_id):
             return
         words = plain_text(addressed_text(text, bot_user_id, self.names))
-        name, rest = parse_command(words, self.dispatcher.core.registry)
+        name, rest = split_command(words, self.dispatcher.core.registry)
         reply = await self.dispatcher.run(name, rest, origin, _lookup(client))
         preface = None
         if repeat_question and name == "ask" and not reply.ephemeral and origin.user_id:

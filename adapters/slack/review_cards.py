@@ -26,9 +26,9 @@ from adapters.slack.delivery import Target, deliver, replace_original
 from adapters.slack.dispatch import Dispatcher, Origin
 from adapters.slack.mrkdwn import escape, link
 from adapters.slack.render import BUTTON_VALUE_LIMIT, SECTION_TEXT_LIMIT, Block, Message
+from bot.core.review_card import ReviewCard
 from bot.core.shorten import shorten
 from bot.core.types import Command, Reply
-from bot.review.card import ReviewCard
 
 log = logging.getLogger(__name__)
 

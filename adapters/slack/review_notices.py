@@ -22,9 +22,9 @@ from adapters.slack.dispatch import Dispatcher
 from adapters.slack.mrkdwn import escape
 from adapters.slack.render import BUTTON_VALUE_LIMIT, SECTION_TEXT_LIMIT, Block, Message
 from adapters.slack.review_cards import click_origin, run_review
+from bot.core.review_notice import REVIEW_LABEL
 from bot.core.shorten import shorten
 from bot.core.types import Reply
-from bot.review.notice import REVIEW_LABEL
 
 OPEN_ACTION_ID = "attache_review_open"
 EMOJI = {"pending": ":inbox_tray:", "failing": ":warning:", "recovered": ":white_check_mark:"}

@@ -24,7 +24,7 @@ from adapters.slack.delivery import SlackPoster, make_web_client
 from adapters.slack.dispatch import AdminResolver, Dispatcher
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.settings import SlackSettings, command_problem, missing_settings
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 
 if TYPE_CHECKING:
     from adapters.slack.oauth import ThreadedInstallationStore

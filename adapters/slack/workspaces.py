@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
-
+from bot.schedule import queries as schedule_queries
 from bot.store import repo
-from bot.store.models import DigestPost, Subscription
 from bot.store.store import Store
 
 PLATFORM = "slack"
@@ -33,13 +31,9 @@ class PostedDigest:
     statement_count: int | None
 
 
-def _of(team_id: str):  # noqa: ANN202 - an SQLAlchemy clause
-    return (Subscription.platform == PLATFORM) & (Subscription.workspace == team_id)
-
-
 def schedules(store: Store, team_id: str) -> list[ChannelSchedule]:
     with store.reading() as session:
-        rows = session.scalars(select(Subscription).where(_of(team_id)).order_by(Subscription.id))
+        rows = schedule_queries.workspace_subscriptions(session, PLATFORM, team_id)
         return [
             ChannelSchedule(s.channel, s.cron, s.timezone, s.enabled, s.last_period_end)
             for s in rows
@@ -48,15 +42,8 @@ def schedules(store: Store, team_id: str) -> list[ChannelSchedule]:
 
 def latest_digest(store: Store, team_id: str) -> PostedDigest | None:
     """The workspace's most recently posted digest, in whichever channel."""
-    query = (
-        select(DigestPost, Subscription.channel)
-        .join(Subscription, Subscription.id == DigestPost.subscription_id)
-        .where(_of(team_id), DigestPost.status == "posted", DigestPost.posted_at.is_not(None))
-        .order_by(DigestPost.posted_at.desc(), DigestPost.id.desc())
-        .limit(1)
-    )
     with store.reading() as session:
-        row = session.execute(query).first()
+        row = schedule_queries.latest_posted(session, PLATFORM, team_id)
         if row is None:
             return None
         post, channel = row
@@ -71,17 +58,7 @@ def disable_digests(store: Store, team_id: str, actor: str, reason: str) -> int:
     ones), audited; returns how many were on. The schedules stay, so a reinstall can turn
     them back on."""
     with store.transaction() as session:
-        channels = list(
-            session.scalars(
-                select(Subscription.channel).where(_of(team_id), Subscription.enabled.is_(True))
-            )
-        )
-        if channels:
-            session.execute(
-                update(Subscription)
-                .where(_of(team_id), Subscription.enabled.is_(True))
-                .values(enabled=False)
-            )
+        channels = schedule_queries.disable_workspace(session, PLATFORM, team_id)
         repo.audit(
             session, actor, "slack.uninstall", team_id, reason=reason, disabled=sorted(channels)
         )

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -36,10 +35,8 @@ from bot.answer.positions import (
     settlement_words,
 )
 from bot.answer.question import Question
+from bot.answer.score import Ranked
 from bot.store import reads
-
-if TYPE_CHECKING:
-    from bot.answer.engine import Ranked
 
 # The side's newest statements of the kinds asked for, read as candidates, bounded however
 # large the store: each is scored, and merged, on every question. On the development

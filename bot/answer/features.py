@@ -4,7 +4,9 @@ Each feature is one principle, named: how much of the topic the statement's own 
 (`own_words`) or its setting says (`coverage`), how close it is in meaning (`dense`), how
 high each retrieval ranked it, whether it was said when the question says, whether it is
 the kind of statement asked for, and whether it reads as a whole statement. None of them
-looks at particular words; the weights come from `bot.answer.model`.
+looks at particular words; the weights come from `bot.answer.model`, and the credits for a
+synonym, for the words around a statement, for a kind answering in part, from
+`bot.answer.weights`.
 """
 
 from __future__ import annotations
@@ -17,10 +19,8 @@ from datetime import date
 
 from bot.answer.bag import padded
 from bot.answer.question import Question
+from bot.answer.weights import DEFAULT, Weights
 
-# The words around a statement tell what it is about, but less surely than its own words.
-CONTEXT_CREDIT = 0.6
-SHORT_FRAGMENT_WORDS = 4
 # A statement cut off after one of these ("… against using chemical weapons and") is a
 # broken fragment of reported speech, not something the speaker can be shown saying.
 _DANGLING = frozenset(
@@ -29,14 +29,10 @@ _DANGLING = frozenset(
 )
 _SENTENCE_END = tuple(".!?…")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
-# Ranks count for less the deeper they are: 1 / (1 + rank / RANK_SCALE).
-RANK_SCALE = 10.0
 
 # Principles the ranking keeps whatever the fit prefers (benchmarks/fit_answering.py holds
 # them fixed): a clause cut off mid-phrase ranks below a whole statement saying as much.
 FIXED_WEIGHTS = {"cut_off": -1.0}
-# A kind answering in part (readiness on terms when an offer is asked) is half a match.
-KIND_IN_PART = 0.5
 # Signs the fit may not reverse: more of the topic, closer meaning, the right time and the
 # right kind never count against a statement; a missing rare word never counts for it.
 NON_NEGATIVE = frozenset({"coverage", "own_words", "circumstance", "dense", "time", "kind"})
@@ -103,16 +99,25 @@ class Asked:
     def __init__(
         self,
         q: Question,
-        weights: dict[str, float],
+        term_weights: dict[str, float],
         topic_forms: list[tuple[int, tuple[str, ...]]],
         frequencies: dict[str, int] | None = None,
+        weights: Weights = DEFAULT,
     ) -> None:
         self.q = q
+        self.term_weights = term_weights
         self.weights = weights
+        # What a synonym says of a term, and what the term or a synonym around the statement
+        # says: worked out once, read for every candidate and term.
+        self.credits = (
+            weights.synonym_credit,
+            weights.context_credit,
+            weights.context_credit * weights.context_synonym_share,
+        )
         forms = q.term_forms
         # (term, weight, same forms, synonyms) for the topic, then for the circumstance.
-        self.topic = [(t, weights.get(t, 1.0), *_forms(forms, t)) for t in q.terms]
-        self.when_terms = [(t, weights.get(t, 1.0), *_forms(forms, t)) for t in q.circumstance]
+        self.topic = [(t, term_weights.get(t, 1.0), *_forms(forms, t)) for t in q.terms]
+        self.when_terms = [(t, term_weights.get(t, 1.0), *_forms(forms, t)) for t in q.circumstance]
         self.topic_total = sum(w for _, w, _, _ in self.topic) or 1.0
         self.when_total = sum(w for _, w, _, _ in self.when_terms) or 1.0
         self.top_weight = max((w for _, w, _, _ in self.topic), default=1.0) or 1.0
@@ -146,17 +151,19 @@ class Asked:
 
     def topic_levels(self, c: Candidate) -> list[tuple[float, float, float]]:
         """Per topic term: (weight, what the statement's words say of it, what its setting
-        says): 1 for the term itself, 0.8 for a synonym; in the setting 0.6 and 0.45. A
+        says): 1 for the term itself, `synonym_credit` (0.8) for a synonym; in the setting
+        `context_credit` (0.6), and its `context_synonym_share` for a synonym (0.45). A
         word of the speaker's role, when a side is asked about, counts as said
         ("Ukraine's economic adviser": the statement need not repeat "economic")."""
+        synonym, around, synonym_around = self.credits
         out = []
         for term, weight, same, synonyms in self.topic:
-            own = 1.0 if same & c.said else 0.8 if synonyms & c.said else 0.0
+            own = 1.0 if same & c.said else synonym if synonyms & c.said else 0.0
             if not own and term in self.roles and self.roles[term] & c.by:
                 own = 1.0
-            near = CONTEXT_CREDIT if same & c.around else 0.0
+            near = around if same & c.around else 0.0
             if not near and synonyms & c.around:
-                near = CONTEXT_CREDIT * 0.75
+                near = synonym_around
             out.append((weight, own, near))
         return out
 
@@ -166,13 +173,14 @@ class Asked:
         if not self.entities:
             return terms
         named = self.entity_share(c)
-        return named if not levels else 0.75 * terms + 0.25 * named
+        share = self.weights.entity_share_of_coverage
+        return named if not levels else (1.0 - share) * terms + share * named
 
     def entity_share(self, c: Candidate) -> float:
         """The share of the topic entities the statement names ("Finland and Sweden"). When
         they are the whole topic ("Blinken on China"), naming them only in the words around
         the statement earns less; beside topic words, they just place the statement."""
-        around = CONTEXT_CREDIT if not self.topic else 1.0
+        around = self.weights.context_credit if not self.topic else 1.0
         credit = dict.fromkeys(self.entity_ids, 0.0)
         for eid, form in self.entities:
             if form <= c.said:
@@ -185,16 +193,19 @@ class Asked:
         return sum(w * own for w, own, _ in levels) / self.topic_total if levels else 0.0
 
     def circumstance(self, c: Candidate) -> float:
+        """How much of the question's circumstance ("when the invasion began") the statement
+        and its setting say, credited as `topic_levels` credits the topic."""
+        synonym, around, synonym_around = self.credits
         got = 0.0
         for _, weight, same, synonyms in self.when_terms:
             if same & c.said:
                 got += weight
             elif synonyms & c.said:
-                got += 0.8 * weight
+                got += synonym * weight
             elif same & c.around:
-                got += CONTEXT_CREDIT * weight
+                got += around * weight
             elif synonyms & c.around:
-                got += CONTEXT_CREDIT * 0.75 * weight
+                got += synonym_around * weight
         return got / self.when_total
 
     def rare_missing(self, levels: list[tuple[float, float, float]]) -> float:
@@ -243,6 +254,7 @@ class Setting:
 def features(c: Candidate, asked: Asked, setting: Setting) -> dict[str, float]:
     """The candidate's features (see `NAMES`)."""
     q = asked.q
+    w = asked.weights
     levels = setting.levels[c.id]
     coverage = setting.coverage[c.id]
     doc = c.document_id
@@ -252,17 +264,17 @@ def features(c: Candidate, asked: Asked, setting: Setting) -> dict[str, float]:
         "coverage": coverage,
         "own_words": asked.own_words(levels),
         "circumstance": asked.circumstance(c) if asked.when_terms else 0.0,
-        "lexical": _by_rank(c.lexical_rank),
+        "lexical": _by_rank(c.lexical_rank, w.rank_scale),
         "dense": dense,
         "dense_lead": dense - setting.best_dense if c.dense is not None else -1.0,
-        "dense_rank": _by_rank(c.dense_rank),
+        "dense_rank": _by_rank(c.dense_rank, w.rank_scale),
         "time": q.when.fit(c.said_on) if q.when else 0.0,
-        "kind": 1.0 if kind_match else KIND_IN_PART if c.kind in q.kinds_in_part else 0.0,
+        "kind": 1.0 if kind_match else w.kind_in_part if c.kind in q.kinds_in_part else 0.0,
         "points": 1.0 if kind_match and c.points else 0.0,
         "alias": 1.0 if asked.aliases & c.by else 0.0,
         "direct": 1.0 if c.direct else 0.0,
         "confidence": c.confidence,
-        "short": 1.0 if c.words < SHORT_FRAGMENT_WORDS and q.intent != "who_said" else 0.0,
+        "short": 1.0 if c.words < w.short_fragment_words and q.intent != "who_said" else 0.0,
         "cut_off": 1.0 if cut_off(c) else 0.0,
         "doc_dense": setting.doc_dense.get(doc, dense) if doc is not None else dense,
         "doc_coverage": setting.doc_coverage.get(doc, coverage) if doc is not None else coverage,
@@ -271,8 +283,9 @@ def features(c: Candidate, asked: Asked, setting: Setting) -> dict[str, float]:
     }
 
 
-def _by_rank(rank: int | None) -> float:
-    return 0.0 if rank is None else 1.0 / (1.0 + rank / RANK_SCALE)
+def _by_rank(rank: int | None, scale: float) -> float:
+    """A retrieval's rank as a feature: 1 for the first, less the deeper it is."""
+    return 0.0 if rank is None else 1.0 / (1.0 + rank / scale)
 
 
 def cut_off(c: Candidate) -> bool:

@@ -37,8 +37,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from bot.answer.analysis import terms
 from bot.resources import data_dir
+from bot.text.analysis import terms
 
 # --- when two statements say the same thing ----------------------------------------------
 #
@@ -94,7 +94,7 @@ class Stated:
     """One statement as merging and ordering read it."""
 
     id: int
-    words: frozenset[str]  # its content words, analysed (bot.answer.analysis.terms)
+    words: frozenset[str]  # its content words, analysed (bot.text.analysis.terms)
     said_on: date | None
     documents: frozenset[int]  # the documents citing it
     topic: int = OFF_TOPIC  # ON_TOPIC, NEAR_TOPIC or OFF_TOPIC

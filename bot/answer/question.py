@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 
-from bot.answer.analysis import STOPWORDS, fold, stem, words
-from bot.answer.entities import Mention, Resolver
-from bot.answer.roles import office_mentions, office_then_unknown_name
 from bot.answer.sides import AUXILIARIES, Placed, place, unknown_in_slot, with_slot_names
 from bot.answer.when import When
 from bot.answer.when import understand as understand_time
 from bot.resources import data_dir
+from bot.text.analysis import STOPWORDS, fold, stem, words
+from bot.text.entities import Mention, Resolver
+from bot.text.roles import office_mentions, office_then_unknown_name
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.answer.analysis import STOPWORDS, fold, is_common_word, words
-from bot.answer.entities import Mention, Resolver, tokenize
+from bot.text.analysis import STOPWORDS, fold, looks_like_a_name, words
+from bot.text.entities import Mention, Resolver, tokenize
 
 AUXILIARIES = frozenset(
     "do does did will would should can could has have had is was are were".split()
@@ -168,11 +168,6 @@ def with_slot_names(text: str, mentions: list[Mention], resolver: Resolver) -> l
                 found = [o for o in found if o not in inside] + [m]
                 break
     return sorted(found, key=lambda m: m.start)
-
-
-def looks_like_a_name(word: str) -> bool:
-    """A word no dictionary has ("fico", "kobakhidze"): in a place for a name, a person."""
-    return word.isalpha() and len(word) >= 3 and word not in STOPWORDS and not is_common_word(word)
 
 
 def unknown_in_slot(

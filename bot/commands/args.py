@@ -1,72 +1,9 @@
-"""Parse the free text of chat commands: words, "quoted phrases" and key=value options."""
+"""Statement and source numbers as typed: "12 13", "#12,". (Words, phrases and key=value
+options are read by bot.core.parse, the one text parser.)"""
 
 from __future__ import annotations
 
-import shlex
-from collections.abc import Mapping
-from dataclasses import dataclass
-
-from bot.core.errors import AdminOnly, InvalidInput
-from bot.core.types import Command
-
-
-@dataclass(frozen=True)
-class Args:
-    words: tuple[str, ...]
-    options: dict[str, str]
-
-    def first(self) -> str:
-        return self.words[0].lower() if self.words else ""
-
-
-def parse_args(text: str, options: Mapping[str, str] | None = None) -> Args:
-    """`approve 12 13 kind=condition "role=foreign minister"` -> words and options.
-
-    Options given natively by the platform (Discord slash options) win over typed ones.
-    """
-    parts = split_words(text)
-    words, typed = [], {}
-    for part in parts:
-        key, eq, value = part.partition("=")
-        if eq and key and key.replace("-", "").replace("_", "").isalnum():
-            typed[key.lower().replace("-", "_")] = value
-        else:
-            words.append(part)
-    return Args(
-        tuple(words), {**typed, **{k: v for k, v in (options or {}).items() if v is not None}}
-    )
-
-
-def split_words(text: str) -> list[str]:
-    """Words and quoted phrases. 'single' and "double" quotes group words, but an apostrophe
-    that opens no phrase ("Russia's foreign minister", "the allies' view") is part of its word.
-    """
-    text = text.replace("“", '"').replace("”", '"')
-    try:
-        return shlex.split(text)
-    except ValueError:
-        pass
-    # An unbalanced single quote: read again with double quotes as the only quotes.
-    lexer = shlex.shlex(text, posix=True)
-    lexer.whitespace_split = True
-    lexer.commenters = ""
-    lexer.quotes = '"'
-    try:
-        return list(lexer)
-    except ValueError as exc:
-        raise InvalidInput(
-            f"could not read the arguments: {exc} (check the quotation marks)"
-        ) from None
-
-
-def require_admin(command: Command, action: str) -> None:
-    """Refuse a non-admin; `Core.handle` audits and logs the refusal (AdminOnly)."""
-    if not command.context.is_admin:
-        raise AdminOnly(
-            f"{action} is for admins only; ask someone with the admin permission on this "
-            "server or workspace.",
-            action=action,
-        )
+from bot.core.errors import InvalidInput
 
 
 def parse_ids(words: tuple[str, ...], what: str = "statement") -> list[int]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answer.compose import answer_reply
+from bot.app.services import Services
 from bot.commands.explore import compare, timeline
 from bot.commands.routes import route
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.registry import CommandSpec, Option
-from bot.core.services import Services
 from bot.core.types import Command, Reply
 from bot.core.validate import MAX_QUESTION_CHARS, clean_question
 

@@ -1,34 +1,30 @@
 """`digest`: preview what this channel's next digest would hold. Posts and records nothing.
 
-Also the body of `attache digest [--since …] [--channel …]` (`run_cli`).
+`attache digest [--since …] [--channel …]` runs the same preview: bot/cli/digest.py.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
-import sys
-from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from bot.commands.args import parse_args
-from bot.core.errors import AttacheError, InvalidInput
+from bot.app.services import Services
+from bot.core.errors import InvalidInput
+from bot.core.parse import parse_args
 from bot.core.registry import CommandSpec, Option
-from bot.core.services import Services
 from bot.core.syntax import CONSOLE, CommandSyntax
-from bot.core.types import Command, Context, Platform, Reply
+from bot.core.types import Command, Context, Reply
 from bot.schedule import periods
+from bot.schedule import queries as schedule_queries
 from bot.schedule import subscriptions as subs
 from bot.schedule.digest import DIGEST_STORIES, Digest, compose
 from bot.schedule.filters import Filters
 from bot.schedule.spec import parse_since
 
 if TYPE_CHECKING:
-    from bot.core.dispatch import Core
+    pass
 
 NO_SCHEDULE_WINDOW = timedelta(hours=24)
-PLATFORMS = ("console", "cli", "discord", "slack", "test")
 
 
 async def digest(command: Command, services: Services) -> Reply:
@@ -59,7 +55,7 @@ def preview_digest(
     now = periods.utc_now()
     notices: list[str] = []
     with services.store.reading() as session:
-        sub = subs.find(session, key)
+        sub = schedule_queries.subscription(session, key)
         tz = sub.timezone if sub else "UTC"
         since: datetime | None
         if since_text:
@@ -86,65 +82,6 @@ def preview_digest(
         if not filters.empty:
             notices.append(f"Filters: {filters.describe(session)}.")
     return preview, notices
-
-
-def digest_json(digest: Digest) -> dict:
-    """`digest --json`: the period, how many statements it holds, and its stories, each
-    statement with the fields of `ask --json`."""
-    from bot.cli import statement_json
-
-    return {
-        "since": digest.since.isoformat() if digest.since else None,
-        "until": digest.until.isoformat(),
-        "total": digest.total,
-        "stories": [
-            {"heading": story.heading, "statements": [statement_json(i) for i in story.items]}
-            for story in digest.stories
-        ],
-    }
-
-
-def cli_context(channel: str | None) -> Context:
-    """`--channel [PLATFORM:[WORKSPACE:]]CHANNEL` -> the Context of that channel.
-
-    Without it, the terminal's own channel (the one `attache chat` schedules).
-    """
-    base = Context(platform="cli", user_id="cli", display_name="command line", is_admin=True)
-    if channel is None or not channel.strip():
-        return base
-    parts = channel.strip().split(":")
-    platform = parts[0].lower() if len(parts) > 1 and parts[0].lower() in PLATFORMS else None
-    rest = parts[1:] if platform else parts
-    if len(rest) > 2 or not all(rest) or (platform is None and len(parts) > 1):
-        raise InvalidInput(
-            f"--channel “{channel}” is not [PLATFORM:[WORKSPACE:]]CHANNEL, e.g. "
-            f"discord:123456789:987654321; platforms: {', '.join(PLATFORMS)}"
-        )
-    workspace, name = (rest[0], rest[1]) if len(rest) == 2 else (None, rest[0])
-    chosen = cast(Platform, platform or "cli")
-    return replace(base, platform=chosen, workspace=workspace, channel=name)
-
-
-def run_cli(core: Core, *, since: str | None, channel: str | None, as_json: bool = False) -> int:
-    """Print the digest a channel would get; exit status 0, or 2 for bad input."""
-    from adapters.console.render import render
-
-    try:
-        context = cli_context(channel)
-        if as_json:
-            found, _ = preview_digest(core.services, context, since)
-            print(json.dumps(digest_json(found), ensure_ascii=False, indent=2))
-            return 0
-    except AttacheError as error:
-        print(f"attache: {error.message}", file=sys.stderr)
-        return error.exit_status
-    options = {"since": since} if since else {}
-    reply = asyncio.run(core.handle(Command("digest", options=options, context=context)))
-    if reply.is_error:
-        print(f"attache: {reply.title}", file=sys.stderr)
-        return 1 if reply.error_code == "internal" else 2
-    print(render(reply))
-    return 0
 
 
 SPECS = [

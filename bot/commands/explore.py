@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.answer.compose import statement_item
+from bot.app.services import Services
 from bot.commands.parties import split_parties, topic_question
 from bot.core.errors import InvalidInput
 from bot.core.registry import CommandSpec, Option, example
-from bot.core.services import Services
 from bot.core.types import Command, Reply, StatementItem
 from bot.core.validate import clean_text_argument
 from bot.store import repo
 from bot.store.models import Statement
+from bot.store.views import statement_item
 
 SHOWN = 3
 TIMELINE_SHOWN = 10

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from bot.app.services import Services
 from bot.core.registry import CommandSpec, Option
-from bot.core.services import Services
 from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
 

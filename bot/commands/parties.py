@@ -6,11 +6,11 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from bot.answer.entities import Mention
 from bot.answer.question import Question, parse
+from bot.app.services import Services
 from bot.core.errors import NotFound
-from bot.core.services import Services
 from bot.store import repo
+from bot.text.entities import Mention
 
 _JOINERS = {"and", "vs", "v", "versus", "on", "about", "over", "regarding", "with", "&", ",", "-"}
 

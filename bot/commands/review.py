@@ -2,85 +2,112 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import select
-
-from bot.answer.compose import statement_item
-from bot.commands.args import parse_args, parse_ids, require_admin
+from bot.app.services import Services
+from bot.commands.args import parse_ids
 from bot.core.errors import InvalidInput, NotFound
+from bot.core.parse import parse_args
 from bot.core.registry import ActionSpec, CommandSpec, Option
-from bot.core.services import Services
 from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
 from bot.review import channel as review_channel
 from bot.review import flow, queue
+from bot.review import queries as review_queries
 from bot.store import repo
 from bot.store.models import KINDS, Statement, StatementPoint
+from bot.store.views import statement_item
 
 LIST_SIZE = 10
 QUEUE_DOCUMENTS_SHOWN = 15
-ACTIONS = ("list", "approve", "reject", "edit", "next", "queue", "document", "channel")
 # Set by the cards' buttons (every adapter): answer with the acted-on card, not a line.
 CARD_VIEW = "card"
 
 
-async def review(command: Command, services: Services) -> Reply:
-    args = parse_args(command.text, command.options)
-    action = args.options.pop("action", None) or args.first() or "list"
-    words = args.words[1:] if args.words and args.first() == action else args.words
-    if "ids" in args.options:
-        words = tuple(args.options.pop("ids").replace(",", " ").split()) + words
-    if action not in ACTIONS:
-        raise InvalidInput(f"unknown review action “{action}”; use one of: {', '.join(ACTIONS)}")
-    # Core.handle refused non-admins already; a card's click is checked here again.
-    require_admin(command, f"review {action}")
+@dataclass(frozen=True)
+class _Arguments:
+    """A review action's statement numbers (typed, or Discord's `ids` option first), its
+    options, and whether a card's button asked (answer with the card, not a line)."""
+
+    words: tuple[str, ...]
+    options: dict[str, str]
+    as_card: bool
+
+    @classmethod
+    def of(cls, command: Command) -> _Arguments:
+        args = parse_args(command.text, command.options)
+        args.options.pop("action", None)
+        words = args.words
+        if "ids" in args.options:
+            words = tuple(args.options.pop("ids").replace(",", " ").split()) + words
+        as_card = args.options.pop("view", None) == CARD_VIEW
+        return cls(words, args.options, as_card)
+
+
+async def list_action(command: Command, services: Services) -> Reply:
+    args = _Arguments.of(command)
+    if args.as_card:
+        raise InvalidInput("review list has no card; use review next")
+    return _list(services, args.words, args.options, command.syntax)
+
+
+async def approve_action(command: Command, services: Services) -> Reply:
+    return _set_status_action(command, services, "approve")
+
+
+async def reject_action(command: Command, services: Services) -> Reply:
+    return _set_status_action(command, services, "reject")
+
+
+def _set_status_action(command: Command, services: Services, action: str) -> Reply:
+    args = _Arguments.of(command)
+    if not args.as_card:
+        return _set_status(services, parse_ids(args.words), action, command.context.actor)
+    (statement_id,) = _single(args.words, action)
+    filters = queue.Filters.parse(args.options)
+    status = "approved" if action == "approve" else "rejected"
+    return flow.set_status(services.store, statement_id, status, command.context, filters)
+
+
+async def edit_action(command: Command, services: Services) -> Reply:
+    args = _Arguments.of(command)
     actor = command.context.actor
-    if action == "channel":
-        state = args.options.get("state", "")  # Discord's option; typed: `review channel off`
-        return review_channel.set_here(services, command.context, (*words, state))
-    as_card = args.options.pop("view", None) == CARD_VIEW
-    if action in ("next", "queue", "document") or as_card:
-        return _cards(services, command, action, words, args.options)
-    if action == "list":
-        return _list(services, words, args.options, command.syntax)
-    if action in ("approve", "reject"):
-        return _set_status(services, parse_ids(words), action, actor)
-    return _edit(services, parse_ids(words), args.options, actor)
+    if not args.as_card:
+        return _edit(services, parse_ids(args.words), args.options, actor)
+    (statement_id,) = _single(args.words, "edit")
+    if not args.options:  # an Edit form opening: the card as it stands fills it
+        return flow.current_card(services.store, statement_id)
+    done = _edit(services, [statement_id], args.options, actor, only_changes=True)
+    changed = not done.title.endswith("unchanged.")
+    return flow.edited_card(services.store, statement_id, command.context, changed=changed)
 
 
-def _cards(
-    services: Services,
-    command: Command,
-    action: str,
-    words: tuple[str, ...],
-    options: dict[str, str],
-) -> Reply:
-    """The card actions: `next`, `queue`, `document`, and approve/reject/edit from a card."""
-    context = command.context
-    if action == "queue":
-        shown = _queue(services, options, command.syntax)
-        where = review_channel.describe(services, context, command.syntax)
-        return replace(shown, lines=(*shown.lines, where)) if where else shown
-    if action == "edit":
-        (statement_id,) = _single(words, action)
-        if not options:  # an Edit form opening: the card as it stands fills it
-            return flow.current_card(services, statement_id)
-        done = _edit(services, [statement_id], options, context.actor, only_changes=True)
-        changed = not done.title.endswith("unchanged.")
-        return flow.edited_card(services, statement_id, context, changed=changed)
-    filters = queue.Filters.parse(options)
-    if action == "next":
-        after = parse_ids(words)[0] if words else None
-        return flow.next_card(services, filters, after)
-    (statement_id,) = _single(words, action)
-    if action == "document":
-        return flow.approve_document(services, statement_id, context, filters)
-    if action in ("approve", "reject"):
-        status = "approved" if action == "approve" else "rejected"
-        return flow.set_status(services, statement_id, status, context, filters)
-    raise InvalidInput(f"review {action} has no card; use review next")
+async def next_action(command: Command, services: Services) -> Reply:
+    args = _Arguments.of(command)
+    filters = queue.Filters.parse(args.options)
+    after = parse_ids(args.words)[0] if args.words else None
+    return flow.next_card(services.store, filters, after)
+
+
+async def queue_action(command: Command, services: Services) -> Reply:
+    args = _Arguments.of(command)
+    shown = _queue(services, args.options, command.syntax)
+    where = review_channel.describe(services.store, command.context, command.syntax)
+    return replace(shown, lines=(*shown.lines, where)) if where else shown
+
+
+async def document_action(command: Command, services: Services) -> Reply:
+    args = _Arguments.of(command)
+    (statement_id,) = _single(args.words, "document")
+    filters = queue.Filters.parse(args.options)
+    return flow.approve_document(services.store, statement_id, command.context, filters)
+
+
+async def channel_action(command: Command, services: Services) -> Reply:
+    args = _Arguments.of(command)
+    state = args.options.get("state", "")  # Discord's option; typed: `review channel off`
+    return review_channel.set_here(services.store, command.context, (*args.words, state))
 
 
 def _single(words: tuple[str, ...], action: str) -> list[int]:
@@ -215,11 +242,7 @@ def _edit(
             if speaker is None:  # a trusted (admin's) name is always taken; kept for safety
                 raise InvalidInput(f"“{name}” cannot be made a speaker; nothing was changed")
             fingerprint = repo.fingerprint(speaker.key, st.text)
-            clash = session.scalar(
-                select(Statement.id).where(
-                    Statement.fingerprint == fingerprint, Statement.id != st.id
-                )
-            )
+            clash = review_queries.fingerprint_holder(session, fingerprint, st.id)
             if clash:
                 raise InvalidInput(
                     f"statement #{clash} already holds these words from {speaker.name}; "
@@ -287,6 +310,10 @@ def _points(st: Statement, raw: str) -> list[StatementPoint]:
     return points
 
 
+ACTIONS = ("list", "approve", "reject", "edit", "next", "queue", "document", "channel")
+# The statement numbers an action cannot do without (the command's `ids` made required).
+_IDS = Option("ids", "Statement numbers, e.g. 12 13", required=True)
+
 SPECS = [
     CommandSpec(
         name="review",
@@ -304,65 +331,90 @@ SPECS = [
             "speaker=, kind=, confidence= (at least) or document=. channel makes this channel "
             "the review channel, told of new statements to review and of failing sources."
         ),
-        handler=review,
+        handler=None,
         options=(
             Option(
                 "action",
                 "next, queue, list, approve, reject, edit, document or channel",
-                choices=ACTIONS,
+                choices=(
+                    "list",
+                    "approve",
+                    "reject",
+                    "edit",
+                    "next",
+                    "queue",
+                    "document",
+                    "channel",
+                ),
             ),
-            Option(
-                "ids",
-                "Statement numbers, e.g. 12 13",
-                required_for=("approve", "reject", "edit", "document"),
-            ),
+            Option("ids", "Statement numbers, e.g. 12 13"),
             Option("source", "next/queue/list: only this source (name or number)"),
             Option("confidence", "next/queue/list: at least this confidence, 0 to 1"),
             Option("document", "next/queue/list: only this document's statements", kind="integer"),
-            Option("speaker", "edit: the speaker's name", kind="speaker"),
-            Option("kind", "edit: the kind", choices=(*KINDS, "none")),
-            Option("date", "edit: YYYY-MM-DD or unknown", kind="date"),
-            Option("role", "edit: the speaker's role as the source states it"),
-            Option("points", "edit: points separated by |, each the source's words"),
-            Option(
-                "state", "channel: on (this channel, the default) or off", choices=("on", "off")
-            ),
         ),
         admin=True,
         actions=(
             ActionSpec(
-                "list", "List the statements waiting for review, newest first", "review list"
+                "list",
+                "List the statements waiting for review, newest first",
+                "review list",
+                list_action,
             ),
             ActionSpec(
                 "approve",
                 "Approve statements by number: answers may use them",
                 "review approve ID…",
+                approve_action,
+                options=(_IDS,),
             ),
             ActionSpec(
-                "reject", "Reject statements by number: they are never shown", "review reject ID…"
+                "reject",
+                "Reject statements by number: they are never shown",
+                "review reject ID…",
+                reject_action,
+                options=(_IDS,),
             ),
             ActionSpec(
                 "edit",
                 "Fix a statement's speaker, role, kind, date or points (never its words)",
                 "review edit ID key=value…",
+                edit_action,
+                options=(
+                    _IDS,
+                    Option("speaker", "the speaker's name", kind="speaker"),
+                    Option("kind", "the kind", choices=(*KINDS, "none")),
+                    Option("date", "YYYY-MM-DD or unknown", kind="date"),
+                    Option("role", "the speaker's role as the source states it"),
+                    Option("points", "points separated by |, each the source's words"),
+                ),
             ),
             ActionSpec(
                 "next",
                 "Review one card at a time with buttons: approve, reject, edit, next",
                 "review next [kind=…] [source=…] [speaker=…] [confidence=…]",
+                next_action,
             ),
             ActionSpec(
-                "queue", "Count what waits for review, per source and per document", "review queue"
+                "queue",
+                "Count what waits for review, per source and per document",
+                "review queue",
+                queue_action,
             ),
             ActionSpec(
                 "document",
                 "Approve every pending statement of a statement's document",
                 "review document ID",
+                document_action,
+                options=(_IDS,),
             ),
             ActionSpec(
                 "channel",
                 "Announce new statements to review and failing sources in this channel",
                 "review channel [off]",
+                channel_action,
+                options=(
+                    Option("state", "on (this channel, the default) or off", choices=("on", "off")),
+                ),
             ),
         ),
         examples=(

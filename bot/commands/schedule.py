@@ -11,13 +11,14 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.commands.args import parse_args, require_admin
+from bot.app.services import Services
 from bot.core.errors import InvalidInput, NotFound
+from bot.core.parse import parse_args
 from bot.core.registry import ActionSpec, CommandSpec, Option
-from bot.core.services import Services
 from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
 from bot.schedule import periods
+from bot.schedule import queries as schedule_queries
 from bot.schedule import subscriptions as subs
 from bot.schedule.digest import (
     DIGEST_STORIES,
@@ -33,35 +34,39 @@ from bot.schedule.spec import EXAMPLES, Schedule, parse_schedule
 from bot.store import repo
 from bot.store.models import Subscription
 
-ACTIONS = ("show", "set", "off", "filter", "now")
-ADMIN_ACTIONS = ("set", "off", "filter", "now")
 _SET_OPTIONS = {"when", "tz", "timezone", "empty", "stories", "post"}
 _EMPTY = {"post": True, "yes": True, "true": True, "skip": False, "no": False, "false": False}
 
+# The channel is the one the command was typed in; hints show commands as typed there.
 
-async def schedule(command: Command, services: Services) -> Reply:
+
+async def show_action(command: Command, services: Services) -> Reply:
+    return _show(services, subs.channel_key(command.context), command.syntax)
+
+
+async def set_action(command: Command, services: Services) -> Reply:
     args = parse_args(command.text, command.options)
-    action = (args.options.pop("action", None) or args.first() or "show").lower()
-    words = args.words[1:] if args.words and args.first() == action else args.words
-    if action not in ACTIONS:
-        raise InvalidInput(f"unknown schedule action “{action}”; use one of: {', '.join(ACTIONS)}")
-    key = subs.channel_key(command.context)
-    syntax = command.syntax  # hints show commands as typed where this one was
-    if action == "show":
-        return _show(services, key, syntax)
-    require_admin(command, f"schedule {action}")
-    actor = command.context.actor
-    if action == "set":
-        return _set(services, key, words, args.options, actor)
-    if action == "off":
-        return _off(services, key, actor, syntax)
-    if action == "filter":
-        # Re-read the text: entity and speaker names have spaces ("United States").
-        head, _, rest = command.text.strip().partition(" ")
-        words, typed = filter_arguments(rest if head.lower() == "filter" else command.text)
-        native = {k: v for k, v in command.options.items() if v is not None and k != "action"}
-        return _filter(services, key, words, {**typed, **native}, actor, syntax)
-    return _now(services, key, actor, syntax)
+    args.options.pop("action", None)
+    key, actor = subs.channel_key(command.context), command.context.actor
+    return _set(services, key, args.words, args.options, actor)
+
+
+async def off_action(command: Command, services: Services) -> Reply:
+    key, actor = subs.channel_key(command.context), command.context.actor
+    return _off(services, key, actor, command.syntax)
+
+
+async def filter_action(command: Command, services: Services) -> Reply:
+    # Its own reading of the text: entity and speaker names have spaces ("United States").
+    words, typed = filter_arguments(command.text)
+    native = {k: v for k, v in command.options.items() if v is not None and k != "action"}
+    key, actor = subs.channel_key(command.context), command.context.actor
+    return _filter(services, key, words, {**typed, **native}, actor, command.syntax)
+
+
+async def now_action(command: Command, services: Services) -> Reply:
+    key, actor = subs.channel_key(command.context), command.context.actor
+    return _now(services, key, actor, command.syntax)
 
 
 def _no_schedule(what: str, syntax: CommandSyntax) -> NotFound:
@@ -92,7 +97,7 @@ def _set(
     delivery = _post_option(options.get("post"))
     now = periods.utc_now()
     with services.store.transaction() as session:
-        sub = subs.find(session, key)
+        sub = schedule_queries.subscription(session, key)
         schedule = parse_schedule(text, tz=tz, default_tz=sub.timezone if sub else "UTC")
         if sub is None:
             sub = Subscription(
@@ -147,7 +152,7 @@ def _skip_ended_period(
     (Nothing is lost: the next digest starts at the last period actually posted.)"""
     ended = schedule.last_at(now)
     anchor = periods.from_db(sub.last_period_end or sub.created_at)
-    if ended is None or ended <= anchor or subs.has_row(session, sub.id, ended):
+    if ended is None or ended <= anchor or schedule_queries.has_post(session, sub.id, ended):
         return
     session.add(
         subs.post_row(
@@ -195,7 +200,7 @@ def _post_option(raw: str | None) -> str | None:
 
 def _off(services: Services, key: subs.ChannelKey, actor: str, syntax: CommandSyntax) -> Reply:
     with services.store.transaction() as session:
-        sub = subs.find(session, key)
+        sub = schedule_queries.subscription(session, key)
         if sub is None:
             raise _no_schedule("turn off", syntax)
         sub.enabled = False
@@ -216,7 +221,7 @@ def _filter(
     syntax: CommandSyntax,
 ) -> Reply:
     with services.store.transaction() as session:
-        sub = subs.find(session, key)
+        sub = schedule_queries.subscription(session, key)
         if sub is None:
             raise _no_schedule("filter", syntax)
         resolver = services.answerer.resolver(session)
@@ -232,7 +237,7 @@ def _now(services: Services, key: subs.ChannelKey, actor: str, syntax: CommandSy
     the next scheduled digest starts from here."""
     now = periods.utc_now()
     with services.store.transaction() as session:
-        sub = subs.find(session, key)
+        sub = schedule_queries.subscription(session, key)
         if sub is None:
             raise _no_schedule("post", syntax)
         since, digest = window_digest(session, sub, now)
@@ -244,7 +249,7 @@ def _now(services: Services, key: subs.ChannelKey, actor: str, syntax: CommandSy
         row.attempts, row.posted_at, row.statement_count = 1, periods.to_db(now), digest.total
         session.add(row)
         session.flush()
-        subs.advance(session, sub.id, now)
+        schedule_queries.advance(session, sub.id, now)
         repo.audit(
             session, actor, "schedule.now", f"subscription:{sub.id}", statements=digest.total
         )
@@ -254,7 +259,7 @@ def _now(services: Services, key: subs.ChannelKey, actor: str, syntax: CommandSy
 def _show(services: Services, key: subs.ChannelKey, syntax: CommandSyntax) -> Reply:
     now = periods.utc_now()
     with services.store.reading() as session:
-        sub = subs.find(session, key)
+        sub = schedule_queries.subscription(session, key)
         if sub is None:
             return Reply(
                 title="No digest schedule for this channel.",
@@ -288,7 +293,7 @@ def _summary(session: Session, sub: Subscription, now: datetime) -> tuple[str, .
     if sub.last_period_end is not None:
         covered = format_local(periods.from_db(sub.last_period_end), sub.timezone)
         lines.append(f"Last digest covered up to {covered}")
-    for row in subs.recent_posts(session, sub.id):
+    for row in schedule_queries.recent_posts(session, sub.id):
         when = format_local(periods.from_db(row.period_end), sub.timezone)
         count = f", {row.statement_count} statements" if row.statement_count else ""
         error = f": {row.error}" if row.error else ""
@@ -316,53 +321,65 @@ SPECS = [
             "empty=post. filter keeps only the given "
             "entities or speakers, narrowed by topics (comma-separated). now posts at once."
         ),
-        handler=schedule,
+        handler=None,
         options=(
-            Option("action", "show, set, off, filter or now", choices=ACTIONS),
             Option(
-                "when",
-                "set: e.g. daily 09:00 Europe/Kyiv, or cron 0 9 * * 1-5",
-                required_for=("set",),
+                "action",
+                "show, set, off, filter or now",
+                choices=("show", "set", "off", "filter", "now"),
             ),
-            Option("tz", "set: time zone, e.g. Europe/Kyiv (default UTC)"),
-            Option("empty", "set: when nothing is new, post or skip", choices=("post", "skip")),
-            Option(
-                "stories", f"set: stories per digest, 1-{MAX_STORIES} (default {DIGEST_STORIES})"
-            ),
-            Option("post", "set: as a message, or a thread under a headline", choices=FORMS),
-            Option("entities", "filter: entities, comma-separated (none clears)"),
-            Option("speakers", "filter: speakers, comma-separated (none clears)"),
-            Option("topics", "filter: topic words or kinds, comma-separated (none clears)"),
         ),
-        admin_actions=ADMIN_ACTIONS,
         actions=(
             ActionSpec(
                 "show",
                 "Show this channel's digest schedule, filters and last digests",
                 "schedule show",
+                show_action,
             ),
             ActionSpec(
                 "set",
                 "Set when this channel gets digests: daily, weekdays, weekly, hourly or cron",
                 "schedule set WHEN [TZ] [empty=post|skip] [stories=N] [post=message|thread]",
+                set_action,
                 admin=True,
+                options=(
+                    Option(
+                        "when",
+                        "e.g. daily 09:00 Europe/Kyiv, or cron 0 9 * * 1-5",
+                        required=True,
+                    ),
+                    Option("tz", "time zone, e.g. Europe/Kyiv (default UTC)"),
+                    Option("empty", "when nothing is new, post or skip", choices=("post", "skip")),
+                    Option(
+                        "stories", f"stories per digest, 1-{MAX_STORIES} (default {DIGEST_STORIES})"
+                    ),
+                    Option("post", "as a message, or a thread under a headline", choices=FORMS),
+                ),
             ),
             ActionSpec(
                 "off",
                 "Turn this channel's digests off; its filters are kept",
                 "schedule off",
+                off_action,
                 admin=True,
             ),
             ActionSpec(
                 "filter",
                 "Keep only some entities, speakers or topics in this channel's digests",
                 "schedule filter entities=… speakers=… topics=… | schedule filter clear",
+                filter_action,
                 admin=True,
+                options=(
+                    Option("entities", "entities, comma-separated (none clears)"),
+                    Option("speakers", "speakers, comma-separated (none clears)"),
+                    Option("topics", "topic words or kinds, comma-separated (none clears)"),
+                ),
             ),
             ActionSpec(
                 "now",
                 "Post this channel's digest now; the next one starts from here",
                 "schedule now",
+                now_action,
                 admin=True,
             ),
         ),

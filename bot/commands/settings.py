@@ -1,7 +1,7 @@
 """`settings`: this channel's settings — show (anyone); answers, allow, deny (admins).
 
 A chat channel can make answers private by default (only the asker sees them) and limit the
-commands it allows. `Core.handle` applies both (bot/core/channel_settings.py); `help` and
+commands it allows. `Core.handle` applies both (bot/app/channel_settings.py); `help` and
 `settings` are always allowed, and the list binds admins too. Every change is one
 transaction and audited. The terminal is no chat channel and has no settings.
 """
@@ -11,17 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.commands.args import parse_args, require_admin
-from bot.core.channel_settings import ALWAYS_ALLOWED, ChannelSettings, of_row
+from bot.app.channel_settings import ALWAYS_ALLOWED, ChannelSettings, of_row
+from bot.app.services import Services
 from bot.core.channels import ChannelKey
 from bot.core.errors import InvalidInput
+from bot.core.parse import Args, parse_args
 from bot.core.registry import ActionSpec, CommandSpec, Option, Registry
-from bot.core.services import Services
 from bot.core.types import Command, Reply
 from bot.store import repo
 
 ACTIONS = ("show", "answers", "allow", "deny")
-ADMIN_ACTIONS = ("answers", "allow", "deny")
 VISIBILITIES = ("public", "private")
 ALL = "all"
 MAX_NAMES_CHARS = 500
@@ -32,31 +31,40 @@ USAGE = (
 )
 
 
-async def settings(command: Command, services: Services) -> Reply:
-    args = parse_args(command.text, command.options)
-    action = (args.options.pop("action", None) or args.first() or "show").lower()
-    words = args.words[1:] if args.words and args.first() == action else args.words
-    if action not in ACTIONS:
-        raise InvalidInput(f"unknown settings action “{action}”; use one of: {', '.join(ACTIONS)}")
+async def show_action(command: Command, services: Services) -> Reply:
+    key = ChannelKey.of(command.context)
+    return _no_channel() if key is None else _show(services, key)
+
+
+async def answers_action(command: Command, services: Services) -> Reply:
+    key, args = _changing(command)
+    value = args.options.get("visibility") or " ".join(args.words)
+    return _answers(services, key, value, command.context.actor)
+
+
+async def allow_action(command: Command, services: Services) -> Reply:
+    key, args = _changing(command)
+    names = _names(args.options.get("commands"), args.words, "allow")
+    return _allow(services, key, names, command.context.actor)
+
+
+async def deny_action(command: Command, services: Services) -> Reply:
+    key, args = _changing(command)
+    names = _names(args.options.get("commands"), args.words, "deny")
+    return _deny(services, key, names, command.context.actor)
+
+
+def _changing(command: Command) -> tuple[ChannelKey, Args]:
+    """The channel a change applies to, and the action's words and options."""
+    action = command.option("action")
     key = ChannelKey.of(command.context)
     if key is None:
-        if action == "show":
-            return _no_channel()
         raise InvalidInput(
             "settings belong to a chat channel (Discord or Slack); use settings "
             f"{action} in the channel it should apply to"
         )
-    if action == "show":
-        return _show(services, key)
-    require_admin(command, f"settings {action}")
     key.check_length()
-    actor = command.context.actor
-    if action == "answers":
-        return _answers(services, key, args.options.get("visibility") or " ".join(words), actor)
-    names = _names(args.options.get("commands"), words, action)
-    if action == "allow":
-        return _allow(services, key, names, actor)
-    return _deny(services, key, names, actor)
+    return key, parse_args(command.text, command.options)
 
 
 def _no_channel() -> Reply:
@@ -227,53 +235,65 @@ SPECS = [
             "deny removes them; allow all lifts the limit. help and settings are always "
             "allowed, and the limit applies to admins too."
         ),
-        handler=settings,
+        handler=None,
         options=(
-            Option("action", "show, answers, allow or deny", choices=ACTIONS),
             Option(
-                "visibility",
-                "answers: public (everyone sees answers) or private (only the asker)",
-                choices=VISIBILITIES,
-                required_for=("answers",),
-            ),
-            # One core option, offered on each of its two actions with its own wording.
-            Option(
-                "commands",
-                "allow: command names separated by spaces, or all",
-                required_for=("allow",),
-                max_length=MAX_NAMES_CHARS,
-            ),
-            Option(
-                "commands",
-                "deny: command names separated by spaces",
-                required_for=("deny",),
-                max_length=MAX_NAMES_CHARS,
+                "action",
+                "show, answers, allow or deny",
+                choices=("show", "answers", "allow", "deny"),
             ),
         ),
-        admin_actions=ADMIN_ACTIONS,
         actions=(
             ActionSpec(
                 "show",
                 "Show whether answers here are private and which commands are allowed",
                 "settings",
+                show_action,
             ),
             ActionSpec(
                 "answers",
                 "Make answers in this channel public (everyone) or private (only the asker)",
                 "settings answers public|private",
+                answers_action,
                 admin=True,
+                options=(
+                    Option(
+                        "visibility",
+                        "public (everyone sees answers) or private (only the asker)",
+                        choices=VISIBILITIES,
+                        required=True,
+                    ),
+                ),
             ),
             ActionSpec(
                 "allow",
                 "Allow commands in this channel (the first allow allows only those), or all",
                 "settings allow COMMAND… | settings allow all",
+                allow_action,
                 admin=True,
+                options=(
+                    Option(
+                        "commands",
+                        "command names separated by spaces, or all",
+                        required=True,
+                        max_length=MAX_NAMES_CHARS,
+                    ),
+                ),
             ),
             ActionSpec(
                 "deny",
                 "Refuse commands in this channel; help and settings are always allowed",
                 "settings deny COMMAND… | settings deny all",
+                deny_action,
                 admin=True,
+                options=(
+                    Option(
+                        "commands",
+                        "command names separated by spaces",
+                        required=True,
+                        max_length=MAX_NAMES_CHARS,
+                    ),
+                ),
             ),
         ),
         examples=(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bot.answer.compose import statement_item
-from bot.commands.args import parse_args, parse_ids
+from bot.app.services import Services
+from bot.commands.args import parse_ids
+from bot.core.parse import parse_args
 from bot.core.registry import CommandSpec, Option
-from bot.core.services import Services
 from bot.core.types import Command, Reply
 from bot.store import repo
+from bot.store.views import statement_item
 
 PAGE = 3
 

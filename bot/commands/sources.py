@@ -6,10 +6,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.commands.args import parse_args, parse_ids, require_admin
+from bot.app.services import Services
+from bot.commands.args import parse_ids
 from bot.core.errors import InvalidInput
+from bot.core.parse import Args, parse_args
 from bot.core.registry import ActionSpec, CommandSpec, Option
-from bot.core.services import Services
 from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
 
@@ -19,34 +20,40 @@ if TYPE_CHECKING:
 # The ingest modules (httpx, feedparser, trafilatura) load on first use, not on every
 # `attache ask`: start-up time is a feature.
 
-ACTIONS = ("list", "add", "remove")
+
+async def list_action(command: Command, services: Services) -> Reply:
+    return _list(services, command.syntax)
 
 
-async def sources(command: Command, services: Services) -> Reply:
-    args = parse_args(command.text, command.options)
-    action = args.options.pop("action", None) or args.first() or "list"
-    words = args.words[1:] if args.words and args.first() == action else args.words
-    if action not in ACTIONS:
-        raise InvalidInput(f"unknown sources action “{action}”; use one of: {', '.join(ACTIONS)}")
-    if action == "list":
-        return _list(services, command.syntax)
-    require_admin(command, f"sources {action}")
+async def remove_action(command: Command, services: Services) -> Reply:
     from bot.ingest.fetch import redact_credentials
     from bot.ingest.sources import remove_sources
 
+    args = _arguments(command)
+    words = args.words
+    if args.options.get("ids"):
+        words = words + tuple(args.options["ids"].replace(",", " ").split())
     actor = command.context.actor
-    if action == "remove":
-        if args.options.get("ids"):
-            words = words + tuple(args.options["ids"].replace(",", " ").split())
-        removed = remove_sources(services.store, parse_ids(words, "source"), actor=actor)
-        names = redact_credentials(", ".join(f"#{s.id} {s.name}" for s in removed))
-        return Reply(title=f"Removed {names}; what they brought in stays.", ephemeral=True)
-    return await _add(services, words, args.options, actor, command.syntax)
+    removed = remove_sources(services.store, parse_ids(words, "source"), actor=actor)
+    names = redact_credentials(", ".join(f"#{s.id} {s.name}" for s in removed))
+    return Reply(title=f"Removed {names}; what they brought in stays.", ephemeral=True)
+
+
+async def add_action(command: Command, services: Services) -> Reply:
+    args = _arguments(command)
+    return await _add(services, args.words, args.options, command.context.actor, command.syntax)
+
+
+def _arguments(command: Command) -> Args:
+    """The action's words and options (`Core.handle` took the action out of the text)."""
+    args = parse_args(command.text, command.options)
+    args.options.pop("action", None)
+    return args
 
 
 def _list(services: Services, syntax: CommandSyntax) -> Reply:
-    from bot.ingest.fetch import redact_credentials
     from bot.ingest.sources import list_sources
+    from bot.text.redact import redact_credentials
 
     rows = list_sources(services.store)
     if not rows:
@@ -133,7 +140,6 @@ async def _detect_kind(services: Services, url: str) -> str:
 
 
 async def ingest(command: Command, services: Services) -> Reply:
-    require_admin(command, "ingest")
     from bot.ingest.sources import ingest_url
 
     args = parse_args(command.text, command.options)
@@ -164,8 +170,8 @@ def _tell_review_channels(
     services: Services, results: Sequence[IngestResult], command: Command
 ) -> None:
     """Record the ingest's new pending statements for the review channels' notifier."""
-    from bot.ingest.busy import write_retrying
-    from bot.review.outbox import after_ingest
+    from bot.store.busy import write_retrying
+    from bot.store.outbox import after_ingest
 
     who = command.context.display_name or command.context.user_id
     write_retrying(services.store, lambda session: after_ingest(session, results, who))
@@ -220,30 +226,38 @@ SPECS = [
             "Feeds are polled with conditional requests; a source's first poll stores what it "
             "holds without announcing it. auto-approve publishes its statements without review."
         ),
-        handler=sources,
-        options=(
-            Option("action", "list, add or remove", choices=ACTIONS),
-            Option("url", "add: the feed or page URL", required_for=("add",)),
-            Option("ids", "remove: source numbers, e.g. 3 or 3 4", required_for=("remove",)),
-            Option("kind", "add: feed or page (detected when left out)", choices=("feed", "page")),
-            Option("name", "add: a name for the source"),
-            Option("outlet", "add: the outlet it publishes, e.g. Reuters"),
-            Option("interval", "add: minutes between polls (at least 1)", kind="integer"),
-        ),
-        admin_actions=("add", "remove"),
+        handler=None,
+        options=(Option("action", "list, add or remove", choices=("list", "add", "remove")),),
         actions=(
-            ActionSpec("list", "List the sources and how their last poll went", "sources list"),
+            ActionSpec(
+                "list",
+                "List the sources and how their last poll went",
+                "sources list",
+                list_action,
+            ),
             ActionSpec(
                 "add",
                 "Add a feed or page URL to poll for statements",
                 "sources add URL [feed|page] [auto-approve] [name=…] [outlet=…] [interval=MIN]",
+                add_action,
                 admin=True,
+                options=(
+                    Option("url", "the feed or page URL", required=True),
+                    Option(
+                        "kind", "feed or page (detected when left out)", choices=("feed", "page")
+                    ),
+                    Option("name", "a name for the source"),
+                    Option("outlet", "the outlet it publishes, e.g. Reuters"),
+                    Option("interval", "minutes between polls (at least 1)", kind="integer"),
+                ),
             ),
             ActionSpec(
                 "remove",
                 "Remove sources by number; what they brought in stays",
                 "sources remove ID…",
+                remove_action,
                 admin=True,
+                options=(Option("ids", "source numbers, e.g. 3 or 3 4", required=True),),
             ),
         ),
         examples=("sources list", "sources add https://example.org/rss.xml feed outlet=Example"),

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.answer.compose import statement_item
-from bot.commands.args import parse_args
+from bot.app.services import Services
 from bot.commands.parties import split_parties, topic_question
 from bot.core.errors import InvalidInput
+from bot.core.parse import parse_args
 from bot.core.registry import CommandSpec, Option, example
-from bot.core.services import Services
 from bot.core.types import Command, Paging, Reply
 from bot.core.validate import clean_text_argument
 from bot.store import repo
+from bot.store.views import statement_item
 
 PAGE_SIZE = 10
 TOPIC_POOL = 400

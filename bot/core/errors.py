@@ -6,12 +6,27 @@ the limit.
 
 from __future__ import annotations
 
+# The error code of a failure of ours (an exception no handler expected): exit status 1.
+INTERNAL = "internal"
+_EXIT_STATUS: dict[str, int] = {INTERNAL: 1}
+
+
+def exit_status(code: str | None) -> int:
+    """The command line's exit status for an error reply's code: the status of the error
+    class with that code (2 bad input, 3 not permitted, 1 anything else), so an error
+    caught as an exception and one returned as a reply exit alike."""
+    return _EXIT_STATUS.get(code or "", 1)
+
 
 class AttacheError(Exception):
     """Base of every error the core turns into an error reply."""
 
     code = "error"
     exit_status = 1
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        _EXIT_STATUS[cls.code] = cls.exit_status
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

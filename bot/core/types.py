@@ -13,9 +13,9 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
+from bot.core.review_card import ReviewCard
+from bot.core.review_notice import ReviewNotice
 from bot.core.syntax import CONSOLE, CommandSyntax
-from bot.review.card import ReviewCard
-from bot.review.notice import ReviewNotice
 
 Platform = Literal["console", "cli", "discord", "slack", "test"]
 

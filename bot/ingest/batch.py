@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from bot.ingest.busy import write_retrying
 from bot.ingest.inputs import BadRecord
 from bot.ingest.pipeline import DocumentInput, IngestResult
 from bot.ingest.writer import DocumentWriter
 from bot.store import repo
+from bot.store.busy import write_retrying
 from bot.store.store import Store
 
 

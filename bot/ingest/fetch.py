@@ -43,6 +43,7 @@ from bot.ingest.content_encoding import (
     EncodingRefused,
     body_encoding,
 )
+from bot.text.redact import redact_credentials
 
 __all__ = [
     "ACCEPTED_CONTENT_TYPES",
@@ -54,7 +55,6 @@ __all__ = [
     "check_url_form",
     "fetch",
     "make_client",
-    "redact_credentials",
 ]
 
 ACCEPTED_CONTENT_TYPES = frozenset(
@@ -290,22 +290,6 @@ def make_client(policy: FetchPolicy | None = None) -> httpx.AsyncClient:
 
 
 # --------------------------------------------------------------------------- fetching
-
-
-_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/?#@\s]+)@")
-
-
-def redact_credentials(text: str) -> str:
-    """``text`` with the password (or bare token) of every URL in it replaced by ***:
-    https://user:secret@host/ -> https://user:***@host/, https://token@host/ -> https://***@host/.
-    """
-
-    def mask(match: re.Match[str]) -> str:
-        user, colon, _secret = match.group("userinfo").partition(":")
-        shown = f"{user}:***" if colon else "***"
-        return f"{match.group('scheme')}{shown}@"
-
-    return _USERINFO.sub(mask, text)
 
 
 def _check_url(url: httpx.URL, label: str) -> None:

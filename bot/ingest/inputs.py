@@ -13,7 +13,7 @@ from bot.ingest.limits import MAX_DOCUMENT_BYTES, MAX_JSONL_BYTES, too_large
 from bot.ingest.pipeline import DocumentInput, Principal
 
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
-# The largest file of any kind that is read (bot/cli_progress counts only those).
+# The largest file of any kind that is read (bot/cli/progress.py counts only those).
 MAX_FILE_BYTES = max(MAX_DOCUMENT_BYTES, MAX_JSONL_BYTES)
 
 

@@ -12,9 +12,6 @@ import re
 
 from sqlalchemy.orm import Session
 
-from bot.answer.analysis import fold
-from bot.answer.entities import EntityRef, Mention, Resolver, SpeakerRef, tokenize
-from bot.answer.gazetteer import ambiguous_aliases
 from bot.ingest.extract.variants import same_given_name
 from bot.ingest.names import (
     clean_role,
@@ -25,6 +22,9 @@ from bot.ingest.names import (
 from bot.ingest.sides import DocumentFacts, document_sides
 from bot.store import repo
 from bot.store.models import Entity, Speaker
+from bot.text.analysis import fold
+from bot.text.entities import EntityRef, Mention, Resolver, SpeakerRef, tokenize
+from bot.text.gazetteer import ambiguous_aliases
 
 
 class SpeakerLinker:

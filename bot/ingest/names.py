@@ -9,17 +9,17 @@ country's name may be a surname: "Lisa Monaco").
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 
-from bot.answer.analysis import bare_role, fold
-from bot.answer.gazetteer import curated_forms, form, load_gazetteer
-from bot.resources import data_dir
+from bot.resources import data_json, word_list
+from bot.text.analysis import bare_role, fold
+from bot.text.gazetteer import curated_forms, form, load_gazetteer
+from bot.text.particles import name_particles
 
 # Lower-case particles that belong inside names ("Ursula von der Leyen", "bin Zayed").
-_PARTICLES = frozenset("von van der den de da di du la le al el bin ibn y dos das del".split())
+_PARTICLES = name_particles()
 _HONORIFICS = frozenset("mr mrs ms miss dr gen sir madam mx prof".split())
 _SENTENCE_END = re.compile(r"[^\W\d_]{2,}\.")
 _SUFFIXES = frozenset({"jr.", "sr."})
@@ -45,7 +45,7 @@ def _non_name_words() -> _NonNameWords:
     "Chad") do so nowhere ("Jordan Peterson", "Chad Wolf"); a lone "Jordan" has one word,
     too few for a new person, and a whole entity name ("Sri Lanka") is never one.
     """
-    cues = json.loads((data_dir() / "cues.json").read_text(encoding="utf-8"))
+    cues = data_json("cues.json")
     anywhere: set[str] = set()
     for phrase in cues.get("role_nouns", []) + cues.get("organisation_words", []):
         anywhere.update(fold(phrase).split())
@@ -68,11 +68,7 @@ def _non_name_words() -> _NonNameWords:
                 anywhere.add(word)
             else:
                 first.add(word)
-    anywhere.update(
-        "island city region oblast state republic sea river street square centre center "
-        "office ministry government service press national federal western eastern "
-        "northern southern european asian african baltic humanitarian".split()
-    )
+    anywhere.update(word_list("names.json", "description_words"))
     return _NonNameWords(frozenset(anywhere), frozenset(first - anywhere), frozenset(phrases))
 
 
@@ -84,15 +80,7 @@ def _phrase(text: str) -> str:
 # The head nouns of bodies that speak: "Human Rights Watch", "Urban League", "Clean Water
 # Action". A name ending in one is an organisation, not a person; laws, plans, outlets and
 # places (Act, Plan, News, Street) end names too but never speak.
-_BODY_HEADS = frozenset(
-    "academy administration agency alliance army association authority board bureau "
-    "campaign caucus center centre church club coalition college commission committee "
-    "company corporation council court democrats department embassy federation force forces "
-    "forum foundation front fund government group hospital inc initiative institute league "
-    "ltd ministry mission movement museum navy network office organisation organization "
-    "parliament partnership party police republicans senate service services society staff "
-    "team union university action trust trusts voters watch mayors".split()
-)
+_BODY_HEADS = word_list("names.json", "body_heads")
 
 
 def plausible_new_body(name: str) -> bool:

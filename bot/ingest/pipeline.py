@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.ingest.clean import clean_text
 from bot.ingest.extract import ExtractedStatement, Extraction, extract_document
+from bot.ingest.extract.confidence import Confidence
 from bot.ingest.limits import MAX_DOCUMENT_BYTES, too_large
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.names import clean_role
@@ -25,7 +26,7 @@ from bot.store.indexer import Indexer
 from bot.store.models import Document, Speaker, Statement
 
 # Auto-approval still leaves doubtful attributions to a person.
-AUTO_APPROVE_MIN_CONFIDENCE = 0.5
+AUTO_APPROVE_MIN_CONFIDENCE = Confidence.GUESS
 
 
 @dataclass(frozen=True)

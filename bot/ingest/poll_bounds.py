@@ -15,11 +15,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-
-from bot.ingest.busy import write_retrying
+from bot.ingest import queries
 from bot.ingest.limits import MAX_POLL_BYTES, MAX_POLL_ITEMS, MAX_POLL_SECONDS, megabytes
-from bot.store.models import Source, utcnow
+from bot.store.busy import write_retrying
+from bot.store.models import utcnow
 from bot.store.store import Store
 
 # How long a poller owns a source it claimed before another may take it over.
@@ -77,12 +76,7 @@ class Lease:
 
         def move(session) -> int:  # noqa: ANN001 - a Session
             # Only if next_poll_at is still the value this claim set: a compare-and-set.
-            moved = (
-                update(Source)
-                .where(Source.id == self.source_id, Source.next_poll_at == self.until)
-                .values(next_poll_at=renewed)
-            )
-            return session.execute(moved).rowcount
+            return queries.renew_lease(session, self.source_id, self.until, renewed)
 
         if not write_retrying(store, move):
             return False

@@ -28,12 +28,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.answer.analysis import fold
-from bot.answer.entities import Resolver, tokenize
 from bot.ingest.extract import ExtractedStatement
 from bot.ingest.extract.titles import title_speaker_person
 from bot.ingest.names import last_sentence
 from bot.ingest.ties import described, owners
+from bot.text.analysis import fold
+from bot.text.entities import Resolver, tokenize
 
 # The head nouns of a government's offices (what the role is before any "of"/"to"
 # complement): "Deputy Press Secretary", "Minister of Health", "Head of the Federal Customs

@@ -22,13 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.errors import InvalidInput, NotFound
-from bot.ingest.busy import write_retrying
+from bot.ingest import queries
 from bot.ingest.feeds import FeedError, FeedItem, item_key, looks_like_feed, parse_feed, poll_feed
 from bot.ingest.feeds import PollState as FeedPollState
 from bot.ingest.fetch import (
@@ -44,9 +42,10 @@ from bot.ingest.inputs import html_document, parse_date, text_document
 from bot.ingest.pipeline import DocumentInput, IngestResult
 from bot.ingest.poll_bounds import CLAIM_LEASE, Lease, PollBudget, PollLimits
 from bot.ingest.writer import DocumentWriter
-from bot.review.outbox import after_poll as tell_review_channels
 from bot.store import repo
-from bot.store.models import Document, Source, utcnow
+from bot.store.busy import write_retrying
+from bot.store.models import Source, utcnow
+from bot.store.outbox import after_poll as tell_review_channels
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -128,7 +127,7 @@ def add_source(
         )
 
     def write(session: Session) -> Source:
-        existing = session.scalar(select(Source).where(Source.url == url))
+        existing = queries.source_by_url(session, url)
         if existing is not None:
             raise InvalidInput(f"{url} is already source #{existing.id} ({existing.name})")
         source = Source(
@@ -179,9 +178,7 @@ def remove_sources(store: Store, source_ids: list[int], *, actor: str) -> list[S
                 "the bot) and cannot be removed; nothing was removed"
             )
         for source in found:
-            session.execute(
-                update(Document).where(Document.source_id == source.id).values(source_id=None)
-            )
+            queries.detach_documents(session, source.id)
             session.delete(source)
             repo.audit(session, actor, "source.remove", f"source:{source.id}", url=source.url)
         return found
@@ -191,9 +188,7 @@ def remove_sources(store: Store, source_ids: list[int], *, actor: str) -> list[S
 
 def list_sources(store: Store) -> list[Source]:
     with store.reading() as session:
-        return list(
-            session.scalars(select(Source).where(Source.kind != "seed").order_by(Source.id))
-        )
+        return queries.polled_sources(session)
 
 
 # --- fetching documents -----------------------------------------------------------------
@@ -390,28 +385,18 @@ def claim_due(
     row locks; there each claim is its own short write, so readers are never upgraded to
     writers mid-transaction (which SQLite would refuse as busy).
     """
-    due = or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now)
-    pick = (
-        select(Source.id)
-        .where(Source.kind.in_(("feed", "page")), due)
-        .order_by(Source.next_poll_at.is_(None).desc(), Source.next_poll_at, Source.id)
-        .limit(limit)
-    )
 
     def take(session: Session, source_id: int) -> bool:
-        moved = update(Source).where(Source.id == source_id, due)
-        # An UPDATE's result is a CursorResult; Session.execute is typed as the general Result.
-        result = cast(CursorResult[Any], session.execute(moved.values(next_poll_at=now + lease)))
-        return bool(result.rowcount)
+        return queries.claim_source(session, source_id, now, now + lease)
 
     claimed: list[int] = []
     if store.engine.dialect.name == "postgresql":
         with store.transaction() as session:
-            ids = session.scalars(pick.with_for_update(skip_locked=True)).all()
+            ids = queries.due_source_ids(session, now, limit, lock=True)
             claimed = [i for i in ids if take(session, i)]
     else:
         with store.reading() as session:
-            ids = session.scalars(pick).all()
+            ids = queries.due_source_ids(session, now, limit, lock=False)
         for source_id in ids:
             if write_retrying(store, partial(take, source_id=source_id)):
                 claimed.append(source_id)
@@ -550,12 +535,7 @@ def item_signature(item: FeedItem) -> str:
 def _unseen(store: Store, source_id: int, items: list[FeedItem]) -> list[FeedItem]:
     """Items not stored before in this form: new ones, and ones the feed shows edited."""
     with store.reading() as session:
-        rows = session.execute(
-            select(Document.external_id, Document.item_signature).where(
-                Document.source_id == source_id
-            )
-        )
-        seen = {(key, signature) for key, signature in rows}
+        seen = queries.seen_items(session, source_id)
     return [i for i in items if (item_key(i), item_signature(i)) not in seen]
 
 

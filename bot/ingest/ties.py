@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bot.answer.entities import Resolver, tokenize
 from bot.ingest.extract.lexicon import lexicon
 from bot.ingest.extract.offices import title_before
 from bot.ingest.extract.titles import ends_a_name
+from bot.text.entities import Resolver, tokenize
 
 # Words after which a place is where an office points ("envoy to Ukraine", "expert on
 # Russia", "adviser at the German Institute"), not whose the office is.

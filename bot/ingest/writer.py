@@ -5,7 +5,7 @@ For each document: its text is cleaned and checked, a document already stored is
 transaction open, and only then is it written, in a short transaction of its own that holds
 the document, its statements and its audit row whole or not at all. So another process's
 write waits for one document's insert at most, never for an extraction; and a writer that
-finds the store busy waits and says so (bot/ingest/busy.py).
+finds the store busy waits and says so (bot/store/busy.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from bot.ingest.busy import write_retrying
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.pipeline import (
     DocumentInput,
@@ -24,6 +23,7 @@ from bot.ingest.pipeline import (
     store_prepared,
 )
 from bot.store import repo
+from bot.store.busy import write_retrying
 from bot.store.store import Store
 
 

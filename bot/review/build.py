@@ -17,9 +17,9 @@ import re
 
 from sqlalchemy.orm import Session
 
+from bot.core.review_card import ReviewCard
 from bot.ingest.extract.lexicon import lexicon
 from bot.review import queue
-from bot.review.card import ReviewCard
 from bot.store.models import Citation, Statement
 
 # A paragraph longer than this is cut to the sentences nearest the words (the words whole).

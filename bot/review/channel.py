@@ -7,15 +7,15 @@ after it was set are posted in it, so moving it never replays old ones.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.core.errors import InvalidInput
-from bot.core.services import Services
 from bot.core.syntax import CommandSyntax
 from bot.core.types import Context, Reply
+from bot.review import queries
 from bot.store import repo
 from bot.store.models import ReviewChannel, utcnow
+from bot.store.store import Store
 
 CHAT_PLATFORMS = ("discord", "slack")
 # Platforms whose posters need the workspace with the channel ("T123/C456", as digests).
@@ -34,15 +34,10 @@ def _where(context: Context) -> str:
 
 
 def find(session: Session, context: Context) -> ReviewChannel | None:
-    return session.scalar(
-        select(ReviewChannel).where(
-            ReviewChannel.platform == context.platform,
-            ReviewChannel.workspace == (context.workspace or ""),
-        )
-    )
+    return queries.review_channel(session, context.platform, context.workspace or "")
 
 
-def set_here(services: Services, context: Context, words: tuple[str, ...]) -> Reply:
+def set_here(store: Store, context: Context, words: tuple[str, ...]) -> Reply:
     """`review channel` sets it to this channel; `review channel off` turns it off."""
     if context.platform not in CHAT_PLATFORMS or not context.channel:
         raise InvalidInput(
@@ -53,12 +48,12 @@ def set_here(services: Services, context: Context, words: tuple[str, ...]) -> Re
     if word not in ("", "here", "on", "off"):
         raise InvalidInput(f"review channel takes nothing (this channel) or off (got “{word}”)")
     where = _where(context)
-    with services.store.transaction() as session:
+    with store.transaction() as session:
         row = find(session, context)
         if word == "off":
             if row is None:
                 return Reply(title=f"This {where} has no review channel.", ephemeral=True)
-            session.execute(delete(ReviewChannel).where(ReviewChannel.id == row.id))
+            queries.delete_review_channel(session, row.id)
             repo.audit(session, context.actor, "review.channel_off", _target(context))
             return Reply(
                 title=f"This {where} has no review channel now; nothing more is posted there.",
@@ -80,11 +75,11 @@ def set_here(services: Services, context: Context, words: tuple[str, ...]) -> Re
     )
 
 
-def describe(services: Services, context: Context, syntax: CommandSyntax) -> str | None:
+def describe(store: Store, context: Context, syntax: CommandSyntax) -> str | None:
     """ "Review channel: C1 (set …)" for `review queue`; None off chat."""
     if context.platform not in CHAT_PLATFORMS:
         return None
-    with services.store.reading() as session:
+    with store.reading() as session:
         row = find(session, context)
         if row is None:
             example = syntax.example("review channel")

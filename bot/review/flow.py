@@ -8,25 +8,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import func, select
-
 from bot.core.errors import InvalidInput, NotFound
-from bot.core.services import Services
+from bot.core.review_card import ReviewCard
 from bot.core.types import Context, Reply
-from bot.review import queue
+from bot.review import queries, queue
 from bot.review.build import card_for
-from bot.review.card import ReviewCard
 from bot.store import repo
 from bot.store.models import Statement
+from bot.store.store import Store
 
 # "approve all from this document" approves at most this many at once (a live blog can
 # hold hundreds); the card says how many are left.
 DOCUMENT_BATCH_LIMIT = 200
 
 
-def next_card(services: Services, filters: queue.Filters, after: int | None = None) -> Reply:
+def next_card(store: Store, filters: queue.Filters, after: int | None = None) -> Reply:
     """The first card in queue order after statement `after` (wrapping round)."""
-    with services.store.reading() as session:
+    with store.reading() as session:
         pending = queue.pending(session, filters)
         here = queue.entry(session, after) if after is not None else None
         chosen = queue.next_after(pending, here, skip=after)
@@ -49,11 +47,11 @@ def who(context: Context) -> str:
 
 
 def set_status(
-    services: Services, statement_id: int, status: str, context: Context, filters: queue.Filters
+    store: Store, statement_id: int, status: str, context: Context, filters: queue.Filters
 ) -> Reply:
-    with services.store.transaction() as session:
+    with store.transaction() as session:
         st = _one(session, statement_id)
-        repo.set_status(session, services.store.indexer, [st], status, context.actor)
+        repo.set_status(session, store.indexer, [st], status, context.actor)
         verb = "approve" if status == "approved" else "reject"
         repo.audit(session, context.actor, f"review.{verb}", str(st.id), via="card")
         outcome = f"{status.capitalize()} #{st.id} by {who(context)}"
@@ -62,10 +60,10 @@ def set_status(
 
 
 def approve_document(
-    services: Services, statement_id: int, context: Context, filters: queue.Filters
+    store: Store, statement_id: int, context: Context, filters: queue.Filters
 ) -> Reply:
     """Approve every pending statement of the card's document (the first that reported it)."""
-    with services.store.transaction() as session:
+    with store.transaction() as session:
         st = _one(session, statement_id)
         if not st.citations:
             raise InvalidInput(f"statement #{st.id} has no document; approve it on its own")
@@ -73,7 +71,7 @@ def approve_document(
         ids = [e.statement_id for e in queue.pending(session, queue.Filters(document=document_id))]
         batch = ids[:DOCUMENT_BATCH_LIMIT]
         rows = repo.statements_by_ids(session, batch)
-        repo.set_status(session, services.store.indexer, rows, "approved", context.actor)
+        repo.set_status(session, store.indexer, rows, "approved", context.actor)
         repo.audit(
             session,
             context.actor,
@@ -92,14 +90,14 @@ def approve_document(
     return _card_reply(card, filters)
 
 
-def current_card(services: Services, statement_id: int) -> Reply:
-    with services.store.reading() as session:
+def current_card(store: Store, statement_id: int) -> Reply:
+    with store.reading() as session:
         card = card_for(session, _one(session, statement_id), queue_pending=_left(session))
     return _card_reply(card, queue.Filters())
 
 
-def edited_card(services: Services, statement_id: int, context: Context, *, changed: bool) -> Reply:
-    with services.store.reading() as session:
+def edited_card(store: Store, statement_id: int, context: Context, *, changed: bool) -> Reply:
+    with store.reading() as session:
         st = _one(session, statement_id)
         outcome = f"{'Edited' if changed else 'No change to'} #{st.id} by {who(context)}"
         card = card_for(session, st, outcome=outcome, queue_pending=_left(session))
@@ -115,4 +113,4 @@ def _one(session, statement_id: int) -> Statement:  # noqa: ANN001
 
 
 def _left(session) -> int:  # noqa: ANN001
-    return session.scalar(select(func.count()).where(Statement.status == "pending")) or 0
+    return queries.pending_count(session)

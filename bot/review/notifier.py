@@ -1,4 +1,4 @@
-"""The review channels' notifier: posts each recorded notice (bot/review/outbox.py) once in
+"""The review channels' notifier: posts each recorded notice (bot/store/outbox.py) once in
 every review channel set before it was recorded, through the platform posters that
 `attache serve` runs (the digest scheduler's).
 
@@ -20,10 +20,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from bot.core.delivery import (
+from bot.core.poster import Poster
+from bot.core.review_notice import ReviewNotice
+from bot.core.types import Reply
+from bot.review import queries
+from bot.review.channel import channel_ref
+from bot.store.delivery import (
     OWNER_LIMIT,
     check_lease,
     conditional_update,
@@ -31,10 +35,6 @@ from bot.core.delivery import (
     new_token,
     retry_delay,
 )
-from bot.core.poster import Poster
-from bot.core.types import Reply
-from bot.review.channel import channel_ref
-from bot.review.notice import ReviewNotice
 from bot.store.models import ReviewChannel, ReviewNoticePost, utcnow
 from bot.store.models import ReviewNotice as NoticeRow
 from bot.store.store import Store
@@ -138,31 +138,14 @@ class ReviewNotifier:
             return []
         tasks: list[_Task] = []
         with self.store.reading() as session:
-            channels = session.scalars(
-                select(ReviewChannel).where(ReviewChannel.platform.in_(tuple(self.posters)))
-            ).all()
+            channels = queries.review_channels_on(session, self.posters)
             ids = [c.id for c in channels]
-            for row in session.scalars(
-                select(ReviewNoticePost)
-                .where(
-                    ReviewNoticePost.status.in_(OPEN_STATUSES),
-                    ReviewNoticePost.channel_id.in_(ids),
-                )
-                .order_by(ReviewNoticePost.id)
-            ):
+            for row in queries.open_posts(session, OPEN_STATUSES, ids):
                 task = self._review_open(row, now)
                 if task is not None:
                     tasks.append(task)
             for channel in channels:
-                posted = exists().where(
-                    ReviewNoticePost.notice_id == NoticeRow.id,
-                    ReviewNoticePost.channel_id == channel.id,
-                )
-                fresh = session.scalars(
-                    select(NoticeRow.id)
-                    .where(NoticeRow.created_at >= channel.set_at, ~posted)
-                    .order_by(NoticeRow.id)
-                )
+                fresh = queries.unposted_notices(session, channel)
                 tasks += [_Task("claim", notice_id, channel.id) for notice_id in fresh]
         return tasks
 

@@ -15,11 +15,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from bot.core.errors import InvalidInput
-from bot.store.models import Citation, Document, Source, Speaker, Statement
+from bot.review import queries
 
 KIND_WEIGHT = {
     "condition": 1.0,
@@ -136,33 +135,8 @@ class Filters:
         return " ".join(parts)
 
 
-def _entries(session: Session, *where: ColumnElement[bool]) -> list[Entry]:
-    query = (
-        select(
-            Statement.id,
-            Statement.confidence,
-            Statement.kind,
-            Statement.role,
-            Speaker.name,
-            Speaker.kind,
-            Citation.id,
-            Citation.document_id,
-            Document.title,
-            Document.source_id,
-            Source.name,
-        )
-        .join(Speaker, Speaker.id == Statement.speaker_id)
-        .outerjoin(Citation, Citation.statement_id == Statement.id)
-        .outerjoin(Document, Document.id == Citation.document_id)
-        .outerjoin(Source, Source.id == Document.source_id)
-        .where(*where)
-    )
-    first: dict[int, tuple] = {}
-    for row in session.execute(query):
-        # A statement several documents report is reviewed with the first that gave it.
-        known = first.get(row[0])
-        if known is None or (row[6] is not None and (known[6] is None or row[6] < known[6])):
-            first[row[0]] = tuple(row)
+def _entries(rows: list[tuple]) -> list[Entry]:
+    """Queue rows (bot/review/queries.py `queue_rows`) as entries."""
     return [
         Entry(
             statement_id=sid,
@@ -187,25 +161,22 @@ def _entries(session: Session, *where: ColumnElement[bool]) -> list[Entry]:
             title,
             source_id,
             source_name,
-        ) in first.values()
+        ) in rows
     ]
 
 
 def pending(session: Session, filters: Filters = Filters()) -> list[Entry]:
     """The pending statements that pass `filters`, in queue order."""
-    where = [Statement.status == "pending"]
-    if filters.document is not None:
-        # Narrowed in SQL (a card counts its document's on every click); `keeps` still
-        # holds each statement to the first document that gave it.
-        cited = select(Citation.statement_id).where(Citation.document_id == filters.document)
-        where.append(Statement.id.in_(cited))
-    rows = [e for e in _entries(session, *where) if filters.keeps(e)]
+    # The document is narrowed in SQL; `keeps` still holds each statement to the first
+    # document that gave it.
+    found = _entries(queries.queue_rows(session, document=filters.document))
+    rows = [e for e in found if filters.keeps(e)]
     return sorted(rows, key=lambda e: e.key)
 
 
 def entry(session: Session, statement_id: int) -> Entry | None:
     """A statement's place in the queue, whatever its status."""
-    found = _entries(session, Statement.id == statement_id)
+    found = _entries(queries.queue_rows(session, statement_id=statement_id))
     return found[0] if found else None
 
 

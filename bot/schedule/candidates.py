@@ -14,17 +14,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.answer.analysis import fold
+from bot.schedule import queries
 from bot.schedule import significance as sig
 from bot.schedule.filters import Matcher
-from bot.schedule.periods import to_db
 from bot.schedule.stories import Reported, statement_terms, text_terms
-from bot.store.models import Citation, Document, Entity, Speaker, Statement
+from bot.text.analysis import fold
 
 POOL = 200  # statements weighed in full per digest
 EARLIER = 15  # a speaker's earlier statements a new one is compared with
@@ -102,33 +99,9 @@ def load(session: Session, ids: Sequence[int], matcher: Matcher) -> list[Candida
     """The statements `ids` as candidates (those the channel's filters keep)."""
     if not ids:
         return []
-    # The topic columns are added only when needed, so the row is read by position: its
-    # columns have no one static type.
-    columns: list[Any] = [
-        Statement.id,
-        Statement.speaker_id,
-        Speaker.name,
-        Speaker.kind,
-        Speaker.entity_id,
-        Entity.name,
-        func.coalesce(Statement.role, Speaker.role),
-        Statement.kind,
-        Statement.text,
-        Statement.direct,
-        Statement.sentence,
-        Statement.sentence_offset,
-        Statement.said_on,
-    ]
-    if matcher.topics:
-        columns += [Statement.tags, Statement.context]
-    query = (
-        select(*columns)
-        .join(Speaker, Speaker.id == Statement.speaker_id)
-        .outerjoin(Entity, Entity.id == Speaker.entity_id)
-        .where(Statement.id.in_(list(ids)))
-    )
     found: list[Candidate] = []
-    for row in session.execute(query):
+    # Read by position (bot/schedule/queries.py `candidate_rows` names the columns).
+    for row in queries.candidate_rows(session, ids, topics=bool(matcher.topics)):
         tags, body = (row[13] or (), f"{row[8]} {row[14] or ''}") if matcher.topics else ((), "")
         if not matcher.matches_parts(row[1], row[4], row[7], tags, body):
             continue
@@ -175,18 +148,7 @@ def add_reports(session: Session, candidates: Sequence[Candidate]) -> None:
         return
     reports: dict[int, set[Reported]] = defaultdict(set)
     outlets: dict[int, set[str]] = defaultdict(set)
-    rows = session.execute(
-        select(
-            Citation.statement_id,
-            Document.id,
-            Document.title,
-            Document.kind,
-            func.coalesce(Citation.cited_outlet, Document.outlet),
-        )
-        .join(Document, Document.id == Citation.document_id)
-        .where(Citation.statement_id.in_(list(by_id)))
-    )
-    for statement_id, doc_id, title, kind, outlet in rows:
+    for statement_id, doc_id, title, kind, outlet in queries.reports_of(session, by_id):
         reports[statement_id].add(Reported(doc_id, title, kind))
         if outlet:
             outlets[statement_id].add(fold(outlet).strip())
@@ -209,17 +171,7 @@ def add_novelty(session: Session, candidates: Sequence[Candidate], since: dateti
     speakers = list(dict.fromkeys(c.speaker_id for c in candidates))[:EARLIER_SPEAKERS]
     earlier: dict[int, list[frozenset[str]]] = {}
     for speaker_id in speakers:
-        texts = session.scalars(
-            select(Statement.text)
-            .where(
-                Statement.speaker_id == speaker_id,
-                Statement.status == "approved",
-                Statement.reviewed_at.is_not(None),
-                Statement.reviewed_at <= to_db(since),
-            )
-            .order_by(Statement.said_on.desc(), Statement.id.desc())
-            .limit(EARLIER)
-        ).all()
+        texts = queries.earlier_texts(session, speaker_id, since, EARLIER)
         earlier[speaker_id] = [text_terms(t) for t in texts]
     for candidate in candidates:
         if candidate.speaker_id in earlier:

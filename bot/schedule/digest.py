@@ -25,20 +25,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnClause, ColumnElement, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
-from bot.answer.analysis import fold
-from bot.answer.compose import statement_item
 from bot.core.shorten import around, shorten
 from bot.core.types import Reply, StatementItem
 from bot.schedule import candidates as cand
+from bot.schedule import queries
 from bot.schedule import stories as st_
 from bot.schedule import subscriptions as subs
 from bot.schedule.filters import Filters, Matcher
-from bot.schedule.periods import to_db
 from bot.store import repo
 from bot.store.models import Statement, Subscription
+from bot.store.views import statement_item
+from bot.text.analysis import fold
 
 DIGEST_STORIES = 6
 STORY_STATEMENTS = 3
@@ -153,39 +152,15 @@ def format_local(moment: datetime, tz: str) -> str:
     return f"{moment.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M} {tz}"
 
 
-def _period_query(  # noqa: ANN202
-    since: datetime | None, until: datetime, matcher: Matcher, dialect: str = ""
-):
-    query = select(Statement.id).where(
-        Statement.status == "approved",
-        Statement.announce.is_(True),
-        Statement.reviewed_at.is_not(None),
-        Statement.reviewed_at <= to_db(until),
-    )
-    if since is not None:
-        query = query.where(Statement.reviewed_at > to_db(since))
-    if matcher.restricts_who:
-        by_speaker: ColumnElement[bool] = Statement.speaker_id.in_(matcher.speaker_ids)
-        by_entity: ColumnElement[bool] = Statement.entity_id.in_(matcher.entity_ids)
-        if dialect == "sqlite":
-            # A side may hold a third of the store (Russia's 370,000 statements at a
-            # million): told each is no narrower than the period, SQLite walks the period's
-            # approvals (30 ms) instead of every statement of the side (0.8-5 s).
-            likely: ColumnClause[float] = literal_column("0.9")
-            by_speaker = func.likelihood(by_speaker, likely)
-            by_entity = func.likelihood(by_entity, likely)
-        query = query.where(or_(by_speaker, by_entity))
-    return query
+def _who(matcher: Matcher) -> queries.Who:
+    return (matcher.speaker_ids, matcher.entity_ids) if matcher.restricts_who else None
 
 
 def new_statements(
     session: Session, since: datetime | None, until: datetime, matcher: Matcher
 ) -> list[Statement]:
     """Statements for a digest of (since, until], newest approval first."""
-    query = _period_query(since, until, matcher, session.get_bind().dialect.name)
-    ids = session.scalars(
-        query.order_by(Statement.reviewed_at.desc(), Statement.id.desc()).limit(MAX_SCANNED)
-    ).all()
+    ids = queries.period_ids(session, since, until, _who(matcher), MAX_SCANNED)
     return [st for st in repo.statements_by_ids(session, ids) if matcher.matches(st)]
 
 
@@ -197,12 +172,9 @@ def _newest(
     if matcher.topics:
         rows = new_statements(session, since, until, matcher)
         return rows[:top], len(rows)
-    query = _period_query(since, until, matcher, session.get_bind().dialect.name)
-    total = session.scalar(select(func.count()).select_from(query.limit(MAX_SCANNED).subquery()))
-    ids = session.scalars(
-        query.order_by(Statement.reviewed_at.desc(), Statement.id.desc()).limit(top)
-    ).all()
-    return repo.statements_by_ids(session, ids), int(total or 0)
+    total = queries.period_count(session, since, until, _who(matcher), MAX_SCANNED)
+    ids = queries.period_ids(session, since, until, _who(matcher), top)
+    return repo.statements_by_ids(session, ids), total
 
 
 def compose(
@@ -218,10 +190,7 @@ def compose(
 ) -> Digest:
     """The period's digest: at most `stories` stories of at most `per_story` statements."""
     matcher = Matcher.build(session, filters)
-    query = _period_query(since, until, matcher, session.get_bind().dialect.name)
-    ids = session.scalars(
-        query.order_by(Statement.reviewed_at.desc(), Statement.id.desc()).limit(MAX_SCANNED)
-    ).all()
+    ids = queries.period_ids(session, since, until, _who(matcher), MAX_SCANNED)
     found = cand.load(session, ids, matcher)
     pool = cand.first_pass(found)
     cand.add_reports(session, pool)

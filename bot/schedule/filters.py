@@ -15,13 +15,13 @@ import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.answer.analysis import fold
-from bot.answer.entities import Resolver
 from bot.core.errors import InvalidInput, NotFound
-from bot.store.models import Entity, Speaker, Statement
+from bot.schedule import queries
+from bot.store.models import Statement
+from bot.text.analysis import fold
+from bot.text.entities import Resolver
 
 MAX_PER_KIND = 20
 TOPIC_CHARS = (2, 40)
@@ -57,15 +57,11 @@ class Filters:
             return "none (every newly approved statement)"
         parts = []
         if self.entities:
-            names = session.execute(
-                select(Entity.key, Entity.name).where(Entity.key.in_(self.entities))
-            ).all()
-            parts.append("entities " + ", ".join(_names(self.entities, dict(names))))
+            names = queries.entity_names(session, self.entities)
+            parts.append("entities " + ", ".join(_names(self.entities, names)))
         if self.speakers:
-            names = session.execute(
-                select(Speaker.key, Speaker.name).where(Speaker.key.in_(self.speakers))
-            ).all()
-            parts.append("speakers " + ", ".join(_names(self.speakers, dict(names))))
+            names = queries.speaker_names(session, self.speakers)
+            parts.append("speakers " + ", ".join(_names(self.speakers, names)))
         if self.topics:
             parts.append("topics " + ", ".join(self.topics))
         return "; ".join(parts)
@@ -176,8 +172,7 @@ def _resolve(session: Session, resolver: Resolver, names: list[str], kind: str) 
                 )
             raise NotFound(f"no {kind} called “{name[:60]}”; known: {_known(resolver, kind)}")
         ids = {i for m in wanted for i in m.target_ids}
-        model = Entity if kind == "entity" else Speaker
-        found = session.scalars(select(model.key).where(model.id.in_(ids))).all()
+        found = queries.keys_of(session, kind, ids)
         if len(found) > 1:
             raise InvalidInput(f"“{name}” could mean several {kind}s; write the full name")
         keys.extend(found)
@@ -204,11 +199,9 @@ class Matcher:
 
     @classmethod
     def build(cls, session: Session, filters: Filters) -> Matcher:
-        entity_ids = session.scalars(select(Entity.id).where(Entity.key.in_(filters.entities)))
-        speaker_ids = session.scalars(select(Speaker.id).where(Speaker.key.in_(filters.speakers)))
         return cls(
-            frozenset(entity_ids),
-            frozenset(speaker_ids),
+            queries.entity_ids(session, filters.entities),
+            queries.speaker_ids(session, filters.speakers),
             filters.topics,
             restricts_who=bool(filters.entities or filters.speakers),
         )

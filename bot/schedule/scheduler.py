@@ -41,30 +41,28 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from bot.core.delivery import (
-    check_lease,
-    conditional_update,
-    default_owner,
-    new_token,
-    retry_delay,
-)
 from bot.core.errors import AttacheError
 from bot.core.poster import PartlyPosted, Poster
+from bot.schedule import queries
 from bot.schedule.digest import DIGEST_STORIES, Digest, window_digest
 from bot.schedule.periods import from_db, to_db, utc_now
 from bot.schedule.spec import parse_duration
 from bot.schedule.subscriptions import (
     OPEN_STATUSES,
-    advance,
     channel_ref,
-    has_row,
     post_row,
     schedule_of,
     window_start,
+)
+from bot.store.delivery import (
+    check_lease,
+    conditional_update,
+    default_owner,
+    new_token,
+    retry_delay,
 )
 from bot.store.models import DigestPost, Subscription
 from bot.store.store import Store
@@ -197,19 +195,9 @@ class Scheduler:
             return []
         tasks: list[_Task] = []
         with self.store.reading() as session:
-            subs = {
-                s.id: s
-                for s in session.scalars(
-                    select(Subscription).where(Subscription.platform.in_(tuple(self.posters)))
-                )
-            }
+            subs = {s.id: s for s in queries.subscriptions_on(session, self.posters)}
             latest = {sid: self._latest(sub, now) for sid, sub in subs.items() if sub.enabled}
-            open_rows = session.scalars(
-                select(DigestPost).where(
-                    DigestPost.status.in_(OPEN_STATUSES),
-                    DigestPost.subscription_id.in_(tuple(subs)),
-                )
-            ).all()
+            open_rows = queries.open_posts(session, OPEN_STATUSES, subs)
             for row in open_rows:
                 task = self._review_open(row, subs[row.subscription_id], latest, now)
                 if task is not None:
@@ -217,7 +205,11 @@ class Scheduler:
             for sid, period_end in latest.items():
                 sub = subs[sid]
                 anchor = from_db(sub.last_period_end or sub.created_at)
-                if period_end is None or period_end <= anchor or has_row(session, sid, period_end):
+                if (
+                    period_end is None
+                    or period_end <= anchor
+                    or queries.has_post(session, sid, period_end)
+                ):
                     continue
                 late = now - period_end
                 if late > self.grace:
@@ -431,7 +423,7 @@ class Scheduler:
                 updated_at=to_db(self._stamp()),
             )
             if done:
-                advance(session, task.subscription_id, task.period_end)
+                queries.advance(session, task.subscription_id, task.period_end)
 
     def _insert(
         self, sid: int, end: datetime, status: str, now: datetime, *, error: str | None = None

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache, lru_cache
 
-from bot.answer.analysis import fold
-from bot.answer.roles import offices
+from bot.text.analysis import fold
+from bot.text.roles import offices
 
 
 class Office(IntEnum):

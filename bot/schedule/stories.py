@@ -23,9 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.answer.analysis import STOPWORDS, fold, stem
-from bot.answer.analysis import terms as analysed_terms
-from bot.answer.analysis import words as plain_words
+from bot.text.analysis import STOPWORDS, fold, stem
+from bot.text.analysis import terms as analysed_terms
+from bot.text.analysis import words as plain_words
 
 JOIN = 0.3  # the share of its term weight a statement must share with a story to join it
 HEADING_TERMS = 3

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session
-
 from bot.core.channels import ChannelKey
-from bot.core.delivery import new_token
 from bot.core.errors import InvalidInput
 from bot.core.types import Context
 from bot.schedule.filters import Filters
 from bot.schedule.periods import from_db, to_db
 from bot.schedule.spec import Schedule
+from bot.store.delivery import new_token
 from bot.store.models import DigestPost, Subscription
 
 # The terminal has one "channel"; `attache chat` and `attache digest` share it.
@@ -38,23 +35,11 @@ def channel_key(context: Context) -> ChannelKey:
     return key
 
 
-def _where(key: ChannelKey):  # noqa: ANN202 - an SQLAlchemy clause
-    return (
-        (Subscription.platform == key.platform)
-        & (Subscription.workspace == key.workspace)
-        & (Subscription.channel == key.channel)
-    )
-
-
 def channel_ref(sub: Subscription) -> str:
     """What the platform's Poster.post takes as `channel_ref`."""
     if sub.platform in WORKSPACE_QUALIFIED and sub.workspace:
         return f"{sub.workspace}/{sub.channel}"
     return sub.channel
-
-
-def find(session: Session, key: ChannelKey) -> Subscription | None:
-    return session.scalar(select(Subscription).where(_where(key)))
 
 
 def schedule_of(sub: Subscription) -> Schedule:
@@ -71,20 +56,6 @@ def window_start(sub: Subscription, period_end: datetime) -> datetime | None:
     if sub.last_period_end is not None:
         return from_db(sub.last_period_end)
     return schedule_of(sub).last_at(period_end - timedelta(microseconds=1))
-
-
-def advance(session: Session, subscription_id: int, period_end: datetime) -> None:
-    """Move last_period_end forward to `period_end`, never back (one conditional UPDATE, so
-    two periods finishing at once cannot move it backwards)."""
-    end = to_db(period_end)
-    session.execute(
-        update(Subscription)
-        .where(
-            Subscription.id == subscription_id,
-            or_(Subscription.last_period_end.is_(None), Subscription.last_period_end < end),
-        )
-        .values(last_period_end=end)
-    )
 
 
 def post_row(
@@ -110,25 +81,4 @@ def post_row(
         claim_token=new_token(),
         claimed_at=to_db(now),
         updated_at=to_db(now),
-    )
-
-
-def has_row(session: Session, subscription_id: int, period_end: datetime) -> bool:
-    found = session.scalar(
-        select(DigestPost.id).where(
-            DigestPost.subscription_id == subscription_id,
-            DigestPost.period_end == to_db(period_end),
-        )
-    )
-    return found is not None
-
-
-def recent_posts(session: Session, subscription_id: int, limit: int = 3) -> list[DigestPost]:
-    return list(
-        session.scalars(
-            select(DigestPost)
-            .where(DigestPost.subscription_id == subscription_id)
-            .order_by(DigestPost.period_end.desc())
-            .limit(limit)
-        )
     )

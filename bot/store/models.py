@@ -91,7 +91,7 @@ class Source(Base):
     polled_once: Mapped[bool] = mapped_column(Boolean, default=False)
     last_error: Mapped[str | None] = mapped_column(Text)
     # Polls failed in a row (0 after one that succeeds); the review channel hears of a
-    # source once it reaches bot.review.outbox.FAILING_AFTER. Migration 0013.
+    # source once it reaches bot.store.outbox.FAILING_AFTER. Migration 0013.
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
@@ -349,7 +349,7 @@ class ReviewChannel(Base):
 
 
 class ReviewNotice(Base):
-    """The review channels' outbox (bot/review/outbox.py): one event to announce. kind:
+    """The review channels' outbox (bot/store/outbox.py): one event to announce. kind:
     pending (a poll or ingest added statements to review), failing (a source's failing
     streak reached the threshold), recovered (it polled successfully again). The UNIQUE
     (kind, source_id, episode) key makes recording one event twice a no-op."""

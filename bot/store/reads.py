@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -49,16 +50,31 @@ _LIGHT_SQL = {
 }
 
 
-def light_rows(session: Session, ids: Sequence[int]) -> list[tuple]:
-    """(id, speaker_id, entity_id, kind, direct, confidence, said_on, characters, points,
-    first character, last ENDING_CHARS characters, first document's id) of the approved
-    statements among `ids`, in no particular order."""
+class LightRow(NamedTuple):
+    """What ranking reads of a statement without reading its text (see `light_rows`)."""
+
+    id: int
+    speaker_id: int
+    entity_id: int | None
+    kind: str | None
+    direct: bool
+    confidence: float
+    said_on: date | None
+    characters: int
+    points: int  # how many enumerated points it has
+    opening: str  # its first character
+    ending: str  # its last ENDING_CHARS characters
+    document_id: int | None  # the first document citing it
+
+
+def light_rows(session: Session, ids: Sequence[int]) -> list[LightRow]:
+    """The `LightRow` of each approved statement among `ids`, in no particular order."""
     if not ids:
         return []
     dialect = session.get_bind().dialect.name
     rows = session.execute(_LIGHT_SQL[dialect], {"ids": bind_ids(dialect, ids)})
     return [
-        (
+        LightRow(
             r[0],
             r[1],
             r[2],
@@ -177,6 +193,18 @@ _COUNTS_SIGNATURE = text(
     "SELECT count(*), coalesce(sum(approved_count), 0), coalesce(sum(id * approved_count), 0) "
     "FROM speaker WHERE approved_count > 0"
 )
+
+
+_PEOPLE_SIGNATURE = text(
+    "SELECT (SELECT count(*) FROM speaker), (SELECT max(id) FROM speaker), "
+    "(SELECT count(*) FROM entity), (SELECT max(id) FROM entity)"
+)
+
+
+def people_signature(session: Session) -> tuple:
+    """The speakers' and entities' counts and highest ids: they change whenever a speaker or
+    an entity is added or removed, which is when the alias index must be rebuilt."""
+    return tuple(session.execute(_PEOPLE_SIGNATURE).one())
 
 
 def approved_counts_signature(session: Session) -> tuple[int, int, int]:

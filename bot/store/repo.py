@@ -1,7 +1,12 @@
-"""Repository functions: the only code that reads and writes store rows.
+"""Repository functions: the store's shared reads and writes of rows.
 
 Each takes a Session inside a transaction owned by the caller (`bot.store.db.transaction`),
 so a command's writes commit together or not at all.
+
+Where SQL lives (tests/test_sql_placement.py checks it): statements are written only in
+bot/store/ and in a package's own `queries.py` (bot/ingest, bot/review, bot/schedule), next
+to the code that needs them. Everywhere else code works on the rows a store transaction
+gives it through the ORM (`session.get`, `add`, `flush`, attribute changes).
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ from typing import cast
 from sqlalchemy import Insert, Table, bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session, joinedload
 
-from bot.answer.analysis import fold
 from bot.store.indexer import Indexer
 from bot.store.models import (
     AuditEntry,
@@ -32,6 +36,7 @@ from bot.store.models import (
     StatementPoint,
     utcnow,
 )
+from bot.text.analysis import fold
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})

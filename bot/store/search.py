@@ -2,7 +2,7 @@
 
 Only approved statements are indexed: answering never looks at anything else, and the
 index stays as small as what users can see. Text is analysed in Python
-(bot.answer.analysis) before it reaches either engine, so both rank the same stems.
+(bot.text.analysis) before it reaches either engine, so both rank the same stems.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from sqlalchemy import TextClause, bindparam, text
 from sqlalchemy.orm import Session
 
-from bot.answer.analysis import index_text
 from bot.store.models import Statement
 from bot.store.reads import bind_ids, id_set
+from bot.text.analysis import index_text
 
 
 @dataclass(frozen=True)

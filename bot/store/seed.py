@@ -10,13 +10,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from bot.answer import countries
-from bot.answer.gazetteer import FILES as GAZETTEER_FILES
-from bot.answer.gazetteer import load_gazetteer
 from bot.resources import data_dir, seeds_dir
 from bot.store import repo
 from bot.store.indexer import Indexer
 from bot.store.models import Document, Entity, Source
+from bot.text import countries
+from bot.text.gazetteer import FILES as GAZETTEER_FILES
+from bot.text.gazetteer import load_gazetteer
 
 SEED_FILE = "statements.json"
 _META_KEY = "seed_version"

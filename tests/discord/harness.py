@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from adapters.discord.runner import DiscordRunner
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.store.store import Store
 from tests.discord.fake_discord import FakeDiscord, pointed_at
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.store import repo
 from bot.store.store import Store
 from tests.discord.fake_discord import (

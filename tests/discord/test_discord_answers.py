@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from tests.discord.fake_discord import CHANNEL_ID, EPHEMERAL, FakeDiscord
 from tests.discord.harness import add_statements, embeds_of, running_bot, text_of
 

@@ -20,7 +20,7 @@ from adapters.discord.render import (
     parse_page_custom_id,
     render,
 )
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Paging, Reply, SourceRef, StatementItem
 from bot.store import repo
 from bot.store.store import Store

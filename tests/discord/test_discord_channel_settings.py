@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from tests.discord.fake_discord import EPHEMERAL, MANAGE_GUILD, MEMBER_PERMISSIONS, FakeDiscord
 from tests.discord.harness import embeds_of, running_bot, text_of
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 
 from adapters.discord.poster import THREAD_NAME_LIMIT, forum_post_name
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Reply
 from bot.schedule.scheduler import Scheduler
 from bot.store.models import DigestPost, Subscription

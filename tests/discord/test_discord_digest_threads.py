@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.schedule.scheduler import Scheduler
 from bot.store.models import DigestPost, Subscription
 from bot.store.store import Store

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.harness import running_bot, text_of
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot.core.dispatch import Core
-from bot.core.workers import WorkerPool
+from bot.app.dispatch import Core
+from bot.app.workers import WorkerPool
 from bot.store.store import Store
 from tests.discord.fake_discord import (
     CHANNEL_ID,

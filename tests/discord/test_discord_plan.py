@@ -7,7 +7,7 @@ import re
 from adapters.discord.command_plan import GroupPlan, discord_name, plan_commands, valid_name
 from adapters.discord.syntax import DiscordSyntax
 from bot.commands import build_registry
-from bot.core.registry import CommandSpec, Example, Option, Registry
+from bot.core.registry import ActionSpec, CommandSpec, Example, Option, Registry
 from bot.core.types import Reply
 from tests.discord.discord_rules import valid_name as discord_rule
 
@@ -32,14 +32,30 @@ ACTIONS = Option(
 )
 
 
+def _actions(*names: str, admin: tuple[str, ...] = (), **options: tuple[Option, ...]):  # noqa: ANN202
+    """One ActionSpec a name, admin where named, with the options given for it."""
+    return tuple(
+        ActionSpec(
+            n, f"{n.capitalize()} them", f"x {n}", admin=n in admin, options=options.get(n, ())
+        )
+        for n in names
+    )
+
+
 def test_a_mixed_command_keeps_public_actions_on_top_and_admin_actions_in_admin() -> None:
     spec = _spec(
         "feeds",
         ACTIONS,
-        Option("url", "add: the URL", required=True),
-        Option("id", "remove: the number", kind="integer"),
         Option("verbose", "Say more"),
-        admin_actions=("add", "remove"),
+        actions=_actions(
+            "list",
+            "add",
+            "remove",
+            "rename",
+            admin=("add", "remove"),
+            add=(Option("url", "the URL", required=True),),
+            remove=(Option("id", "the number", kind="integer"),),
+        ),
     )
     plan = plan_commands(_registry(spec))
     (top,) = plan.commands
@@ -60,7 +76,8 @@ def test_a_mixed_command_keeps_public_actions_on_top_and_admin_actions_in_admin(
 
 
 def test_a_single_public_action_needs_no_option() -> None:
-    spec = _spec("things", ACTIONS, admin_actions=("add", "remove", "rename"))
+    actions = _actions("list", "add", "remove", "rename", admin=("add", "remove", "rename"))
+    spec = _spec("things", ACTIONS, actions=actions)
     (top,) = plan_commands(_registry(spec)).commands
     assert top.options == () and dict(top.fixed) == {"action": "list"}
 
@@ -113,10 +130,17 @@ def test_an_option_is_required_on_the_actions_that_need_it_and_limited() -> None
         "queue",
         Option("action", "list, approve or drop", choices=("list", "approve", "drop")),
         Option("note", "A note"),
-        Option("ids", "Numbers", required_for=("approve", "drop")),
+        Option("ids", "Numbers"),
         Option("text", "Words", max_length=1000),
         Option("long", "Words", max_length=10_000),
         admin=True,
+        actions=_actions(
+            "list",
+            "approve",
+            "drop",
+            approve=(Option("ids", "Numbers", required=True),),
+            drop=(Option("ids", "Numbers", required=True),),
+        ),
     )
     plan = plan_commands(_registry(spec))
     approve = plan.find(("admin", "queue", "approve"))
@@ -140,7 +164,7 @@ def test_a_required_scoped_option_is_optional_beside_other_actions() -> None:
     spec = _spec(
         "feeds",
         Option("action", "list or add", choices=("list", "add")),
-        Option("url", "add: the URL", required=True),
+        actions=_actions("list", "add", add=(Option("url", "the URL", required=True),)),
     )
     (top,) = plan_commands(_registry(spec)).commands
     assert [(o.name, o.required) for o in top.options] == [("action", False), ("url", False)]
@@ -218,3 +242,38 @@ def _options_of(text: str, leaf) -> list[tuple[str, str]]:  # noqa: ANN001
     names = "|".join(re.escape(o.name) for o in leaf.options)
     parts = re.split(rf"(?:^|\s)({names}):", text.strip())
     return list(zip(parts[1::2], (p.strip() for p in parts[2::2]), strict=True))
+
+
+# --- issue 21: actions are data; the plan reads them, not description prefixes -------------
+
+
+def test_an_actions_options_come_from_its_spec_not_from_description_prefixes() -> None:
+    spec = _spec(
+        "feeds",
+        Option("action", "list or add", choices=("list", "add")),
+        Option("note", "add: words that merely start like a scope"),
+        actions=_actions(
+            "list", "add", admin=("add",), add=(Option("url", "the URL", required=True),)
+        ),
+    )
+    plan = plan_commands(_registry(spec))
+    listing = plan.find(("feeds",))
+    assert [(o.name, o.description) for o in listing.options] == [
+        ("note", "Add: words that merely start like a scope")
+    ]
+    add = plan.find(("admin", "feeds", "add"))
+    assert [(o.name, o.required) for o in add.options] == [("url", True), ("note", False)]
+
+
+def test_every_shipped_action_offers_exactly_its_spec_options() -> None:
+    registry = build_registry()
+    plan = plan_commands(registry)
+    for spec in registry:
+        for action in spec.actions:
+            leaf = plan.find(("admin", spec.name, action.name)) or plan.find((spec.name,))
+            assert leaf is not None and dict(leaf.fixed).get("action") == action.name
+            wanted = {(discord_name(o.name), o.required) for o in spec.options_of(action)}
+            assert {(o.name, o.required) for o in leaf.options} == wanted, action.name
+            if not (spec.admin or action.admin):  # anyone's action is at top level too
+                public = plan.find((spec.name,))
+                assert public is not None and dict(public.fixed).get("action") == action.name

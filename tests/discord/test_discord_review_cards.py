@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.store.models import AuditEntry, Statement
 from bot.store.store import Store
 from tests.discord.fake_discord import EPHEMERAL, FakeDiscord

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.sources import add_source, poll_due
 from bot.review.notifier import ReviewNotifier
-from bot.review.outbox import FAILING_AFTER
+from bot.store.outbox import FAILING_AFTER
 from bot.store.store import Store
 from tests.discord.fake_discord import CHANNEL_ID, EPHEMERAL, FakeDiscord
 from tests.discord.fake_payloads import MANAGE_GUILD, MEMBER_PERMISSIONS

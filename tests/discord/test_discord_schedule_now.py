@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.store.models import DigestPost, Subscription
 from bot.store.store import Store
 from tests.discord.fake_discord import (

@@ -8,8 +8,8 @@ import pytest
 
 from adapters.discord.runner import DiscordRunner
 from adapters.discord.settings import DiscordSettings
+from bot.app.dispatch import Core
 from bot.cli import main
-from bot.core.dispatch import Core
 from bot.core.types import Reply
 from tests.discord.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord, shard_for
 from tests.discord.harness import TOKEN, add_statements, embeds_of, running_bot, text_of

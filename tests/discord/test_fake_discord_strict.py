@@ -16,7 +16,7 @@ import pytest
 
 import adapters.discord.client as client_module
 from adapters.discord.replies import NO_MENTIONS
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.store.store import Store
 from tests.discord.fake_discord import APP_ID, CHANNEL_ID, FakeDiscord
 from tests.discord.harness import running_bot

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.app.dispatch import Core
 from bot.cli import main
-from bot.core.dispatch import Core
 from bot.core.types import Command
 from bot.ingest.sources import add_source, ingest_url, poll_due
 from bot.store.models import Document, Source

@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.app.dispatch import Core
 from bot.cli import main
-from bot.core.dispatch import Core
 from bot.core.errors import InvalidInput
 from bot.core.types import Command
-from bot.ingest import busy
 from bot.ingest.batch import ingest_inputs
 from bot.ingest.inputs import read_path
 from bot.ingest.limits import MAX_DOCUMENT_BYTES
 from bot.ingest.pipeline import DocumentInput
 from bot.ingest.sources import add_source
+from bot.store import busy
 from bot.store.models import Document, Source
 from bot.store.store import Store
 from tests.conftest import CORPUS
@@ -199,7 +199,7 @@ def test_a_writer_that_finds_the_store_busy_says_so_and_waits(
 ) -> None:
     store, _ = file_store
     heard = Heard()
-    logging.getLogger("bot.ingest.busy").addHandler(heard)
+    logging.getLogger("bot.store.busy").addHandler(heard)
     try:
         thread, outcome = in_thread(
             lambda: add_source(store, "http://example.org/feed.xml", kind="feed", actor="t")
@@ -209,7 +209,7 @@ def test_a_writer_that_finds_the_store_busy_says_so_and_waits(
         locked.execute("COMMIT")  # the other writer finishes
         thread.join(timeout=60)
     finally:
-        logging.getLogger("bot.ingest.busy").removeHandler(heard)
+        logging.getLogger("bot.store.busy").removeHandler(heard)
     assert "error" not in outcome, outcome.get("error")
     with store.reading() as session:
         assert session.scalar(select(Source).where(Source.url == "http://example.org/feed.xml"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from bot.cli_progress import Progress, count_documents
+from bot.cli.progress import Progress, count_documents
 from bot.commands.sources import summarise
 from bot.ingest.batch import ingest_inputs
 from bot.ingest.inputs import BadRecord, text_document

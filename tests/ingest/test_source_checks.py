@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from bot.app.dispatch import Core
 from bot.cli import main
-from bot.commands.args import parse_args
-from bot.core.dispatch import Core
+from bot.core.parse import parse_args
 from bot.core.types import Command
 from bot.ingest import fetch as fetch_module
 from bot.ingest.sources import add_source

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Command, Context
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.sources import add_source, ingest_url, poll_due

@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.answer.entities import EntityRef, Resolver, SpeakerRef
-from bot.answer.gazetteer import load_gazetteer
 from bot.ingest.inputs import jsonl_document
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.names import plausible_new_speaker
@@ -19,6 +17,8 @@ from bot.store.models import Entity, Speaker, Statement
 from bot.store.search import party_tokens
 from bot.store.seed import load_gazetteer_rows
 from bot.store.store import Store
+from bot.text.entities import EntityRef, Resolver, SpeakerRef
+from bot.text.gazetteer import load_gazetteer
 
 WHITE_HOUSE = "The White House"
 

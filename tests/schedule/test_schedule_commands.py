@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.app.dispatch import Core
 from bot.cli import main
-from bot.core.dispatch import Core
 from bot.core.types import Command, Context
 from bot.schedule import periods
 from bot.schedule.scheduler import Scheduler

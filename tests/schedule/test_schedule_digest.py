@@ -157,17 +157,15 @@ def test_a_sides_digest_walks_the_period_not_the_side() -> None:
     first (Russia's 370,000 at a million: 0.8-5 s instead of 40 ms)."""
     from sqlalchemy import text
 
-    from bot.schedule.digest import _period_query
+    from bot.schedule.queries import period_query
     from bot.store.store import Store
 
     store = Store.open("sqlite://")
-
-    class OneSide:  # the Matcher of a subscription limited to one entity
-        restricts_who, speaker_ids, entity_ids = True, [], [1]
+    one_side = (frozenset[int](), frozenset({1}))  # a subscription limited to one entity
 
     def plan(dialect: str) -> str:
         week = (datetime(2022, 1, 1, tzinfo=UTC), datetime(2022, 1, 8, tzinfo=UTC))
-        query = _period_query(*week, OneSide(), dialect)  # type: ignore[arg-type]
+        query = period_query(*week, one_side, dialect)
         with store.reading() as session:
             session.execute(text("ANALYZE"))
             session.execute(text("DELETE FROM sqlite_stat1 WHERE tbl = 'statement'"))

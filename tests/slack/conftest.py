@@ -19,7 +19,7 @@ import aiohttp
 import pytest
 
 from adapters.slack.runner import EVENTS_PATH, SlackRunner
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from tests.slack.fakeslack import BOT_TOKEN, BOT_USER_ID, TEAM_ID, Call, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret"

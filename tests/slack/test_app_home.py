@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.store.models import DigestPost, Subscription
 from bot.store.store import Store
 from tests.slack.conftest import USER_ID, SlackHarness

@@ -7,7 +7,7 @@ import pytest
 
 from adapters.slack.runner import SlackRunner
 from adapters.slack.settings import missing_settings
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from tests.slack.conftest import blocks_text, serving
 from tests.slack.fakeslack import FakeSlack
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.schedule.periods import to_db, utc_now
 from bot.schedule.scheduler import Scheduler
 from bot.store.models import DigestPost, Subscription

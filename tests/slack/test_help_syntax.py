@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from tests.slack.conftest import SlackHarness, blocks_text, serving
 from tests.slack.fakeslack import FakeSlack
 

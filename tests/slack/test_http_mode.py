@@ -10,7 +10,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import func, select
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Reply
 from bot.store.models import AuditEntry, Source, Statement
 from tests.slack.conftest import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from adapters.slack.delivery import RESPONSE_URL_USES, Target, deliver, make_web_client
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Reply, SourceRef, StatementItem
 from tests.slack.conftest import (
     CHANNEL_ID,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from adapters.slack.delivery import Target, deliver, make_web_client
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Reply, SourceRef, StatementItem
 from bot.store.models import Statement
 from tests.slack.conftest import CHANNEL_ID, USER_ID, SlackHarness, add_statements

@@ -9,7 +9,7 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.core.types import Reply
 from tests.slack.conftest import USER_ID, SlackHarness, running, slack_env
 from tests.slack.fakeslack import FakeSlack, Workspace

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.store import repo
 from bot.store.models import SlackEvent, utcnow
 from bot.store.store import Store

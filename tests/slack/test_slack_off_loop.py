@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.core.dispatch import Core
-from bot.core.workers import WorkerPool
+from bot.app.dispatch import Core
+from bot.app.workers import WorkerPool
 from bot.store.store import Store
 from tests.slack.conftest import blocks_text, serving
 from tests.slack.fakeslack import FakeSlack

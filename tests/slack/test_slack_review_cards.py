@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.store.models import AuditEntry, Statement
 from tests.slack.conftest import ADMIN_ID, USER_ID, SlackHarness, add_statements
 from tests.slack.fakeslack import Message

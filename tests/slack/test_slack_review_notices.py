@@ -15,11 +15,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.sources import add_source, poll_due
 from bot.review.notifier import ReviewNotifier
-from bot.review.outbox import FAILING_AFTER
+from bot.store.outbox import FAILING_AFTER
 from tests.ingest.httpserver import LocalHTTPServer
 from tests.ingest.test_sources import serve_feed
 from tests.slack.conftest import ADMIN_ID, CHANNEL_ID, USER_ID, SlackHarness

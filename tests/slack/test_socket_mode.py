@@ -4,7 +4,7 @@ envelopes over the fake's WebSocket, acknowledges them there and answers as in H
 from __future__ import annotations
 
 from adapters.slack.runner import SlackRunner
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from tests.slack.conftest import CHANNEL_ID, CONDITION_1, USER_ID, blocks_text, running
 from tests.slack.fakeslack import BOT_TOKEN, TEAM_ID, FakeSlack
 

@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from sqlalchemy import select, text
 
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
 from bot.schedule.periods import to_db
 from bot.schedule.scheduler import Scheduler
 from bot.store.models import AuditEntry, Subscription

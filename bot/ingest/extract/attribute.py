@@ -5,14 +5,20 @@ a cue right before it (Lavrov said: "…"), then any cue in its sentence (Price 
 ‘very little confidence’). A quotation with no cue in its sentence continues the speaker of
 the paragraph (or of the paragraph just before, when it opens its paragraph) — the newspaper
 habit of attributing once and quoting on.
+
+That ladder is ``QUOTE_STRATEGIES``: methods tried in order on a ``QuoteSite`` (the quotation,
+its sentence and the cues around it), each returning an ``Attribution`` or None; the first
+answer wins. Each answer carries a level of the shared ``Confidence`` scale.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+from .confidence import Confidence
 from .cues import Cue, _subject_of_sentence, find_cues
 from .headline import headline_para, headline_speaker, is_title_case
 from .lexicon import lexicon
@@ -39,6 +45,45 @@ _NEEDS_OBJECT = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure"
 _TRAIL_PUNCT = " ,;:.!?—–-\"”’'»"
 
 
+@dataclass(frozen=True)
+class Attribution:
+    """A quotation's speaker as one strategy found it."""
+
+    person: Person | None
+    role: str
+    confidence: Confidence
+    context: tuple[int, int]  # the sentence(s) that attribute it
+    org: str | None = None
+    cue: Cue | None = None  # the sentence's cue it rests on, if any
+    cue_index: int = -1  # that cue's index among the site's cues (then not reported speech)
+
+
+@dataclass(frozen=True)
+class QuoteSite:
+    """One quotation in its sentence, and what the strategies read about it."""
+
+    p: int  # paragraph
+    ss: int  # sentence start
+    se: int  # sentence end
+    q: QuoteSpan
+    cues: list[Cue]  # the sentence's cues (and those after a quotation running on)
+    after: list[tuple[int, Cue]]  # cues after the quotation, before the next one
+    before: list[tuple[int, Cue]]  # cues between the previous quotation and this one
+    context: tuple[int, int]
+    lead: str  # the masked sentence before the quotation
+    opens_sentence: bool  # nothing but punctuation before it in its sentence
+    previous: Draft | None  # the paragraph's (or previous paragraph's) last speaker
+
+
+def _nobody(site: QuoteSite) -> Attribution:
+    return Attribution(None, "", Confidence.UNATTRIBUTED, site.context)
+
+
+def _continuing_from(prev: Draft, confidence: Confidence) -> Attribution:
+    """The quotation goes to whoever spoke last in the paragraph."""
+    return Attribution(prev.person, prev.role, confidence, prev.context, prev.org)
+
+
 class Attributor:
     def __init__(
         self, layout: Layout, reg: Registry, quotes: list[QuoteSpan], claimed: list[tuple[int, int]]
@@ -61,7 +106,9 @@ class Attributor:
             found = find_cues(self.layout.masked, s, e, self.reg, title_case)
             for c in found:
                 if c.person is not None:
-                    self.reg.note_speaker(c.phrase.pos if c.phrase.pos >= 0 else c.start, c.person)
+                    self.reg.pronouns.note_speaker(
+                        c.phrase.pos if c.phrase.pos >= 0 else c.start, c.person
+                    )
             self._cue_cache[key] = found
         return self._cue_cache[key]
 
@@ -107,125 +154,183 @@ class Attributor:
         nxt_open: int | None,
         used: set[int],
     ) -> None:
+        site = self._site(p, ss, se, q, cues, prev_close, nxt_open)
+        found = first_attribution(QUOTE_STRATEGIES, self, site) or _nobody(site)
+        cue = found.cue
+        if cue is not None:
+            used.add(found.cue_index)
+        self._add(
+            p,
+            Draft(
+                q.start,
+                q.end,
+                True,
+                found.person,
+                found.role,
+                cue.word if cue is not None else None,
+                found.confidence,
+                found.context,
+                org=found.org,
+                lemma=cue.lemma if cue is not None else None,
+            ),
+        )
+
+    def _site(
+        self,
+        p: int,
+        ss: int,
+        se: int,
+        q: QuoteSpan,
+        cues: list[Cue],
+        prev_close: int,
+        nxt_open: int | None,
+    ) -> QuoteSite:
         masked = self.layout.masked
         after_end = nxt_open if nxt_open is not None else se
-        close_s, close_e = ss, se
+        close_e = se
         if q.close >= se:  # a quotation running past its sentence (across paragraphs)
             close_s, close_e = self.layout.sentence_at(min(q.close, len(masked) - 1))
             after_end = close_e
             cues = cues + [c for c in self.cues(close_s, close_e) if c.start > q.close]
-        chosen: tuple[int, Cue] | None = None
-        conf = 0.9
-        after = [(i, c) for i, c in enumerate(cues) if q.close < c.start < after_end]
-        before = [(i, c) for i, c in enumerate(cues) if prev_close <= c.start < q.open]
-        if after:
-            i, c = after[0]
-            gap = masked[q.after : min(c.start, c.phrase.pos if c.phrase.pos > 0 else c.start)]
-            gap = gap.strip(" ,.;:!?—–-\u00a0\"”’'»")
-            # "…,” the Kremlin spokesperson, Dmitry Peskov, said": the gap is the role given.
-            if not gap or c.inverted or (c.role and c.role.endswith(gap) and len(gap) < 60):
-                chosen = (i, c)
-        if chosen is None and before:
-            i, c = before[-1]
-            outer = [(j, b) for j, b in before[:-1] if b.person is not None]
-            if c.person is None and c.phrase.kind == "pronoun" and c.phrase.gender == "n" and outer:
-                # "Obama said it would tell “…”": a verb of a thing inside the speaker's clause.
-                i, c = outer[-1]
-            if _TIGHT_BEFORE_RE.match(masked[c.end : q.open]) or len(masked[c.end : q.open]) < 40:
-                chosen = (i, c)
-            else:
-                chosen, conf = (i, c), 0.8
-        if chosen is None and after:
-            chosen, conf = after[0], 0.75
-        if chosen is None:
-            inside = [(i, c) for i, c in enumerate(cues) if c.start < q.open]
-            if inside:
-                chosen, conf = inside[-1], 0.7
-        ctx = (ss, max(se, close_e))
-        if chosen is not None:
-            i, c = chosen
-            used.add(i)
-            if c.phrase.kind == "pronoun" and c.person is not None:
-                c = self._not_addressee(c, self.layout.text[q.start : q.end])
-            self._add(
-                p,
-                Draft(
-                    q.start,
-                    q.end,
-                    True,
-                    c.person,
-                    c.role,
-                    c.word,
-                    conf,
-                    ctx,
-                    org=c.org,
-                    lemma=c.lemma,
-                ),
-            )
-            return
-        if p == self.headline:
-            who = headline_speaker(self.layout, self.reg, ss, q.open)
-            if who is not None:
-                person, org, role = who
-                self._add(p, Draft(q.start, q.end, True, person, role, None, 0.6, ctx, org=org))
-                return
-            if is_title_case(self.layout.text[ss:se]):
-                # Capitalised words of a title-case headline are no evidence of a name.
-                self._add(p, Draft(q.start, q.end, True, None, "", None, 0.3, ctx))
-                return
-        # No cue in the sentence: a dash signature, a "Name:" label, or continuation.
+        lead = masked[ss : q.open]
+        return QuoteSite(
+            p=p,
+            ss=ss,
+            se=se,
+            q=q,
+            cues=cues,
+            after=[(i, c) for i, c in enumerate(cues) if q.close < c.start < after_end],
+            before=[(i, c) for i, c in enumerate(cues) if prev_close <= c.start < q.open],
+            context=(ss, max(se, close_e)),
+            lead=lead,
+            opens_sentence=not lead.strip(" \t\n#\"“”‘’'«»„"),
+            previous=self._continuing(p, q),
+        )
+
+    # -- quotation strategies, tried in the order of QUOTE_STRATEGIES ----------------------
+    def _by_cue(self, site: QuoteSite, i: int, c: Cue, confidence: Confidence) -> Attribution:
+        if c.phrase.kind == "pronoun" and c.person is not None:
+            c = self._not_addressee(c, self.layout.text[site.q.start : site.q.end])
+        return Attribution(c.person, c.role, confidence, site.context, c.org, c, i)
+
+    def _cue_right_after(self, site: QuoteSite) -> Attribution | None:
+        """ "“…,” Lavrov said" — nothing but punctuation (or the role given) in between."""
+        if not site.after:
+            return None
+        i, c = site.after[0]
+        end = min(c.start, c.phrase.pos if c.phrase.pos > 0 else c.start)
+        gap = self.layout.masked[site.q.after : end].strip(" ,.;:!?—–-\u00a0\"”’'»")
+        # "…,” the Kremlin spokesperson, Dmitry Peskov, said": the gap is the role given.
+        if not gap or c.inverted or (c.role and c.role.endswith(gap) and len(gap) < 60):
+            return self._by_cue(site, i, c, Confidence.CUE_ADJACENT)
+        return None
+
+    def _cue_before(self, site: QuoteSite) -> Attribution | None:
+        """ "Lavrov said: “…”", closer or farther."""
+        if not site.before:
+            return None
+        i, c = site.before[-1]
+        outer = [(j, b) for j, b in site.before[:-1] if b.person is not None]
+        if c.person is None and c.phrase.kind == "pronoun" and c.phrase.gender == "n" and outer:
+            # "Obama said it would tell “…”": a verb of a thing inside the speaker's clause.
+            i, c = outer[-1]
+        between = self.layout.masked[c.end : site.q.open]
+        tight = _TIGHT_BEFORE_RE.match(between) or len(between) < 40
+        return self._by_cue(site, i, c, Confidence.CUE_ADJACENT if tight else Confidence.CUE_BEFORE)
+
+    def _cue_after(self, site: QuoteSite) -> Attribution | None:
+        """A cue after the quotation, with words in between."""
+        if not site.after:
+            return None
+        i, c = site.after[0]
+        return self._by_cue(site, i, c, Confidence.CUE_AFTER)
+
+    def _cue_earlier(self, site: QuoteSite) -> Attribution | None:
+        """ "Price said he has ‘very little confidence’": the last cue before the quotation."""
+        inside = [(i, c) for i, c in enumerate(site.cues) if c.start < site.q.open]
+        if not inside:
+            return None
+        i, c = inside[-1]
+        return self._by_cue(site, i, c, Confidence.CUE_IN_SENTENCE)
+
+    def _headline(self, site: QuoteSite) -> Attribution | None:
+        """A quotation in the headline: its speaker as the headline gives it."""
+        if site.p != self.headline:
+            return None
+        who = headline_speaker(self.layout, self.reg, site.ss, site.q.open)
+        if who is not None:
+            person, org, role = who
+            return Attribution(person, role, Confidence.CONTEXT, site.context, org)
+        if is_title_case(self.layout.text[site.ss : site.se]):
+            # Capitalised words of a title-case headline are no evidence of a name.
+            return _nobody(site)
+        return None
+
+    def _signature_or_label(self, site: QuoteSite) -> Attribution | None:
+        """No cue in the sentence: a dash signature ("“…” — Jane Doe") or a "Name:" label."""
+        masked = self.layout.masked
+        q = site.q
         dm = _DASH_NAME_RE.match(masked, q.after)
-        lm = _LABEL_RE.match(masked[ss : q.open + 1])
+        lm = _LABEL_RE.match(masked[site.ss : q.open + 1])
         for m in (dm, lm):
             if m:
                 title, name = split_name(m.group(1))
                 single = len(name.split()) == 1 and self.reg.lookup_surname(name, q.open) is None
                 if single or is_org(name) or name in lexicon().question_labels:
-                    self._add(p, Draft(q.start, q.end, True, None, "", None, 0.3, ctx))
-                    return
+                    return _nobody(site)
                 if name:
                     person = self.reg.person(name, title)
-                    self._add(p, Draft(q.start, q.end, True, person, title, None, 0.85, ctx))
-                    return
-        prev = self._continuing(p, q)
-        lead = masked[ss : q.open]
-        if prev is not None and not lead.strip(" \t\n#\"“”‘’'«»„"):
-            # The quotation opens its sentence: it continues the paragraph's speaker.
-            self._continue_speaker(p, q, prev, 0.7)
-            return
-        if prev is None and not lead.strip(" \t\n#\"“”‘’'«»„"):
-            # "Doe called him a master. “He …”" / "Doe made this comment:\n\n“…”": the
-            # quotation opens its sentence right after a sentence about its speaker.
-            intro = self._introducer(p, ss)
-            if intro is not None:
-                person, org, role, conf, ictx = intro
-                self._add(p, Draft(q.start, q.end, True, person, role, None, conf, ictx, org=org))
-                return
-        # Inside a sentence with no speech verb ("Obama is rolling out a new message: …",
-        # "Reid has been pounding Trump as a “con artist”"): the sentence's subject, if a person.
-        subj = _subject_of_sentence(masked, ss, q.open)
-        if subj is not None and subj.kind in ("name", "pronoun"):
-            person, role = self.reg.resolve(subj, subj.pos, create=False)
-            if person is not None:
-                conf = 0.65 if lead.rstrip().endswith(":") else 0.5
-                self._add(p, Draft(q.start, q.end, True, person, role, None, conf, ctx))
-                return
-        if prev is not None:
-            self._continue_speaker(p, q, prev, 0.5)
-            return
-        self._add(p, Draft(q.start, q.end, True, None, "", None, 0.3, ctx))
+                    return Attribution(person, title, Confidence.LABELLED, site.context)
+        return None
+
+    def _continues_paragraph(self, site: QuoteSite) -> Attribution | None:
+        """The quotation opens its sentence: it continues the paragraph's speaker."""
+        prev = site.previous
+        if prev is None or not site.opens_sentence:
+            return None
+        return _continuing_from(prev, Confidence.CUE_IN_SENTENCE)
+
+    def _introduced(self, site: QuoteSite) -> Attribution | None:
+        """ "Doe called him a master. “He …”" / "Doe made this comment:\n\n“…”": the
+        quotation opens its sentence right after a sentence about its speaker."""
+        if site.previous is not None or not site.opens_sentence:
+            return None
+        intro = self._introducer(site.p, site.ss)
+        if intro is None:
+            return None
+        person, org, role, confidence, context = intro
+        return Attribution(person, role, confidence, context, org)
+
+    def _sentence_subject(self, site: QuoteSite) -> Attribution | None:
+        """Inside a sentence with no speech verb ("Obama is rolling out a new message: …",
+        "Reid has been pounding Trump as a “con artist”"): the sentence's subject, if a person."""
+        subj = _subject_of_sentence(self.layout.masked, site.ss, site.q.open)
+        if subj is None or subj.kind not in ("name", "pronoun"):
+            return None
+        person, role = self.reg.resolve(subj, subj.pos, create=False)
+        if person is None:
+            return None
+        colon = site.lead.rstrip().endswith(":")
+        confidence = Confidence.CONTEXT_CLOSE if colon else Confidence.GUESS
+        return Attribution(person, role, confidence, site.context)
+
+    def _continues_later(self, site: QuoteSite) -> Attribution | None:
+        """A quotation inside a sentence with nobody else to speak it: the paragraph's speaker."""
+        if site.previous is None:
+            return None
+        return _continuing_from(site.previous, Confidence.GUESS)
 
     def _not_addressee(self, c: Cue, quote: str) -> Cue:
         """ "“I want to tell you, Mr. President, …,” he said": "he" is not the person the
         quotation addresses; the next most salient person is."""
         if c.person is None or not addresses(quote, c.person):
             return c
-        other = self.reg.antecedent(c.phrase.pos, c.phrase.gender, exclude=(c.person,))
+        other = self.reg.pronouns.antecedent(c.phrase.pos, c.phrase.gender, exclude=(c.person,))
         return replace(c, person=other, role="")
 
     def _introducer(
         self, p: int, ss: int
-    ) -> tuple[Person | None, str | None, str, float, tuple[int, int]] | None:
+    ) -> tuple[Person | None, str | None, str, Confidence, tuple[int, int]] | None:
         """Who the sentence before ``ss`` (or a paragraph ending in a colon) is about."""
         lay = self.layout
         sents = lay.sentences(p)
@@ -241,28 +346,13 @@ class Attributor:
             return None
         for c in reversed(self.cues(a, b)):
             if c.person is not None or c.org is not None:
-                return c.person, c.org, c.role, 0.6, (a, b)
+                return c.person, c.org, c.role, Confidence.CONTEXT, (a, b)
         subj = _subject_of_sentence(lay.masked, a, b)
         if subj is not None and subj.kind == "name":
             person, role = self.reg.resolve(subj, subj.pos, create=False)
             if person is not None:
-                return person, None, role, 0.5, (a, b)
+                return person, None, role, Confidence.GUESS, (a, b)
         return None
-
-    def _continue_speaker(self, p: int, q: QuoteSpan, prev: Draft, confidence: float) -> None:
-        """The quotation goes to whoever spoke last in the paragraph."""
-        draft = Draft(
-            q.start,
-            q.end,
-            True,
-            prev.person,
-            prev.role,
-            None,
-            confidence,
-            prev.context,
-            org=prev.org,
-        )
-        self._add(p, draft)
 
     def _continuing(self, p: int, q: QuoteSpan) -> Draft | None:
         last = self.para_last.get(p)
@@ -315,7 +405,18 @@ class Attributor:
             return
         self._add(
             p,
-            Draft(cs, ce, False, c.person, c.role, c.word, 0.7, (ss, se), org=c.org, lemma=c.lemma),
+            Draft(
+                cs,
+                ce,
+                False,
+                c.person,
+                c.role,
+                c.word,
+                Confidence.CUE_IN_SENTENCE,
+                (ss, se),
+                org=c.org,
+                lemma=c.lemma,
+            ),
         )
 
     def _anaphoric(self, p: int, ss: int, se: int, c: Cue) -> None:
@@ -334,12 +435,14 @@ class Attributor:
         if earlier:
             for d in earlier:
                 if d.speaker_key is None:
-                    d.person, d.role, d.cue, d.confidence = c.person, c.role, c.word, 0.75
+                    d.person, d.role, d.cue = c.person, c.role, c.word
+                    d.confidence = Confidence.CUE_AFTER
             return
         cs, ce = _trim_clause(lay.masked, a, b)
         if ce - cs < 12 or MASK in lay.masked[cs:ce] or self.cues(a, b):
             return
-        d = Draft(cs, ce, False, c.person, c.role, c.word, 0.7, (a, se), lemma=c.lemma)
+        confidence = Confidence.CUE_IN_SENTENCE
+        d = Draft(cs, ce, False, c.person, c.role, c.word, confidence, (a, se), lemma=c.lemma)
         self._add(lay.para_of(a), d)
 
     def _clause_before(self, ss: int, c: Cue) -> bool:
@@ -356,10 +459,16 @@ class Attributor:
     def _backfill(self) -> None:
         """ "A." "B," he said. — an unattributed quotation takes the next one's speaker."""
         for a, b in zip(self.drafts, self.drafts[1:], strict=False):
-            if a.direct and b.direct and a.speaker_key is None and a.confidence <= 0.3:
+            if (
+                a.direct
+                and b.direct
+                and a.speaker_key is None
+                and a.confidence <= Confidence.UNATTRIBUTED
+            ):
                 gap = self.layout.masked[a.end : b.start]
                 if len(gap) < 8 and b.speaker_key is not None:
-                    a.person, a.role, a.org, a.confidence = b.person, b.role, b.org, 0.65
+                    a.person, a.role, a.org = b.person, b.role, b.org
+                    a.confidence = Confidence.CONTEXT_CLOSE
 
 
 _ADJUNCT_START = frozenset(
@@ -400,3 +509,36 @@ def _clause_lemmas() -> set[str]:
         _CLAUSE.update(lex.verb_lemma[f] for f in lex.clause_forms)
         _CLAUSE.add("according to")
     return _CLAUSE
+
+
+Strategy = Callable[[Attributor, QuoteSite], Attribution | None]
+
+# The ladder for a quotation, strongest evidence first: the nearest cue (right after, then
+# before, then after with words between, then anywhere earlier in the sentence), then what
+# the layout says (headline, signature or label), then what the paragraph says (who spoke
+# last, who the sentence before is about, the sentence's subject). The first that answers
+# wins; a quotation none answers has no speaker (``_nobody``).
+QUOTE_STRATEGIES: tuple[Strategy, ...] = (
+    Attributor._cue_right_after,
+    Attributor._cue_before,
+    Attributor._cue_after,
+    Attributor._cue_earlier,
+    Attributor._headline,
+    Attributor._signature_or_label,
+    Attributor._continues_paragraph,
+    Attributor._introduced,
+    Attributor._sentence_subject,
+    Attributor._continues_later,
+)
+
+
+def first_attribution(
+    strategies: tuple[Strategy, ...], attributor: Attributor, site: QuoteSite
+) -> Attribution | None:
+    """The answer of the first strategy that gives one (later ones are not run: they may
+    register people)."""
+    for strategy in strategies:
+        found = strategy(attributor, site)
+        if found is not None:
+            return found
+    return None

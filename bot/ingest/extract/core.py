@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .attribute import Attributor
+from .confidence import Confidence
 from .doc_kind import document_kind
 from .enumerations import enumerations
 from .headline import headline_para, title_speaker
@@ -131,7 +132,7 @@ def _turn_drafts(layout: Layout, turns: list[Turn]) -> list[Draft]:
         for s, e in chunk(layout, _sentences_in(layout, t.start, t.end)):
             if len(layout.text[s:e].split()) < _MIN_TURN_WORDS:
                 continue  # "Thank you.", "Go ahead.": no statement, and no sentence to show
-            out.append(Draft(s, e, True, t.person, t.role, None, 0.85, context))
+            out.append(Draft(s, e, True, t.person, t.role, None, Confidence.LABELLED, context))
             context = (t.label_start, t.start)
     return out
 
@@ -207,7 +208,9 @@ def _keep(text: str, d: Draft, in_headline: bool = False) -> bool:
     if not quote.strip() or not any(c.isalpha() for c in quote):
         return False
     # A headline capitalises every quotation it holds: title case says nothing there.
-    if d.direct and d.confidence < 0.85 and not in_headline and _is_title(quote) and not d.points:
+    # Below a labelled speaker, a quotation in title case is more likely a name than speech.
+    weak = d.confidence < Confidence.LABELLED
+    if d.direct and weak and not in_headline and _is_title(quote) and not d.points:
         return False
     work = _WORK_BEFORE_RE.search(text, max(0, d.start - 40), d.start)
     if work and d.direct and not in_headline and not d.points and _is_title(quote):

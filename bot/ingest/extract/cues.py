@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from bot.resources import word_list
+
 from .after import parse_after_verb
 from .lexicon import lexicon
 from .names import NAME_RUN, Phrase, is_org, parse_subject, split_name
@@ -20,7 +22,7 @@ _CITED_RE = re.compile(
 _ADVERBIAL_RE = re.compile(r"^(?:[\w’'\-]+\s+){0,20}?[\w’'\-]+,\s+")
 _NAME_RE = re.compile(rf"(?<![\w’'\-]){NAME_RUN}")
 # Bare forms that follow a plural or collective subject as verbs: "Police say", "critics argue".
-_BARE_VERBS = frozenset({"say", "tell", "insist", "argue", "warn", "claim", "contend", "explain"})
+_BARE_VERBS = word_list("cues.json", "bare_speech_verbs")
 _PLURAL_BEFORE_RE = re.compile(
     r"(?:\b[A-Z][\w’'\-]*|\b[a-z]{3,}(?<![su]s)(?<!is)s)\s+(?:(?:also|often|still|now|[a-z]+ly)\s+)?$"
 )
@@ -41,38 +43,7 @@ _MODAL_BEFORE_RE = re.compile(
     r"\s+(?:[a-z]+ly\s+|not\s+|also\s+)?$"
 )
 # Forms that are verbs whatever precedes them (not "comments", "states", "calls" …).
-_CLEAR_FORMS = frozenset(
-    {
-        "said",
-        "says",
-        "told",
-        "added",
-        "wrote",
-        "stated",
-        "noted",
-        "explained",
-        "argued",
-        "claimed",
-        "insisted",
-        "warned",
-        "stressed",
-        "declared",
-        "announced",
-        "tweeted",
-        "replied",
-        "responded",
-        "continued",
-        "acknowledged",
-        "admitted",
-        "asserted",
-        "emphasised",
-        "emphasized",
-        "suggested",
-        "signalled",
-        "signaled",
-        "confirmed",
-    }
-)
+_CLEAR_FORMS = word_list("cues.json", "clear_speech_forms")
 _NOT_SUBJECT = frozenset(
     {
         "the",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .confidence import Confidence
 from .lexicon import lexicon
 from .model import Draft
 from .names import NAME_RUN
@@ -109,7 +110,7 @@ def _merge(
         speaker.person,
         speaker.role,
         speaker.cue,
-        0.7,
+        Confidence.CUE_IN_SENTENCE,
         (ss, se),
         org=speaker.org,
         lemma="enumeration",

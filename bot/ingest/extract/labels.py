@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.resources import word_list
+
 from .lexicon import lexicon
 from .names import NAME_RUN_RE, split_name
 from .titles import TitledPerson, title_people, title_speaker_person
@@ -39,9 +41,7 @@ CAPS_LABEL_RE = re.compile(
     r"|(?P<q>Q|QUESTION)(?:[.:]?[ \u00a0]+(?=\S)|:?$)"
 )
 _HONORIFICS = frozenset("MR MRS MS MISS DR MX SIR DAME MADAM".split())
-_REPORTER_LABELS = frozenset(
-    "Q QUESTION JOURNALIST REPORTER INTERVIEWER CORRESPONDENT AUDIENCE QUESTIONER".split()
-)
+_REPORTER_LABELS = word_list("cues.json", "reporter_labels")
 # An office written in title case at a paragraph's start: "Prime Minister:", "The President:",
 # "Foreign Secretary:" (a label in capitals is read by CAPS_LABEL_RE).
 OFFICE_LABEL_RE = re.compile(
@@ -66,11 +66,7 @@ def office_label(raw: str) -> Label | None:
 
 # Labels that stand for no one the document names ("NSC SPOKESPERSON" names an office, not
 # who held it that day).
-_ANONYMOUS_HEADS = frozenset(
-    "moderator aide interpreter translator operator official officials participant "
-    "participants audience member spokesperson spokesman spokeswoman staff voice voices "
-    "reporter journalist narrator announcer".split()
-)
+_ANONYMOUS_HEADS = word_list("cues.json", "anonymous_label_heads")
 # A typo'd label is at most this many letters from the name it stands for, and only names of
 # this length or more are read with tolerance ("LEE" is no typo of "LEW").
 _TYPO_LETTERS = 2

@@ -3,26 +3,25 @@
 Everything the extractor knows about English reporting language (speech verbs, role nouns,
 titles, boilerplate lines) lives in that file (the kinds' words in ``data/kinds.json``), so
 the rules in the code stay generic and the word lists can grow without touching them.
+This module compiles the lists read everywhere into one ``Lexicon``; lists one module reads
+alone (abbreviations, weak titles, the words of event titles …) it reads itself, through
+``bot.resources.word_list``. Grammar words (pronouns, determiners, prepositions) stay in code.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve()
+from bot.resources import data_dir, data_json
 
 
 def _data_dir() -> Path:
-    """``bot/data`` in an installed wheel, else the repository's ``data/`` folder."""
-    for candidate in (_PACKAGE.parents[2] / "data", _PACKAGE.parents[3] / "data"):
-        if (candidate / "cues.json").is_file():
-            return candidate
-    raise FileNotFoundError(f"cues.json not found under {_PACKAGE.parents[3]}")
+    """The data/ folder (kind_lexicon reads kinds.json through this name)."""
+    return data_dir()
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -103,7 +102,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    raw = json.loads((_data_dir() / "cues.json").read_text(encoding="utf-8"))
+    raw = data_json("cues.json")
     verbs = raw["speech_verbs"]
     verb_lemma: dict[str, str] = {}
     for lemma, irregular in verbs["clause"].items():

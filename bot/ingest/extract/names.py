@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bot.text.particles import name_particles
+
 from .lexicon import lexicon
 from .offices import title_before
 
@@ -20,7 +22,7 @@ _ABBR = (
     r"Fr|Msgr|Jr|Sr|St|Prof|Hon|Cmdr|Amb|Atty|Supt|Insp|Pres)\."
 )
 _TOKEN = rf"(?:{_ABBR}|(?:[{UPPER}]\.){{1,3}}(?![\w])|[{UPPER}][\w’'\-]*[\w]|[{UPPER}])"
-_PARTICLE = r"(?:de|van|von|der|den|bin|ibn|al|el|da|del|della|di|du|la|le|dos|das)"
+_PARTICLE = "(?:" + "|".join(sorted(name_particles(), key=lambda w: (-len(w), w))) + ")"
 # A run of capitalised tokens on one line (particles allowed inside), e.g.
 # "Foreign Minister Sergei Lavrov", "House Speaker Paul D. Ryan", "Ludwig van Beethoven".
 NAME_RUN = rf"{_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOKEN})*"

@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from bot.resources import word_list
+from bot.text.particles import name_particles
+
 from .lexicon import lexicon
 
-_WEAK_TITLES = frozenset(
-    "Republican Democratic Democrat National Federal Foreign Defence Defense State Former Retired "
-    "Acting Interim Press First Vice Prime Deputy Senior Junior Special Associate Executive "
-    "Supreme Majority Minority House Senate Oversight Committee Judiciary Intelligence Armed "
-    "Services Homeland Security Interior Treasury Commerce Labor Health Education Energy "
-    "Transportation Agriculture Presidential Police Fire City County District GOP Libertarian "
-    "Green Rival Crown Under Assistant Ex Candidate Nominee Activist".split()
-)
+_WEAK_TITLES = word_list("cues.json", "weak_titles")
 
 
 def strong_title(title: str) -> bool:
@@ -78,12 +74,9 @@ _NOT_IN_TITLE = frozenset(
 _TITLE_TOKEN_RE = re.compile(r"\S+")
 _GLUED_RE = re.compile(r"(?:[.\d]|[a-z]{3})([A-Z][\w’'\-]*)$")
 # Particles inside names: "Ursula von der Leyen" has no title "… von der".
-_PARTICLES = frozenset("de van von der den bin ibn al el da del della di du la le dos das".split())
+_PARTICLES = name_particles()
 # Common nouns that a name of an organisation, not of a person, follows.
-_ORG_NOUNS = frozenset(
-    "group organisation organization charity agency company firm party network outlet "
-    "newspaper channel thinktank think-tank".split()
-)
+_ORG_NOUNS = word_list("names.json", "organisation_nouns")
 
 
 @cache

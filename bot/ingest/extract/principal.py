@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .confidence import Confidence
 from .lexicon import lexicon
 from .model import Draft
 from .speakers import Person
@@ -84,7 +85,7 @@ def principal_passages(
                     principal,
                     _role(principal),
                     None,
-                    0.6,
+                    Confidence.CONTEXT,
                     (s, e),
                 )
             )
@@ -165,7 +166,16 @@ def _reported_by_office(
     end = that.end() + len(masked[that.end() : e].rstrip(" .;:"))
     if end - that.end() < _MIN_CLAUSE_CHARS:
         return None
-    return Draft(that.end(), end, False, principal, _role(principal), verb.group(), 0.6, (s, e))
+    return Draft(
+        that.end(),
+        end,
+        False,
+        principal,
+        _role(principal),
+        verb.group(),
+        Confidence.CONTEXT,
+        (s, e),
+    )
 
 
 def _role(principal: Person) -> str:

@@ -1,8 +1,8 @@
 """Pronoun resolution for ``speakers.Registry``: "he"/"she" to the most salient person.
 
 The ranking itself (subjects and speakers over objects, obliques and possessors) lives in
-``salience``; this mixin walks the sentences back from a pronoun and remembers each
-sentence's result.
+``salience``; this object walks the sentences back from a pronoun and remembers each
+sentence's result. It belongs to one ``speakers.Registry`` and asks it about people.
 """
 
 from __future__ import annotations
@@ -14,26 +14,41 @@ from .names import Phrase, is_org
 from .salience import candidates
 
 if TYPE_CHECKING:
-    from .speakers import Person
-    from .text import Layout
+    from .speakers import Person, Registry
 
 
 class PronounResolver:
-    layout: Layout
-    people: list[Person]
-    _by_key: dict[str, Person]
-    _sentences: list[tuple[int, int]]
-    _sent_starts: list[int]
-    _pronoun_memo: dict[tuple[int, str | None], tuple[Person | None, bool]]
-    _speakers: dict[int, Person]
+    """ "he"/"she" in one document to the person the registry knows that it most likely means."""
 
-    if TYPE_CHECKING:  # provided by ``speakers.Registry``
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.layout = registry.layout
+        self._sentences: list[tuple[int, int]] = []
+        self._sent_starts: list[int] = []
+        # (sentence, gender) -> (its person for a later pronoun, an unnamed subject blocks)
+        self._memo: dict[tuple[int, str | None], tuple[Person | None, bool]] = {}
+        self._speakers: dict[int, Person] = {}
 
-        def person(self, name: str, role: str = "", gender: str | None = None) -> Person: ...
-        def is_known(self, name: str) -> bool: ...
-        def lookup_surname(self, token: str, before: int) -> Person | None: ...
-        def by_role(self, phrase: str, at: int, recent: bool = False) -> Person | None: ...
-        def _match_existing(self, name: str, gender: str | None = None) -> Person | None: ...
+    def index_sentences(self) -> None:
+        """Read the document's sentences (boilerplate left out) once its people are known;
+        what was remembered about them before no longer holds."""
+        layout = self.layout
+        self._sentences = [
+            s
+            for i in range(len(layout.paragraphs))
+            if not layout.boilerplate[i]
+            for s in layout.sentences(i)
+        ]
+        self._sent_starts = [s for s, _ in self._sentences]
+        self._memo.clear()
+
+    def previous_sentence_start(self, pos: int) -> int | None:
+        """Where the sentence before the one holding ``pos`` starts (the first sentence's own
+        start for a position in it); None before the sentences are indexed."""
+        if not self._sentences:
+            return None
+        idx = max(0, bisect_right(self._sent_starts, pos) - 1)
+        return self._sentences[max(0, idx - 1)][0]
 
     def antecedent(
         self, pos: int, gender: str | None, exclude: tuple[Person, ...] = ()
@@ -67,19 +82,16 @@ class PronounResolver:
         """Sentence ``j``'s person for a later pronoun, and whether an unnamed subject blocks
         the search."""
         key = (j, gender)
-        if key in self._pronoun_memo and not exclude:
-            return self._pronoun_memo[key]
-        self._pronoun_memo.setdefault(key, (None, False))  # guards against cycles
+        if key in self._memo and not exclude:
+            return self._memo[key]
+        self._memo.setdefault(key, (None, False))  # guards against cycles
         strong, weak, other, blocked = candidates(self, *self._sentences[j], gender)
         # The subject is a person of the other gender: the pronoun means an object.
         found = [p for p in strong + (weak if other else []) if p not in exclude]
         result = (found[0] if found else None, blocked and not found)
         if not exclude:
-            self._pronoun_memo[key] = result
+            self._memo[key] = result
         return result
-
-    def sentence(self, j: int) -> tuple[int, int]:
-        return self._sentences[j]
 
     def note_speaker(self, pos: int, p: Person) -> None:
         """A cue's speaker at ``pos``: the most salient person of its sentence."""
@@ -92,16 +104,17 @@ class PronounResolver:
         """The person a sentence's subject phrase names, without registering anyone new."""
         if ph.kind == "pronoun":
             return self.antecedent(ph.pos, ph.gender) if ph.gender in ("m", "f") else None
+        reg = self.registry
         if ph.kind == "role":
-            return self.by_role(ph.text, ph.pos)
+            return reg.by_role(ph.text, ph.pos)
         if ph.kind != "name" or is_org(ph.name):
             return None
-        if not self.is_known(ph.name) and ph.role and len(ph.name.split()) >= 2:
-            return self.person(ph.name, ph.role, ph.gender)  # "Prime Minister Jane Doe"
-        if self.is_known(ph.name):
+        if not reg.is_known(ph.name) and ph.role and len(ph.name.split()) >= 2:
+            return reg.person(ph.name, ph.role, ph.gender)  # "Prime Minister Jane Doe"
+        if reg.is_known(ph.name):
             if len(ph.name.split()) == 1:
-                return self.lookup_surname(ph.name, ph.pos)
-            return self._by_key.get(ph.name.lower()) or self._match_existing(ph.name, gender)
+                return reg.lookup_surname(ph.name, ph.pos)
+            return reg.known_person(ph.name, gender)
         return None
 
     def mentions_between(
@@ -111,7 +124,7 @@ class PronounResolver:
         ``_index_mentions``)."""
         out = [
             (m, p)
-            for p in self.people
+            for p in self.registry.people
             if not (gender and p.gender and p.gender != gender)
             for m in p.mentions
             if a <= abs(m) < b

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .confidence import Confidence
 from .model import Draft
 from .names import parse_subject
 from .speakers import Registry
@@ -31,7 +32,7 @@ _READOUT_VERB_RE = re.compile(
 _SUBJECT_CHARS = 120
 # Shorter than this, the words say nothing on their own ("agreed to stay in touch").
 _MIN_WORDS = 5
-_CONFIDENCE = 0.65
+_CONFIDENCE = Confidence.CONTEXT_CLOSE
 _TRAIL = " .;:"
 
 

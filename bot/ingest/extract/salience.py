@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot.resources import word_list
+from bot.text.particles import name_particles
+
 from .lexicon import lexicon
 from .names import NAME_RUN, Phrase, is_role_phrase, name_gender, parse_subject, split_name
 from .offices import complement, same_office
@@ -33,16 +36,10 @@ _CLAUSE_WORDS = frozenset(
     "and or but that which who when while whereas as because since if although though where "
     "so then after before once until".split()
 )
-_OBJECT_VERBS = frozenset(
-    "met meet meets meeting told tell tells gave give gives sent send sends saw see sees thank "
-    "thanks call calls invite invites urge urges ask asks brought bring brings paid pay pays "
-    "let lets congratulate congratulates".split()
-)
+_OBJECT_VERBS = word_list("cues.json", "object_verbs")
 _NEEDS_OBJECT = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "advise"})
 # Words inside a titled name: "President of the Republic of Poland Andrzej Duda".
-_NP_INNER = frozenset(
-    "the and de von van der den da di du la le al el bin ibn former acting".split()
-)
+_NP_INNER = frozenset("the and former acting".split()) | name_particles()
 _DETERMINERS = frozenset("the a an his her their its our this that".split())
 _OPEN_WORDS = frozenset(
     "besides moreover furthermore additionally therefore thus hence indeed instead "

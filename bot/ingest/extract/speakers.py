@@ -10,7 +10,6 @@ compatible person before it, and "the spokesman" to the person the text describe
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -147,7 +146,7 @@ def _norm(name: str) -> str:
     return re.sub(r"[’']s$", "", name).strip().lower()
 
 
-class Registry(PronounResolver):
+class Registry:
     def __init__(
         self,
         layout: Layout,
@@ -155,6 +154,7 @@ class Registry(PronounResolver):
         known: Iterable[tuple[str, Sequence[str]]] = (),
     ) -> None:
         self.layout = layout
+        self.pronouns = PronounResolver(self)
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
         self._alias: dict[str, str] = {}
@@ -166,10 +166,6 @@ class Registry(PronounResolver):
             name, role = principal
             self.principal = self.person(name, role or "")
         self._runs_by_last: dict[str, list[tuple[int, str]]] = {}
-        self._sentences: list[tuple[int, int]] = []
-        self._sent_starts: list[int] = []
-        self._pronoun_memo: dict[tuple[int, str | None], tuple[Person | None, bool]] = {}
-        self._speakers: dict[int, Person] = {}
 
     # -- people ---------------------------------------------------------------------------
     def person(self, name: str, role: str = "", gender: str | None = None) -> Person:
@@ -224,6 +220,10 @@ class Registry(PronounResolver):
             if same_given_name(first, pf):
                 return p  # "Dimitry Peskov" is "Dmitry Peskov", romanised another way
         return None
+
+    def known_person(self, name: str, gender: str | None = None) -> Person | None:
+        """The person registered under ``name``, or under a fuller or shorter form of it."""
+        return self._by_key.get(name.lower()) or self._match_existing(name, gender)
 
     def is_known(self, name: str) -> bool:
         name = re.sub(r"[’']s$", "", name.strip())
@@ -342,12 +342,7 @@ class Registry(PronounResolver):
             # A possessive modifier ("Putin’s spokesman") is a weak antecedent: index it a
             # little later than a subject would be, never as the sentence's first mention.
             p.mentions.append(m.start() if not possessive else -m.start() - 1)
-        self._sentences = []
-        for i in range(len(self.layout.paragraphs)):
-            if not self.layout.boilerplate[i]:
-                self._sentences.extend(self.layout.sentences(i))
-        self._sent_starts = [s for s, _ in self._sentences]
-        self._pronoun_memo.clear()
+        self.pronouns.index_sentences()
 
     def _alias_person(self, word: str) -> Person | None:
         canonical = self._alias.get(_norm(word))
@@ -393,7 +388,7 @@ class Registry(PronounResolver):
             if ph.gender == "1":
                 return self.principal, ""
             if ph.gender in ("m", "f"):
-                return self.antecedent(ph.pos if ph.pos >= 0 else at, ph.gender), ""
+                return self.pronouns.antecedent(ph.pos if ph.pos >= 0 else at, ph.gender), ""
             return None, ""
         if ph.kind == "role":
             return self.by_role(ph.text, at, recent=True), ph.text
@@ -461,10 +456,9 @@ class Registry(PronounResolver):
         return any(abs(m) < at + _CATAPHORA for m in p.mentions)
 
     def _sole_recent(self, at: int, gender: str | None) -> Person | None:
-        if not self._sentences:
+        a = self.pronouns.previous_sentence_start(at)
+        if a is None:
             return None
-        idx = max(0, _bisect(self._sent_starts, at) - 1)
-        a = self._sentences[max(0, idx - 1)][0]
         found = {
             p.name: p
             for p in self.people
@@ -475,7 +469,3 @@ class Registry(PronounResolver):
             return None
         p = next(iter(found.values()))
         return p if not p.roles and (not gender or p.gender in (None, gender)) else None
-
-
-def _bisect(starts: list[int], pos: int) -> int:
-    return bisect_right(starts, pos)

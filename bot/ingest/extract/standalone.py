@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .confidence import Confidence
 from .lexicon import lexicon
 from .model import Draft
 from .quotes import QuoteSpan
@@ -76,7 +77,7 @@ def standalone(
         if not _speechlike(para, no_double):
             continue
         fp = bool(lex.first_person_re.search(para) or lex.second_person_re.search(para))
-        conf = 0.65 if fp else 0.55
+        conf = Confidence.CONTEXT_CLOSE if fp else Confidence.CONTEXT_LOOSE
         d = Draft(ps, pe, True, intro.person, intro.role, None, conf, intro.context)
         out.append(d)
         if fp:

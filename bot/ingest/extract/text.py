@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from bot.resources import word_list
+
 from .lexicon import lexicon
 
 _LINE_RE = re.compile(r"[^\n]+")
@@ -22,71 +24,7 @@ _SENT_END_RE = re.compile(
     # Scraped text glues sentences: "… are countries”.He told Sky News" (not "Mr.Smith").
     r"|(?:(?<=[a-z]{2})|(?<=[”\"’]))[.!?]+[\"”’]?(?=[A-Z][a-z]+\b)"
 )
-_ABBREV = frozenset(
-    [
-        "mr",
-        "messrs",
-        "del",
-        "sens",
-        "amb",
-        "atty",
-        "supt",
-        "insp",
-        "cpl",
-        "pvt",
-        "fr",
-        "msgr",
-        "pres",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "adm",
-        "sgt",
-        "rev",
-        "hon",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "aug",
-        "sept",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "est",
-        "fig",
-        "al",
-        "approx",
-        "ft",
-        "mt",
-        "cmdr",
-        "gens",
-        "reps",
-        "sens",
-        "govs",
-    ]
-)
+_ABBREV = word_list("cues.json", "abbreviations")
 MASK = "#"
 
 

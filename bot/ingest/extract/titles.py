@@ -19,6 +19,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bot.resources import word_list
+from bot.text.particles import name_particles
+
 from .lexicon import lexicon
 
 _BREAK_WORDS = frozenset(
@@ -26,14 +29,7 @@ _BREAK_WORDS = frozenset(
     "Ahead Regarding About Amid Into Over Across Through Toward Towards Against Between Vs "
     "The A An As By Or Nor But Than Who Whose That This These Those Today Tonight".split()
 )
-_EVENT_WORDS = frozenset(
-    "Call Calls Meeting Meetings Visit Visits Remarks Statement Statements Conference "
-    "Briefing Gaggle Interview Event Events Ceremony Roundtable Trip Travel Summit Address "
-    "Departure Arrival Message Letter Readout Op-Ed Speech Conversation Discussion Dinner "
-    "Lunch Breakfast Reception Session Rally Hearing Announcement Announcements Proclamation "
-    "Memorandum Order Act Bill Day Week Year Anniversary Joint Bilateral Virtual Upcoming "
-    "New Additional Further Second Third Fourth".split()
-)
+_EVENT_WORDS = word_list("cues.json", "title_event_words")
 _SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
 _TOKEN_RE = re.compile(r"[^\s,;:()\[\]\"“”]+|[,;:()\[\]\"“”]")
 _POSSESSIVE_RE = re.compile(r"(?:’s|'s|’|')$")
@@ -163,11 +159,7 @@ def _split_run(run: list[str], at: int, possessive: bool) -> TitledPerson | None
 
 
 _INITIAL_RE = re.compile(r"[A-Z]\.")
-_TITLE_VERBS = frozenset(
-    "Announces Announce Applaud Applauds Signs Hosts Launches Meets Welcomes Delivers "
-    "Highlights Celebrates Travels Visits Speaks Joins Urges Releases Unveils Marks Honors "
-    "Honours Awards Names Nominates Issues Commemorates Says Calls Condemns Discusses".split()
-)
+_TITLE_VERBS = word_list("cues.json", "title_verbs")
 
 
 def _last_name_words(name: list[str], n: int) -> int:
@@ -182,7 +174,7 @@ def _last_name_words(name: list[str], n: int) -> int:
     return count
 
 
-_PARTICLES = frozenset("von van der den de da di du la le al el bin ibn dos das del".split())
+_PARTICLES = name_particles()
 
 
 def _is_gerund(word: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .confidence import Confidence
 from .lexicon import lexicon
 from .model import Draft
 from .names import NAME_RUN, is_org, split_name
@@ -55,7 +56,9 @@ def tweets(layout: Layout, reg: Registry, drafts: list[Draft]) -> list[Draft]:
             continue
         person = reg.person(name, title)
         reg.note_mention(person, m.start(1))
-        out.append(Draft(s, e, True, person, title, None, 0.8, (m.start(), m.end())))
+        out.append(
+            Draft(s, e, True, person, title, None, Confidence.CUE_BEFORE, (m.start(), m.end()))
+        )
     return out
 
 

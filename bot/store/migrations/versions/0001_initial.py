@@ -160,7 +160,7 @@ def upgrade() -> None:
 
 def _create_search_index() -> None:
     """Full-text index over *approved* statements only, holding pre-analysed stems
-    (bot.answer.analysis), so both backends rank the same terms."""
+    (bot.text.analysis), so both backends rank the same terms."""
     if op.get_bind().dialect.name == "sqlite":
         op.execute(
             "CREATE VIRTUAL TABLE statement_fts USING fts5("

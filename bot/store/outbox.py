@@ -1,5 +1,6 @@
 """Recording what the review channels should hear: the outbox (`review_notice` rows) that
-bot/review/notifier.py drains.
+bot/review/notifier.py drains. It is the store's: ingestion writes to it inside a poll's own
+transaction and the review package reads it, so it sits below both (bot/layers.py).
 
 - After each poll (`after_poll`, in the poll's own transaction: bot/ingest/sources.py
   `_record_poll`): its new pending statements as one "pending" notice for the source; the
@@ -126,7 +127,7 @@ def after_ingest(session: Session, results: Sequence[Stored], who: str) -> bool:
 
 
 def source_label(source: Source) -> str:
-    from bot.ingest.fetch import redact_credentials  # a name defaults to the URL
+    from bot.text.redact import redact_credentials  # a name defaults to the URL
 
     return redact_credentials(f"Source #{source.id} {source.name}")[:NAME_LIMIT]
 

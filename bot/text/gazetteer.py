@@ -1,6 +1,6 @@
 """The shipped gazetteer: entities (countries, organisations) and known speakers.
 
-Countries come from the countryinfo package (bot/answer/countries.py): every UN member state
+Countries come from the countryinfo package (bot/text/countries.py): every UN member state
 with its names, capital and demonyms. `data/gazetteer.json` adds what the package lacks
 (metonyms such as "the Kremlin", offices, other spellings, people) under stable keys, and
 `data/organisations.json` lists the international organisations. `curated()` reads only
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from bot.answer.analysis import fold
-from bot.answer.entities import tokenize
 from bot.resources import data_dir
+from bot.text.analysis import fold
+from bot.text.entities import tokenize
 
 FILES = ("gazetteer.json", "organisations.json")
 _ONE_TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_])*\.?", re.UNICODE)
@@ -159,7 +159,7 @@ def _merge_countries(cur: Curated) -> tuple[EntityEntry, ...]:
     """The curated entities, each country completed from the package, then the package's
     other countries. A name the package gives is dropped where it is another entity's
     (Belgium's capital "Brussels" is the EU's alias), a speaker's, or never an alias."""
-    from bot.answer.countries import not_aliases, package_countries, wanted_codes
+    from bot.text.countries import not_aliases, package_countries, wanted_codes
 
     codes = wanted_codes()
     package = package_countries(codes)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from bot.cli_progress import Progress, _duration
-from bot.core.dispatch import Core
+from bot.app.dispatch import Core
+from bot.cli.progress import Progress, _duration
 from bot.core.errors import AttacheError
 from bot.store.vector_admin import rebuild, status
 

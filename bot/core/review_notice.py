@@ -1,5 +1,6 @@
 """A review channel's notice: what it says, as pure data (no imports beyond the standard
-library, so that `bot.core.types.Reply` can carry one and every adapter render it).
+library, so that `bot.core.types.Reply` can carry one and every adapter render it). It lives
+in the core, below the review package that decides when to send one (bot/review/notifier.py).
 
 Three kinds:
 - pending: "Source #3 Reuters world: 14 new statements from 3 documents", with a Review

@@ -7,15 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from bot.cli_progress import Progress, count_documents
+from bot.app.dispatch import Core
+from bot.cli.progress import Progress, count_documents
 from bot.commands.sources import summarise
-from bot.core.dispatch import Core
 from bot.core.errors import AttacheError
 from bot.ingest.batch import ingest_inputs
-from bot.ingest.fetch import redact_credentials
 from bot.ingest.inputs import read_path
 from bot.ingest.pipeline import IngestResult
 from bot.ingest.sources import ingest_url, poll_due
+from bot.text.redact import redact_credentials
 
 ACTOR = "cli"
 # A document or line that failed while the rest of its file or feed was stored.

@@ -74,6 +74,11 @@ def is_common_word(word: str) -> bool:
     return zipf_frequency(word, "en") >= 3.3
 
 
+def looks_like_a_name(word: str) -> bool:
+    """A word no dictionary has ("fico", "kobakhidze"): in a place for a name, a person."""
+    return word.isalpha() and len(word) >= 3 and word not in STOPWORDS and not is_common_word(word)
+
+
 # What a title never opens with: punctuation and articles ("- Kremlin spokesman", "the
 # foreign minister", "a spokesman for the National Guard").
 _ROLE_LEAD_RE = re.compile(r"^(?:[\s\-–—,;:.]+|(?:the|a|an)\s+)+", re.IGNORECASE)

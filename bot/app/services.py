@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.answer.engine import Answerer
-from bot.core import channel_settings
-from bot.core.channel_settings import ChannelSettings
+from bot.app import channel_settings
+from bot.app.channel_settings import ChannelSettings
 from bot.core.registry import Registry
 from bot.core.types import Context
 from bot.store.store import Store

@@ -13,9 +13,9 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
-from bot.answer.analysis import fold
-from bot.answer.entities import Mention, Resolver, SpeakerRef, Token, tokenize
 from bot.resources import data_dir
+from bot.text.analysis import fold, looks_like_a_name
+from bot.text.entities import Mention, Resolver, SpeakerRef, Token, tokenize
 
 _WINDOW = 4
 
@@ -229,8 +229,6 @@ def _office_before(tokens: list[Token], index: int | None) -> tuple[tuple[str, i
 def office_then_unknown_name(text: str, mentions: list[Mention]) -> str | None:
     """ "german defence minister pistorius", "georgia's pm kobakhidze": an office followed by
     a name the store does not know names someone else than the office's known holders."""
-    from bot.answer.sides import looks_like_a_name
-
     tokens = tokenize(text)
     for i in range(len(tokens)):
         found = _office_at(tokens, i)

@@ -22,8 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.answer.analysis import fold
 from bot.resources import data_dir
+from bot.text.analysis import fold
 
 COUNTRIES_FILE = "countries.json"
 PACKAGE = "countryinfo"

@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeVar, cast
 
-from bot.answer.analysis import STOPWORDS, fold, is_common_word
+from bot.text.analysis import STOPWORDS, fold, is_common_word
+from bot.text.particles import name_particles
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_])*\.?|[^\W_]+", re.UNICODE)
 _MAX_ALIAS_TOKENS = 6
 # Particles that open a surname ("Lula da Silva", "Ursula von der Leyen").
-_NAME_PARTICLES = frozenset("da de do dos das di del della van von der den ter bin ibn".split())
+_NAME_PARTICLES = name_particles()
 T = TypeVar("T")
 
 

@@ -1,5 +1,6 @@
 """The review card: one pending statement as an admin judges it. Pure data, no imports
-beyond the standard library, so that `bot.core.types.Reply` can carry one.
+beyond the standard library, so that `bot.core.types.Reply` can carry one. It lives in the
+core, below the review package that builds it (bot/review/build.py), as every adapter shows it.
 
 Every platform shows the same card (Discord embed, Slack blocks, the console): the
 statement's words highlighted within their paragraph (`before` + `words` + `after`, the
