@@ -48,6 +48,9 @@ async def test_russias_conditions_are_two_numbered_points_by_lavrov(ask) -> None
         ("what did lavorv say about talks", "Sergei Lavrov", "ready"),
         ("WHAT ARE THE KREMLIN'S DEMANDS", "Sergei Lavrov", "two conditions"),
         ("what is washington's view of the russian offer", "Ned Price", "posturing"),
+        # asked politely, on any way in: "who" after "tell me" is no World Health Organization
+        ("can you tell me who said Washington has a deciding vote?", "Dmitry Peskov", "deciding"),
+        ("Hi! Please tell me who called it posturing", "Ned Price", "posturing"),
     ],
 )
 async def test_founding_article_questions(ask, question: str, speaker: str, words: str) -> None:

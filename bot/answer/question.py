@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 
+from bot.answer.addressing import without_address
 from bot.answer.sides import AUXILIARIES, Placed, place, unknown_in_slot, with_slot_names
 from bot.answer.when import When
 from bot.answer.when import understand as understand_time
@@ -148,6 +149,8 @@ class Question:
 
 
 def parse(text: str, resolver: Resolver) -> Question:
+    # "can you tell me who said …" asks "who said …" (bot.answer.addressing).
+    text = without_address(text) or text
     lex = lexicon()
     found = _with_named_slot(text, resolver.find(text), resolver)
     mentions = office_mentions(text, with_slot_names(text, found, resolver), resolver)
