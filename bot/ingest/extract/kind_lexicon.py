@@ -7,12 +7,11 @@ changing.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import _data_dir
+from bot.resources import data_json
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def _patterns(entry: dict | list) -> list[str]:
 
 @cache
 def kind_lexicon() -> KindLexicon:
-    raw = json.loads((_data_dir() / "kinds.json").read_text(encoding="utf-8"))
+    raw = data_json("kinds.json")
     verbs = {k: v for k, v in raw["speaker_verbs"].items() if not k.startswith("_")}
     subjects = raw["subject_words"]
     return KindLexicon(

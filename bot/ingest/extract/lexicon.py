@@ -14,14 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from bot.resources import data_dir, data_json
-
-
-def _data_dir() -> Path:
-    """The data/ folder (kind_lexicon reads kinds.json through this name)."""
-    return data_dir()
+from bot.resources import data_json
 
 
 def _inflect(lemma: str) -> set[str]:
