@@ -39,4 +39,12 @@ def data_json(name: str) -> Any:
 def word_list(name: str, key: str) -> frozenset[str]:
     """The list of words ``key`` of ``data/<name>``, as a set (words kept out of the code so
     that they can grow without touching the rules that read them)."""
-    return frozenset(data_json(name)[key])
+    return frozenset(ordered_words(name, key))
+
+
+@cache
+def ordered_words(name: str, key: str) -> tuple[str, ...]:
+    """The list ``key`` of ``data/<name>`` in its order: a plain list, or an object whose
+    "words" it is beside a "_comment" saying what the list is for."""
+    entry = data_json(name)[key]
+    return tuple(entry["words"] if isinstance(entry, dict) else entry)

@@ -38,6 +38,7 @@ def test_wheel_contains_data_seeds_and_migrations(wheel: Path) -> None:
         "bot/data/question_words.json",
         "bot/data/cues.json",
         "bot/data/names.json",
+        "bot/data/roles.json",
         "bot/seeds/000_d50673e553b10579.txt",
         "bot/seeds/statements.json",
         "bot/store/migrations/env.py",

@@ -32,53 +32,20 @@ from bot.ingest.extract import ExtractedStatement
 from bot.ingest.extract.titles import title_speaker_person
 from bot.ingest.names import last_sentence
 from bot.ingest.ties import described, owners
+from bot.resources import ordered_words, word_list
 from bot.text.analysis import fold
 from bot.text.entities import Resolver, tokenize
 
 # The head nouns of a government's offices (what the role is before any "of"/"to"
 # complement): "Deputy Press Secretary", "Minister of Health", "Head of the Federal Customs
 # Service". An ambassador is left out: a government's documents receive foreign ones.
-_OFFICES = frozenset(
-    "secretary minister adviser advisor director spokesperson spokesman spokeswoman "
-    "coordinator chief head governor commissioner administrator chair chairman chairwoman "
-    "chairperson counsel counselor counsellor aide assistant envoy plenipotentiary mayor "
-    "ombudsman ombudswoman prosecutor treasurer comptroller auditor undersecretary "
-    "official".split()
-)
+_OFFICES = word_list("roles.json", "government_office_heads")
 # Offices a government has one holder of, held by its leader: another holder in its
 # document is a guest.
-_LEADERS = (
-    "president",
-    "vice president",
-    "vice-president",
-    "president-elect",
-    "prime minister",
-    "premier",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "crown prince",
-    "emir",
-    "sultan",
-    "sheikh",
-    "monarch",
-    "pope",
-    "secretary-general",
-    "secretary general",
-    "first lady",
-)
+_LEADERS = ordered_words("roles.json", "government_leaders")
 # Words of a role that is no government office, whatever its head: a company's, a
 # foundation's, a party's or an international body's officer, a legislator, a former holder.
-_NOT_GOVERNMENT = frozenset(
-    "bank banks company corporation corp group holding holdings foundation university "
-    "institute academy association church club party board ceo founder owner shareholder "
-    "investor journalist correspondent reporter editor anchor host columnist analyst expert "
-    "professor researcher economist scholar fellow coach player senator representative "
-    "congressman congresswoman lawmaker legislator mp mep member candidate nominee activist "
-    "campaign campaigns intergovernmental eurasian union organisation organization "
-    "treaty commonwealth european world former ex".split()
-)
+_NOT_GOVERNMENT = word_list("roles.json", "not_government")
 _NOT_GOVERNMENT_PHRASES = re.compile(
     r"\b(?:chief executive|executive (?:director|officer)|general director|managing director"
     r"|united nations)\b"

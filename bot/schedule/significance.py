@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache, lru_cache
 
+from bot.resources import ordered_words, word_list
 from bot.text.analysis import fold
 from bot.text.roles import offices
 
@@ -67,111 +68,14 @@ REPEATED = 0.6
 # Offices of the gazetteer that lead a digest (its keys in question_words.json "roles"),
 # plus the phrases naming heads of international organisations and of ministries'
 # press offices that the question gazetteer does not list.
-_TOP_OFFICES = (
-    "president",
-    "prime minister",
-    "chancellor",
-    "foreign minister",
-    "defence minister",
-    "spokesperson",
-    "ambassador",
-    "secretary general",
-)
-_TOP_EXTRA = (
-    "head of state",
-    "head of government",
-    "foreign policy chief",
-    "high representative",
-    "press secretary",
-    "press officer",
-    "king",
-    "queen",
-    "emir",
-    "director general",
-)
+_TOP_OFFICES = ordered_words("roles.json", "top_offices")
+_TOP_EXTRA = ordered_words("roles.json", "top_offices_extra")
 # Words that make the rest of a role someone else's office: "Deputy Foreign Minister" is
 # not the foreign minister, "former Chancellor" holds no office now.
 _LESSER = frozenset({"deputy", "vice", "assistant", "under", "acting"})
 _FORMER = frozenset({"former", "ex", "retired", "erstwhile", "late"})
-_OFFICIAL_WORDS = frozenset(
-    {
-        "minister",
-        "secretary",
-        "adviser",
-        "advisor",
-        "aide",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "officials",
-        "ambassador",
-        "envoy",
-        "diplomat",
-        "governor",
-        "mayor",
-        "senator",
-        "mp",
-        "mep",
-        "lawmaker",
-        "legislator",
-        "congressman",
-        "congresswoman",
-        "representative",
-        "leader",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "head",
-        "chief",
-        "commander",
-        "general",
-        "admiral",
-        "director",
-        "negotiator",
-        "commissioner",
-        "president",
-        "chancellor",
-        "premier",
-        "politician",
-        "deputy",
-        "member",
-        "speaker",
-        "king",
-        "queen",
-        "ministry",
-        "government",
-    }
-)
-_NON_OFFICIAL_WORDS = frozenset(
-    {
-        "analyst",
-        "expert",
-        "professor",
-        "researcher",
-        "fellow",
-        "witness",
-        "resident",
-        "survivor",
-        "commentator",
-        "journalist",
-        "correspondent",
-        "editor",
-        "columnist",
-        "historian",
-        "economist",
-        "author",
-        "student",
-        "volunteer",
-        "citizen",
-        "refugee",
-        "scholar",
-        "lecturer",
-        "pundit",
-        "activist",
-        "villager",
-    }
-)
+_OFFICIAL_WORDS = word_list("roles.json", "official_words")
+_NON_OFFICIAL_WORDS = word_list("roles.json", "non_official_words")
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|\s&\s)\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+")
 

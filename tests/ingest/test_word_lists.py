@@ -10,7 +10,7 @@ import pytest
 from bot.ingest import names as ingest_names
 from bot.ingest.extract import names as extract_names
 from bot.ingest.extract import offices, salience, titles
-from bot.resources import data_dir, word_list
+from bot.resources import data_dir, ordered_words, word_list
 from bot.text import entities
 from bot.text.particles import name_particles
 
@@ -30,12 +30,28 @@ LISTS = {
     ("names.json", "body_heads"): "lower",
     ("names.json", "organisation_nouns"): "lower",
     ("names.json", "description_words"): "lower",
+    ("roles.json", "government_office_heads"): "lower",
+    ("roles.json", "not_government"): "lower",
+    ("roles.json", "official_words"): "lower",
+    ("roles.json", "non_official_words"): "lower",
 }
+# Lists read in their order (phrases tried one after another), as ordered_words gives them.
+ORDERED = (
+    ("roles.json", "government_leaders"),
+    ("roles.json", "top_offices"),
+    ("roles.json", "top_offices_extra"),
+)
+
+
+def _raw(name: str, key: str) -> list[str]:
+    entry = json.loads((data_dir() / name).read_text(encoding="utf-8"))[key]
+    # A list, or an object holding it under "words" beside a "_comment".
+    return entry["words"] if isinstance(entry, dict) else entry
 
 
 @pytest.mark.parametrize(("name", "key"), sorted(LISTS))
 def test_a_word_list_loads_non_empty_sorted_and_without_repeats(name: str, key: str) -> None:
-    raw = json.loads((data_dir() / name).read_text(encoding="utf-8"))[key]
+    raw = _raw(name, key)
     assert raw, f"{name}:{key} is empty"
     assert all(isinstance(w, str) and w.strip() == w and w for w in raw)
     assert raw == sorted(set(raw)), f"{name}:{key} is not sorted or repeats a word"
@@ -45,6 +61,14 @@ def test_a_word_list_loads_non_empty_sorted_and_without_repeats(name: str, key: 
     elif case == "upper":
         assert all(w == w.upper() for w in raw)
     assert word_list(name, key) == frozenset(raw)
+
+
+@pytest.mark.parametrize(("name", "key"), ORDERED)
+def test_an_ordered_list_loads_lower_case_in_its_order(name: str, key: str) -> None:
+    raw = _raw(name, key)
+    assert raw and len(set(raw)) == len(raw), f"{name}:{key} is empty or repeats a phrase"
+    assert all(w == w.lower() == w.strip() for w in raw)
+    assert ordered_words(name, key) == tuple(raw)
 
 
 def test_word_lists_are_read_once() -> None:
