@@ -16,11 +16,11 @@ from functools import cache
 from bot.resources import data_json, word_list
 from bot.text.analysis import bare_role, fold
 from bot.text.gazetteer import curated_forms, form, load_gazetteer
-from bot.text.particles import name_particles
+from bot.text.particles import honorifics, name_particles
 
 # Lower-case particles that belong inside names ("Ursula von der Leyen", "bin Zayed").
 _PARTICLES = name_particles()
-_HONORIFICS = frozenset("mr mrs ms miss dr gen sir madam mx prof".split())
+_HONORIFICS = honorifics()
 _SENTENCE_END = re.compile(r"[^\W\d_]{2,}\.")
 _SUFFIXES = frozenset({"jr.", "sr."})
 _NOT_A_ROLE = re.compile(r"[#“”\"]|\d{2}:\d{2}")

@@ -30,6 +30,7 @@ LISTS = {
     ("names.json", "body_heads"): "lower",
     ("names.json", "organisation_nouns"): "lower",
     ("names.json", "description_words"): "lower",
+    ("names.json", "honorifics"): "lower",
     ("roles.json", "government_office_heads"): "lower",
     ("roles.json", "not_government"): "lower",
     ("roles.json", "official_words"): "lower",
@@ -99,3 +100,14 @@ def test_english_words_are_no_particles() -> None:
 )
 def test_a_name_with_particles_is_one_run(name: str) -> None:
     assert [m.group() for m in extract_names.NAME_RUN_RE.finditer(f"said {name} today")] == [name]
+
+
+def test_one_honorific_list_serves_labels_roles_and_linking() -> None:
+    from bot.ingest.extract import labels, speakers
+    from bot.text.particles import honorifics
+
+    shared = honorifics()
+    assert {"mr", "ms", "dr", "dame", "gen"} <= shared
+    assert speakers._HONORIFICS is shared
+    assert ingest_names._HONORIFICS is shared
+    assert {h.upper() for h in shared} == labels._HONORIFICS  # labels are in capitals

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.resources import word_list
+from bot.text.particles import honorifics
 
 from .lexicon import lexicon
 from .names import NAME_RUN_RE, split_name
@@ -40,7 +41,8 @@ CAPS_LABEL_RE = re.compile(
     r"(?:[ \u00a0]+\((?:[A-Za-z .]+)\))?)[ \u00a0]?:[ \u00a0]+(?=\S)"
     r"|(?P<q>Q|QUESTION)(?:[.:]?[ \u00a0]+(?=\S)|:?$)"
 )
-_HONORIFICS = frozenset("MR MRS MS MISS DR MX SIR DAME MADAM".split())
+# Transcript labels are in capitals ("MS. JEAN-PIERRE:").
+_HONORIFICS = frozenset(h.upper() for h in honorifics())
 _REPORTER_LABELS = word_list("cues.json", "reporter_labels")
 # An office written in title case at a paragraph's start: "Prime Minister:", "The President:",
 # "Foreign Secretary:" (a label in capitals is read by CAPS_LABEL_RE).

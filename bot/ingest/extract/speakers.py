@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.text.particles import honorifics
+
 from .lexicon import lexicon
 from .names import (
     NAME_RUN_RE,
@@ -70,7 +72,7 @@ class Person:
                     self.heads.add(chunk)
 
 
-_HONORIFICS = frozenset("mr mrs ms miss dr mx sir madam".split())
+_HONORIFICS = honorifics()
 _QUESTION_LEAD_RE = re.compile(r"^(?:Q|QUESTION|Question)[.:]?\s+")
 _OWNER_RE = re.compile(r"([A-Z][\w\-]*)(?:’s|'s)\s")
 
