@@ -21,7 +21,8 @@ class Layer:
 
 
 LAYERS: tuple[Layer, ...] = (
-    # Data files and pure text analysis: folding, stems, entities, the gazetteer, offices.
+    # Data files and pure text analysis: folding, stems, entities, the gazetteer, offices,
+    # name particles, credentials redacted.
     Layer("foundation", ("bot.layers", "bot.resources", "bot.text")),
     # The platform-neutral contract: Command, Reply, errors, the registry, syntax, cards.
     Layer("interface", ("bot.core",)),

@@ -230,13 +230,7 @@ def _plans(options: Iterable[Option]) -> tuple[OptionPlan, ...]:
     return _order(plans)
 
 
-def _option(
-    option: Option,
-    *,
-    description: str | None = None,
-    choices: tuple[str, ...] | None = None,
-    required: bool | None = None,
-) -> OptionPlan | None:
+def _option(option: Option, *, choices: tuple[str, ...] | None = None) -> OptionPlan | None:
     name = discord_name(option.name)
     if name is None:
         return None
@@ -248,8 +242,8 @@ def _option(
     return OptionPlan(
         name=name,
         core_name=option.name,
-        description=_description(description or option.description, name),
-        required=option.required if required is None else required,
+        description=_description(option.description, name),
+        required=option.required,
         kind=option.kind,
         choices=values,
         suggest=suggest,

@@ -27,7 +27,7 @@ from functools import partial
 import discord
 from sqlalchemy.orm import Session
 
-from adapters.discord.command_plan import ACTION, CommandPlan
+from adapters.discord.command_plan import CommandPlan
 from adapters.discord.permissions import context_for
 from adapters.discord.replies import DEFERRED_PRIVATE, send_deferred
 from bot.app import channel_settings
@@ -35,6 +35,7 @@ from bot.app.dispatch import error_reply
 from bot.app.workers import Busy, PostOnLoop, WorkerPool
 from bot.core.errors import AttacheError, NotFound, PermissionDenied
 from bot.core.poster import PartlyPosted, Poster
+from bot.core.registry import ACTION
 from bot.core.syntax import CONSOLE, CommandSyntax
 from bot.core.types import Context, Reply
 from bot.schedule import periods

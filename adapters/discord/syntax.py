@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from adapters.discord.command_plan import ACTION, CommandPlan, OptionPlan, TreePlan
-from bot.core.registry import CommandSpec, Example
+from adapters.discord.command_plan import CommandPlan, OptionPlan, TreePlan
+from bot.core.registry import ACTION, CommandSpec, Example
 from bot.core.syntax import console_usage, example_text
 
 # Choices short enough to show in a placeholder: <feed|page>.

@@ -82,7 +82,7 @@ class Candidate:
     dense_rank: int | None = None  # 0-based, in the vector search's order
     dense: float | None = None  # exact cosine similarity to the question
     document_id: int | None = None  # the first document that reported it
-    # The question's words each field says (see `QuestionWords`): scoring asks only these.
+    # The question's words each field says (set by `Asked.find`): scoring asks only these.
     said: frozenset[str] = frozenset()
     around: frozenset[str] = frozenset()
     by: frozenset[str] = frozenset()

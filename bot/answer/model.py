@@ -12,12 +12,11 @@ Both parts are linear and small, and both are fitted on the development question
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
 
-from bot.resources import data_dir
+from bot.resources import data_json
 
 FILE = "answer_model.json"
 
@@ -51,4 +50,4 @@ def from_json(raw: dict) -> AnswerModel:
 
 @cache
 def shipped() -> AnswerModel:
-    return from_json(json.loads((data_dir() / FILE).read_text(encoding="utf-8")))
+    return from_json(data_json(FILE))

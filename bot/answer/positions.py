@@ -30,14 +30,13 @@ means: a preference, never a filter.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
 
-from bot.resources import data_dir
+from bot.resources import data_json
 from bot.text.analysis import terms
 
 # --- when two statements say the same thing ----------------------------------------------
@@ -305,7 +304,7 @@ def _analysed(phrase: str) -> tuple[str, ...]:
 
 @cache
 def settlement_words() -> SettlementWords:
-    raw = json.loads((data_dir() / "settlement_words.json").read_text(encoding="utf-8"))
+    raw = data_json("settlement_words.json")
     return SettlementWords.of(raw["strong"], raw["weak"])
 
 

@@ -7,7 +7,6 @@ generalises to questions it has never seen.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +16,7 @@ from bot.answer.addressing import without_address
 from bot.answer.sides import AUXILIARIES, Placed, place, unknown_in_slot, with_slot_names
 from bot.answer.when import When
 from bot.answer.when import understand as understand_time
-from bot.resources import data_dir
+from bot.resources import data_json
 from bot.text.analysis import STOPWORDS, fold, stem, words
 from bot.text.entities import Mention, Resolver
 from bot.text.roles import office_mentions, office_then_unknown_name
@@ -40,7 +39,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    raw = json.loads((data_dir() / "question_words.json").read_text(encoding="utf-8"))
+    raw = data_json("question_words.json")
     synonyms: dict[str, set[str]] = {}
     for group in raw["synonyms"]:
         stems = {stem(w) for w in group}
@@ -57,7 +56,7 @@ def lexicon() -> Lexicon:
         saying_words=frozenset(
             [
                 *raw["stance_verbs"],
-                *json.loads((data_dir() / "cues.json").read_text())["speech_verbs"]["clause"],
+                *data_json("cues.json")["speech_verbs"]["clause"],
             ]
         ),
         stance_nouns=frozenset(
@@ -75,7 +74,7 @@ def lexicon() -> Lexicon:
 
 
 def _saying_stems(stance_verbs: list[str]) -> frozenset[str]:
-    cues = json.loads((data_dir() / "cues.json").read_text(encoding="utf-8"))["speech_verbs"]
+    cues = data_json("cues.json")["speech_verbs"]
     verbs = [v for v in cues["clause"] if " " not in v] + stance_verbs
     irregular = [form for forms in cues["clause"].values() for form in forms]
     return frozenset(stem(v) for v in [*verbs, *irregular])

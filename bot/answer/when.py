@@ -10,14 +10,13 @@ statement about sanctions said in March answers "sanctions in march" without say
 from __future__ import annotations
 
 import calendar
-import json
 import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from bot.resources import data_dir
+from bot.resources import data_json
 
 _MONTHS = {
     name: i
@@ -106,7 +105,7 @@ class Event:
 
 @cache
 def events() -> tuple[Event, ...]:
-    raw = json.loads((data_dir() / "events.json").read_text(encoding="utf-8"))
+    raw = data_json("events.json")
     return tuple(
         Event(tuple(n.lower() for n in e["names"]), date.fromisoformat(e["date"]))
         for e in raw["events"]

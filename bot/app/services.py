@@ -1,4 +1,5 @@
-"""What command handlers work with: the store and the answer engine."""
+"""What command handlers work with: the store, the registry, the answer engine, the fetch
+policy and the settings of the channel a command came from."""
 
 from __future__ import annotations
 

@@ -4,14 +4,14 @@ digest schedule, its preview); without it, the terminal's own channel."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import cast
+from typing import cast, get_args
 
 from bot.core.errors import InvalidInput
 from bot.core.types import Context, Platform
 
-PLATFORMS = ("console", "cli", "discord", "slack", "test")
-# Whoever runs `attache` on the server's store is its admin.
-COMMAND_LINE = Context(platform="cli", user_id="cli", display_name="command line", is_admin=True)
+PLATFORMS: tuple[str, ...] = get_args(Platform)
+# The terminal's own channel. Whoever runs `attache` on the server's store is its admin.
+TERMINAL = Context(platform="cli", user_id="cli", display_name="command line", is_admin=True)
 
 
 def cli_context(channel: str | None) -> Context:
@@ -19,7 +19,7 @@ def cli_context(channel: str | None) -> Context:
 
     Without it, the terminal's own channel (the one `attache chat` schedules).
     """
-    base = COMMAND_LINE
+    base = TERMINAL
     if channel is None or not channel.strip():
         return base
     parts = channel.strip().split(":")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.app.dispatch import Core
+from bot.cli.output import fail_with
 from bot.cli.progress import Progress, count_documents
 from bot.commands.sources import summarise
 from bot.core.errors import AttacheError
@@ -97,8 +98,7 @@ def extract(core: Core, path: str) -> int:
                 continue
             print(json.dumps(row, ensure_ascii=False))
     except AttacheError as error:
-        print(f"attache: {error.message}", file=sys.stderr)
-        return error.exit_status
+        return fail_with(error)
     return status
 
 

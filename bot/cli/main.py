@@ -96,12 +96,12 @@ def _quoted(word: str) -> str:
 def _review_next(core: Core, text: str, options: dict[str, str]) -> int:
     """`review next [key=value…]`: cards one at a time, single keys (adapters/console)."""
     from adapters.console.review_next import review_next
-    from bot.cli.channel import COMMAND_LINE as CONTEXT
+    from bot.cli.channel import TERMINAL
     from bot.core.parse import parse_args
 
     filters = parse_args(text, options).options
     filters.pop("action", None)
-    return asyncio.run(review_next(core, CONTEXT, filters))
+    return asyncio.run(review_next(core, TERMINAL, filters))
 
 
 # --- the commands only a terminal has ------------------------------------------------------

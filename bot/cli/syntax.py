@@ -20,9 +20,8 @@ class CommandLineSyntax:
     """The registry's console form after "attache "; each action is a subcommand of its own
     (`attache sources add`), so help lists them one a line."""
 
-    typed: TypedSyntax = field(
-        default_factory=lambda: TypedSyntax(prefix=f"{PROGRAM} ", lists_actions=True)
-    )
+    # Usage and examples as the console writes them, after "attache ".
+    typed: TypedSyntax = field(default_factory=lambda: TypedSyntax(prefix=f"{PROGRAM} "))
     free_text: str = f"A question is asked with {PROGRAM} ask QUESTION."
     lists_actions: bool = True
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from bot.app.dispatch import Core
+from bot.cli.output import fail_with
 from bot.cli.progress import Progress, _duration
 from bot.core.errors import AttacheError
 from bot.store.vector_admin import rebuild, status
@@ -31,8 +32,7 @@ def run(core: Core, action: str) -> int:
     try:
         return _rebuild(core) if action == "rebuild" else _status(core)
     except AttacheError as error:
-        print(f"attache: {error.message}", file=sys.stderr)
-        return error.exit_status
+        return fail_with(error)
 
 
 def _rebuild(core: Core) -> int:

@@ -1,12 +1,12 @@
 """`digest`: preview what this channel's next digest would hold. Posts and records nothing.
 
-`attache digest [--since …] [--channel …]` runs the same preview: bot/cli/digest.py.
+`attache digest [--since …] [--channel …]` runs this command like any other; with --json it
+prints the same preview as JSON (bot/cli/digest.py).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from bot.app.services import Services
 from bot.core.errors import InvalidInput
@@ -20,9 +20,6 @@ from bot.schedule import subscriptions as subs
 from bot.schedule.digest import DIGEST_STORIES, Digest, compose
 from bot.schedule.filters import Filters
 from bot.schedule.spec import parse_since
-
-if TYPE_CHECKING:
-    pass
 
 NO_SCHEDULE_WINDOW = timedelta(hours=24)
 

@@ -6,9 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.app.services import Services
-from bot.commands.args import parse_ids
+from bot.commands.args import action_args, parse_ids
 from bot.core.errors import InvalidInput, NotFound
-from bot.core.parse import parse_args
 from bot.core.registry import ActionSpec, CommandSpec, Option
 from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
@@ -36,8 +35,7 @@ class _Arguments:
 
     @classmethod
     def of(cls, command: Command) -> _Arguments:
-        args = parse_args(command.text, command.options)
-        args.options.pop("action", None)
+        args = action_args(command)
         words = args.words
         if "ids" in args.options:
             words = tuple(args.options.pop("ids").replace(",", " ").split()) + words
@@ -310,7 +308,6 @@ def _points(st: Statement, raw: str) -> list[StatementPoint]:
     return points
 
 
-ACTIONS = ("list", "approve", "reject", "edit", "next", "queue", "document", "channel")
 # The statement numbers an action cannot do without (the command's `ids` made required).
 _IDS = Option("ids", "Statement numbers, e.g. 12 13", required=True)
 

@@ -12,9 +12,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.app.services import Services
+from bot.commands.args import action_args
 from bot.core.errors import InvalidInput, NotFound
-from bot.core.parse import parse_args
-from bot.core.registry import ActionSpec, CommandSpec, Option
+from bot.core.registry import ACTION, ActionSpec, CommandSpec, Option
 from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
 from bot.schedule import periods
@@ -45,8 +45,7 @@ async def show_action(command: Command, services: Services) -> Reply:
 
 
 async def set_action(command: Command, services: Services) -> Reply:
-    args = parse_args(command.text, command.options)
-    args.options.pop("action", None)
+    args = action_args(command)
     key, actor = subs.channel_key(command.context), command.context.actor
     return _set(services, key, args.words, args.options, actor)
 
@@ -59,7 +58,7 @@ async def off_action(command: Command, services: Services) -> Reply:
 async def filter_action(command: Command, services: Services) -> Reply:
     # Its own reading of the text: entity and speaker names have spaces ("United States").
     words, typed = filter_arguments(command.text)
-    native = {k: v for k, v in command.options.items() if v is not None and k != "action"}
+    native = {k: v for k, v in command.options.items() if v is not None and k != ACTION}
     key, actor = subs.channel_key(command.context), command.context.actor
     return _filter(services, key, words, {**typed, **native}, actor, command.syntax)
 

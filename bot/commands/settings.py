@@ -13,14 +13,14 @@ from collections.abc import Callable
 
 from bot.app.channel_settings import ALWAYS_ALLOWED, ChannelSettings, of_row
 from bot.app.services import Services
+from bot.commands.args import action_args
 from bot.core.channels import ChannelKey
 from bot.core.errors import InvalidInput
-from bot.core.parse import Args, parse_args
+from bot.core.parse import Args
 from bot.core.registry import ActionSpec, CommandSpec, Option, Registry
 from bot.core.types import Command, Reply
 from bot.store import repo
 
-ACTIONS = ("show", "answers", "allow", "deny")
 VISIBILITIES = ("public", "private")
 ALL = "all"
 MAX_NAMES_CHARS = 500
@@ -64,7 +64,7 @@ def _changing(command: Command) -> tuple[ChannelKey, Args]:
             f"{action} in the channel it should apply to"
         )
     key.check_length()
-    return key, parse_args(command.text, command.options)
+    return key, action_args(command)
 
 
 def _no_channel() -> Reply:

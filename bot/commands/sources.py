@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.app.services import Services
-from bot.commands.args import parse_ids
+from bot.commands.args import action_args, parse_ids
 from bot.core.errors import InvalidInput
-from bot.core.parse import Args, parse_args
+from bot.core.parse import parse_args
 from bot.core.registry import ActionSpec, CommandSpec, Option
 from bot.core.syntax import CommandSyntax
 from bot.core.types import Command, Reply
@@ -26,10 +26,10 @@ async def list_action(command: Command, services: Services) -> Reply:
 
 
 async def remove_action(command: Command, services: Services) -> Reply:
-    from bot.ingest.fetch import redact_credentials
     from bot.ingest.sources import remove_sources
+    from bot.text.redact import redact_credentials
 
-    args = _arguments(command)
+    args = action_args(command)
     words = args.words
     if args.options.get("ids"):
         words = words + tuple(args.options["ids"].replace(",", " ").split())
@@ -40,15 +40,8 @@ async def remove_action(command: Command, services: Services) -> Reply:
 
 
 async def add_action(command: Command, services: Services) -> Reply:
-    args = _arguments(command)
+    args = action_args(command)
     return await _add(services, args.words, args.options, command.context.actor, command.syntax)
-
-
-def _arguments(command: Command) -> Args:
-    """The action's words and options (`Core.handle` took the action out of the text)."""
-    args = parse_args(command.text, command.options)
-    args.options.pop("action", None)
-    return args
 
 
 def _list(services: Services, syntax: CommandSyntax) -> Reply:

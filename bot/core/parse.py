@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.core.errors import InvalidInput
-from bot.core.registry import Registry
+from bot.core.registry import ACTION, Registry
 
 # "/attache admin sources add URL": the word that groups admin commands on Discord; typed
 # before a command it is dropped, so a command copied from Discord's tree runs as typed.
@@ -102,7 +102,7 @@ def split_action(
     word is cut out of the text as typed, not rebuilt from parsed words.
     """
     first = parse_args(text).first()
-    chosen = (options.get("action") or first or default).lower()
+    chosen = (options.get(ACTION) or first or default).lower()
     if chosen not in names:
         return chosen, text  # the caller names the known actions in its error
     if first == chosen:

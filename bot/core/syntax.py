@@ -5,7 +5,8 @@ typed there: `sources add URL` in the console, `/attache sources add URL` in Sla
 Help and handlers keep writing examples in the console's form (the form the registry's
 usage strings and examples are in); the adapter puts its syntax on each `Command` and the
 syntax turns them into its own. Discord's lives with its command plan
-(adapters/discord/syntax.py), the one source of its slash paths and option names.
+(adapters/discord/syntax.py), the one source of its slash paths and option names; the
+command line's (`attache sources add URL`) with the CLI (bot/cli/syntax.py).
 """
 
 from __future__ import annotations

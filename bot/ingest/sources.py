@@ -36,7 +36,6 @@ from bot.ingest.fetch import (
     check_fetchable,
     check_url_form,
     fetch,
-    redact_credentials,
 )
 from bot.ingest.inputs import html_document, parse_date, text_document
 from bot.ingest.pipeline import DocumentInput, IngestResult
@@ -47,6 +46,7 @@ from bot.store.busy import write_retrying
 from bot.store.models import Source, utcnow
 from bot.store.outbox import after_poll as tell_review_channels
 from bot.store.store import Store
+from bot.text.redact import redact_credentials
 
 log = logging.getLogger(__name__)
 

@@ -42,7 +42,6 @@ from bot.text.analysis import fold
 DIGEST_STORIES = 6
 STORY_STATEMENTS = 3
 MAX_STORIES = 10
-MAX_STORY_STATEMENTS = 5
 # Where a channel's digest goes: one message (or several, if long), or a headline whose
 # stories follow in a thread under it (Slack: the message's thread; Discord: a thread
 # started from it, or, in a forum channel, one forum post).

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.store.models import ReviewNotice, Source, utcnow
+from bot.text.redact import redact_credentials
 
 # A source is "failing" (and the review channel told) after this many polls in a row failed:
 # one timeout or 5xx is weather, three is a feed that has gone or changed.
@@ -127,8 +128,7 @@ def after_ingest(session: Session, results: Sequence[Stored], who: str) -> bool:
 
 
 def source_label(source: Source) -> str:
-    from bot.text.redact import redact_credentials  # a name defaults to the URL
-
+    # A source's name defaults to its URL, which may carry a password.
     return redact_credentials(f"Source #{source.id} {source.name}")[:NAME_LIMIT]
 
 

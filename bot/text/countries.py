@@ -14,7 +14,6 @@ the gazetteer as long again); answering reads the entities from the store.
 from __future__ import annotations
 
 import importlib.util
-import json
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.resources import data_dir
+from bot.resources import data_json
 from bot.text.analysis import fold
 
 COUNTRIES_FILE = "countries.json"
@@ -55,7 +54,7 @@ def not_aliases() -> frozenset[str]:
 
 @cache
 def _spec() -> dict:
-    return json.loads((data_dir() / COUNTRIES_FILE).read_text(encoding="utf-8"))
+    return data_json(COUNTRIES_FILE)
 
 
 def package_fingerprint() -> bytes:

@@ -10,7 +10,6 @@ ingestion, not for answering a question.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from bot.resources import data_dir
+from bot.resources import data_json
 from bot.text.analysis import fold
 from bot.text.entities import tokenize
 
@@ -93,7 +92,7 @@ def curated() -> Curated:
     ambiguous: set[str] = set()
     personal: set[str] = set()
     for filename in FILES:
-        raw = json.loads((data_dir() / filename).read_text(encoding="utf-8"))
+        raw = data_json(filename)
         for e in raw.get("entities", []):
             entities.append(
                 CuratedEntity(

@@ -9,11 +9,10 @@ entity's own words and articles removed, starts with one of the office's phrases
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 
-from bot.resources import data_dir
+from bot.resources import data_json
 from bot.text.analysis import fold, looks_like_a_name
 from bot.text.entities import Mention, Resolver, SpeakerRef, Token, tokenize
 
@@ -32,7 +31,7 @@ class Offices:
 
 @cache
 def offices() -> Offices:
-    raw = json.loads((data_dir() / "question_words.json").read_text(encoding="utf-8"))
+    raw = data_json("question_words.json")
     phrases: dict[tuple[str, ...], str] = {}
     by_office: dict[str, list[tuple[str, ...]]] = {}
     for office, forms in raw["roles"].items():

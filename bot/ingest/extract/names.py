@@ -28,7 +28,6 @@ _PARTICLE = "(?:" + "|".join(sorted(name_particles(), key=lambda w: (-len(w), w)
 NAME_RUN = rf"{_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOKEN})*"
 NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){NAME_RUN}")
 _TRAIL_NAME_RE = re.compile(rf"(?<![\w’'\-.])({NAME_RUN})(?:’s|'s)?\s*(?:\([^()\n]{{1,40}}\))?\s*$")
-_LEAD_NAME_RE = re.compile(rf"^\s*({NAME_RUN})")
 _DET = r"(?:the|a|an|his|her|its|their|our|this|that|another|one|[\w’'\-.]+(?:’s|'s))"
 _PRONOUNS = {"he": "m", "she": "f", "i": "1", "we": "1", "they": "n", "it": "n", "you": "2"}
 
