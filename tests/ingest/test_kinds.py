@@ -19,6 +19,8 @@ from bot.ingest.extract.kinds import Subject, kind_of, subject_of
         ("The meeting goes ahead unless they cross the border.", "condition"),
         ("Grain can leave the ports, provided that the mines are cleared.", "condition"),
         ("We will keep talking as long as the shelling stops.", "condition"),
+        ("In order for diplomacy to work, it needs to follow de-escalation.", "condition"),
+        ("The courts have to rule in order for the funding to move.", "condition"),
         ("If they want the fighting to end, they have to sit down at the table.", "condition"),
         ("If they show signs of meaning it, of course we'll engage.", "condition"),
         ("There are three preconditions for a ceasefire.", "condition"),
@@ -117,6 +119,7 @@ def test_each_shape_gives_its_kind(text: str, kind: str) -> None:
         "We thank the allies who have provided the tanks.",
         "We will defend ourselves as long as necessary.",
         "You can stay as long as you like.",
+        "We met in order for the talks to continue.",  # a purpose, no condition set
         # "lies" the verb, and someone else's standard, dismiss nothing
         "Responsibility for all this lies squarely with the elites.",
         "I think the answer to that lies in the declaration.",
