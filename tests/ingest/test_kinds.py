@@ -41,7 +41,7 @@ from bot.ingest.extract.kinds import Subject, kind_of, subject_of
         ("We still need the help of our partners, above all air defence.", "demand"),
         ("Our state must receive firm guarantees of its security.", "demand"),
         ("We want legally binding guarantees on paper.", "demand"),
-        ("We want to have clearly formulated legal guarantees.", "demand"),
+        ("We want to at least have clearly formulated legal guarantees.", "demand"),
         ("Ukraine needs air defence and armoured vehicles.", "demand"),  # a party named
         # offer: the speaker's side is ready, commits or proposes
         ("We are always ready to listen to our colleagues.", "offer"),
