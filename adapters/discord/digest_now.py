@@ -31,9 +31,9 @@ from adapters.discord.command_plan import CommandPlan
 from adapters.discord.permissions import context_for
 from adapters.discord.replies import DEFERRED_PRIVATE, send_deferred
 from bot.app import channel_settings
-from bot.app.dispatch import error_reply
+from bot.app.dispatch import error_reply, record_refusal
 from bot.app.workers import Busy, PostOnLoop, WorkerPool
-from bot.core.errors import AttacheError, NotFound, PermissionDenied
+from bot.core.errors import AdminOnly, AttacheError, NotFound
 from bot.core.poster import PartlyPosted, Poster
 from bot.core.registry import ACTION
 from bot.core.syntax import CONSOLE, CommandSyntax
@@ -105,6 +105,8 @@ async def post_digest_now(
         channel_settings.read(store, context).refuse(SPEC, syntax)
         return await _post_now(store, context, poster, channel_name, timeout_s)
     except AttacheError as error:
+        if isinstance(error, AdminOnly):  # audited as Core.handle audits its own
+            record_refusal(store, context, SPEC, error.action)
         return error_reply(error)
 
 
@@ -112,9 +114,10 @@ async def _post_now(
     store: Store, context: Context, poster: Poster, channel_name: str, timeout_s: float
 ) -> Reply:
     if not context.is_admin:
-        raise PermissionDenied(
+        raise AdminOnly(
             "schedule now is for admins only; ask someone with the admin permission on this "
-            "server or workspace."
+            "server or workspace.",
+            action=f"{SPEC} {NOW}",
         )
     key = subs.channel_key(context)
     actor = context.actor

@@ -9,6 +9,7 @@ option name the plan accepts works.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 import uuid
@@ -27,10 +28,10 @@ from adapters.discord.command_plan import (
     TreePlan,
 )
 from adapters.discord.digest_now import posts_to_channel
-from adapters.discord.permissions import AdminRequired, admin_check
+from adapters.discord.permissions import AdminRequired, admin_check, context_for
 from adapters.discord.replies import send_now
 from adapters.discord.suggest import rank_names, suggest_names
-from bot.app.dispatch import error_reply, internal_error_reply
+from bot.app.dispatch import error_reply, internal_error_reply, record_refusal
 from bot.core.errors import PermissionDenied
 
 if TYPE_CHECKING:
@@ -47,7 +48,8 @@ class AttacheTree(app_commands.CommandTree):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
-        if isinstance(error, AdminRequired):
+        refused = isinstance(error, AdminRequired)
+        if refused:
             reply = error_reply(PermissionDenied(str(error)))
         else:
             name = interaction.command.qualified_name if interaction.command else "?"
@@ -59,6 +61,23 @@ class AttacheTree(app_commands.CommandTree):
             await send_now(interaction, reply)
         except discord.HTTPException:
             log.exception("could not tell the user that %s failed", interaction.id)
+        if refused:
+            # After the reply (it has 3 s): the core never saw this refusal, so it is
+            # audited here as Core.handle audits its own.
+            await asyncio.to_thread(_audit_refusal, interaction)
+
+
+def _audit_refusal(interaction: discord.Interaction) -> None:
+    client: AttacheClient = interaction.client  # type: ignore[assignment]
+    words = interaction.command.qualified_name.split() if interaction.command else []
+    if words[:1] == [ADMIN_GROUP]:
+        words = words[1:]
+    record_refusal(
+        client.core.services.store,
+        context_for(interaction, ()),  # who asked; being refused, they are no admin
+        words[0] if words else "?",
+        " ".join(words) or "?",
+    )
 
 
 def build_tree(

@@ -72,6 +72,21 @@ def check_admin(spec: CommandSpec, action: ActionSpec | None, context: Context) 
         )
 
 
+def record_refusal(store: Store, context: Context, command: str, asked: str) -> None:
+    """Audit and log an admin command or action refused to a non-admin: by `Core.handle`,
+    or by an adapter that turns one away before the core (Discord's `/admin` check). If the
+    write fails the refusal still stands and the failure is logged."""
+    actor = context.actor
+    log.warning("refused %s to %s: not an admin", asked, actor)
+    try:
+        from bot.store import repo
+
+        with store.transaction() as session:
+            repo.audit_refusal(session, actor, command, asked)
+    except Exception:
+        log.exception("could not audit the refusal of %s to %s", asked, actor)
+
+
 def private_where_asked(reply: Reply, channel: ChannelSettings) -> Reply:
     """A channel whose answers are private gets every reply privately (errors already are),
     except one meant for the channel itself (a digest posted by `schedule now`)."""
@@ -112,18 +127,9 @@ class Core:
             return internal_error_reply(reference)
 
     def _record_refusal(self, command: Command, error: AdminOnly) -> None:
-        """Audit and log an admin command or action refused to a non-admin (the command's
-        or action's admin flag, `check_admin`). A short write, so it runs where the
-        refusal is caught; if it fails the refusal still stands and the failure is logged."""
-        actor = command.context.actor
-        log.warning("refused %s to %s: not an admin", error.action, actor)
-        try:
-            from bot.store import repo
-
-            with self.services.store.transaction() as session:
-                repo.audit_refusal(session, actor, command.name, error.action)
-        except Exception:
-            log.exception("could not audit the refusal of %s to %s", error.action, actor)
+        """A refusal `check_admin` made (the command's or action's admin flag): audited and
+        logged where it is caught, a short write."""
+        record_refusal(self.services.store, command.context, command.name, error.action)
 
     async def _run_handler(self, spec: CommandSpec, handler: Handler, command: Command) -> Reply:
         """The channel's settings, then the handler: all of a command's database work."""

@@ -21,6 +21,17 @@ def _status(store: Store, statement_id: int) -> str:
         return statement.status
 
 
+def _refusals(store: Store) -> list[tuple[str, str]]:
+    """(command, what was asked) of each audited refusal."""
+    from sqlalchemy import select
+
+    from bot.store.models import AuditEntry
+
+    with store.reading() as session:
+        rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "refused")).all()
+        return [(row.target, row.details["asked"]) for row in rows]
+
+
 def _source_count(store: Store) -> int:
     from bot.ingest.sources import list_sources
 
@@ -48,6 +59,10 @@ async def test_a_member_without_manage_server_is_refused_privately_and_nothing_c
                 else None
             )
         )
+        # Turned away before the core, each refusal is audited all the same.
+        audited = await fake.wait_for(
+            lambda: _refusals(store) if len(_refusals(store)) == 2 else None
+        )
 
     for (callback,) in refusals:
         assert callback["type"] == 4  # refused at once, never deferred to the core
@@ -56,6 +71,7 @@ async def test_a_member_without_manage_server_is_refused_privately_and_nothing_c
         assert callback["data"]["allowed_mentions"] == {"parse": []}
     assert _status(store, pending) == "pending"
     assert _source_count(store) == sources_before
+    assert sorted(audited) == [("review", "review approve"), ("sources", "sources add")]
 
 
 async def test_manage_server_approves_with_a_private_confirmation(store) -> None:
