@@ -28,12 +28,15 @@ from bot.core.types import Reply
 from bot.review import queries
 from bot.review.channel import channel_ref
 from bot.store.delivery import (
+    OPEN_STATUSES,
     OWNER_LIMIT,
     check_lease,
     conditional_update,
     default_owner,
     new_token,
+    open_row_step,
     retry_delay,
+    run_passes,
 )
 from bot.store.models import ReviewChannel, ReviewNoticePost, utcnow
 from bot.store.models import ReviewNotice as NoticeRow
@@ -41,7 +44,6 @@ from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 
-OPEN_STATUSES = ("claimed", "posting", "retry")
 TICK_S = 15.0
 
 
@@ -113,12 +115,7 @@ class ReviewNotifier:
         if not self.posters:
             log.info("no running adapter can post review notices; the notifier stays idle")
             await asyncio.Event().wait()
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # one failed pass must not stop the notices for good
-                log.exception("review notices pass failed; trying again in %s s", self.tick_s)
-            await self.sleep(self.tick_s)
+        await run_passes(self.run_once, tick_s=self.tick_s, sleep=self.sleep, what="review notices")
 
     async def run_once(self, now: datetime | None = None) -> list[Outcome]:
         now = now or self.clock()
@@ -160,13 +157,10 @@ class ReviewNotifier:
             status=row.status,
             attempts=row.attempts,
         )
-        stale = row.updated_at + self.lease <= now
-        if row.status == "posting":
-            return replace(base, action="abandon") if stale else None
-        if row.status == "claimed":
-            return base if stale else None
-        due = row.next_attempt_at is None or row.next_attempt_at <= now
-        return base if due else None
+        step = open_row_step(row.status, row.updated_at, row.next_attempt_at, self.lease, now)
+        if step is None:
+            return None
+        return replace(base, action="abandon") if step == "abandon" else base
 
     # --- doing it (each step one short transaction) ------------------------------------
 

@@ -51,18 +51,20 @@ from bot.schedule.digest import DIGEST_STORIES, Digest, window_digest
 from bot.schedule.periods import from_db, to_db, utc_now
 from bot.schedule.spec import parse_duration
 from bot.schedule.subscriptions import (
-    OPEN_STATUSES,
     channel_ref,
     post_row,
     schedule_of,
     window_start,
 )
 from bot.store.delivery import (
+    OPEN_STATUSES,
     check_lease,
     conditional_update,
     default_owner,
     new_token,
+    open_row_step,
     retry_delay,
+    run_passes,
 )
 from bot.store.models import DigestPost, Subscription
 from bot.store.store import Store
@@ -157,12 +159,7 @@ class Scheduler:
             ", ".join(sorted(self.posters)),
             self.grace,
         )
-        while True:
-            try:
-                await self.run_once()
-            except Exception:
-                log.exception("digest pass failed; trying again in %s s", self.tick_s)
-            await self.sleep(self.tick_s)
+        await run_passes(self.run_once, tick_s=self.tick_s, sleep=self.sleep, what="digest")
 
     async def run_once(self, now: datetime | None = None) -> list[Outcome]:
         """One pass at `now` (default: the clock). Tests call this directly with a virtual
@@ -245,15 +242,12 @@ class Scheduler:
             attempts=row.attempts,
             error=row.error,
         )
-        stale = from_db(row.updated_at) + self.lease <= now
-        if row.status == "posting":
-            return replace(base, action="abandon") if stale else None
-        if row.status == "claimed":
-            ready = stale
-        else:
-            ready = row.next_attempt_at is None or from_db(row.next_attempt_at) <= now
-        if not ready:
+        retry_at = from_db(row.next_attempt_at) if row.next_attempt_at else None
+        step = open_row_step(row.status, from_db(row.updated_at), retry_at, self.lease, now)
+        if step is None:
             return None
+        if step == "abandon":
+            return replace(base, action="abandon")
         newest = latest.get(row.subscription_id)
         if not sub.enabled:
             return replace(base, action="give_up", reason="the channel's schedule was turned off")

@@ -18,8 +18,6 @@ LOCAL_CHANNEL = "console"
 # Platforms whose posters need the workspace too ("T123/C456": one bot in several Slack
 # workspaces); others take the bare channel id (Discord channel ids are global).
 WORKSPACE_QUALIFIED = ("slack",)
-# Statuses whose period is still being worked on; the others are final.
-OPEN_STATUSES = ("claimed", "posting", "retry")
 
 
 def channel_key(context: Context) -> ChannelKey:

@@ -1,6 +1,7 @@
 """The pieces of exactly-once delivery (bot/schedule/POLICY.md) that the digest scheduler
-and the review channels' notifier share: who holds a claim, how long a failed post waits,
-and the compare-and-set that moves a claimed row on.
+and the review channels' notifier share: who holds a claim, which open rows a pass may
+take over or must abandon, how long a failed post waits, the compare-and-set that moves a
+claimed row on, and the loop of passes.
 
 Each caller keeps its own table and its own states; a row is claimed by inserting it under
 a UNIQUE key, and every later change is `conditional_update`: it applies only while the
@@ -9,16 +10,23 @@ row still carries the caller's token and the status it expects.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import uuid
-from datetime import timedelta
-from typing import Any, cast
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any, Literal, cast
 
 from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
+log = logging.getLogger(__name__)
+
 OWNER_LIMIT = 200  # characters of `claimed_by`
+# A row in one of these is someone's unfinished delivery: claimed, mid-post, or waiting to
+# try again. Every other status is final.
+OPEN_STATUSES = ("claimed", "posting", "retry")
 
 
 def default_owner() -> str:
@@ -64,3 +72,38 @@ def conditional_update(
     # An UPDATE's result is a CursorResult; Session.execute is typed as the general Result.
     result = cast(CursorResult[Any], session.execute(query.values(**values)))
     return result.rowcount == 1
+
+
+def open_row_step(
+    status: str,
+    updated_at: datetime,
+    next_attempt_at: datetime | None,
+    lease: timedelta,
+    now: datetime,
+) -> Literal["abandon", "take"] | None:
+    """What a pass may do with an open row (times in one zone): "abandon" a post whose
+    holder stopped mid-post (posting it again could post it twice), "take" a claim whose
+    holder stopped before posting or a retry that is due, or nothing yet."""
+    stale = updated_at + lease <= now
+    if status == "posting":
+        return "abandon" if stale else None
+    if status == "claimed":
+        return "take" if stale else None
+    return "take" if next_attempt_at is None or next_attempt_at <= now else None
+
+
+async def run_passes(
+    run_once: Callable[[], Awaitable[object]],
+    *,
+    tick_s: float,
+    sleep: Callable[[float], Awaitable[Any]],
+    what: str,
+) -> None:
+    """Pass after pass until cancelled, `tick_s` apart; a failing pass is logged and the
+    next one runs all the same (one bad pass must not stop deliveries for good)."""
+    while True:
+        try:
+            await run_once()
+        except Exception:
+            log.exception("%s pass failed; trying again in %s s", what, tick_s)
+        await sleep(tick_s)
