@@ -241,3 +241,45 @@ def test_a_question_naming_no_one_needs_its_words_in_the_statement_itself(answer
     # The election is only in the words around Putin's statement, and nobody is named.
     assert top(answerer, "what about the election results") == []
     assert top(answerer, "what did putin say about the election results")
+
+
+def test_a_word_finds_its_other_spelling(empty_store: Store) -> None:
+    """The store holds British and American English; a question in either finds both."""
+    said = [
+        ("Maria Zakharova", "Our defence spending will keep growing next year."),
+        ("Maria Zakharova", "Our spending on schools will keep growing next year."),
+        ("Ned Price", "We will never recognize the sham referendums."),
+    ]
+
+    def statements(session: Session) -> list[repo.NewStatement]:
+        return [
+            repo.NewStatement(repo.upsert_speaker(session, name), words, n, n + 1)
+            for n, (name, words) in enumerate(said)
+        ]
+
+    add_approved(empty_store, statements)
+    answerer = Answerer(empty_store)
+    with empty_store.sessions() as session:
+        american = answerer.answer(session, "what did zakharova say about defense")
+        british = answerer.answer(session, "did ned price say he would recognise the referendums")
+    assert american.ranked[0].statement.text.startswith("Our defence spending")
+    assert american.ranked[0].coverage == 1.0  # the word is said, in the other spelling
+    assert british.ranked and british.ranked[0].statement.speaker.name == "Ned Price"
+    assert british.ranked[0].coverage == 1.0
+
+
+@pytest.mark.parametrize(
+    ("word", "others"),
+    [
+        ("recognised", {"recogn"}),  # recognized
+        ("defense", {"defenc"}),  # defence
+        ("mobilisation", {"mobil"}),  # mobilization
+        ("travelled", set()),  # "traveled" stems alike
+        ("promise", set()),  # no other spelling, though it ends like "recognise"
+        ("four", set()),  # nor does this, though it ends like "favour"
+    ],
+)
+def test_other_spellings_are_a_dictionarys_not_a_rules(word: str, others: set[str]) -> None:
+    from bot.text.spelling import spelling_stems
+
+    assert spelling_stems(word) == others

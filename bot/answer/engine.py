@@ -173,8 +173,12 @@ class Answerer:
         size = self._size.get(session, self.store.search)
         primary, extra = search_words(question)
         df = self._frequencies.get(session, self.store.search, primary + extra)
+        # A word spelt two ways is as rare as both spellings together.
         term_weights = {
-            t: term_weight(size, df.get(t, 0)) for t in (*question.terms, *question.circumstance)
+            t: term_weight(
+                size, df.get(t, 0) + sum(df.get(v, 0) for v in question.spelling_forms_of(t))
+            )
+            for t in (*question.terms, *question.circumstance)
         }
         budget = lexical_budget(self.store.search, self.vectors, self.weights)
         words = selective(primary, extra, df, size, budget, self.weights)

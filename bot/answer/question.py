@@ -20,6 +20,7 @@ from bot.resources import data_json
 from bot.text.analysis import STOPWORDS, fold, stem, words
 from bot.text.entities import Mention, Resolver
 from bot.text.roles import office_mentions, office_then_unknown_name
+from bot.text.spelling import spelling_stems
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class Question:
     unknown_party: str | None = None
     # Other stems that stand for a term naming a person ("zelenskiy" for "zelenski").
     name_forms: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Stems of a term's other spelling, British or American ("recogn" for "recognis").
+    spelling_forms: tuple[tuple[str, frozenset[str]], ...] = ()
     # People the question is about, not from ("who criticised Putin": not Putin himself).
     topic_speaker_ids: frozenset[int] = frozenset()
     # People the side asked about leaves out ("Biden's adviser": not Biden himself).
@@ -122,9 +125,13 @@ class Question:
     def name_forms_of(self, term: str) -> frozenset[str]:
         return next((forms for key, forms in self.name_forms if key == term), frozenset())
 
+    def spelling_forms_of(self, term: str) -> frozenset[str]:
+        return next((forms for key, forms in self.spelling_forms if key == term), frozenset())
+
     def forms(self, term: str) -> frozenset[str]:
-        """A term, its synonyms, and the other forms of a name it stands for."""
-        return expand(term) | self.name_forms_of(term)
+        """A term, its synonyms, its other spelling and the other forms of a name it stands
+        for."""
+        return expand(term) | self.name_forms_of(term) | self.spelling_forms_of(term)
 
     @cached_property
     def term_forms(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
@@ -132,7 +139,7 @@ class Question:
         of a name) and its synonyms. Worked out once; scoring asks for every candidate."""
         out = {}
         for term in (*self.terms, *self.circumstance):
-            same = self.name_forms_of(term) | {term}
+            same = self.name_forms_of(term) | self.spelling_forms_of(term) | {term}
             out[term] = (same, self.forms(term) - same)
         return out
 
@@ -246,6 +253,11 @@ def parse(text: str, resolver: Resolver) -> Question:
     if clause:
         tail = words(folded[clause[0] : clause[1]])
         circumstance.extend(stem(w) for w in tail if w not in skip and len(w) > 1)
+    searched = {*terms, *circumstance}
+    spelling: dict[str, frozenset[str]] = {}
+    for w in tokens:
+        if (other := spelling_stems(w)) and (own := stem(w)) in searched:
+            spelling[own] = spelling.get(own, frozenset()) | other
     return Question(
         text=text,
         intent=intent,
@@ -258,6 +270,7 @@ def parse(text: str, resolver: Resolver) -> Question:
         topic_entity_terms=tuple(dict.fromkeys(topic_terms)),
         circumstance=tuple(t for t in dict.fromkeys(circumstance) if t not in terms),
         name_forms=tuple(sorted(name_forms.items())),
+        spelling_forms=tuple(sorted(spelling.items())),
         topic_speaker_ids=frozenset(topic_people),
         excluded_speaker_ids=frozenset(excluded),
         when=when,
