@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.resources import data_json
-from bot.text.analysis import fold, looks_like_a_name
+from bot.text.analysis import STOPWORDS, fold, looks_like_a_name
 from bot.text.entities import Mention, Resolver, SpeakerRef, Token, tokenize
 
 _WINDOW = 4
@@ -51,10 +51,17 @@ def offices() -> Offices:
     )
 
 
-def _office_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
-    """The office phrase starting at token i (after an optional "the"), and its length."""
+# Words that rank an office without changing it: "Zelensky's top aide" is one of his aides.
+_RANKING_WORDS = frozenset({"top", "senior", "closest", "main", "leading"})
+# Words that join an office to what it serves: "ambassador to the UN", "mayor of Kyiv".
+_COMPLEMENT_WORDS = frozenset({"to", "in", "at", "of", "for"})
+
+
+def _office_at(tokens: list[Token], i: int, *, the: bool = True) -> tuple[str, int] | None:
+    """The office phrase starting at token i (after an optional "the", and a word ranking
+    it: "the top aide"), and its length."""
     table = offices()
-    skip = 1 if i < len(tokens) and tokens[i].folded == "the" else 0
+    skip = 1 if the and i < len(tokens) and tokens[i].folded == "the" else 0
     for n in range(4, 0, -1):
         key = tuple(t.folded for t in tokens[i + skip : i + skip + n])
         if len(key) < n:
@@ -63,10 +70,19 @@ def _office_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
             return table.phrases[key], skip + n
         if n == 1 and key[0] in table.leader_words:
             return "leader", skip + 1
+    if i + skip < len(tokens) and tokens[i + skip].folded in _RANKING_WORDS:
+        ranked = _office_at(tokens, i + skip + 1, the=False)
+        if ranked is not None and ranked[0] != "leader":
+            return ranked[0], skip + 1 + ranked[1]
     return None
 
 
-def role_holds(role: str | None, office: str, entity_names: list[str]) -> bool:
+def role_holds(
+    role: str | None, office: str, entity_names: list[str], qualifier: tuple[str, ...] = ()
+) -> bool:
+    """Whether the role, its entity's names left out, starts with one of the office's
+    phrases, after the `qualifier` words when it starts with them ("Foreign Ministry
+    spokeswoman" holds "spokesperson" qualified by "foreign ministry")."""
     if not role:
         return False
     plain = fold(role).replace("-", " ").replace("’s", "").replace("'s", "")
@@ -76,6 +92,8 @@ def role_holds(role: str | None, office: str, entity_names: list[str]) -> bool:
     for name in entity_names:
         text = text.replace(f" {name} ", " ")
     words = [w for w in text.split() if w != "the"]
+    if qualifier and tuple(words[: len(qualifier)]) == qualifier:
+        words = words[len(qualifier) :]
     return any(tuple(words[: len(form)]) == form for form in offices().by_office[office])
 
 
@@ -85,19 +103,26 @@ def _entity_names(resolver: Resolver, entity_id: int) -> list[str]:
         " ".join(fold(phrase).replace(".", "").replace("-", " ").split())
         for phrase in (entity.name, *entity.aliases, *entity.demonyms)
     }
+    # Roles drop the article an alias has: "White House press secretary".
+    names |= {name[4:] for name in names if name.startswith("the ")}
     return sorted(names, key=len, reverse=True)
 
 
-def holders(resolver: Resolver, entity_id: int | None, office: str) -> list[SpeakerRef]:
-    """Who holds `office` for the entity (for any entity when it is None): worked out once
-    per resolver (an entity can have hundreds of speakers, and reading every role costs
-    more than the rest of a question)."""
+def holders(
+    resolver: Resolver, entity_id: int | None, office: str, qualifier: tuple[str, ...] = ()
+) -> list[SpeakerRef]:
+    """Who holds `office` for the entity (for any entity when it is None), qualified or
+    not by the `qualifier` words: worked out once per resolver (an entity can have hundreds
+    of speakers, and reading every role costs more than the rest of a question)."""
     return resolver.derived(
-        ("holders", entity_id, office), lambda: _holders(resolver, entity_id, office)
+        ("holders", entity_id, office, qualifier),
+        lambda: _holders(resolver, entity_id, office, qualifier),
     )
 
 
-def _holders(resolver: Resolver, entity_id: int | None, office: str) -> list[SpeakerRef]:
+def _holders(
+    resolver: Resolver, entity_id: int | None, office: str, qualifier: tuple[str, ...] = ()
+) -> list[SpeakerRef]:
     if entity_id is None:
         # "the vice president": whoever holds it anywhere, their own side's words removed.
         return [
@@ -112,7 +137,7 @@ def _holders(resolver: Resolver, entity_id: int | None, office: str) -> list[Spe
     names = _entity_names(resolver, entity_id)
     members = [s for s in resolver.speakers.values() if s.entity_id == entity_id]
     if office != "leader":
-        return [s for s in members if role_holds(s.role, office, names)]
+        return [s for s in members if role_holds(s.role, office, names, qualifier)]
     for top in offices().leader_offices:  # the top office this entity has someone in
         found = [s for s in members if role_holds(s.role, top, names)]
         if found:
@@ -122,40 +147,26 @@ def _holders(resolver: Resolver, entity_id: int | None, office: str) -> list[Spe
 
 def office_mentions(text: str, mentions: list[Mention], resolver: Resolver) -> list[Mention]:
     """Replace office phrases by the people holding the office: "ENTITY OFFICE" / "OFFICE of
-    ENTITY" ("Russia's foreign minister"), "PERSON's OFFICE" (someone else on that person's
-    side: "Biden's national security adviser"), and "the OFFICE" alone ("the vice
-    president": its holders anywhere)."""
+    ENTITY" ("Russia's foreign minister"), with words between ("Russia's foreign ministry
+    spokeswoman") or around the entity ("the head of Ukraine's presidential office"),
+    "PERSON's OFFICE" (someone else on that person's side: "Biden's national security
+    adviser"), and "the OFFICE" alone ("the vice president": its holders anywhere). Words
+    qualifying the office narrow its holders to those whose role says them: "the Pentagon
+    press secretary", "the ambassador to the UN", "Kyiv's mayor"."""
     tokens = tokenize(text)
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end: i for i, t in enumerate(tokens)}
     out: list[Mention] = []
     for mention in mentions:
         replaced = None
-        after = ends.get(mention.end)
-        if mention.kind == "entity" and len(mention.target_ids) == 1:
-            found = _office_at(tokens, after + 1) if after is not None else None
-            if found and found[0] == "leader":
-                key = tuple(fold(mention.surface).replace(".", "").split())
-                head = offices().ministry_heads.get(key)
-                found = (head, found[1]) if head else found
-            span_end = tokens[after + found[1]].end if found and after is not None else mention.end
-            span_start = mention.start
-            if found is None:
-                found, span_start = _office_before(tokens, starts.get(mention.start))
+        first, last = starts.get(mention.start), ends.get(mention.end)
+        if mention.kind == "entity" and len(mention.target_ids) == 1 and None not in (first, last):
+            assert first is not None and last is not None
+            replaced = _entity_office(text, tokens, mentions, mention, first, last, resolver)
+        elif mention.kind == "speaker" and last is not None and _possessive(text, mention):
+            found = _office_at(tokens, last + 1)
             if found is not None:
-                people = holders(resolver, mention.target_ids[0], found[0])
-                if people:
-                    replaced = Mention(
-                        "speaker",
-                        tuple(sorted(s.id for s in people)),
-                        text[span_start:span_end],
-                        span_start,
-                        span_end,
-                    )
-        elif mention.kind == "speaker" and after is not None and _possessive(text, mention):
-            found = _office_at(tokens, after + 1)
-            if found is not None:
-                end = tokens[after + found[1]].end
+                end = tokens[last + found[1]].end
                 replaced = _colleague(resolver, mention, found[0], text[mention.start : end], end)
         out.append(replaced or mention)
     out += _bare_offices(text, tokens, out, resolver)
@@ -167,6 +178,174 @@ def office_mentions(text: str, mentions: list[Mention], resolver: Resolver) -> l
         if m in offices_found or not any(o.start < m.end and m.start < o.end for o in offices_found)
     ]
     return sorted(kept, key=lambda m: m.start)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """An office phrase found around an entity: the office, its first and last token, and
+    the words between the entity and the office ("foreign ministry")."""
+
+    office: str
+    first: int
+    last: int
+    qualifier: tuple[str, ...] = ()
+
+
+def _entity_office(
+    text: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    mention: Mention,
+    first: int,
+    last: int,
+    resolver: Resolver,
+) -> Mention | None:
+    entity_id = mention.target_ids[0]
+    entity = resolver.entities[entity_id]
+    # "Russia's …" and "Russian …" qualify what follows; "did Russia warn the president"
+    # does not.
+    owning = _possessive(text, mention) or fold(mention.surface) in {
+        fold(d) for d in entity.demonyms
+    }
+    span = (
+        _office_after(tokens, mention, first, last, owning)
+        or (_office_across(tokens, first, last) if owning else None)
+        or _office_before_entity(tokens, first, last)
+    )
+    if span is None:
+        return None
+    people = holders(resolver, entity_id, span.office, span.qualifier)
+    if span.qualifier:
+        # Words between the side and the office must be a holder's own ("foreign ministry
+        # spokeswoman"); otherwise they say what the question is about ("Ukraine's
+        # presidential economic adviser" is found by the words of the adviser's role).
+        people = [s for s in people if _says(s.role, " ".join(span.qualifier))]
+    # Most telling first: what the office serves, then the name the question gave the side.
+    groups = [
+        _complement(tokens, mentions, span.last, resolver),
+        _alias_words(resolver, entity_id, mention.surface),
+    ]
+    people = _narrowed(people, groups)
+    if not people:
+        return None
+    start, end = tokens[span.first].start, tokens[span.last].end
+    return Mention("speaker", tuple(sorted(s.id for s in people)), text[start:end], start, end)
+
+
+def _office_after(
+    tokens: list[Token], mention: Mention, first: int, last: int, owning: bool
+) -> _Span | None:
+    """ "Russia's foreign minister", "the Pentagon chief" (a ministry's head is its
+    minister), and, after a possessive or a demonym, up to two words between: "Russia's
+    foreign ministry spokeswoman"."""
+    found = _office_at(tokens, last + 1)
+    if found is not None:
+        office = found[0]
+        if office == "leader":
+            key = tuple(fold(mention.surface).replace(".", "").split())
+            office = offices().ministry_heads.get(key, office)
+        return _Span(office, first, last + found[1])
+    if not owning:
+        return None
+    for n in (1, 2):
+        qualifier = tuple(t.folded for t in tokens[last + 1 : last + 1 + n])
+        if len(qualifier) < n or any(w in STOPWORDS or not w.isalpha() for w in qualifier):
+            break
+        found = _office_at(tokens, last + 1 + n, the=False)
+        if found is None:
+            continue
+        office = found[0]
+        if office == "leader":  # "Russia's foreign ministry head": the ministry's head
+            office = offices().ministry_heads.get(qualifier) or ""
+        if office:
+            return _Span(office, first, last + n + found[1], qualifier)
+    return None
+
+
+def _office_before_entity(tokens: list[Token], first: int, last: int) -> _Span | None:
+    """ "the foreign minister of Ukraine": an office phrase ending in "of" before it."""
+    if first < 2 or tokens[first - 1].folded != "of":
+        return None
+    for start in range(max(0, first - 1 - _WINDOW), first - 1):
+        found = _office_at(tokens, start)
+        if found and start + found[1] == first - 1:
+            return _Span(found[0], start, last)
+    return None
+
+
+def _office_across(tokens: list[Token], first: int, last: int) -> _Span | None:
+    """An office phrase the entity sits inside: "the head of Ukraine's presidential office"
+    says "the head of the presidential office" of Ukraine."""
+    of = first - 1
+    if of >= 0 and tokens[of].folded == "the":
+        of -= 1
+    if of < 1 or tokens[of].folded != "of":
+        return None
+    table = offices()
+    for k in (3, 2, 1):
+        head = tuple(t.folded for t in tokens[max(0, of - k) : of])
+        if len(head) < k:
+            continue
+        for n in (3, 2, 1):
+            tail = tuple(t.folded for t in tokens[last + 1 : last + 1 + n])
+            if len(tail) < n:
+                continue
+            for key in ((*head, "of", "the", *tail), (*head, "of", *tail)):
+                if key in table.phrases:
+                    return _Span(table.phrases[key], of - k, last + n)
+    return None
+
+
+def _alias_words(resolver: Resolver, entity_id: int, surface: str) -> list[str]:
+    """The entity's name as the question wrote it, when it names an institution or a city
+    rather than the country itself ("the Pentagon", "Kyiv"): a role saying it is held there."""
+    said = _plain(surface)
+    said = said[4:] if said.startswith("the ") else said
+    entity = resolver.entities[entity_id]
+    own = {_plain(entity.name), *(_plain(d) for d in entity.demonyms)}
+    # An abbreviation ("US", "UK") is the country's name again, however roles write it.
+    return [] if said in own or len(said) <= 3 else [said]
+
+
+def _complement(
+    tokens: list[Token], mentions: list[Mention], last: int, resolver: Resolver
+) -> list[str]:
+    """What an office phrase serves, after it: "ambassador to the UN" (the UN's names),
+    "mayor of Kyiv"; nothing when no such words follow."""
+    i = last + 1
+    if i >= len(tokens) or tokens[i].folded not in _COMPLEMENT_WORDS:
+        return []
+    i += 1
+    if i < len(tokens) and tokens[i].folded == "the":
+        i += 1
+    if i >= len(tokens):
+        return []
+    at = tokens[i].start
+    for m in mentions:
+        if m.start == at and m.kind == "entity" and len(m.target_ids) == 1:
+            return _entity_names(resolver, m.target_ids[0])
+    word = tokens[i].folded
+    return [] if word in STOPWORDS else [word]
+
+
+def _narrowed(people: list[SpeakerRef], groups: list[list[str]]) -> list[SpeakerRef]:
+    """The holders whose role says one of each group's phrases; a group no holder's role
+    says narrows nothing (most roles do not repeat their country)."""
+    for phrases in groups:
+        if not phrases:
+            continue
+        kept = [s for s in people if any(_says(s.role, p) for p in phrases)]
+        if kept:
+            people = kept
+    return people
+
+
+def _says(role: str | None, phrase: str) -> bool:
+    return f" {phrase} " in f" {_plain(role or '')} "
+
+
+def _plain(text: str) -> str:
+    return " ".join(fold(text).replace("-", " ").replace("’s", "").replace("'s", "").split())
 
 
 def _possessive(text: str, mention: Mention) -> bool:
@@ -212,17 +391,6 @@ def _bare_offices(
                 Mention("speaker", tuple(sorted(s.id for s in people)), text[start:end], start, end)
             )
     return out
-
-
-def _office_before(tokens: list[Token], index: int | None) -> tuple[tuple[str, int] | None, int]:
-    """ "the foreign minister of Ukraine": an office phrase ending in "of" before the entity."""
-    if index is None or index < 2 or tokens[index - 1].folded != "of":
-        return None, 0
-    for start in range(max(0, index - 1 - _WINDOW), index - 1):
-        found = _office_at(tokens, start)
-        if found and start + found[1] == index - 1:
-            return found, tokens[start].start
-    return None, 0
 
 
 def office_then_unknown_name(text: str, mentions: list[Mention]) -> str | None:

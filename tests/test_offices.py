@@ -1,0 +1,135 @@
+"""Offices named with more words than the office: the side inside the phrase ("the head of
+Ukraine's presidential office"), words between the side and the office ("Moscow's foreign
+ministry spokeswoman"), and words that narrow who holds it ("the Pentagon press secretary",
+"the ambassador to the UN", "Kyiv's mayor") (bot/text/roles.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.question import parse
+from bot.text.entities import EntityRef, Resolver, SpeakerRef
+
+RUSSIA, US, UKRAINE, UN, EU, MEXICO = 1, 2, 3, 4, 5, 6
+(
+    PESKOV,
+    ZAKHAROVA,
+    LAVROV,
+    RYABKOV,
+    PSAKI,
+    KIRBY,
+    THOMAS_GREENFIELD,
+    SALAZAR,
+    YERMAK,
+    PODOLYAK,
+    ZELENSKYY,
+    KLITSCHKO,
+    SADOVYI,
+    BORRELL,
+    USTENKO,
+    PUTIN,
+) = range(10, 26)
+
+
+def resolver() -> Resolver:
+    return Resolver(
+        [
+            EntityRef(RUSSIA, "russia", "Russia", ("Moscow", "the Kremlin"), ("Russian",)),
+            EntityRef(
+                US,
+                "united-states",
+                "United States",
+                ("US", "Washington", "the Pentagon", "Pentagon", "the White House"),
+                ("American",),
+            ),
+            EntityRef(UKRAINE, "ukraine", "Ukraine", ("Kyiv", "Kiev"), ("Ukrainian",)),
+            EntityRef(UN, "un", "United Nations", ("UN", "the UN"), ()),
+            EntityRef(EU, "eu", "European Union", ("EU", "the EU"), ()),
+            EntityRef(MEXICO, "mexico", "Mexico", (), ("Mexican",)),
+        ],
+        [
+            SpeakerRef(PESKOV, "Dmitry Peskov", (), "Kremlin spokesman", RUSSIA),
+            SpeakerRef(ZAKHAROVA, "Maria Zakharova", (), "Foreign Ministry spokeswoman", RUSSIA),
+            SpeakerRef(LAVROV, "Sergei Lavrov", (), "Foreign Minister", RUSSIA),
+            SpeakerRef(RYABKOV, "Sergei Ryabkov", (), "Deputy Foreign Minister", RUSSIA),
+            SpeakerRef(PUTIN, "Vladimir Putin", (), "President of Russia", RUSSIA),
+            SpeakerRef(PSAKI, "Jen Psaki", (), "White House press secretary", US),
+            SpeakerRef(KIRBY, "John Kirby", (), "Pentagon press secretary", US),
+            SpeakerRef(
+                THOMAS_GREENFIELD, "Linda Thomas-Greenfield", (), "Ambassador to the UN", US
+            ),
+            SpeakerRef(SALAZAR, "Ken Salazar", (), "US ambassador to Mexico", US),
+            SpeakerRef(ZELENSKYY, "Volodymyr Zelenskyy", ("Zelensky",), "President", UKRAINE),
+            SpeakerRef(YERMAK, "Andriy Yermak", (), "Head of the Office of the President", UKRAINE),
+            SpeakerRef(
+                PODOLYAK,
+                "Mykhailo Podolyak",
+                (),
+                "Adviser to the Head of the Office of the President",
+                UKRAINE,
+            ),
+            SpeakerRef(
+                USTENKO, "Oleh Ustenko", (), "President's Adviser on Economic Affairs", UKRAINE
+            ),
+            SpeakerRef(KLITSCHKO, "Vitali Klitschko", (), "Mayor of Kyiv", UKRAINE),
+            SpeakerRef(SADOVYI, "Andriy Sadovyi", (), "Mayor of Lviv", UKRAINE),
+            SpeakerRef(BORRELL, "Josep Borrell", (), "EU foreign policy chief", EU),
+        ],
+        ambiguous_aliases=("US",),
+    )
+
+
+def speakers(question: str) -> set[int]:
+    return set(parse(question, resolver()).speaker_ids)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The side inside the office phrase.
+        ("what did the head of ukraine's presidential office say about talks", {YERMAK}),
+        # Words between the side and the office that are the holder's own.
+        ("what did moscow's foreign ministry spokeswoman say about labs", {ZAKHAROVA}),
+        ("what did the russian foreign ministry spokeswoman say", {ZAKHAROVA}),
+        ("what did the kremlin's spokesman say about talks", {PESKOV}),
+        # An institution named for the side narrows its holders to those it employs.
+        ("the pentagon press secretary on russian losses", {KIRBY}),
+        ("what did the white house press secretary say about gas prices", {PSAKI}),
+        # What the office serves narrows it too.
+        ("the us ambassador to the un on war crimes", {THOMAS_GREENFIELD}),
+        ("the us ambassador in mexico on migration", {SALAZAR}),
+        ("kyiv's mayor on the shelling", {KLITSCHKO}),
+        # A deputy is not the minister, nor the minister a deputy.
+        ("what did russia's deputy foreign minister say about talks", {RYABKOV}),
+        ("what did russia's foreign minister say about talks", {LAVROV}),
+        ("the eu's foreign policy chief on frozen assets", {BORRELL}),
+        # A word ranking the office does not change it: an aide is not the president.
+        ("what did zelensky's top aide say about negotiations", {PODOLYAK}),
+    ],
+)
+def test_offices_named_with_more_words_name_their_holders(
+    question: str, expected: set[int]
+) -> None:
+    assert speakers(question) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A verb and an article between a side and an office word make no office.
+        "did russia warn the president about sanctions",
+        # Words no holder's role says are the topic, not the office's qualifier: the
+        # adviser is then found by the words of his role.
+        "what did ukraine's presidential economic adviser say about an oil embargo",
+    ],
+)
+def test_words_that_are_not_an_office_name_no_holder(question: str) -> None:
+    q = parse(question, resolver())
+    assert not q.speaker_ids
+
+
+def test_the_words_of_an_office_left_unfound_stay_topic_words() -> None:
+    q = parse(
+        "what did ukraine's presidential economic adviser say about an oil embargo", resolver()
+    )
+    assert {"econom", "advis", "oil", "embargo"} <= set(q.terms)
