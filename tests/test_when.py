@@ -89,3 +89,47 @@ def test_a_month_without_a_year_fits_that_month_in_any_year() -> None:
     assert when is not None
     assert when.fit(date(2022, 7, 2)) == when.fit(date(2024, 7, 2)) == 1.0
     assert when.fit(date(2023, 1, 15)) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # Counting from the day the war began (data/events.json's "began").
+        ("what did zelensky say in the first week of the war", "2022-02-24", "2022-03-02"),
+        ("the first three days of the invasion", "2022-02-24", "2022-02-26"),
+        ("the first months of the war", "2022-02-24", "2022-05-24"),
+        ("what was moscow saying a month into the war", "2022-03-16", "2022-04-05"),
+        ("which words became ukrainian after 100 days of war", "2022-06-03", "2022-06-05"),
+        ("on the 100th day of the war", "2022-06-02", "2022-06-04"),
+        ("a year after the invasion", "2023-02-09", "2023-03-11"),
+        ("biden on the first anniversary of the invasion", "2023-02-21", "2023-02-27"),
+        ("the war's second anniversary", "2024-02-21", "2024-02-27"),
+    ],
+)
+def test_counts_from_an_event_name_a_window(text: str, start: str, end: str) -> None:
+    when = understand(text)
+    assert when is not None
+    assert (when.start, when.end) == (date.fromisoformat(start), date.fromisoformat(end))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What the event began, with no count, dates nothing: "after the war" is the future.
+        "what kind of defences does zelensky want after the war",
+        "what did biden say about the war",
+        # A count of something else than the war's time.
+        "did the war kill 100 people",
+    ],
+)
+def test_what_an_event_began_alone_dates_nothing(text: str) -> None:
+    assert understand(text) is None
+
+
+def test_the_count_is_no_topic_word() -> None:
+    from bot.answer.question import parse
+    from bot.text.entities import Resolver
+
+    q = parse("what did they say after 100 days of war", Resolver([], []))
+    assert q.when is not None
+    assert not {"100", "day", "war"} & {*q.terms, *q.circumstance}

@@ -101,21 +101,120 @@ def _years_around(day: date, when: When) -> list[int]:
 class Event:
     names: tuple[str, ...]
     day: date
+    # What the event began ("war"): counts from it count from its day.
+    began: tuple[str, ...] = ()
 
 
 @cache
 def events() -> tuple[Event, ...]:
     raw = data_json("events.json")
     return tuple(
-        Event(tuple(n.lower() for n in e["names"]), date.fromisoformat(e["date"]))
+        Event(
+            tuple(n.lower() for n in e["names"]),
+            date.fromisoformat(e["date"]),
+            tuple(n.lower() for n in e.get("began", ())),
+        )
         for e in raw["events"]
     )
 
 
 def understand(folded: str) -> When | None:
     """The window the (folded) question names, or None."""
-    found = _dated(folded) or _from_event(folded)
+    found = _dated(folded) or _counted(folded) or _from_event(folded)
     return found
+
+
+# Counting from an event: "100 days into the war", "a year after the invasion", "the first
+# week of the war", "on the 100th day of the war", "the first anniversary of the invasion".
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "few": 3,
+    "a few": 3,
+    "several": 3,
+}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_COUNT = rf"(?P<n>\d{{1,4}}|{'|'.join(sorted(_NUMBERS, key=len, reverse=True))})"
+_ORDINAL = rf"(?P<ord>\d{{1,4}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})"
+_UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
+# Days each unit stands for, and how far either side of the day counted to still count.
+_UNIT_DAYS = {"day": (1, 1), "week": (7, 3), "month": (30, 10), "year": (365, 15)}
+_ANNIVERSARY_SLACK = 3
+
+
+def _counted(folded: str) -> When | None:
+    for event in events():
+        if not event.began:
+            continue
+        began = "|".join(re.escape(n) for n in sorted(event.began, key=len, reverse=True))
+        what = rf"(?:the\s+)?(?:{began})(?![\w-])"
+        for pattern, read in (
+            (rf"(?<![\w-])(?:the\s+)?first\s+(?:{_COUNT}\s+)?{_UNIT}\s+of\s+{what}", _first),
+            (rf"(?<![\w-]){_COUNT}\s+{_UNIT}\s+(?:into|after|since|of)\s+{what}", _after),
+            (rf"(?<![\w-])(?:the\s+)?{_ORDINAL}\s+{_UNIT}\s+of\s+{what}", _ordinal),
+            (rf"(?<![\w-])(?:the\s+)?{_ORDINAL}\s+anniversary\s+of\s+{what}", _anniversary),
+            (rf"(?<![\w-])(?:the\s+)?(?:{began})'s\s+{_ORDINAL}\s+anniversary", _anniversary),
+        ):
+            m = re.search(pattern, folded)
+            if m:
+                start, end = read(m, event.day)
+                return When(start, end, spans=((m.start(), m.end()),))
+    return None
+
+
+def _unit(m: re.Match[str]) -> tuple[int, int]:
+    return _UNIT_DAYS[m.group("unit").rstrip("s")]
+
+
+def _count(m: re.Match[str]) -> int:
+    n = m.groupdict().get("n")
+    if not n:  # "the first week" is one; "the first weeks", a few
+        return _NUMBERS["few"] if m.group("unit").endswith("s") else 1
+    return int(n) if n.isdigit() else _NUMBERS[n]
+
+
+def _nth(m: re.Match[str]) -> int:
+    word = m.group("ord")
+    return _ORDINALS[word] if word in _ORDINALS else int(re.sub(r"\D", "", word))
+
+
+def _first(m: re.Match[str], day: date) -> tuple[date, date]:
+    """ "the first week of the war": from its first day to the last counted."""
+    days, _ = _unit(m)
+    return day, day + timedelta(days=days * _count(m) - 1)
+
+
+def _after(m: re.Match[str], day: date) -> tuple[date, date]:
+    """ "100 days into the war", "a year after the invasion": around the day counted to."""
+    days, slack = _unit(m)
+    at = day + timedelta(days=days * _count(m))
+    return at - timedelta(days=slack), at + timedelta(days=slack)
+
+
+def _ordinal(m: re.Match[str], day: date) -> tuple[date, date]:
+    """ "the 100th day of the war" is 99 days after its first."""
+    days, slack = _unit(m)
+    at = day + timedelta(days=days * (_nth(m) - 1))
+    return at - timedelta(days=slack), at + timedelta(days=slack)
+
+
+def _anniversary(m: re.Match[str], day: date) -> tuple[date, date]:
+    years = _nth(m)
+    at = day.replace(year=day.year + years) if not (day.month == 2 and day.day == 29) else day
+    slack = timedelta(days=_ANNIVERSARY_SLACK)
+    return at - slack, at + slack
 
 
 def _dated(folded: str) -> When | None:
