@@ -130,3 +130,34 @@ def _read_until(fd: int, marker: bytes, already: bytes) -> bytes:
                 break
     assert marker in got, (already + got)[-2000:]
     return got
+
+
+def test_the_command_line_keeps_its_channel_and_prints_json(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import json
+
+    from bot.cli.main import main
+
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    store = Store.open(url)
+    ids = _pending(store)
+    store.close()
+    # --json: the next card as chat would send it, for a script; nothing is acted on.
+    assert main(["--db", url, "review", "next", "--json"]) == 0
+    card = json.loads(capsys.readouterr().out)["card"]
+    assert card["statement_id"] in ids and card["status"] == "pending"
+    assert card["words"] and card["speaker"] == "Ann Linde"
+    assert card["actions"][:2] == ["approve", "reject"]
+    # --channel: the actions are that channel's, in the audit as in chat.
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a q"))
+    assert main(["--db", url, "review", "next", "--channel", "slack:C9"]) == 0
+    after = Store.open(url)
+    try:
+        assert sorted(_statuses(after)[i] for i in ids) == ["approved", "pending", "pending"]
+        with after.reading() as session:
+            last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert last is not None and last.action == "review.approve"
+        assert last.actor.startswith("slack:")
+    finally:
+        after.close()

@@ -143,7 +143,9 @@ async def review_next(
     core: Core,
     context: Context,
     filters: dict[str, str],
-    keys: TextIO = sys.stdin,
-    out: TextIO = sys.stdout,
+    keys: TextIO | None = None,
+    out: TextIO | None = None,
 ) -> int:
-    return await ReviewSession(core, context, keys, out).run(filters)
+    """Review from `keys` to `out` (standard input and output as they are when called)."""
+    session = ReviewSession(core, context, keys or sys.stdin, out or sys.stdout)
+    return await session.run(filters)

@@ -23,6 +23,7 @@ from bot.core.errors import AttacheError
 if TYPE_CHECKING:
     from bot.app.dispatch import Core
     from bot.core.registry import Registry
+    from bot.core.types import Context
 
 # Commands whose text is read whole (a question, a name), so the words are joined as typed;
 # the others read words and "quoted phrases", so a word holding spaces is quoted again.
@@ -77,8 +78,10 @@ def run_command(core: Core, args: argparse.Namespace) -> int:
         options["action"] = action
     words = args.words
     text = " ".join(words if args.command in WHOLE_TEXT else map(_quoted, words))
-    if args.command == "review" and action == "next":
-        return _review_next(core, text, options)
+    if args.command == "review" and action == "next" and not args.json:
+        # One card at a time, keys read from the terminal; with --json the next card is
+        # printed as chat would send it, for a script.
+        return _review_next(core, context, text, options)
     if args.command == "digest" and args.json:  # its JSON is the digest's, not a reply's
         from bot.cli.digest import print_digest_json
 
@@ -93,15 +96,16 @@ def _quoted(word: str) -> str:
     return shlex.quote(word) if " " in word else word
 
 
-def _review_next(core: Core, text: str, options: dict[str, str]) -> int:
-    """`review next [key=value…]`: cards one at a time, single keys (adapters/console)."""
+def _review_next(core: Core, context: Context, text: str, options: dict[str, str]) -> int:
+    """`review next [key=value…]`: cards one at a time, single keys (adapters/console), as
+    in the channel `--channel` names (its allowed commands, its audit), the terminal's
+    own otherwise."""
     from adapters.console.review_next import review_next
-    from bot.cli.channel import TERMINAL
     from bot.core.parse import parse_args
 
     filters = parse_args(text, options).options
     filters.pop("action", None)
-    return asyncio.run(review_next(core, TERMINAL, filters))
+    return asyncio.run(review_next(core, context, filters))
 
 
 # --- the commands only a terminal has ------------------------------------------------------

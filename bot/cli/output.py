@@ -8,6 +8,7 @@ with no answer is no error: it exits 0.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from bot.core.errors import AttacheError, exit_status
 
 if TYPE_CHECKING:
+    from bot.core.review_card import ReviewCard
     from bot.core.types import Ranking, Reply, SourceRef, StatementItem
 
 EXIT_OK = 0
@@ -65,12 +67,24 @@ def _source_json(source: SourceRef) -> dict:
 
 def reply_json(reply: Reply, text: str) -> dict:
     """The `ask --json` contract of DESIGN.md, plus points, direct and all sources."""
-    return {
+    out: dict[str, object] = {
         "question": reply.question,
         "answered": reply.answered,
         "text": text,
         "statements": [statement_json(item) for item in reply.items],
     }
+    if reply.card is not None:  # `review next --json`: the card, for a script to act on
+        out["card"] = card_json(reply.card)
+    return out
+
+
+def card_json(card: ReviewCard) -> dict:
+    """A review card's fields, its date as ISO text and the actions it offers."""
+    fields = dataclasses.asdict(card)
+    fields["date"] = card.date.isoformat() if card.date else None
+    fields["points"] = list(card.points)
+    fields["actions"] = list(card.actions)
+    return fields
 
 
 def statement_json(item: StatementItem) -> dict:
