@@ -15,7 +15,7 @@ from adapters.discord.digest_now import answer_schedule_now
 from adapters.discord.permissions import context_for
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.replies import NO_MENTIONS, answer
-from adapters.discord.review_cards import ReviewButton
+from adapters.discord.review_cards import ReviewButton, submit_form
 from adapters.discord.review_notices import OpenReviewButton
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.syntax import DiscordSyntax
@@ -48,6 +48,11 @@ class AttacheClient(discord.AutoShardedClient):
         self.tree = build_tree(self, self.plan, settings.admin_role_ids)
         # The scheduler's path into a channel, for `/admin schedule now`.
         self.poster = DiscordPoster(lambda: self)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        # Edit forms are answered here, not by the form object: see submit_form.
+        if interaction.type == discord.InteractionType.modal_submit:
+            await submit_form(interaction, self)
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(MoreButton, PageButton, ReviewButton, OpenReviewButton)

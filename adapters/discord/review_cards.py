@@ -11,6 +11,7 @@ points — never the words; its submission (interaction type 5) updates the card
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
 MODAL_TITLE_LIMIT = 45
 TEXT_INPUT_VALUE_LIMIT = 4000
 FORM_TIMEOUT_S = 15 * 60.0
+FORM_PREFIX = "attache:review:form:"
+FORM_PATTERN = re.compile(re.escape(FORM_PREFIX) + r"(?P<id>[0-9]{1,18})")
+# The form's fields, as `review edit` names them; the words are not among them.
+FORM_FIELDS = ("speaker", "role", "kind", "date", "points")
 
 
 class ReviewButton(
@@ -119,7 +124,7 @@ class EditForm(discord.ui.Modal):
         super().__init__(
             title=title,
             timeout=FORM_TIMEOUT_S,
-            custom_id=f"attache:review:form:{card.statement_id}",
+            custom_id=_form_id(card.statement_id),
         )
         self.statement_id = card.statement_id
         current = card.form
@@ -157,15 +162,27 @@ class EditForm(discord.ui.Modal):
             self.add_item(item)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        client: AttacheClient = interaction.client  # type: ignore[assignment]
-        values = {
-            name: str(getattr(self, name).value or "")
-            for name in ("speaker", "role", "kind", "date", "points")
-        }
-        # The server checks the submitter again: the form may outlive their admin role.
-        await act(
-            interaction,
-            client,
-            str(self.statement_id),
-            {"action": "edit", "view": "card", **values},
-        )
+        """Nothing here: `submit_form` answers every submission, from the client's
+        interaction event, so a form opened before a restart is answered too (discord.py
+        would hand it to no one: its form objects live in the process that opened them)."""
+
+
+def _form_id(statement_id: int) -> str:
+    return f"{FORM_PREFIX}{statement_id}"
+
+
+async def submit_form(interaction: discord.Interaction, client: AttacheClient) -> bool:
+    """An Edit form's submission (interaction type 5), read from the interaction itself,
+    whichever process opened the form; False when it is no Edit form."""
+    data: Any = interaction.data or {}
+    found = FORM_PATTERN.fullmatch(str(data.get("custom_id", "")))
+    if found is None:
+        return False
+    values = dict.fromkeys(FORM_FIELDS, "")
+    for row in data.get("components") or ():
+        for field in row.get("components") or ():
+            if field.get("custom_id") in values:
+                values[field["custom_id"]] = str(field.get("value") or "")
+    # The core checks the submitter again: the form may outlive their admin role.
+    await act(interaction, client, found["id"], {"action": "edit", "view": "card", **values})
+    return True

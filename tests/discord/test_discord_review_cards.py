@@ -143,6 +143,34 @@ async def test_edit_opens_a_form_and_its_submission_updates_the_card(store) -> N
         )
 
 
+async def test_a_form_opened_before_a_restart_is_answered_after_it(store) -> None:
+    """discord.py keeps a form object only in the process that opened it; the submission
+    is read from the interaction, so a restarted bot still edits the card."""
+    ids = add_statements(store, "Pat Example", TEXTS, status="pending")
+    async with FakeDiscord() as fake:
+        async with running_bot(fake, Core(store)):
+            card = await _card(fake)
+            target = int(_buttons(card)["Edit"].rsplit(":", 1)[1])
+            (form,) = fake.modals_for(await _click(fake, "Edit", card))
+        values = {"speaker": "Pat Example", "role": "", "kind": "warning"}
+        values |= {"date": "2024-05-02", "points": ""}
+        async with running_bot(fake, Core(store)):  # the restart
+            submit = await fake.interact(
+                _as(fake.modal_submit(form["custom_id"], values, card), ADMIN)
+            )
+            edited = await _edited(fake, submit)
+
+    assert fake.callbacks_for(submit) == [{"type": 6}]
+    assert f"Edited #{target} by member" in text_of(edited)
+    with store.reading() as session:
+        st = session.get(Statement, target)
+        assert (st.kind, str(st.said_on), st.text) == (
+            "warning",
+            "2024-05-02",
+            TEXTS[ids.index(target)],
+        )
+
+
 async def test_approve_all_from_the_document(store) -> None:
     ids = add_statements(store, "Pat Example", TEXTS, status="pending")
     async with FakeDiscord() as fake, running_bot(fake, Core(store)):
