@@ -92,11 +92,6 @@ class CommandSpec:
         return next((a for a in self.actions if a.name == name), None)
 
     @property
-    def admin_actions(self) -> tuple[str, ...]:
-        """The actions only admins may use (all of them when the command is for admins)."""
-        return tuple(a.name for a in self.actions if self.admin or a.admin)
-
-    @property
     def has_admin_parts(self) -> bool:
         """Whether the command or any action of it is for admins: adapters that pay to learn
         whether someone is an admin (Slack's users.info) ask only then."""
