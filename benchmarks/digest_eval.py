@@ -8,7 +8,7 @@ days with the most statements it builds both digests for that day and prints, fo
 
 - stories: distinct documents the shown items come from (the new digest also its stories);
 - sides and speakers: distinct entities and speakers shown;
-- official: the share of items whose stated role is an office (significance.office_level);
+- official: the share of items whose stated role is an office (bot.text.offices.office_level);
 - strong: the share of conditions, demands, offers, rejections and warnings;
 - fragments: items that cannot be read on their own (candidates.readable on the stored
   words) shown without their sentence.
@@ -47,9 +47,10 @@ from bot.ingest.inputs import read_path  # noqa: E402
 from bot.schedule.candidates import readable  # noqa: E402
 from bot.schedule.digest import compose, compose_newest  # noqa: E402
 from bot.schedule.filters import Filters  # noqa: E402
-from bot.schedule.significance import STRONG_KINDS, Office, office_level  # noqa: E402
+from bot.schedule.significance import STRONG_KINDS  # noqa: E402
 from bot.store.models import Statement  # noqa: E402
 from bot.store.store import Store  # noqa: E402
+from bot.text.offices import Office, office_level  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_SCALE = Path("/work/scale-stores")

@@ -157,3 +157,19 @@ async def test_queue_counts_per_source_and_document(core, two_documents) -> None
     reply = await run(core, "queue")
     assert reply.title == "3 statements wait for review, from 2 documents"
     assert any("2 pending" in line for line in reply.lines)
+
+
+@pytest.mark.parametrize(
+    ("higher", "lower"),
+    [
+        # The queue reads offices as a digest does (bot.text.offices).
+        ("Foreign Minister", "Deputy Foreign Minister"),  # a deputy is not the minister
+        ("President", "former president"),  # a former holder holds no office now
+        ("Kremlin spokesman", "political analyst"),
+        ("Minister of Health", "journalist"),
+    ],
+)
+def test_the_queue_weighs_offices_as_the_digest_does(higher: str, lower: str) -> None:
+    from bot.review.queue import speaker_weight
+
+    assert speaker_weight(higher, "person") > speaker_weight(lower, "person")

@@ -10,7 +10,6 @@ coarse; they order a queue, they do not judge truth.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.errors import InvalidInput
 from bot.review import queries
+from bot.text.offices import Office, office_level
 
 KIND_WEIGHT = {
     "condition": 1.0,
@@ -29,25 +29,15 @@ KIND_WEIGHT = {
     "assessment": 0.7,
 }
 NO_KIND_WEIGHT = 0.5
-# Offices that speak for a state first, then those that speak on its behalf.
-_TOP_OFFICE = re.compile(
-    r"\b(president|prime minister|premier|chancellor|foreign minister|minister of foreign|"
-    r"secretary of state|secretary-general|secretary general|king|head of state)\b",
-    re.IGNORECASE,
-)
-_OFFICE = re.compile(
-    r"\b(minister|secretary|spokes\w*|ambassador|envoy|adviser|advisor|commander|"
-    r"press secretary|official)\b",
-    re.IGNORECASE,
-)
+# Who spoke, by the office level a digest also ranks by (bot.text.offices): a head of
+# state or a foreign minister first, other officials next; a body speaking for its side
+# above an unplaced person.
+OFFICE_WEIGHT = {Office.TOP: 1.0, Office.OFFICIAL: 0.85}
 
 
 def speaker_weight(role: str | None, speaker_kind: str) -> float:
-    if role and _TOP_OFFICE.search(role):
-        return 1.0
-    if role and _OFFICE.search(role):
-        return 0.85
-    return 0.7 if speaker_kind != "person" else 0.6
+    level = office_level(role) if role else Office.OTHER
+    return OFFICE_WEIGHT.get(level, 0.7 if speaker_kind != "person" else 0.6)
 
 
 def expected_value(

@@ -22,6 +22,7 @@ from bot.schedule import significance as sig
 from bot.schedule.filters import Matcher
 from bot.schedule.stories import Reported, statement_terms, text_terms
 from bot.text.analysis import fold
+from bot.text.offices import office_level
 
 POOL = 200  # statements weighed in full per digest
 EARLIER = 15  # a speaker's earlier statements a new one is compared with
@@ -119,7 +120,7 @@ def load(session: Session, ids: Sequence[int], matcher: Matcher) -> list[Candida
             sentence_offset=row[11],
             said_on=row[12],
         )
-        candidate.level = sig.office_level(
+        candidate.level = office_level(
             candidate.role, candidate.speaker_kind, candidate.entity is not None
         )
         found.append(candidate)

@@ -7,13 +7,12 @@ import pytest
 from bot.schedule.candidates import readable
 from bot.schedule.significance import (
     WEIGHTS,
-    Office,
     kind_weight,
     novelty,
-    office_level,
     significance,
     spread,
 )
+from bot.text.offices import Office, office_level
 
 
 @pytest.mark.parametrize(
