@@ -9,6 +9,7 @@ import pytest
 
 from bot.answer.question import parse
 from bot.text.entities import EntityRef, Resolver, SpeakerRef
+from tests.entity_refs import russia, ukraine, united_states
 
 RUSSIA, US, UKRAINE, UN, EU, MEXICO = 1, 2, 3, 4, 5, 6
 (
@@ -34,15 +35,9 @@ RUSSIA, US, UKRAINE, UN, EU, MEXICO = 1, 2, 3, 4, 5, 6
 def resolver() -> Resolver:
     return Resolver(
         [
-            EntityRef(RUSSIA, "russia", "Russia", ("Moscow", "the Kremlin"), ("Russian",)),
-            EntityRef(
-                US,
-                "united-states",
-                "United States",
-                ("US", "Washington", "the Pentagon", "Pentagon", "the White House"),
-                ("American",),
-            ),
-            EntityRef(UKRAINE, "ukraine", "Ukraine", ("Kyiv", "Kiev"), ("Ukrainian",)),
+            russia(RUSSIA),
+            united_states(US),
+            ukraine(UKRAINE),
             EntityRef(UN, "un", "United Nations", ("UN", "the UN"), ()),
             EntityRef(EU, "eu", "European Union", ("EU", "the EU"), ()),
             EntityRef(MEXICO, "mexico", "Mexico", (), ("Mexican",)),

@@ -7,6 +7,7 @@ import pytest
 
 from bot.answer.question import parse
 from bot.text.entities import EntityRef, Resolver, SpeakerRef
+from tests.entity_refs import russia, ukraine, united_states
 
 RUSSIA, US, UKRAINE, ITALY, YEMEN, NATO, GERMANY = 1, 2, 3, 4, 5, 6, 7
 BIDEN, SULLIVAN, ZELENSKYY, YERMAK, PUTIN, MEDVEDEV, TRUSS, TRUSTS = 10, 11, 12, 13, 14, 15, 16, 17
@@ -16,15 +17,9 @@ HARRIS, AUSTIN, STOLTENBERG, LAMBRECHT, STEFANCHUK = 18, 19, 20, 21, 22
 def resolver() -> Resolver:
     return Resolver(
         [
-            EntityRef(RUSSIA, "russia", "Russia", ("Moscow", "the Kremlin"), ("Russian",)),
-            EntityRef(
-                US,
-                "united-states",
-                "United States",
-                ("US", "Washington", "the Pentagon", "Pentagon", "the White House"),
-                ("American",),
-            ),
-            EntityRef(UKRAINE, "ukraine", "Ukraine", ("Kyiv", "Kiev"), ("Ukrainian",)),
+            russia(RUSSIA),
+            united_states(US),
+            ukraine(UKRAINE),
             EntityRef(ITALY, "italy", "Italy", ("Rome",), ("Italian",)),
             EntityRef(YEMEN, "yemen", "Yemen", (), ("Yemeni",)),
             EntityRef(NATO, "nato", "NATO", ("Nato", "the alliance"), ()),
