@@ -23,9 +23,15 @@ class KindLexicon:
     addressee_words: frozenset[str]
     thing_words: frozenset[str]
     pronoun_words: frozenset[str]
+    inverted_subjects: frozenset[str]  # "should they fail": a subject after the modal
+    determiners: frozenset[str]  # "the money you have to spend": a noun phrase before
+    embedding_words: frozenset[str]  # "what Ukraine has to do": an embedded question
     relative_words: frozenset[str]
     clause_openers: frozenset[str]
+    coordinators: frozenset[str]  # "and", "but": a verb after them may share the subject
+    shared_subjects: frozenset[str]  # pronouns such a verb shares ("we …, and are ready")
     circumstance_openers: frozenset[str]
+    circumstance_clauses: frozenset[str]  # "when they have to": a necessity set in a time
     verb_padding: frozenset[str]
     readiness_padding: frozenset[str]
     not_a_position: re.Pattern[str]
@@ -33,6 +39,7 @@ class KindLexicon:
     necessity: re.Pattern[str]
     necessity_not_called_on: re.Pattern[str]
     weak_necessity: re.Pattern[str]
+    cleft_call: re.Pattern[str]
     reported_view: re.Pattern[str]
     appeal: re.Pattern[str]
     wants_from_others: re.Pattern[str]
@@ -46,9 +53,11 @@ class KindLexicon:
     refusal_after_self: re.Pattern[str]
     refusal_by_anyone: re.Pattern[str]
     refusal_negated: re.Pattern[str]
+    heard_said: re.Pattern[str]
     readiness: re.Pattern[str]
     commitments_after_self: re.Pattern[str]
     commitments_by_anyone: re.Pattern[str]
+    briefing_commitment: re.Pattern[str]
     assessment: re.Pattern[str]
 
 
@@ -75,9 +84,15 @@ def kind_lexicon() -> KindLexicon:
         addressee_words=frozenset(subjects["addressee"]),
         thing_words=frozenset(subjects["thing"]),
         pronoun_words=frozenset(subjects["pronoun"]),
+        inverted_subjects=frozenset(subjects["inverted"]),
+        determiners=frozenset(subjects["determiners"]),
+        embedding_words=frozenset(subjects["embedding"]),
         relative_words=frozenset(subjects["relative"]),
         clause_openers=frozenset(raw["clause_openers"]),
+        coordinators=frozenset(raw["coordinators"]),
+        shared_subjects=frozenset(raw["shared_subjects"]),
         circumstance_openers=frozenset(raw["circumstance_openers"]),
+        circumstance_clauses=frozenset(raw["circumstance_clauses"]),
         verb_padding=frozenset(raw["verb_padding"]),
         readiness_padding=frozenset(raw["readiness_padding"]),
         not_a_position=_any(_patterns(raw["not_a_position"])),
@@ -85,6 +100,7 @@ def kind_lexicon() -> KindLexicon:
         necessity=_any(raw["necessity"]),
         necessity_not_called_on=_any(_patterns(raw["necessity_not_called_on"])),
         weak_necessity=re.compile(r"\b(?:" + raw["weak_necessity"] + r")\b"),
+        cleft_call=re.compile(raw["cleft_call"]),
         reported_view=re.compile(raw["reported_view"]),
         appeal=_any(raw["appeal_verbs"]),
         wants_from_others=_any(_patterns(raw["wants_from_others"])),
@@ -99,8 +115,10 @@ def kind_lexicon() -> KindLexicon:
         refusal_after_self=_any(raw["refusal_after_self"]),
         refusal_by_anyone=_any(raw["refusal_by_anyone"]),
         refusal_negated=re.compile(raw["refusal_negated"]),
+        heard_said=re.compile(raw["heard_said"]),
         readiness=_any(raw["readiness"]),
         commitments_after_self=_any(raw["commitments_after_self"]),
         commitments_by_anyone=_any(raw["commitments_by_anyone"]),
+        briefing_commitment=_any(_patterns(raw["briefing_commitment"])),
         assessment=_any(raw["assessment"]),
     )

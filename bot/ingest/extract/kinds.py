@@ -175,8 +175,10 @@ def _refuses(lex: KindLexicon, s: Sentence) -> bool:
     and "we have never ruled out" is the opposite of one."""
     if lex.refusal_negated.search(s.low):
         return False
-    if lex.refusal_by_anyone.search(s.low):
-        return True
+    for m in lex.refusal_by_anyone.finditer(s.low):
+        # "we hear that their proposal is allegedly unfounded": someone else's dismissal
+        if not lex.heard_said.search(s.low, 0, m.start()):
+            return True
     for m in lex.refusal_after_self.finditer(s.low):
         words, _, _ = _subject_words(lex, s.text, m.start())
         if words and words[-1].lower() in lex.self_words:
@@ -191,13 +193,19 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
     others ("we need weapons", "our state must receive guarantees"), or a "please" request.
     The speaker's own obligations ("we must rebuild") and future or hypothetical needs
     ("will have to") call on no one."""
+    if lex.cleft_call.search(s.low):
+        return True  # "what they should do is give up …": the call is after "is"
     not_called = [m.span() for m in lex.necessity_not_called_on.finditer(s.low)]
     for m in lex.necessity.finditer(s.low):
         if any(s <= m.start() < e for s, e in not_called):
             continue
+        if m.group(0) == "should" and _inverted(lex, s.text, m.end()):
+            continue  # "should Russia invade, …": a condition put first, no call
         words, opener, opened_at = _subject_words(lex, s.text, m.start())
         if opener == "that" and lex.reported_view.search(s.low, 0, opened_at):
             continue  # "its view that the war should end": someone's view, not a call
+        if opener in lex.circumstance_clauses:
+            continue  # "… when Americans have to worry": the circumstance, not a call
         subject = _classify(lex, words, opener)
         if lex.weak_necessity.fullmatch(m.group(0)):
             # "has to" describes as often as it calls ("the cargo has to wait"): only a
@@ -218,6 +226,16 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
     return any(
         subject_of(lex, s.text, m.start()) is Subject.NONE for m in lex.please.finditer(s.low)
     )
+
+
+def _inverted(lex: KindLexicon, sentence: str, at: int) -> bool:
+    """Whether a subject follows "should" ("should Russia invade", "should they fail"):
+    the inverted "if" of a condition, not a call on anyone."""
+    after = _TOKEN_RE.match(sentence, at + 1) if sentence[at : at + 1] == " " else None
+    if after is None:
+        return False
+    word = after.group(0)
+    return word[:1].isupper() or word.lower() in lex.inverted_subjects
 
 
 def _in_need(lex: KindLexicon, sentence: str, at: int) -> bool:
@@ -244,6 +262,12 @@ def _offers(lex: KindLexicon, s: Sentence) -> bool:
     provide", "we propose", "as long as it takes"."""
     if lex.commitments_by_anyone.search(s.low):
         return True
+    # "I'll give you an update", "we stand by the comment": the briefing's own business.
+    return _commits(lex, s) and not lex.briefing_commitment.search(s.low)
+
+
+def _commits(lex: KindLexicon, s: Sentence) -> bool:
+    """The speaker's side (or a party named) is ready, or the speaker's side commits."""
     for m in lex.readiness.finditer(s.low):
         subject = subject_of(lex, s.text, m.start(), lex.readiness_padding)
         if subject is Subject.SELF or (
@@ -260,7 +284,13 @@ def subject_of(
     lex: KindLexicon, sentence: str, at: int, padding: frozenset[str] | None = None
 ) -> Subject:
     """Who the subject of the clause whose verb group starts at ``at`` is."""
-    words, opener, _ = _subject_words(lex, sentence, at, padding)
+    words, opener, opened_at = _subject_words(lex, sentence, at, padding)
+    if not words and opener in lex.coordinators:
+        # "we continue to seek talks and are prepared to meet": the verb shares the
+        # subject of the clause before "and", when that clause opens with a pronoun.
+        before, _, _ = _subject_words(lex, sentence, opened_at, frozenset())
+        if before and before[0].lower() in lex.shared_subjects:
+            return _classify(lex, before[:1], "")
     return _classify(lex, words, opener)
 
 
@@ -303,8 +333,12 @@ def _classify(lex: KindLexicon, words: list[str], opener: str) -> Subject:
         # "our partners", "my counterpart": another party; after "and" perhaps joined to
         # the speaker's side ("the United States and our partners will stand with …").
         return Subject.OTHER
-    if head in lex.self_words or any(w.lower() in lex.self_possessives for w in words[:-1]):
+    if head in lex.self_words or _ours(lex, words):
         return Subject.SELF
+    if (head in lex.addressee_words or head in lex.pronoun_words) and _object_relative(lex, words):
+        return Subject.RELATIVE
+    if any(w.lower() in lex.embedding_words for w in words[-3:-1]):
+        return Subject.RELATIVE  # "what Ukraine has to fulfil": a question embedded, no call
     if head in lex.addressee_words:
         return Subject.ADDRESSEE
     if head in lex.thing_words or head[:1].isdigit():  # "another 12 must be removed"
@@ -312,3 +346,23 @@ def _classify(lex: KindLexicon, words: list[str], opener: str) -> Subject:
     if head in lex.pronoun_words:
         return Subject.PRONOUN
     return Subject.OTHER
+
+
+def _object_relative(lex: KindLexicon, words: list[str]) -> bool:
+    """A pronoun after a noun phrase of the same clause ("the money you have to spend",
+    "the stability they need to build") heads a relative clause whose "that" is left out:
+    it describes the noun, it calls on no one. Not "all of you", "each of them"."""
+    if len(words) < 2 or words[-2].lower() == "of":
+        return False
+    return any(w.lower() in lex.determiners for w in words[:-1])
+
+
+def _ours(lex: KindLexicon, words: list[str]) -> bool:
+    """A subject noun phrase of the speaker's side: "our state", "the armed forces of our
+    country", "our joint investigation team"; not a long clause that merely holds "my" far
+    from the verb ("my record of working with orphans and families … will help")."""
+    before = words[:-1] if len(words) <= _NOUN_PHRASE_WORDS else words[-3:-1]
+    return any(w.lower() in lex.self_possessives for w in before)
+
+
+_NOUN_PHRASE_WORDS = 8  # longer, the words before the verb are more than its subject

@@ -1,0 +1,189 @@
+"""Kind tags: the narrower shapes read off the whole development corpus (issue 15). Each
+shape gets a written sentence that fires and the look-alikes, met in briefings, speeches and
+releases, that must not: the words of a position in a sentence that takes none."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.extract.kind_lexicon import kind_lexicon
+from bot.ingest.extract.kinds import Subject, kind_of, subject_of
+
+POSITIONS = {"condition", "demand", "offer", "rejection", "warning"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # warning: a consequence tied to an action, however it is worded
+        ("They will pay a heavy price for this.", "warning"),
+        ("This will bring heavy costs for the regime.", "warning"),
+        ("They will face the full force of our alliance.", "warning"),
+        ("The deployment of such systems is a red line for us.", "warning"),
+        ("The consequences will be very severe for them.", "warning"),
+        ("If they strike again, we will respond.", "warning"),
+        ("We are ready to respond decisively should they move.", "warning"),
+        ("We stand prepared to impose severe costs on them.", "warning"),
+        # demand: a call on another party, in the shapes the narrower rules keep
+        ("What they should do is withdraw their troops.", "demand"),
+        ("All you need to do is stop the shelling.", "demand"),
+        ("Russia needs to understand that the alliance is united.", "demand"),
+        ("All of you must vote next week.", "demand"),
+        ("I ask you to close the sky over the city.", "demand"),
+        ("We support the plan and call on the council to adopt it.", "demand"),
+        # offer
+        ("We will back the new government.", "offer"),
+        ("We continue to seek diplomacy and are prepared to meet them.", "offer"),
+        ("We will be with them as long as they need us.", "offer"),
+        ("We would be prepared to work with both of them.", "offer"),
+        ("We will be ready to continue these discussions.", "offer"),
+        ("We are prepared to meet without preconditions.", "offer"),
+        # rejection
+        ("We will not give up our land.", "rejection"),
+        ("These sanctions have nothing to do with the nuclear deal.", "rejection"),
+        # condition
+        ("Grain can leave the ports, providing the mines are cleared.", "condition"),
+    ],
+)
+def test_the_shape_gives_its_kind(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # consequences already suffered, not threatened
+        "We must address the devastating consequences of the war.",
+        # answering, paying and prices of the household kind
+        "Yeah, I'll respond to that.",
+        "We hope the negotiators will respond positively to them.",
+        "No one making less than that will pay a single penny more in taxes.",
+        "They can sell it at the price the government says they'll pay for it.",
+        "That's going to help bring down the price of gas.",
+        "He is putting the full force of the government behind clean energy.",
+        # red lines talked about, not drawn
+        "People talk about new red lines for these weapons.",
+        "You have mentioned red lines several times.",
+        # an aside opening a sentence
+        "If I could just add: Europe continues to respond to their actions.",
+    ],
+)
+def test_warning_look_alikes(text: str) -> None:
+    assert kind_of(text) != "warning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's view, heard
+        "But now we hear again that Russia should be given what it wants.",
+        # needs that will not arise, and needs named in a relative clause
+        "Borrowers won't need to upload any documents.",
+        "It is the total amount of money you have to spend on food.",
+        "We are giving them the tools they need to defend themselves.",
+        "We will make sure they have what they need to win.",
+        # a question asked, not a request
+        "Before I ask you my question, let me remind everyone of last year.",
+        # the speaker's attention, not a call
+        "I just want you to know that.",
+        "Please understand that I do not intend to forget it.",
+        "Please convey my greetings to your wife.",
+        "You also have to look at the income side of the equation.",
+        "What people should understand is that the schools are open.",
+        "Anyone can see this; you only need to talk with the people who left.",
+        # an embedded question: what someone has to do, told, not asked of them
+        "They discussed what conditions Ukraine has to fulfil.",
+        "I explained what people should prepare for.",
+        # the inverted "if": a condition put first
+        "We have options ready should Russia invade.",
+        "We are preparing contingencies should there be a disruption.",
+        # the necessity in a circumstance
+        "He will not rest when Americans have to worry about the subway.",
+        # "demand" the noun
+        "We have to think about supply and demand as we manage the transition.",
+    ],
+)
+def test_demand_look_alikes(text: str) -> None:
+    assert kind_of(text) != "demand"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the briefing's own business
+        "I'll come back to you.",
+        "We'll go back to the room for the last question.",
+        "I'll give you an update on that tomorrow.",
+        "We'll provide further details at the appropriate time.",
+        "That was their decision, so I'll send you to them.",
+        "We absolutely stand by the President's comment.",
+        "I think we're ready to take some questions.",
+        "I'm not prepared to comment on that.",
+        # a long clause that holds "my" far from its verb
+        "I am sure that my long record of working with orphans in the region for many "
+        "years will help me.",
+    ],
+)
+def test_offer_look_alikes(text: str) -> None:
+    assert kind_of(text) != "offer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will not let you down.",  # a promise
+        "We never took it off the table.",  # the opposite of ruling out
+        "Nothing is off the table.",
+        "Certainly not going to take anything off the table.",
+        "I'm not saying that talks are not going to happen.",
+        "But we hear that their proposal is allegedly unfounded.",  # their dismissal
+        "We do not give up.",  # persistence
+        "We will not give up trying to save the city.",
+        "We need aid for civilians who have nothing to do with the militants.",
+    ],
+)
+def test_rejection_look_alikes(text: str) -> None:
+    assert kind_of(text) != "rejection"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We remain prepared to meet them without preconditions.",
+        "No food, 24 hours a day without water.",
+        "But if we talk about the economy, we must understand who pays.",
+        "The town not only provided space for the contest but organised it.",
+        "It's the Danes actually providing the aircraft.",
+        "We are proud of providing the residents with clean water.",
+    ],
+)
+def test_condition_look_alikes(text: str) -> None:
+    assert kind_of(text) != "condition"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "subject"),
+    [
+        ("the tools they need to defend", "need", Subject.RELATIVE),
+        ("the money you have to spend", "have", Subject.RELATIVE),
+        ("all of you must vote", "must", Subject.ADDRESSEE),
+        ("what Ukraine has to fulfil", "has", Subject.RELATIVE),
+        ("we would be prepared to work", "prepared", Subject.SELF),
+        ("we continue to seek talks and are ready to meet", "ready", Subject.SELF),
+        ("the talks stalled and are ready to resume", "ready", Subject.NONE),
+    ],
+)
+def test_the_subject_of_a_clause(sentence: str, verb: str, subject: Subject) -> None:
+    assert subject_of(kind_lexicon(), sentence, sentence.index(verb)) is subject
+
+
+def test_none_of_the_look_alikes_takes_another_position() -> None:
+    # The narrower rules drop a wrong kind; they must not hand the sentence another one.
+    for text in (
+        "Yeah, I'll respond to that.",
+        "I'll come back to you.",
+        "We never took it off the table.",
+        "I just want you to know that.",
+        "No food, 24 hours a day without water.",
+    ):
+        assert kind_of(text) not in POSITIONS
