@@ -42,6 +42,24 @@ _SAID_THIS_RE = re.compile(
     r"\s+(?:this|so|about it|about this)\s*(?:[.,;]|\s(?:during|at|in|on|to|when|while|after)\b)"
 )
 _NEEDS_OBJECT = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "advise"})
+# Verbs that judge an object "as" something: "described X as", "dismissed X as".
+_JUDGING = frozenset(
+    "describe characterise characterize label brand dub term dismiss denounce condemn "
+    "criticise criticize hail praise reject slam decry".split()
+)
+# The quotation is the complement after "as": "… as “dangerous”".
+_AS_BEFORE_RE = re.compile(r"\bas\s*[\"“‘'«]*$")
+# ", the bloc’s foreign policy chief " between a clause and the name of its speaker.
+_ROLE_BEFORE_NAME_RE = re.compile(
+    r",\s+(?!(?:and|or|but|while|as|which|who)\s)((?:[^\s,;:#]+\s+){1,6})$"
+)
+# Words that open an adverbial, not a clause: "During the visit, …", "In order to …, …".
+_OPENERS = frozenset(
+    "after before during following in on at when while as since with for from by amid despite "
+    "upon to within throughout if although though because once until".split()
+)
+# A new clause between the judging verb and the quotation: "…, and Roe said".
+_CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s+(?:and|but|while|as)\s")
 _TRAIL_PUNCT = " ,;:.!?—–-\"”’'»"
 
 
@@ -235,6 +253,13 @@ class Attributor:
             # "Obama said it would tell “…”": a verb of a thing inside the speaker's clause.
             i, c = outer[-1]
         between = self.layout.masked[c.end : site.q.open]
+        if c.lemma not in _JUDGING and _AS_BEFORE_RE.search(between):
+            # "Doe described Russian comments that … as “…”": the comments are the object the
+            # judging verb's subject describes; the judgement is Doe's, not the commenter's.
+            judge = [(j, b) for j, b in site.before[:-1] if b.lemma in _JUDGING and b.person]
+            if judge and not _CLAUSE_BREAK_RE.search(self.layout.masked, judge[-1][1].end, c.start):
+                i, c = judge[-1]
+                return self._by_cue(site, i, c, Confidence.CUE_BEFORE)
         tight = _TIGHT_BEFORE_RE.match(between) or len(between) < 40
         return self._by_cue(site, i, c, Confidence.CUE_ADJACENT if tight else Confidence.CUE_BEFORE)
 
@@ -386,8 +411,8 @@ class Attributor:
                 if len(tail.strip(_TRAIL_PUNCT)) > 60:
                     return
                 cs, ce = ss, c.start
-        elif c.phrase.pos >= 0 and c.phrase.pos < c.start and self._clause_before(ss, c):
-            cs, ce = ss, c.phrase.pos
+        elif c.phrase.pos >= 0 and c.phrase.pos < c.start and (end := self._clause_before(ss, c)):
+            cs, ce = ss, end
         else:
             rest = masked[c.end : se]
             m = _THAT_RE.search(rest, 0, 70)
@@ -445,12 +470,29 @@ class Attributor:
         d = Draft(cs, ce, False, c.person, c.role, c.word, confidence, (a, se), lemma=c.lemma)
         self._add(lay.para_of(a), d)
 
-    def _clause_before(self, ss: int, c: Cue) -> bool:
-        """ "CLAUSE, Price said." with the speaker between clause and verb."""
+    def _clause_before(self, ss: int, c: Cue) -> int | None:
+        """Where the clause ends in "CLAUSE, Price said." (the speaker between clause and verb),
+        or "CLAUSE, the bloc's foreign policy chief Jane Doe said." (a role before the name
+        the cue gives); None when the sentence is not so built."""
         masked = self.layout.masked
         before = masked[ss : c.phrase.pos].rstrip()
         tail = masked[c.end :].split(".", 1)[0]
-        return before.endswith(",") and len(before) > 20 and len(tail.strip()) < 40
+        if len(before) <= 20 or len(tail.strip()) >= 40:
+            return None
+        if before.endswith(","):
+            return ss + len(before)
+        # With a role before the name the sentence must end at the verb ("…, the bloc's chief
+        # Jane Doe said on Monday."), and the clause must be one: not an opening adverbial
+        # ("During a visit to Utopia, President Jane Doe noted the …").
+        role = _ROLE_BEFORE_NAME_RE.search(masked, ss, c.phrase.pos)
+        if role is None or not c.role or c.role.split()[-1] not in role.group(1).split():
+            return None
+        words = tail.split()
+        ends = not words or words[0].lower() in _ADJUNCT_START
+        opener = before.split(None, 1)[0].lower()
+        if not ends or opener in _OPENERS or opener.endswith("ing"):
+            return None
+        return role.start()
 
     def _add(self, p: int, d: Draft) -> None:
         self.drafts.append(d)

@@ -76,22 +76,26 @@ def extract_document(
     drafts = Attributor(layout, reg, quotes, claimed).run()
     drafts += _turn_drafts(layout, turns)
     drafts.sort(key=lambda d: d.start)
-    drafts += standalone(layout, drafts, quotes, claimed)
+    # A speech's or statement's words belong to the speaker its title names, else to the
+    # office's principal: every sentence of it in a speech or a statement, the first-person
+    # passages elsewhere (a press office narrates about its principal).
+    speaker = _titled_speaker(title, reg, labels) or title_speaker(title, reg) or reg.principal
+    # A speech whose speaker is labelled is the labelled turn: the text before the label
+    # ("* * * Address at the forum Vladimir Putin: …") is the office's narration.
+    every = speaker is not None and kind in _PRINCIPAL_SPEAKS_THROUGHOUT and not turns
+    if not every:
+        # In a speech, a paragraph after one quoting someone is the speaker's own again.
+        drafts += standalone(layout, drafts, quotes, claimed)
     tweeted = tweets(layout, reg, drafts)
     if tweeted:
         # A tweet's own text outranks a reported clause read across its signature.
         drafts = [d for d in drafts if d.direct or not _overlaps(d, tweeted)] + tweeted
     drafts.sort(key=lambda d: d.start)
     drafts = enumerations(layout, drafts)
-    # A speech's or statement's words belong to the speaker its title names, else to the
-    # office's principal: every sentence of it in a speech or a statement, the first-person
-    # passages elsewhere (a press office narrates about its principal).
-    speaker = _titled_speaker(title, reg, labels) or title_speaker(title, reg) or reg.principal
     if kind in _OFFICE_REPORTS:
         drafts += readout_reports(layout, reg, drafts, claimed)
         drafts.sort(key=lambda d: d.start)
     if speaker is not None:
-        every = kind in _PRINCIPAL_SPEAKS_THROUGHOUT
         drafts += principal_passages(layout, speaker, drafts, claimed, every_sentence=every)
     drafts.sort(key=lambda d: (d.start, -d.end))
     head_end = layout.paragraphs[0][1] if head is not None else -1

@@ -27,6 +27,9 @@ _PLURAL_BEFORE_RE = re.compile(
     r"(?:\b[A-Z][\w’'\-]*|\b[a-z]{3,}(?<![su]s)(?<!is)s)\s+(?:(?:also|often|still|now|[a-z]+ly)\s+)?$"
 )
 _NEAR = 120
+# "continues to work", "continued working", "continue with": the verb of going on doing
+# something, not of speaking on ("…,” he continued").
+_ASPECT_RE = re.compile(r"\s+(?:to\s+[a-z]|[a-z]{2,}ing\b|with\b|on\s+(?:with|the|a|an)\b)")
 _HAVING_RE = re.compile(r"\s*(?:After\s+)?[Hh]aving\s+(?:also\s+)?")
 _MAIN_SUBJECT_RE = re.compile(rf",\s+({NAME_RUN})\s+(?=(?:also\s+)?[a-z]+(?:ed|s)\b)")
 _DOCUMENT_SUBJECT_RE = re.compile(
@@ -189,6 +192,8 @@ def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = Fal
             continue  # a bare form ("the Russian state", "a phone call") is a noun here
         if left.rstrip().endswith(("’s", "'s")):
             continue  # "Lavrov's comments"
+        if lemma == "continue" and _ASPECT_RE.match(masked, m.end(), e):
+            continue  # "Utopia continues to work on …": going on doing, not speaking
         ph: Phrase | None = None
         inverted = False
         participle = word.lower().endswith("ing")

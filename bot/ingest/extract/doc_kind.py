@@ -9,7 +9,8 @@ In order, the first that holds:
   conversation with …");
 - **statement**: the title says it is one, or a communiqué, declaration, letter, proclamation;
 - **speech**: the title says remarks, address, speech or message (the first such word in
-  the title decides among these three), or one labelled speaker holds the floor alone;
+  the title decides among these three; a kind word after an article, as a verb's object,
+  reports one: "… delivered a speech at …"), or one labelled speaker holds the floor alone;
 - **live blog**: entries that open with a time of day;
 - **press release**: an office's release (the document names its principal);
 - **news article**: anything else.
@@ -87,6 +88,14 @@ def _titled_kind(title: str) -> str | None:
             ("statement", _STATEMENT_RE),
             ("speech", _SPEECH_RE),
         )
-        if (m := pattern.search(title)) is not None
+        for m in pattern.finditer(title)
+        if not _REPORTED_RE.search(title, 0, m.start())
     ]
     return min(found)[1] if found else None
+
+
+# "Jane Doe delivered a speech at …", "Presidents signed a joint Declaration": a headline
+# reporting that a speech or a statement was made (its object, after an article the title
+# does not open with), so the text tells about it rather than being it. "A Letter on …" is
+# the letter itself.
+_REPORTED_RE = re.compile(r"(?<=\S)\s+(?:a|an)\s+(?:[\w’'\-]+\s+){0,2}$", re.IGNORECASE)

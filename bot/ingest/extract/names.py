@@ -217,6 +217,14 @@ def _role_np(text: str) -> str | None:
     return None
 
 
+# "the" right before a capitalised run, opening the text or after a non-word character.
+# Not after a preposition: in "the Head of the Office of the President" the last "the
+# President" completes another role.
+_THE_END_RE = re.compile(
+    r"(?:^|(?<=[^\w’']))(?<!\bof\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bwith\s)([Tt]he)\s+$"
+)
+
+
 def parse_subject(left: str, offset: int) -> Phrase | None:
     """The speaker phrase that ends ``left`` (text just before a speech verb).
 
@@ -271,6 +279,15 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         if not name and " " not in run and is_org(run):
             # "Police said": a lone institution word (also a title: "Police Chief …").
             return Phrase("name", run, run, "", None, offset + m.start(1))
+        the = _THE_END_RE.search(s, 0, m.start(1))
+        if not name and (the or run.startswith("The ")) and is_role_phrase(run):
+            # "“…,” the Foreign Minister said", "The Prime Minister said": a capitalised office,
+            # all title and no name, describes its holder as "the foreign minister" does.
+            start = the.start(1) if the else m.start(1)
+            phrase = s[start : m.end(1)]
+            return Phrase(
+                "role", phrase, role=phrase, gender=name_gender("", run), pos=offset + start
+            )
         if not name or name in lex.time_words or name.lower() in lex.non_person:
             return None
         before = s[: m.start(1)].rstrip()
@@ -387,6 +404,10 @@ _APPOSITIVE_START_RE = re.compile(
 )
 
 
+# A role's place or post after its head noun: "in Berlin", "to the United Nations".
+_PLACE_TAIL_RE = re.compile(
+    rf"\s+(?:in|to|at|for|from|of|on)\s+(?:the\s+)?{_TOKEN}(?:\s+(?:of\s+(?:the\s+)?)?{_TOKEN}){{0,4}}$"
+)
 # "the president, Jane Doe, and prime minister, John Roe": a second subject, not an apposition.
 _COORDINATED_RE = re.compile(r"\s*(?:and|or)\s")
 
@@ -410,8 +431,11 @@ def _apposition(body: str, offset: int) -> Phrase | None:
         lead = body[cuts[-2] + 1 if len(cuts) > 1 else 0 : cuts[-1]]
         lead = _trim_role(re.split(r"[“”\"«»#]", lead)[-1]).strip()  # its own clause only
         nm = re.fullmatch(NAME_RUN, last)
+        head = _PLACE_TAIL_RE.sub("", lead)
         described = lead and (
             lead.split()[-1].lower() in lexicon().role_nouns
+            # "Utopia’s ambassador in Berlin, Jane Doe, said": a role, then where it is held.
+            or (head != lead and head.split()[-1].lower() in lexicon().role_nouns)
             # "His former business partner at Lenox, Lawrence B. Cummings, said"
             or (_DESCRIPTION_START_RE.match(lead) and len(last.split()) >= 2)
         )

@@ -23,6 +23,9 @@ _SENT_END_RE = re.compile(
     r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[#]?[A-Z0-9À-ÖØ-Þ\"“‘'«#])"
     # Scraped text glues sentences: "… are countries”.He told Sky News" (not "Mr.Smith").
     r"|(?:(?<=[a-z]{2})|(?<=[”\"’]))[.!?]+[\"”’]?(?=[A-Z][a-z]+\b)"
+    # A live blog's entry time glued between its date and its first word: "16 May 202218.42The
+    # EU will …" (year, then hour and minute): the entry starts after the time.
+    r"|(?<=(?:19|20)\d\d(?:[01]\d|2[0-3])[.:][0-5]\d)(?=[\"“‘'«]?[A-Z][a-z])"
 )
 _ABBREV = word_list("cues.json", "abbreviations")
 MASK = "#"

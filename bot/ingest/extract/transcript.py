@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.resources import word_list
+
 from .labels import CAPS_LABEL_RE, OFFICE_LABEL_RE, Label, LabelResolver, office_label, parse_label
 from .lexicon import lexicon
 from .names import is_org, split_name
@@ -97,6 +99,27 @@ def _with_widgets(
     return sorted(kept + widgets, key=lambda lab: lab[0])
 
 
+# A section break shortly before a label: a dinkus ("* * *", "***") and the section's heading,
+# or a transcript's elision mark ("<…>").
+_BREAK_BEFORE_RE = re.compile(r"(?:\*\s*\*\s*\*|<\s*(?:…|\.\.\.)\s*>)[^*<>]{0,200}$")
+# A word and a full stop inside a label's capitalised run: "… expansion of NATO. Vladimir
+# Putin:" runs the sentence's last word into the label.
+_STOP_IN_LABEL_RE = re.compile(r"([^\W\d_][\w’'\-]*)\.\s+(?=\S)")
+_ABBREVIATIONS = word_list("cues.json", "abbreviations")
+
+
+def _past_sentence_end(label: str, start: int) -> tuple[str, int]:
+    """The label after the last sentence end inside it: a capitalised word that ends the
+    sentence before ("… of NATO. Vladimir Putin:") is no part of the speaker's name. An
+    abbreviation or an initial ("Mr.", "Gen.", "U.S.", "John F.") does not end a sentence."""
+    cut = 0
+    for m in _STOP_IN_LABEL_RE.finditer(label):
+        word = m.group(1)
+        if len(word) > 1 and word.lower() not in _ABBREVIATIONS:
+            cut = m.end()
+    return label[cut:], start + cut
+
+
 def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = None) -> list[Turn]:
     if labels is not None:
         turns = _caps_turns(layout, reg, labels)
@@ -105,8 +128,7 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
     text = layout.text  # labels may sit inside a quotation running over the whole transcript
     spans: list[tuple[int, int, Person | None, str]] = []
     for m in _LABEL_RE.finditer(text):
-        label = m.group(1)
-        ls = m.start(1)
+        label, ls = _past_sentence_end(m.group(1), m.start(1))
         at_line = ls == 0 or text[ls - 1] == "\n" or text[ls - 2 : ls - 1] == "\n"
         after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]>'
         ok, person, role = _label_person(label, at_line, reg, after_sentence)
@@ -120,9 +142,18 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         shift = len(" ".join(tokens[:k])) + (1 if k else 0)
         spans.append((ls + shift, m.end(), person, role))
     spans = _with_widgets(text, reg, spans)
-    opening = len(spans) == 1 and spans[0][0] == 0 and spans[0][2] is not None
+    opening = (
+        len(spans) == 1
+        and spans[0][2] is not None
+        and (
+            spans[0][0] == 0
+            or _BREAK_BEFORE_RE.search(text, max(0, spans[0][0] - 240), spans[0][0])
+        )
+    )
     if len(spans) < 2 and not opening:
-        return []  # one "Name: …" line is a headline, unless it opens the document
+        # One "Name: …" line is a headline, unless it opens the document or a section (after
+        # "* * *" and its heading, or after an elision "<…>"): then the speech runs from it.
+        return []
     turns = []
     for i, (ls, cs, person, role) in enumerate(spans):
         end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
