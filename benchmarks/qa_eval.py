@@ -10,9 +10,13 @@ corpus's paraphrased questions (../shared/corpus/questions/paraphrased/paraphras
 - abstention accuracy on unanswerable questions: the bot says it has no statement;
 - the accuracy/abstention trade-off at a few confidence thresholds (bot/answer/model.py:
   a statement is shown when its fitted confidence reaches the threshold), and the shipped one;
-- answer latency (p50/p95/p99, in-process, warm) and ingest time.
+- answer latency (p50/p95/p99, in-process, warm) and ingest time;
+- with `--causes`, where each missed answerable question was lost: no stored statement
+  could answer it (the extractor lost it), the searches never found it, the ranking put it
+  4th-10th, 11th-50th or lower, the diversity rule dropped it, or the engine abstained
+  with it in the first three.
 
-    python benchmarks/qa_eval.py [--corpus PATH] [--db FILE] [--verbose]
+    python benchmarks/qa_eval.py [--corpus PATH] [--db FILE] [--verbose] [--causes]
     python benchmarks/qa_eval.py --pg-url postgresql+psycopg://postgres@127.0.0.1/test
 
 Not part of the test run. `--weight NAME=VALUE` (repeatable) varies one of the engine's
@@ -30,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,11 +43,17 @@ PARAPHRASED = REPO.parent / "shared" / "corpus" / "questions" / "paraphrased" / 
 TRADE_OFF = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 sys.path.insert(0, str(REPO))
 
+from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+
 from bot.answer.engine import Answerer  # noqa: E402
+from bot.answer.question import parse  # noqa: E402
 from bot.answer.weights import DEFAULT, varied  # noqa: E402
 from bot.ingest.batch import ingest_inputs  # noqa: E402
 from bot.ingest.inputs import read_path  # noqa: E402
+from bot.store import repo  # noqa: E402
 from bot.store.db import temporary_schema  # noqa: E402
+from bot.store.models import Speaker, Statement  # noqa: E402
 from bot.store.store import Store  # noqa: E402
 
 
@@ -91,6 +102,9 @@ def main() -> int:
     parser.add_argument("--db", help="SQLite file to use (ingested once, reused when present)")
     parser.add_argument("--pg-url", help="ingest into a fresh schema of this PostgreSQL database")
     parser.add_argument("--verbose", "-v", action="store_true", help="show every miss")
+    parser.add_argument(
+        "--causes", action="store_true", help="count where each answerable miss was lost"
+    )
     parser.add_argument(
         "--weight",
         action="append",
@@ -158,7 +172,71 @@ def evaluate(
             )
             mark = "  <- shipped" if t == shipped.answer_at else ""
             print(f"  {t:5.3f}  {h / a:.3f} / {r / u:.3f}{mark}")
+        if args.causes:
+            lost = Counter(
+                lost_where(Answerer(store, model=shipped, weights=weights), q)
+                for q in asked
+                if q["answerable"]
+            )
+            print("where the answerable questions were lost:")
+            for cause in CAUSES:
+                print(f"  {cause:<36} {lost.get(cause, 0):>3}")
     return 0
+
+
+CAUSES = (
+    "shown",
+    "no stored statement answers it",
+    "never retrieved",
+    "ranked 4th-10th",
+    "ranked 11th-50th",
+    "ranked below 50th",
+    "dropped by diversity",
+    "abstained, though in the first three",
+)
+
+
+def lost_where(answerer: Answerer, q: dict) -> str:
+    """Which of CAUSES a question's right statement met: the engine's own passes, run again
+    to see its whole ranking (bot.answer.engine.Answerer.rank)."""
+    with answerer.store.reading() as session:
+        answer = answerer.answer(session, q["question"], limit=3)
+        if correct(answer, q):
+            return "shown"
+        if not answerable_from(session, q):
+            return "no stored statement answers it"
+        ranked = answerer.rank(session, parse(q["question"], answerer.resolver(session)))
+        ids = [r.candidate.id for r in ranked]
+        rows = {st.id: st for st in repo.statements_by_ids(session, ids)}
+        right = [i for i, cid in enumerate(ids) if cid in rows and says(rows[cid], q)]
+    if not right:
+        return "never retrieved"
+    if right[0] >= 50:
+        return "ranked below 50th"
+    if right[0] >= 10:
+        return "ranked 11th-50th"
+    if right[0] >= 3:
+        return "ranked 4th-10th"
+    return "dropped by diversity" if answer.answered else "abstained, though in the first three"
+
+
+def says(statement: Statement, q: dict) -> bool:
+    """The scoring rule of `correct`, for one statement."""
+    words = " ".join([statement.text, *(p.text for p in statement.points)]).casefold()
+    return statement.speaker.name.casefold() in {s.casefold() for s in q["speakers"]} and any(
+        k.casefold() in words for k in q["keywords"]
+    )
+
+
+def answerable_from(session: Session, q: dict) -> bool:
+    """Whether an approved statement of a listed speaker says one of the keywords."""
+    names = [s.casefold() for s in q["speakers"]]
+    query = (
+        select(Statement)
+        .join(Speaker, Speaker.id == Statement.speaker_id)
+        .where(func.lower(Speaker.name).in_(names), Statement.status == "approved")
+    )
+    return any(says(st, q) for st in session.scalars(query))
 
 
 def ask_all(
