@@ -160,8 +160,8 @@ def office_mentions(text: str, mentions: list[Mention], resolver: Resolver) -> l
     for mention in mentions:
         replaced = None
         first, last = starts.get(mention.start), ends.get(mention.end)
-        if mention.kind == "entity" and len(mention.target_ids) == 1 and None not in (first, last):
-            assert first is not None and last is not None
+        one_entity = mention.kind == "entity" and len(mention.target_ids) == 1
+        if one_entity and first is not None and last is not None:
             replaced = _entity_office(text, tokens, mentions, mention, first, last, resolver)
         elif mention.kind == "speaker" and last is not None and _possessive(text, mention):
             found = _office_at(tokens, last + 1)
