@@ -22,14 +22,17 @@ from .names import (
     name_gender,
     split_name,
 )
+from .offices import joins_complement
 
 _AFTER_NAME_RE = re.compile(
     rf"^(?:the\s+)?((?:[\w’'\-./]+\s+){{0,6}}?)({NAME_RUN})"
     r"(?=\s*(?:[,.;:(!?\u2014\u2013]|$|\s(?:in|on|at|to|of|for|who|during|after|before|when|while|"
     r"about|from|with|as|and|but|last|this|told|said|says|according)\b))"
 )
+# A complement may join its parts with "and": "of the National Security and Defense Council".
 _AFTER_TITLED_RE = re.compile(
-    rf"(?:the\s+)?({NAME_RUN}(?:\s+(?:of|for)(?:\s+the)?\s+{NAME_RUN}){{1,4}})(?![\w’'\-])"
+    rf"(?:the\s+)?({NAME_RUN}(?:\s+(?:of|for)(?:\s+the)?\s+{NAME_RUN}(?:\s+and\s+{NAME_RUN})?){{1,4}})"
+    r"(?![\w’'\-])"
 )
 # "said the Kremlin spokesperson, Dmitry Peskov": a role description, then the name in apposition.
 _AFTER_ROLE_NAME_RE = re.compile(
@@ -89,6 +92,8 @@ def parse_after_verb(right: str, offset: int) -> Phrase | None:
                 offset + skip + m.start(2) + run.find(name),
             )
     m = _AFTER_TITLED_RE.match(s)
+    if m and not _and_joins_title(m.group(1)):
+        m = _AFTER_TITLED_RE.match(s[: m.start(1) + m.group(1).rfind(" and ")])
     if m:
         # "by Head of the Office of the President of Ukraine Andriy Yermak": a long title.
         title, name = split_name(m.group(1))
@@ -123,3 +128,15 @@ def _role_then_name(s: str, offset: int) -> Phrase | None:
     role = " ".join(x for x in (m.group(1), title) if x)
     pos = offset + m.start(2) + m.group(2).find(name)
     return Phrase("name", m.group(0), name, role, name_gender(name, role), pos)
+
+
+def _and_joins_title(run: str) -> bool:
+    """In "Secretary of the National Security and Defense Council Jane Doe" the last "and"
+    joins two parts of the title's complement: the words after it, but for the name's last two,
+    are no title of a person ("… of France Jane Doe and Chancellor John Roe" names two people,
+    "… of France Jane Doe and John Roe" too)."""
+    head, sep, tail = run.rpartition(" and ")
+    if not sep:
+        return True
+    words = tail.split()
+    return len(words) >= 3 and joins_complement(words[:-2])

@@ -18,8 +18,11 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from bot.resources import word_list
+
 from .confidence import Confidence
 from .cues import Cue, _subject_of_sentence, find_cues
+from .glosses import gloss_start
 from .headline import headline_para, headline_speaker, is_title_case
 from .lexicon import lexicon
 from .model import Draft
@@ -42,6 +45,15 @@ _SAID_THIS_RE = re.compile(
     r"\s+(?:this|so|about it|about this)\s*(?:[.,;]|\s(?:during|at|in|on|to|when|while|after)\b)"
 )
 _NEEDS_OBJECT = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "advise"})
+_THAT_CLAUSE_VERBS = word_list("cues.json", "that_clause_verbs")
+# What reports a clause after such a verb without "that": a colon ("continued: The …") or a
+# clause with its own subject and verb ("maintained he was innocent", "mentioned the talks
+# had failed"), the verb within a few words and no comma before it.
+_OWN_CLAUSE_RE = re.compile(
+    r"\s*,?\s*(?::|(?:he|she|they|we|I|there)\s+(?:[a-z]+ly\s+)?[a-z’']"
+    r"|(?:[\w’'\-]+\s+){1,5}?(?:is|was|are|were|will|would|has|had|have|can|could|should|must|"
+    r"may|might|did|does|do)\b)"
+)
 # Verbs that judge an object "as" something: "described X as", "dismissed X as".
 _JUDGING = frozenset(
     "describe characterise characterize label brand dub term dismiss denounce condemn "
@@ -420,11 +432,19 @@ class Attributor:
                 cs = c.end + m.end()
             elif c.lemma in _NEEDS_OBJECT:
                 return
+            elif c.lemma in _THAT_CLAUSE_VERBS and not _OWN_CLAUSE_RE.match(rest):
+                return  # "maintained friendly ties", "mentioned each of them by name"
             else:
                 cs = c.end
             ce = nxt.phrase.pos if nxt and nxt.phrase.pos > cs else se
             if nxt and nxt.start > cs and nxt.start < ce:
                 ce = nxt.start
+        # "…, concessions he was unlikely to receive": the reporter's comment ends the clause
+        # (also when a cue inside it, "a claim the Kremlin denies", cut it short). An office
+        # narrating its principal's words glosses them on the principal's side: kept there.
+        if self.reg.principal is None:
+            gloss = gloss_start(masked, cs, ce) or gloss_start(masked, cs, se)
+            ce = gloss if gloss is not None and gloss < ce else ce
         cs, ce = _trim_clause(masked, cs, ce)
         if ce - cs < 12 or len(masked[cs:ce].split()) < 3 or MASK in masked[cs:ce]:
             return
@@ -527,6 +547,8 @@ def _adjunct(gap: str, lemma: str) -> bool:
     if not words:
         return True
     first = words[0].strip(",")
+    if first.lower() == "her" and len(words) > 1 and not _adjunct(" ".join(words[1:]), lemma):
+        return False  # "said her country would …, a move that …": a possessive opens the clause
     if first.lower() in _ADJUNCT_START or first.endswith("ly"):
         return True
     if first[:1].isupper():

@@ -14,7 +14,7 @@ from functools import cache
 from bot.text.particles import name_particles
 
 from .lexicon import lexicon
-from .offices import title_before
+from .offices import joins_complement, title_before
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
 _ABBR = (
@@ -150,6 +150,9 @@ def split_name(run: str) -> tuple[str, str]:
 
 
 _LINK_END_RE = re.compile(r"\b(?:of|for|on|to)\s+(?:the\s+)?$")
+# "… of the National Security and Defense Council Jane Doe": a run after an "and" that joins
+# the parts of a complement ("Security and Defense") also starts inside the title.
+_AND_LINK_END_RE = re.compile(r"\b(?:of|for|on|to)\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s+){1,4}and\s+$")
 _LINK_AFTER_RE = re.compile(r"\s+(?:of|for|on|to)\s")
 
 
@@ -160,10 +163,17 @@ def split_after_link(text: str, run_start: int, run: str, title: str, name: str)
     a known given name (else it is the last two words, when a title ends right before them).
     """
     tokens = name.split()
-    if len(tokens) < 3 or not _LINK_END_RE.search(text, max(0, run_start - 9), run_start):
+    if len(tokens) < 3:
+        return title, name
+    joined = "and" in text[max(0, run_start - 5) : run_start] and _AND_LINK_END_RE.search(
+        text, max(0, run_start - 60), run_start
+    )
+    if not joined and not _LINK_END_RE.search(text, max(0, run_start - 9), run_start):
         return title, name
     given = [k for k in range(1, len(tokens) - 1) if tokens[k] in lexicon().given_gender]
     k = given[0] if given else len(tokens) - 2
+    if joined and not joins_complement((title + " " + " ".join(tokens[:k])).split()):
+        return title, name  # "… of Ukraine Jane Doe and Prime Minister John Roe"
     starts = [run_start + t.start() for t in re.finditer(r"\S+", run)]
     # "… of the Temporarily Occupied Territories of Ukraine Jane Doe": a run that goes on into
     # another complement is still the title.

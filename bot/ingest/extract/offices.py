@@ -123,7 +123,11 @@ def title_before(text: str, pos: int) -> str:
         if not re.fullmatch(r"[^\W\d_][\w’'\-]*|(?:[A-Z]\.)+", tok):
             break  # a comma, a quotation, a sentence's end: the title ends there
         low = tok.lower()
-        if tok[0].islower() and (low in _NOT_IN_TITLE or not tok.isalpha()):
+        # "and" may join the parts of an office's complement ("Secretary of Health and Human
+        # Services"); ``_valid_title`` decides whether it does.
+        if low == "and" and not joins_complement(tokens[::-1]):
+            break  # "… and Prime Minister": another office starts after it
+        if tok[0].islower() and low != "and" and (low in _NOT_IN_TITLE or not tok.isalpha()):
             break
         tokens.append(tok)
         if len(tokens) >= 16:
@@ -141,7 +145,7 @@ def _valid_title(tokens: list[str]) -> str:
     if not tokens:
         return ""
     first, last = tokens[0], tokens[-1]
-    if first.lower() in _LINKS or last.lower() in _LINKS:
+    if first.lower() in _LINKS or last.lower() in _LINKS or "and" in (first, last):
         return ""
     opener = first in lex.time_words and first not in lex.titles  # "On", not "Under"
     if first[0].isupper() and (opener or first in _SKIP_OPENERS):
@@ -154,8 +158,12 @@ def _valid_title(tokens: list[str]) -> str:
         return ""
     head: list[str] = []
     in_complement = False
-    for tok in tokens:
+    for k, tok in enumerate(tokens):
         low = tok.lower()
+        if low == "and" and not (in_complement and joins_complement(tokens[k + 1 :])):
+            # "President Jane Doe and Prime Minister", "the head of the council and deputy":
+            # "and" joins two people or two offices, not two parts of one complement.
+            return ""
         if low in _PREPS:
             in_complement = True
             continue
@@ -174,6 +182,19 @@ def _valid_title(tokens: list[str]) -> str:
     if not _has_role_noun(head):
         return ""
     return " ".join(tokens)
+
+
+def joins_complement(after: list[str]) -> bool:
+    """The words after an "and" inside an office's complement continue it ("… Security and
+    Defense Council", "… of Trade and Industry") rather than start another office ("… and
+    Prime Minister", "… and deputy"): none of them is a title that marks a person or a role
+    noun."""
+    lex = lexicon()
+    return bool(after) and not any(
+        (t.rstrip(".") in lex.titles and t.rstrip(".") not in _WEAK_TITLES)
+        or t.lower() in lex.role_nouns
+        for t in after
+    )
 
 
 # Capitalised words that open a sentence or clause but are no part of a title.
