@@ -9,7 +9,6 @@ option name the plan accepts works.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import logging
 import uuid
@@ -63,8 +62,10 @@ class AttacheTree(app_commands.CommandTree):
             log.exception("could not tell the user that %s failed", interaction.id)
         if refused:
             # After the reply (it has 3 s): the core never saw this refusal, so it is
-            # audited here as Core.handle audits its own.
-            await asyncio.to_thread(_audit_refusal, interaction)
+            # audited here as Core.handle audits its own, a short write on the loop. Not
+            # in a thread of its own: two refusals at once would then write at once, and
+            # on a store with one shared connection (in-memory SQLite) one was lost.
+            _audit_refusal(interaction)
 
 
 def _audit_refusal(interaction: discord.Interaction) -> None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Mapping
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import Any, TypeVar
 
 from adapters.discord.runner import DiscordRunner
 from bot.app.dispatch import Core
 from bot.store.store import Store
 from tests.discord.fake_discord import FakeDiscord, pointed_at
 
+T = TypeVar("T")
 TOKEN = "fake-token.NEVER-LOGGED.abc123"
 START_TIMEOUT = 10.0
 
@@ -46,6 +47,18 @@ async def running_bot(
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(task, timeout=START_TIMEOUT)
+
+
+async def in_store(predicate: Callable[[], T], timeout: float = START_TIMEOUT) -> T:
+    """Poll until `predicate` gives a truthy value: for what the bot writes to the store,
+    which (unlike the fake Discord's requests) wakes no one waiting. A failure after
+    `timeout` seconds, not a speed test."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not (found := predicate()):
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"the store never showed it within {timeout:.0f} s")
+        await asyncio.sleep(0.02)
+    return found
 
 
 def embeds_of(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:

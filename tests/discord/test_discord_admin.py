@@ -12,7 +12,7 @@ from tests.discord.fake_discord import (
     MEMBER_PERMISSIONS,
     FakeDiscord,
 )
-from tests.discord.harness import add_statements, running_bot
+from tests.discord.harness import add_statements, in_store, running_bot
 
 
 def _status(store: Store, statement_id: int) -> str:
@@ -60,9 +60,7 @@ async def test_a_member_without_manage_server_is_refused_privately_and_nothing_c
             )
         )
         # Turned away before the core, each refusal is audited all the same.
-        audited = await fake.wait_for(
-            lambda: _refusals(store) if len(_refusals(store)) == 2 else None
-        )
+        audited = await in_store(lambda: _refusals(store) if len(_refusals(store)) == 2 else None)
 
     for (callback,) in refusals:
         assert callback["type"] == 4  # refused at once, never deferred to the core
