@@ -173,11 +173,8 @@ def evaluate(
             mark = "  <- shipped" if t == shipped.answer_at else ""
             print(f"  {t:5.3f}  {h / a:.3f} / {r / u:.3f}{mark}")
         if args.causes:
-            lost = Counter(
-                lost_where(Answerer(store, model=shipped, weights=weights), q)
-                for q in asked
-                if q["answerable"]
-            )
+            diagnosing = Answerer(store, model=shipped, weights=weights)
+            lost = Counter(lost_where(diagnosing, q) for q in asked if q["answerable"])
             print("where the answerable questions were lost:")
             for cause in CAUSES:
                 print(f"  {cause:<36} {lost.get(cause, 0):>3}")

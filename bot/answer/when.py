@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -156,22 +157,34 @@ _ANNIVERSARY_SLACK = 3
 
 def _counted(folded: str) -> When | None:
     for event in events():
-        if not event.began:
-            continue
-        began = "|".join(re.escape(n) for n in sorted(event.began, key=len, reverse=True))
-        what = rf"(?:the\s+)?(?:{began})(?![\w-])"
+        for pattern, read in _count_patterns(event):
+            m = pattern.search(folded)
+            if m:
+                start, end = read(m, event.day)
+                return When(start, end, spans=((m.start(), m.end()),))
+    return None
+
+
+@cache
+def _count_patterns(
+    event: Event,
+) -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], tuple[date, date]]], ...]:
+    """The count expressions naming what the event began, compiled once per event; none
+    for an event that began nothing to count from."""
+    if not event.began:
+        return ()
+    began = "|".join(re.escape(n) for n in sorted(event.began, key=len, reverse=True))
+    what = rf"(?:the\s+)?(?:{began})(?![\w-])"
+    return tuple(
+        (re.compile(pattern), read)
         for pattern, read in (
             (rf"(?<![\w-])(?:the\s+)?first\s+(?:{_COUNT}\s+)?{_UNIT}\s+of\s+{what}", _first),
             (rf"(?<![\w-]){_COUNT}\s+{_UNIT}\s+(?:into|after|since|of)\s+{what}", _after),
             (rf"(?<![\w-])(?:the\s+)?{_ORDINAL}\s+{_UNIT}\s+of\s+{what}", _ordinal),
             (rf"(?<![\w-])(?:the\s+)?{_ORDINAL}\s+anniversary\s+of\s+{what}", _anniversary),
             (rf"(?<![\w-])(?:the\s+)?(?:{began})'s\s+{_ORDINAL}\s+anniversary", _anniversary),
-        ):
-            m = re.search(pattern, folded)
-            if m:
-                start, end = read(m, event.day)
-                return When(start, end, spans=((m.start(), m.end()),))
-    return None
+        )
+    )
 
 
 def _unit(m: re.Match[str]) -> tuple[int, int]:

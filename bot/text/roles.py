@@ -85,8 +85,7 @@ def role_holds(
     spokeswoman" holds "spokesperson" qualified by "foreign ministry")."""
     if not role:
         return False
-    plain = fold(role).replace("-", " ").replace("’s", "").replace("'s", "")
-    text = " " + " ".join(plain.split()) + " "
+    text = f" {_plain(role)} "
     # Whole names only: "State Department spokesman" loses "state department", but
     # "Secretary of State" keeps its "state".
     for name in entity_names:

@@ -55,10 +55,7 @@ _OWN_CLAUSE_RE = re.compile(
     r"may|might|did|does|do)\b)"
 )
 # Verbs that judge an object "as" something: "described X as", "dismissed X as".
-_JUDGING = frozenset(
-    "describe characterise characterize label brand dub term dismiss denounce condemn "
-    "criticise criticize hail praise reject slam decry".split()
-)
+_JUDGING = word_list("cues.json", "judging_verbs")
 # The quotation is the complement after "as": "… as “dangerous”".
 _AS_BEFORE_RE = re.compile(r"\bas\s*[\"“‘'«]*$")
 # ", the bloc’s foreign policy chief " between a clause and the name of its speaker.
