@@ -187,3 +187,127 @@ def test_none_of_the_look_alikes_takes_another_position() -> None:
         "No food, 24 hours a day without water.",
     ):
         assert kind_of(text) not in POSITIONS
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a necessity that something come off the table calls on whoever holds it
+        ("The President will say that a shutdown has to come off the table.", "demand"),
+        # passive proposals by the speaker's side in talks or government
+        ("The question of the border was offered to be settled as a separate item.", "offer"),
+        ("The status of the port is proposed to be included in a separate annex.", "offer"),
+        ("It is proposed that we extend the deadline for small firms by a year.", "offer"),
+        # an outcome that depends on what others give the speaker's side
+        ("If we receive the weapons our partners promised, our army will advance.", "condition"),
+        ("I am sure that if we get more air defence, we will protect our cities.", "condition"),
+        # a dismissal of claims by refuting them
+        ("The results overturned all speculation about mass exclusions.", "rejection"),
+        ("Let me debunk some myths about our energy policy.", "rejection"),
+    ],
+)
+def test_issue_15_shapes(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "let up" is to slacken, not to allow
+        "The winter will be hard, but we cannot let up.",
+        "We will not let up in our support for them.",
+        # an existential "there is" dismisses nothing
+        "Since there is much speculation about the vote, let me say a word about it.",
+        # a refusal in a relative clause describes the person named before it
+        "Our talks with the colonel, who we don't recognize as the leader, were about the "
+        "detained sailors.",
+        "We will be firm about the issues where we don't always agree with them.",
+        # "not consider X a Y": an opinion, no refusal to consider anything
+        "I don't consider it a feat, but the news is really good.",
+        # rejecting an ideology or hatred is a value statement (README: assessment)
+        "Together we reject the cruel creed that the strong may take what they want.",
+        "We reject hate and bigotry wherever they arise.",
+        "I reject the use of violence to settle disputes.",
+        # something kept on the table, not taken off it
+        "So it is not off the table at this stage.",
+        "It is not a tool we should be taking off the table.",
+        "We are never going to take talks ever off the table.",
+        "We don't believe that they have taken it off the table.",
+        # "lies" the verb, with an adverb after it
+        "The responsibility for this lies also with those who delayed.",
+        # condemning a situation, not refusing a proposal
+        "It is unacceptable that families pay twice as much for medicine.",
+        "It is unacceptable to this office when patients are turned away.",
+    ],
+)
+def test_issue_15_rejection_look_alikes(text: str) -> None:
+    assert kind_of(text) != "rejection"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We reject the proposal to hold a referendum there.",
+        "We will never recognize the annexation, which we reject.",
+        "The deal is off the table.",
+        "We don't recognize the results of this sham vote.",
+        "It is unacceptable to politicise energy supply.",
+        "We do not consider any alternative to membership.",
+        "These lies about our army are nothing new.",
+    ],
+)
+def test_issue_15_rejections_kept(text: str) -> None:
+    assert kind_of(text) == "rejection"
+
+
+def test_issue_15_look_alikes_take_no_other_refusal_shape() -> None:
+    # Receiving things or getting to a point is no condition unless others give them.
+    assert kind_of("If we get the chance, I'll check with the team.") != "condition"
+    # A past proposal recounted is no offer of the speaker's.
+    assert kind_of("It was proposed last year by the opposition.") != "offer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "do without", "go without": to need something, no condition
+        "Our neighbours admit that they cannot do without our gas.",
+        "That is why we can't do without the river ports.",
+        # "if anything," is an aside, no "if" clause
+        "So, if anything, it just shows the work that needs to be done.",
+    ],
+)
+def test_issue_15_condition_look_alikes(text: str) -> None:
+    assert kind_of(text) != "condition"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ceremonial: offering congratulations or condolences is no offer
+        "I offer my heartfelt congratulations to this year's winners.",
+        "I offer you my warm greetings on the anniversary.",
+        # readiness set in a time or a supposition offers nothing yet
+        "When the Governor is ready to make that announcement, we will share it.",
+        "We will see progress if Moscow is prepared to engage in good faith.",
+    ],
+)
+def test_issue_15_offer_look_alikes(text: str) -> None:
+    assert kind_of(text) != "offer"
+
+
+def test_issue_15_concessive_readiness_is_still_an_offer() -> None:
+    assert kind_of("Although we are open to talks, the fighting goes on.") == "offer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a past counterfactual: criticism of what was done, no call that can be met
+        "You should have seen it; the whole bridge was gone.",
+        "The leader should have yielded to their objections and held talks.",
+        "A division should have been stationed there long ago.",
+    ],
+)
+def test_issue_15_demand_look_alikes(text: str) -> None:
+    assert kind_of(text) != "demand"

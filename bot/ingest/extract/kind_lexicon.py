@@ -32,6 +32,7 @@ class KindLexicon:
     shared_subjects: frozenset[str]  # pronouns such a verb shares ("we …, and are ready")
     circumstance_openers: frozenset[str]
     circumstance_clauses: frozenset[str]  # "when they have to": a necessity set in a time
+    concessive_openers: frozenset[str]  # "although we are open to it": still the speaker's
     verb_padding: frozenset[str]
     readiness_padding: frozenset[str]
     not_a_position: re.Pattern[str]
@@ -49,11 +50,15 @@ class KindLexicon:
     conditional_if: re.Pattern[str]
     conditional_outcome: re.Pattern[str]
     conditional_threat: re.Pattern[str]
+    conditional_receipt: re.Pattern[str]  # "if we receive the support": from others
+    receipt_outcome: re.Pattern[str]  # "…, our victory will be faster"
     warning: re.Pattern[str]
     refusal_after_self: re.Pattern[str]
     refusal_by_anyone: re.Pattern[str]
     refusal_negated: re.Pattern[str]
     heard_said: re.Pattern[str]
+    removal_called_for: re.Pattern[str]  # "has to come off the table": a call, no refusal
+    relative_refusal_openers: frozenset[str]  # "who we don't recognize": about a person
     readiness: re.Pattern[str]
     commitments_after_self: re.Pattern[str]
     commitments_by_anyone: re.Pattern[str]
@@ -93,6 +98,7 @@ def kind_lexicon() -> KindLexicon:
         shared_subjects=frozenset(raw["shared_subjects"]),
         circumstance_openers=frozenset(raw["circumstance_openers"]),
         circumstance_clauses=frozenset(raw["circumstance_clauses"]),
+        concessive_openers=frozenset(raw["concessive_openers"]),
         verb_padding=frozenset(raw["verb_padding"]),
         readiness_padding=frozenset(raw["readiness_padding"]),
         not_a_position=_any(_patterns(raw["not_a_position"])),
@@ -111,11 +117,15 @@ def kind_lexicon() -> KindLexicon:
         conditional_if=re.compile(raw["conditional_if"]),
         conditional_outcome=re.compile(raw["conditional_outcome"]),
         conditional_threat=re.compile(raw["conditional_threat"]),
+        conditional_receipt=re.compile(raw["conditional_receipt"]["if_clause"]),
+        receipt_outcome=re.compile(raw["conditional_receipt"]["outcome"]),
         warning=_any(raw["warning_forms"]),
         refusal_after_self=_any(raw["refusal_after_self"]),
         refusal_by_anyone=_any(raw["refusal_by_anyone"]),
         refusal_negated=re.compile(raw["refusal_negated"]),
         heard_said=re.compile(raw["heard_said"]),
+        removal_called_for=_any(_patterns(raw["removal_called_for"])),
+        relative_refusal_openers=frozenset(raw["relative_refusal_openers"]["words"]),
         readiness=_any(raw["readiness"]),
         commitments_after_self=_any(raw["commitments_after_self"]),
         commitments_by_anyone=_any(raw["commitments_by_anyone"]),

@@ -146,7 +146,10 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
     threat = opened is not None and lex.conditional_threat.search(s.low, opened) is not None
     if lex.warning.search(s.low) or threat:
         return "warning"
-    conditional = opened is not None and lex.conditional_outcome.search(s.low, opened) is not None
+    conditional = opened is not None and (
+        lex.conditional_outcome.search(s.low, opened) is not None
+        or _depends_on_receipt(lex, s, opened)
+    )
     if conditional or lex.condition.search(s.low):
         return "condition"
     if _refuses(lex, s):
@@ -168,6 +171,15 @@ def _if_clause_end(lex: KindLexicon, s: Sentence) -> int | None:
     return opened.end() if opened is not None else None
 
 
+def _depends_on_receipt(lex: KindLexicon, s: Sentence, opened: int) -> bool:
+    """An "if" clause in which the speaker's side receives what others give, and an outcome
+    put in the future: "If we receive the support agreed, our victory will be faster"."""
+    return (
+        lex.conditional_receipt.search(s.low, 0, opened) is not None
+        and lex.receipt_outcome.search(s.low, opened) is not None
+    )
+
+
 def _refuses(lex: KindLexicon, s: Sentence) -> bool:
     """The speaker's side refuses or rules out, or dismisses a claim as false or
     unacceptable; "they refused" reports someone else's refusal, "our people refuse to
@@ -175,14 +187,22 @@ def _refuses(lex: KindLexicon, s: Sentence) -> bool:
     and "we have never ruled out" is the opposite of one."""
     if lex.refusal_negated.search(s.low):
         return False
+    called = [m.span() for m in lex.removal_called_for.finditer(s.low)]
     for m in lex.refusal_by_anyone.finditer(s.low):
+        if any(start <= m.start() < end for start, end in called):
+            continue  # "default has to come off the table": a call on others, no refusal
         # "we hear that their proposal is allegedly unfounded": someone else's dismissal
         if not lex.heard_said.search(s.low, 0, m.start()):
             return True
     for m in lex.refusal_after_self.finditer(s.low):
-        words, _, _ = _subject_words(lex, s.text, m.start())
-        if words and words[-1].lower() in lex.self_words:
-            return True
+        words, opener, _ = _subject_words(lex, s.text, m.start())
+        if not words or words[-1].lower() not in lex.self_words:
+            continue
+        if opener in lex.relative_refusal_openers or any(
+            w.lower() in lex.relative_refusal_openers for w in words[-3:-1]
+        ):
+            continue  # "the general, who we don't recognize as …": about him, no position
+        return True
     return False
 
 
@@ -195,6 +215,8 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
     ("will have to") call on no one."""
     if lex.cleft_call.search(s.low):
         return True  # "what they should do is give up …": the call is after "is"
+    if lex.removal_called_for.search(s.low):
+        return True  # "default has to come off the table": whoever holds it is called on
     not_called = [m.span() for m in lex.necessity_not_called_on.finditer(s.low)]
     for m in lex.necessity.finditer(s.low):
         if any(s <= m.start() < e for s, e in not_called):
@@ -269,6 +291,9 @@ def _offers(lex: KindLexicon, s: Sentence) -> bool:
 def _commits(lex: KindLexicon, s: Sentence) -> bool:
     """The speaker's side (or a party named) is ready, or the speaker's side commits."""
     for m in lex.readiness.finditer(s.low):
+        _, opener, _ = _subject_words(lex, s.text, m.start(), lex.readiness_padding)
+        if opener in lex.circumstance_clauses and opener not in lex.concessive_openers:
+            continue  # "when the ministry is prepared to", "if we are ready": no offer made
         subject = subject_of(lex, s.text, m.start(), lex.readiness_padding)
         if subject is Subject.SELF or (
             subject is Subject.OTHER and _names_a_party(lex, s.text, m.start())
