@@ -16,7 +16,9 @@ Run: ``python benchmarks/extraction.py [--corpus PATH] [--errors N]``
    are one gold item; it has a named speaker when any annotator gave a named Source
    (the first such name is kept).
 
-   Predicted. Statements with ``direct=True``.
+   Predicted. Statements with ``direct=True``, and reported clauses that hold a quotation
+   ("X said the talks were “productive”": the extractor stores the clause, quotation marks
+   kept, as the gold's Content holding a quotation mark is).
 
    Matching. A prediction matches a gold item when their character spans overlap by at least
    50 % of the shorter of the two (a gold content with several fragments counts its
@@ -181,7 +183,7 @@ def score(corpus: Path, show_errors: int) -> dict[str, float]:
     for txt in sorted((base / "text").glob("*.txt")):
         text = txt.read_text(encoding="utf-8")
         gold, other = gold_for(text, sorted((base / "attributions").glob(txt.stem + "_*.ann")))
-        preds = [s for s in extract_statements(text) if s.direct]
+        preds = [s for s in extract_statements(text) if s.direct or _QUOTE_MARK_RE.search(s.quote)]
         named = [g for g in gold if g.person]
         for s in preds:
             hits = [g for g in gold if _matches((s.start, s.end), g)]

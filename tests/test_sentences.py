@@ -35,7 +35,7 @@ from tests.slack.test_render import assert_within_limits as assert_within_slack_
 
 ADMIN = Context(platform="test", user_id="admin-1", is_admin=True)
 SENTENCE = (
-    "Putin said measures designed to cripple his country’s economy were “akin to an act of war”."
+    "Putin described measures designed to cripple his country’s economy as “akin to an act of war”."
 )
 QUOTE = "akin to an act of war"
 ARTICLE = (
@@ -80,7 +80,7 @@ def test_the_same_words_from_another_document_keep_the_first_sentence(store: Sto
     ingest(store, ARTICLE, "first")
     again = (
         "More sanctions\n\nVladimir Putin, the Russian president, spoke again on Monday. "
-        "He told reporters that the new restrictions were “akin to an act of war” as well."
+        "He described the new restrictions as “akin to an act of war” as well."
     )
     ingest(store, again, "second")
     with store.reading() as session:
@@ -198,9 +198,9 @@ def test_console_shows_the_sentence_as_written_and_underlines_the_quote_on_a_ter
     plain = console(reply)
     assert SENTENCE in plain and f"“{SENTENCE}”" not in plain
     on, off = UNDERLINE
-    assert f"were “{on}{QUOTE}{off}”." in console(reply, underline=True)
+    assert f"as “{on}{QUOTE}{off}”." in console(reply, underline=True)
     alone = console(Reply(title="Said", items=(item(sentence=None),)))
-    assert f"“{QUOTE}”" in alone and "Putin said measures" not in alone
+    assert f"“{QUOTE}”" in alone and "Putin described measures" not in alone
 
 
 def test_discord_bolds_the_quote_inside_its_sentence_and_escapes_the_rest() -> None:

@@ -120,14 +120,78 @@ def test_reported_speech_variants(sentence: str, expected: str) -> None:
 
 
 def test_reported_clause_with_quoted_fragment() -> None:
+    """What was said is the clause; the quoted words alone are a fragment of it. The clause
+    is stored as reported speech with the source's quotation marks in it."""
     text = "Ned Carter, the State Department spokesman, said he has ‘very little confidence’ in it."
     found = extract_statements(text)
     _check_offsets(text, found)
-    s = _by_quote(found, "very little confidence")
-    assert s.quote == "very little confidence"
+    assert [s.quote for s in found] == ["he has ‘very little confidence’ in it"]
+    s = found[0]
+    assert not s.direct
     assert s.speaker == "Ned Carter"
     assert s.role == "the State Department spokesman"
     assert "said he has" in s.context
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the clause's own words say what is sent; the quotation is only its tail
+        (
+            "The president, Anna Moreau, said France would deliver six howitzers and a "
+            "“significant number” of armoured vehicles to Ukraine.",
+            "France would deliver six howitzers and a “significant number” of armoured "
+            "vehicles to Ukraine",
+        ),
+        # the manner of the verb is not the clause; the closing mark stays
+        (
+            "The spokesman, Li Wen, responded by saying the alliance should stop “trying to "
+            "start a new cold war”.",
+            "the alliance should stop “trying to start a new cold war”",
+        ),
+        # two quotations in one clause make one statement
+        (
+            "Ivan Petrov said the alliance was “a tool of confrontation” and that expanding it "
+            "“will not bring stability”.",
+            "the alliance was “a tool of confrontation” and that expanding it “will not bring "
+            "stability”",
+        ),
+        # another cue ends the clause at its last break
+        (
+            "Karl Weber said the talks were “productive”, but the agency said they had stalled.",
+            "the talks were “productive”",
+        ),
+        # a live blog's next sentence glued to the quotation is not part of the clause
+        (
+            "Karl Weber said the fires could have “very serious consequences.”“Nobody can put "
+            "them out,” the ministry said.",
+            "the fires could have “very serious consequences.”",
+        ),
+    ],
+)
+def test_quotation_inside_a_reported_clause(text: str, expected: str) -> None:
+    found = extract_statements(text)
+    _check_offsets(text, found)
+    s = _by_quote(found, expected)
+    assert s.quote == expected
+    assert not s.direct
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Karl Weber said: “We will never accept this.”", "We will never accept this."),
+        ("Karl Weber said on Monday “we will never accept this”.", "we will never accept this"),
+        ("“We will never accept this,” Karl Weber said.", "We will never accept this"),
+        ("Karl Weber described the plan as “dangerous nonsense”.", "dangerous nonsense"),
+    ],
+)
+def test_a_quotation_that_is_what_was_said_stays_direct(text: str, expected: str) -> None:
+    found = extract_statements(text)
+    _check_offsets(text, found)
+    s = _by_quote(found, expected)
+    assert s.quote == expected
+    assert s.direct
 
 
 def test_transcript_turns() -> None:

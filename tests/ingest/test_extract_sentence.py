@@ -73,20 +73,33 @@ def test_a_short_quote_keeps_its_attribution_sentence() -> None:
 
 def test_a_long_lower_case_quote_inside_a_reporter_sentence_is_a_fragment() -> None:
     text = (
-        "Maria Novak, the city's mayor, said the council had “failed every family in this "
-        "city and must resign now”, before leaving the chamber."
+        "Maria Novak, the city's mayor, described the council as “a body that failed every "
+        "family in this city”, before leaving the chamber."
     )
     s = only(text, "failed every family")
     assert word_count(s.quote) >= 6
     assert sentence_of(text, s) == text
 
 
+def test_a_quotation_ending_a_reported_clause_is_stored_with_the_clause() -> None:
+    """The clause holding the quotation is what was said; the reporter's narration after
+    the comma is not part of it."""
+    text = (
+        "Maria Novak, the city's mayor, said the council had “failed every family in this "
+        "city and must resign now”, before leaving the chamber."
+    )
+    s = only(text, "failed every family")
+    assert s.quote == ("the council had “failed every family in this city and must resign now”")
+    assert not s.direct
+
+
 def test_the_sentence_is_trimmed_and_found_across_an_abbreviation() -> None:
     text = (
-        "Talks\n\n  Mr. Putin said the sanctions were “akin to war”.   \n\nNothing else was said."
+        "Talks\n\n  Mr. Putin described the sanctions as “akin to war”.   \n\nNothing else "
+        "was said."
     )
     s = only(text, "akin to war")
-    assert sentence_of(text, s) == "Mr. Putin said the sanctions were “akin to war”."
+    assert sentence_of(text, s) == "Mr. Putin described the sanctions as “akin to war”."
 
 
 def test_a_quote_that_is_its_whole_paragraph_has_none() -> None:
@@ -147,7 +160,8 @@ def test_offsets_hold_for_every_statement_of_a_mixed_text() -> None:
     found = extract_statements(text)
     assert found
     sentences = {s.quote: sentence_of(text, s) for s in found}
-    assert sentences["dead on arrival"] is not None
+    # a reported clause of six words says enough alone
+    assert sentences["the plan was “dead on arrival”"] is None
     assert sentences["a mistake"] is not None
     assert sentences["We will apply to join Nato without delay"] is None
 

@@ -54,6 +54,24 @@ _OWN_CLAUSE_RE = re.compile(
     r"|(?:[\w’'\-]+\s+){1,5}?(?:is|was|are|were|will|would|has|had|have|can|could|should|must|"
     r"may|might|did|does|do)\b)"
 )
+# A clause opening before a quotation inside it: its subject and a finite verb, no colon
+# ("the talks were “…”", "France would deliver six … and a “…”", "he was “…”").
+_CLAUSE_BEFORE_QUOTE_RE = re.compile(
+    r"\s*(?:(?:he|she|they|we|I|it|there)\s+(?:[a-z]+ly\s+)?[a-z’']"
+    r"|(?:[\w’'\-]+\s+){1,5}?(?:is|was|are|were|will|would|has|had|have|can|could|should|"
+    r"must|may|might|did|does|do|remains|remained)\b)[^:]*$"
+)
+# A sentence glued to the one before, as live blogs run them ("…catastrophic”.“While …").
+_GLUED_END_RE = re.compile(r"(?<=[a-z”\"’)])[.!?…][\"”’]*(?=[\"“‘]|[A-Z])|[”’](?=[“‘])")
+_DANGLING_WORD_RE = re.compile(
+    r"[\s,]+(?:if|and|or|but|in|on|at|of|to|for|with|by|from|the|a|an|as|while|when|that|which)"
+    r"[\s,]*$"
+)
+_CLOSING_MARKS = '"”’»'
+_CLOSE_RE = re.compile(r"[\"”’»](?![\w])")
+_NARRATION_RE = re.compile(r"[\"”’»]?\s*[,;—–]")
+# The manner of a verb before its clause: "responded by saying (that)", "reacted in stating".
+_BY_SAYING_RE = re.compile(r"\s*(?:by|in)\s+[a-z]+ing\s+(?:that\s+)?")
 # Verbs that judge an object "as" something: "described X as", "dismissed X as".
 _JUDGING = word_list("cues.json", "judging_verbs")
 # The quotation is the complement after "as": "… as “dangerous”".
@@ -186,6 +204,26 @@ class Attributor:
         cue = found.cue
         if cue is not None:
             used.add(found.cue_index)
+            clause = self._clause_holding(site, cue)
+            if clause is not None:
+                # "Macron said France would deliver six howitzers and a “significant number”
+                # of vehicles": what was said is the clause; the quoted words alone are a
+                # fragment of it. Stored as reported speech, the quotation marks kept.
+                self._add(
+                    p,
+                    Draft(
+                        *clause,
+                        False,
+                        found.person,
+                        found.role,
+                        cue.word,
+                        Confidence.CUE_IN_SENTENCE,
+                        found.context,
+                        org=found.org,
+                        lemma=cue.lemma,
+                    ),
+                )
+                return
         self._add(
             p,
             Draft(
@@ -399,6 +437,71 @@ class Attributor:
             if prev is not None and prev.speaker_key is not None:
                 return prev
         return None
+
+    def _clause_holding(self, site: QuoteSite, c: Cue) -> tuple[int, int] | None:
+        """The reported clause a quotation is part of, when its speaker's verb comes first
+        and the clause has its own subject and verb before the quotation opens ("X said the
+        talks were “productive”"); None when the quotation is what was said ("X said: “…”",
+        "X said on Monday “…”") or a judging verb's complement ("described it as “…”")."""
+        masked = self.layout.masked
+        last = self.para_last.get(site.p)
+        if last is not None and not last.direct and last.start < site.q.open < last.end:
+            # "… is “in favour” of talks, although “they are not going well”": the second
+            # quotation is in the clause the first one's made; the same clause, kept once.
+            return (last.start, last.end) if site.q.after <= last.end else None
+        if (
+            c.inverted
+            or not site.ss <= c.end <= site.q.open
+            or c.phrase.pos > c.start
+            or c.lemma not in _clause_lemmas()
+            or c.lemma in _JUDGING
+        ):
+            return None
+        between = masked[c.end : site.q.open]
+        m = _THAT_RE.search(between, 0, 70)
+        cs = c.end + m.end() if m and _adjunct(between[: m.start()], c.lemma) else c.end
+        if cs == c.end and c.lemma in _NEEDS_OBJECT:
+            return None  # "told reporters “…”": the object, not a clause
+        if by := _BY_SAYING_RE.match(masked, cs):
+            cs = by.end()  # "responded by saying Nato should stop “…”"
+        opening = masked[cs : site.q.open]
+        if (
+            MASK in opening
+            or not _CLAUSE_BEFORE_QUOTE_RE.match(opening)
+            or _GLUED_END_RE.search(masked, cs, site.q.open)
+        ):
+            return None
+        if site.q.after > site.se or not site.q.closed:
+            return None  # a quotation running on past its sentence is more than a clause
+        ce = site.se
+        # The clause ends where another speaker's cue starts ("…, according to the agency"),
+        # where a reporter's gloss starts, or at a sentence glued to it ("…”.“While …").
+        for later in site.cues:
+            if later.start > site.q.after:
+                ce = min(ce, later.phrase.pos if later.phrase.pos > site.q.after else later.start)
+        if ce < site.se:  # "…”, and in late April she said": back to the clause's last break
+            breaks = list(_CLAUSE_BREAK_RE.finditer(masked, site.q.after, ce))
+            ce = breaks[-1].start() if breaks else ce
+        if glued := _GLUED_END_RE.search(masked, site.q.after - 1, ce):
+            ce = glued.start() + 1
+        if self.reg.principal is None:
+            gloss = gloss_start(masked, site.q.after, ce)
+            ce = gloss if gloss is not None else ce
+        # After the clause's last quotation, a comma starts the reporter's narration ("…”,
+        # before leaving the chamber"); words run on without one are the clause's ("a
+        # “significant number” of armoured vehicles").
+        closes = [m.end() for m in _CLOSE_RE.finditer(masked, site.q.after, ce)]
+        last_close = max([site.q.after, *closes])
+        if narration := _NARRATION_RE.search(masked, last_close - 1, ce):
+            ce = narration.start()
+        cs, ce = _trim_clause(masked, cs, ce)
+        while (dangling := _DANGLING_WORD_RE.search(masked, site.q.after, ce)) is not None:
+            ce = dangling.start()  # "… by all means necessary” if": a word opening what was cut
+        # Closing marks stay: the clause shows where the speaker's own words end.
+        ce = max(ce, site.q.after)
+        while ce < site.se and masked[ce] in _CLOSING_MARKS:
+            ce += 1
+        return cs, ce
 
     # -- reported speech ----------------------------------------------------------------
     def _reported(self, p: int, ss: int, se: int, c: Cue, nxt: Cue | None) -> None:
