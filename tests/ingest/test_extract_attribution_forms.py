@@ -206,6 +206,46 @@ def test_capitalised_office_falls_to_the_one_person_just_named() -> None:
     assert s.speaker == "Olena Marsh"
 
 
+@pytest.mark.parametrize(
+    "said_by",
+    [
+        "said the wife of the President of Utopia.",
+        "said the President's wife.",
+        "the President’s wife said.",
+    ],
+)
+def test_the_presidents_wife_is_the_first_lady(said_by: str) -> None:
+    text = (
+        "First Lady of Utopia Mira Holt took part in the conference. "
+        f'"Behind the numbers of this war there are lives," {said_by}'
+    )
+    found = _all(text, principal=("Ivan Holt", "President of Utopia"))
+    s = next(s for s in found if "numbers of this war" in s.quote)
+    assert s.speaker == "Mira Holt"
+
+
+def test_a_release_narrating_what_someone_else_did_is_not_its_principal_speaking() -> None:
+    """ "our state" in the office's narration about the First Lady is the office's voice, not
+    a first-person passage of the President."""
+    text = (
+        "First Lady of Utopia Mira Holt took part in the conference. During the speech, the "
+        "First Lady showed photos and told the stories of women who defend our state. "
+        '"Behind the numbers of this war there are lives," said the First Lady.'
+    )
+    found = _all(text, principal=("Ivan Holt", "President of Utopia"))
+    assert [s.speaker for s in found] == ["Mira Holt"]
+    assert "numbers of this war" in found[0].quote
+
+
+def test_the_principal_keeps_a_first_person_passage_after_narration() -> None:
+    text = (
+        "The President of Utopia met the students. We will build new schools in every region "
+        "this year, and our teachers will get the pay they deserve."
+    )
+    found = _all(text, principal=("Ivan Holt", "President of Utopia"))
+    assert any(s.speaker == "Ivan Holt" and "new schools" in s.quote for s in found)
+
+
 def test_office_with_another_place_is_not_the_same_office() -> None:
     text = (
         "President of the Republic of Ruritania Pavel Dorn sent a letter. "

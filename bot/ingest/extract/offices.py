@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.resources import word_list
+from bot.resources import data_json, word_list
 from bot.text.particles import name_particles
 
 from .lexicon import lexicon
@@ -199,3 +199,37 @@ def joins_complement(after: list[str]) -> bool:
 
 # Capitalised words that open a sentence or clause but are no part of a title.
 _SKIP_OPENERS = frozenset({"Asked", "Addressing", "Speaking", "Meanwhile", "Separately"})
+
+
+@cache
+def _spouse_offices() -> dict[str, dict[str, str]]:
+    raw = data_json("cues.json")["spouse_offices"]
+    return {office: kin for office, kin in raw.items() if not office.startswith("_")}
+
+
+@cache
+def _spouse_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    offices = "|".join(map(re.escape, _spouse_offices()))
+    kin = "|".join(sorted({k for ks in _spouse_offices().values() for k in ks}))
+    return (
+        # "the wife of the President of Utopia"
+        re.compile(rf"(?i)^(the\s+)?({kin})\s+of\s+(?:the\s+)?({offices})\b(.*)$"),
+        # "the President's wife"
+        re.compile(rf"(?i)^(the\s+)?({offices})[’']s\s+({kin})$"),
+    )
+
+
+def spouse_office(phrase: str) -> str:
+    """The office a description of a spouse names ("the wife of the President of Utopia" ->
+    "the First Lady of Utopia", "the President's wife" -> "the First Lady"); the phrase
+    itself when it describes none."""
+    of_form, owned_form = _spouse_res()
+    if m := of_form.match(phrase):
+        det, kin, office, rest = m.groups()
+    elif m := owned_form.match(phrase):
+        det, office, kin = m.groups()
+        rest = ""
+    else:
+        return phrase
+    title = _spouse_offices()[office.lower()].get(kin.lower())
+    return f"{'the ' if det else ''}{title}{rest}" if title else phrase

@@ -104,6 +104,7 @@ def principal_passages(
                 or MASK * 3 in masked[s:e]
                 or _NARRATIVE_RE.search(masked[s:e])
                 or _about(about_principal, masked, s, e, every_sentence)
+                or (not every_sentence and _narrates_another(masked, s, e))
             ):
                 flush()
                 gap = 0
@@ -119,6 +120,17 @@ def principal_passages(
                 gap = 0
     flush()
     return out
+
+
+def _narrates_another(masked: str, s: int, e: int) -> bool:
+    """ "During the speech, the First Lady showed photos …": the office narrating what
+    someone described by an office did is not its principal speaking, though it says "our
+    state" (in a speech, every sentence is the speaker's own, so this is not asked there)."""
+    m = _OFFICE_SUBJECT_RE.match(masked, s, e)
+    if m is None:
+        return False
+    heads = [r.end() for r in lexicon().role_re.finditer(m.group(1))]
+    return bool(heads) and heads[-1] == len(m.group(1))  # "the Foreign Minister", not "the war"
 
 
 def _about(about_principal: re.Pattern[str], masked: str, s: int, e: int, speech: bool) -> bool:
@@ -154,6 +166,8 @@ def _reported_by_office(
         return None
     if _OWNED_RE.search(masked, max(s, subject.start() - 12), subject.start()):
         return None  # "the Head of the Office of the President": someone else
+    if _POSSESSIVE_RE.match(masked, subject.end(), e):
+        return None  # "The President's wife also said": someone else
     whose = _OF_RE.match(masked, subject.end(), e)
     if whose and not any(whose.group(1) in role for role in principal.roles):
         return None  # "the President of France": another country's president
@@ -182,11 +196,18 @@ def _role(principal: Person) -> str:
     return principal.roles[0] if principal.roles else ""
 
 
+# "During the speech, the First Lady showed …": a short lead-in, "the", an office of one to
+# three words, and a verb in the past tense.
+_OFFICE_SUBJECT_RE = re.compile(
+    r"\s*(?:[A-Z][^,.;:]{0,50},\s+)?[Tt]he\s+((?:[\w’'\-]+\s+){0,2}[\w’'\-]+)\s+"
+    r"(?:also\s+|then\s+)?(?:[a-z]+(?:ed|ied)|told|said|spoke|gave|took|made|showed|held|met)\b"
+)
 # "During the conversation, the President said that …": a short lead-in before the subject.
 _LEAD_IN_CHARS = 60
 # The subject's own words before the verb: "the President of Ukraine also", "Zelenskyy".
 _VERB_WINDOW = 40
 _THAT_RE = re.compile(r"\s+that\s+")
 _OF_RE = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'-]+)")
+_POSSESSIVE_RE = re.compile(r"['’]s\s")
 _OWNED_RE = re.compile(r"(?:\bof|\bto|\bfor|['’]s)\s*$")
 _MIN_CLAUSE_CHARS = 20

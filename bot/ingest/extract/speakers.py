@@ -28,6 +28,7 @@ from .offices import (
     complement,
     role_before,
     same_office,
+    spouse_office,
     states_office,
     strong_title,
     title_before,
@@ -398,7 +399,15 @@ class Registry:
 
     def by_role(self, phrase: str, at: int, recent: bool = False) -> Person | None:
         """The person the document describes by ``phrase``; with ``recent``, a capitalised
-        office nobody holds yet falls to the one person just mentioned."""
+        office nobody holds yet falls to the one person just mentioned. "The President's
+        wife" is the First Lady, or the person the document calls the President's wife."""
+        office = spouse_office(phrase)
+        if office != phrase:
+            found = self._by_role(office, at, recent)
+            return found if found is not None else self._by_role(phrase, at, recent)
+        return self._by_role(phrase, at, recent)
+
+    def _by_role(self, phrase: str, at: int, recent: bool) -> Person | None:
         lex = lexicon()
         words = phrase.lower().split()
         if words and words[0] in {"a", "an", "one", "another"}:
