@@ -261,3 +261,25 @@ def test_office_labels_in_title_case_are_the_office_holder_never_invented() -> N
     )
     assert [s.speaker for s in named.statements] == ["Ana Sousa", "Ana Sousa"]
     assert not any("how much will it cost" in s.quote for s in named.statements)
+
+
+def test_an_interpreters_note_before_the_colon_still_makes_a_label() -> None:
+    """ "Ivan Petrov (retranslated):", "Question(retranslated):": the note is no part of the
+    name, and without reading it the guest's turn and the reporter's question ran on inside
+    the host's."""
+    text = (
+        "President of Russia Oleg Marin: Good afternoon. We discussed the gas contracts and "
+        "the new bridge across the river at length today.\n\n"
+        "President of Utopia Ivan Petrov (retranslated): Thank you for the invitation. Our "
+        "ministers will sign the trade agreement in the spring of next year. "
+        "Question(retranslated): Anna Berg, Utopia Daily. Mr Marin, when will the troops "
+        "leave the border?\n\n"
+        "Oleg Marin: The exercises end on Sunday and the units will return to their bases."
+    )
+    found = extract_document(text, principal=("Oleg Marin", "President of Russia"))
+    said = _by_speaker(found.statements)
+    assert any("trade agreement" in q for q in said["Ivan Petrov"])
+    assert not any("trade agreement" in q for q in said["Oleg Marin"])
+    assert not any("troops leave" in q for qs in said.values() for q in qs)
+    roles = {s.role for s in found.statements if s.speaker == "Ivan Petrov"}
+    assert roles and all("retranslated" not in r for r in roles)

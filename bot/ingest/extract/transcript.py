@@ -25,10 +25,15 @@ from .names import is_org, split_name
 from .speakers import Person, Registry
 from .text import Layout
 
+# An interpreter's note between a label and its colon: "Xi Jinping (retranslated):",
+# "Question(via interpreter):". Not part of the speaker's name or role.
+_NOTE = r"(?:\s?\((?:[a-z]+\s?){1,3}\))?"
+_NOTE_RE = re.compile(_NOTE + r"\s*$")
 _LABEL_RE = re.compile(
     r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>]\s)|(?<=[a-z0-9]\s))"
     r"((?:[A-Z][\w.’'\-]*\s+(?:(?:of|the|for|and|de|von|van)\s+){0,2}){0,7}[A-Z][\w.’'\-]*)"
-    r":\s+(?=\S)"
+    + _NOTE
+    + r":\s+(?=\S)"
 )
 
 
@@ -89,7 +94,7 @@ def _with_widgets(
     """Add glued widget labels; plain labels found inside one are dropped."""
     widgets: list[tuple[int, int, Person | None, str]] = []
     for m in _WIDGET_RE.finditer(text):
-        role = m.group(4).strip()
+        role = _NOTE_RE.sub("", m.group(4)).strip()
         person = reg.person(f"{m.group(2)} {m.group(3)}", role)
         start = m.start(1) if m.group(1) else m.start(2)
         widgets.append((start, m.end(), person, role))
