@@ -283,3 +283,32 @@ def test_an_interpreters_note_before_the_colon_still_makes_a_label() -> None:
     assert not any("troops leave" in q for qs in said.values() for q in qs)
     roles = {s.role for s in found.statements if s.speaker == "Ivan Petrov"}
     assert roles and all("retranslated" not in r for r in roles)
+
+
+def test_labels_with_an_office_noun_or_a_letter_beyond_ascii_start_turns() -> None:
+    """ "ADMINISTRATOR CRISWELL:" (an office that is no title), "TAOISEACH VARADKAR:" and
+    "PRESIDENT NAUSĖDA:" (a letter outside Latin-1) are turns of their own; unread, each
+    guest's words were filed under the host. A crew's announcement is no one's statement."""
+    text = (
+        "East Room\n\n"
+        "THE PRESIDENT: Welcome, everyone. Today we talk about the floods along the river.\n\n"
+        "ADMINISTRATOR HOLLOWAY: Thank you, Mr. President. Our teams have delivered water and "
+        "generators to every county along the river since Monday.\n\n"
+        "TAOISEACH BRENNAN: Our two countries will keep building bridges between our people "
+        "for the next hundred years.\n\n"
+        "PRESIDENT GRYBAUSKAITĖ: The security of our region depends on what happens in the "
+        "east over the coming winter.\n\n"
+        "AIR FORCE ONE CREW: We will be on the ground in ten minutes.\n\n"
+        "THE PRESIDENT: Thank you all. We will keep working on the recovery together."
+    )
+    title = "Remarks by President Harlan, Administrator Jo Holloway and Taoiseach Sean Brennan"
+    found = extract_document(text, title=title)
+    said = _by_speaker(found.statements)
+    host = next(name for name, quotes in said.items() if any("floods" in q for q in quotes))
+    assert not any(
+        w in q for q in said[host] for w in ("generators", "bridges", "security", "ground")
+    )
+    assert any("generators" in q for name, qs in said.items() if "Holloway" in name for q in qs)
+    assert any("bridges" in q for name, qs in said.items() if "Brennan" in name for q in qs)
+    assert any("security" in q for name, qs in said.items() if "Grybauskait" in name for q in qs)
+    assert not any("on the ground" in q for qs in said.values() for q in qs)

@@ -34,10 +34,13 @@ from .names import NAME_RUN_RE, split_name
 from .titles import TitledPerson, title_people, title_speaker_person
 from .variants import _distance
 
+# Capitals beyond ASCII: Latin-1's, and Latin Extended-A (its cases interleave, so both), for
+# "PRESIDENT NAUSĖDA".
+_CAPS = "A-ZÀ-Þ\u0100-\u017f"
 # "MR. KIRBY:", "PRIME MINISTER SUNAK:", "MR KIRBY:" at a paragraph's start; "Q" opens a
 # reporter's turn without a colon ("Q Thank you, Jen.").
 CAPS_LABEL_RE = re.compile(
-    r"(?P<label>[A-Z][A-ZÀ-Þ.’'\-]*(?:[ \u00a0]+[A-ZÀ-Þ][A-ZÀ-Þ.’'\-]*){0,5}"
+    rf"(?P<label>[A-Z][{_CAPS}.’'\-]*(?:[ \u00a0]+[{_CAPS}][{_CAPS}.’'\-]*){{0,5}}"
     r"(?:[ \u00a0]+\((?:[A-Za-z .]+)\))?)[ \u00a0]?:[ \u00a0]+(?=\S)"
     r"|(?P<q>Q|QUESTION)(?:[.:]?[ \u00a0]+(?=\S)|:?$)"
 )
@@ -102,6 +105,8 @@ def parse_label(raw: str) -> Label | None:
     while k < len(words) and (
         words[k].rstrip(".").upper() in _HONORIFICS
         or words[k].rstrip(".") in lex.titles
+        # "ADMINISTRATOR CRISWELL", "TAOISEACH VARADKAR": an office before a name
+        or (k < len(words) - 1 and words[k].lower() in lex.role_nouns)
         or (k > 0 and words[k] in {"Of", "The"})
         or (k == 0 and words[k] == "The")
     ):

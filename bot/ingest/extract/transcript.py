@@ -26,8 +26,8 @@ from .speakers import Person, Registry
 from .text import Layout
 
 # An interpreter's note between a label and its colon: "Xi Jinping (retranslated):",
-# "Question(via interpreter):". Not part of the speaker's name or role.
-_NOTE = r"(?:\s?\((?:[a-z]+\s?){1,3}\))?"
+# "Question(via interpreter):", "Abdulla Marzouki(in Russian):". Not part of the name or role.
+_NOTE = r"(?:\s?\((?:[A-Za-z]+\s?){1,3}\))?"
 _NOTE_RE = re.compile(_NOTE + r"\s*$")
 _LABEL_RE = re.compile(
     r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>]\s)|(?<=[a-z0-9]\s))"
