@@ -312,3 +312,24 @@ def test_labels_with_an_office_noun_or_a_letter_beyond_ascii_start_turns() -> No
     assert any("bridges" in q for name, qs in said.items() if "Brennan" in name for q in qs)
     assert any("security" in q for name, qs in said.items() if "Grybauskait" in name for q in qs)
     assert not any("on the ground" in q for qs in said.values() for q in qs)
+
+
+def test_a_label_ending_a_long_title_after_a_comma_starts_a_turn() -> None:
+    """A Kremlin-style label whose title runs across a comma: the turn is the official's,
+    not the host's. An apposition after a name ("Anna Berg, Head of the Service for Health
+    and Welfare:") invents no speaker from its last words."""
+    text = (
+        "Meeting on northern development\n\n"
+        "* * * President of Russia Oleg Marin: Good afternoon, colleagues. We will discuss "
+        "the northern shipping route today. Deputy Prime Minister – Envoy to the Far Eastern "
+        "Federal District, Chairman of the State Commission for Northern Development Pavel "
+        "Rudin: Mr President, colleagues, the shipping route needs twelve new icebreakers by "
+        "the end of the decade. Anna Berg, Head of the Service for Health and Welfare: Thank "
+        "you. The clinics along the route will open in the spring. Oleg Marin: Thank you. "
+        "We will return to this in a month."
+    )
+    found = extract_document(text, principal=("Oleg Marin", "President of Russia"))
+    said = _by_speaker(found.statements)
+    assert any("icebreakers" in q for q in said["Pavel Rudin"])
+    assert not any("icebreakers" in q for q in said["Oleg Marin"])
+    assert not any("welfare" in name.lower() for name in said)

@@ -29,8 +29,11 @@ from .text import Layout
 # "Question(via interpreter):", "Abdulla Marzouki(in Russian):". Not part of the name or role.
 _NOTE = r"(?:\s?\((?:[A-Za-z]+\s?){1,3}\))?"
 _NOTE_RE = re.compile(_NOTE + r"\s*$")
+# A label opens a line, follows a sentence's end or a word, or ends a title run after a comma
+# ("Deputy Prime Minister – Envoy to the Far Eastern Federal District, Chairman of the State
+# Commission Yury Trutnev:"; there `_label_person` asks for a title).
 _LABEL_RE = re.compile(
-    r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>]\s)|(?<=[a-z0-9]\s))"
+    r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>]\s)|(?<=[a-z0-9]\s)|(?<=[a-z],\s))"
     r"((?:[A-Z][\w.’'\-]*\s+(?:(?:of|the|for|and|de|von|van)\s+){0,2}){0,7}[A-Z][\w.’'\-]*)"
     + _NOTE
     + r":\s+(?=\S)"
@@ -113,6 +116,22 @@ _STOP_IN_LABEL_RE = re.compile(r"([^\W\d_][\w’'\-]*)\.\s+(?=\S)")
 _ABBREVIATIONS = word_list("cues.json", "abbreviations")
 
 
+_NAME_WORD_RE = re.compile(r"[A-Z][a-z’'\-]+")
+
+
+def _titled_full_name(label: str) -> bool:
+    """The label holds a title and ends with a given name and a surname ("Chairman of the
+    State Commission Yury Trutnev", "Washington Senator Patty Murray"), as a label after a
+    comma must: the end of a long title run, not the rest of an apposition."""
+    tokens = label.split()
+    titles = lexicon().titles
+    return (
+        len(tokens) >= 3
+        and any(t.rstrip(".") in titles for t in tokens[:-2])
+        and all(_NAME_WORD_RE.fullmatch(t) for t in tokens[-2:])
+    )
+
+
 def _past_sentence_end(label: str, start: int) -> tuple[str, int]:
     """The label after the last sentence end inside it: a capitalised word that ends the
     sentence before ("… of NATO. Vladimir Putin:") is no part of the speaker's name. An
@@ -136,6 +155,8 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         label, ls = _past_sentence_end(m.group(1), m.start(1))
         at_line = ls == 0 or text[ls - 1] == "\n" or text[ls - 2 : ls - 1] == "\n"
         after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]>'
+        if text[max(0, ls - 2) : ls] == ", " and not _titled_full_name(label):
+            continue  # "Anna Popova, Head of the Service for … Welfare:": no name after it
         ok, person, role = _label_person(label, at_line, reg, after_sentence)
         if not ok:
             continue
