@@ -333,3 +333,27 @@ def test_a_label_ending_a_long_title_after_a_comma_starts_a_turn() -> None:
     assert any("icebreakers" in q for q in said["Pavel Rudin"])
     assert not any("icebreakers" in q for q in said["Oleg Marin"])
     assert not any("welfare" in name.lower() for name in said)
+
+
+def test_labels_with_long_titles_name_particles_a_glued_colon_or_a_doubled_name() -> None:
+    """Kremlin transcripts' labels: a title of many capitalised words, a name with "bin", a
+    colon with no space after it, and a scraped widget repeating the name surname first.
+    Each is a turn of its own, not more of the host's."""
+    text = (
+        "President of Russia Oleg Marin: Welcome, colleagues. Let us begin with the reports. "
+        "President of the International Federation of Red Cross and Red Crescent Societies "
+        "Paolo Verdi(retranslated): Thank you. Our volunteers have reached every camp along "
+        "the border this month. Oleg Marin: Thank you. Next, please. Khalid bin Omar "
+        "Al-Rashid: Thank you. Our fund will invest in the northern port next year. "
+        "Samir Haddad:Thank you, Mr Al-Rashid. The forum will continue after the break. "
+        "Director General of the State Space Corporation Pavel Orlov Orlov Pavel: The launch "
+        "window closes in the third quarter. Oleg Marin: Good. We will meet again in a month."
+    )
+    found = extract_document(text, principal=("Oleg Marin", "President of Russia"))
+    said = _by_speaker(found.statements)
+    assert any("volunteers" in q for q in said["Paolo Verdi"])
+    assert any("northern port" in q for q in said["Khalid bin Omar Al-Rashid"])
+    assert any("after the break" in q for q in said["Samir Haddad"])
+    assert any("launch window" in q for q in said["Pavel Orlov"])
+    host = " ".join(said["Oleg Marin"])
+    assert not any(w in host for w in ("volunteers", "northern port", "break", "launch"))

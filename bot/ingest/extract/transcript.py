@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from bot.resources import word_list
+from bot.text.particles import name_particles
 
 from .labels import CAPS_LABEL_RE, OFFICE_LABEL_RE, Label, LabelResolver, office_label, parse_label
 from .lexicon import lexicon
@@ -32,11 +33,16 @@ _NOTE_RE = re.compile(_NOTE + r"\s*$")
 # A label opens a line, follows a sentence's end or a word, or ends a title run after a comma
 # ("Deputy Prime Minister – Envoy to the Far Eastern Federal District, Chairman of the State
 # Commission Yury Trutnev:"; there `_label_person` asks for a title).
+# Words joining a label's capitalised ones: a title's ("President of the International
+# Federation of Red Cross and Red Crescent Societies Francesco Rocca") and a name's particles
+# ("Mansoor bin Ebrahim Al-Mahmoud"). The colon may be glued to what is said ("Nikol
+# Pashinyan:Thank you"), when a capital follows it.
+_LABEL_JOINS = "|".join(["of", "the", "for", "and", *sorted(name_particles())])
 _LABEL_RE = re.compile(
     r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>]\s)|(?<=[a-z0-9]\s)|(?<=[a-z],\s))"
-    r"((?:[A-Z][\w.’'\-]*\s+(?:(?:of|the|for|and|de|von|van)\s+){0,2}){0,7}[A-Z][\w.’'\-]*)"
+    rf"((?:[A-Z][\w.’'\-]*\s+(?:(?:{_LABEL_JOINS})\s+){{0,2}}){{0,10}}[A-Z][\w.’'\-]*)"
     + _NOTE
-    + r":\s+(?=\S)"
+    + r":(?:\s+(?=\S)|(?=[A-Z]))"
 )
 
 
@@ -116,6 +122,15 @@ _STOP_IN_LABEL_RE = re.compile(r"([^\W\d_][\w’'\-]*)\.\s+(?=\S)")
 _ABBREVIATIONS = word_list("cues.json", "abbreviations")
 
 
+def _without_reversed_name(label: str) -> str:
+    """ "Director General of Roscosmos Dmitry Rogozin Rogozin Dmitry": a scraped speaker
+    widget repeats the name surname first; the label is the title and the name once."""
+    tokens = label.split()
+    if len(tokens) >= 4 and tokens[-2:] == tokens[-4:-2][::-1]:
+        return " ".join(tokens[:-2])
+    return label
+
+
 _NAME_WORD_RE = re.compile(r"[A-Z][a-z’'\-]+")
 
 
@@ -153,6 +168,7 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
     spans: list[tuple[int, int, Person | None, str]] = []
     for m in _LABEL_RE.finditer(text):
         label, ls = _past_sentence_end(m.group(1), m.start(1))
+        label = _without_reversed_name(label)
         at_line = ls == 0 or text[ls - 1] == "\n" or text[ls - 2 : ls - 1] == "\n"
         after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]>'
         if text[max(0, ls - 2) : ls] == ", " and not _titled_full_name(label):
