@@ -357,3 +357,21 @@ def test_labels_with_long_titles_name_particles_a_glued_colon_or_a_doubled_name(
     assert any("launch window" in q for q in said["Pavel Orlov"])
     host = " ".join(said["Oleg Marin"])
     assert not any(w in host for w in ("volunteers", "northern port", "break", "launch"))
+
+
+def test_a_label_after_a_glued_dinkus_or_a_lone_widget_starts_the_speech() -> None:
+    """ "…was adopted.*** President of Russia Oleg Marin: …": the office's summary, a section
+    break glued to it, then the speech; its opening sentences are the speaker's too. A lone
+    scraped widget (the name written twice) is a turn even with no other label."""
+    text = (
+        "The leaders discussed trade and a joint statement was adopted.*** President of "
+        "Russia Oleg Marin: Mr President, it is a pleasure to see you. Our trade grew by a "
+        "third last year and we expect more. Welcome.\n\n"
+        "President of Utopia Ivan Petrov Petrov IvanPresident of Utopia(retranslated): Thank "
+        "you for the invitation. Our farmers want to sell more grain to your market."
+    )
+    found = extract_document(text, principal=("Oleg Marin", "President of Russia"))
+    said = _by_speaker(found.statements)
+    assert any(q.startswith("Mr President, it is a pleasure") for q in said["Oleg Marin"])
+    assert any("farmers" in q for q in said["Ivan Petrov"])
+    assert not any("farmers" in q or "joint statement" in q for q in said["Oleg Marin"])

@@ -39,7 +39,7 @@ _NOTE_RE = re.compile(_NOTE + r"\s*$")
 # Pashinyan:Thank you"), when a capital follows it.
 _LABEL_JOINS = "|".join(["of", "the", "for", "and", *sorted(name_particles())])
 _LABEL_RE = re.compile(
-    r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>]\s)|(?<=[a-z0-9]\s)|(?<=[a-z],\s))"
+    r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>*]\s)|(?<=[a-z0-9]\s)|(?<=[a-z],\s))"
     rf"((?:[A-Z][\w.’'\-]*\s+(?:(?:{_LABEL_JOINS})\s+){{0,2}}){{0,10}}[A-Z][\w.’'\-]*)"
     + _NOTE
     + r":(?:\s+(?=\S)|(?=[A-Z]))"
@@ -72,6 +72,10 @@ def _label_person(
     if not has_title and not (at_line_start or after_sentence):
         return False, None, ""
     title, name = split_name(" ".join(tokens))
+    if has_title and name and is_org(name) and all(_NAME_WORD_RE.fullmatch(t) for t in tokens[-2:]):
+        # "President of the People's Republic of China Xi Jinping": the possessive cut the
+        # title short; the name is the last two words.
+        title, name = " ".join(tokens[:-2]), " ".join(tokens[-2:])
     if not name or is_org(name) and not name.isupper():
         return False, None, ""
     n = len(name.split())
@@ -170,7 +174,7 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         label, ls = _past_sentence_end(m.group(1), m.start(1))
         label = _without_reversed_name(label)
         at_line = ls == 0 or text[ls - 1] == "\n" or text[ls - 2 : ls - 1] == "\n"
-        after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]>'
+        after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]>*'
         if text[max(0, ls - 2) : ls] == ", " and not _titled_full_name(label):
             continue  # "Anna Popova, Head of the Service for … Welfare:": no name after it
         ok, person, role = _label_person(label, at_line, reg, after_sentence)
@@ -190,11 +194,13 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         and (
             spans[0][0] == 0
             or _BREAK_BEFORE_RE.search(text, max(0, spans[0][0] - 240), spans[0][0])
+            or _WIDGET_RE.match(text, spans[0][0]) is not None
         )
     )
     if len(spans) < 2 and not opening:
         # One "Name: …" line is a headline, unless it opens the document or a section (after
-        # "* * *" and its heading, or after an elision "<…>"): then the speech runs from it.
+        # "* * *" and its heading, or after an elision "<…>"), or is a scraped speaker widget
+        # (a name written twice is no headline): then the speech runs from it.
         return []
     turns = []
     for i, (ls, cs, person, role) in enumerate(spans):
