@@ -443,12 +443,19 @@ class Attributor:
         and the clause has its own subject and verb before the quotation opens ("X said the
         talks were “productive”"); None when the quotation is what was said ("X said: “…”",
         "X said on Monday “…”") or a judging verb's complement ("described it as “…”")."""
-        masked = self.layout.masked
         last = self.para_last.get(site.p)
         if last is not None and not last.direct and last.start < site.q.open < last.end:
             # "… is “in favour” of talks, although “they are not going well”": the second
             # quotation is in the clause the first one's made; the same clause, kept once.
             return (last.start, last.end) if site.q.after <= last.end else None
+        if site.q.after > site.se or not site.q.closed:
+            return None  # a quotation running on past its sentence is more than a clause
+        cs = self._clause_start(site, c)
+        return None if cs is None else self._clause_end(site, cs)
+
+    def _clause_start(self, site: QuoteSite, c: Cue) -> int | None:
+        """Where the clause holding the quotation opens, after its verb (and "that"), or
+        None when no clause with a subject and a verb of its own opens before it."""
         if (
             c.inverted
             or not site.ss <= c.end <= site.q.open
@@ -457,6 +464,7 @@ class Attributor:
             or c.lemma in _JUDGING
         ):
             return None
+        masked = self.layout.masked
         between = masked[c.end : site.q.open]
         m = _THAT_RE.search(between, 0, 70)
         cs = c.end + m.end() if m and _adjunct(between[: m.start()], c.lemma) else c.end
@@ -471,11 +479,14 @@ class Attributor:
             or _GLUED_END_RE.search(masked, cs, site.q.open)
         ):
             return None
-        if site.q.after > site.se or not site.q.closed:
-            return None  # a quotation running on past its sentence is more than a clause
+        return cs
+
+    def _clause_end(self, site: QuoteSite, cs: int) -> tuple[int, int]:
+        """(start, end) of the clause opening at ``cs``: it ends where another speaker's cue
+        starts ("…, according to the agency"), where a reporter's gloss starts, at a sentence
+        glued to it ("…”.“While …"), or at a comma after its last quotation."""
+        masked = self.layout.masked
         ce = site.se
-        # The clause ends where another speaker's cue starts ("…, according to the agency"),
-        # where a reporter's gloss starts, or at a sentence glued to it ("…”.“While …").
         for later in site.cues:
             if later.start > site.q.after:
                 ce = min(ce, later.phrase.pos if later.phrase.pos > site.q.after else later.start)
@@ -490,9 +501,8 @@ class Attributor:
         # After the clause's last quotation, a comma starts the reporter's narration ("…”,
         # before leaving the chamber"); words run on without one are the clause's ("a
         # “significant number” of armoured vehicles").
-        closes = [m.end() for m in _CLOSE_RE.finditer(masked, site.q.after, ce)]
-        last_close = max([site.q.after, *closes])
-        if narration := _NARRATION_RE.search(masked, last_close - 1, ce):
+        closes = [close.end() for close in _CLOSE_RE.finditer(masked, site.q.after, ce)]
+        if narration := _NARRATION_RE.search(masked, max([site.q.after, *closes]) - 1, ce):
             ce = narration.start()
         cs, ce = _trim_clause(masked, cs, ce)
         while (dangling := _DANGLING_WORD_RE.search(masked, site.q.after, ce)) is not None:
