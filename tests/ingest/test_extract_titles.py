@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.extract import extract_statements
+from bot.ingest.extract import extract_document, extract_statements
 from bot.ingest.extract.offices import title_before
+from bot.ingest.extract.titles import title_people
 from tests.ingest.extract_helpers import find_statement as _find
 
 
@@ -145,3 +146,24 @@ def test_a_word_after_a_possessive_in_a_title_is_no_person() -> None:
         "is needed."
     )
     assert all(s.speaker != "Rights" for s in extract_statements(text))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Speech by the President of Utopia at the National Council of the Slovak Republic",
+        "Speech by the President of Utopia in the National Assembly of the Republic of Korea",
+        "Speech by the President of Utopia in the House of Representatives of Cyprus",
+    ],
+)
+def test_a_parliament_named_in_a_speechs_title_is_not_its_speaker(title: str) -> None:
+    """ "the National Council", "the House of Representatives of Cyprus" are where the speech
+    was given; read as a person ("Council", "of Cyprus"), the whole speech was filed under a
+    body and dropped from the store. It is the release's principal's."""
+    assert title_people(title) == []
+    text = (
+        "Dear Mr. Speaker! Dear members of parliament! Our cities are shelled every night, "
+        "and we ask you for air defence systems now, before the winter comes."
+    )
+    found = extract_document(text, principal=("Ivan Petrov", "President of Utopia"), title=title)
+    assert found.statements and {s.speaker for s in found.statements} == {"Ivan Petrov"}

@@ -23,6 +23,7 @@ from bot.resources import word_list
 from bot.text.particles import name_particles
 
 from .lexicon import lexicon
+from .names import is_org
 
 _BREAK_WORDS = frozenset(
     "Before After On At In During With Aboard En Route To For And Of From Upon Via Following "
@@ -153,6 +154,8 @@ def _split_run(run: list[str], at: int, possessive: bool) -> TitledPerson | None
     words = [w for w in name if w not in _PARTICLES]
     if not words or len(words) > MAX_NAME_WORDS or (not office and len(words) < 2):
         return None
+    if name[0] in {"of", "the"} or (len(words) == 1 and is_org(words[0])):
+        return None  # "at the National Council of …", "House of Representatives of Cyprus"
     if any(_is_acronym(w) and not _INITIAL_RE.fullmatch(w) for w in words):
         return None
     return TitledPerson(" ".join(office), " ".join(name), at, possessive)
