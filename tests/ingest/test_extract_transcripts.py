@@ -8,7 +8,11 @@ the title, readouts in the office's words.
 from __future__ import annotations
 
 from bot.ingest.extract import extract_document
+from bot.ingest.extract.confidence import Confidence
+from bot.ingest.extract.core import _dedupe
 from bot.ingest.extract.labels import LabelResolver, parse_label
+from bot.ingest.extract.model import Draft
+from bot.ingest.extract.speakers import Person
 from bot.ingest.extract.titles import title_people, title_speaker_person
 
 BRIEFING_TITLE = (
@@ -375,3 +379,22 @@ def test_a_label_after_a_glued_dinkus_or_a_lone_widget_starts_the_speech() -> No
     assert any(q.startswith("Mr President, it is a pleasure") for q in said["Oleg Marin"])
     assert any("farmers" in q for q in said["Ivan Petrov"])
     assert not any("farmers" in q or "joint statement" in q for q in said["Oleg Marin"])
+
+
+def test_a_quotation_that_is_its_speakers_whole_turn_is_stored_once() -> None:
+    """A release gathering reactions ("Colorado Senator Jan Holt: “…” [Tweet, 10/19/23]")
+    gave the label's turn and the quotation inside it, the same words twice: one statement,
+    the quotation's own. A quotation that is only part of its speaker's turn is inside it
+    already; another speaker's quotation inside a turn is kept."""
+    holt, reyes = Person("Jan Holt"), Person("Tom Reyes")
+
+    def draft(start: int, end: int, who: Person) -> Draft:
+        return Draft(start, end, True, who, "", None, Confidence.LABELLED, (start, end))
+
+    turn = draft(40, 150, holt)
+    whole = draft(41, 140, holt)  # the quotation without its marks and the "[Tweet …]" aside
+    assert _dedupe([turn, whole]) == [whole]
+    part = draft(60, 90, holt)
+    assert _dedupe([turn, part]) == [turn]
+    other = draft(60, 90, reyes)
+    assert _dedupe([turn, other]) == [turn, other]

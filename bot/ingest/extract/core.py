@@ -198,11 +198,21 @@ _WORK_BEFORE_RE = re.compile(
 _TITLE_SMALL = frozenset("a an the and but or nor for of on in at to by as up via vs per".split())
 
 
+_NEARLY_ALL = 0.8
+
+
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
-        if out and d.start < out[-1].end and d.end <= out[-1].end and not d.direct:
-            continue  # reported clause inside a larger statement
+        if out and d.start < out[-1].end and d.end <= out[-1].end:
+            if not d.direct:
+                continue  # reported clause inside a larger statement
+            if d.person is not None and d.person is out[-1].person:
+                # A quotation inside the same speaker's turn is said once: as the quotation
+                # when it is nearly all of the turn (the marks and a "[Tweet, 10/19/23]" aside).
+                if d.end - d.start >= _NEARLY_ALL * (out[-1].end - out[-1].start):
+                    out[-1] = d
+                continue
         out.append(d)
     return out
 
