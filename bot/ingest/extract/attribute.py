@@ -49,17 +49,17 @@ _THAT_CLAUSE_VERBS = word_list("cues.json", "that_clause_verbs")
 # What reports a clause after such a verb without "that": a colon ("continued: The …") or a
 # clause with its own subject and verb ("maintained he was innocent", "mentioned the talks
 # had failed"), the verb within a few words and no comma before it.
-_OWN_CLAUSE_RE = re.compile(
-    r"\s*,?\s*(?::|(?:he|she|they|we|I|there)\s+(?:[a-z]+ly\s+)?[a-z’']"
+_SUBJECT_AND_VERB = (
+    r"(?:he|she|they|we|I|there)\s+(?:[a-z]+ly\s+)?[a-z’']"
     r"|(?:[\w’'\-]+\s+){1,5}?(?:is|was|are|were|will|would|has|had|have|can|could|should|must|"
-    r"may|might|did|does|do)\b)"
+    r"may|might|did|does|do)\b"
 )
+_OWN_CLAUSE_RE = re.compile(rf"\s*,?\s*(?::|{_SUBJECT_AND_VERB})")
 # A clause opening before a quotation inside it: its subject and a finite verb, no colon
-# ("the talks were “…”", "France would deliver six … and a “…”", "he was “…”").
+# ("the talks were “…”", "France would deliver six … and a “…”", "it remains “…”").
 _CLAUSE_BEFORE_QUOTE_RE = re.compile(
-    r"\s*(?:(?:he|she|they|we|I|it|there)\s+(?:[a-z]+ly\s+)?[a-z’']"
-    r"|(?:[\w’'\-]+\s+){1,5}?(?:is|was|are|were|will|would|has|had|have|can|could|should|"
-    r"must|may|might|did|does|do|remains|remained)\b)[^:]*$"
+    rf"\s*(?:{_SUBJECT_AND_VERB}|it\s+(?:[a-z]+ly\s+)?[a-z’']|(?:[\w’'\-]+\s+){{1,5}}?"
+    r"remain(?:s|ed)\b)[^:]*$"
 )
 # A sentence glued to the one before, as live blogs run them ("…catastrophic”.“While …").
 _GLUED_END_RE = re.compile(r"(?<=[a-z”\"’)])[.!?…][\"”’]*(?=[\"“‘]|[A-Z])|[”’](?=[“‘])")
@@ -68,8 +68,8 @@ _DANGLING_WORD_RE = re.compile(
     r"[\s,]*$"
 )
 _CLOSING_MARKS = '"”’»'
-_CLOSE_RE = re.compile(r"[\"”’»](?![\w])")
-_NARRATION_RE = re.compile(r"[\"”’»]?\s*[,;—–]")
+_CLOSE_RE = re.compile(rf"[{_CLOSING_MARKS}](?!\w)")  # not the apostrophe in "Russia’s"
+_NARRATION_RE = re.compile(rf"[{_CLOSING_MARKS}]?\s*[,;—–]")
 # The manner of a verb before its clause: "responded by saying (that)", "reacted in stating".
 _BY_SAYING_RE = re.compile(r"\s*(?:by|in)\s+[a-z]+ing\s+(?:that\s+)?")
 # Verbs that judge an object "as" something: "described X as", "dismissed X as".
@@ -202,6 +202,7 @@ class Attributor:
         site = self._site(p, ss, se, q, cues, prev_close, nxt_open)
         found = first_attribution(QUOTE_STRATEGIES, self, site) or _nobody(site)
         cue = found.cue
+        (start, end), direct, confidence = (q.start, q.end), True, found.confidence
         if cue is not None:
             used.add(found.cue_index)
             clause = self._clause_holding(site, cue)
@@ -209,31 +210,17 @@ class Attributor:
                 # "Macron said France would deliver six howitzers and a “significant number”
                 # of vehicles": what was said is the clause; the quoted words alone are a
                 # fragment of it. Stored as reported speech, the quotation marks kept.
-                self._add(
-                    p,
-                    Draft(
-                        *clause,
-                        False,
-                        found.person,
-                        found.role,
-                        cue.word,
-                        Confidence.CUE_IN_SENTENCE,
-                        found.context,
-                        org=found.org,
-                        lemma=cue.lemma,
-                    ),
-                )
-                return
+                (start, end), direct, confidence = clause, False, Confidence.CUE_IN_SENTENCE
         self._add(
             p,
             Draft(
-                q.start,
-                q.end,
-                True,
+                start,
+                end,
+                direct,
                 found.person,
                 found.role,
                 cue.word if cue is not None else None,
-                found.confidence,
+                confidence,
                 found.context,
                 org=found.org,
                 lemma=cue.lemma if cue is not None else None,

@@ -30,14 +30,14 @@ from .text import Layout
 # "Question(via interpreter):", "Abdulla Marzouki(in Russian):". Not part of the name or role.
 _NOTE = r"(?:\s?\((?:[A-Za-z]+\s?){1,3}\))?"
 _NOTE_RE = re.compile(_NOTE + r"\s*$")
-# A label opens a line, follows a sentence's end or a word, or ends a title run after a comma
-# ("Deputy Prime Minister – Envoy to the Far Eastern Federal District, Chairman of the State
-# Commission Yury Trutnev:"; there `_label_person` asks for a title).
 # Words joining a label's capitalised ones: a title's ("President of the International
 # Federation of Red Cross and Red Crescent Societies Francesco Rocca") and a name's particles
-# ("Mansoor bin Ebrahim Al-Mahmoud"). The colon may be glued to what is said ("Nikol
-# Pashinyan:Thank you"), when a capital follows it.
+# ("Mansoor bin Ebrahim Al-Mahmoud").
 _LABEL_JOINS = "|".join(["of", "the", "for", "and", *sorted(name_particles())])
+# A label opens a line, follows a sentence's end or a word, or ends a title run after a comma
+# ("Deputy Prime Minister – Envoy to the Far Eastern Federal District, Chairman of the State
+# Commission Yury Trutnev:"; there `_label_person` asks for a title). The colon may be glued
+# to what is said ("Nikol Pashinyan:Thank you"), when a capital follows it.
 _LABEL_RE = re.compile(
     r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>*]\s)|(?<=[a-z0-9]\s)|(?<=[a-z],\s))"
     rf"((?:[A-Z][\w.’'\-]*\s+(?:(?:{_LABEL_JOINS})\s+){{0,2}}){{0,10}}[A-Z][\w.’'\-]*)"
@@ -72,7 +72,7 @@ def _label_person(
     if not has_title and not (at_line_start or after_sentence):
         return False, None, ""
     title, name = split_name(" ".join(tokens))
-    if has_title and name and is_org(name) and all(_NAME_WORD_RE.fullmatch(t) for t in tokens[-2:]):
+    if has_title and name and is_org(name) and _ends_in_full_name(tokens):
         # "President of the People's Republic of China Xi Jinping": the possessive cut the
         # title short; the name is the last two words.
         title, name = " ".join(tokens[:-2]), " ".join(tokens[-2:])
@@ -93,26 +93,30 @@ def _label_person(
 
 
 # A speaker widget glued into the text of a scraped transcript: "Defence Minister Sergei
-# Shoigu Shoigu SergeiDefence Minister: Yes, sir." (title, name, name reversed, role, colon).
+# Shoigu Shoigu SergeiDefence Minister: Yes, sir." (title, name, name reversed, the role
+# again, colon); the role may be left out ("… Dmitry Rogozin Rogozin Dmitry: We must.").
 _WIDGET_RE = re.compile(
     r"((?:[A-Z][\w.’'\-]*\s+(?:(?:of|the|for|and|on)\s+){0,2}){0,8}?)"
     r"([A-Z][\w’'\-]+(?:\s[A-Z]\.)?)\s+([A-Z][\w’'\-]+)\s+\3\s+\2"
-    r"(?=[A-Z])([^:\n]{0,120}?):\s+(?=\S)"
+    r"(?:(?=[A-Z])([^:\n]{0,120}?))?:\s+(?=\S)"
 )
 
+_Span = tuple[int, int, Person | None, str]  # label start, speech start, person, role
 
-def _with_widgets(
-    text: str, reg: Registry, labels: list[tuple[int, int, Person | None, str]]
-) -> list[tuple[int, int, Person | None, str]]:
-    """Add glued widget labels; plain labels found inside one are dropped."""
-    widgets: list[tuple[int, int, Person | None, str]] = []
+
+def _widgets(text: str, reg: Registry) -> list[_Span]:
+    """The glued widget labels of a scraped transcript."""
+    widgets: list[_Span] = []
     for m in _WIDGET_RE.finditer(text):
-        role = _NOTE_RE.sub("", m.group(4)).strip()
+        role = _NOTE_RE.sub("", m.group(4) or m.group(1)).strip()
         person = reg.person(f"{m.group(2)} {m.group(3)}", role)
         start = m.start(1) if m.group(1) else m.start(2)
         widgets.append((start, m.end(), person, role))
-    if not widgets:
-        return labels
+    return widgets
+
+
+def _with_widgets(labels: list[_Span], widgets: list[_Span]) -> list[_Span]:
+    """The labels and the widgets; plain labels found inside a widget are dropped."""
     kept = [lab for lab in labels if not any(w[0] <= lab[1] and lab[0] < w[1] for w in widgets)]
     return sorted(kept + widgets, key=lambda lab: lab[0])
 
@@ -124,15 +128,6 @@ _BREAK_BEFORE_RE = re.compile(r"(?:\*\s*\*\s*\*|<\s*(?:…|\.\.\.)\s*>)[^*<>]{0,
 # Putin:" runs the sentence's last word into the label.
 _STOP_IN_LABEL_RE = re.compile(r"([^\W\d_][\w’'\-]*)\.\s+(?=\S)")
 _ABBREVIATIONS = word_list("cues.json", "abbreviations")
-
-
-def _without_reversed_name(label: str) -> str:
-    """ "Director General of Roscosmos Dmitry Rogozin Rogozin Dmitry": a scraped speaker
-    widget repeats the name surname first; the label is the title and the name once."""
-    tokens = label.split()
-    if len(tokens) >= 4 and tokens[-2:] == tokens[-4:-2][::-1]:
-        return " ".join(tokens[:-2])
-    return label
 
 
 _NAME_WORD_RE = re.compile(r"[A-Z][a-z’'\-]+")
@@ -147,8 +142,13 @@ def _titled_full_name(label: str) -> bool:
     return (
         len(tokens) >= 3
         and any(t.rstrip(".") in titles for t in tokens[:-2])
-        and all(_NAME_WORD_RE.fullmatch(t) for t in tokens[-2:])
+        and _ends_in_full_name(tokens)
     )
+
+
+def _ends_in_full_name(tokens: list[str]) -> bool:
+    """The last two words are a given name and a surname ("Yury Trutnev", "Xi Jinping")."""
+    return all(_NAME_WORD_RE.fullmatch(t) for t in tokens[-2:])
 
 
 def _past_sentence_end(label: str, start: int) -> tuple[str, int]:
@@ -172,7 +172,6 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
     spans: list[tuple[int, int, Person | None, str]] = []
     for m in _LABEL_RE.finditer(text):
         label, ls = _past_sentence_end(m.group(1), m.start(1))
-        label = _without_reversed_name(label)
         at_line = ls == 0 or text[ls - 1] == "\n" or text[ls - 2 : ls - 1] == "\n"
         after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]>*'
         if text[max(0, ls - 2) : ls] == ", " and not _titled_full_name(label):
@@ -187,14 +186,15 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
             k = 0
         shift = len(" ".join(tokens[:k])) + (1 if k else 0)
         spans.append((ls + shift, m.end(), person, role))
-    spans = _with_widgets(text, reg, spans)
+    widgets = _widgets(text, reg)
+    spans = _with_widgets(spans, widgets)
     opening = (
         len(spans) == 1
         and spans[0][2] is not None
         and (
             spans[0][0] == 0
             or _BREAK_BEFORE_RE.search(text, max(0, spans[0][0] - 240), spans[0][0])
-            or _WIDGET_RE.match(text, spans[0][0]) is not None
+            or spans[0] in widgets
         )
     )
     if len(spans) < 2 and not opening:
