@@ -82,6 +82,8 @@ class SpeakerLinker:
         look like a person's. `trusted` names (an admin's edit) are always accepted. `side`
         is the entity the document gives the person (``sides``), taken when the role and the
         country name none."""
+        if kind == "group":
+            return self._group(session, name, role)
         tail = last_sentence(name)
         if not trusted and tail != name:
             # "Frank-Walter Steinmeier. Dmitry Kozak": the role the extractor gives is the
@@ -120,6 +122,37 @@ class SpeakerLinker:
                 self.entity_learnt.add(speaker.id)
                 self._index(speaker)
         return speaker
+
+    def _group(self, session: Session, name: str, role: str | None) -> Speaker:
+        """The signatories of a joint statement ("G7 Leaders", "President Biden and Prime
+        Minister Meloni"): the body itself when the name is one the store knows ("G7"), else
+        a group speaker, on the side of the first country, body or person its name gives."""
+        key = (fold(name), None)
+        cached = self._cache.get(key)
+        speaker = session.get(Speaker, cached) if cached else None
+        if speaker is None:
+            whole = self._known(session, name)
+            if whole is not None and whole.kind != "person":
+                speaker = whole
+            else:
+                entity = self._group_side(session, name)
+                speaker = repo.upsert_speaker(
+                    session, name, role=clean_role(role), entity=entity, kind="group"
+                )
+                self._index(speaker)
+            self._cache[key] = speaker.id
+        return speaker
+
+    def _group_side(self, session: Session, name: str) -> Entity | None:
+        for mention in self.resolver.find(name, names_only=True, fuzzy=False):
+            if len(mention.target_ids) != 1:
+                continue
+            if mention.kind == "entity":
+                return session.get(Entity, mention.target_ids[0])
+            member = session.get(Speaker, mention.target_ids[0])
+            if member is not None and member.entity is not None:
+                return member.entity
+        return None
 
     def _side(self, session: Session, side: int | None) -> Entity | None:
         return session.get(Entity, side) if side is not None else None

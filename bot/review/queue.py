@@ -36,7 +36,7 @@ OFFICE_WEIGHT = {Office.TOP: 1.0, Office.OFFICIAL: 0.85}
 
 
 def speaker_weight(role: str | None, speaker_kind: str) -> float:
-    level = office_level(role) if role else Office.OTHER
+    level = office_level(role, speaker_kind) if role else Office.OTHER
     return OFFICE_WEIGHT.get(level, 0.7 if speaker_kind != "person" else 0.6)
 
 

@@ -75,7 +75,11 @@ def _part_level(tokens: list[str]) -> Office:
 def office_level(role: str | None, speaker_kind: str = "person", has_entity: bool = True) -> Office:
     """Who: the office a role names. A role naming two ("MP and former officer") counts by
     its best part; a government or organisation speaking as a body, with no role, is an
-    official voice of its side; a person with no stored role is not counted as one."""
+    official voice of its side; a person with no stored role is not counted as one. The
+    signatories of a joint statement speak for their governments together: an official
+    voice, whatever their role (the document's noun, "joint statement") says."""
+    if speaker_kind == "group":
+        return Office.OFFICIAL
     if role and role.strip():
         parts = _SPLIT.split(role)
         return max((_part_level(_tokens(part)) for part in parts), default=Office.OTHER)

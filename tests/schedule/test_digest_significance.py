@@ -63,6 +63,12 @@ def test_witnesses_analysts_former_office_holders_and_unknown_roles_come_last(
 
 def test_a_government_speaking_as_a_body_is_an_official_voice() -> None:
     assert office_level(None, "government", has_entity=True) == Office.OFFICIAL
+
+
+def test_the_signatories_of_a_joint_statement_are_an_official_voice() -> None:
+    # Their role is the document's noun, which names no office.
+    assert office_level("joint statement", "group", has_entity=False) == Office.OFFICIAL
+    assert office_level("joint statement") == Office.OTHER
     assert office_level(None, "organisation", has_entity=False) == Office.OTHER
 
 

@@ -10,9 +10,11 @@ from .confidence import Confidence
 from .doc_kind import document_kind
 from .enumerations import enumerations
 from .headline import headline_para, title_speaker
+from .joint import group_passages, signatories
 from .kinds import kind_of
 from .labels import LabelResolver
 from .model import Draft, ExtractedPoint, ExtractedStatement, Extraction
+from .names import parse_subject
 from .principal import chunk, principal_passages
 from .quotes import find_quotes
 from .readouts import readout_reports
@@ -62,15 +64,17 @@ def extract_document(
         q for q in find_quotes(text, layout) if not layout.boilerplate[layout.para_of(q.open)]
     ]
     layout.masked = mask_spans(text, [(q.inner, q.close) for q in quotes])
-    reg = Registry(layout, principal, known_speakers)
-    reg.discover()
     head = headline_para(layout)
-    corefer_descriptions(layout, reg, title, head)
-
     labels = LabelResolver(
         title, text, known_speakers, principal and (principal[0], principal[1] or "")
     )
-    turns = find_turns(layout, reg, labels)
+    # A joint statement's "we" is the group that issued it, never the publishing office's
+    # principal (``group_passages``); a transcript is no joint statement, whatever its title.
+    group = signatories(title, layout)
+    reg, turns = _speakers(layout, None if group else principal, known_speakers, title, labels)
+    if group is not None and turns:
+        group = None
+        reg, turns = _speakers(layout, principal, known_speakers, title, labels)
     kind = document_kind(layout, turns, title, principal is not None)
     claimed = [(t.label_start, t.end) for t in turns]
     drafts = Attributor(layout, reg, quotes, claimed).run()
@@ -79,7 +83,13 @@ def extract_document(
     # A speech's or statement's words belong to the speaker its title names, else to the
     # office's principal: every sentence of it in a speech or a statement, the first-person
     # passages elsewhere (a press office narrates about its principal).
-    speaker = _titled_speaker(title, reg, labels) or title_speaker(title, reg) or reg.principal
+    # A joint statement speaks for the group that issued it, not for a person its title
+    # names nor for the office that published it.
+    speaker = (
+        None
+        if group is not None
+        else _titled_speaker(title, reg, labels) or title_speaker(title, reg) or reg.principal
+    )
     # A speech whose speaker is labelled is the labelled turn: the text before the label
     # ("* * * Address at the forum Vladimir Putin: …") is the office's narration.
     every = speaker is not None and kind in _PRINCIPAL_SPEAKS_THROUGHOUT and not turns
@@ -97,10 +107,27 @@ def extract_document(
         drafts.sort(key=lambda d: d.start)
     if speaker is not None:
         drafts += principal_passages(layout, speaker, drafts, claimed, every_sentence=every)
+    if group is not None:
+        drafts = [d for d in drafts if _individual(d, text)]
+        drafts += group_passages(layout, group, drafts, claimed)
     drafts.sort(key=lambda d: (d.start, -d.end))
     head_end = layout.paragraphs[0][1] if head is not None else -1
     kept = [_finish(text, d, layout) for d in _dedupe(drafts) if _keep(text, d, d.start < head_end)]
     return Extraction(kind, kept)
+
+
+def _speakers(
+    layout: Layout,
+    principal: tuple[str, str | None] | None,
+    known_speakers: Iterable[tuple[str, Sequence[str]]],
+    title: str | None,
+    labels: LabelResolver,
+) -> tuple[Registry, list[Turn]]:
+    """The document's people (named, described, the principal) and its transcript turns."""
+    reg = Registry(layout, principal, known_speakers)
+    reg.discover()
+    corefer_descriptions(layout, reg, title, headline_para(layout))
+    return reg, find_turns(layout, reg, labels)
 
 
 # Kinds in which an office reports, in its own words, what people said ("The President
@@ -117,6 +144,35 @@ def _titled_speaker(title: str | None, reg: Registry, labels: LabelResolver) -> 
     if titled is None:
         return None
     return reg.person(labels.fuller(titled.name), titled.office)
+
+
+def _speaker_kind(d: Draft) -> str:
+    if d.person is not None:
+        return "person"
+    return "group" if d.group else "organisation"
+
+
+def _individual(d: Draft, text: str) -> bool:
+    """In a joint statement, one person the document reports by name or office ("The Prime
+    Minister emphasised …") keeps their words. The group's are what "they", "we", "the two
+    leaders" or "President Biden and Prime Minister Kishida" say together, and what a
+    capitalised word read as a speaker says ("Alongside responding to …")."""
+    p = d.person
+    if p is None or (len(p.name.split()) < 2 and not p.roles):
+        return False
+    left = text[d.context[0] : d.start]
+    if d.cue:
+        at = left.rfind(d.cue)
+        left = left[:at] if at >= 0 else left
+    subject = parse_subject(left, 0)
+    if subject is None or (subject.kind == "pronoun" and subject.gender not in ("m", "f")):
+        return False
+    opens = left.rfind(subject.text, 0, subject.pos + len(subject.text))
+    return not _COORDINATED_RE.search(left, 0, opens if opens >= 0 else subject.pos)
+
+
+# "President Biden and Prime Minister Kishida noted": a subject joined to another.
+_COORDINATED_RE = re.compile(r"(?:,|\band|\bwith)\s*$")
 
 
 def _overlaps(d: Draft, others: list[Draft]) -> bool:
@@ -261,5 +317,5 @@ def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedState
         context=context,
         sentence_start=sentence[0] if sentence else None,
         sentence_end=sentence[1] if sentence else None,
-        speaker_kind="person" if d.person is not None else "organisation",
+        speaker_kind=_speaker_kind(d),
     )

@@ -27,7 +27,8 @@ class ExtractedStatement:
     confidence: float  # 0..1
     points: tuple[ExtractedPoint, ...] = ()  # enumerated points, in order
     context: str = ""  # the sentence that introduces or attributes the statement
-    # "person", or "organisation" for a body the document has speak ("Police said").
+    # "person", "organisation" for a body the document has speak ("Police said"), or
+    # "group" for the signatories of a joint statement ("G7 Leaders").
     speaker_kind: str = "person"
     # The reporter's sentence carrying a quoted fragment (extract/sentence.py), else None:
     # text[sentence_start:sentence_end] is an exact substring holding text[start:end].
@@ -58,6 +59,7 @@ class Draft:
     org: str | None = None
     lemma: str | None = None
     points: list[tuple[int, int]] = field(default_factory=list)
+    group: bool = False  # ``org`` names the signatories of a joint document
 
     @property
     def speaker_key(self) -> object:

@@ -20,7 +20,7 @@ from .text import MASK, Layout
 
 PASSAGE_CHARS = 700
 # A passage shorter than this is a courtesy ("Thank you very much."), not a statement.
-_MIN_PASSAGE_WORDS = 6
+MIN_PASSAGE_WORDS = 6
 # The office's narration about someone, not its principal speaking: "According to him, …",
 # "He also assured …", "In this context, she thanked …".
 _NARRATIVE_RE = re.compile(
@@ -75,7 +75,7 @@ def principal_passages(
         ):
             run.pop()  # a run ends on its last first-person sentence
         for s, e in chunk(layout, run):
-            if len(layout.text[s:e].split()) < _MIN_PASSAGE_WORDS:
+            if len(layout.text[s:e].split()) < MIN_PASSAGE_WORDS:
                 continue  # "Thank you.": a courtesy, no statement
             out.append(
                 Draft(

@@ -1,0 +1,163 @@
+"""Joint statements, declarations and communiqués: their words are the signatories'."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.ingest.extract.core import extract_document
+from bot.ingest.extract.joint import signatories
+from bot.ingest.extract.text import build_layout
+from bot.ingest.inputs import jsonl_document
+from bot.ingest.pipeline import ingest_document
+from bot.store.models import Speaker, Statement
+from bot.store.seed import load_gazetteer_rows
+from bot.store.store import Store
+
+BILATERAL_TITLE = "Joint Statement of President Anna Kovalenko and Prime Minister Piet Jansen"
+BILATERAL = "\n\n".join(
+    [
+        "(Varna, 3 March 2023) President Anna Kovalenko and Prime Minister Piet Jansen met in "
+        "Varna today to mark thirty years of diplomatic relations.",
+        "The two leaders condemned the shelling of the port of Halden and called for the "
+        "release of every detained sailor.",
+        "Prime Minister Jansen announced that his government will fund a rehabilitation centre "
+        "for wounded soldiers in Varna next year.",
+        "Alongside responding to the flooding, we must rebuild the river defences before the "
+        "autumn storms arrive.",
+        "We will meet again in the autumn to review the progress of the reconstruction programme.",
+    ]
+)
+
+G7_TITLE = "G7 Leaders’ Statement on Frozen Assets"
+G7 = "\n\n".join(
+    [
+        "We, the Leaders of the Group of Seven (G7), have agreed how the proceeds of "
+        "immobilised sovereign assets will be used.",
+        "The loans will be repaid from the extraordinary revenues those assets earn, not by "
+        "the taxpayers of our countries.",
+        "We will keep the assets immobilised until the aggressor ends the war and pays for the "
+        "damage it has caused.",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "noun"),
+    [
+        (
+            BILATERAL_TITLE,
+            "President Anna Kovalenko and Prime Minister Piet Jansen",
+            "joint statement",
+        ),
+        ("G7 Leaders’ Statement on Ukraine", "G7 Leaders", "statement"),
+        ("CARBIS BAY G7 SUMMIT COMMUNIQUÉ", "Carbis Bay G7 Summit", "communiqué"),
+        ("Nordvik Leaders’ Declaration", "Nordvik Leaders", "declaration"),
+        ("G7 Statement on Ukraine, 11 October 2022", "G7", "statement"),
+        (
+            "U.S.-EU Joint Statement of the Trade and Technology Council",
+            "U.S.-EU Trade and Technology Council",
+            "joint statement",
+        ),
+        (
+            "Joint statement following the meeting of the delegations of Ruritania and Nordvik",
+            "Delegations of Ruritania and Nordvik",
+            "joint statement",
+        ),
+        (
+            "Joint Statement Following the Meeting Between President Kovalenko and "
+            "Chancellor Brandt",
+            "President Kovalenko and Chancellor Brandt",
+            "joint statement",
+        ),
+        (
+            "Joint Statement on Air Defence by Ruritanian President Anna Kovalenko, Nordvik "
+            "Prime Minister Piet Jansen, Elbonian Chancellor Karl Brandt and Freedonian "
+            "President Rufus Firefly",
+            "Anna Kovalenko, Piet Jansen, Karl Brandt and Rufus Firefly",
+            "joint statement",
+        ),
+        (
+            "Statement by Nordic Foreign Ministers on the Strait",
+            "Nordic Foreign Ministers",
+            "statement",
+        ),
+        (
+            "The Spirit of Varna: Joint Statement of Ruritania, Nordvik, and Elbonia",
+            "Ruritania, Nordvik, and Elbonia",
+            "joint statement",
+        ),
+    ],
+)
+def test_a_joint_title_names_the_group(title: str, name: str, noun: str) -> None:
+    found = signatories(title, build_layout("The text."))
+    assert found is not None
+    assert (found.name, found.noun) == (name, noun)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Remarks by President Kovalenko at an Event Launching a Joint Declaration of Support",
+        "Presidents of Ruritania and Nordvik signed a joint Declaration on energy",
+        "Statement by President Kovalenko on the Floods",
+        "Statement by the Ministry of Foreign Affairs of Ruritania",
+        "Chair’s Statement on the Ministerial Meeting",
+        "Joint press statements following Ruritanian-Nordvik talks",
+    ],
+)
+def test_a_title_about_a_declaration_or_by_one_person_is_no_joint_statement(title: str) -> None:
+    assert signatories(title, build_layout("The minister spoke about the floods.")) is None
+
+
+def test_the_opening_names_the_group_when_the_title_does_not() -> None:
+    text = (
+        "We, the leaders of the European Commission, Ruritania and Nordvik condemn the "
+        "blockade of the strait.\n\nWe will impose further measures."
+    )
+    found = signatories("Statement on Further Economic Measures", build_layout(text))
+    assert found is not None
+    assert found.name == "Leaders of the European Commission, Ruritania and Nordvik"
+    # "We, the people": no group of office-holders speaks.
+    speech = "We, the people of this city, have rebuilt it twice.\n\nWe will do it again."
+    assert signatories("Address on the Anniversary", build_layout(speech)) is None
+
+
+def test_a_joint_statement_is_the_groups_not_the_publishing_offices_principal() -> None:
+    ex = extract_document(
+        BILATERAL, principal=("Anna Kovalenko", "President of Ruritania"), title=BILATERAL_TITLE
+    )
+    for s in ex.statements:
+        assert BILATERAL[s.start : s.end] == s.quote
+    by = {s.quote: (s.speaker, s.speaker_kind, s.role) for s in ex.statements}
+    group = ("President Anna Kovalenko and Prime Minister Piet Jansen", "group", "joint statement")
+    # What the two leaders did together, and the text's own "we", is the group's.
+    assert by[next(q for q in by if "condemned the shelling" in q)] == group
+    assert by[next(q for q in by if "meet again in the autumn" in q)] == group
+    # "Alongside" is no speaker: the sentence is the group's text.
+    assert by[next(q for q in by if "rebuild the river defences" in q)] == group
+    # One leader reported by name keeps his words.
+    jansen = next(q for q in by if "rehabilitation centre" in q)
+    assert by[jansen][0] == "Piet Jansen" and by[jansen][1] == "person"
+    assert not any(speaker == "Anna Kovalenko" for speaker, _, _ in by.values())
+
+
+@pytest.fixture
+def gazetteer_store(empty_store: Store) -> Store:
+    with empty_store.transaction() as session:
+        load_gazetteer_rows(session)
+    return empty_store
+
+
+def test_a_g7_statement_is_stored_under_a_group_on_the_g7s_side(gazetteer_store: Store) -> None:
+    record = {"id": "g7", "title": G7_TITLE, "text": G7, "outlet": "Test Office"}
+    with gazetteer_store.transaction() as session:
+        ingest_document(session, gazetteer_store.indexer, jsonl_document(record, "t"))
+    with gazetteer_store.reading() as session:
+        rows = session.execute(select(Statement.text, Speaker).join(Speaker)).all()
+        speakers = {speaker.name: speaker for _, speaker in rows}
+        assert set(speakers) == {"G7 Leaders"}
+        g7 = speakers["G7 Leaders"]
+        assert g7.kind == "group" and g7.role == "statement"
+        assert g7.entity is not None and g7.entity.name == "G7"
+        assert any("until the aggressor ends the war" in text for text, _ in rows)
