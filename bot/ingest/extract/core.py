@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .attribute import Attributor
+from .byline import byline
 from .confidence import Confidence
 from .doc_kind import document_kind
 from .enumerations import enumerations
@@ -75,8 +76,13 @@ def extract_document(
     if group is not None and turns:
         group = None
         reg, turns = _speakers(layout, principal, known_speakers, title, labels)
-    kind = document_kind(layout, turns, title, principal is not None)
+    # An article signed by an office-holder ("By Jens Stoltenberg, NATO Secretary General")
+    # is their op-ed; a journalist's byline signs a news story.
+    signed = byline(layout, reg) if not turns and group is None else None
+    kind = document_kind(layout, turns, title, principal is not None, signed is not None)
     claimed = [(t.label_start, t.end) for t in turns]
+    if signed is not None:
+        claimed.append(signed.span)
     drafts = Attributor(layout, reg, quotes, claimed).run()
     drafts += _turn_drafts(layout, turns)
     drafts.sort(key=lambda d: d.start)
@@ -88,7 +94,9 @@ def extract_document(
     speaker = (
         None
         if group is not None
-        else _titled_speaker(title, reg, labels) or title_speaker(title, reg) or reg.principal
+        else _titled_speaker(title, reg, labels)
+        or title_speaker(title, reg)
+        or (signed.author if signed is not None else reg.principal)
     )
     # A speech whose speaker is labelled is the labelled turn: the text before the label
     # ("* * * Address at the forum Vladimir Putin: …") is the office's narration.

@@ -8,9 +8,10 @@ In order, the first that holds:
 - **readout**: the title reports a call or a meeting ("Readout of …", "Telephone
   conversation with …");
 - **statement**: the title says it is one, or a communiqué, declaration, letter, proclamation;
-- **speech**: the title says remarks, address, speech or message (the first such word in
-  the title decides among these three; a kind word after an article, as a verb's object,
-  reports one: "… delivered a speech at …"), or one labelled speaker holds the floor alone;
+- **speech**: the title says remarks, address, speech or message, or an op-ed, or an article
+  by someone (the first such word in the title decides among these; a kind word after an
+  article, as a verb's object, reports one: "… delivered a speech at …"), or one labelled
+  speaker holds the floor alone, or an office-holder's byline signs it (an op-ed);
 - **live blog**: entries that open with a time of day;
 - **press release**: an office's release (the document names its principal);
 - **news article**: anything else.
@@ -43,8 +44,11 @@ _STATEMENT_RE = re.compile(
     r"Notice|Joint\s+Statement)\b",
     re.IGNORECASE,
 )
+# An article or a column by someone is their own writing, as an op-ed is: "Article by
+# Foreign Minister …"; the word alone is often a treaty's ("Article 5").
 _SPEECH_RE = re.compile(
-    r"\b(?:Remarks|Address|Speech|Message|Greeting|Toast|Eulogy|Lecture|Op-Ed)\b",
+    r"\b(?:Remarks|Address|Speech|Message|Greeting|Toast|Eulogy|Lecture|Op-Ed|"
+    r"(?:Article|Column)\s+(?:by|from))\b",
     re.IGNORECASE,
 )
 _LIVE_TITLE_RE = re.compile(r"\bas it happened\b|[–—-]\s*live\b|\blive (?:updates|blog)\b", re.I)
@@ -58,7 +62,14 @@ _MIN_ENTRIES = 3
 _TURN_SHARE = 0.4
 
 
-def document_kind(layout: Layout, turns: list[Turn], title: str | None, has_principal: bool) -> str:
+def document_kind(
+    layout: Layout,
+    turns: list[Turn],
+    title: str | None,
+    has_principal: bool,
+    signed: bool = False,
+) -> str:
+    """The document's kind; ``signed`` when an office-holder's byline signs it (an op-ed)."""
     title = title or ""
     if _LIVE_TITLE_RE.search(title):
         return "live blog"
@@ -69,7 +80,7 @@ def document_kind(layout: Layout, turns: list[Turn], title: str | None, has_prin
     said = _titled_kind(title)
     if said is not None:
         return said
-    if share >= _TURN_SHARE and len(speakers) == 1:
+    if signed or (share >= _TURN_SHARE and len(speakers) == 1):
         return "speech"
     if len(_ENTRY_TIME_RE.findall(layout.text)) >= _MIN_ENTRIES:
         return "live blog"

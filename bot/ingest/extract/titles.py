@@ -211,8 +211,32 @@ def title_speaker_person(title: str | None) -> TitledPerson | None:
         return None
     m = _SPEAKER_LEAD_RE.search(title)
     if m is None:
-        return None
+        return _possessive_speaker(title)
     for person in title_people(title):
         if person.start >= m.end() - 1:
             return person if person.office or person.start <= m.end() else None
+    return None
+
+
+# What a person's possessive in a title may own to make them its speaker: "Secretary
+# Blinken’s Op-Ed in …", "President Kovalenko’s Address to the Nation".
+_OWNED_SPEECH_RE = re.compile(
+    r"(?:’s|'s|’|')\s+(?:[A-Z][\w-]*\s+){0,2}?(?:Remarks|Statement|Address|Speech|Message|"
+    r"Letter|Op-Ed|Interview|Article|Testimony|Toast|Eulogy)\b"
+)
+
+
+def _possessive_speaker(title: str) -> TitledPerson | None:
+    """The person whose speech or writing the title says it is, by a possessive: someone
+    with an office or a full name, right before what they own ("Secretary Blinken’s Op-Ed");
+    "President Biden’s Call with …" is an event, not their words."""
+    for person in title_people(title):
+        if not person.possessive:
+            continue
+        at = title.find(person.name, person.start)
+        if at < 0 or not _OWNED_SPEECH_RE.match(title, at + len(person.name)):
+            return None
+        if person.office or len(person.name.split()) >= 2:
+            return person
+        return None
     return None

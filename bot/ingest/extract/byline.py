@@ -1,0 +1,55 @@
+"""An op-ed's byline: the article is its author's own words when the author holds an office.
+
+"By Jens Stoltenberg, NATO Secretary General" or "By NATO Secretary General Jens Stoltenberg"
+over an article makes every sentence of it the Secretary General's, as a title "Op-Ed by …"
+does. A journalist's byline names no office ("By Jane Doe in Kyiv", "By Jane Doe, Europe
+correspondent"): the article stays a news story, its quotations attributed as usual.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.text.offices import Office, office_level
+
+from .names import split_name
+from .speakers import Person, Registry
+from .text import Layout
+
+# A byline is one of the opening paragraphs, short, alone or before a date ("| 3 May").
+_BYLINE_RE = re.compile(r"By\s+(?P<who>[^\n|•·]{3,160}?)\s*(?:[|•·].*)?$", re.IGNORECASE)
+_OPENING_PARAGRAPHS = 3
+_MAX_WORDS = 20
+
+
+@dataclass(frozen=True)
+class Byline:
+    author: Person
+    role: str
+    span: tuple[int, int]  # the byline's paragraph: no statement of anyone's
+
+
+def byline(layout: Layout, reg: Registry) -> Byline | None:
+    """The office-holder who signs the article, or None (no byline, or a journalist's)."""
+    for p in range(min(_OPENING_PARAGRAPHS, len(layout.paragraphs))):
+        s, e = layout.paragraphs[p]
+        line = layout.text[s:e].strip()
+        m = _BYLINE_RE.fullmatch(line)
+        if m is None or len(line.split()) > _MAX_WORDS:
+            continue
+        name, role = _name_and_role(m.group("who"))
+        if name and role and office_level(role) > Office.OTHER:
+            return Byline(reg.person(name, role), role, (s, e))
+        return None  # the first byline is the article's: a journalist's stays theirs
+    return None
+
+
+def _name_and_role(who: str) -> tuple[str, str]:
+    """ "Jens Stoltenberg, NATO Secretary General" and "NATO Secretary General Jens
+    Stoltenberg": (name, role)."""
+    head, _, rest = (part.strip() for part in who.partition(","))
+    office, name = split_name(head)
+    if len(name.split()) < 2:
+        return "", ""
+    return name, office or rest
