@@ -7,6 +7,8 @@ the title, readouts in the office's words.
 
 from __future__ import annotations
 
+import pytest
+
 from bot.ingest.extract import extract_document
 from bot.ingest.extract.confidence import Confidence
 from bot.ingest.extract.core import _dedupe
@@ -241,8 +243,16 @@ INTERVIEW = (
 )
 
 
-def test_an_interview_s_answers_are_the_interviewee_s_the_title_names() -> None:
-    found = extract_document(INTERVIEW, title=INTERVIEW_TITLE)
+@pytest.mark.parametrize(
+    "text",
+    [
+        INTERVIEW,
+        # The labels written out, in title case.
+        INTERVIEW.replace("Q:", "Question:").replace("A:", "Answer:"),
+    ],
+)
+def test_an_interview_s_answers_are_the_interviewee_s_the_title_names(text: str) -> None:
+    found = extract_document(text, title=INTERVIEW_TITLE)
     assert found.kind == "transcript"
     assert {s.speaker for s in found.statements} == {"Pavel Marek"}
     first = found.statements[0]

@@ -60,6 +60,8 @@ def office_label(raw: str) -> Label | None:
     words = raw.split()
     if raw.upper() in _REPORTER_LABELS:
         return Label(raw, "", "", reporter=True)
+    if raw.upper() in _ANSWER_LABELS:
+        return Label(raw, "", "", interviewee=True)  # "Question: … Answer: …"
     lex = lexicon()
     body = words[1:] if words[0] == "The" else words
     if body and all(w in lex.titles or w.lower() in lex.role_nouns for w in body):
@@ -69,6 +71,8 @@ def office_label(raw: str) -> Label | None:
     return None
 
 
+# An interview's answers, in capitals or not: the person the title names speaks.
+_ANSWER_LABELS = frozenset({"A", "ANSWER"})
 # Labels that stand for no one the document names ("NSC SPOKESPERSON" names an office, not
 # who held it that day).
 _ANONYMOUS_HEADS = word_list("cues.json", "anonymous_label_heads")
@@ -93,7 +97,7 @@ def parse_label(raw: str) -> Label | None:
     text = " ".join(raw.split())
     if text.upper() in _REPORTER_LABELS:
         return Label(text, "", "", reporter=True)
-    if text.upper() in {"A", "ANSWER"}:
+    if text.upper() in _ANSWER_LABELS:
         return Label(text, "", "", interviewee=True)
     text = re.sub(r"\s*\([^()]*\)$", "", text)  # "PRESIDENT DUDA (AS INTERPRETED)"
     tokens = text.split()
