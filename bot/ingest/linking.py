@@ -82,8 +82,8 @@ class SpeakerLinker:
         look like a person's. `trusted` names (an admin's edit) are always accepted. `side`
         is the entity the document gives the person (``sides``), taken when the role and the
         country name none."""
-        if kind == "group":
-            return self._group(session, name, role)
+        if kind in ("group", "body"):
+            return self._issuer(session, name, role, "group" if kind == "group" else "organisation")
         tail = last_sentence(name)
         if not trusted and tail != name:
             # "Frank-Walter Steinmeier. Dmitry Kozak": the role the extractor gives is the
@@ -123,10 +123,12 @@ class SpeakerLinker:
                 self._index(speaker)
         return speaker
 
-    def _group(self, session: Session, name: str, role: str | None) -> Speaker:
-        """The signatories of a joint statement ("G7 Leaders", "President Biden and Prime
-        Minister Meloni"): the body itself when the name is one the store knows ("G7"), else
-        a group speaker, on the side of the first country, body or person its name gives."""
+    def _issuer(self, session: Session, name: str, role: str | None, kind: str) -> Speaker:
+        """The group or body a document's title names as its issuer ("G7 Leaders", "President
+        Biden and Prime Minister Meloni", "Ministry of Foreign Affairs of Ukraine"): the body
+        itself when the store knows the name ("G7", "NATO"), else a new `kind` speaker on
+        the side of the first country, body or person its name gives. The title names it,
+        so it is taken whatever the name's shape."""
         key = (fold(name), None)
         cached = self._cache.get(key)
         speaker = session.get(Speaker, cached) if cached else None
@@ -135,15 +137,15 @@ class SpeakerLinker:
             if whole is not None and whole.kind != "person":
                 speaker = whole
             else:
-                entity = self._group_side(session, name)
+                entity = self._issuer_side(session, name)
                 speaker = repo.upsert_speaker(
-                    session, name, role=clean_role(role), entity=entity, kind="group"
+                    session, name, role=clean_role(role), entity=entity, kind=kind
                 )
                 self._index(speaker)
             self._cache[key] = speaker.id
         return speaker
 
-    def _group_side(self, session: Session, name: str) -> Entity | None:
+    def _issuer_side(self, session: Session, name: str) -> Entity | None:
         for mention in self.resolver.find(name, names_only=True, fuzzy=False):
             if len(mention.target_ids) != 1:
                 continue

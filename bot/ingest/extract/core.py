@@ -11,7 +11,7 @@ from .confidence import Confidence
 from .doc_kind import document_kind
 from .enumerations import enumerations
 from .headline import headline_para, title_speaker
-from .joint import group_passages, signatories
+from .issuers import issuer, issuer_passages
 from .kinds import kind_of
 from .labels import LabelResolver
 from .model import Draft, ExtractedPoint, ExtractedStatement, Extraction
@@ -69,16 +69,16 @@ def extract_document(
     labels = LabelResolver(
         title, text, known_speakers, principal and (principal[0], principal[1] or "")
     )
-    # A joint statement's "we" is the group that issued it, never the publishing office's
-    # principal (``group_passages``); a transcript is no joint statement, whatever its title.
-    group = signatories(title, layout)
-    reg, turns = _speakers(layout, None if group else principal, known_speakers, title, labels)
-    if group is not None and turns:
-        group = None
+    # A joint or a body's statement's "we" is the group or body that issued it, never the
+    # publishing office's principal; a transcript is no such statement, whatever its title.
+    issued_by = issuer(title, layout)
+    reg, turns = _speakers(layout, None if issued_by else principal, known_speakers, title, labels)
+    if issued_by is not None and turns:
+        issued_by = None
         reg, turns = _speakers(layout, principal, known_speakers, title, labels)
     # An article signed by an office-holder ("By Jens Stoltenberg, NATO Secretary General")
     # is their op-ed; a journalist's byline signs a news story.
-    signed = byline(layout, reg) if not turns and group is None else None
+    signed = byline(layout, reg) if not turns and issued_by is None else None
     kind = document_kind(layout, turns, title, principal is not None, signed is not None)
     claimed = [(t.label_start, t.end) for t in turns]
     if signed is not None:
@@ -89,11 +89,11 @@ def extract_document(
     # A speech's or statement's words belong to the speaker its title names, else to the
     # office's principal: every sentence of it in a speech or a statement, the first-person
     # passages elsewhere (a press office narrates about its principal).
-    # A joint statement speaks for the group that issued it, not for a person its title
-    # names nor for the office that published it.
+    # A joint or a body's statement speaks for the group or body that issued it, not for a
+    # person its title names nor for the office that published it.
     speaker = (
         None
-        if group is not None
+        if issued_by is not None
         else _titled_speaker(title, reg, labels)
         or title_speaker(title, reg)
         or (signed.author if signed is not None else reg.principal)
@@ -115,9 +115,9 @@ def extract_document(
         drafts.sort(key=lambda d: d.start)
     if speaker is not None:
         drafts += principal_passages(layout, speaker, drafts, claimed, every_sentence=every)
-    if group is not None:
+    if issued_by is not None:
         drafts = [d for d in drafts if _individual(d, text)]
-        drafts += group_passages(layout, group, drafts, claimed)
+        drafts += issuer_passages(layout, issued_by, drafts, claimed)
     drafts.sort(key=lambda d: (d.start, -d.end))
     head_end = layout.paragraphs[0][1] if head is not None else -1
     kept = [_finish(text, d, layout) for d in _dedupe(drafts) if _keep(text, d, d.start < head_end)]
@@ -157,14 +157,14 @@ def _titled_speaker(title: str | None, reg: Registry, labels: LabelResolver) -> 
 def _speaker_kind(d: Draft) -> str:
     if d.person is not None:
         return "person"
-    return "group" if d.group else "organisation"
+    return d.issuer or "organisation"
 
 
 def _individual(d: Draft, text: str) -> bool:
-    """In a joint statement, one person the document reports by name or office ("The Prime
-    Minister emphasised …") keeps their words. The group's are what "they", "we", "the two
-    leaders" or "President Biden and Prime Minister Kishida" say together, and what a
-    capitalised word read as a speaker says ("Alongside responding to …")."""
+    """In a joint or a body's statement, one person the document reports by name or office
+    ("The Prime Minister emphasised …") keeps their words. The issuer's are what "they",
+    "we", "the two leaders" or "President Biden and Prime Minister Kishida" say together,
+    and what a capitalised word read as a speaker says ("Alongside responding to …")."""
     p = d.person
     if p is None or (len(p.name.split()) < 2 and not p.roles):
         return False

@@ -27,8 +27,9 @@ class ExtractedStatement:
     confidence: float  # 0..1
     points: tuple[ExtractedPoint, ...] = ()  # enumerated points, in order
     context: str = ""  # the sentence that introduces or attributes the statement
-    # "person", "organisation" for a body the document has speak ("Police said"), or
-    # "group" for the signatories of a joint statement ("G7 Leaders").
+    # "person", "organisation" for a body the document has speak ("Police said"), "group"
+    # for the signatories of a joint statement ("G7 Leaders"), "body" for the body that
+    # issued the document ("Ministry of Foreign Affairs of Ukraine").
     speaker_kind: str = "person"
     # The reporter's sentence carrying a quoted fragment (extract/sentence.py), else None:
     # text[sentence_start:sentence_end] is an exact substring holding text[start:end].
@@ -59,7 +60,9 @@ class Draft:
     org: str | None = None
     lemma: str | None = None
     points: list[tuple[int, int]] = field(default_factory=list)
-    group: bool = False  # ``org`` names the signatories of a joint document
+    # "group" when ``org`` names the signatories of a joint document, "body" when it names
+    # the body that issued it (extract/issuers.py).
+    issuer: str | None = None
 
     @property
     def speaker_key(self) -> object:

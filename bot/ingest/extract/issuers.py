@@ -1,19 +1,24 @@
-"""Joint statements, declarations and communiqués speak for the group that issues them.
+"""Documents a group or a body issues: their words are the issuer's, not a person's.
 
-A document several leaders or governments issue together ("Joint Statement from President
-Biden and Prime Minister Meloni", "G7 Leaders’ Statement on Ukraine", "Carbis Bay G7
-Summit Communiqué") has no single speaker: its "we" is the group, and its sentences are the
-group's words, not the words of whichever office published it. Such a document is known by
-its shape, never by who issued it:
+A joint statement, declaration or communiqué ("Joint Statement from President Biden and
+Prime Minister Meloni", "G7 Leaders’ Statement on Ukraine", "Carbis Bay G7 Summit
+Communiqué") has no single speaker: its "we" is the group, and its sentences are the
+group's words, not the words of whichever office published it. A body's own statement
+("Statement by the Ministry of Foreign Affairs of Ukraine on …", "NATO Statement on …",
+"Comment by the Information and Press Department") is likewise the body's. Such a document
+is known by its shape, never by who issued it:
 
-- its title is headed by a collective document noun: "Joint Statement …", "… Leaders’
-  Declaration", "… Communiqué", or a statement named for a group ("G7 Statement on …");
+- its title is headed by a document noun ("Statement", "Declaration", "Communiqué",
+  "Comment") that is collective ("Joint …", "… Leaders’ …", a communiqué, signatories
+  listed or named as a group: "… by the Leaders of …", "… by NATO Foreign Ministers") or a
+  body's ("NATO Statement", "… by the Ministry of …": a body's head noun or an acronym);
 - or its opening names the group speaking: "We, the leaders of the Group of Seven, …".
 
-The group is named as the document names it: the title's signatories ("of/by/from …", or
-the group before the noun), else the opening's "we, the …" apposition. A title that only
-mentions a declaration ("… signed a Joint Declaration", "Remarks … Launching a Joint
-Declaration") is about one, not one.
+The issuer is named as the document names it: the title's signatories or body ("of/by/from
+…", or the name before the noun), else the opening's "we, the …" apposition. A title that
+only mentions a declaration ("… signed a Joint Declaration", "Remarks … Launching a Joint
+Declaration") is about one, not one; a statement by a person ("Statement by President
+Biden …") is that person's, read elsewhere.
 """
 
 from __future__ import annotations
@@ -25,11 +30,11 @@ from bot.resources import word_list
 
 from .confidence import Confidence
 from .model import Draft
-from .names import is_org, split_name
+from .names import split_name
 from .principal import MIN_PASSAGE_WORDS, chunk
 from .text import MASK, Layout
 
-_NOUNS = word_list("cues.json", "joint_document_nouns")
+_NOUNS = word_list("cues.json", "issued_document_nouns")
 _COLLECTIVE = word_list("cues.json", "collective_heads")
 _BODY_HEADS = word_list("names.json", "body_heads")
 _NOUN_RE = re.compile(rf"\b(?P<noun>{'|'.join(map(re.escape, _NOUNS))})\b", re.IGNORECASE)
@@ -55,34 +60,42 @@ _WE_THE_RE = re.compile(r"\b[Ww]e,\s+the\s+")
 _OPENING_PARAGRAPHS = 3
 # A signatories phrase longer than this, made of titled people, is shown as their names.
 _LONG_WORDS = 10
-# The document is the group's text: as sure as a principal's passage of a statement.
+# The document is the issuer's text: as sure as a principal's passage of a statement.
 _CONFIDENCE = Confidence.CONTEXT
+# A body's name is at most this long ("Ministry of Foreign Affairs of the Republic of …").
+_BODY_WORDS = 10
+# "NATO", "OSCE", "G7": an acronym names a body.
+_ACRONYM_LETTERS = 6
 # The longest group name kept whole: a speaker's key (its name as a slug) holds 128 characters.
 _LONGEST = 120
 
 
 @dataclass(frozen=True)
-class Signatories:
-    """The group a joint document speaks for, and the document's noun, shown as its role."""
+class Issuer:
+    """Who a document speaks for, and the document's noun, shown as their role."""
 
-    name: str  # "G7 Leaders", "President Biden and Prime Minister Meloni"
-    noun: str  # "joint statement", "communiqué", "declaration"
+    name: str  # "G7 Leaders", "President Biden and Prime Minister Meloni", "NATO"
+    noun: str  # "joint statement", "communiqué", "declaration", "statement"
+    kind: str  # "group" (signatories) or "body"
 
 
-def signatories(title: str | None, layout: Layout) -> Signatories | None:
-    """The group whose joint document this is, or None for any other document."""
+def issuer(title: str | None, layout: Layout) -> Issuer | None:
+    """The group or body whose document this is, or None for any other document."""
     titled = _from_title(title) if title else None
     opening = _from_opening(layout)
     if titled is not None:
-        name, noun = titled
-        return Signatories(name or (opening or "Signatories"), noun)
+        name, noun, kind = titled
+        if name is None:
+            return Issuer(opening or "Signatories", noun, "group")
+        return Issuer(name, noun, kind)
     if opening is not None:
-        return Signatories(opening, "joint statement")
+        return Issuer(opening, "joint statement", "group")
     return None
 
 
-def _from_title(title: str) -> tuple[str | None, str] | None:
-    """(signatories or None, noun) when a collective document noun heads the title."""
+def _from_title(title: str) -> tuple[str | None, str, str] | None:
+    """(issuer or None, noun, kind) when a collective or a body's document noun heads the
+    title."""
     for segment in title.split(":"):
         for m in _NOUN_RE.finditer(segment):
             before, after = segment[: m.start()], segment[m.end() :]
@@ -99,16 +112,18 @@ def _from_title(title: str) -> tuple[str | None, str] | None:
             noun = m.group("noun").lower()
             communique = noun.startswith("communiqu")
             who = _after_noun(after)
-            named = bool(group) and is_org(group)  # "G7 Statement on Ukraine"
-            if not (joint or leaders or communique or named or _collective(who)):
-                continue  # "Statement by President Biden on …", "Chair’s Statement"
             if group and leaders:
                 group = f"{group} Leaders"
-            name = group or who
-            if group and who and _a_body(who):
-                name = f"{group} {who}"  # "U.S.-EU" + "Trade and Technology Council"
-            kind = f"joint {noun}" if joint and not communique else noun
-            return (_tidy(name) if name else None, kind)
+            if joint or leaders or communique or _collective(who):
+                name = group or who
+                if group and who and _a_body(who):
+                    name = f"{group} {who}"  # "U.S.-EU" + "Trade and Technology Council"
+                kind = f"joint {noun}" if joint and not communique else noun
+                return (_tidy(name) if name else None, kind, "group")
+            body = group if _a_body(group) else who if _a_body(who) else None
+            if body is not None:
+                return (_tidy(body), noun, "body")  # "NATO Statement on …"
+            # "Statement by President Biden on …", "Chair’s Statement": a person's
     return None
 
 
@@ -126,9 +141,16 @@ def _names_a_group(before: str) -> bool:
     return not words or words[0].lower() not in _NAME_SMALL
 
 
-def _a_body(who: str) -> bool:
-    """ "Trade and Technology Council": a body's name, its head noun last."""
-    return len(who.split()) <= 6 and who.split()[-1].lower() in _BODY_HEADS
+def _a_body(phrase: str | None) -> bool:
+    """ "Trade and Technology Council", "Ministry of Foreign Affairs of Ukraine", "NATO": a
+    body's name, its head noun last before any "of", or an acronym; not an office
+    ("Press Secretary") nor a person ("Secretary of State Antony Blinken")."""
+    if not phrase or len(phrase.split()) > _BODY_WORDS:
+        return False
+    if phrase.isupper() and " " not in phrase and len(phrase.strip(".")) <= _ACRONYM_LETTERS:
+        return True
+    head = re.split(r"\s+of\s+", phrase, maxsplit=1)[0].split()
+    return bool(head) and head[-1].lower() in _BODY_HEADS
 
 
 def _after_noun(after: str) -> str | None:
@@ -146,7 +168,10 @@ def _collective(who: str | None) -> bool:
     if not who:
         return False
     low = who.lower()
-    return _headed_by_a_group(low) or " and " in low or "," in low
+    if _headed_by_a_group(low):
+        return True
+    # "Information and Press Department" is one body, its name holding an "and".
+    return not _a_body(who) and (" and " in low or "," in low)
 
 
 def _headed_by_a_group(phrase: str) -> bool:
@@ -241,10 +266,10 @@ def _people(phrase: str) -> str | None:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def group_passages(
-    layout: Layout, group: Signatories, drafts: list[Draft], claimed: list[tuple[int, int]]
+def issuer_passages(
+    layout: Layout, by: Issuer, drafts: list[Draft], claimed: list[tuple[int, int]]
 ) -> list[Draft]:
-    """Every sentence of the document that no other statement takes is the group's, in
+    """Every sentence of the document that no other statement takes is the issuer's, in
     passages: the document is their text, so its words are shown as theirs, with the
     document's noun ("joint statement") as their role."""
     taken = sorted([d.context for d in drafts] + claimed)
@@ -260,7 +285,7 @@ def group_passages(
             runs[-1].append((s, e))
     passages = [(s, e) for run in runs for s, e in chunk(layout, run)]
     return [
-        Draft(s, e, True, None, group.noun, None, _CONFIDENCE, (s, e), org=group.name, group=True)
+        Draft(s, e, True, None, by.noun, None, _CONFIDENCE, (s, e), by.name, issuer=by.kind)
         for s, e in passages
         if len(layout.text[s:e].split()) >= MIN_PASSAGE_WORDS
     ]

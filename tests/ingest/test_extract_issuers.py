@@ -1,4 +1,4 @@
-"""Joint statements, declarations and communiqués: their words are the signatories'."""
+"""Joint statements, declarations, communiqués and bodies' statements: the issuer's words."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.ingest.extract.core import extract_document
-from bot.ingest.extract.joint import signatories
+from bot.ingest.extract.issuers import issuer
 from bot.ingest.extract.text import build_layout
 from bot.ingest.inputs import jsonl_document
 from bot.ingest.pipeline import ingest_document
@@ -53,7 +53,6 @@ G7 = "\n\n".join(
         ("G7 Leaders’ Statement on Ukraine", "G7 Leaders", "statement"),
         ("CARBIS BAY G7 SUMMIT COMMUNIQUÉ", "Carbis Bay G7 Summit", "communiqué"),
         ("Nordvik Leaders’ Declaration", "Nordvik Leaders", "declaration"),
-        ("G7 Statement on Ukraine, 11 October 2022", "G7", "statement"),
         (
             "U.S.-EU Joint Statement of the Trade and Technology Council",
             "U.S.-EU Trade and Technology Council",
@@ -90,9 +89,42 @@ G7 = "\n\n".join(
     ],
 )
 def test_a_joint_title_names_the_group(title: str, name: str, noun: str) -> None:
-    found = signatories(title, build_layout("The text."))
+    found = issuer(title, build_layout("The text."))
     assert found is not None
-    assert (found.name, found.noun) == (name, noun)
+    assert (found.name, found.noun, found.kind) == (name, noun, "group")
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "noun"),
+    [
+        ("NATO Statement on the Strait", "NATO", "statement"),
+        ("G7 Statement on Ukraine, 11 October 2022", "G7", "statement"),
+        (
+            "Statement by the Ministry of Foreign Affairs of Ruritania on the Anniversary",
+            "Ministry of Foreign Affairs of Ruritania",
+            "statement",
+        ),
+        (
+            "Comment by the Information and Press Department on the Sanctions",
+            "Information and Press Department",
+            "comment",
+        ),
+        (
+            "Ruritanian Foreign Ministry Statement on the Blockade",
+            "Ruritanian Foreign Ministry",
+            "statement",
+        ),
+        (
+            "Statement by the North Atlantic Council on the Strait",
+            "North Atlantic Council",
+            "statement",
+        ),
+    ],
+)
+def test_a_bodys_title_names_the_body(title: str, name: str, noun: str) -> None:
+    found = issuer(title, build_layout("The text."))
+    assert found is not None
+    assert (found.name, found.noun, found.kind) == (name, noun, "body")
 
 
 @pytest.mark.parametrize(
@@ -101,13 +133,15 @@ def test_a_joint_title_names_the_group(title: str, name: str, noun: str) -> None
         "Remarks by President Kovalenko at an Event Launching a Joint Declaration of Support",
         "Presidents of Ruritania and Nordvik signed a joint Declaration on energy",
         "Statement by President Kovalenko on the Floods",
-        "Statement by the Ministry of Foreign Affairs of Ruritania",
+        "Statement by the Press Secretary on the Floods",
+        "Statement from Secretary of State Karl Brandt on the Floods",
+        "Comment: why the ministry got the floods wrong",
         "Chair’s Statement on the Ministerial Meeting",
         "Joint press statements following Ruritanian-Nordvik talks",
     ],
 )
 def test_a_title_about_a_declaration_or_by_one_person_is_no_joint_statement(title: str) -> None:
-    assert signatories(title, build_layout("The minister spoke about the floods.")) is None
+    assert issuer(title, build_layout("The minister spoke about the floods.")) is None
 
 
 def test_the_opening_names_the_group_when_the_title_does_not() -> None:
@@ -115,12 +149,12 @@ def test_the_opening_names_the_group_when_the_title_does_not() -> None:
         "We, the leaders of the European Commission, Ruritania and Nordvik condemn the "
         "blockade of the strait.\n\nWe will impose further measures."
     )
-    found = signatories("Statement on Further Economic Measures", build_layout(text))
+    found = issuer("Statement on Further Economic Measures", build_layout(text))
     assert found is not None
     assert found.name == "Leaders of the European Commission, Ruritania and Nordvik"
     # "We, the people": no group of office-holders speaks.
     speech = "We, the people of this city, have rebuilt it twice.\n\nWe will do it again."
-    assert signatories("Address on the Anniversary", build_layout(speech)) is None
+    assert issuer("Address on the Anniversary", build_layout(speech)) is None
 
 
 def test_a_joint_statement_is_the_groups_not_the_publishing_offices_principal() -> None:
@@ -161,3 +195,23 @@ def test_a_g7_statement_is_stored_under_a_group_on_the_g7s_side(gazetteer_store:
         assert g7.kind == "group" and g7.role == "statement"
         assert g7.entity is not None and g7.entity.name == "G7"
         assert any("until the aggressor ends the war" in text for text, _ in rows)
+
+
+def test_a_ministrys_statement_is_stored_under_the_ministry_on_its_countrys_side(
+    gazetteer_store: Store,
+) -> None:
+    record = {
+        "id": "mfa",
+        "title": "Statement by the Ministry of Foreign Affairs of Ukraine on the Blockade",
+        "text": "The blockade of the grain corridor is a crime against the hungry of the world.\n\n"
+        "We call on our partners to send naval escorts without delay.",
+        "outlet": "Test Office",
+    }
+    with gazetteer_store.transaction() as session:
+        ingest_document(session, gazetteer_store.indexer, jsonl_document(record, "t"))
+    with gazetteer_store.reading() as session:
+        speakers = {s for (s,) in session.execute(select(Speaker).join(Statement)).unique()}
+        assert [s.name for s in speakers] == ["Ministry of Foreign Affairs of Ukraine"]
+        ministry = speakers.pop()
+        assert ministry.kind == "organisation" and ministry.role == "statement"
+        assert ministry.entity is not None and ministry.entity.name == "Ukraine"
