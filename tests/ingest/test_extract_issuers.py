@@ -134,6 +134,10 @@ def test_a_bodys_title_names_the_body(title: str, name: str, noun: str) -> None:
         "Presidents of Ruritania and Nordvik signed a joint Declaration on energy",
         "Statement by President Kovalenko on the Floods",
         "Statement by the Press Secretary on the Floods",
+        "Statement by H.E. Mr. Karl Brandt, Minister for Foreign Affairs of Nordvik, at the UN",
+        "Statement by Ambassador Anna Kovalenko, Permanent Representative of Ruritania to the UN",
+        "Statement by Boris Brandt, Prime Minister of the United Kingdom of Great Britain and "
+        "Northern Ireland",
         "Statement from Secretary of State Karl Brandt on the Floods",
         "Comment: why the ministry got the floods wrong",
         "Chair’s Statement on the Ministerial Meeting",

@@ -167,3 +167,39 @@ def test_a_parliament_named_in_a_speechs_title_is_not_its_speaker(title: str) ->
     )
     found = extract_document(text, principal=("Ivan Petrov", "President of Utopia"), title=title)
     assert found.statements and {s.speaker for s in found.statements} == {"Ivan Petrov"}
+
+
+UN_BODY = "\n\n".join(
+    [
+        "Mr. President, the war in our region must end.",
+        "We call on all members of this Assembly to stand by the Charter, and we are ready to "
+        "host talks in our capital.",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        (
+            "Statement by H.E. Mr. Karl Brandt, Minister for Foreign Affairs of Nordvik, at the "
+            "General Debate of the 77th Session",
+            "Minister for Foreign Affairs of Nordvik",
+        ),
+        (
+            "Statement by H.E. Karl Brandt, President of the Republic of Nordvik, at the "
+            "General Debate",
+            "President of the Republic of Nordvik",
+        ),
+        (
+            "Address by His Excellency Karl Brandt, President of Nordvik, to the Assembly",
+            "President of Nordvik",
+        ),
+    ],
+)
+def test_a_courtesy_before_the_name_and_the_office_after_it(title: str, role: str) -> None:
+    """A diplomatic title: "H.E." or "His Excellency" is no office, the apposition is; the
+    statement is the one person's, not a list of signatories."""
+    found = extract_document(UN_BODY, title=title).statements
+    assert {(s.speaker, s.role, s.speaker_kind) for s in found} == {("Karl Brandt", role, "person")}
+    assert len(found) == 2

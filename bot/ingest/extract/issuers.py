@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from bot.resources import word_list
 
 from .confidence import Confidence
+from .lexicon import lexicon
 from .model import Draft
 from .names import split_name
 from .principal import MIN_PASSAGE_WORDS, chunk
@@ -164,14 +165,53 @@ def _after_noun(after: str) -> str | None:
 def _collective(who: str | None) -> bool:
     """Whether the phrase names several signatories: a group of office-holders by its head
     ("the Leaders of the Five Nuclear-Weapons States", "NATO Foreign Ministers"), or a list
-    ("President Biden and Prime Minister Meloni")."""
+    of parties ("President Biden and Prime Minister Meloni"); not one person with their
+    office ("H.E. Mr. Karl Brandt, Minister for Foreign Affairs of …")."""
     if not who:
         return False
-    low = who.lower()
-    if _headed_by_a_group(low):
+    if _headed_by_a_group(who.lower()):
         return True
     # "Information and Press Department" is one body, its name holding an "and".
-    return not _a_body(who) and (" and " in low or "," in low)
+    return not _a_body(who) and _parties(who) >= 2
+
+
+def _parties(phrase: str) -> int:
+    """How many parties a list names. An office after a person's name is that person's
+    ("Anna Kovalenko, Permanent Representative of …"), and a short name after such an
+    office continues its place ("… of the United Kingdom of Great Britain and Northern
+    Ireland")."""
+    count = 0
+    previous = ""  # "person", "apposition" or "other"
+    for item in _LIST_RE.split(phrase.strip()):
+        words = item.split()
+        if not words:
+            continue
+        title, name = split_name(item)
+        # A name, not an office's place: "Anna Kovalenko", "President Biden"; not "President
+        # of Ukraine" nor "Permanent Representative of Ruritania".
+        named = (
+            bool(name)
+            and not title.endswith((" of", " the"))
+            and not name.startswith(("of ", "the "))
+            and " of " not in name
+        )
+        office_only = not named and (bool(title) or _office_first(words))
+        if office_only and previous == "person":
+            previous = "apposition"  # the office of the name before it
+        elif previous == "apposition" and not _office_first(words) and len(words) <= 2:
+            pass  # the place of that office runs on
+        else:
+            count += 1
+            previous = "person" if named else "other"
+    return count
+
+
+def _office_first(words: list[str]) -> bool:
+    """The item opens with an office ("Minister for …", "the President of …")."""
+    lex = lexicon()
+    first = words[1] if words[0].lower() == "the" and len(words) > 1 else words[0]
+    bare = first.rstrip(".,")
+    return bare in lex.titles or bare.lower() in lex.role_nouns
 
 
 def _headed_by_a_group(phrase: str) -> bool:

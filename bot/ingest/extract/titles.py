@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.resources import word_list
-from bot.text.particles import name_particles
+from bot.text.particles import honorifics, name_particles
 
 from .lexicon import lexicon
 from .names import is_org
@@ -212,10 +212,42 @@ def title_speaker_person(title: str | None) -> TitledPerson | None:
     m = _SPEAKER_LEAD_RE.search(title)
     if m is None:
         return _possessive_speaker(title)
+    # Courtesy before the name is no office, and stands between nothing: "Statement by H.E.
+    # Mr. Karl Brandt".
+    lead_end = m.end()
+    while (courtesy := _COURTESY_RE.match(title, lead_end)) is not None:
+        lead_end = courtesy.end()
     for person in title_people(title):
         if person.start >= m.end() - 1:
-            return person if person.office or person.start <= m.end() else None
+            if not person.office and person.start > lead_end:
+                return None
+            return _with_office_after(title, person)
     return None
+
+
+# "H.E.", "His Excellency", "Mr.", "Dr": a courtesy, not an office.
+_COURTESY_RE = re.compile(
+    r"(?:H\.\s?E\.|(?:His|Her)\s+Excellency|"
+    + "|".join(rf"{re.escape(h.capitalize())}\.?" for h in sorted(honorifics()))
+    + r")\s+"
+)
+# The office in an apposition after the name: "…, Minister for Foreign Affairs of Nordvik,
+# at the General Debate": up to the next comma, or the occasion ("at", "to", "before").
+_OFFICE_AFTER_RE = re.compile(
+    r",\s+(?:the\s+)?(?P<office>[^,]+?)(?=\s*,|\s+(?:at|to|before|on)\s|$)"
+)
+
+
+def _with_office_after(title: str, person: TitledPerson) -> TitledPerson:
+    """The person, with the office an apposition after their name gives when the words
+    before it gave none but a courtesy ("H.E. Mr. Karl Brandt, Minister for …")."""
+    if person.office and person.office.rstrip(".").lower() not in honorifics():
+        return person
+    at = title.find(person.name, person.start)
+    after = _OFFICE_AFTER_RE.match(title, at + len(person.name)) if at >= 0 else None
+    if after is None or not _is_office(after.group("office").split()[0]):
+        return person
+    return TitledPerson(after.group("office"), person.name, person.start, person.possessive)
 
 
 # What a person's possessive in a title may own to make them its speaker: "Secretary
