@@ -11,7 +11,6 @@ from bot.ingest.extract.text import build_layout
 from bot.ingest.inputs import jsonl_document
 from bot.ingest.pipeline import ingest_document
 from bot.store.models import Speaker, Statement
-from bot.store.seed import load_gazetteer_rows
 from bot.store.store import Store
 
 BILATERAL_TITLE = "Joint Statement of President Anna Kovalenko and Prime Minister Piet Jansen"
@@ -178,13 +177,6 @@ def test_a_joint_statement_is_the_groups_not_the_publishing_offices_principal() 
     jansen = next(q for q in by if "rehabilitation centre" in q)
     assert by[jansen][0] == "Piet Jansen" and by[jansen][1] == "person"
     assert not any(speaker == "Anna Kovalenko" for speaker, _, _ in by.values())
-
-
-@pytest.fixture
-def gazetteer_store(empty_store: Store) -> Store:
-    with empty_store.transaction() as session:
-        load_gazetteer_rows(session)
-    return empty_store
 
 
 def test_a_g7_statement_is_stored_under_a_group_on_the_g7s_side(gazetteer_store: Store) -> None:

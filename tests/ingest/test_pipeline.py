@@ -15,19 +15,10 @@ from bot.ingest.pipeline import DocumentInput, ingest_document
 from bot.resources import seeds_dir
 from bot.store.models import Citation, Document, Speaker, Statement
 from bot.store.search import party_tokens
-from bot.store.seed import load_gazetteer_rows
 from bot.store.store import Store
 
 SEED_TEXT = (seeds_dir() / "000_d50673e553b10579.txt").read_text(encoding="utf-8")
 SEED_SPEC = json.loads((seeds_dir() / "statements.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def gazetteer_store(empty_store: Store) -> Store:
-    """Migrated, gazetteer loaded, no curated statements: what a fresh ingest sees."""
-    with empty_store.transaction() as session:
-        load_gazetteer_rows(session)
-    return empty_store
 
 
 def squash(text: str) -> str:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from bot.ingest.inputs import jsonl_document
 from bot.ingest.pipeline import ingest_document
 from bot.store.models import Document, Speaker, Statement
-from bot.store.seed import load_gazetteer_rows
 from bot.store.store import Store
 from tests.ingest.test_extract_transcripts import (
     BRIEFING,
@@ -18,13 +16,6 @@ from tests.ingest.test_extract_transcripts import (
     STATEMENT,
     STATEMENT_TITLE,
 )
-
-
-@pytest.fixture
-def gazetteer_store(empty_store: Store) -> Store:
-    with empty_store.transaction() as session:
-        load_gazetteer_rows(session)
-    return empty_store
 
 
 def _ingest(store: Store, title: str, text: str) -> tuple[str | None, set[str], list[str]]:

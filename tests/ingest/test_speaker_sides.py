@@ -15,7 +15,6 @@ from bot.ingest.sides import DocumentFacts, document_sides, publishing_entity
 from bot.ingest.ties import described, owners
 from bot.store.models import Entity, Speaker, Statement
 from bot.store.search import party_tokens
-from bot.store.seed import load_gazetteer_rows
 from bot.store.store import Store
 from bot.text.entities import EntityRef, Resolver, SpeakerRef
 from bot.text.gazetteer import load_gazetteer
@@ -78,13 +77,6 @@ Pavel Zorin: Mr President, viewers ask whether the new lines will reach the nort
 Oleg Sidorov: They will reach the northern ports before the first frosts, and we have the funds.
 """
 KREMLIN_PRINCIPAL = {"name": "Vladimir Putin", "role": "President of Russia", "country": "Russia"}
-
-
-@pytest.fixture
-def gazetteer_store(empty_store: Store) -> Store:
-    with empty_store.transaction() as session:
-        load_gazetteer_rows(session)
-    return empty_store
 
 
 def ingest(store: Store, title: str | None, text: str, outlet: str, **fields: object) -> None:
