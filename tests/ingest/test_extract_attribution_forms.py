@@ -294,3 +294,25 @@ def test_tweet_text_stops_at_the_blog_introduction() -> None:
 def test_tweet_of_an_organisation_is_no_statement_of_a_person() -> None:
     text = "The ports reopened this morning.— Harbour Authority (@harbour) May 2, 2022"
     assert not [s for s in _all(text) if "ports reopened" in s.quote]
+
+
+MEETING_RECORD = "\n\n".join(
+    [
+        "The Council met today to discuss the humanitarian situation in the region.",
+        "KARL BRANDT (Nordvik) said that the blockade of the ports must end immediately.",
+        "ANNA KOVALENKO (Ruritania) said her Government was ready to resume talks, but only if "
+        "the shelling stopped first.",
+        "Senator Dick Doe (D-Ill.) said the sanctions were working.",
+        "Dmitry Roe (pictured) said the talks would fail.",
+    ]
+)
+
+
+def test_a_meeting_records_delegation_in_parentheses_is_the_speakers_role() -> None:
+    found = extract_statements(MEETING_RECORD)
+    roles = {s.speaker: s.role for s in found}
+    assert roles["Karl Brandt"] == "Nordvik"
+    assert roles["Anna Kovalenko"] == "Ruritania"
+    # A party tag or a note is no delegation.
+    assert roles["Dick Doe"] == "Senator"
+    assert roles["Dmitry Roe"] is None

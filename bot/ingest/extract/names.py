@@ -27,7 +27,12 @@ _PARTICLE = "(?:" + "|".join(sorted(name_particles(), key=lambda w: (-len(w), w)
 # "Foreign Minister Sergei Lavrov", "House Speaker Paul D. Ryan", "Ludwig van Beethoven".
 NAME_RUN = rf"{_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOKEN})*"
 NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){NAME_RUN}")
-_TRAIL_NAME_RE = re.compile(rf"(?<![\w’'\-.])({NAME_RUN})(?:’s|'s)?\s*(?:\([^()\n]{{1,40}}\))?\s*$")
+_TRAIL_NAME_RE = re.compile(
+    rf"(?<![\w’'\-.])({NAME_RUN})(?:’s|'s)?\s*(?:\((?P<tag>[^()\n]{{1,40}})\))?\s*$"
+)
+# A delegation in parentheses after a name, as meeting records write it: "VASSILY NEBENZIA
+# (Russian Federation) said"; not a party tag ("D-Ill."), a note ("pictured") or an age.
+_DELEGATION_RE = re.compile(r"[A-Z][a-z]+(?:\s+(?:of\s+|the\s+)*[A-Z][a-z]+){0,4}")
 _DET = r"(?:the|a|an|his|her|its|their|our|this|that|another|one|[\w’'\-.]+(?:’s|'s))"
 _PRONOUNS = {"he": "m", "she": "f", "i": "1", "we": "1", "they": "n", "it": "n", "you": "2"}
 
@@ -303,6 +308,9 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         before = s[: m.start(1)].rstrip()
         lead = _role_tail_re().search(before)
         role = " ".join(x for x in (_trim_role(lead.group(1)) if lead else "", title) if x)
+        tag = m.group("tag")
+        if not role and tag and _DELEGATION_RE.fullmatch(tag.strip()):
+            role = tag.strip()  # the delegation the person speaks for
         pos = offset + m.start(1) + run.find(name)
         return Phrase("name", run, name, role, name_gender(name, role), pos)
     ph = _subject_with_tail(s, offset)
