@@ -316,3 +316,19 @@ def test_a_meeting_records_delegation_in_parentheses_is_the_speakers_role() -> N
     # A party tag or a note is no delegation.
     assert roles["Dick Doe"] == "Senator"
     assert roles["Dmitry Roe"] is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "name"),
+    [
+        ("Secretary of State Karl J. Brandt", "Karl J. Brandt"),
+        ("Secretary of Defense Karl J. Brandt III", "Karl J. Brandt III"),
+        ("Secretary of Defense Karl Brandt Jr.", "Karl Brandt Jr."),
+    ],
+)
+def test_an_initial_or_a_suffix_stays_in_a_name_after_an_office_of_a_place(
+    subject: str, name: str
+) -> None:
+    text = f"{subject} said that the new sanctions package would take effect next week."
+    found = extract_statements(text)
+    assert [s.speaker for s in found] == [name]

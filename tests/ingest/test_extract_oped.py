@@ -63,6 +63,7 @@ def test_an_article_by_someone_is_theirs_throughout() -> None:
     [
         ("Secretary Brandt’s Op-Ed in the Northern Herald: Why we stand firm", "Brandt"),
         ("President Anna Kovalenko's Address to the Nation", "Anna Kovalenko"),
+        ("Prime Minister Karl Brandt's speech at the Security Conference: 18 May", "Karl Brandt"),
     ],
 )
 def test_a_possessive_title_names_the_speaker_of_their_own_words(title: str, name: str) -> None:
@@ -74,6 +75,7 @@ def test_a_possessive_title_names_the_speaker_of_their_own_words(title: str, nam
     "title",
     [
         "President Kovalenko’s Call with Chancellor Brandt",
+        "President Kovalenko’s call with Chancellor Brandt about his remarks",
         "Ruritania’s Statement on the Floods",
         "Kovalenko’s Address",  # a surname alone, no office: not enough to be sure
     ],

@@ -140,9 +140,8 @@ def split_name(run: str) -> tuple[str, str]:
         j = inner[-1] + 1
     if with_of:
         # "President of the Russian Federation Vladimir Putin": the place belongs to the
-        # title; the name is the last two tokens (three with an initial).
-        keep = 3 if len(tokens) >= 3 and re.fullmatch(r"[A-Z]\.", tokens[-2]) else 2
-        j = max(j, len(tokens) - keep)
+        # title; the name is the last two tokens (more with an initial or a suffix).
+        j = max(j, len(tokens) - _name_words(tokens))
     name = tokens[j:]
     honorific = j > i and tokens[j - 1].endswith(".")  # "Mr. King", "Sen. Bishop"
     if (
@@ -154,6 +153,20 @@ def split_name(run: str) -> tuple[str, str]:
     return " ".join(tokens[i:j]), " ".join(name)
 
 
+def _name_words(tokens: list[str]) -> int:
+    """How many of the run's last words a name with no known given name takes: a given name
+    and a surname, with an initial between them ("Antony J. Blinken") and a generational
+    suffix after them ("Lloyd J. Austin III") counted in."""
+    n = 2
+    if tokens and tokens[-1].rstrip(".") in _GENERATIONAL:
+        n += 1
+    if len(tokens) > n and _INITIAL_RE.fullmatch(tokens[-n]):
+        n += 1
+    return min(n, len(tokens))
+
+
+_GENERATIONAL = frozenset({"Jr", "Sr", "II", "III", "IV"})
+_INITIAL_RE = re.compile(r"[A-Z]\.")
 _LINK_END_RE = re.compile(r"\b(?:of|for|on|to)\s+(?:the\s+)?$")
 # "… of the National Security and Defense Council Jane Doe": a run after an "and" that joins
 # the parts of a complement ("Security and Defense") also starts inside the title.
@@ -176,7 +189,9 @@ def split_after_link(text: str, run_start: int, run: str, title: str, name: str)
     if not joined and not _LINK_END_RE.search(text, max(0, run_start - 9), run_start):
         return title, name
     given = [k for k in range(1, len(tokens) - 1) if tokens[k] in lexicon().given_gender]
-    k = given[0] if given else len(tokens) - 2
+    k = given[0] if given else len(tokens) - _name_words(tokens)
+    if k <= 0:
+        return title, name  # "Antony J. Blinken": the name is all of it
     if joined and not joins_complement((title + " " + " ".join(tokens[:k])).split()):
         return title, name  # "… of Ukraine Jane Doe and Prime Minister John Roe"
     starts = [run_start + t.start() for t in re.finditer(r"\S+", run)]

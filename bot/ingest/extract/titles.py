@@ -251,10 +251,11 @@ def _with_office_after(title: str, person: TitledPerson) -> TitledPerson:
 
 
 # What a person's possessive in a title may own to make them its speaker: "Secretary
-# Blinken’s Op-Ed in …", "President Kovalenko’s Address to the Nation".
+# Blinken’s Op-Ed in …", "President Kovalenko’s Address to the Nation", "Prime Minister
+# Karl Brandt's speech at …" (titles in sentence case too).
 _OWNED_SPEECH_RE = re.compile(
-    r"(?:’s|'s|’|')\s+(?:[A-Z][\w-]*\s+){0,2}?(?:Remarks|Statement|Address|Speech|Message|"
-    r"Letter|Op-Ed|Interview|Article|Testimony|Toast|Eulogy)\b"
+    r"(?:’s|'s|’|')\s+(?:[A-Z][\w-]*\s+){0,2}?(?i:remarks|statement|address|speech|message|"
+    r"letter|op-ed|interview|article|testimony|toast|eulogy)\b"
 )
 
 
