@@ -25,8 +25,7 @@ _MAX_WORDS = 20
 
 @dataclass(frozen=True)
 class Byline:
-    author: Person
-    role: str
+    author: Person  # with the office the byline gives as their role
     span: tuple[int, int]  # the byline's paragraph: no statement of anyone's
 
 
@@ -40,7 +39,7 @@ def byline(layout: Layout, reg: Registry) -> Byline | None:
             continue
         name, role = _name_and_role(m.group("who"))
         if name and role and office_level(role) > Office.OTHER:
-            return Byline(reg.person(name, role), role, (s, e))
+            return Byline(reg.person(name, role), (s, e))
         return None  # the first byline is the article's: a journalist's stays theirs
     return None
 

@@ -72,10 +72,11 @@ def extract_document(
     # A joint or a body's statement's "we" is the group or body that issued it, never the
     # publishing office's principal; a transcript is no such statement, whatever its title.
     issued_by = issuer(title, layout)
-    reg, turns = _speakers(layout, None if issued_by else principal, known_speakers, title, labels)
+    people = (known_speakers, title, head, labels)
+    reg, turns = _speakers(layout, None if issued_by else principal, *people)
     if issued_by is not None and turns:
         issued_by = None
-        reg, turns = _speakers(layout, principal, known_speakers, title, labels)
+        reg, turns = _speakers(layout, principal, *people)
     # An article signed by an office-holder ("By Jens Stoltenberg, NATO Secretary General")
     # is their op-ed; a journalist's byline signs a news story.
     signed = byline(layout, reg) if not turns and issued_by is None else None
@@ -87,10 +88,10 @@ def extract_document(
     drafts += _turn_drafts(layout, turns)
     drafts.sort(key=lambda d: d.start)
     # A speech's or statement's words belong to the speaker its title names, else to the
-    # office's principal: every sentence of it in a speech or a statement, the first-person
-    # passages elsewhere (a press office narrates about its principal).
-    # A joint or a body's statement speaks for the group or body that issued it, not for a
-    # person its title names nor for the office that published it.
+    # author its byline signs, else to the office's principal: every sentence of it in a
+    # speech or a statement, the first-person passages elsewhere (a press office narrates
+    # about its principal). A joint or a body's statement has none of them speak: its
+    # issuer does (``issuer_passages`` below).
     speaker = (
         None
         if issued_by is not None
@@ -129,12 +130,13 @@ def _speakers(
     principal: tuple[str, str | None] | None,
     known_speakers: Iterable[tuple[str, Sequence[str]]],
     title: str | None,
+    head: int | None,
     labels: LabelResolver,
 ) -> tuple[Registry, list[Turn]]:
     """The document's people (named, described, the principal) and its transcript turns."""
     reg = Registry(layout, principal, known_speakers)
     reg.discover()
-    corefer_descriptions(layout, reg, title, headline_para(layout))
+    corefer_descriptions(layout, reg, title, head)
     return reg, find_turns(layout, reg, labels)
 
 

@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from bot.resources import word_list
 
 from .confidence import Confidence
-from .lexicon import lexicon
+from .issuer_names import NAME_SMALL, name_run, parties, tidy
 from .model import Draft
-from .names import split_name
 from .principal import MIN_PASSAGE_WORDS, chunk
 from .text import MASK, Layout
 
@@ -41,9 +40,6 @@ _BODY_HEADS = word_list("names.json", "body_heads")
 _NOUN_RE = re.compile(rf"\b(?P<noun>{'|'.join(map(re.escape, _NOUNS))})\b", re.IGNORECASE)
 _JOINT_RE = re.compile(r"\bjoint(?:\s+press)?\s*$", re.IGNORECASE)
 _LEADERS_RE = re.compile(r"\b(?:(?P<joint>joint)\s+)?(?P<who>leaders)[’']?\s*$", re.IGNORECASE)
-# What may stand before the noun of a title the noun heads: a group's name, capitalised
-# ("G7", "United States-Republic of Korea", "CARBIS BAY G7 SUMMIT"), with its small words.
-_NAME_SMALL = frozenset({"of", "the", "and", "de", "–", "-", "&"})
 # The signatories after the noun: "of/by/from (the) …", after the topic ("on Air Defenses
 # by …") or the occasion ("following the meeting of …", "following a call between …") when
 # those come first; a topic's own "of" ("on the Future of …") names no one.
@@ -59,16 +55,12 @@ _WHO_END_RE = re.compile(
 # "We, the leaders of the Group of Seven (G7), met …": the group the document speaks as.
 _WE_THE_RE = re.compile(r"\b[Ww]e,\s+the\s+")
 _OPENING_PARAGRAPHS = 3
-# A signatories phrase longer than this, made of titled people, is shown as their names.
-_LONG_WORDS = 10
 # The document is the issuer's text: as sure as a principal's passage of a statement.
 _CONFIDENCE = Confidence.CONTEXT
 # A body's name is at most this long ("Ministry of Foreign Affairs of the Republic of …").
 _BODY_WORDS = 10
 # "NATO", "OSCE", "G7": an acronym names a body.
 _ACRONYM_LETTERS = 6
-# The longest group name kept whole: a speaker's key (its name as a slug) holds 128 characters.
-_LONGEST = 120
 
 
 @dataclass(frozen=True)
@@ -120,10 +112,10 @@ def _from_title(title: str) -> tuple[str | None, str, str] | None:
                 if group and who and _a_body(who):
                     name = f"{group} {who}"  # "U.S.-EU" + "Trade and Technology Council"
                 kind = f"joint {noun}" if joint and not communique else noun
-                return (_tidy(name) if name else None, kind, "group")
+                return (tidy(name) if name else None, kind, "group")
             body = group if _a_body(group) else who if _a_body(who) else None
             if body is not None:
-                return (_tidy(body), noun, "body")  # "NATO Statement on …"
+                return (tidy(body), noun, "body")  # "NATO Statement on …"
             # "Statement by President Biden on …", "Chair’s Statement": a person's
     return None
 
@@ -132,14 +124,14 @@ def _names_a_group(before: str) -> bool:
     """Nothing but a capitalised name before the noun: "G7", "Japan-U.S.", "" (the noun
     opens the title); not "Remarks by President Biden at an Event Launching a"."""
     for token in before.split():
-        if token.lower() in _NAME_SMALL:
+        if token.lower() in NAME_SMALL:
             continue
         if not (token[:1].isupper() or token[:1].isdigit()):
             return False
     words = before.split()
     if words and re.search(r"[’']s$", words[-1]):
         return False  # "Chair’s Statement": one person's
-    return not words or words[0].lower() not in _NAME_SMALL
+    return not words or words[0].lower() not in NAME_SMALL
 
 
 def _a_body(phrase: str | None) -> bool:
@@ -172,46 +164,7 @@ def _collective(who: str | None) -> bool:
     if _headed_by_a_group(who.lower()):
         return True
     # "Information and Press Department" is one body, its name holding an "and".
-    return not _a_body(who) and _parties(who) >= 2
-
-
-def _parties(phrase: str) -> int:
-    """How many parties a list names. An office after a person's name is that person's
-    ("Anna Kovalenko, Permanent Representative of …"), and a short name after such an
-    office continues its place ("… of the United Kingdom of Great Britain and Northern
-    Ireland")."""
-    count = 0
-    previous = ""  # "person", "apposition" or "other"
-    for item in _LIST_RE.split(phrase.strip()):
-        words = item.split()
-        if not words:
-            continue
-        title, name = split_name(item)
-        # A name, not an office's place: "Anna Kovalenko", "President Biden"; not "President
-        # of Ukraine" nor "Permanent Representative of Ruritania".
-        named = (
-            bool(name)
-            and not title.endswith((" of", " the"))
-            and not name.startswith(("of ", "the "))
-            and " of " not in name
-        )
-        office_only = not named and (bool(title) or _office_first(words))
-        if office_only and previous == "person":
-            previous = "apposition"  # the office of the name before it
-        elif previous == "apposition" and not _office_first(words) and len(words) <= 2:
-            pass  # the place of that office runs on
-        else:
-            count += 1
-            previous = "person" if named else "other"
-    return count
-
-
-def _office_first(words: list[str]) -> bool:
-    """The item opens with an office ("Minister for …", "the President of …")."""
-    lex = lexicon()
-    first = words[1] if words[0].lower() == "the" and len(words) > 1 else words[0]
-    bare = first.rstrip(".,")
-    return bare in lex.titles or bare.lower() in lex.role_nouns
+    return not _a_body(who) and parties(who) >= 2
 
 
 def _headed_by_a_group(phrase: str) -> bool:
@@ -233,77 +186,10 @@ def _from_opening(layout: Layout) -> str | None:
         return None
     end = layout.paragraphs[last - 1][1]
     for m in _WE_THE_RE.finditer(text, 0, end):
-        who = _name_run(text, m.end(), end)
+        who = name_run(text, m.end(), end)
         if _headed_by_a_group(who.lower()):
-            return _tidy(who)
+            return tidy(who)
     return None
-
-
-_RUN_TOKEN_RE = re.compile(r"\s*(\([^()]*\)|[^\s,()]+|,)")
-
-
-def _name_run(text: str, start: int, end: int) -> str:
-    """The phrase from ``start`` while it names: the collective head, then capitalised
-    words, commas and parentheses with their small words ("leaders of the European
-    Commission, France, …, and the United States"), up to the first other lower-case word
-    (the verb: "condemn", "met")."""
-    words: list[str] = []
-    pos = start
-    while pos < end:
-        m = _RUN_TOKEN_RE.match(text, pos, end)
-        if m is None:
-            break
-        token = m.group(1)
-        low = token.lower()
-        if words and token[:1].islower() and low not in _NAME_SMALL and low not in {"and", "of"}:
-            break
-        if not words and not any(low.startswith(h.split()[0]) for h in _COLLECTIVE):
-            break
-        words.append(token)
-        pos = m.end()
-    while words and (words[-1] == "," or words[-1].lower() in _NAME_SMALL):
-        words.pop()
-    return re.sub(r"\s+,", ",", " ".join(words))
-
-
-def _tidy(name: str) -> str:
-    """The group's name as a speaker's: a leading "the" dropped, the first letter and an
-    all-capitals title ("CARBIS BAY G7 SUMMIT") capitalised as a name; a long list of
-    titled people ("U.S. President Joseph R. Biden, Dutch Prime Minister Dick Schoof, …")
-    shortened to their names."""
-    name = re.sub(r"^the\s+", "", name.strip(" ,.’'"), flags=re.IGNORECASE)
-    name = re.sub(r"[’']$", "", name)
-    if name.isupper() and len(name.split()) > 1:
-        name = " ".join(w if _acronym(w) else w.capitalize() for w in name.split())
-    name = name[:1].upper() + name[1:]
-    if len(name.split()) > _LONG_WORDS:
-        name = _people(name) or name
-    if len(name) > _LONGEST:
-        # "Boris Johnson, Prime Minister of the United Kingdom of … and …": past what a
-        # speaker's name may hold, the first signatory stands for the rest.
-        name = f"{_LIST_RE.split(name, maxsplit=1)[0]} and others"
-    return name
-
-
-def _acronym(word: str) -> bool:
-    return any(c.isdigit() for c in word) or len(word.strip(".")) <= 2
-
-
-_LIST_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-
-
-def _people(phrase: str) -> str | None:
-    """ "Biden, Schoof and Zelenskyy"-style names of a list whose every item is a titled
-    person; None when any item is not."""
-    names = []
-    for item in _LIST_RE.split(phrase):
-        title, name = split_name(item.strip())
-        if not title or not 2 <= len(name.split()) <= 4 or " of " in f" {name} ":
-            return None  # no title, or "Republic of Germany Olaf Scholz": not read apart
-        names.append(name)
-    if len(names) < 2:
-        return None
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def issuer_passages(
