@@ -75,15 +75,13 @@ class Issuer:
 def issuer(title: str | None, layout: Layout) -> Issuer | None:
     """The group or body whose document this is, or None for any other document."""
     titled = _from_title(title) if title else None
-    opening = _from_opening(layout)
     if titled is not None:
         name, noun, kind = titled
-        if name is None:
-            return Issuer(opening or "Signatories", noun, "group")
+        if name is None:  # "Joint Statement on Further Measures": the opening names them
+            return Issuer(_from_opening(layout) or "Signatories", noun, "group")
         return Issuer(name, noun, kind)
-    if opening is not None:
-        return Issuer(opening, "joint statement", "group")
-    return None
+    opening = _from_opening(layout)
+    return Issuer(opening, "joint statement", "group") if opening is not None else None
 
 
 def _from_title(title: str) -> tuple[str | None, str, str] | None:

@@ -158,15 +158,17 @@ def _name_words(tokens: list[str]) -> int:
     and a surname, with an initial between them ("Antony J. Blinken") and a generational
     suffix after them ("Lloyd J. Austin III") counted in."""
     n = 2
-    if tokens and tokens[-1].rstrip(".") in _GENERATIONAL:
+    if tokens and tokens[-1] in GENERATIONAL_SUFFIXES:
         n += 1
-    if len(tokens) > n and _INITIAL_RE.fullmatch(tokens[-n]):
+    if len(tokens) > n and INITIAL_RE.fullmatch(tokens[-n]):
         n += 1
     return min(n, len(tokens))
 
 
-_GENERATIONAL = frozenset({"Jr", "Sr", "II", "III", "IV"})
-_INITIAL_RE = re.compile(r"[A-Z]\.")
+# What a name may end in after its surname, and an initial inside it: read here and in
+# titles ("Joseph R. Biden, Jr.").
+GENERATIONAL_SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
+INITIAL_RE = re.compile(r"[A-Z]\.")
 _LINK_END_RE = re.compile(r"\b(?:of|for|on|to)\s+(?:the\s+)?$")
 # "… of the National Security and Defense Council Jane Doe": a run after an "and" that joins
 # the parts of a complement ("Security and Defense") also starts inside the title.

@@ -23,7 +23,7 @@ from bot.resources import word_list
 from bot.text.particles import honorifics, name_particles
 
 from .lexicon import lexicon
-from .names import is_org
+from .names import GENERATIONAL_SUFFIXES, INITIAL_RE, is_org
 
 _BREAK_WORDS = frozenset(
     "Before After On At In During With Aboard En Route To For And Of From Upon Via Following "
@@ -31,7 +31,6 @@ _BREAK_WORDS = frozenset(
     "The A An As By Or Nor But Than Who Whose That This These Those Today Tonight".split()
 )
 _EVENT_WORDS = word_list("cues.json", "title_event_words")
-_SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
 _TOKEN_RE = re.compile(r"[^\s,;:()\[\]\"“”]+|[,;:()\[\]\"“”]")
 _POSSESSIVE_RE = re.compile(r"(?:’s|'s|’|')$")
 _SPEAKER_LEAD_RE = re.compile(
@@ -142,7 +141,7 @@ def _split_run(run: list[str], at: int, possessive: bool) -> TitledPerson | None
     if "of" in office or (not office and len(words) > 2):
         # Without an office, a longer run is a description before the name: "… for
         # Strategic Communications John Kirby".
-        initials = any(_INITIAL_RE.fullmatch(w) for w in name)
+        initials = any(INITIAL_RE.fullmatch(w) for w in name)
         keep = _last_name_words(name, 3 if initials else 2)
         # The words dropped before the name belong to an office only after one.
         extra = name[: len(name) - keep] if office else []
@@ -156,12 +155,11 @@ def _split_run(run: list[str], at: int, possessive: bool) -> TitledPerson | None
         return None
     if name[0] in {"of", "the"} or (len(words) == 1 and is_org(words[0])):
         return None  # "at the National Council of …", "House of Representatives of Cyprus"
-    if any(_is_acronym(w) and not _INITIAL_RE.fullmatch(w) for w in words):
+    if any(_is_acronym(w) and not INITIAL_RE.fullmatch(w) for w in words):
         return None
     return TitledPerson(" ".join(office), " ".join(name), at, possessive)
 
 
-_INITIAL_RE = re.compile(r"[A-Z]\.")
 _TITLE_VERBS = word_list("cues.json", "title_verbs")
 
 
@@ -194,9 +192,9 @@ def _common_gerunds() -> frozenset[str]:
 
 def _suffix(tokens: list[tuple[str, int]], k: int) -> tuple[str, int] | None:
     """ "Jr." after the name, with or without a comma before it."""
-    if k < len(tokens) and tokens[k][0] in _SUFFIXES:
+    if k < len(tokens) and tokens[k][0] in GENERATIONAL_SUFFIXES:
         return tokens[k][0], k + 1
-    if k + 1 < len(tokens) and tokens[k][0] == "," and tokens[k + 1][0] in _SUFFIXES:
+    if k + 1 < len(tokens) and tokens[k][0] == "," and tokens[k + 1][0] in GENERATIONAL_SUFFIXES:
         return tokens[k + 1][0], k + 2
     return None
 
