@@ -374,8 +374,13 @@ class Attributor:
         return Attribution(person, role, confidence, site.context)
 
     def _continues_later(self, site: QuoteSite) -> Attribution | None:
-        """A quotation inside a sentence with nobody else to speak it: the paragraph's speaker."""
+        """A quotation inside a sentence with nobody else to speak it: the paragraph's speaker.
+        Where that speaker's view was only reported ("X says that …"), a few words in
+        quotation marks sentences later are no evidence of their words: most often the
+        writer's own ("“great geopoliticians” are always unwilling to see …")."""
         if site.previous is None:
+            return None
+        if not site.previous.direct and _few_words(self.layout.text, site.q):
             return None
         return _continuing_from(site.previous, Confidence.GUESS)
 
@@ -515,6 +520,11 @@ class Attributor:
                 if not m:
                     return
                 cs, ce = c.end + m.end(), se
+                # "According to Jane Doe, the foreign minister, the sanctions …": the role in
+                # apposition belongs to the source, not to what was said.
+                if c.role and masked.startswith(c.role, cs):
+                    after = re.match(r"\s*,\s*", masked[cs + len(c.role) : se])
+                    cs = cs + len(c.role) + after.end() if after else cs
             else:
                 tail = masked[c.end : se]
                 if len(tail.strip(_TRAIL_PUNCT)) > 60:
@@ -637,6 +647,14 @@ _ADJUNCT_START = frozenset(
 )
 
 
+# A quotation of fewer words is a phrase, not a statement: a scare quote, a term, a title.
+_PHRASE_WORDS = 5
+
+
+def _few_words(text: str, q: QuoteSpan) -> bool:
+    return len(text[q.start : q.end].split()) < _PHRASE_WORDS
+
+
 def _adjunct(gap: str, lemma: str) -> bool:
     """ "said on Monday that", "told reporters that": words between a verb and its "that" that
     do not start the reported clause itself ("saying western supplies showed that …")."""
@@ -654,11 +672,20 @@ def _adjunct(gap: str, lemma: str) -> bool:
 
 
 def _trim_clause(masked: str, cs: int, ce: int) -> tuple[int, int]:
+    """The clause without the punctuation around it, nor a conjunction left dangling where
+    a coordinated verb was cut off ("warned that the truce was fragile and | called for …")."""
     while cs < ce and masked[cs] in " ,:;\u00a0":
         cs += 1
-    while ce > cs and masked[ce - 1] in _TRAIL_PUNCT:
-        ce -= 1
-    return cs, ce
+    while True:
+        while ce > cs and masked[ce - 1] in _TRAIL_PUNCT:
+            ce -= 1
+        dangling = _DANGLING_CONJUNCTION_RE.search(masked, cs, ce)
+        if dangling is None:
+            return cs, ce
+        ce = dangling.start()
+
+
+_DANGLING_CONJUNCTION_RE = re.compile(r"(?<=[\s,;])(?:and|but|or)$")
 
 
 _CLAUSE: set[str] = set()

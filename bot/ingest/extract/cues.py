@@ -156,6 +156,10 @@ def _named_before_comma(head: str, skip: int) -> int | None:
     return start
 
 
+# "said that", "told reporters on Monday that": a reported clause follows the verb.
+_THAT_FOLLOWS_RE = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,4}?that\s")
+
+
 def _sharing(prev: Cue, start: int, end: int, word: str, lemma: str) -> Cue:
     """A cue whose verb shares the subject of the sentence's previous cue."""
     return Cue(start, end, word, lemma, prev.phrase, prev.person, prev.role, False, prev.org)
@@ -239,13 +243,25 @@ def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = Fal
             # "Roberts said she thinks … but said “…”": a coordinated verb shares the subject.
             cues.append(_sharing(cues[-1], m.start(), m.end(), word, lemma))
             continue
-        if ph is None and _COORD_RE.search(near) and MASK in masked[m.end() : m.end() + 100]:
+        quoting = MASK in masked[m.end() : m.end() + 100]
+        reporting = not participle and _THAT_FOLLOWS_RE.match(masked, m.end(), e) is not None
+        if ph is None and _COORD_RE.search(near) and (quoting or reporting):
             # "…, while Zelenskiy stayed in Kyiv and told Americans: “…”": the clause's subject,
-            # a person the document already knows, for the quotation the verb introduces.
+            # a person the document already knows, for the quotation the verb introduces;
+            # "Jane Doe thanked the minister and said that …": also a full name heading the
+            # clause, for the clause reported.
             clause = max((c.end() for c in _CLAUSE_RE.finditer(masked, s, m.start())), default=s)
             subj = _subject_of_sentence(masked, clause, m.start())
             known = subj is not None and (subj.kind == "pronoun" or reg.is_known(subj.name))
-            if subj is not None and known and subj.kind in ("name", "pronoun"):
+            heading = (
+                subj is not None
+                and reporting
+                and subj.kind == "name"
+                and not masked[clause : subj.pos].strip()
+                and len(subj.name.split()) >= 2
+                and not is_org(subj.name)
+            )
+            if subj is not None and (known or heading) and subj.kind in ("name", "pronoun"):
                 ph = subj
         if ph is None and _PASSIVE_RE.search(near):
             # "“American Skin” was written by Bruce Springsteen": the agent is the speaker.

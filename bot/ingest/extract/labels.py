@@ -27,10 +27,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.resources import word_list
-from bot.text.particles import honorifics
+from bot.text.particles import honorifics, name_particles
 
 from .lexicon import lexicon
-from .names import NAME_RUN_RE, split_name
+from .names import NAME_RUN_RE, is_org, split_name
 from .titles import TitledPerson, title_people, title_speaker_person
 from .variants import _distance
 
@@ -90,6 +90,7 @@ class Label:
     reporter: bool = False
     anonymous: bool = False  # MODERATOR, AIDE, SENIOR ADMINISTRATION OFFICIAL
     interviewee: bool = False  # "A:", an interview's answers: the person the title names
+    full_name: bool = False  # "JOHN SMITH": a name alone, no title; ``surname`` holds all of it
 
 
 def parse_label(raw: str) -> Label | None:
@@ -118,12 +119,47 @@ def parse_label(raw: str) -> Label | None:
     honorific = k > 0 and words[0].rstrip(".").upper() in _HONORIFICS
     office = " ".join(w for w in words[:k] if w.rstrip(".").upper() not in _HONORIFICS)
     office = re.sub(r"^The\s+", "", office).replace(" Of ", " of ").replace(" The ", " the ")
-    surname = " ".join(words[k:])
+    surname = _name_case(words[k:])
     if not surname and not office:
         return None
     if not honorific and not office and len(tokens) > 1:
-        return None  # "WHITE HOUSE", "UNITED STATES": capitals, but no title and no honorific
+        # "JOHN SMITH", "WANG YI": a full name alone, as think tanks and interviews label
+        # turns; "WHITE HOUSE", "UNITED STATES" are capitals, but no one's name.
+        if _full_name(tokens):
+            return Label(text, "", _name_case(words), full_name=True)
+        return None
     return Label(text, office, surname)
+
+
+_NAME_TOKEN_RE = re.compile(rf"[{_CAPS}][{_CAPS}’'\-]*")
+_MAX_NAME_WORDS = 4
+
+
+def _full_name(tokens: list[str]) -> bool:
+    """Two to four words of letters that could be a person's: none a title, a role, an
+    organisation's word or a word that is never a name."""
+    lex = lexicon()
+    if not 2 <= len(tokens) <= _MAX_NAME_WORDS:
+        return False
+    words = [_title_case(t) for t in tokens]
+    name = " ".join(words)
+    return (
+        all(_NAME_TOKEN_RE.fullmatch(t) or t.lower() in _PARTICLES for t in tokens)
+        and not any(w in lex.titles or w.lower() in lex.role_nouns for w in words)
+        and not is_org(name)
+        and name.lower() not in lex.non_person
+        and not any(w.lower() in lex.time_words or w in lex.time_words for w in words)
+    )
+
+
+def _name_case(words: list[str]) -> str:
+    """ "Ursula Von Der Leyen" -> "Ursula von der Leyen": a name's particles stay small."""
+    return " ".join(
+        w.lower() if k > 0 and w.lower() in _PARTICLES else w for k, w in enumerate(words)
+    )
+
+
+_PARTICLES = name_particles()
 
 
 def _title_case(token: str) -> str:

@@ -22,10 +22,11 @@ _ABBR = (
     r"Fr|Msgr|Jr|Sr|St|Prof|Hon|Cmdr|Amb|Atty|Supt|Insp|Pres)\."
 )
 _TOKEN = rf"(?:{_ABBR}|(?:[{UPPER}]\.){{1,3}}(?![\w])|[{UPPER}][\w’'\-]*[\w]|[{UPPER}])"
-_PARTICLE = "(?:" + "|".join(sorted(name_particles(), key=lambda w: (-len(w), w))) + ")"
+_PARTICLES = name_particles()
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES, key=lambda w: (-len(w), w))) + ")"
 # A run of capitalised tokens on one line (particles allowed inside), e.g.
 # "Foreign Minister Sergei Lavrov", "House Speaker Paul D. Ryan", "Ludwig van Beethoven".
-NAME_RUN = rf"{_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_TOKEN})*"
+NAME_RUN = rf"{_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+){{0,2}}{_TOKEN})*"
 NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){NAME_RUN}")
 _TRAIL_NAME_RE = re.compile(
     rf"(?<![\w’'\-.])({NAME_RUN})(?:’s|'s)?\s*(?:\((?P<tag>[^()\n]{{1,40}})\))?\s*$"
@@ -156,9 +157,12 @@ def split_name(run: str) -> tuple[str, str]:
 def _name_words(tokens: list[str]) -> int:
     """How many of the run's last words a name with no known given name takes: a given name
     and a surname, with an initial between them ("Antony J. Blinken") and a generational
-    suffix after them ("Lloyd J. Austin III") counted in."""
+    suffix after them ("Lloyd J. Austin III") counted in, and so are the particles before a
+    surname with the given name before them ("Faisal bin Farhan", "Ursula von der Leyen")."""
     n = 2
     if tokens and tokens[-1] in GENERATIONAL_SUFFIXES:
+        n += 1
+    while len(tokens) > n and tokens[-n] in _PARTICLES:
         n += 1
     if len(tokens) > n and INITIAL_RE.fullmatch(tokens[-n]):
         n += 1

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from .names import Phrase, is_org
-from .salience import candidates
+from .salience import candidates, subject_phrase
 
 if TYPE_CHECKING:
     from .speakers import Person, Registry
@@ -74,7 +74,28 @@ class PronounResolver:
             found = [p for p in found if p not in exclude]
             if found:
                 return found[0]
-        return None
+        return self._unfamiliar_subject(idx)
+
+    def _unfamiliar_subject(self, idx: int) -> Person | None:
+        """Last, the full name heading the sentence before, though nothing else marks it as
+        a person's: "Wang Yi delivered a speech. “…,” he said." A name's given name need not
+        be one the lexicon knows; a thing ("The Izhevsk Plant is …"), an organisation or a
+        name with a number ("Nord Stream 2") is no one."""
+        if idx < 1:
+            return None
+        s, e = self._sentences[idx - 1]
+        masked = self.layout.masked
+        span = subject_phrase(masked, s, e)
+        if span is None:
+            return None
+        start, _, ph = span
+        if ph is None or ph.kind != "name" or ph.pos != start or ph.role:
+            return None
+        words = ph.name.split()
+        after = masked[ph.pos + len(ph.name) : ph.pos + len(ph.name) + 3]
+        if not 2 <= len(words) <= 4 or is_org(ph.name) or after.strip()[:1].isdigit():
+            return None
+        return self.registry.person(ph.name, "", ph.gender)
 
     def _topic(
         self, j: int, gender: str | None, exclude: tuple[Person, ...]

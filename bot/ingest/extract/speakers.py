@@ -40,7 +40,10 @@ from .variants import same_given_name
 # How far after a description the name it refers forward to may come (about a sentence).
 _CATAPHORA = 300
 _OF_END_RE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
-_APPOS_RE = re.compile(r"\s*,\s*((?:the|a|an|his|her)\s[^,.;:\n]{2,80}?)\s*[,.;]")
+# ", the foreign minister,", ", China's foreign minister,": a description in apposition.
+_APPOS_RE = re.compile(
+    r"\s*,\s*((?:the|a|an|his|her|its|their|[A-Z][\w\-]*(?:’s|'s))\s[^,.;:\n]{2,80}?)\s*[,.;]"
+)
 
 
 @dataclass
@@ -254,7 +257,13 @@ class Registry:
             # Ties go to the first in text order (a set's order would vary by run).
             best = max(dict.fromkeys(earlier), key=earlier.count)
             return self.person(best)
-        return None
+        # A name's first word, as the one person so named: a surname written first ("Wang"
+        # for Wang Yi, "Lee" for Lee Jae-myung) or the name someone goes by ("Lula" for Lula
+        # da Silva).
+        first = [
+            p for p in self.people if len(p.name.split()) >= 2 and _norm(p.name.split()[0]) == key
+        ]
+        return first[0] if len(first) == 1 else None
 
     # -- discovery ------------------------------------------------------------------------
     def discover(self) -> None:
@@ -330,6 +339,9 @@ class Registry:
             if p:
                 keys.setdefault(alias, p)
         if not keys:
+            # People may still be found later, at their cues ("Vassily Nebenzia, Russia's
+            # ambassador, said …"): a pronoun after them needs the sentences indexed.
+            self.pronouns.index_sentences()
             return
         alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
         for m in re.finditer(rf"(?<![\w’'\-])(?:{alt})(?![\w\-])", masked, re.IGNORECASE):

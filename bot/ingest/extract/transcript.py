@@ -163,6 +163,20 @@ def _past_sentence_end(label: str, start: int) -> tuple[str, int]:
     return label[cut:], start + cut
 
 
+def _named_as_a_person(text: str, span: _Span, reg: Registry) -> bool:
+    """A lone label in capitals with no title ("GRAIN DEAL:", "VLADIMIR PUTIN:") is a
+    speaker's only when its given name is one the lexicon knows or the document names the
+    person in ordinary case too; any other lone label is taken as it was."""
+    person, role = span[2], span[3]
+    label = text[span[0] : span[1]].split(":")[0]
+    if person is None or role or not label.isupper():
+        return True
+    words = person.name.split()
+    if len(words) < 2 or words[0] in lexicon().given_gender:
+        return True
+    return person.name in text.replace(label, "")
+
+
 def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = None) -> list[Turn]:
     if labels is not None:
         turns = _caps_turns(layout, reg, labels)
@@ -197,6 +211,8 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
             or spans[0] in widgets
         )
     )
+    if opening and not _named_as_a_person(text, spans[0], reg):
+        opening = False  # "GRAIN DEAL: the corridor reopened …": a heading's run-in
     if len(spans) < 2 and not opening:
         # One "Name: …" line is a headline, unless it opens the document or a section (after
         # "* * *" and its heading, or after an elision "<…>"), or is a scraped speaker widget
@@ -260,7 +276,12 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Tu
         or f[2].office
         or "." in f[2].text
         or counts[f[2].text] >= _BARE_LABEL_MIN_TURNS
+        or f[2].full_name
     ]
+    # A full name alone ("JOHN SMITH:") is a turn where it recurs or where other labels make
+    # the document a transcript; one such line in an article is its heading's run-in.
+    if not any(not f[2].full_name for f in found):
+        found = [f for f in found if counts[f[2].text] >= _BARE_LABEL_MIN_TURNS]
     if len(found) < _MIN_CAPS_TURNS or all(f[2].reporter for f in found):
         return []
     distinct = list({f[2].text: f[2] for f in found}.values())

@@ -1,0 +1,239 @@
+"""The same sentence read the same whoever it names. A held-out document names people the
+lexicon has never seen ("Wang Yi", "Ngozi Okonjo-Iweala", "Faisal bin Farhan"); the extractor
+must find their words as it finds "John Smith"'s: by the shape of the text, not by knowing the
+given name. Each shape here once lost or mangled statements for unfamiliar names only (a
+pronoun after a speaker first named at their cue, particles inside a name, a surname written
+first), and the other shapes checked alongside were wrong for every name (a dangling "and", an
+apposed role inside the quotation, a full name as a transcript label, "X thanked … and said
+that …", a scare quote given to someone only reported). Every text is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.extract import ExtractedStatement, extract_document, extract_statements
+from bot.ingest.extract.names import split_name
+
+# Given names the lexicon does not know, beside one it does; each with a surname-only form
+# and the pronoun the text uses.
+FAMILIAR = ("John Smith", "Smith", "he")
+UNFAMILIAR = [
+    ("Chidi Okonkwo", "Okonkwo", "he"),
+    ("Oluwaseun Adeyemi", "Adeyemi", "she"),
+    ("Siddharth Raghunathan", "Raghunathan", "he"),
+    ("Aigerim Tokayeva-Sultan", "Tokayeva-Sultan", "she"),
+    ("Faisal bin Farhan", "bin Farhan", "he"),
+    ("Ursula von der Leyen", "von der Leyen", "she"),
+]
+
+SHAPES = [
+    # the only person is first named at the cue; the pronoun follows
+    '{N}, the foreign minister, said the talks were useful. "We are ready to continue the '
+    'dialogue next week," {p} said.',
+    '{N} delivered a speech at the conference.\n\n"Peace cannot be built on the ruins of '
+    'international law," {p} said. "We demand the withdrawal of all foreign troops."',
+    'The talks resumed on Monday.\n\n"We are ready to continue the dialogue next week," said '
+    "{N}, the foreign minister.",
+    "The talks resumed on Monday.\n\nForeign Minister {N} said the country would not accept "
+    'any ultimatum.\n\n"There will be no concessions on sovereignty," {S} told reporters.',
+    "The summit opened.\n\nUtopia's Minister for Foreign Affairs {N} said the country would "
+    "not recognise the referendums.",
+    "Ministers met in Geneva.\n\n{N} thanked the hosts for the support and said that Utopia is "
+    "ready to host the next round of talks.",
+    "MODERATOR: Welcome. Our first speaker is the foreign minister.\n\n{U}: Thank you. We will "
+    "never accept the annexation of our territory.\n\nMODERATOR: Thank you, Minister.",
+]
+
+
+def _statements(text: str) -> list[tuple[str | None, bool, str]]:
+    found = extract_statements(text, title="Talks resume in Geneva")
+    for s in found:
+        assert text[s.start : s.end] == s.quote
+    return [(s.speaker, s.direct, s.quote) for s in found]
+
+
+def _fill(shape: str, person: tuple[str, str, str]) -> str:
+    name, short, pronoun = person
+    return shape.format(N=name, S=short, p=pronoun, U=name.upper())
+
+
+def _anonymised(found: list[tuple[str | None, bool, str]], name: str) -> list[tuple]:
+    return [(speaker == name, direct, quote.replace(name, "N")) for speaker, direct, quote in found]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=range(len(SHAPES)))
+@pytest.mark.parametrize("person", UNFAMILIAR, ids=[p[0] for p in UNFAMILIAR])
+def test_an_unfamiliar_name_is_read_as_a_familiar_one(
+    shape: str, person: tuple[str, str, str]
+) -> None:
+    familiar = _statements(_fill(shape, FAMILIAR))
+    assert familiar, "the shape gives statements for a familiar name"
+    assert all(speaker == FAMILIAR[0] for speaker, _, _ in familiar)
+    got = _statements(_fill(shape, person))
+    assert _anonymised(got, person[0]) == _anonymised(familiar, FAMILIAR[0]), got
+
+
+def _one(text: str, fragment: str, **kw: object) -> ExtractedStatement:
+    found = extract_statements(text, **kw)  # type: ignore[arg-type]
+    for s in found:
+        assert text[s.start : s.end] == s.quote
+    hits = [s for s in found if fragment in s.quote]
+    assert hits, [(s.speaker, s.quote) for s in found]
+    return hits[0]
+
+
+def test_a_pronoun_finds_a_speaker_named_only_at_their_cue() -> None:
+    text = (
+        "Chidi Okonkwo, Utopia's ambassador, said the concerns were hypocritical. \"We are "
+        'ready to open corridors every day," he said.'
+    )
+    assert _one(text, "open corridors").speaker == "Chidi Okonkwo"
+
+
+def test_a_thing_heading_a_sentence_is_no_antecedent() -> None:
+    """ "He" after a sentence about a plant or a pipeline is not the plant."""
+    text = (
+        "The governor reported on industry. The Izhevsk Mechanical Plant is capable of "
+        "producing 3,000 pacemakers. According to the head of the region, the labour market "
+        "is stable. He also spoke about farming, noting that the region leads in milk output."
+    )
+    speakers = {s.speaker for s in extract_statements(text)}
+    assert not any(s and "Plant" in s for s in speakers)
+    text = (
+        "The ministers discussed energy. Nord Stream 2 remains a threat to security. "
+        '"This is in the interests of Europe," he stressed.'
+    )
+    assert not any(s.speaker and "Nord" in s.speaker for s in extract_statements(text))
+
+
+@pytest.mark.parametrize(
+    "run, title, name",
+    [
+        ("Foreign Minister Faisal bin Farhan", "Foreign Minister", "Faisal bin Farhan"),
+        (
+            "Commission President Ursula von der Leyen",
+            "Commission President",
+            "Ursula von der Leyen",
+        ),
+        ("President Luiz Inácio Lula da Silva", "President", "Luiz Inácio Lula da Silva"),
+    ],
+)
+def test_particles_stay_inside_the_name(run: str, title: str, name: str) -> None:
+    assert split_name(run) == (title, name)
+
+
+def test_a_name_with_two_particles_is_one_name() -> None:
+    text = (
+        "The summit ended.\n\nUrsula von der Leyen said Europe would stand with Ukraine. "
+        '"We will never waver," she added.'
+    )
+    assert {s.speaker for s in extract_statements(text)} == {"Ursula von der Leyen"}
+
+
+def test_a_surname_written_first_is_the_person_so_named() -> None:
+    text = (
+        "Wang Yi, China's foreign minister, arrived in Geneva on Monday.\n\n"
+        "Later, Wang said the blockade must end."
+    )
+    assert _one(text, "blockade must end").speaker == "Wang Yi"
+
+
+def test_a_first_word_shared_by_two_people_names_neither() -> None:
+    text = (
+        "Wang Yi, China's foreign minister, and Wang Wenbin, its spokesman, arrived on Monday."
+        "\n\nLater, Wang said the blockade must end."
+    )
+    assert _one(text, "blockade must end").speaker not in ("Wang Yi", "Wang Wenbin")
+
+
+# -- full names as transcript labels ----------------------------------------------------------
+
+
+def test_a_full_name_in_capitals_labels_a_turn_beside_a_moderator() -> None:
+    text = (
+        "MS. JONES: Welcome. Our first speaker is the foreign minister.\n\n"
+        "URSULA VON DER LEYEN: Thank you. We will never accept the annexation of our "
+        "territory.\n\nMS. JONES: Thank you, Minister."
+    )
+    s = _one(text, "never accept the annexation")
+    assert s.speaker == "Ursula von der Leyen"
+    assert "URSULA" not in s.quote  # before, the label ran on inside Jones's turn
+    assert _one(text, "Welcome").speaker == "Jones"
+
+
+def test_one_capitalised_line_in_an_article_is_no_turn() -> None:
+    """A heading's run-in ("GRAIN DEAL: …") in a story with no other label is not a speaker."""
+    text = (
+        "GRAIN DEAL: the corridor reopened on Monday after weeks of talks.\n\n"
+        "Ships left the port of Odesa at dawn, officials said."
+    )
+    assert all(s.speaker != "Grain Deal" for s in extract_statements(text))
+
+
+# -- shapes every name got wrong ----------------------------------------------------------------
+
+
+def test_a_coordinated_speech_verb_shares_the_subject() -> None:
+    text = (
+        "Ministers met in Geneva.\n\nOluwaseun Adeyemi thanked the hosts for the support and "
+        "said that Utopia is ready to host the next round of talks."
+    )
+    s = _one(text, "ready to host")
+    assert (s.speaker, s.quote) == (
+        "Oluwaseun Adeyemi",
+        "Utopia is ready to host the next round of talks",
+    )
+
+
+def test_a_coordinated_verb_after_no_person_gives_no_statement() -> None:
+    text = "Ministers met in Geneva.\n\nPrices rose sharply and said that the market was ready."
+    assert extract_statements(text) == []
+
+
+def test_a_reported_clause_cut_at_the_next_verb_drops_its_conjunction() -> None:
+    text = (
+        "Ministers met.\n\nJohn Smith warned that the ceasefire was fragile and called for "
+        "restraint."
+    )
+    assert _one(text, "ceasefire").quote == "the ceasefire was fragile"
+
+
+def test_the_role_apposed_after_according_to_is_not_quoted() -> None:
+    text = (
+        "Ministers met.\n\nAccording to John Smith, the foreign minister, the sanctions must "
+        "be lifted."
+    )
+    s = _one(text, "sanctions")
+    assert (s.quote, s.role) == ("the sanctions must be lifted", "the foreign minister")
+
+
+def test_a_scare_quote_after_reported_speech_is_nobody_s() -> None:
+    """A few words in quotation marks, sentences after someone's view was reported, are the
+    writer's; a whole sentence quoted there still continues the speaker."""
+    text = (
+        "Mr. Kessler says that a piece of the country should be given away. It seems his "
+        'calendar is wrong. The "great geopoliticians" are always unwilling to see people.'
+    )
+    assert all("great geopoliticians" not in s.quote for s in extract_statements(text))
+    text = (
+        "John Smith said the talks had failed. Later he repeated the claim, adding that "
+        '"nobody in this building believes the other side any more," at a dinner.'
+    )
+    assert _one(text, "nobody in this building").speaker == "John Smith"
+
+
+def test_a_document_of_these_shapes_is_read_whole() -> None:
+    """The shapes together, as a meeting's coverage puts them."""
+    text = (
+        "The Council met on the humanitarian situation.\n\n"
+        "Chidi Okonkwo, Utopia's ambassador, said that the concerns of Western delegations "
+        'were hypocritical. "We are ready to open corridors every day," he said.\n\n'
+        "Aigerim Tokayeva-Sultan thanked the briefers and said that the blockade must end."
+    )
+    doc = extract_document(text, title="Council hears briefing")
+    got = {(s.speaker, s.quote[:20]) for s in doc.statements}
+    assert got == {
+        ("Chidi Okonkwo", "the concerns of West"),
+        ("Chidi Okonkwo", "We are ready to open"),
+        ("Aigerim Tokayeva-Sultan", "the blockade must en"),
+    }
