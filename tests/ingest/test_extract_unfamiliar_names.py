@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.extract import ExtractedStatement, extract_document, extract_statements
+from bot.ingest.extract import extract_document, extract_statements
 from bot.ingest.extract.names import split_name
+from tests.ingest.extract_helpers import find_statement
 
 # Given names the lexicon does not know, beside one it does; each with a surname-only form
 # and the pronoun the text uses.
@@ -63,7 +64,7 @@ def _anonymised(found: list[tuple[str | None, bool, str]], name: str) -> list[tu
 
 @pytest.mark.parametrize("shape", SHAPES, ids=range(len(SHAPES)))
 @pytest.mark.parametrize("person", UNFAMILIAR, ids=[p[0] for p in UNFAMILIAR])
-def test_an_unfamiliar_name_is_read_as_a_familiar_one(
+def test_an_unfamiliar_name_is_read_as_a_familiarfind_statement(
     shape: str, person: tuple[str, str, str]
 ) -> None:
     familiar = _statements(_fill(shape, FAMILIAR))
@@ -73,21 +74,12 @@ def test_an_unfamiliar_name_is_read_as_a_familiar_one(
     assert _anonymised(got, person[0]) == _anonymised(familiar, FAMILIAR[0]), got
 
 
-def _one(text: str, fragment: str, **kw: object) -> ExtractedStatement:
-    found = extract_statements(text, **kw)  # type: ignore[arg-type]
-    for s in found:
-        assert text[s.start : s.end] == s.quote
-    hits = [s for s in found if fragment in s.quote]
-    assert hits, [(s.speaker, s.quote) for s in found]
-    return hits[0]
-
-
 def test_a_pronoun_finds_a_speaker_named_only_at_their_cue() -> None:
     text = (
         "Chidi Okonkwo, Utopia's ambassador, said the concerns were hypocritical. \"We are "
         'ready to open corridors every day," he said.'
     )
-    assert _one(text, "open corridors").speaker == "Chidi Okonkwo"
+    assert find_statement(text, "open corridors").speaker == "Chidi Okonkwo"
 
 
 def test_a_thing_heading_a_sentence_is_no_antecedent() -> None:
@@ -135,7 +127,7 @@ def test_a_surname_written_first_is_the_person_so_named() -> None:
         "Wang Yi, China's foreign minister, arrived in Geneva on Monday.\n\n"
         "Later, Wang said the blockade must end."
     )
-    assert _one(text, "blockade must end").speaker == "Wang Yi"
+    assert find_statement(text, "blockade must end").speaker == "Wang Yi"
 
 
 def test_a_first_word_shared_by_two_people_names_neither() -> None:
@@ -143,7 +135,7 @@ def test_a_first_word_shared_by_two_people_names_neither() -> None:
         "Wang Yi, China's foreign minister, and Wang Wenbin, its spokesman, arrived on Monday."
         "\n\nLater, Wang said the blockade must end."
     )
-    assert _one(text, "blockade must end").speaker not in ("Wang Yi", "Wang Wenbin")
+    assert find_statement(text, "blockade must end").speaker not in ("Wang Yi", "Wang Wenbin")
 
 
 # -- full names as transcript labels ----------------------------------------------------------
@@ -155,10 +147,10 @@ def test_a_full_name_in_capitals_labels_a_turn_beside_a_moderator() -> None:
         "URSULA VON DER LEYEN: Thank you. We will never accept the annexation of our "
         "territory.\n\nMS. JONES: Thank you, Minister."
     )
-    s = _one(text, "never accept the annexation")
+    s = find_statement(text, "never accept the annexation")
     assert s.speaker == "Ursula von der Leyen"
     assert "URSULA" not in s.quote  # before, the label ran on inside Jones's turn
-    assert _one(text, "Welcome").speaker == "Jones"
+    assert find_statement(text, "Welcome").speaker == "Jones"
 
 
 def test_one_capitalised_line_in_an_article_is_no_turn() -> None:
@@ -178,7 +170,7 @@ def test_a_coordinated_speech_verb_shares_the_subject() -> None:
         "Ministers met in Geneva.\n\nOluwaseun Adeyemi thanked the hosts for the support and "
         "said that Utopia is ready to host the next round of talks."
     )
-    s = _one(text, "ready to host")
+    s = find_statement(text, "ready to host")
     assert (s.speaker, s.quote) == (
         "Oluwaseun Adeyemi",
         "Utopia is ready to host the next round of talks",
@@ -195,7 +187,7 @@ def test_a_reported_clause_cut_at_the_next_verb_drops_its_conjunction() -> None:
         "Ministers met.\n\nJohn Smith warned that the ceasefire was fragile and called for "
         "restraint."
     )
-    assert _one(text, "ceasefire").quote == "the ceasefire was fragile"
+    assert find_statement(text, "ceasefire").quote == "the ceasefire was fragile"
 
 
 def test_the_role_apposed_after_according_to_is_not_quoted() -> None:
@@ -203,7 +195,7 @@ def test_the_role_apposed_after_according_to_is_not_quoted() -> None:
         "Ministers met.\n\nAccording to John Smith, the foreign minister, the sanctions must "
         "be lifted."
     )
-    s = _one(text, "sanctions")
+    s = find_statement(text, "sanctions")
     assert (s.quote, s.role) == ("the sanctions must be lifted", "the foreign minister")
 
 
@@ -219,7 +211,7 @@ def test_a_scare_quote_after_reported_speech_is_nobody_s() -> None:
         "John Smith said the talks had failed. Later he repeated the claim, adding that "
         '"nobody in this building believes the other side any more," at a dinner.'
     )
-    assert _one(text, "nobody in this building").speaker == "John Smith"
+    assert find_statement(text, "nobody in this building").speaker == "John Smith"
 
 
 def test_a_document_of_these_shapes_is_read_whole() -> None:
