@@ -229,3 +229,32 @@ def test_a_document_of_these_shapes_is_read_whole() -> None:
         ("Chidi Okonkwo", "We are ready to open"),
         ("Aigerim Tokayeva-Sultan", "the blockade must en"),
     }
+
+
+@pytest.mark.parametrize(
+    "sentence, said",
+    [
+        (
+            "In an interview with the BBC, John Smith warned that the sanctions would stay.",
+            "the sanctions would stay",
+        ),
+        (
+            "In an interview with Reuters, John Smith said the sanctions would stay.",
+            "the sanctions would stay",
+        ),
+        # a clause before the comma is what was said, an opening "if" clause included
+        (
+            "If they dropped their hands they would be beaten, John Smith said.",
+            "If they dropped their hands they would be beaten",
+        ),
+        (
+            "The sanctions will stay in place for a long time, John Smith said.",
+            "The sanctions will stay in place for a long time",
+        ),
+    ],
+)
+def test_an_opening_phrase_before_the_speaker_is_not_what_was_said(
+    sentence: str, said: str
+) -> None:
+    text = "The talks resumed.\n\n" + sentence
+    assert [s.quote for s in extract_statements(text)] == [said]

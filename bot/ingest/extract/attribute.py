@@ -85,6 +85,12 @@ _OPENERS = frozenset(
     "after before during following in on at when while as since with for from by amid despite "
     "upon to within throughout if although though because once until".split()
 )
+# A prepositional phrase opening a sentence ("In an interview with the BBC, X said …"); unlike
+# "if" or "when", no clause of what was said starts so without a second comma.
+_PREPOSITION_OPENERS = frozenset(
+    "after before during following in on at with for from by amid despite upon within "
+    "throughout".split()
+)
 # A new clause between the judging verb and the quotation: "…, and Roe said".
 _CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s+(?:and|but|while|as)\s")
 _TRAIL_PUNCT = " ,;:.!?—–-\"”’'»"
@@ -607,6 +613,12 @@ class Attributor:
         if len(before) <= 20 or len(tail.strip()) >= 40:
             return None
         if before.endswith(","):
+            # "In an interview with the BBC, X said that …": an opening phrase and no clause
+            # before the comma; what was said follows the verb.
+            opener = before.split(None, 1)[0].lower()
+            phrase = opener in _PREPOSITION_OPENERS and "," not in before[:-1]
+            if tail.split()[:1] == ["that"] or phrase:
+                return None
             return ss + len(before)
         # With a role before the name the sentence must end at the verb ("…, the bloc's chief
         # Jane Doe said on Monday."), and the clause must be one: not an opening adverbial
