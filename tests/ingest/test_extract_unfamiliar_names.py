@@ -258,3 +258,72 @@ def test_an_opening_phrase_before_the_speaker_is_not_what_was_said(
 ) -> None:
     text = "The talks resumed.\n\n" + sentence
     assert [s.quote for s in extract_statements(text)] == [said]
+
+
+@pytest.mark.parametrize(
+    "sentence, said",
+    [
+        ("Jane Doe told reporters the blockade must end.", "the blockade must end"),
+        (
+            "Jane Doe told the BBC on Monday the war would end in talks.",
+            "the war would end in talks",
+        ),
+        (
+            "Jane Doe told Zelensky the aid would arrive within weeks.",
+            "the aid would arrive within weeks",
+        ),
+        (
+            "Jane Doe told Ukraine’s president she hoped the lines would hold.",
+            "she hoped the lines would hold",
+        ),
+    ],
+)
+def test_told_someone_then_a_clause_reports_the_clause(sentence: str, said: str) -> None:
+    text = "Ministers met.\n\n" + sentence
+    assert [(s.speaker, s.quote) for s in extract_statements(text)] == [("Jane Doe", said)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jane Doe told him the news about the talks.",
+        "Jane Doe told reporters about the talks in Geneva.",
+        # a speaker's address to the audience is no one's reported speech
+        "History tells us freedom is not free.",
+        "Don’t tell me we can’t build ships here again.",
+    ],
+)
+def test_told_without_a_clause_reports_nothing(sentence: str) -> None:
+    assert extract_statements("Ministers met.\n\n" + sentence) == []
+
+
+# -- a parliament's record: the office, then its holder in parentheses --------------------------
+
+_HANSARD = (
+    "The House met at half-past Two o'clock.\n\n"
+    "The Foreign Secretary (Adaeze Nwosu): We will never accept this annexation of sovereign "
+    "land, and our sanctions will stay.\n\n"
+    "Mr Speaker: Order.\n\n"
+    "Mr John Roe (Islington North) (Lab): Will the Secretary of State tell the House what "
+    "talks are planned?\n\n"
+    "The Foreign Secretary (Adaeze Nwosu): The talks will resume in Geneva next week and we "
+    "will press for a ceasefire."
+)
+
+
+def test_an_office_with_its_holder_in_parentheses_labels_the_holder() -> None:
+    found = extract_statements(_HANSARD, title="Ukraine - Hansard")
+    by_speaker = {
+        (s.speaker, s.role) for s in found if "annexation" in s.quote or "Geneva" in s.quote
+    }
+    assert by_speaker == {("Adaeze Nwosu", "The Foreign Secretary")}
+    assert find_statement(_HANSARD, "what talks are planned").speaker == "John Roe"
+    assert all("Foreign Secretary (" not in s.quote for s in found)
+
+
+def test_an_interpreter_s_note_is_still_no_holder() -> None:
+    text = (
+        "Vladimir Putin (retranslated): We are ready to continue these talks next week.\n\n"
+        "Xi Jinping (via interpreter): We support the talks and hope for a lasting peace."
+    )
+    assert [s.speaker for s in extract_statements(text)] == ["Vladimir Putin", "Xi Jinping"]

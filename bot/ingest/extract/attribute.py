@@ -55,6 +55,15 @@ _SUBJECT_AND_VERB = (
     r"may|might|did|does|do)\b"
 )
 _OWN_CLAUSE_RE = re.compile(rf"\s*,?\s*(?::|{_SUBJECT_AND_VERB})")
+# "told reporters the talks had failed", "told the BBC on Monday the war would end": the
+# person told, then a clause with its own subject and verb ("told him the news" is none). Not
+# "told you" or "tell us": a speech's own address to its audience ("History tells us …").
+_OBJECT_THEN_CLAUSE_RE = re.compile(
+    r"\s+(?:him|her|them|reporters|journalists|lawmakers|legislators|MPs|senators"
+    r"|delegates|(?:the|a|[A-Z][\w\-]*(?:’s|'s))\s+[\w’'\-]+(?:\s+[\w’'\-]+)??"
+    r"|(?:[A-Z][\w’'\-]*\s+){0,2}[A-Z][\w’'\-]*)"
+    r"(?:\s+(?:on|in|at)\s+[A-Z][\w’'\-]*)?\s+(?!that\s)(?=" + _SUBJECT_AND_VERB + r")"
+)
 # A clause opening before a quotation inside it: its subject and a finite verb, no colon
 # ("the talks were “…”", "France would deliver six … and a “…”", "it remains “…”").
 _CLAUSE_BEFORE_QUOTE_RE = re.compile(
@@ -541,8 +550,11 @@ class Attributor:
         else:
             rest = masked[c.end : se]
             m = _THAT_RE.search(rest, 0, 70)
+            told = _OBJECT_THEN_CLAUSE_RE.match(rest) if c.lemma in _NEEDS_OBJECT else None
             if m and MASK not in rest[: m.start()] and _adjunct(rest[: m.start()], c.lemma):
                 cs = c.end + m.end()
+            elif told is not None and c.lemma == "tell" and c.phrase.kind != "other":
+                cs = c.end + told.end()  # "told reporters the blockade must end"
             elif c.lemma in _NEEDS_OBJECT:
                 return
             elif c.lemma in _THAT_CLAUSE_VERBS and not _OWN_CLAUSE_RE.match(rest):

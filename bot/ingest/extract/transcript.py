@@ -41,8 +41,13 @@ _LABEL_JOINS = "|".join(["of", "the", "for", "and", *sorted(name_particles())])
 _LABEL_RE = re.compile(
     r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>*]\s)|(?<=[a-z0-9]\s)|(?<=[a-z],\s))"
     rf"((?:[A-Z][\w.’'\-]*\s+(?:(?:{_LABEL_JOINS})\s+){{0,2}}){{0,10}}[A-Z][\w.’'\-]*)"
-    + _NOTE
+    + r"(?P<notes>(?:\s?\([^()\n:]{1,40}\)){0,2})"
     + r":(?:\s+(?=\S)|(?=[A-Z]))"
+)
+# A parliament's record names the office and then its holder in parentheses: "The Foreign
+# Secretary (Jane Doe):", "The Prime Minister (John Roe):".
+_HOLDER_RE = re.compile(
+    r"\s?\(((?:[A-Z][\w’'\-.]*\s+(?:(?:" + _LABEL_JOINS + r")\s+){0,2}){1,3}[A-Z][\w’'\-]*)\)"
 )
 
 
@@ -177,6 +182,17 @@ def _named_as_a_person(text: str, span: _Span, reg: Registry) -> bool:
     return person.name in text.replace(label, "")
 
 
+def _office_holder(label: str, notes: str) -> str | None:
+    """The name in parentheses after a label that is an office alone ("The Foreign
+    Secretary (Jane Doe)"), else None."""
+    m = _HOLDER_RE.match(notes) if notes else None
+    if m is None or office_label(label) is None:
+        return None
+    name = m.group(1)
+    _, person = split_name(name)
+    return person if person == name and not is_org(name) else None
+
+
 def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = None) -> list[Turn]:
     if labels is not None:
         turns = _caps_turns(layout, reg, labels)
@@ -190,9 +206,14 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]>*'
         if text[max(0, ls - 2) : ls] == ", " and not _titled_full_name(label):
             continue  # "Anna Popova, Head of the Service for … Welfare:": no name after it
-        ok, person, role = _label_person(label, at_line, reg, after_sentence)
-        if not ok:
-            continue
+        holder = _office_holder(label, m.group("notes"))
+        person: Person | None
+        if holder is not None:
+            person, role = reg.person(holder, label), label
+        else:
+            ok, person, role = _label_person(label, at_line, reg, after_sentence)
+            if not ok:
+                continue
         lex = lexicon()
         tokens = label.split()
         k = next((i for i, t in enumerate(tokens) if t.rstrip(".") in lex.titles), 0)
