@@ -327,3 +327,28 @@ def test_an_interpreter_s_note_is_still_no_holder() -> None:
         "Xi Jinping (via interpreter): We support the talks and hope for a lasting peace."
     )
     assert [s.speaker for s in extract_statements(text)] == ["Vladimir Putin", "Xi Jinping"]
+
+
+# -- what a person was doing is no role; a post reports a clause ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "apposition, role",
+    [
+        ("speaking at a press conference in Ankara", None),
+        ("writing in the Sunday Times", None),
+        ("in Ankara for talks", None),
+        ("the housing minister", "the housing minister"),
+        ("housing minister", "housing minister"),
+    ],
+)
+def test_what_a_person_was_doing_is_no_role(apposition: str, role: str | None) -> None:
+    text = f"Ministers met.\n\nJohn Smith, {apposition}, said that the corridor must stay open."
+    s = find_statement(text, "corridor")
+    assert (s.speaker, s.role) == ("John Smith", role)
+
+
+def test_posted_that_reports_the_clause_and_posted_alone_nothing() -> None:
+    text = "Ministers met.\n\nJohn Smith posted on Telegram that the corridor must stay open."
+    assert find_statement(text, "corridor").quote == "the corridor must stay open"
+    assert extract_statements("Ministers met.\n\nJohn Smith posted a video of the port.") == []

@@ -443,6 +443,11 @@ _APPOSITIVE_START_RE = re.compile(
 )
 
 
+# An apposition that describes no office: an age, a relative clause, a party tag; or, when no
+# role noun heads it, what the person was doing or where ("Jane Doe, speaking at a press
+# conference in Ankara, said"; "the housing minister" is an office).
+_NOT_A_ROLE_RE = re.compile(r"\d|who\b|which\b|whose\b|[RDI]-")
+_DOING_RE = re.compile(r"[a-z]+ing\s|(?:in|at|on|during|after|before|while)\s")
 # A role's place or post after its head noun: "in Berlin", "to the United Nations".
 _PLACE_TAIL_RE = re.compile(
     rf"\s+(?:in|to|at|for|from|of|on)\s+(?:the\s+)?{_TOKEN}(?:\s+(?:of\s+(?:the\s+)?)?{_TOKEN}){{0,4}}$"
@@ -512,7 +517,11 @@ def _apposition(body: str, offset: int) -> Phrase | None:
             break
         inner = parse_subject(body[: cuts[k]], offset)
         if inner and inner.kind in ("name", "pronoun"):
-            role = "" if re.match(r"\d|who|which|whose|[RDI]-", first) else first
+            role = first
+            if _NOT_A_ROLE_RE.match(first) or (
+                _DOING_RE.match(first) and not is_role_phrase(first)
+            ):
+                role = ""
             best = Phrase(
                 inner.kind,
                 inner.text,
