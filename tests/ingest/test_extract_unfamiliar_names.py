@@ -352,3 +352,69 @@ def test_posted_that_reports_the_clause_and_posted_alone_nothing() -> None:
     text = "Ministers met.\n\nJohn Smith posted on Telegram that the corridor must stay open."
     assert find_statement(text, "corridor").quote == "the corridor must stay open"
     assert extract_statements("Ministers met.\n\nJohn Smith posted a video of the port.") == []
+
+
+# -- other governments' transcripts --------------------------------------------------------------
+
+
+def _turns(text: str, title: str) -> list[tuple[str | None, str]]:
+    found = extract_statements(text, title=title)
+    for s in found:
+        assert text[s.start : s.end] == s.quote
+    return [(s.speaker, s.quote) for s in found]
+
+
+def test_outlets_asking_are_no_speakers() -> None:
+    """A foreign ministry's briefing labels each question with the asking outlet."""
+    text = (
+        "Spokesperson Lin Haoran: Good afternoon. Let me start with an announcement.\n\n"
+        "AFP: What is your position on the sanctions?\n\n"
+        "Lin Haoran: We oppose all illegal unilateral sanctions. They never solve problems.\n\n"
+        "Daily Herald: Will you mediate between the parties?\n\n"
+        "Lin Haoran: We are ready to play a constructive role in promoting peace talks."
+    )
+    got = _turns(text, "Foreign Ministry Spokesperson's Regular Press Conference")
+    assert {speaker for speaker, _ in got} == {"Lin Haoran"}
+    assert not any("?" in quote for _, quote in got)
+
+
+def test_a_name_then_its_office_labels_a_turn() -> None:
+    text = (
+        "Shri Kiran Malhotra, Official Spokesperson: Good afternoon. Let me begin with the "
+        "visit of the minister.\n\n"
+        "Question (Anil Rao, Daily Post): Sir, what is the position on the vote?\n\n"
+        "Shri Kiran Malhotra, Official Spokesperson: We have consistently called for the "
+        "cessation of hostilities and a return to diplomacy."
+    )
+    got = _turns(text, "Transcript of Weekly Media Briefing by the Official Spokesperson")
+    assert [speaker for speaker, _ in got] == ["Kiran Malhotra", "Kiran Malhotra"]
+    text = (
+        "Vladimir Putin: Good afternoon, colleagues. Let us begin with the first item.\n\n"
+        "Anna Popova, Head of the Federal Service: Thank you, Mr President. The situation is "
+        "stable and under control.\n\n"
+        "Vladimir Putin: Thank you. Let us move on to the next item."
+    )
+    assert find_statement(text, "under control", title="Meeting").speaker == "Anna Popova"
+
+
+def test_a_reporter_labelled_with_the_outlet_ends_the_answer_before() -> None:
+    text = (
+        "PRIME MINISTER SATO: We will impose additional sanctions. We stand with Ukraine.\n\n"
+        "Reporter (Asahi): What about energy imports?\n\n"
+        "PRIME MINISTER SATO: We will phase out imports of coal in stages."
+    )
+    got = _turns(text, "Press conference by the Prime Minister")
+    assert not any("energy imports" in quote for _, quote in got)
+
+
+def test_titled_answers_beside_a_moderator_and_questions_are_read() -> None:
+    text = (
+        "NATO Secretary General Jens Stoltenberg: Good afternoon. Allies have agreed to "
+        "strengthen our deterrence and defence.\n\n"
+        "Moderator: We'll take questions. Yes, the lady in the front.\n\n"
+        "Question [Deutsche Welle]: Will NATO send troops?\n\n"
+        "NATO Secretary General Jens Stoltenberg: NATO has no plans to deploy combat troops "
+        "to Ukraine. We will continue to support Ukraine."
+    )
+    got = _turns(text, "Press conference by NATO Secretary General Jens Stoltenberg")
+    assert [speaker for speaker, _ in got] == ["Jens Stoltenberg", "Jens Stoltenberg"]

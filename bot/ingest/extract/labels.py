@@ -50,7 +50,8 @@ _REPORTER_LABELS = word_list("cues.json", "reporter_labels")
 # An office written in title case at a paragraph's start: "Prime Minister:", "The President:",
 # "Foreign Secretary:" (a label in capitals is read by CAPS_LABEL_RE).
 OFFICE_LABEL_RE = re.compile(
-    r"(?P<label>(?:The\s+)?(?:[A-Z][a-z]+[ \u00a0-]){0,3}[A-Z][a-z]+):[ \u00a0]+(?=\S)"
+    r"(?P<label>(?:The\s+)?(?:[A-Z][a-z]+[ \u00a0-]){0,3}[A-Z][a-z]+)"
+    r"(?P<outlet>[ \u00a0]?[(\[][^()\[\]\n]{1,60}[)\]])?:[ \u00a0]+(?=\S)"  # "Reporter (NHK):"
 )
 
 

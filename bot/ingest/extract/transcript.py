@@ -22,7 +22,7 @@ from bot.text.particles import name_particles
 
 from .labels import CAPS_LABEL_RE, OFFICE_LABEL_RE, Label, LabelResolver, office_label, parse_label
 from .lexicon import lexicon
-from .names import is_org, split_name
+from .names import NAME_RUN, is_org, is_role_phrase, split_name
 from .speakers import Person, Registry
 from .text import Layout
 
@@ -41,7 +41,7 @@ _LABEL_JOINS = "|".join(["of", "the", "for", "and", *sorted(name_particles())])
 _LABEL_RE = re.compile(
     r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>*]\s)|(?<=[a-z0-9]\s)|(?<=[a-z],\s))"
     rf"((?:[A-Z][\w.’'\-]*\s+(?:(?:{_LABEL_JOINS})\s+){{0,2}}){{0,10}}[A-Z][\w.’'\-]*)"
-    + r"(?P<notes>(?:\s?\([^()\n:]{1,40}\)){0,2})"
+    + r"(?P<notes>(?:\s?[(\[][^()\[\]\n:]{1,40}[)\]]){0,2})"
     + r":(?:\s+(?=\S)|(?=[A-Z]))"
 )
 # A parliament's record names the office and then its holder in parentheses: "The Foreign
@@ -148,6 +148,7 @@ def _titled_full_name(label: str) -> bool:
         len(tokens) >= 3
         and any(t.rstrip(".") in titles for t in tokens[:-2])
         and _ends_in_full_name(tokens)
+        and not is_org(" ".join(tokens[-2:]))  # "Head of the Federal Service"
     )
 
 
@@ -182,6 +183,23 @@ def _named_as_a_person(text: str, span: _Span, reg: Registry) -> bool:
     return person.name in text.replace(label, "")
 
 
+_HONORIFIC_LEAD_RE = re.compile(r"(?:Shri|Smt|Mr|Mrs|Ms|Dr|Prof|Sir|Dame|H\.E\.)\.?\s+")
+
+
+def _name_opening_line(text: str, comma: int) -> tuple[int, str] | None:
+    """(where the line starts, the name) when the line holds only a full name up to the comma
+    at ``comma`` ("Shri Arindam Bagchi, Official Spokesperson:"); else None."""
+    start = text.rfind("\n", 0, comma) + 1
+    lead = text[start:comma]
+    honorific = _HONORIFIC_LEAD_RE.match(lead)
+    name = lead[honorific.end() :] if honorific else lead
+    words = name.split()
+    if not 2 <= len(words) <= 4 or re.fullmatch(NAME_RUN, name) is None or is_org(name):
+        return None
+    title, person = split_name(name)
+    return (start, name) if person == name and not title else None
+
+
 def _office_holder(label: str, notes: str) -> str | None:
     """The name in parentheses after a label that is an office alone ("The Foreign
     Secretary (Jane Doe)"), else None."""
@@ -204,11 +222,19 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         label, ls = _past_sentence_end(m.group(1), m.start(1))
         at_line = ls == 0 or text[ls - 1] == "\n" or text[ls - 2 : ls - 1] == "\n"
         after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]>*'
+        named_before = None
         if text[max(0, ls - 2) : ls] == ", " and not _titled_full_name(label):
-            continue  # "Anna Popova, Head of the Service for … Welfare:": no name after it
+            # "Anna Popova, Head of the Federal Service:": the name opens the line, the
+            # office follows it; anything else before the comma is no label.
+            named_before = _name_opening_line(text, ls - 2)
+            if named_before is None or not is_role_phrase(label):
+                continue
         holder = _office_holder(label, m.group("notes"))
         person: Person | None
-        if holder is not None:
+        if named_before is not None:
+            ls = named_before[0]
+            person, role = reg.person(named_before[1], label), label
+        elif holder is not None:
             person, role = reg.person(holder, label), label
         else:
             ok, person, role = _label_person(label, at_line, reg, after_sentence)
@@ -257,8 +283,24 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
             end = min(end, stop)
         while end > cs and text[end - 1].isspace():
             end -= 1
+        if _asks_for_an_outlet(text, ls, cs, end, person, role):
+            turns.append(Turn(ls, cs, end, None, "", reporter=True))
+            continue
         turns.append(Turn(ls, cs, end, person, role))
     return turns
+
+
+def _asks_for_an_outlet(
+    text: str, ls: int, cs: int, end: int, person: Person | None, role: str
+) -> bool:
+    """A turn labelled by one word or an organisation with no office ("AFP:", "Reuters:",
+    "Bloomberg:"), holding only a question: a reporter asking for their outlet, as foreign
+    ministries' briefings label them, not a person speaking."""
+    if person is None or role:
+        return False
+    label = text[ls:cs].rstrip(": \u00a0")
+    one_word = len(label.split()) == 1
+    return (one_word or is_org(label)) and text[cs:end].rstrip().endswith("?")
 
 
 # A paragraph of times and stage notes outside any turn: "3:40 P.M. EDT", "END 4:12 P.M. EST".
@@ -268,6 +310,14 @@ _TIMESTAMP_RE = re.compile(r"(?:END\s*)?\d{1,2}:\d{2}\s*[AP]\.?\s?M\.?(?:\s+[A-Z
 _BARE_LABEL_MIN_TURNS = 2
 # At least this many labelled paragraphs make a transcript.
 _MIN_CAPS_TURNS = 2
+
+
+# Labels of whoever runs a press conference rather than answers at it.
+_CHAIR_HEADS = frozenset({"moderator", "announcer", "operator", "host", "chair"})
+
+
+def _chairs(label: Label) -> bool:
+    return label.anonymous and label.text.split()[-1].lower().rstrip(".") in _CHAIR_HEADS
 
 
 def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Turn]:
@@ -283,6 +333,8 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Tu
         else:
             m = OFFICE_LABEL_RE.match(text, ps)
             label = office_label(m.group("label")) if m is not None else None
+            if label is not None and m is not None and m.group("outlet") and not label.reporter:
+                label = None  # "The Foreign Secretary (Jane Doe):", the holder named after
         if label is not None and m is not None:  # a label is only parsed from a match
             found.append((p, m.end(), label))
     counts: dict[str, int] = {}
@@ -303,7 +355,10 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Tu
     # the document a transcript; one such line in an article is its heading's run-in.
     if not any(not f[2].full_name for f in found):
         found = [f for f in found if counts[f[2].text] >= _BARE_LABEL_MIN_TURNS]
-    if len(found) < _MIN_CAPS_TURNS or all(f[2].reporter for f in found):
+    # Only questions and whoever chairs them: the people answering are labelled some other
+    # way ("NATO Secretary General Jens Stoltenberg:"), read by the general reader. An
+    # anonymous official ("SENIOR ADMINISTRATION OFFICIAL:") is someone answering.
+    if len(found) < _MIN_CAPS_TURNS or all(f[2].reporter or _chairs(f[2]) for f in found):
         return []
     distinct = list({f[2].text: f[2] for f in found}.values())
     people: dict[str, tuple[Person | None, str]] = {}
