@@ -418,3 +418,52 @@ def test_titled_answers_beside_a_moderator_and_questions_are_read() -> None:
     )
     got = _turns(text, "Press conference by NATO Secretary General Jens Stoltenberg")
     assert [speaker for speaker, _ in got] == ["Jens Stoltenberg", "Jens Stoltenberg"]
+
+
+# -- statements signed at their end; quotations inside a body's statement ----------------------
+
+
+@pytest.mark.parametrize(
+    "title, text, role",
+    [
+        (
+            "Statement on the attacks",
+            "We condemn the attacks on civilian infrastructure in Kyiv. Those responsible "
+            "must be held accountable.\n\nKwame Mensah, Minister of Foreign Affairs of Utopia",
+            "Minister of Foreign Affairs of Utopia",
+        ),
+        (
+            "Letter to the Secretary-General",
+            "Dear Secretary-General,\n\nI write to draw your attention to the blockade of our "
+            "ports. It must end.\n\nSincerely,\n\nKwame Mensah\nPermanent Representative of "
+            "Utopia to the United Nations",
+            "Permanent Representative of Utopia to the United Nations",
+        ),
+    ],
+)
+def test_a_statement_signed_at_its_end_is_its_signatory_s(title: str, text: str, role: str) -> None:
+    found = extract_statements(text, title=title)
+    assert found and {(s.speaker, s.role) for s in found} == {("Kwame Mensah", role)}
+    assert all("Kwame Mensah" not in s.quote for s in found)
+
+
+def test_a_news_story_s_last_line_is_no_signature() -> None:
+    text = "Talks resumed on Monday in Geneva.\n\nJohn Smith\nGuardian correspondent"
+    assert extract_statements(text, title="Ukraine live: talks resume") == []
+
+
+def test_a_quotation_named_right_after_inside_a_body_s_statement_is_the_person_s() -> None:
+    text = (
+        "The Council adopted new measures.\n\n"
+        "«We will not accept this aggression», said High Representative Josep Borrell."
+    )
+    s = find_statement(text, "aggression", title="EU statement")
+    assert (s.speaker, s.role) == ("Josep Borrell", "High Representative")
+
+
+def test_a_single_closing_mark_is_not_part_of_the_role() -> None:
+    text = (
+        "The minister spoke on Monday.\n\n'We will not be intimidated,' the defence "
+        "secretary, Ben Wallace, said."
+    )
+    assert find_statement(text, "intimidated").role == "the defence secretary"

@@ -1,9 +1,12 @@
-"""An op-ed's byline: the article is its author's own words when the author holds an office.
+"""An op-ed's byline, or a statement's signature: the text is its author's own words when the
+author holds an office.
 
 "By Jens Stoltenberg, NATO Secretary General" or "By NATO Secretary General Jens Stoltenberg"
 over an article makes every sentence of it the Secretary General's, as a title "Op-Ed by …"
 does. A journalist's byline names no office ("By Jane Doe in Kyiv", "By Jane Doe, Europe
-correspondent"): the article stays a news story, its quotations attributed as usual.
+correspondent"): the article stays a news story, its quotations attributed as usual. A
+statement or a letter signed at its end ("Jane Doe" over "Minister of Foreign Affairs of
+Utopia", or "Jane Doe, Minister of …") is its signatory's.
 """
 
 from __future__ import annotations
@@ -41,6 +44,38 @@ def byline(layout: Layout, reg: Registry) -> Byline | None:
         if name and role and office_level(role) > Office.OTHER:
             return Byline(reg.person(name, role), (s, e))
         return None  # the first byline is the article's: a journalist's stays theirs
+    return None
+
+
+# A signature is one of the last paragraphs: a full name alone on its line, its office on the
+# next ("Jane Doe\nMinister of Foreign Affairs"), or after a comma on the same line;
+# "Sincerely," may stand before it.
+_SIGN_OFF_RE = re.compile(
+    r"(?:(?:Yours\s+)?(?:Sincerely|Faithfully|Respectfully)(?:\s+yours)?,?\s*)?", re.I
+)
+
+
+def signature(layout: Layout, reg: Registry) -> Byline | None:
+    """The office-holder who signs the text at its end, or None."""
+    n = len(layout.paragraphs)
+    if n < 2:
+        return None
+    text = layout.text
+    last = [text[a:b].strip() for a, b in layout.paragraphs[max(0, n - 3) :]]
+    # "Jane Doe" / "Minister of …" as two paragraphs, or "Jane Doe, Minister of …" as one.
+    tries = [
+        (last[-2], last[-1], layout.paragraphs[n - 2][0]),
+        (last[-1], "", layout.paragraphs[n - 1][0]),
+    ]
+    for head, tail, start in tries:
+        sign_off = _SIGN_OFF_RE.match(head)
+        head = head[sign_off.end() :] if sign_off else head
+        if "\n" in head or len(f"{head} {tail}".split()) > _MAX_WORDS or head.endswith("."):
+            continue
+        name, role = _name_and_role(f"{head}, {tail}" if tail else head)
+        alone = name == head.split(",")[0].strip()  # the name opens the signature
+        if name and role and alone and office_level(role) > Office.OTHER:
+            return Byline(reg.person(name, role), (start, layout.paragraphs[n - 1][1]))
     return None
 
 

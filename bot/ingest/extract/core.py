@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .attribute import Attributor
-from .byline import byline
+from .byline import Byline, byline, signature
 from .confidence import Confidence
 from .doc_kind import document_kind
 from .enumerations import enumerations
@@ -80,6 +80,8 @@ def extract_document(
     # An article signed by an office-holder ("By Jens Stoltenberg, NATO Secretary General")
     # is their op-ed; a journalist's byline signs a news story.
     signed = byline(layout, reg) if not turns and issued_by is None else None
+    if signed is None and not turns and issued_by is None and principal is None:
+        signed = _signed_statement(title, layout, reg)
     kind = document_kind(layout, turns, title, principal is not None, signed is not None)
     claimed = [(t.label_start, t.end) for t in turns]
     if signed is not None:
@@ -147,6 +149,20 @@ _OFFICE_REPORTS = frozenset({"readout", "statement"})
 _PRINCIPAL_SPEAKS_THROUGHOUT = frozenset({"speech", "statement"})
 
 
+def _signed_statement(title: str | None, layout: Layout, reg: Registry) -> Byline | None:
+    """A statement or letter signed at its end by an office-holder, when its title names no
+    speaker: a news story's last line is never its signature."""
+    if title_speaker_person(title) is not None:
+        return None
+    if document_kind(layout, [], title, False, False) not in _SIGNED_KINDS:
+        return None
+    return signature(layout, reg)
+
+
+# Kinds of document that end with their author's signature.
+_SIGNED_KINDS = frozenset({"statement", "speech", "unknown"})
+
+
 def _titled_speaker(title: str | None, reg: Registry, labels: LabelResolver) -> Person | None:
     """ "Remarks by President Biden on …": the person the title names as the speaker, under
     the fullest name the document or the store gives ("Joe Biden")."""
@@ -170,6 +186,8 @@ def _individual(d: Draft, text: str) -> bool:
     p = d.person
     if p is None or (len(p.name.split()) < 2 and not p.roles):
         return False
+    if d.direct and d.cue and _named_right_after(text, d):
+        return True  # "“…,” said High Representative Jane Doe"
     left = text[d.context[0] : d.start]
     if d.cue:
         at = left.rfind(d.cue)
@@ -179,6 +197,15 @@ def _individual(d: Draft, text: str) -> bool:
         return False
     opens = left.rfind(subject.text, 0, subject.pos + len(subject.text))
     return not _COORDINATED_RE.search(left, 0, opens if opens >= 0 else subject.pos)
+
+
+def _named_right_after(text: str, d: Draft) -> bool:
+    """The quotation's own verb follows its closing mark, then a capitalised name or title:
+    one speaker named right after the words, not a subject shared with others."""
+    cue = d.cue or ""
+    after = re.match(r"[\s,.\"”’'»]*", text[d.end : d.context[1]])
+    rest = text[d.end + (after.end() if after else 0) : d.context[1]]
+    return bool(cue) and rest.startswith(f"{cue} ") and rest[len(cue) + 1 : len(cue) + 2].isupper()
 
 
 # "President Biden and Prime Minister Kishida noted": a subject joined to another.

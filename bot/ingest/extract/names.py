@@ -465,6 +465,11 @@ def _full_name(segment: str) -> bool:
     return len(name.split()) >= 2 and not is_org(name)
 
 
+# A quotation mark before a description: double marks, and a single one closing a quotation
+# ("'…,' the defence secretary, Jane Doe, said"), not the apostrophe of "Russia's".
+_QUOTE_MARK_RE = re.compile(r"[“”\"«»#]|['’](?=\s)")
+
+
 def _apposition(body: str, offset: int) -> Phrase | None:
     """ "NAME, the ROLE, a member of …," — the leftmost name followed only by appositives."""
     cuts = [m.start() for m in re.finditer(r",\s", body)]
@@ -473,7 +478,7 @@ def _apposition(body: str, offset: int) -> Phrase | None:
         # "Estonia's prime minister, Kaja Kallas, said": the name is the appositive.
         last = body[cuts[-1] + 1 :].strip()
         lead = body[cuts[-2] + 1 if len(cuts) > 1 else 0 : cuts[-1]]
-        lead = _trim_role(re.split(r"[“”\"«»#]", lead)[-1]).strip()  # its own clause only
+        lead = _trim_role(_QUOTE_MARK_RE.split(lead)[-1]).strip()  # its own clause only
         nm = re.fullmatch(NAME_RUN, last)
         head = _PLACE_TAIL_RE.sub("", lead)
         described = lead and (
