@@ -467,3 +467,21 @@ def test_a_single_closing_mark_is_not_part_of_the_role() -> None:
         "secretary, Ben Wallace, said."
     )
     assert find_statement(text, "intimidated").role == "the defence secretary"
+
+
+def test_a_title_naming_only_an_office_names_no_one() -> None:
+    """ "the Minister of Foreign Affairs" is an office; "Affairs" was taken for a name."""
+    text = "Mr President, Utopia condemns the attacks on civilians. We call on all parties to talk."
+    title = "Speech of the Minister of Foreign Affairs at the General Assembly"
+    assert all(s.speaker != "Affairs" for s in extract_statements(text, title=title))
+
+
+def test_a_dialogue_dash_is_not_part_of_the_reply() -> None:
+    text = (
+        "— Mr Lavrov, will there be talks?\n\n"
+        "— We are ready for talks, but only on the basis of the realities on the ground."
+    )
+    s = find_statement(
+        text, "ready for talks", title="Interview of Foreign Minister Sergey Lavrov to RT"
+    )
+    assert s.quote.startswith("We are ready") and s.speaker == "Sergey Lavrov"

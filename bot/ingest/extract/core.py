@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from .attribute import Attributor
 from .byline import Byline, byline, signature
@@ -329,7 +330,15 @@ def _keep(text: str, d: Draft, in_headline: bool = False) -> bool:
     return not (d.person is None and d.org is None)
 
 
+# A dialogue dash opening a reply ("— We are ready for talks …"), as interviews translated from
+# Russian and other languages print them: punctuation, not a word said.
+_DIALOGUE_DASH_RE = re.compile(r"[—–]\s+")
+
+
 def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedStatement:
+    dash = _DIALOGUE_DASH_RE.match(text, d.start, d.end)
+    if dash is not None:
+        d = replace(d, start=dash.end())
     quote = text[d.start : d.end]
     sentence = None
     if layout is not None:

@@ -153,6 +153,8 @@ def _split_run(run: list[str], at: int, possessive: bool) -> TitledPerson | None
     words = [w for w in name if w not in _PARTICLES]
     if not words or len(words) > MAX_NAME_WORDS or (not office and len(words) < 2):
         return None
+    if "of" in office and len(words) < 2:
+        return None  # "the Minister of Foreign Affairs": the complement's last word, no name
     if name[0] in {"of", "the"} or (len(words) == 1 and is_org(words[0])):
         return None  # "at the National Council of …", "House of Representatives of Cyprus"
     if any(_is_acronym(w) and not INITIAL_RE.fullmatch(w) for w in words):
