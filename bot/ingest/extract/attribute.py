@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from bot.resources import word_list
 
+from .bodies import speaks_officially
 from .confidence import Confidence
 from .cues import Cue, _subject_of_sentence, find_cues
 from .glosses import gloss_start
@@ -146,7 +147,12 @@ def _continuing_from(prev: Draft, confidence: Confidence) -> Attribution:
 
 class Attributor:
     def __init__(
-        self, layout: Layout, reg: Registry, quotes: list[QuoteSpan], claimed: list[tuple[int, int]]
+        self,
+        layout: Layout,
+        reg: Registry,
+        quotes: list[QuoteSpan],
+        claimed: list[tuple[int, int]],
+        bodies_report: bool = False,
     ) -> None:
         self.layout = layout
         self.reg = reg
@@ -157,6 +163,9 @@ class Attributor:
         self.drafts: list[Draft] = []
         self.para_last: dict[int, Draft] = {}
         self.headline = headline_para(layout)
+        # A news story's "Turkey said it would …": a government's reported words (bodies.py).
+        # Elsewhere a body named in a speech or a release is what its speaker talks about.
+        self.bodies_report = bodies_report
 
     def cues(self, s: int, e: int) -> list[Cue]:
         key = (s, e)
@@ -522,7 +531,14 @@ class Attributor:
 
     # -- reported speech ----------------------------------------------------------------
     def _reported(self, p: int, ss: int, se: int, c: Cue, nxt: Cue | None) -> None:
-        if c.person is None or c.lemma not in _clause_lemmas():
+        if c.lemma not in _clause_lemmas():
+            return
+        if c.person is None and not (
+            self.bodies_report
+            and c.org is not None
+            and speaks_officially(c.org)
+            and _reports_a_clause(self.layout.masked, c, ss, se)
+        ):
             return
         masked = self.layout.masked
         if _THIS_BY_RE.match(masked, ss, c.start) or _SAID_THIS_RE.match(masked, c.end, se):
@@ -573,6 +589,24 @@ class Attributor:
         cs, ce = _trim_clause(masked, cs, ce)
         if ce - cs < 12 or len(masked[cs:ce].split()) < 3 or MASK in masked[cs:ce]:
             return
+        if c.person is None:
+            # A body's reported words never carry on to a quotation after them: the people
+            # a story quotes next speak for themselves ("Poland said …. “…,” Johnson said").
+            self.drafts.append(
+                Draft(
+                    cs,
+                    ce,
+                    False,
+                    None,
+                    "",
+                    c.word,
+                    Confidence.CUE_IN_SENTENCE,
+                    (ss, se),
+                    org=c.org,
+                    lemma=c.lemma,
+                )
+            )
+            return
         self._add(
             p,
             Draft(
@@ -621,6 +655,8 @@ class Attributor:
         the cue gives); None when the sentence is not so built."""
         masked = self.layout.masked
         before = masked[ss : c.phrase.pos].rstrip()
+        if c.person is None:
+            before = _ARTICLE_END_RE.sub("", before)  # "…, the Kremlin said.": a body's name
         tail = masked[c.end :].split(".", 1)[0]
         if len(before) <= 20 or len(tail.strip()) >= 40:
             return None
@@ -677,6 +713,37 @@ _PHRASE_WORDS = 5
 
 def _few_words(text: str, q: QuoteSpan) -> bool:
     return len(text[q.start : q.end].split()) < _PHRASE_WORDS
+
+
+# Verbs whose clause needs no "that" when a body says it: "Turkey said it would …".
+_PLAIN_CLAUSE_LEMMAS = frozenset({"say", "add", "insist"})
+# Words after "that" showing it is the clause's subject, not its opening ("saying that could
+# lead to …", "Nato states that would have to ratify …"), and words no clause opens with
+# ("crimes Ukraine says is under investigation": the body inside a relative clause).
+_VERB_NEXT_RE = re.compile(
+    r"\s*(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|does|did)\b"
+)
+
+
+_ARTICLE_END_RE = re.compile(r"\s+[Tt]he$")
+
+
+def _reports_a_clause(masked: str, c: Cue, ss: int, se: int) -> bool:
+    """A body's cue introduces a whole clause: "said (on Monday) that …", "said it would …",
+    or "…, the Kremlin said." closing one; not an object ("announced $800m in aid", "claimed
+    control of Mariupol", "warned both countries against …", "responded to requests")."""
+    if c.inverted or c.phrase.pos > c.start:
+        return c.lemma == "say" and len(masked[ss : c.start].split()) >= 4
+    rest = masked[c.end : se]
+    before = _ARTICLE_END_RE.sub("", masked[ss : c.phrase.pos].rstrip())
+    if before.endswith(",") and not rest.strip(_TRAIL_PUNCT):
+        return c.lemma == "say" and len(before.split()) >= 4  # "…, the Kremlin said."
+    if _VERB_NEXT_RE.match(rest):
+        return False
+    that = _THAT_RE.search(rest, 0, 70)
+    if that and MASK not in rest[: that.start()] and _adjunct(rest[: that.start()], c.lemma):
+        return not _VERB_NEXT_RE.match(rest, that.end())
+    return c.lemma in _PLAIN_CLAUSE_LEMMAS and _OWN_CLAUSE_RE.match(rest) is not None
 
 
 def _adjunct(gap: str, lemma: str) -> bool:

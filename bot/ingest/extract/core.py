@@ -87,7 +87,7 @@ def extract_document(
     claimed = [(t.label_start, t.end) for t in turns]
     if signed is not None:
         claimed.append(signed.span)
-    drafts = Attributor(layout, reg, quotes, claimed).run()
+    drafts = Attributor(layout, reg, quotes, claimed, kind in _STORIES).run()
     drafts += _turn_drafts(layout, turns)
     drafts.sort(key=lambda d: d.start)
     # A speech's or statement's words belong to the speaker its title names, else to the
@@ -143,6 +143,8 @@ def _speakers(
     return reg, find_turns(layout, reg, labels)
 
 
+# Kinds that report what governments said as well as people ("Turkey said it would …").
+_STORIES = frozenset({"news article", "live blog"})
 # Kinds in which an office reports, in its own words, what people said ("The President
 # strongly condemned …").
 _OFFICE_REPORTS = frozenset({"readout", "statement"})

@@ -1,0 +1,37 @@
+"""Which bodies' reported words are an official position: "Turkey said it would close the
+straits", "the Kremlin said talks had stalled", "Nato said it would double its forces".
+
+A news story reports what governments and international organisations said as often as
+what people said. The body must be one the gazetteer knows as a country or an international
+organisation, under its name or an alias ("Moscow", "the Kremlin", "the Pentagon", "Nato"):
+a news agency ("AP reported that …"), a pollster, a company or a capitalised word read as a
+name ("When Ukraine …") is none, so their words are never stored as a position.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.text.analysis import fold
+from bot.text.gazetteer import load_gazetteer
+
+# Kinds of entity whose statements are a government's or an organisation's position.
+_OFFICIAL_KINDS = frozenset({"country", "organisation"})
+_ARTICLE_RE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+
+
+@cache
+def _official_forms() -> frozenset[str]:
+    forms: set[str] = set()
+    for e in load_gazetteer().entities:
+        if e.kind in _OFFICIAL_KINDS:
+            for name in (e.name, *e.aliases):
+                forms.add(fold(_ARTICLE_RE.sub("", name)))
+    return frozenset(forms)
+
+
+def speaks_officially(body: str) -> bool:
+    """The body, as a cue names it ("Kremlin", "Turkey"), is a government or an
+    international organisation the gazetteer knows."""
+    return fold(_ARTICLE_RE.sub("", body.strip())) in _official_forms()
