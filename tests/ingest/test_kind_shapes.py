@@ -311,3 +311,35 @@ def test_issue_15_concessive_readiness_is_still_an_offer() -> None:
 )
 def test_issue_15_demand_look_alikes(text: str) -> None:
     assert kind_of(text) != "demand"
+
+
+# Shapes a held-out document may use that the development corpus had few of, each with the
+# look-alike that must not take the position.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("It is imperative that Moscow pulls back its forces.", "demand"),
+        ("It is essential that they stop the shelling.", "demand"),
+        ("Any settlement must include the full withdrawal of foreign troops.", "condition"),
+        ("We will only sit down at the table once the troops are withdrawn.", "condition"),
+        ("There can be no talks until the shelling stops.", "condition"),
+        ("There is no question of negotiating under pressure.", "rejection"),
+        ("These claims are categorically unacceptable.", "rejection"),
+        ("Any attack on an ally will be met with a collective response.", "warning"),
+    ],
+)
+def test_held_out_shapes(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is vital that we rebuild our schools.",  # the speaker's own to-do list
+        "Developers have agreed that this content is unacceptable.",  # others' view
+        "I will now give the floor to the minister.",  # chairing, no offer
+        "There can be no doubt about the facts.",
+    ],
+)
+def test_held_out_look_alikes(text: str) -> None:
+    assert kind_of(text) not in POSITIONS

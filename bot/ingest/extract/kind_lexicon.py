@@ -41,6 +41,7 @@ class KindLexicon:
     necessity_not_called_on: re.Pattern[str]
     weak_necessity: re.Pattern[str]
     cleft_call: re.Pattern[str]
+    impersonal_necessity: re.Pattern[str]  # "it is imperative that": the subject after it
     reported_view: re.Pattern[str]
     appeal: re.Pattern[str]
     wants_from_others: re.Pattern[str]
@@ -107,6 +108,7 @@ def kind_lexicon() -> KindLexicon:
         necessity_not_called_on=_any(_patterns(raw["necessity_not_called_on"])),
         weak_necessity=re.compile(r"\b(?:" + raw["weak_necessity"] + r")\b"),
         cleft_call=re.compile(raw["cleft_call"]),
+        impersonal_necessity=_any(_patterns(raw["impersonal_necessity"])),
         reported_view=re.compile(raw["reported_view"]),
         appeal=_any(raw["appeal_verbs"]),
         wants_from_others=_any(_patterns(raw["wants_from_others"])),

@@ -238,6 +238,13 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
                 return True
         elif subject in (Subject.OTHER, Subject.PRONOUN, Subject.ADDRESSEE):
             return True
+    for m in lex.impersonal_necessity.finditer(s.low):
+        if _subject_after(lex, s.text, m.end()) in (
+            Subject.OTHER,
+            Subject.PRONOUN,
+            Subject.ADDRESSEE,
+        ):
+            return True  # "it is imperative that Moscow pulls back"
     for m in lex.appeal.finditer(s.low):
         if subject_of(lex, s.text, m.start()) is Subject.SELF:
             return True
@@ -248,6 +255,24 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
     return any(
         subject_of(lex, s.text, m.start()) is Subject.NONE for m in lex.please.finditer(s.low)
     )
+
+
+_VERB_LIKE_RE = re.compile(r"[a-z]+(?:s|ed)$|(?:must|should|will|would|can|could|may|is|are)$")
+
+
+def _subject_after(lex: KindLexicon, sentence: str, at: int) -> Subject:
+    """The subject of the clause opening at ``at`` ("Moscow pulls back", "the international
+    community acts", "we rebuild"): its words up to the first that looks like its verb."""
+    words: list[str] = []
+    for m in _TOKEN_RE.finditer(sentence, at):
+        token = m.group(0)
+        if not token[0].isalnum() or (words and _VERB_LIKE_RE.fullmatch(token)):
+            break
+        words.append(token)
+        pronoun = token.lower() in lex.self_words | lex.addressee_words | lex.pronoun_words
+        if len(words) == _NOUN_PHRASE_WORDS or (len(words) == 1 and pronoun):
+            break  # "that we rebuild": a pronoun is the whole subject
+    return _classify(lex, words, "")
 
 
 def _inverted(lex: KindLexicon, sentence: str, at: int) -> bool:
