@@ -230,6 +230,7 @@ def _turn_drafts(layout: Layout, turns: list[Turn]) -> list[Draft]:
         if i and turns[i - 1].reporter:
             context = _question(layout, turns[i - 1])
         for s, e in chunk(layout, _sentences_in(layout, t.start, t.end)):
+            s = _after_dialogue_dash(layout.text, s, e)
             if len(layout.text[s:e].split()) < _MIN_TURN_WORDS:
                 continue  # "Thank you.", "Go ahead.": no statement, and no sentence to show
             out.append(Draft(s, e, True, t.person, t.role, None, Confidence.LABELLED, context))
@@ -337,10 +338,15 @@ def _keep(text: str, d: Draft, in_headline: bool = False) -> bool:
 _DIALOGUE_DASH_RE = re.compile(r"[—–]\s+")
 
 
+def _after_dialogue_dash(text: str, start: int, end: int) -> int:
+    dash = _DIALOGUE_DASH_RE.match(text, start, end)
+    return dash.end() if dash is not None else start
+
+
 def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedStatement:
-    dash = _DIALOGUE_DASH_RE.match(text, d.start, d.end)
-    if dash is not None:
-        d = replace(d, start=dash.end())
+    start = _after_dialogue_dash(text, d.start, d.end)
+    if start != d.start:
+        d = replace(d, start=start)
     quote = text[d.start : d.end]
     sentence = None
     if layout is not None:
