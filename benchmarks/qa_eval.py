@@ -136,6 +136,12 @@ def main() -> int:
     return evaluate(Store.open(f"sqlite:///{db}"), args, questions, fresh, str(db))
 
 
+def _share(part: int, whole: int) -> str:
+    """A share to three places, or "n/a" for a set with none of the kind (a question file of
+    answerable questions only has no abstention to score)."""
+    return f"{part / whole:.3f}" if whole else "  n/a"
+
+
 def evaluate(
     store: Store,
     args: argparse.Namespace,
@@ -154,9 +160,9 @@ def evaluate(
         hits, answerable, right_abstentions, unanswerable, latencies = ask_all(
             answerer, asked, verbose=args.verbose
         )
-        print(f"accuracy@3 (answerable):      {hits / answerable:.3f}  ({hits}/{answerable})")
+        print(f"accuracy@3 (answerable):      {_share(hits, answerable)}  ({hits}/{answerable})")
         print(
-            f"abstention (unanswerable):    {right_abstentions / unanswerable:.3f}  "
+            f"abstention (unanswerable):    {_share(right_abstentions, unanswerable)}  "
             f"({right_abstentions}/{unanswerable})"
         )
         print(
@@ -171,7 +177,7 @@ def evaluate(
                 Answerer(store, model=model, weights=weights), asked, verbose=False
             )
             mark = "  <- shipped" if t == shipped.answer_at else ""
-            print(f"  {t:5.3f}  {h / a:.3f} / {r / u:.3f}{mark}")
+            print(f"  {t:5.3f}  {_share(h, a)} / {_share(r, u)}{mark}")
         if args.causes:
             diagnosing = Answerer(store, model=shipped, weights=weights)
             lost = Counter(lost_where(diagnosing, q) for q in asked if q["answerable"])

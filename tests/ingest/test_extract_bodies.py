@@ -106,3 +106,18 @@ def test_a_body_named_in_a_speech_is_what_its_speaker_talks_about() -> None:
 )
 def test_which_bodies_speak_officially(body: str, official: bool) -> None:
     assert speaks_officially(body) is official
+
+
+def test_an_unnamed_delegate_speaks_for_their_country() -> None:
+    """A meeting's record names delegations: "the representative of X" is X's voice."""
+    text = (
+        "The Council met on the humanitarian situation.\n\n"
+        "The representative of the United Kingdom said that the Council must demand an "
+        "immediate ceasefire.\n\n"
+        "The speaker for France stressed that humanitarian law must be respected by all.\n\n"
+        "The representative of Atlantis said that the blockade was a crime."
+    )
+    found = {(s.speaker, s.role) for s in extract_statements(text, title=_STORY)}
+    assert ("United Kingdom", "The representative of the United Kingdom") in found
+    assert any(speaker == "France" for speaker, _ in found)
+    assert not any(speaker == "Atlantis" for speaker, _ in found)  # no country the gazetteer knows

@@ -598,7 +598,7 @@ class Attributor:
                     ce,
                     False,
                     None,
-                    "",
+                    c.role,  # "The representative of France": the body's voice, if named
                     c.word,
                     Confidence.CUE_IN_SENTENCE,
                     (ss, se),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from bot.resources import word_list
 
 from .after import parse_after_verb
+from .bodies import speaks_officially
 from .lexicon import lexicon
 from .names import NAME_RUN, Phrase, is_org, parse_subject, split_name
 from .nouns import document_author, document_by, ends_with_speech_noun, possessive_claims
@@ -167,12 +168,23 @@ def _sharing(prev: Cue, start: int, end: int, word: str, lemma: str) -> Cue:
 
 def _org_of(ph: Phrase) -> str | None:
     """The organisation a speaker phrase names, in full: "the Security Council" -> "Security
-    Council" (``split_name`` would take "Security" for a title)."""
+    Council" (``split_name`` would take "Security" for a title). An unnamed delegate speaks
+    for their country: "the representative of France" -> "France" (a meeting's record names
+    delegations, not people)."""
+    if ph.kind == "role":
+        delegate = _DELEGATE_RE.fullmatch(ph.text.strip())
+        return delegate.group(1) if delegate and speaks_officially(delegate.group(1)) else None
     if ph.kind != "name" or not is_org(ph.name):
         return None
     run = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", ph.text.strip())
     run = re.sub(r"(?:’s|'s)$", "", run)
     return run if is_org(run) and run.endswith(ph.name) else ph.name
+
+
+_DELEGATE_RE = re.compile(
+    r"(?:[Tt]he\s+)?(?:representative|delegate|speaker|delegation|spokesperson)\s+(?:of|for)\s+"
+    r"(?:the\s+)?([A-Z][\w\-]*(?:\s+(?:of\s+)?[A-Z][\w\-]*){0,3})"
+)
 
 
 def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = False) -> list[Cue]:
