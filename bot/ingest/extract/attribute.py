@@ -589,39 +589,24 @@ class Attributor:
         cs, ce = _trim_clause(masked, cs, ce)
         if ce - cs < 12 or len(masked[cs:ce].split()) < 3 or MASK in masked[cs:ce]:
             return
+        d = Draft(
+            cs,
+            ce,
+            False,
+            c.person,
+            c.role,  # for a body, how it was named: "The representative of France"
+            c.word,
+            Confidence.CUE_IN_SENTENCE,
+            (ss, se),
+            org=c.org,
+            lemma=c.lemma,
+        )
         if c.person is None:
             # A body's reported words never carry on to a quotation after them: the people
             # a story quotes next speak for themselves ("Poland said …. “…,” Johnson said").
-            self.drafts.append(
-                Draft(
-                    cs,
-                    ce,
-                    False,
-                    None,
-                    c.role,  # "The representative of France": the body's voice, if named
-                    c.word,
-                    Confidence.CUE_IN_SENTENCE,
-                    (ss, se),
-                    org=c.org,
-                    lemma=c.lemma,
-                )
-            )
-            return
-        self._add(
-            p,
-            Draft(
-                cs,
-                ce,
-                False,
-                c.person,
-                c.role,
-                c.word,
-                Confidence.CUE_IN_SENTENCE,
-                (ss, se),
-                org=c.org,
-                lemma=c.lemma,
-            ),
-        )
+            self.drafts.append(d)
+        else:
+            self._add(p, d)
 
     def _anaphoric(self, p: int, ss: int, se: int, c: Cue) -> None:
         """ "CLAUSE. This was stated by X." / "X said this during …": the sentence before

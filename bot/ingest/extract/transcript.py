@@ -18,11 +18,17 @@ import re
 from dataclasses import dataclass
 
 from bot.resources import word_list
-from bot.text.particles import name_particles
 
+from .label_forms import (
+    LABEL_JOINS,
+    asks_for_an_outlet,
+    name_opening_line,
+    named_as_a_person,
+    office_holder,
+)
 from .labels import CAPS_LABEL_RE, OFFICE_LABEL_RE, Label, LabelResolver, office_label, parse_label
 from .lexicon import lexicon
-from .names import NAME_RUN, is_org, is_role_phrase, split_name
+from .names import is_org, is_role_phrase, split_name
 from .speakers import Person, Registry
 from .text import Layout
 
@@ -30,24 +36,15 @@ from .text import Layout
 # "Question(via interpreter):", "Abdulla Marzouki(in Russian):". Not part of the name or role.
 _NOTE = r"(?:\s?\((?:[A-Za-z]+\s?){1,3}\))?"
 _NOTE_RE = re.compile(_NOTE + r"\s*$")
-# Words joining a label's capitalised ones: a title's ("President of the International
-# Federation of Red Cross and Red Crescent Societies Francesco Rocca") and a name's particles
-# ("Mansoor bin Ebrahim Al-Mahmoud").
-_LABEL_JOINS = "|".join(["of", "the", "for", "and", *sorted(name_particles())])
 # A label opens a line, follows a sentence's end or a word, or ends a title run after a comma
 # ("Deputy Prime Minister – Envoy to the Far Eastern Federal District, Chairman of the State
 # Commission Yury Trutnev:"; there `_label_person` asks for a title). The colon may be glued
 # to what is said ("Nikol Pashinyan:Thank you"), when a capital follows it.
 _LABEL_RE = re.compile(
     r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>*]\s)|(?<=[a-z0-9]\s)|(?<=[a-z],\s))"
-    rf"((?:[A-Z][\w.’'\-]*\s+(?:(?:{_LABEL_JOINS})\s+){{0,2}}){{0,10}}[A-Z][\w.’'\-]*)"
+    rf"((?:[A-Z][\w.’'\-]*\s+(?:(?:{LABEL_JOINS})\s+){{0,2}}){{0,10}}[A-Z][\w.’'\-]*)"
     + r"(?P<notes>(?:\s?[(\[][^()\[\]\n:]{1,40}[)\]]){0,2})"
     + r":(?:\s+(?=\S)|(?=[A-Z]))"
-)
-# A parliament's record names the office and then its holder in parentheses: "The Foreign
-# Secretary (Jane Doe):", "The Prime Minister (John Roe):".
-_HOLDER_RE = re.compile(
-    r"\s?\(((?:[A-Z][\w’'\-.]*\s+(?:(?:" + _LABEL_JOINS + r")\s+){0,2}){1,3}[A-Z][\w’'\-]*)\)"
 )
 
 
@@ -169,48 +166,6 @@ def _past_sentence_end(label: str, start: int) -> tuple[str, int]:
     return label[cut:], start + cut
 
 
-def _named_as_a_person(text: str, span: _Span, reg: Registry) -> bool:
-    """A lone label in capitals with no title ("GRAIN DEAL:", "VLADIMIR PUTIN:") is a
-    speaker's only when its given name is one the lexicon knows or the document names the
-    person in ordinary case too; any other lone label is taken as it was."""
-    person, role = span[2], span[3]
-    label = text[span[0] : span[1]].split(":")[0]
-    if person is None or role or not label.isupper():
-        return True
-    words = person.name.split()
-    if len(words) < 2 or words[0] in lexicon().given_gender:
-        return True
-    return person.name in text.replace(label, "")
-
-
-_HONORIFIC_LEAD_RE = re.compile(r"(?:Shri|Smt|Mr|Mrs|Ms|Dr|Prof|Sir|Dame|H\.E\.)\.?\s+")
-
-
-def _name_opening_line(text: str, comma: int) -> tuple[int, str] | None:
-    """(where the line starts, the name) when the line holds only a full name up to the comma
-    at ``comma`` ("Shri Arindam Bagchi, Official Spokesperson:"); else None."""
-    start = text.rfind("\n", 0, comma) + 1
-    lead = text[start:comma]
-    honorific = _HONORIFIC_LEAD_RE.match(lead)
-    name = lead[honorific.end() :] if honorific else lead
-    words = name.split()
-    if not 2 <= len(words) <= 4 or re.fullmatch(NAME_RUN, name) is None or is_org(name):
-        return None
-    title, person = split_name(name)
-    return (start, name) if person == name and not title else None
-
-
-def _office_holder(label: str, notes: str) -> str | None:
-    """The name in parentheses after a label that is an office alone ("The Foreign
-    Secretary (Jane Doe)"), else None."""
-    m = _HOLDER_RE.match(notes) if notes else None
-    if m is None or office_label(label) is None:
-        return None
-    name = m.group(1)
-    _, person = split_name(name)
-    return person if person == name and not is_org(name) else None
-
-
 def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = None) -> list[Turn]:
     if labels is not None:
         turns = _caps_turns(layout, reg, labels)
@@ -226,10 +181,10 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         if text[max(0, ls - 2) : ls] == ", " and not _titled_full_name(label):
             # "Anna Popova, Head of the Federal Service:": the name opens the line, the
             # office follows it; anything else before the comma is no label.
-            named_before = _name_opening_line(text, ls - 2)
+            named_before = name_opening_line(text, ls - 2)
             if named_before is None or not is_role_phrase(label):
                 continue
-        holder = _office_holder(label, m.group("notes"))
+        holder = office_holder(label, m.group("notes"))
         person: Person | None
         if named_before is not None:
             ls = named_before[0]
@@ -258,7 +213,7 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
             or spans[0] in widgets
         )
     )
-    if opening and not _named_as_a_person(text, spans[0], reg):
+    if opening and not named_as_a_person(text, spans[0][0], spans[0][1], spans[0][2], spans[0][3]):
         opening = False  # "GRAIN DEAL: the corridor reopened …": a heading's run-in
     if len(spans) < 2 and not opening:
         # One "Name: …" line is a headline, unless it opens the document or a section (after
@@ -283,24 +238,11 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
             end = min(end, stop)
         while end > cs and text[end - 1].isspace():
             end -= 1
-        if _asks_for_an_outlet(text, ls, cs, end, person, role):
+        if asks_for_an_outlet(text, ls, cs, end, person, role):
             turns.append(Turn(ls, cs, end, None, "", reporter=True))
             continue
         turns.append(Turn(ls, cs, end, person, role))
     return turns
-
-
-def _asks_for_an_outlet(
-    text: str, ls: int, cs: int, end: int, person: Person | None, role: str
-) -> bool:
-    """A turn labelled by one word or an organisation with no office ("AFP:", "Reuters:",
-    "Bloomberg:"), holding only a question: a reporter asking for their outlet, as foreign
-    ministries' briefings label them, not a person speaking."""
-    if person is None or role:
-        return False
-    label = text[ls:cs].rstrip(": \u00a0")
-    one_word = len(label.split()) == 1
-    return (one_word or is_org(label)) and text[cs:end].rstrip().endswith("?")
 
 
 # A paragraph of times and stage notes outside any turn: "3:40 P.M. EDT", "END 4:12 P.M. EST".

@@ -1,0 +1,85 @@
+"""Turn labels as governments other than the White House and the Kremlin write them.
+
+A name then its office ("Anna Popova, Head of the Federal Service:", "Shri Kiran Malhotra,
+Official Spokesperson:"); a parliament's office then its holder in parentheses ("The
+Foreign Secretary (Jane Doe):"); a question labelled with the asking outlet ("AFP: …?"); a
+lone capitalised run-in at a document's start that names no one ("GRAIN DEAL: …"). The
+transcript reader (``transcript.find_turns``) asks these before its own reading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.text.particles import name_particles
+
+from .labels import office_label
+from .lexicon import lexicon
+from .names import NAME_RUN, is_org, split_name
+from .speakers import Person
+
+# Words joining a label's capitalised ones: a title's ("President of the International
+# Federation of Red Cross and Red Crescent Societies Francesco Rocca") and a name's particles
+# ("Mansoor bin Ebrahim Al-Mahmoud").
+LABEL_JOINS = "|".join(["of", "the", "for", "and", *sorted(name_particles())])
+# A parliament's record names the office and then its holder in parentheses: "The Foreign
+# Secretary (Jane Doe):", "The Prime Minister (John Roe):".
+_HOLDER_RE = re.compile(
+    r"\s?\(((?:[A-Z][\w’'\-.]*\s+(?:(?:" + LABEL_JOINS + r")\s+){0,2}){1,3}[A-Z][\w’'\-]*)\)"
+)
+
+
+def named_as_a_person(
+    text: str, label_start: int, speech_start: int, person: Person | None, role: str
+) -> bool:
+    """A lone label in capitals with no title ("GRAIN DEAL:", "VLADIMIR PUTIN:") is a
+    speaker's only when its given name is one the lexicon knows or the document names the
+    person in ordinary case too; any other lone label is taken as it was."""
+    label = text[label_start:speech_start].split(":")[0]
+    if person is None or role or not label.isupper():
+        return True
+    words = person.name.split()
+    if len(words) < 2 or words[0] in lexicon().given_gender:
+        return True
+    return person.name in text.replace(label, "")
+
+
+_HONORIFIC_LEAD_RE = re.compile(r"(?:Shri|Smt|Mr|Mrs|Ms|Dr|Prof|Sir|Dame|H\.E\.)\.?\s+")
+
+
+def name_opening_line(text: str, comma: int) -> tuple[int, str] | None:
+    """(where the line starts, the name) when the line holds only a full name up to the comma
+    at ``comma`` ("Shri Arindam Bagchi, Official Spokesperson:"); else None."""
+    start = text.rfind("\n", 0, comma) + 1
+    lead = text[start:comma]
+    honorific = _HONORIFIC_LEAD_RE.match(lead)
+    name = lead[honorific.end() :] if honorific else lead
+    words = name.split()
+    if not 2 <= len(words) <= 4 or re.fullmatch(NAME_RUN, name) is None or is_org(name):
+        return None
+    title, person = split_name(name)
+    return (start, name) if person == name and not title else None
+
+
+def office_holder(label: str, notes: str) -> str | None:
+    """The name in parentheses after a label that is an office alone ("The Foreign
+    Secretary (Jane Doe)"), else None."""
+    m = _HOLDER_RE.match(notes) if notes else None
+    if m is None or office_label(label) is None:
+        return None
+    name = m.group(1)
+    _, person = split_name(name)
+    return person if person == name and not is_org(name) else None
+
+
+def asks_for_an_outlet(
+    text: str, ls: int, cs: int, end: int, person: Person | None, role: str
+) -> bool:
+    """A turn labelled by one word or an organisation with no office ("AFP:", "Reuters:",
+    "Bloomberg:"), holding only a question: a reporter asking for their outlet, as foreign
+    ministries' briefings label them, not a person speaking."""
+    if person is None or role:
+        return False
+    label = text[ls:cs].rstrip(": \u00a0")
+    one_word = len(label.split()) == 1
+    return (one_word or is_org(label)) and text[cs:end].rstrip().endswith("?")
