@@ -46,8 +46,11 @@ SHAPES = [
 ]
 
 
-def _statements(text: str) -> list[tuple[str | None, bool, str]]:
-    found = extract_statements(text, title="Talks resume in Geneva")
+def _statements(
+    text: str, title: str = "Talks resume in Geneva"
+) -> list[tuple[str | None, bool, str]]:
+    """(speaker, direct, words) of each statement, every offset checked."""
+    found = extract_statements(text, title=title)
     for s in found:
         assert text[s.start : s.end] == s.quote
     return [(s.speaker, s.direct, s.quote) for s in found]
@@ -357,13 +360,6 @@ def test_posted_that_reports_the_clause_and_posted_alone_nothing() -> None:
 # -- other governments' transcripts --------------------------------------------------------------
 
 
-def _turns(text: str, title: str) -> list[tuple[str | None, str]]:
-    found = extract_statements(text, title=title)
-    for s in found:
-        assert text[s.start : s.end] == s.quote
-    return [(s.speaker, s.quote) for s in found]
-
-
 def test_outlets_asking_are_no_speakers() -> None:
     """A foreign ministry's briefing labels each question with the asking outlet."""
     text = (
@@ -373,7 +369,12 @@ def test_outlets_asking_are_no_speakers() -> None:
         "Daily Herald: Will you mediate between the parties?\n\n"
         "Lin Haoran: We are ready to play a constructive role in promoting peace talks."
     )
-    got = _turns(text, "Foreign Ministry Spokesperson's Regular Press Conference")
+    got = [
+        (sp, q)
+        for sp, _, q in _statements(
+            text, "Foreign Ministry Spokesperson's Regular Press Conference"
+        )
+    ]
     assert {speaker for speaker, _ in got} == {"Lin Haoran"}
     assert not any("?" in quote for _, quote in got)
 
@@ -386,7 +387,12 @@ def test_a_name_then_its_office_labels_a_turn() -> None:
         "Shri Kiran Malhotra, Official Spokesperson: We have consistently called for the "
         "cessation of hostilities and a return to diplomacy."
     )
-    got = _turns(text, "Transcript of Weekly Media Briefing by the Official Spokesperson")
+    got = [
+        (sp, q)
+        for sp, _, q in _statements(
+            text, "Transcript of Weekly Media Briefing by the Official Spokesperson"
+        )
+    ]
     assert [speaker for speaker, _ in got] == ["Kiran Malhotra", "Kiran Malhotra"]
     text = (
         "Vladimir Putin: Good afternoon, colleagues. Let us begin with the first item.\n\n"
@@ -403,7 +409,7 @@ def test_a_reporter_labelled_with_the_outlet_ends_the_answer_before() -> None:
         "Reporter (Asahi): What about energy imports?\n\n"
         "PRIME MINISTER SATO: We will phase out imports of coal in stages."
     )
-    got = _turns(text, "Press conference by the Prime Minister")
+    got = [(sp, q) for sp, _, q in _statements(text, "Press conference by the Prime Minister")]
     assert not any("energy imports" in quote for _, quote in got)
 
 
@@ -416,7 +422,12 @@ def test_titled_answers_beside_a_moderator_and_questions_are_read() -> None:
         "NATO Secretary General Jens Stoltenberg: NATO has no plans to deploy combat troops "
         "to Ukraine. We will continue to support Ukraine."
     )
-    got = _turns(text, "Press conference by NATO Secretary General Jens Stoltenberg")
+    got = [
+        (sp, q)
+        for sp, _, q in _statements(
+            text, "Press conference by NATO Secretary General Jens Stoltenberg"
+        )
+    ]
     assert [speaker for speaker, _ in got] == ["Jens Stoltenberg", "Jens Stoltenberg"]
 
 
