@@ -42,31 +42,35 @@ G7 = "\n\n".join(
 
 
 @pytest.mark.parametrize(
-    ("title", "name", "noun"),
+    ("title", "name", "noun", "kind"),
     [
         (
             BILATERAL_TITLE,
             "President Anna Kovalenko and Prime Minister Piet Jansen",
             "joint statement",
+            "group",
         ),
-        ("G7 Leaders’ Statement on Ukraine", "G7 Leaders", "statement"),
-        ("CARBIS BAY G7 SUMMIT COMMUNIQUÉ", "Carbis Bay G7 Summit", "communiqué"),
-        ("Nordvik Leaders’ Declaration", "Nordvik Leaders", "declaration"),
+        ("G7 Leaders’ Statement on Ukraine", "G7 Leaders", "statement", "group"),
+        ("CARBIS BAY G7 SUMMIT COMMUNIQUÉ", "Carbis Bay G7 Summit", "communiqué", "group"),
+        ("Nordvik Leaders’ Declaration", "Nordvik Leaders", "declaration", "group"),
         (
             "U.S.-EU Joint Statement of the Trade and Technology Council",
             "U.S.-EU Trade and Technology Council",
             "joint statement",
+            "group",
         ),
         (
             "Joint statement following the meeting of the delegations of Ruritania and Nordvik",
             "Delegations of Ruritania and Nordvik",
             "joint statement",
+            "group",
         ),
         (
             "Joint Statement Following the Meeting Between President Kovalenko and "
             "Chancellor Brandt",
             "President Kovalenko and Chancellor Brandt",
             "joint statement",
+            "group",
         ),
         (
             "Joint Statement on Air Defence by Ruritanian President Anna Kovalenko, Nordvik "
@@ -74,56 +78,53 @@ G7 = "\n\n".join(
             "President Rufus Firefly",
             "Anna Kovalenko, Piet Jansen, Karl Brandt and Rufus Firefly",
             "joint statement",
+            "group",
         ),
         (
             "Statement by Nordic Foreign Ministers on the Strait",
             "Nordic Foreign Ministers",
             "statement",
+            "group",
         ),
         (
             "The Spirit of Varna: Joint Statement of Ruritania, Nordvik, and Elbonia",
             "Ruritania, Nordvik, and Elbonia",
             "joint statement",
+            "group",
         ),
-    ],
-)
-def test_a_joint_title_names_the_group(title: str, name: str, noun: str) -> None:
-    found = issuer(title, build_layout("The text."))
-    assert found is not None
-    assert (found.name, found.noun, found.kind) == (name, noun, "group")
-
-
-@pytest.mark.parametrize(
-    ("title", "name", "noun"),
-    [
-        ("NATO Statement on the Strait", "NATO", "statement"),
-        ("G7 Statement on Ukraine, 11 October 2022", "G7", "statement"),
+        ("NATO Statement on the Strait", "NATO", "statement", "body"),
+        ("G7 Statement on Ukraine, 11 October 2022", "G7", "statement", "body"),
         (
             "Statement by the Ministry of Foreign Affairs of Ruritania on the Anniversary",
             "Ministry of Foreign Affairs of Ruritania",
             "statement",
+            "body",
         ),
         (
             "Comment by the Information and Press Department on the Sanctions",
             "Information and Press Department",
             "comment",
+            "body",
         ),
         (
             "Ruritanian Foreign Ministry Statement on the Blockade",
             "Ruritanian Foreign Ministry",
             "statement",
+            "body",
         ),
         (
             "Statement by the North Atlantic Council on the Strait",
             "North Atlantic Council",
             "statement",
+            "body",
         ),
     ],
 )
-def test_a_bodys_title_names_the_body(title: str, name: str, noun: str) -> None:
+def test_a_title_names_its_issuer(title: str, name: str, noun: str, kind: str) -> None:
+    """A joint title names the group that signs it; a body's title, the body."""
     found = issuer(title, build_layout("The text."))
     assert found is not None
-    assert (found.name, found.noun, found.kind) == (name, noun, "body")
+    assert (found.name, found.noun, found.kind) == (name, noun, kind)
 
 
 @pytest.mark.parametrize(

@@ -565,9 +565,9 @@ class Attributor:
             cs, ce = ss, end
         else:
             rest = masked[c.end : se]
-            m = _THAT_RE.search(rest, 0, 70)
+            m = _that_after(rest, c.lemma)
             told = _OBJECT_THEN_CLAUSE_RE.match(rest) if c.lemma in _NEEDS_OBJECT else None
-            if m and MASK not in rest[: m.start()] and _adjunct(rest[: m.start()], c.lemma):
+            if m:
                 cs = c.end + m.end()
             elif told is not None and c.lemma == "tell" and c.phrase.kind != "other":
                 cs = c.end + told.end()  # "told reporters the blockade must end"
@@ -725,10 +725,19 @@ def _reports_a_clause(masked: str, c: Cue, ss: int, se: int) -> bool:
         return c.lemma == "say" and len(before.split()) >= 4  # "…, the Kremlin said."
     if _VERB_NEXT_RE.match(rest):
         return False
-    that = _THAT_RE.search(rest, 0, 70)
-    if that and MASK not in rest[: that.start()] and _adjunct(rest[: that.start()], c.lemma):
+    that = _that_after(rest, c.lemma)
+    if that:
         return not _VERB_NEXT_RE.match(rest, that.end())
     return c.lemma in _PLAIN_CLAUSE_LEMMAS and _OWN_CLAUSE_RE.match(rest) is not None
+
+
+def _that_after(rest: str, lemma: str) -> re.Match[str] | None:
+    """The "that" opening the clause reported after a verb of ``lemma`` ("said on Monday
+    that …", "told reporters that …"), when only adjuncts stand before it."""
+    m = _THAT_RE.search(rest, 0, 70)
+    if m and MASK not in rest[: m.start()] and _adjunct(rest[: m.start()], lemma):
+        return m
+    return None
 
 
 def _adjunct(gap: str, lemma: str) -> bool:

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.text.analysis import fold
-from bot.text.gazetteer import load_gazetteer
+from bot.text.gazetteer import form, load_gazetteer
 
 # Kinds of entity whose statements are a government's or an organisation's position.
 _OFFICIAL_KINDS = frozenset({"country", "organisation"})
@@ -22,16 +21,18 @@ _ARTICLE_RE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 
 
 @cache
-def _official_forms() -> frozenset[str]:
-    forms: set[str] = set()
-    for e in load_gazetteer().entities:
-        if e.kind in _OFFICIAL_KINDS:
-            for name in (e.name, *e.aliases):
-                forms.add(fold(_ARTICLE_RE.sub("", name)))
-    return frozenset(forms)
+def _official_forms() -> frozenset[tuple[str, ...]]:
+    """Each official entity's name and aliases, without an article, as the resolver
+    matches them (``gazetteer.form``)."""
+    return frozenset(
+        form(_ARTICLE_RE.sub("", name))
+        for e in load_gazetteer().entities
+        if e.kind in _OFFICIAL_KINDS
+        for name in (e.name, *e.aliases)
+    )
 
 
 def speaks_officially(body: str) -> bool:
     """The body, as a cue names it ("Kremlin", "Turkey"), is a government or an
     international organisation the gazetteer knows."""
-    return fold(_ARTICLE_RE.sub("", body.strip())) in _official_forms()
+    return form(_ARTICLE_RE.sub("", body.strip())) in _official_forms()

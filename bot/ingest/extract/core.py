@@ -81,9 +81,9 @@ def extract_document(
     # An article signed by an office-holder ("By Jens Stoltenberg, NATO Secretary General")
     # is their op-ed; a journalist's byline signs a news story.
     signed = byline(layout, reg) if not turns and issued_by is None else None
-    if signed is None and not turns and issued_by is None and principal is None:
-        signed = _signed_statement(title, layout, reg)
     kind = document_kind(layout, turns, title, principal is not None, signed is not None)
+    if signed is None and not turns and issued_by is None and principal is None:
+        signed = _signed_statement(title, kind, layout, reg)
     claimed = [(t.label_start, t.end) for t in turns]
     if signed is not None:
         claimed.append(signed.span)
@@ -152,18 +152,17 @@ _OFFICE_REPORTS = frozenset({"readout", "statement"})
 _PRINCIPAL_SPEAKS_THROUGHOUT = frozenset({"speech", "statement"})
 
 
-def _signed_statement(title: str | None, layout: Layout, reg: Registry) -> Byline | None:
+def _signed_statement(title: str | None, kind: str, layout: Layout, reg: Registry) -> Byline | None:
     """A statement or letter signed at its end by an office-holder, when its title names no
-    speaker: a news story's last line is never its signature."""
-    if title_speaker_person(title) is not None:
-        return None
-    if document_kind(layout, [], title, False, False) not in _SIGNED_KINDS:
+    speaker: a news story's last line is never its signature. (The kind its title gave it
+    stands: a signature does not change it.)"""
+    if kind not in _SIGNED_KINDS or title_speaker_person(title) is not None:
         return None
     return signature(layout, reg)
 
 
 # Kinds of document that end with their author's signature.
-_SIGNED_KINDS = frozenset({"statement", "speech", "unknown"})
+_SIGNED_KINDS = frozenset({"statement", "speech"})
 
 
 def _titled_speaker(title: str | None, reg: Registry, labels: LabelResolver) -> Person | None:
