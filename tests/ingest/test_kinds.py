@@ -185,3 +185,60 @@ def test_plain_facts_stay_untagged_and_judgements_are_assessments() -> None:
 )
 def test_the_subject_of_a_clause(sentence: str, verb: str, subject: Subject) -> None:
     assert subject_of(kind_lexicon(), sentence, sentence.index(verb)) is subject
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A condition put as a dependency, an inverted "if" or a requirement list.
+        ("Any agreement is conditional on the full withdrawal of foreign forces.", "condition"),
+        ("Our participation depends on guarantees that the corridor is respected.", "condition"),
+        ("Sanctions will be lifted when, and only when, Moscow complies.", "condition"),
+        ("Talks can begin as soon as the other side drops its ultimatums.", "condition"),
+        ("For a ceasefire to happen, Kyiv must first withdraw its troops.", "condition"),
+        ("There are three requirements: neutrality, disarmament and language rights.", "condition"),
+        ("Should Washington give written guarantees, we would be willing to talk.", "condition"),
+        ("Were the talks to fail, we would respond with force.", "warning"),
+        # A call whoever its subject: passive appeals, "time for X to", imperatives.
+        ("All parties are urged to exercise maximum restraint.", "demand"),
+        ("It is high time for the West to stop arming the regime.", "demand"),
+        ("Stop the war. Withdraw your troops.", "demand"),
+        ("We need the allies to send more long-range missiles.", "demand"),
+        # Offers in other tenses and intentions.
+        ("We have offered to mediate between the two sides.", "offer"),
+        ("I am proposing a summit of the leaders next month.", "offer"),
+        ("We intend to provide an additional two billion in aid.", "offer"),
+        ("We can offer the biggest cabin in this category.", "offer"),
+        # A refusal with an adverb before its verb, or ruling something out impersonally.
+        ("We categorically reject these accusations.", "rejection"),
+        ("There will be no freezing of the conflict.", "rejection"),
+        ("There can be no compromise on our sovereignty.", "rejection"),
+        # Consequences put on an action.
+        ("If tanks cross the border, they will be legitimate targets.", "warning"),
+        ("Sending troops would lead to a direct confrontation between nuclear powers.", "warning"),
+        ("Supplying such missiles would be a serious escalation.", "warning"),
+        ("Our retaliation will be swift and severe.", "warning"),
+    ],
+)
+def test_held_out_shapes_of_each_kind(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "not_kind"),
+    [
+        ("I was invited to speak at the summit in Madrid.", "offer"),
+        ("Under the guise of compromise, we are offered surrender.", "offer"),
+        ("We expect our partners to deliver the promised air defence systems.", "offer"),
+        ("Russia must be feeling the pressure of the sanctions by now.", "demand"),
+        ("It is time for us to rebuild the energy system.", "demand"),
+        ("It is time for you to know how grateful we are.", "demand"),
+        ("Close their eyes and imagine the silence.", "demand"),
+        ("We need the ability to speak for the common good.", "demand"),
+        ("There can be no doubt that we will become stronger.", "rejection"),
+        ("Much of the region is dependent on our exports.", "condition"),
+        ("Rebuilding our requirements process will take a year.", "condition"),
+    ],
+)
+def test_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> None:
+    assert kind_of(text) != not_kind

@@ -59,6 +59,7 @@ class KindLexicon:
     refusal_negated: re.Pattern[str]
     heard_said: re.Pattern[str]
     removal_called_for: re.Pattern[str]  # "has to come off the table": a call, no refusal
+    calls_by_form: re.Pattern[str]  # "all parties are urged to", "Stop the war."
     relative_refusal_openers: frozenset[str]  # "who we don't recognize": about a person
     readiness: re.Pattern[str]
     commitments_after_self: re.Pattern[str]
@@ -127,6 +128,7 @@ def kind_lexicon() -> KindLexicon:
         refusal_negated=re.compile(raw["refusal_negated"]),
         heard_said=re.compile(raw["heard_said"]),
         removal_called_for=_any(_patterns(raw["removal_called_for"])),
+        calls_by_form=_any(_patterns(raw["calls_by_form"])),
         relative_refusal_openers=frozenset(raw["relative_refusal_openers"]["words"]),
         readiness=_any(raw["readiness"]),
         commitments_after_self=_any(raw["commitments_after_self"]),

@@ -217,6 +217,8 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
         return True  # "what they should do is give up …": the call is after "is"
     if lex.removal_called_for.search(s.low):
         return True  # "default has to come off the table": whoever holds it is called on
+    if lex.calls_by_form.search(s.low):
+        return True  # "all parties are urged to …", "it is time for the West to …", "Stop …"
     not_called = [m.span() for m in lex.necessity_not_called_on.finditer(s.low)]
     for m in lex.necessity.finditer(s.low):
         if any(s <= m.start() < e for s, e in not_called):
