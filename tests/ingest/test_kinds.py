@@ -242,3 +242,47 @@ def test_held_out_shapes_of_each_kind(text: str, kind: str) -> None:
 )
 def test_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> None:
     assert kind_of(text) != not_kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The shapes of a readout or a ministry's statement.
+        ("The Russian side reaffirmed its readiness to continue the dialogue.", "offer"),
+        ("We expressed our readiness to assist in the exchange of prisoners.", "offer"),
+        ("We are happy to facilitate talks between the parties.", "offer"),
+        ("The Minister stressed the need for Kyiv to implement the agreements in full.", "demand"),
+        ("We are ready for talks, taking into account the realities on the ground.", "condition"),
+        ("A lasting peace is possible only on the basis of the UN Charter.", "condition"),
+        ("Any peace formula must start with the withdrawal of Russian troops.", "condition"),
+        ("Without security guarantees, no agreement will be possible.", "condition"),
+        ("We consider these accusations absurd.", "rejection"),
+        ("We do not intend to give up a single inch of our land.", "rejection"),
+        ("We will not be drawn into an arms race.", "rejection"),
+        ("We see no point in continuing these consultations.", "rejection"),
+        ("This is a blatant lie.", "rejection"),
+        ("Deploying troops would make them a legitimate target for our forces.", "warning"),
+        ("The consequences of such a step would be catastrophic.", "warning"),
+        ("Attempts to seize our assets will not go unanswered.", "warning"),
+        ("We will take all necessary measures to ensure our security.", "warning"),
+        ("This reckless step could trigger a new spiral of escalation.", "warning"),
+    ],
+)
+def test_readout_shapes_of_each_kind(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "not_kind"),
+    [
+        ("Many states have declared their readiness to provide such support.", "offer"),
+        ("We emphasize the need for equitable access to medical countermeasures.", "demand"),
+        ("We warned before the conflict began that this was likely.", "warning"),
+        ("They are waiting to see if Russia will be punished enough.", "warning"),
+        ("You guys must be very proud of all you have done.", "demand"),
+        ("All of our progress depends on the freedom to vote.", "condition"),
+        ("We see no reason to believe the report.", "rejection"),
+    ],
+)
+def test_readout_look_alikes_take_not_that_kind(text: str, not_kind: str) -> None:
+    assert kind_of(text) != not_kind
