@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.resources import word_list
@@ -153,12 +153,15 @@ class Attributor:
         quotes: list[QuoteSpan],
         claimed: list[tuple[int, int]],
         bodies_report: bool = False,
+        turn_speakers: Sequence[tuple[int, int, Person | None]] = (),
     ) -> None:
         self.layout = layout
         self.reg = reg
         self.quotes = quotes
         self._qopens = [q.open for q in quotes]
         self.claimed = claimed  # regions owned by transcript turns
+        # Who speaks each turn: someone they quote by name is still found inside it.
+        self.turn_speakers = turn_speakers
         self._cue_cache: dict[tuple[int, int], list[Cue]] = {}
         self.drafts: list[Draft] = []
         self.para_last: dict[int, Draft] = {}
@@ -191,10 +194,37 @@ class Attributor:
                 continue
             for ss, se in lay.sentences(p):
                 if self._in_claimed(ss):
+                    self._quoted_in_turn(p, ss, se)
                     continue
                 self._sentence(p, ss, se)
         self._backfill()
         return self.drafts
+
+    def _quoted_in_turn(self, p: int, ss: int, se: int) -> None:
+        """Inside a transcript turn the words are its speaker's, except what they quote of
+        someone they name in the same sentence ("After the meeting, the Foreign Secretary
+        said that …", "as the President put it, “…”"): that is the named person's too, kept
+        beside the turn. Nothing else found inside a turn is kept."""
+        turn = next((t for t in self.turn_speakers if t[0] <= ss < t[1]), None)
+        if turn is None or turn[2] is None:
+            return  # a signed statement's region, a reporter's question, a moderator's turn
+        owner = turn[2]
+        # Named in full in the sentence itself: a pronoun's antecedent or an office ("the
+        # President said") is resolved against the whole document, a guess inside a turn.
+        named = [
+            c.person
+            for c in self.cues(ss, se)
+            if c.phrase.kind == "name" and c.person is not None and _full_name(c.person.name)
+        ]
+        if not named:
+            return
+        before = len(self.drafts)
+        self._sentence(p, ss, se)
+        found = self.drafts[before:]
+        del self.drafts[before:]
+        for d in found:
+            if d.cue is not None and d.person is not owner and any(d.person is n for n in named):
+                self.drafts.append(d)
 
     # -- one sentence -------------------------------------------------------------------
     def _sentence(self, p: int, ss: int, se: int) -> None:
@@ -683,6 +713,18 @@ class Attributor:
                 if len(gap) < 8 and b.speaker_key is not None:
                     a.person, a.role, a.org = b.person, b.role, b.org
                     a.confidence = Confidence.CONTEXT_CLOSE
+
+
+def _full_name(name: str) -> bool:
+    """A given name and a surname as written ("Arvind Mehra Kapoor"), not a word a cue took
+    for a name ("Q Well", "I’ve")."""
+    words = name.split()
+    titles = lexicon().titles
+    return (
+        len(words) >= 2
+        and all(re.fullmatch(r"[A-Z][\w\-]*\.?", w) and w not in titles for w in words)
+        and not is_org(name)
+    )
 
 
 _ADJUNCT_START = frozenset(

@@ -87,7 +87,8 @@ def extract_document(
     claimed = [(t.label_start, t.end) for t in turns]
     if signed is not None:
         claimed.append(signed.span)
-    drafts = Attributor(layout, reg, quotes, claimed, kind in _STORIES).run()
+    turn_speakers = [(t.label_start, t.end, t.person) for t in turns]
+    drafts = Attributor(layout, reg, quotes, claimed, kind in _STORIES, turn_speakers).run()
     drafts += _turn_drafts(layout, turns)
     drafts.sort(key=lambda d: d.start)
     # A speech's or statement's words belong to the speaker its title names, else to the

@@ -15,7 +15,7 @@ from bot.text.particles import name_particles
 
 from .labels import office_label
 from .lexicon import lexicon
-from .names import NAME_RUN, is_org, split_name
+from .names import NAME_RUN, is_org, is_role_phrase, split_name
 from .speakers import Person
 
 # Words joining a label's capitalised ones: a title's ("President of the International
@@ -61,6 +61,25 @@ def name_opening_line(text: str, comma: int) -> tuple[int, str] | None:
     return (start, name) if person == name and not title else None
 
 
+def office_opening_line(text: str, comma: int, label: str) -> tuple[int, str, str] | None:
+    """(where the line starts, the office, the name) when the line holds only an office up
+    to the comma at ``comma`` and the label after it is a full name ("Official Spokesperson,
+    Shri Rohan Venkataraman:", "Minister for Foreign Affairs, Jane Doe:"); else None."""
+    start = text.rfind("\n", 0, comma) + 1
+    office = text[start:comma].strip()
+    if not office or len(office.split()) > _OFFICE_WORDS or not is_role_phrase(office):
+        return None
+    honorific = _HONORIFIC_LEAD_RE.match(label)
+    name = label[honorific.end() :] if honorific else label
+    if not 2 <= len(name.split()) <= 4 or re.fullmatch(NAME_RUN, name) is None or is_org(name):
+        return None
+    title, person = split_name(name)
+    return (start, office, name) if person == name and not title else None
+
+
+_OFFICE_WORDS = 8  # "Deputy Prime Minister and Minister of Foreign Affairs"
+
+
 def office_holder(label: str, notes: str) -> str | None:
     """The name in parentheses after a label that is an office alone ("The Foreign
     Secretary (Jane Doe)"), else None."""
@@ -83,3 +102,15 @@ def asks_for_an_outlet(
     label = text[ls:cs].rstrip(": \u00a0")
     one_word = len(label.split()) == 1
     return (one_word or is_org(label)) and text[cs:end].rstrip().endswith("?")
+
+
+def asks_as_an_outlet(text: str, label: str, speech_start: int) -> bool:
+    """A short label in title case that names no person, opening a line whose paragraph is a
+    question ("Bloomberg: … Will China retaliate?", "Yonhap News Agency: … Does China have
+    any comment?"): an outlet asking, where such a label is otherwise no label at all."""
+    end = text.find("\n", speech_start)
+    paragraph = text[speech_start : len(text) if end < 0 else end]
+    return len(label.split()) <= _OUTLET_WORDS and paragraph.rstrip().endswith("?")
+
+
+_OUTLET_WORDS = 4  # "Yonhap News Agency", "Phoenix TV", "China Daily"

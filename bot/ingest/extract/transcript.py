@@ -18,13 +18,16 @@ import re
 from dataclasses import dataclass
 
 from bot.resources import word_list
+from bot.text.particles import honorifics
 
 from .label_forms import (
     LABEL_JOINS,
+    asks_as_an_outlet,
     asks_for_an_outlet,
     name_opening_line,
     named_as_a_person,
     office_holder,
+    office_opening_line,
 )
 from .labels import CAPS_LABEL_RE, OFFICE_LABEL_RE, Label, LabelResolver, office_label, parse_label
 from .lexicon import lexicon
@@ -58,6 +61,14 @@ class Turn:
     reporter: bool = False  # a reporter's question: never a statement, context of the answer
 
 
+# A picture's credit line ("Photograph: Pavel Klimov/Reuters") is no turn label.
+_CREDIT_WORDS = frozenset({"Photograph", "Photo", "Photos", "Picture", "Image", "Images", "Video"})
+# A newspaper's front page quoted in a live blog: "Friday’s TIMES: …", "Today's Guardian: …".
+_WEEKDAY_POSSESSIVE_RE = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|To)day['’]s|Tomorrow['’]s|Sunday"
+)
+
+
 def _label_person(
     label: str, at_line_start: bool, reg: Registry, after_sentence: bool
 ) -> tuple[bool, Person | None, str]:
@@ -66,6 +77,9 @@ def _label_person(
     tokens = label.split()
     if tokens[0] in lex.question_labels and len(tokens) <= 2:
         return True, None, ""
+    if tokens[-1] in _CREDIT_WORDS or _WEEKDAY_POSSESSIVE_RE.fullmatch(tokens[0]):
+        # "… Anadolu Agency/Getty Images Photograph: Pavel Klimov"; "Friday’s TIMES: …"
+        return False, None, ""
     # A label glued to a heading starts at its first title word.
     start = next((k for k, t in enumerate(tokens) if t.rstrip(".") in lex.titles), None)
     has_title = start is not None
@@ -91,7 +105,13 @@ def _label_person(
         or after_sentence
     ):
         return False, None, ""
-    return True, reg.person(name, title), title
+    # "Mr", "Shri" before a name is courtesy, not an office: no role.
+    role = "" if all(_honorific(t) for t in title.split()) else title
+    return True, reg.person(name, role), role
+
+
+def _honorific(word: str) -> bool:
+    return word.rstrip(".").lower() in honorifics()
 
 
 # A speaker widget glued into the text of a scraped transcript: "Defence Minister Sergei
@@ -143,7 +163,7 @@ def _titled_full_name(label: str) -> bool:
     titles = lexicon().titles
     return (
         len(tokens) >= 3
-        and any(t.rstrip(".") in titles for t in tokens[:-2])
+        and any(t.rstrip(".") in titles and not _honorific(t) for t in tokens[:-2])
         and _ends_in_full_name(tokens)
         and not is_org(" ".join(tokens[-2:]))  # "Head of the Federal Service"
     )
@@ -178,21 +198,32 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         at_line = ls == 0 or text[ls - 1] == "\n" or text[ls - 2 : ls - 1] == "\n"
         after_sentence = ls >= 2 and text[ls - 2] in '.!?…»”"’)]>*'
         named_before = None
+        office_before = None
         if text[max(0, ls - 2) : ls] == ", " and not _titled_full_name(label):
             # "Anna Popova, Head of the Federal Service:": the name opens the line, the
-            # office follows it; anything else before the comma is no label.
+            # office follows it; "Official Spokesperson, Shri Rohan Venkataraman:" the other
+            # way round; anything else before the comma is no label.
             named_before = name_opening_line(text, ls - 2)
             if named_before is None or not is_role_phrase(label):
-                continue
+                named_before = None
+                office_before = office_opening_line(text, ls - 2, label)
+                if office_before is None:
+                    continue
         holder = office_holder(label, m.group("notes"))
         person: Person | None
         if named_before is not None:
             ls = named_before[0]
             person, role = reg.person(named_before[1], label), label
+        elif office_before is not None:
+            ls, role = office_before[0], office_before[1]
+            person = reg.person(office_before[2], role)
         elif holder is not None:
             person, role = reg.person(holder, label), label
         else:
             ok, person, role = _label_person(label, at_line, reg, after_sentence)
+            if not ok and at_line and asks_as_an_outlet(text, label, m.end()):
+                spans.append((ls, m.end(), None, ""))  # "Bloomberg: … Will China retaliate?"
+                continue
             if not ok:
                 continue
         lex = lexicon()
@@ -221,28 +252,86 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         # (a name written twice is no headline): then the speech runs from it.
         return []
     turns = []
+    # A transcript opens with its turns; "Name: …" lines deep inside a story or a live blog
+    # (a newspaper's front page quoted: "Friday's TIMES: …") continue into no narration.
+    spoken_on = sum(not b for b in layout.boilerplate[: layout.para_of(spans[0][0])]) <= 5
     for i, (ls, cs, person, role) in enumerate(spans):
         end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
-        p = layout.para_of(cs)
         if "\n" in text[cs:end]:
-            # A line-based transcript: the turn is its paragraph, continued only by paragraphs
-            # that open with a quotation mark (the convention for a multi-paragraph quote).
-            stop = layout.paragraphs[p][1]
-            q = layout.next_content_para(p)
-            while q < len(layout.paragraphs) and layout.paragraphs[q][0] < end:
-                qs, qe = layout.paragraphs[q]
-                if text[qs] not in "\"“”'‘":
-                    break
-                stop = qe
-                q = layout.next_content_para(q)
-            end = min(end, stop)
+            end = _line_turn_end(layout, cs, end, spoken_on)
         while end > cs and text[end - 1].isspace():
             end -= 1
         if asks_for_an_outlet(text, ls, cs, end, person, role):
             turns.append(Turn(ls, cs, end, None, "", reporter=True))
             continue
         turns.append(Turn(ls, cs, end, person, role))
-    return turns
+    return turns + _unlabelled_answers(layout, turns, [s[0] for s in spans])
+
+
+# A paragraph spoken rather than narrated: its own words (quotations masked) say "I", "we"
+# or "you". A news story's narration between two "Name: …" lines says none of them.
+_SPOKEN_RE = re.compile(
+    r"\b(?:I|I['’](?:m|ve|d|ll)|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|[Oo]ur|us|my|me|[Yy]ou)\b"
+)
+
+
+# A paragraph opening with what looks like a label ("Speaker 1:", "Mr Wang Wenbin:"): a turn
+# of its own, never another's continuation, whether or not the reader took it as a label.
+_OPENS_WITH_LABEL_RE = re.compile(r"[A-Z][\w.’'()\-]*(?:[ \u00a0][\w.’'()\-]+){0,6}:\s")
+
+
+def _spoken(layout: Layout, p: int) -> bool:
+    start, end = layout.paragraphs[p]
+    return _SPOKEN_RE.search(layout.masked, start, end) is not None
+
+
+def _line_turn_end(layout: Layout, cs: int, end: int, spoken_on: bool) -> int:
+    """Where a turn of a line-based transcript ends: its paragraph, continued by paragraphs
+    up to the next label that open with a quotation mark (a multi-paragraph quote) or are
+    spoken in the first or second person (an answer running over several paragraphs); the
+    first narrated paragraph ends it. A question is its paragraph alone: what follows it is
+    the answer (``_unlabelled_answers``)."""
+    text = layout.text
+    p = layout.para_of(cs)
+    stop = layout.paragraphs[p][1]
+    alone = not spoken_on or text[cs:stop].rstrip().endswith("?")
+    q = layout.next_content_para(p)
+    while q < len(layout.paragraphs) and layout.paragraphs[q][0] < end:
+        qs, qe = layout.paragraphs[q]
+        if alone or _OPENS_WITH_LABEL_RE.match(text, qs) or text[qs:qe].rstrip().endswith("?"):
+            break  # a label the reader did not take ("Speaker 1:"), or a question
+        if text[qs] not in "\"“”'‘" and not _spoken(layout, q):
+            break
+        stop = qe
+        q = layout.next_content_para(q)
+    return min(end, stop)
+
+
+def _unlabelled_answers(layout: Layout, turns: list[Turn], label_starts: list[int]) -> list[Turn]:
+    """Answers printed without a label after a reporter's question ("AFP: … What's your
+    response?" then the answer's paragraphs), as some ministries print their briefings:
+    the paragraphs up to the next label are the answer of the one person who answers in the
+    transcript. Where two or more people answer, whose answer it is cannot be told."""
+    text = layout.text
+    people = {t.person.name: t for t in turns if t.person is not None and not t.reporter}
+    if len(people) != 1 or "\n" not in text:
+        return []
+    (answering,) = people.values()
+    answers = []
+    for t in turns:
+        if t.person is not None and not t.reporter or not text[t.start : t.end].endswith("?"):
+            continue
+        following = [ls for ls in label_starts if ls > t.end]
+        limit = following[0] if following else len(text)
+        q = layout.next_content_para(layout.para_of(t.end))
+        if q >= len(layout.paragraphs) or layout.paragraphs[q][0] >= limit:
+            continue
+        start = layout.paragraphs[q][0]
+        end = limit
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        answers.append(Turn(start, start, end, answering.person, answering.role))
+    return answers
 
 
 # A paragraph of times and stage notes outside any turn: "3:40 P.M. EDT", "END 4:12 P.M. EST".
