@@ -119,3 +119,113 @@ def test_a_credit_line_and_a_front_page_are_no_turn_labels() -> None:
     )
     speakers = {who for who, _ in _said(text, title="Live blog")}
     assert not speakers & {"Kharkiv Photograph", "Times", "Guardian", "Friday’s TIMES"}
+
+
+def test_a_bodys_office_in_capitals_labels_the_holder_the_title_names() -> None:
+    text = "\n\n".join(
+        [
+            "MODERATOR: Good afternoon. The Secretary General will make short remarks.",
+            "NATO SECRETARY GENERAL: Thank you. Allies have ordered more interceptors this"
+            " year than in the five years before, but it is still not enough.",
+            "QUESTION (Reuters): Will the new target be agreed in July?",
+            "NATO SECRETARY GENERAL: I am confident we will agree an ambitious target.",
+        ]
+    )
+    title = "Press point with NATO Secretary General Henrik van der Veen"
+    found = extract_document(text, title=title).statements
+    assert {(s.speaker, s.role) for s in found} == {
+        ("Henrik van der Veen", "NATO Secretary General")
+    }
+    assert any("ambitious target" in s.quote for s in found)
+
+
+def test_a_capitalised_place_or_house_is_no_office_label() -> None:
+    from bot.ingest.extract.labels import parse_label
+
+    assert parse_label("WHITE HOUSE") is None
+    assert parse_label("UNITED STATES") is None
+    label = parse_label("ESTONIAN PRIME MINISTER")
+    assert label is not None and label.office == "Estonian Prime Minister"
+
+
+OP_ED = "\n\n".join(
+    [
+        "By Ana Lucía Ferreyra",
+        "Our coastline is longer than any land border we have. Goodwill alone will not defend it.",
+        "That is why the Government will ask Congress this month to approve a naval plan.",
+        "Ana Lucía Ferreyra is the Minister of National Defence of Utopia.",
+    ]
+)
+
+
+def test_an_op_eds_closing_line_gives_its_author_the_office() -> None:
+    found = extract_document(OP_ED, title="Our longest frontier").statements
+    assert {(s.speaker, s.role) for s in found} == {
+        ("Ana Lucía Ferreyra", "Minister of National Defence of Utopia")
+    }
+    assert any("will ask Congress" in s.quote for s in found)
+    # The editor's line is no statement of hers.
+    assert not any("is the Minister of National Defence" in s.quote for s in found)
+
+
+def test_a_journalists_byline_and_tagline_make_no_op_ed() -> None:
+    text = OP_ED.replace(
+        "is the Minister of National Defence of Utopia", "is our Europe correspondent"
+    )
+    assert extract_document(text, title="Our longest frontier").statements == []
+
+
+READOUT = "\n\n".join(
+    [
+        "On March 10, Minister of Foreign Affairs of the Russian Federation S.V. Lavrov held"
+        " a telephone conversation with Minister of Foreign Affairs of Utopia C.A. Okafor.",
+        "The Utopian Minister informed S.V. Lavrov that the Government of Utopia had taken"
+        " additional measures to stabilise the situation in the north.",
+        "The Russian side stressed that the settlement of the crisis should be carried out"
+        " by the Utopians themselves, without external interference.",
+        "S.V. Lavrov said that Russia remained open to a political settlement in Ukraine.",
+        "The US president said the talks would continue.",
+    ]
+)
+READOUT_TITLE = (
+    "Foreign Minister Sergey Lavrov's telephone conversation with Minister of Foreign"
+    " Affairs of Utopia Chidi Okafor"
+)
+
+
+def test_a_ministrys_readout_names_the_people_its_title_names() -> None:
+    found = extract_document(READOUT, title=READOUT_TITLE)
+    assert found.kind == "readout"
+    by = {s.quote[:30]: s.speaker for s in found.statements}
+    # Initials are the title's full name; a description by nationality is its holder.
+    assert by["Russia remained open to a poli"] == "Sergey Lavrov"
+    assert by["the Government of Utopia had t"] == "Chidi Okafor"
+    # "The Russian side" speaks for its country.
+    assert by["the settlement of the crisis s"] == "Russia"
+
+
+def test_a_description_by_nationality_needs_a_holder_of_that_nationality() -> None:
+    # Only Lavrov and Okafor are known: "the US president" is neither.
+    found = extract_document(READOUT, title=READOUT_TITLE).statements
+    assert not any("the talks would continue" in s.quote for s in found)
+
+
+def test_initials_stay_as_written_where_nothing_spells_them_out() -> None:
+    found = extract_document(READOUT, title="Telephone conversation").statements
+    assert "S.V. Lavrov" in {s.speaker for s in found}
+    assert "Sergey Lavrov" not in {s.speaker for s in found}
+
+
+def test_a_side_inside_someones_reported_clause_stays_theirs() -> None:
+    text = (
+        "The Deputy Prime Minister Jane Roe noted that the Utopian side demands that the"
+        " occupying forces allow humanitarian columns through checkpoints."
+    )
+    found = extract_document(text, title="Readout of a meeting").statements
+    assert [(s.speaker, s.quote) for s in found] == [
+        (
+            "Jane Roe",
+            "the Utopian side demands that the occupying forces allow humanitarian columns"
+            " through checkpoints",
+        )
+    ]

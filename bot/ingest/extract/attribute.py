@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from bot.resources import word_list
 
-from .bodies import speaks_officially
+from .bodies import side_body, speaks_officially
 from .confidence import Confidence
 from .cues import Cue, _subject_of_sentence, find_cues
 from .glosses import gloss_start
@@ -563,8 +563,11 @@ class Attributor:
     def _reported(self, p: int, ss: int, se: int, c: Cue, nxt: Cue | None) -> None:
         if c.lemma not in _clause_lemmas():
             return
+        # A party to talks named as "the Russian side" speaks in any kind of document; a
+        # body otherwise only in a news story (in a speech or a release it is a topic).
+        side = c.org is not None and side_body(c.phrase.text) is not None
         if c.person is None and not (
-            self.bodies_report
+            (self.bodies_report or side)
             and c.org is not None
             and speaks_officially(c.org)
             and _reports_a_clause(self.layout.masked, c, ss, se)

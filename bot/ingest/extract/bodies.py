@@ -36,3 +36,27 @@ def speaks_officially(body: str) -> bool:
     """The body, as a cue names it ("Kremlin", "Turkey"), is a government or an
     international organisation the gazetteer knows."""
     return form(_ARTICLE_RE.sub("", body.strip())) in _official_forms()
+
+
+# "The Russian side stressed that …": a party to talks, named by its nationality, as
+# ministries' readouts write it.
+_SIDE_RE = re.compile(r"[Tt]he\s+([A-Z][\w\-]+)\s+side")
+
+
+def side_body(phrase: str) -> str | None:
+    """The country that "the Russian side" or "the Mozambican side" names, when the
+    gazetteer knows it by that nationality or name; else None."""
+    m = _SIDE_RE.fullmatch(phrase.strip())
+    if m is None:
+        return None
+    return _countries_by_form().get(form(m.group(1)))
+
+
+@cache
+def _countries_by_form() -> dict[tuple[str, ...], str]:
+    return {
+        form(word): e.name
+        for e in load_gazetteer().entities
+        if e.kind == "country"
+        for word in (e.name, *e.demonyms)
+    }

@@ -30,6 +30,9 @@ _MAX_WORDS = 20
 class Byline:
     author: Person  # with the office the byline gives as their role
     span: tuple[int, int]  # the byline's paragraph: no statement of anyone's
+    # The editor's line naming the author's office at the end ("Jane Doe is the Minister of
+    # Defence of Utopia."): no statement either.
+    tagline: tuple[int, int] | None = None
 
 
 def byline(layout: Layout, reg: Registry) -> Byline | None:
@@ -41,10 +44,31 @@ def byline(layout: Layout, reg: Registry) -> Byline | None:
         if m is None or len(line.split()) > _MAX_WORDS:
             continue
         name, role = _name_and_role(m.group("who"))
+        tagline = None
+        if name and not role:
+            tagline, role = _tagline(layout, name)
         if name and role and office_level(role) > Office.OTHER:
-            return Byline(reg.person(name, role), (s, e))
+            return Byline(reg.person(name, role), (s, e), tagline)
         return None  # the first byline is the article's: a journalist's stays theirs
     return None
+
+
+# An op-ed's closing line gives its author's office: "Jane Doe is the Minister of Defence of
+# Utopia." (the name as the byline wrote it, then "is" and the office, nothing else).
+_TAGLINE_RE = re.compile(r"(?P<name>[^.\n]{3,80}?)\s+(?:is|serves as)\s+(?P<role>[^\n]{3,160}?)\.?")
+
+
+def _tagline(layout: Layout, name: str) -> tuple[tuple[int, int] | None, str]:
+    """(the tagline's paragraph, the office it names) for a byline naming no office."""
+    for p in range(len(layout.paragraphs) - 1, max(-1, len(layout.paragraphs) - 3), -1):
+        s, e = layout.paragraphs[p]
+        m = _TAGLINE_RE.fullmatch(layout.text[s:e].strip())
+        if m is None or m.group("name").strip() != name:
+            continue
+        role = re.sub(r"^(?:the|a|an)\s+", "", m.group("role").strip())
+        if office_level(role) > Office.OTHER:
+            return (s, e), role
+    return None, ""
 
 
 # A signature is one of the last paragraphs: a full name alone on its line, its office on the

@@ -25,7 +25,7 @@ from .sentence import carrying_sentence, reporting_sentence
 from .speakers import Person, Registry
 from .standalone import standalone
 from .text import Layout, build_layout, mask_spans
-from .titles import title_speaker_person
+from .titles import title_people, title_speaker_person
 from .transcript import Turn, find_turns
 from .tweets import tweets
 
@@ -87,6 +87,8 @@ def extract_document(
     claimed = [(t.label_start, t.end) for t in turns]
     if signed is not None:
         claimed.append(signed.span)
+        if signed.tagline is not None:
+            claimed.append(signed.tagline)
     turn_speakers = [(t.label_start, t.end, t.person) for t in turns]
     drafts = Attributor(layout, reg, quotes, claimed, kind in _STORIES, turn_speakers).run()
     drafts += _turn_drafts(layout, turns)
@@ -140,6 +142,7 @@ def _speakers(
     """The document's people (named, described, the principal) and its transcript turns."""
     reg = Registry(layout, principal, known_speakers)
     reg.discover()
+    reg.spell_out_initials(p.name for p in title_people(title or ""))
     corefer_descriptions(layout, reg, title, head)
     return reg, find_turns(layout, reg, labels)
 

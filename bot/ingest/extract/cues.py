@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from bot.resources import word_list
 
 from .after import parse_after_verb
-from .bodies import speaks_officially
+from .bodies import side_body, speaks_officially
 from .lexicon import lexicon
 from .names import NAME_RUN, Phrase, is_org, parse_subject, split_name
 from .nouns import document_author, document_by, ends_with_speech_noun, possessive_claims
@@ -173,7 +173,9 @@ def _org_of(ph: Phrase) -> str | None:
     delegations, not people)."""
     if ph.kind == "role":
         delegate = _DELEGATE_RE.fullmatch(ph.text.strip())
-        return delegate.group(1) if delegate and speaks_officially(delegate.group(1)) else None
+        if delegate is not None:
+            return delegate.group(1) if speaks_officially(delegate.group(1)) else None
+        return side_body(ph.text)  # "the Russian side" -> "Russia"
     if ph.kind != "name" or not is_org(ph.name):
         return None
     run = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", ph.text.strip())

@@ -34,9 +34,12 @@ KINDS = (
     "news article",
 )
 
+# "Foreign Minister Sergey Lavrov's telephone conversation with …", "… 's talks with …":
+# a ministry's account of its principal's call or meeting.
 _READOUT_RE = re.compile(
     r"^(?:[A-Z][\w’'\-]*\s+)?(?:Readout|Telephone\s+conversation|Phone\s+call|Telephone\s+call|"
-    r"Call\s+with|Conversation\s+with)\b|\bReadout\s+of\b",
+    r"Call\s+with|Conversation\s+with)\b|\bReadout\s+of\b|"
+    r"['’]s\s+(?:telephone\s+conversation|phone\s+call|telephone\s+call|talks|meeting)\s+with\b",
     re.IGNORECASE,
 )
 _STATEMENT_RE = re.compile(

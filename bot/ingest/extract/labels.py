@@ -121,6 +121,16 @@ def parse_label(raw: str) -> Label | None:
     office = " ".join(w for w in words[:k] if w.rstrip(".").upper() not in _HONORIFICS)
     office = re.sub(r"^The\s+", "", office).replace(" Of ", " of ").replace(" The ", " the ")
     surname = _name_case(words[k:])
+    qualified = _qualified_office(words) if not office and not honorific else 0
+    if qualified:
+        # "NATO SECRETARY GENERAL", "EU HIGH REPRESENTATIVE": a body's office, its holder
+        # named elsewhere (the title, the text), as an office alone is. An acronym before
+        # it stays in capitals.
+        body = [t if len(t) <= 4 else w for t, w in zip(tokens, words[:qualified], strict=False)]
+        office = (
+            " ".join(body + words[qualified:]).replace(" Of ", " of ").replace(" The ", " the ")
+        )
+        return Label(text, office, "")
     if not surname and not office:
         return None
     if not honorific and not office and len(tokens) > 1:
@@ -130,6 +140,26 @@ def parse_label(raw: str) -> Label | None:
             return Label(text, "", _name_case(words), full_name=True)
         return None
     return Label(text, office, surname)
+
+
+def _qualified_office(words: list[str]) -> int:
+    """How many words (one or two) name a body or a country before an office: "Nato
+    Secretary General", "Eu High Representative", "Estonian Prime Minister"; 0 for none."""
+    lex = lexicon()
+    for j in (1, 2):
+        rest = words[j:]
+        if (
+            rest
+            and rest[0] not in {"Of", "The"}
+            and all(
+                w.rstrip(".") in lex.titles or w.lower() in lex.role_nouns or w in {"Of", "The"}
+                for w in rest
+            )
+            # "WHITE HOUSE": "House" heads a title ("House Speaker"), no office.
+            and any(w.lower() in lex.role_nouns for w in rest)
+        ):
+            return j
+    return 0
 
 
 _NAME_TOKEN_RE = re.compile(rf"[{_CAPS}][{_CAPS}’'\-]*")
@@ -242,13 +272,17 @@ class LabelResolver:
         "Vice President" is not "the President"), else the principal when it is theirs."""
         if not office:
             return None
+        lex = lexicon()
         words = office.split()
+        # "NATO Secretary General" is the title's "Secretary General" too.
+        core = words[next((i for i, w in enumerate(words) if w in lex.titles), 0) :]
         for person in self._titled:
             held = person.office.split()
-            if held[-len(words) :] == words and not (
-                len(held) > len(words) and held[-len(words) - 1] == "Vice"
-            ):
-                return self.fuller(person.name)
+            for asked in (words, core):
+                if held[-len(asked) :] == asked and not (
+                    len(held) > len(asked) and held[-len(asked) - 1] == "Vice"
+                ):
+                    return self.fuller(person.name)
         if self.principal and office.lower() in (self.principal[1] or "").lower():
             return self.principal[0]
         return None

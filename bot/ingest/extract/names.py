@@ -34,7 +34,12 @@ _TRAIL_NAME_RE = re.compile(
 # A delegation in parentheses after a name, as meeting records write it: "VASSILY NEBENZIA
 # (Russian Federation) said"; not a party tag ("D-Ill."), a note ("pictured") or an age.
 _DELEGATION_RE = re.compile(r"[A-Z][a-z]+(?:\s+(?:of\s+|the\s+)*[A-Z][a-z]+){0,4}")
-_DET = r"(?:the|a|an|his|her|its|their|our|this|that|another|one|[\w’'\-.]+(?:’s|'s))"
+# A determiner opening a description, capitalised at a sentence's start ("The Mozambican
+# minister informed …").
+_DET = (
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|this|that|another|one|"
+    r"[\w’'\-.]+(?:’s|'s))"
+)
 _PRONOUNS = {"he": "m", "she": "f", "i": "1", "we": "1", "they": "n", "it": "n", "you": "2"}
 
 
@@ -316,7 +321,9 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
             # "Police said": a lone institution word (also a title: "Police Chief …").
             return Phrase("name", run, run, "", None, offset + m.start(1))
         the = _THE_END_RE.search(s, 0, m.start(1))
-        if not name and (the or run.startswith("The ")) and is_role_phrase(run):
+        # "The Mozambican Minister": no one's name ends in an office; the run describes.
+        office_end = bool(name) and name.split()[-1] in lex.titles
+        if (not name or office_end) and (the or run.startswith("The ")) and is_role_phrase(run):
             # "“…,” the Foreign Minister said", "The Prime Minister said": a capitalised office,
             # all title and no name, describes its holder as "the foreign minister" does.
             start = the.start(1) if the else m.start(1)
@@ -342,7 +349,17 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         return Phrase(
             "role", noun, role=noun, gender=name_gender("", noun), pos=offset + len(s) - len(noun)
         )
+    side = _SIDE_RE.search(s)
+    before = s[: side.start(1)].rstrip() if side else ""
+    if side and (not before or before.endswith(",")):
+        # "The Russian side stressed", "In turn, the Russian side noted": a party to talks
+        # (``bodies.side_body``), no person; not inside another's clause ("… noted that the
+        # Ukrainian side demands …": the minister's words).
+        return Phrase("role", side.group(1), role=side.group(1), pos=offset + side.start(1))
     return None
+
+
+_SIDE_RE = re.compile(r"(?:^|(?<=\s))([Tt]he\s+[A-Z][\w\-]+\s+side)$")
 
 
 # "Nikolai Petrov of the Chatham House thinktank said": a name, then where the person is from.

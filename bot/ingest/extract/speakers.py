@@ -83,9 +83,18 @@ _OWNER_RE = re.compile(r"([A-Z][\w\-]*)(?:’s|'s)\s")
 
 def _owner(phrase: str) -> str:
     """The capitalised possessor in a role description: "Johnson’s spokesperson" -> "Johnson",
-    "the Head of the President's Office" -> "President"; "" for "his adviser"."""
-    m = _OWNER_RE.search(phrase)
-    return m.group(1) if m else ""
+    "the Head of the President's Office" -> "President"; a country qualifying the office
+    ("the US president" -> "US", "The French foreign minister" -> "French"); "" for "his
+    adviser"."""
+    m = _OWNER_RE.search(phrase) or _QUALIFIER_RE.match(phrase)
+    if m is None or m.group(1) in lexicon().titles:
+        return ""
+    return m.group(1)
+
+
+# "the US president", "The Ukrainian President": a capitalised word between the article and
+# the office, naming whose office it is.
+_QUALIFIER_RE = re.compile(r"[Tt]he\s+([A-Z][\w\-]*)\s+[\w\-]")
 
 
 def owns(owner: str, comp: set[str], p: Person) -> bool:
@@ -115,8 +124,12 @@ _NATIONALITY_RE = re.compile(r"\b(?!Republican\b)[A-Z][a-z]+(?:ian|ish|ese|ch|an
 
 
 def _stems(text: str) -> set[str]:
-    """First three letters of each word: "Poland’s" and "Polish" share "pol"."""
-    return {w[:3] for w in re.findall(r"[a-z]{3,}", re.sub(r"[’']s\b", "", text.lower()))}
+    """First three letters of each word: "Poland’s" and "Polish" share "pol"; a country's
+    two capitals whole ("US", "UK", "EU"), which "the US president" must share too."""
+    text = re.sub(r"[’']s\b", "", text)
+    return {w[:3] for w in re.findall(r"[a-z]{3,}", text.lower())} | {
+        w.lower() for w in re.findall(r"\b[A-Z]{2}\b", text)
+    }
 
 
 def _names_someone(role: str) -> bool:
@@ -150,6 +163,10 @@ _NOT_QUALIFIERS = frozenset("the a an its his her their after later by of to wit
 
 def _norm(name: str) -> str:
     return re.sub(r"[’']s$", "", name).strip().lower()
+
+
+# A given name written as initials: "S.V.", "S.", "J.-C.".
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.-?){1,3}")
 
 
 class Registry:
@@ -194,8 +211,14 @@ class Registry:
         if p is None:
             p = Person(name, g)
             self.people.append(p)
-        elif len(name.split()) > len(p.name.split()) and name.split()[-1] == p.surname:
-            p.name = name  # a fuller form of the same person
+        elif name.split()[-1] == p.surname and (
+            len(name.split()) > len(p.name.split())
+            or (
+                _INITIALS_RE.fullmatch(p.name.split()[0])
+                and not _INITIALS_RE.fullmatch(name.split()[0])
+            )
+        ):
+            p.name = name  # a fuller form of the same person: "Sergey Lavrov" for "S.V. Lavrov"
         self._by_key[key] = p
         self._by_key[p.name.lower()] = p
         if role:
@@ -223,9 +246,30 @@ class Registry:
             pf = p.name.split()[0].lower()
             if len(p.name.split()) == 1 or pf.startswith(first) or first.startswith(pf):
                 return p
+            # "S.V. Lavrov", as Russian documents write names, is "Sergey Lavrov".
+            initials = [t for t in (tokens[0], p.name.split()[0]) if _INITIALS_RE.fullmatch(t)]
+            if len(initials) == 1 and pf[0] == first[0]:
+                return p
             if same_given_name(first, pf):
                 return p  # "Dimitry Peskov" is "Dmitry Peskov", romanised another way
         return None
+
+    def spell_out_initials(self, full_names: Iterable[str]) -> None:
+        """ "S.V. Lavrov" in the text is "Sergey Lavrov" when the title names him so: a
+        ministry writes initials where its headline gives the name."""
+        for full in full_names:
+            words = full.split()
+            if len(words) < 2 or _INITIALS_RE.fullmatch(words[0]):
+                continue
+            for p in self.people:
+                given = p.name.split()[0]
+                if (
+                    p.surname == words[-1]
+                    and _INITIALS_RE.fullmatch(given)
+                    and given[0] == words[0][0]
+                ):
+                    self._by_key[full.lower()] = p
+                    p.name = full
 
     def known_person(self, name: str, gender: str | None = None) -> Person | None:
         """The person registered under ``name``, or under a fuller or shorter form of it."""
