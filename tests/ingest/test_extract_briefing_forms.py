@@ -229,3 +229,46 @@ def test_a_side_inside_someones_reported_clause_stays_theirs() -> None:
             " through checkpoints",
         )
     ]
+
+
+# A UN meeting's coverage: delegations and officials reported in the third person.
+COVERAGE = [
+    (
+        "Briefing the Council, Nguyễn Thị Lan Hương, Assistant Secretary-General for Africa,"
+        " said that the security situation had deteriorated markedly.",
+        "the security situation had deteriorated markedly",
+        ("Nguyễn Thị Lan Hương", "Assistant Secretary-General for Africa"),
+    ),
+    (
+        "Also speaking was Olumide Adeyemi-Okafor, Minister of State for Foreign Affairs of"
+        " Nigeria, who said that the riparian states had agreed on a joint patrol protocol.",
+        "agreed on a joint patrol protocol",
+        ("Olumide Adeyemi-Okafor", "Minister of State for Foreign Affairs of Nigeria"),
+    ),
+    (
+        "The minister met John Roe, who said that the talks had failed.",
+        "the talks had failed",
+        ("John Roe", None),
+    ),
+    (
+        "China's delegate said development was the key to lasting peace in the region.",
+        "development was the key to lasting peace",
+        ("China", "China's delegate"),
+    ),
+]
+
+
+def test_a_meetings_coverage_reports_each_speaker_in_the_third_person() -> None:
+    for text, words, (speaker, role) in COVERAGE:
+        found = extract_document(text, title="Security Council meeting coverage").statements
+        hits = [(s.speaker, s.role) for s in found if words in s.quote]
+        assert hits == [(speaker, role)], (text, [(s.speaker, s.quote) for s in found])
+
+
+def test_a_portfolio_after_minister_for_is_no_persons_name() -> None:
+    text = (
+        "Olumide Adeyemi-Okafor, Minister of State for Foreign Affairs of Nigeria, spoke"
+        " last. “We do not ask the Council to do our work for us,” he said."
+    )
+    found = extract_document(text, title="Security Council meeting coverage").statements
+    assert [s.speaker for s in found] == ["Olumide Adeyemi-Okafor"]

@@ -172,7 +172,9 @@ def _org_of(ph: Phrase) -> str | None:
     for their country: "the representative of France" -> "France" (a meeting's record names
     delegations, not people)."""
     if ph.kind == "role":
-        delegate = _DELEGATE_RE.fullmatch(ph.text.strip())
+        delegate = _DELEGATE_RE.fullmatch(ph.text.strip()) or _DELEGATE_OF_RE.fullmatch(
+            ph.text.strip()
+        )
         if delegate is not None:
             return delegate.group(1) if speaks_officially(delegate.group(1)) else None
         return side_body(ph.text)  # "the Russian side" -> "Russia"
@@ -183,6 +185,11 @@ def _org_of(ph: Phrase) -> str | None:
     return run if is_org(run) and run.endswith(ph.name) else ph.name
 
 
+# "China's delegate", "Brazil's representative": the country's delegation speaking.
+_DELEGATE_OF_RE = re.compile(
+    r"((?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})(?:’s|'s)\s+"
+    r"(?:representative|delegate|delegation)"
+)
 _DELEGATE_RE = re.compile(
     r"(?:[Tt]he\s+)?(?:representative|delegate|speaker|delegation|spokesperson)\s+(?:of|for)\s+"
     r"(?:the\s+)?([A-Z][\w\-]*(?:\s+(?:of\s+)?[A-Z][\w\-]*){0,3})"
@@ -277,6 +284,8 @@ def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = Fal
             )
             if subj is not None and (known or heading) and subj.kind in ("name", "pronoun"):
                 ph = subj
+            elif subj is not None and reporting and subj.kind == "role" and _org_of(subj):
+                ph = subj  # "the delegate of Ghana welcomed … but said that …"
         if ph is None and _PASSIVE_RE.search(near):
             # "“American Skin” was written by Bruce Springsteen": the agent is the speaker.
             by = _BY_RE.match(masked, m.end(), e)

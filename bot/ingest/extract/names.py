@@ -8,7 +8,7 @@ is: that is ``speakers.Registry``'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from bot.text.particles import name_particles
@@ -289,6 +289,17 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
     s = s.rstrip()
     if not s:
         return None
+    relative = _WHO_RE.search(s)
+    if relative is not None:
+        # "Also speaking was Jane Doe, Minister of State, who said", "… met John Roe, who
+        # said": the relative's antecedent, with its apposition if it has one.
+        s = s[: relative.start()].rstrip(",")
+        found = _apposition(s, offset) or parse_subject(s, offset)
+        if found is not None and len(found.role.split()) > _DESCRIPTION_WORDS:
+            # "… for a meeting with the foreign minister, Dmytro Kuleba, who said": what
+            # stands before the name is a clause, no description of him.
+            found = replace(found, role="")
+        return found
     if s.endswith(","):
         return _apposition(s[:-1], offset)
     last = re.search(r"([A-Za-z]+)$", s)
@@ -453,6 +464,26 @@ def is_role_phrase(phrase: str) -> bool:
 
 
 _DESCRIPTION_START_RE = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z]")
+
+
+def _titled_role(phrase: str) -> bool:
+    """A title-case office whose head, before any "of"/"for"/"in" complement, is a title or
+    a role noun: "Assistant Secretary-General for Africa", "Minister of State"."""
+    if _TITLED_ROLE_RE.match(phrase) is None:
+        return False
+    lex = lexicon()
+    head = re.split(r"\s+(?:of|for|in|on|at|to)\s+", phrase, maxsplit=1)[0].split()[-1]
+    return head in lex.titles or head.lower() in lex.role_nouns or is_role_phrase(phrase)
+
+
+# A description is a noun phrase of a few words, not a clause.
+_DESCRIPTION_WORDS = 8
+# A relative pronoun after an apposition's comma, ending the subject: "Jane Doe, the
+# minister, who said …".
+_WHO_RE = re.compile(r"(?<=,)\s*who$")
+# A title-case office: "Assistant Secretary-General for Africa", "Minister of State for
+# Foreign Affairs of Nigeria" (its head a role noun, checked by ``is_role_phrase``).
+_TITLED_ROLE_RE = re.compile(r"[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|for|and|the|in|on))*$")
 _APPOSITIVE_START_RE = re.compile(
     r"(?:the|a|an|who|whose|which|his|her|its|their|former|one|now|then|also|\d|[a-z]|"
     rf"{_TOKEN}(?:\s+{_TOKEN})*(?:’s|'s)\s|"  # "Putin’s spokesman", "Pyongyang's only ally"
@@ -535,10 +566,17 @@ def _apposition(body: str, offset: int) -> Phrase | None:
             and is_role_phrase(before.strip())
             and not _COORDINATED_RE.match(before)
         )
-        if not (_APPOSITIVE_START_RE.match(first) or named_role):
+        # "Jane Doe, Assistant Secretary-General for Africa,": an office in title case after
+        # a full name, as the UN and ministries write them.
+        ends_named = re.search(rf"(?:^|\s)({NAME_RUN})$", before.strip())
+        titled_role = bool(ends_named and _full_name(ends_named.group(1))) and _titled_role(first)
+        if not (_APPOSITIVE_START_RE.match(first) or named_role or titled_role):
             break
         inner = parse_subject(body[: cuts[k]], offset)
-        if inner and inner.kind in ("name", "pronoun"):
+        # "The representative of the United Kingdom, noting that …,": a description with an
+        # apposition of what it was doing.
+        doing = inner is not None and inner.kind == "role" and _DOING_RE.match(first) is not None
+        if inner and (inner.kind in ("name", "pronoun") or doing):
             role = first
             if _NOT_A_ROLE_RE.match(first) or (
                 _DOING_RE.match(first) and not is_role_phrase(first)
