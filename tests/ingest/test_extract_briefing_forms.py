@@ -272,3 +272,39 @@ def test_a_portfolio_after_minister_for_is_no_persons_name() -> None:
     )
     found = extract_document(text, title="Security Council meeting coverage").statements
     assert [s.speaker for s in found] == ["Olumide Adeyemi-Okafor"]
+
+
+def test_a_name_written_with_combining_marks_is_a_name() -> None:
+    text = (
+        "Oluwaseun Adébáyọ̀-Martins, a senior fellow at a Brussels research centre, said the"
+        " delay itself was sending a signal to the Kremlin."
+    )
+    found = extract_document(text, title="EU fails to agree sanctions").statements
+    assert [s.speaker for s in found] == ["Oluwaseun Adébáyọ̀-Martins"]
+
+
+def test_a_coordinated_said_reports_a_clause_without_that() -> None:
+    text = (
+        '"We were close," said Nabila Haddad, the spokesperson.\n\n'
+        "Haddad declined to say which listings remained in dispute, but said the High"
+        " Representative would brief EU leaders at their summit next week."
+    )
+    said = _said(text, title="EU fails to agree sanctions")
+    assert _speaker_of(said, "would brief EU leaders") == ["Nabila Haddad"]
+    # A noun after "said" is no clause: nothing is reported.
+    text = "Jane Doe declined to comment but said a few words to the crowd outside."
+    assert _said(text, title="Visit") == []
+
+
+def test_in_a_joint_statement_a_shared_cue_leaves_the_sentence_to_its_person() -> None:
+    text = (
+        "The two leaders welcomed progress in joint research on cancer treatment. President"
+        " Roe highlighted the role of the national cancer centre in promoting international"
+        " collaborations, and underscored that commitment to growing the initiative.\n\n"
+        "Prime Minister Doe and President Roe recognized the threat of the climate crisis."
+    )
+    said = _said(text, title="Utopia-Arcadia Joint Leaders' Statement")
+    assert _speaker_of(said, "and underscored that commitment") == ["Roe"]
+    assert _speaker_of(said, "Prime Minister Doe and President Roe recognized") == [
+        "Utopia-Arcadia Leaders"
+    ]

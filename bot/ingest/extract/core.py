@@ -117,6 +117,10 @@ def extract_document(
         drafts = [d for d in drafts if d.direct or not _overlaps(d, tweeted)] + tweeted
     drafts.sort(key=lambda d: d.start)
     drafts = enumerations(layout, drafts)
+    if issued_by is not None:
+        # Before the readout pass: a sentence whose cue the group shares ("… and underscored
+        # that …") is not taken from it by a draft dropped below.
+        drafts = [d for d in drafts if _individual(d, text)]
     if kind in _OFFICE_REPORTS:
         drafts += readout_reports(layout, reg, drafts, claimed)
         drafts.sort(key=lambda d: d.start)

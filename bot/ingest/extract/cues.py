@@ -159,6 +159,11 @@ def _named_before_comma(head: str, skip: int) -> int | None:
 
 # "said that", "told reporters on Monday that": a reported clause follows the verb.
 _THAT_FOLLOWS_RE = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,4}?that\s")
+# A finite clause straight after the verb: a subject, then an auxiliary within a few words.
+_CLAUSE_FOLLOWS_RE = re.compile(
+    r"\s+(?:the|a|an|it|they|he|she|we|its|their|his|her|[A-Z][\w’'\-]*)\b[^,.;:#]{0,60}?\b"
+    r"(?:would|will|was|were|is|are|had|has|have|could|should|must|might|can)\b"
+)
 
 
 def _sharing(prev: Cue, start: int, end: int, word: str, lemma: str) -> Cue:
@@ -265,13 +270,22 @@ def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = Fal
             cues.append(_sharing(cues[-1], m.start(), m.end(), word, lemma))
             continue
         quoting = MASK in masked[m.end() : m.end() + 100]
-        reporting = not participle and _THAT_FOLLOWS_RE.match(masked, m.end(), e) is not None
+        reporting = not participle and (
+            _THAT_FOLLOWS_RE.match(masked, m.end(), e) is not None
+            # "… but said the talks would continue": a clause without "that" after "said"
+            or (lemma == "say" and _CLAUSE_FOLLOWS_RE.match(masked, m.end(), e) is not None)
+        )
         if ph is None and _COORD_RE.search(near) and (quoting or reporting):
             # "…, while Zelenskiy stayed in Kyiv and told Americans: “…”": the clause's subject,
             # a person the document already knows, for the quotation the verb introduces;
             # "Jane Doe thanked the minister and said that …": also a full name heading the
             # clause, for the clause reported.
-            clause = max((c.end() for c in _CLAUSE_RE.finditer(masked, s, m.start())), default=s)
+            ends = [c.end() for c in _CLAUSE_RE.finditer(masked, s, m.start())]
+            if ends and not masked[ends[-1] : m.start()].strip():
+                # "Jane Doe declined to say which, but said …": ", but" opens the verb's
+                # own clause; the shared subject heads the clause before it.
+                ends.pop()
+            clause = max(ends, default=s)
             subj = _subject_of_sentence(masked, clause, m.start())
             known = subj is not None and (subj.kind == "pronoun" or reg.is_known(subj.name))
             heading = (

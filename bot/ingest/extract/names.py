@@ -21,7 +21,12 @@ _ABBR = (
     r"(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Del|Gov|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Cpl|Pvt|Rev|"
     r"Fr|Msgr|Jr|Sr|St|Prof|Hon|Cmdr|Amb|Atty|Supt|Insp|Pres)\."
 )
-_TOKEN = rf"(?:{_ABBR}|(?:[{UPPER}]\.){{1,3}}(?![\w])|[{UPPER}][\w’'\-]*[\w]|[{UPPER}])"
+# Combining marks ("Adébáyọ̀": a dot below and a grave accent on one letter, which no single
+# character writes) belong to the word; ``\w`` alone does not match them.
+_MARKS = "\u0300-\u036f"
+_TOKEN = (
+    rf"(?:{_ABBR}|(?:[{UPPER}]\.){{1,3}}(?![\w])|[{UPPER}][\w’'\-{_MARKS}]*[\w{_MARKS}]|[{UPPER}])"
+)
 _PARTICLES = name_particles()
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES, key=lambda w: (-len(w), w))) + ")"
 # A run of capitalised tokens on one line (particles allowed inside), e.g.
