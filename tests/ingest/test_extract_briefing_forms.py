@@ -308,3 +308,52 @@ def test_in_a_joint_statement_a_shared_cue_leaves_the_sentence_to_its_person() -
     assert _speaker_of(said, "Prime Minister Doe and President Roe recognized") == [
         "Utopia-Arcadia Leaders"
     ]
+
+
+VERBATIM = "\n\n".join(
+    [
+        "IN THE CHAIR: JANE ROE\nVice-President",
+        "President. – The next item is the debate on the report on consular protection.",
+        "Marta Ruiz de la Fuente (S&D), rapporteur. – Madam President, when the airports"
+        " closed, thousands of Europeans discovered how little their passport was worth.",
+        "Pieter van der Meulen, on behalf of the ECR Group. – Madam President, consular"
+        " protection is a national competence and it should stay that way.",
+        "President. – Thank you. The debate is closed.",
+    ]
+)
+
+
+def test_a_parliaments_verbatim_record_labels_speeches_with_a_dash() -> None:
+    found = extract_document(VERBATIM, title="Consular protection (debate)").statements
+    assert [(s.speaker, s.role) for s in found] == [
+        ("Marta Ruiz de la Fuente", "rapporteur"),
+        ("Pieter van der Meulen", "ECR Group"),
+    ]
+    # The chair's procedure is no one's statement.
+    assert not any("debate is closed" in s.quote for s in found)
+
+
+WRITTEN = "\n\n".join(
+    [
+        "Sudan: Humanitarian Aid",
+        "Question for Foreign Office",
+        "Asked by Lord Doe of Brixton",
+        "To ask His Majesty's Government what steps they are taking on access to Darfur.",
+        "Answered by Lord Roe, Minister of State (Foreign Office)",
+        "Answered on 17 February 2025",
+        "The humanitarian situation in North Darfur is catastrophic.",
+        "UK ministers continue to press both warring parties, and we will keep access at the"
+        " top of the agenda.",
+    ]
+)
+
+
+def test_written_answers_are_the_answering_ministers() -> None:
+    found = extract_document(WRITTEN, title="Written questions and answers").statements
+    assert {(s.speaker, s.role) for s in found} == {
+        ("Lord Roe", "Minister of State (Foreign Office)")
+    }
+    assert any("situation in North Darfur is catastrophic" in s.quote for s in found)
+    assert any("we will keep access" in s.quote for s in found)
+    # The question is no statement; the heading names no speaker.
+    assert not any("To ask His Majesty" in s.quote for s in found)

@@ -114,3 +114,69 @@ def asks_as_an_outlet(text: str, label: str, speech_start: int) -> bool:
 
 
 _OUTLET_WORDS = 4  # "Yonhap News Agency", "Phoenix TV", "China Daily"
+
+
+# A parliament's verbatim record labels each speech with the speaker, their group and role,
+# a full stop and a dash: "Jane Doe (S&D), rapporteur. – …", "John Roe, Member of the
+# Commission. – …", "President. – …" (the chair).
+_DASH_LABEL_RE = re.compile(r"(?P<label>[^\n–—:]{2,160}?)\.[ \u00a0][–—][ \u00a0](?=\S)")
+_GROUP_RE = re.compile(r"\s*\([^()]{1,40}\)")
+_CHAIRS = frozenset({"President", "Chair", "Chairman", "Chairwoman", "Chairperson", "Speaker"})
+# At least this many such labels make a verbatim record; one "Name. – …" line is a headline.
+_MIN_DASH_LABELS = 2
+
+
+def dash_labels(text: str, paragraph_starts: list[int]) -> list[tuple[int, int, str, str]]:
+    """(label start, speech start, name, role) of each dash label opening a paragraph; the
+    chair's "President. – " with an empty name. None where fewer than two labels are found."""
+    found = []
+    for ps in paragraph_starts:
+        m = _DASH_LABEL_RE.match(text, ps)
+        if m is None:
+            continue
+        label = m.group("label").strip()
+        if label in _CHAIRS:
+            found.append((ps, m.end(), "", label))
+            continue
+        head, _, role = label.partition(",")
+        name = _GROUP_RE.sub("", head).strip()
+        words = name.split()
+        if not 2 <= len(words) <= 5 or re.fullmatch(NAME_RUN, name) is None or is_org(name):
+            continue
+        title, person = split_name(name)
+        if person != name or title:
+            continue
+        role = re.sub(r"^on behalf of (?:the )?", "", role.strip(), flags=re.IGNORECASE)
+        found.append((ps, m.end(), name, role))
+    return found if len(found) >= _MIN_DASH_LABELS else []
+
+
+# A parliament's written questions and answers: "Asked by Lord Doe" over the question,
+# "Answered by Baroness Roe, Minister of State (Foreign Office)" and "Answered on 17 February"
+# over the answer.
+_BY_LINE_RE = re.compile(r"(?P<verb>Asked|Answered)\s+by\s+(?P<who>[^\n]{3,200}?)\s*$")
+_ON_LINE_RE = re.compile(r"(?:Answered|Asked|Tabled)\s+on\s+[^\n]{3,40}$")
+_PEERAGE_RE = re.compile(r"\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}$")
+
+
+def written_answers(
+    text: str, paragraphs: list[tuple[int, int]]
+) -> list[tuple[int, int, str, str]]:
+    """(label start, speech start, name, role) of each "Asked by"/"Answered by" line, the
+    speech starting at the next paragraph that is no date line; an asker's name is empty
+    (a question is no statement). None where no answer is found."""
+    found = []
+    for k, (ps, pe) in enumerate(paragraphs):
+        m = _BY_LINE_RE.fullmatch(text, ps, pe)
+        if m is None:
+            continue
+        nxt = k + 1
+        while nxt < len(paragraphs) and _ON_LINE_RE.fullmatch(text, *paragraphs[nxt]):
+            nxt += 1
+        if nxt >= len(paragraphs):
+            continue
+        who, _, role = m.group("who").partition(",")
+        name = _PEERAGE_RE.sub("", who.strip())  # "Lord Doe of Brixton"
+        asked = m.group("verb") == "Asked"
+        found.append((ps, paragraphs[nxt][0], "" if asked else name, "" if asked else role.strip()))
+    return found if any(name for _, _, name, _ in found) else []

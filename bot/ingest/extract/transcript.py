@@ -24,10 +24,12 @@ from .label_forms import (
     LABEL_JOINS,
     asks_as_an_outlet,
     asks_for_an_outlet,
+    dash_labels,
     name_opening_line,
     named_as_a_person,
     office_holder,
     office_opening_line,
+    written_answers,
 )
 from .labels import CAPS_LABEL_RE, OFFICE_LABEL_RE, Label, LabelResolver, office_label, parse_label
 from .lexicon import lexicon
@@ -235,6 +237,18 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         spans.append((ls + shift, m.end(), person, role))
     widgets = _widgets(text, reg)
     spans = _with_widgets(spans, widgets)
+    # Written answers: "Answered by Lord Doe, Minister of State" opens the answer (the
+    # headings over them, "Sudan: Humanitarian Aid", are no labels).
+    dashed = written_answers(text, layout.paragraphs)
+    if not dashed and len(spans) < 2:
+        dashed = dash_labels(text, [a for a, _ in layout.paragraphs])
+    if dashed:
+        # A parliament's verbatim record: "Jane Doe (S&D), rapporteur. – …"; the chair's
+        # "President. – …" is a turn boundary, never a statement.
+        spans = [
+            (ls, cs, reg.person(name, role) if name else None, role if name else "")
+            for ls, cs, name, role in dashed
+        ]
     opening = (
         len(spans) == 1
         and spans[0][2] is not None
