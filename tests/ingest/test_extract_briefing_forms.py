@@ -357,3 +357,40 @@ def test_written_answers_are_the_answering_ministers() -> None:
     assert any("we will keep access" in s.quote for s in found)
     # The question is no statement; the heading names no speaker.
     assert not any("To ask His Majesty" in s.quote for s in found)
+
+
+INTERVIEW = "\n\n".join(
+    [
+        "HANOI — Chidi Okonkwo, Utopia's foreign minister, has spent the year shuttling"
+        ' between the great powers. "Utopia does not choose sides," Mr. Okonkwo told the'
+        " Review in an interview on Tuesday.",
+        "You have called your approach bamboo diplomacy. What does that mean?",
+        "The bamboo has strong roots and flexible branches. The roots are our national interests.",
+        "Are you worried about escalation at sea?",
+        "We are concerned, of course. Our fishermen have fished those waters for generations.",
+        "Some in the capital believe Utopia is drifting towards one side.",
+        "I read those analyses with interest, but they misunderstand us.",
+        "What keeps you awake at night?",
+        "Honestly? The weather. The last typhoon cost us three billion dollars.",
+    ]
+)
+
+
+def test_an_unlabelled_interviews_answers_are_the_interviewees() -> None:
+    said = _said(INTERVIEW, title="'We will not be made to choose'")
+    for answer in (
+        "The bamboo has strong roots",
+        "We are concerned",
+        "I read those analyses",
+        "The last typhoon cost us",
+    ):
+        assert _speaker_of(said, answer) == ["Chidi Okonkwo"], answer
+    # The questions, and a prompt stated without a question mark, are no one's.
+    assert _speaker_of(said, "What does that mean") == []
+    assert _speaker_of(said, "Some in the capital believe") == []
+
+
+def test_questions_without_an_interview_in_the_opening_make_no_answers() -> None:
+    text = INTERVIEW.replace(" told the Review in an interview on Tuesday", " said on Tuesday")
+    said = _said(text, title="Bamboo diplomacy")
+    assert _speaker_of(said, "We are concerned") == []

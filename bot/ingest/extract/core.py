@@ -12,6 +12,7 @@ from .confidence import Confidence
 from .doc_kind import document_kind
 from .enumerations import enumerations
 from .headline import headline_para, title_speaker
+from .interviews import interview_answers
 from .issuers import issuer, issuer_passages
 from .kinds import kind_of
 from .labels import LabelResolver
@@ -111,6 +112,9 @@ def extract_document(
     if not every:
         # In a speech, a paragraph after one quoting someone is the speaker's own again.
         drafts += standalone(layout, drafts, quotes, claimed)
+    if not turns and signed is None and issued_by is None:
+        # A newspaper's interview printed as questions and unlabelled answers.
+        drafts += interview_answers(layout, drafts)
     tweeted = tweets(layout, reg, drafts)
     if tweeted:
         # A tweet's own text outranks a reported clause read across its signature.

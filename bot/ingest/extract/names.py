@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from bot.text.particles import name_particles
+from bot.text.particles import honorifics, name_particles
 
 from .lexicon import lexicon
 from .offices import joins_complement, title_before
@@ -351,7 +351,9 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
             return None
         before = s[: m.start(1)].rstrip()
         lead = _role_tail_re().search(before)
-        role = " ".join(x for x in (_trim_role(lead.group(1)) if lead else "", title) if x)
+        role = " ".join(
+            x for x in (_trim_role(lead.group(1)) if lead else "", _office_of(title)) if x
+        )
         tag = m.group("tag")
         if not role and tag and _DELEGATION_RE.fullmatch(tag.strip()):
             role = tag.strip()  # the delegation the person speaks for
@@ -481,6 +483,16 @@ def _titled_role(phrase: str) -> bool:
     return head in lex.titles or head.lower() in lex.role_nouns or is_role_phrase(phrase)
 
 
+def _office_of(title: str) -> str:
+    """The office a title before a name gives; "Mr.", "Ms", "Dr" are courtesies, none."""
+    courtesy = honorifics() - _RANKS
+    return "" if all(w.rstrip(".").lower() in courtesy for w in title.split()) else title
+
+
+# Honorifics that are also a rank, and so an office: "Gen" (a general).
+_RANKS = frozenset({"gen"})
+
+
 # A description is a noun phrase of a few words, not a clause.
 _DESCRIPTION_WORDS = 8
 # A relative pronoun after an apposition's comma, ending the subject: "Jane Doe, the
@@ -550,7 +562,7 @@ def _apposition(body: str, offset: int) -> Phrase | None:
         if nm and described and not apposed:
             title, name = split_name(last)
             if name and not is_org(name):
-                role = " ".join(x for x in (lead, title) if x)
+                role = " ".join(x for x in (lead, _office_of(title)) if x)
                 return Phrase(
                     "name",
                     last,
