@@ -209,6 +209,13 @@ class Attributor:
         if turn is None or turn[2] is None:
             return  # a signed statement's region, a reporter's question, a moderator's turn
         owner = turn[2]
+        masked = self.layout.masked
+        # Cues cost: look only where a full name, or the surname of someone the document
+        # has named, stands in the sentence.
+        if _TWO_CAPITALISED_RE.search(masked, ss, se) is None:
+            capitalised = set(_CAPITALISED_RE.findall(masked, ss, se))
+            if not any(p.surname in capitalised for p in self.reg.people):
+                return
         # Named in full in the sentence itself: a pronoun's antecedent or an office ("the
         # President said") is resolved against the whole document, a guess inside a turn.
         named = [
@@ -716,6 +723,10 @@ class Attributor:
                 if len(gap) < 8 and b.speaker_key is not None:
                     a.person, a.role, a.org = b.person, b.role, b.org
                     a.confidence = Confidence.CONTEXT_CLOSE
+
+
+_CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+")
+_TWO_CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-.]+\s+[A-Z][\w’'\-]+")
 
 
 def _full_name(name: str) -> bool:
