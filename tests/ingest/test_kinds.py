@@ -218,35 +218,6 @@ def test_the_subject_of_a_clause(sentence: str, verb: str, subject: Subject) -> 
         ("Sending troops would lead to a direct confrontation between nuclear powers.", "warning"),
         ("Supplying such missiles would be a serious escalation.", "warning"),
         ("Our retaliation will be swift and severe.", "warning"),
-    ],
-)
-def test_held_out_shapes_of_each_kind(text: str, kind: str) -> None:
-    assert kind_of(text) == kind
-
-
-@pytest.mark.parametrize(
-    ("text", "not_kind"),
-    [
-        ("I was invited to speak at the summit in Madrid.", "offer"),
-        ("Under the guise of compromise, we are offered surrender.", "offer"),
-        ("We expect our partners to deliver the promised air defence systems.", "offer"),
-        ("Russia must be feeling the pressure of the sanctions by now.", "demand"),
-        ("It is time for us to rebuild the energy system.", "demand"),
-        ("It is time for you to know how grateful we are.", "demand"),
-        ("Close their eyes and imagine the silence.", "demand"),
-        ("We need the ability to speak for the common good.", "demand"),
-        ("There can be no doubt that we will become stronger.", "rejection"),
-        ("Much of the region is dependent on our exports.", "condition"),
-        ("Rebuilding our requirements process will take a year.", "condition"),
-    ],
-)
-def test_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> None:
-    assert kind_of(text) != not_kind
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
         # The shapes of a readout or a ministry's statement.
         ("The Russian side reaffirmed its readiness to continue the dialogue.", "offer"),
         ("We expressed our readiness to assist in the exchange of prisoners.", "offer"),
@@ -268,13 +239,24 @@ def test_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> No
         ("This reckless step could trigger a new spiral of escalation.", "warning"),
     ],
 )
-def test_readout_shapes_of_each_kind(text: str, kind: str) -> None:
+def test_held_out_shapes_of_each_kind(text: str, kind: str) -> None:
     assert kind_of(text) == kind
 
 
 @pytest.mark.parametrize(
     ("text", "not_kind"),
     [
+        ("I was invited to speak at the summit in Madrid.", "offer"),
+        ("Under the guise of compromise, we are offered surrender.", "offer"),
+        ("We expect our partners to deliver the promised air defence systems.", "offer"),
+        ("Russia must be feeling the pressure of the sanctions by now.", "demand"),
+        ("It is time for us to rebuild the energy system.", "demand"),
+        ("It is time for you to know how grateful we are.", "demand"),
+        ("Close their eyes and imagine the silence.", "demand"),
+        ("We need the ability to speak for the common good.", "demand"),
+        ("There can be no doubt that we will become stronger.", "rejection"),
+        ("Much of the region is dependent on our exports.", "condition"),
+        ("Rebuilding our requirements process will take a year.", "condition"),
         ("Many states have declared their readiness to provide such support.", "offer"),
         ("We emphasize the need for equitable access to medical countermeasures.", "demand"),
         ("We warned before the conflict began that this was likely.", "warning"),
@@ -284,5 +266,5 @@ def test_readout_shapes_of_each_kind(text: str, kind: str) -> None:
         ("We see no reason to believe the report.", "rejection"),
     ],
 )
-def test_readout_look_alikes_take_not_that_kind(text: str, not_kind: str) -> None:
+def test_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> None:
     assert kind_of(text) != not_kind
