@@ -48,9 +48,7 @@ def interview_answers(layout: Layout, drafts: list[Draft]) -> list[Draft]:
             continue
         if not answering or p < asks[0]:
             continue
-        para = layout.masked[ps:pe]
-        spoken = lex.first_person_re.search(para) or lex.second_person_re.search(para)
-        if not spoken or any(a <= ps and pe <= b for a, b in taken):
+        if not lex.in_person(layout.masked, ps, pe) or any(a <= ps and pe <= b for a, b in taken):
             continue
         end = pe
         while end > ps and text[end - 1].isspace():

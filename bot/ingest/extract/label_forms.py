@@ -3,8 +3,11 @@
 A name then its office ("Anna Popova, Head of the Federal Service:", "Shri Kiran Malhotra,
 Official Spokesperson:"); a parliament's office then its holder in parentheses ("The
 Foreign Secretary (Jane Doe):"); a question labelled with the asking outlet ("AFP: …?"); a
-lone capitalised run-in at a document's start that names no one ("GRAIN DEAL: …"). The
-transcript reader (``transcript.find_turns``) asks these before its own reading.
+lone capitalised run-in at a document's start that names no one ("GRAIN DEAL: …"); an
+office before its holder ("Official Spokesperson, Shri Rohan Verma:"); an outlet asking in
+title case ("Bloomberg: …?"); a parliament's verbatim record ("Jane Doe (S&D), rapporteur.
+– …") and its written answers ("Answered by Lord Doe, Minister of State"). The transcript
+reader (``transcript.find_turns``) asks these before its own reading.
 """
 
 from __future__ import annotations

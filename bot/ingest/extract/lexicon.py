@@ -76,6 +76,14 @@ class Lexicon:
     claim_nouns: frozenset[str]  # what a possessor is quoted through: "Doe's claim that …"
     inverting: frozenset[str]  # lemmas that put the speaker after them: "…," said Peskov
 
+    def in_person(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """``text[start:end]`` says "I", "we", "our" or "you": spoken, not narrated."""
+        stop = len(text) if end is None else end
+        return bool(
+            self.first_person_re.search(text, start, stop)
+            or self.second_person_re.search(text, start, stop)
+        )
+
     def verbs(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         """Speech-verb forms in ``text[start:end]``, word-bounded, any case, in text order.
 

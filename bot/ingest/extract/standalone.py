@@ -32,8 +32,7 @@ _THIRD_START_RE = re.compile(r"^(?:He|She|They|It was|The [a-z]+ (?:was|were|sai
 
 
 def _speechlike(para: str, no_double_marks: bool) -> bool:
-    lex = lexicon()
-    if lex.first_person_re.search(para) or lex.second_person_re.search(para):
+    if lexicon().in_person(para):
         return True
     return bool(no_double_marks and not _PAST_RE.search(para) and not _THIRD_START_RE.match(para))
 

@@ -10,6 +10,12 @@ A document is read as a transcript only when it has at least two turn labels, so
 press releases that lost their line breaks, after the end of a sentence; a label glued to a
 preceding heading ("… BRICS Summit President of Russia Vladimir Putin:") starts at its title.
 Question and moderator turns are turn boundaries but never statements.
+
+A turn of a line-based transcript runs over the paragraphs after its label that are spoken
+(first or second person) and stops at the first narrated one; a question is its paragraph
+alone, and where one person answers, the paragraphs after an outlet's question are theirs
+(some ministries print answers without a label). A parliament's dash labels and written
+answers (``label_forms``) make turns where nothing else does.
 """
 
 from __future__ import annotations
@@ -282,21 +288,15 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
     return turns + _unlabelled_answers(layout, turns, [s[0] for s in spans])
 
 
-# A paragraph spoken rather than narrated: its own words (quotations masked) say "I", "we"
-# or "you". A news story's narration between two "Name: …" lines says none of them.
-_SPOKEN_RE = re.compile(
-    r"\b(?:I|I['’](?:m|ve|d|ll)|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|[Oo]ur|us|my|me|[Yy]ou)\b"
-)
-
-
 # A paragraph opening with what looks like a label ("Speaker 1:", "Mr Wang Wenbin:"): a turn
 # of its own, never another's continuation, whether or not the reader took it as a label.
 _OPENS_WITH_LABEL_RE = re.compile(r"[A-Z][\w.’'()\-]*(?:[ \u00a0][\w.’'()\-]+){0,6}:\s")
 
 
 def _spoken(layout: Layout, p: int) -> bool:
-    start, end = layout.paragraphs[p]
-    return _SPOKEN_RE.search(layout.masked, start, end) is not None
+    """The paragraph's own words (quotations masked) say "I", "we" or "you": a news story's
+    narration between two "Name: …" lines says none of them."""
+    return lexicon().in_person(layout.masked, *layout.paragraphs[p])
 
 
 def _line_turn_end(layout: Layout, cs: int, end: int, spoken_on: bool) -> int:
