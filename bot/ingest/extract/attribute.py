@@ -14,7 +14,7 @@ answer wins. Each answer carries a level of the shared ``Confidence`` scale.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -160,8 +160,10 @@ class Attributor:
         self.quotes = quotes
         self._qopens = [q.open for q in quotes]
         self.claimed = claimed  # regions owned by transcript turns
-        # Who speaks each turn: someone they quote by name is still found inside it.
-        self.turn_speakers = turn_speakers
+        # Who speaks each turn, in text order: someone they quote by name is still found
+        # inside it.
+        self.turn_speakers = sorted(turn_speakers, key=lambda t: t[0])
+        self._turn_starts = [t[0] for t in self.turn_speakers]
         self._cue_cache: dict[tuple[int, int], list[Cue]] = {}
         self.drafts: list[Draft] = []
         self.para_last: dict[int, Draft] = {}
@@ -205,10 +207,10 @@ class Attributor:
         someone they name in the same sentence ("After the meeting, the Foreign Secretary
         said that …", "as the President put it, “…”"): that is the named person's too, kept
         beside the turn. Nothing else found inside a turn is kept."""
-        turn = next((t for t in self.turn_speakers if t[0] <= ss < t[1]), None)
-        if turn is None or turn[2] is None:
+        k = bisect_right(self._turn_starts, ss) - 1
+        owner = self.turn_speakers[k][2] if k >= 0 and ss < self.turn_speakers[k][1] else None
+        if owner is None:
             return  # a signed statement's region, a reporter's question, a moderator's turn
-        owner = turn[2]
         masked = self.layout.masked
         # Cues cost: look only where a full name, or the surname of someone the document
         # has named, stands in the sentence.

@@ -177,9 +177,8 @@ def _org_of(ph: Phrase) -> str | None:
     for their country: "the representative of France" -> "France" (a meeting's record names
     delegations, not people)."""
     if ph.kind == "role":
-        delegate = _DELEGATE_RE.fullmatch(ph.text.strip()) or _DELEGATE_OF_RE.fullmatch(
-            ph.text.strip()
-        )
+        text = ph.text.strip()
+        delegate = _DELEGATE_RE.fullmatch(text) or _DELEGATE_OF_RE.fullmatch(text)
         if delegate is not None:
             return delegate.group(1) if speaks_officially(delegate.group(1)) else None
         return side_body(ph.text)  # "the Russian side" -> "Russia"

@@ -54,14 +54,22 @@ def name_opening_line(text: str, comma: int) -> tuple[int, str] | None:
     """(where the line starts, the name) when the line holds only a full name up to the comma
     at ``comma`` ("Shri Arindam Bagchi, Official Spokesperson:"); else None."""
     start = text.rfind("\n", 0, comma) + 1
-    lead = text[start:comma]
-    honorific = _HONORIFIC_LEAD_RE.match(lead)
-    name = lead[honorific.end() :] if honorific else lead
-    words = name.split()
-    if not 2 <= len(words) <= 4 or re.fullmatch(NAME_RUN, name) is None or is_org(name):
-        return None
+    name = _without_honorific(text[start:comma])
+    return (start, name) if _bare_full_name(name) else None
+
+
+def _without_honorific(label: str) -> str:
+    honorific = _HONORIFIC_LEAD_RE.match(label)
+    return label[honorific.end() :] if honorific else label
+
+
+def _bare_full_name(name: str, most: int = 4) -> bool:
+    """Two to ``most`` words that are a person's name and nothing else: no title before it,
+    no organisation ("Jane Doe", "Pieter van der Meulen")."""
+    if not 2 <= len(name.split()) <= most or re.fullmatch(NAME_RUN, name) is None:
+        return False
     title, person = split_name(name)
-    return (start, name) if person == name and not title else None
+    return person == name and not title and not is_org(name)
 
 
 def office_opening_line(text: str, comma: int, label: str) -> tuple[int, str, str] | None:
@@ -72,12 +80,8 @@ def office_opening_line(text: str, comma: int, label: str) -> tuple[int, str, st
     office = text[start:comma].strip()
     if not office or len(office.split()) > _OFFICE_WORDS or not is_role_phrase(office):
         return None
-    honorific = _HONORIFIC_LEAD_RE.match(label)
-    name = label[honorific.end() :] if honorific else label
-    if not 2 <= len(name.split()) <= 4 or re.fullmatch(NAME_RUN, name) is None or is_org(name):
-        return None
-    title, person = split_name(name)
-    return (start, office, name) if person == name and not title else None
+    name = _without_honorific(label)
+    return (start, office, name) if _bare_full_name(name) else None
 
 
 _OFFICE_WORDS = 8  # "Deputy Prime Minister and Minister of Foreign Affairs"
@@ -143,11 +147,7 @@ def dash_labels(text: str, paragraph_starts: list[int]) -> list[tuple[int, int, 
             continue
         head, _, role = label.partition(",")
         name = _GROUP_RE.sub("", head).strip()
-        words = name.split()
-        if not 2 <= len(words) <= 5 or re.fullmatch(NAME_RUN, name) is None or is_org(name):
-            continue
-        title, person = split_name(name)
-        if person != name or title:
+        if not _bare_full_name(name, most=5):
             continue
         role = re.sub(r"^on behalf of (?:the )?", "", role.strip(), flags=re.IGNORECASE)
         found.append((ps, m.end(), name, role))

@@ -352,7 +352,7 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         before = s[: m.start(1)].rstrip()
         lead = _role_tail_re().search(before)
         role = " ".join(
-            x for x in (_trim_role(lead.group(1)) if lead else "", _office_of(title)) if x
+            x for x in (_trim_role(lead.group(1)) if lead else "", office_of(title)) if x
         )
         tag = m.group("tag")
         if not role and tag and _DELEGATION_RE.fullmatch(tag.strip()):
@@ -483,10 +483,14 @@ def _titled_role(phrase: str) -> bool:
     return head in lex.titles or head.lower() in lex.role_nouns or is_role_phrase(phrase)
 
 
-def _office_of(title: str) -> str:
-    """The office a title before a name gives; "Mr.", "Ms", "Dr" are courtesies, none."""
-    courtesy = honorifics() - _RANKS
-    return "" if all(w.rstrip(".").lower() in courtesy for w in title.split()) else title
+def office_of(title: str) -> str:
+    """The office a title before a name gives; "Mr.", "Ms", "Shri" are courtesies, none."""
+    return "" if all(is_courtesy(w) for w in title.split()) else title
+
+
+def is_courtesy(word: str) -> bool:
+    """An honorific that is no office ("Mr.", "Sir", "Shri"); "Gen" is a rank."""
+    return word.rstrip(".").lower() in honorifics() - _RANKS
 
 
 # Honorifics that are also a rank, and so an office: "Gen" (a general).
@@ -562,7 +566,7 @@ def _apposition(body: str, offset: int) -> Phrase | None:
         if nm and described and not apposed:
             title, name = split_name(last)
             if name and not is_org(name):
-                role = " ".join(x for x in (lead, _office_of(title)) if x)
+                role = " ".join(x for x in (lead, office_of(title)) if x)
                 return Phrase(
                     "name",
                     last,

@@ -24,7 +24,6 @@ import re
 from dataclasses import dataclass
 
 from bot.resources import word_list
-from bot.text.particles import honorifics
 
 from .label_forms import (
     LABEL_JOINS,
@@ -39,7 +38,7 @@ from .label_forms import (
 )
 from .labels import CAPS_LABEL_RE, OFFICE_LABEL_RE, Label, LabelResolver, office_label, parse_label
 from .lexicon import lexicon
-from .names import is_org, is_role_phrase, split_name
+from .names import is_courtesy, is_org, is_role_phrase, office_of, split_name
 from .speakers import Person, Registry
 from .text import Layout
 
@@ -113,13 +112,8 @@ def _label_person(
         or after_sentence
     ):
         return False, None, ""
-    # "Mr", "Shri" before a name is courtesy, not an office: no role.
-    role = "" if all(_honorific(t) for t in title.split()) else title
+    role = office_of(title)  # "Mr", "Shri" before a name is courtesy, not an office
     return True, reg.person(name, role), role
-
-
-def _honorific(word: str) -> bool:
-    return word.rstrip(".").lower() in honorifics()
 
 
 # A speaker widget glued into the text of a scraped transcript: "Defence Minister Sergei
@@ -171,7 +165,7 @@ def _titled_full_name(label: str) -> bool:
     titles = lexicon().titles
     return (
         len(tokens) >= 3
-        and any(t.rstrip(".") in titles and not _honorific(t) for t in tokens[:-2])
+        and any(t.rstrip(".") in titles and not is_courtesy(t) for t in tokens[:-2])
         and _ends_in_full_name(tokens)
         and not is_org(" ".join(tokens[-2:]))  # "Head of the Federal Service"
     )
