@@ -366,7 +366,7 @@ def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedState
     context = text[d.context[0] : d.context[1]].strip()
     role = d.role or (d.person.roles[0] if d.person and d.person.roles else None)
     speaker = d.person.name if d.person is not None else d.org
-    kind = kind_of(quote, d.lemma, context if d.points else "")
+    kind = kind_of(quote, d.lemma, context if d.points else "", reported=not d.direct)
     points = tuple(ExtractedPoint(text[s:e], s, e) for s, e in d.points)
     return ExtractedStatement(
         speaker=speaker,

@@ -8,7 +8,7 @@ changing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from bot.resources import data_json
@@ -19,10 +19,14 @@ class KindLexicon:
     speaker_verbs: dict[str, str]  # reporting-verb lemma -> kind
     self_words: frozenset[str]
     self_possessives: frozenset[str]
+    self_bodies: frozenset[str]  # "our government": the speaker's side, which may refuse
     others_of_ours: frozenset[str]  # "our partners": another party
     addressee_words: frozenset[str]
     thing_words: frozenset[str]
     pronoun_words: frozenset[str]
+    readout_leads: frozenset[str]  # "the", "both": a readout's office subject opens so
+    readout_modifiers: frozenset[str]  # "foreign", "prime": words inside such an office
+    readout_heads: frozenset[str]  # "chancellor", "sides": the office itself
     inverted_subjects: frozenset[str]  # "should they fail": a subject after the modal
     determiners: frozenset[str]  # "the money you have to spend": a noun phrase before
     embedding_words: frozenset[str]  # "what Ukraine has to do": an embedded question
@@ -57,6 +61,7 @@ class KindLexicon:
     refusal_after_self: re.Pattern[str]
     refusal_by_anyone: re.Pattern[str]
     refusal_negated: re.Pattern[str]
+    refusal_in_readout: re.Pattern[str]  # "The President rejected …": past, after an office
     heard_said: re.Pattern[str]
     removal_called_for: re.Pattern[str]  # "has to come off the table": a call, no refusal
     calls_by_form: re.Pattern[str]  # "all parties are urged to", "Stop the war."
@@ -71,7 +76,16 @@ class KindLexicon:
 def _any(fragments: list[str]) -> re.Pattern[str]:
     """One pattern matching any fragment as whole words, in text whose ASCII capitals
     are lowered (``kinds.Sentence``): matching ignoring case took three times as long."""
-    return re.compile(r"\b(?:" + "|".join(fragments) + r")\b")
+    return _compile(r"\b(?:" + "|".join(fragments) + r")\b")
+
+
+# The lexicon writes a word skipped between two as "(?:\w+ )"; a hyphenated or elided word
+# ("vice-premier", "Taiwan's") is one word there too.
+_WORD_GAP = r"(?:\w+ )"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace(_WORD_GAP, r"(?:[\w'’-]+ )"))
 
 
 def _patterns(entry: dict | list) -> list[str]:
@@ -87,10 +101,14 @@ def kind_lexicon() -> KindLexicon:
         speaker_verbs={lemma: kind for kind, lemmas in verbs.items() for lemma in lemmas},
         self_words=frozenset(subjects["self"]),
         self_possessives=frozenset(subjects["self_possessive"]),
+        self_bodies=frozenset(subjects["self_bodies"]),
         others_of_ours=frozenset(subjects["others_of_ours"]),
         addressee_words=frozenset(subjects["addressee"]),
         thing_words=frozenset(subjects["thing"]),
         pronoun_words=frozenset(subjects["pronoun"]),
+        readout_leads=frozenset(subjects["readout"]["leads"]),
+        readout_modifiers=frozenset(subjects["readout"]["modifiers"]),
+        readout_heads=frozenset(subjects["readout"]["heads"]),
         inverted_subjects=frozenset(subjects["inverted"]),
         determiners=frozenset(subjects["determiners"]),
         embedding_words=frozenset(subjects["embedding"]),
@@ -107,26 +125,27 @@ def kind_lexicon() -> KindLexicon:
         not_a_position_words=raw["not_a_position"]["longest_words"],
         necessity=_any(raw["necessity"]),
         necessity_not_called_on=_any(_patterns(raw["necessity_not_called_on"])),
-        weak_necessity=re.compile(r"\b(?:" + raw["weak_necessity"] + r")\b"),
-        cleft_call=re.compile(raw["cleft_call"]),
+        weak_necessity=_compile(r"\b(?:" + raw["weak_necessity"] + r")\b"),
+        cleft_call=_compile(raw["cleft_call"]),
         impersonal_necessity=_any(_patterns(raw["impersonal_necessity"])),
-        reported_view=re.compile(raw["reported_view"]),
+        reported_view=_compile(raw["reported_view"]),
         appeal=_any(raw["appeal_verbs"]),
         wants_from_others=_any(_patterns(raw["wants_from_others"])),
         please=_any(raw["please"]),
         condition=_any(raw["condition_connectives"] + raw["condition_nouns"]),
         # No \b after the noun: scraped text glues words ("two conditionsneed to be met").
-        enumerated_conditions=re.compile(raw["enumerated_conditions"]),
-        conditional_if=re.compile(raw["conditional_if"]),
-        conditional_outcome=re.compile(raw["conditional_outcome"]),
-        conditional_threat=re.compile(raw["conditional_threat"]),
-        conditional_receipt=re.compile(raw["conditional_receipt"]["if_clause"]),
-        receipt_outcome=re.compile(raw["conditional_receipt"]["outcome"]),
+        enumerated_conditions=_compile(raw["enumerated_conditions"]),
+        conditional_if=_compile(raw["conditional_if"]),
+        conditional_outcome=_compile(raw["conditional_outcome"]),
+        conditional_threat=_compile(raw["conditional_threat"]),
+        conditional_receipt=_compile(raw["conditional_receipt"]["if_clause"]),
+        receipt_outcome=_compile(raw["conditional_receipt"]["outcome"]),
         warning=_any(raw["warning_forms"]),
         refusal_after_self=_any(raw["refusal_after_self"]),
         refusal_by_anyone=_any(raw["refusal_by_anyone"]),
-        refusal_negated=re.compile(raw["refusal_negated"]),
-        heard_said=re.compile(raw["heard_said"]),
+        refusal_negated=_compile(raw["refusal_negated"]),
+        refusal_in_readout=_any(_patterns(raw["refusal_in_readout"])),
+        heard_said=_compile(raw["heard_said"]),
         removal_called_for=_any(_patterns(raw["removal_called_for"])),
         calls_by_form=_any(_patterns(raw["calls_by_form"])),
         relative_refusal_openers=frozenset(raw["relative_refusal_openers"]["words"]),
@@ -135,4 +154,21 @@ def kind_lexicon() -> KindLexicon:
         commitments_by_anyone=_any(raw["commitments_by_anyone"]),
         briefing_commitment=_any(_patterns(raw["briefing_commitment"])),
         assessment=_any(raw["assessment"]),
+    )
+
+
+# Reported speech ("she said her government would not sign") names the speaker in the third
+# person: there "he" and "she", "his" and "her" are the speaker's side.
+_REPORTED_SELF = frozenset({"he", "she"})
+_REPORTED_POSSESSIVES = frozenset({"his", "her"})
+
+
+@cache
+def reported_kind_lexicon() -> KindLexicon:
+    lex = kind_lexicon()
+    return replace(
+        lex,
+        self_words=lex.self_words | _REPORTED_SELF,
+        self_possessives=lex.self_possessives | _REPORTED_POSSESSIVES,
+        pronoun_words=lex.pronoun_words - _REPORTED_SELF,
     )

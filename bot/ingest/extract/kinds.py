@@ -31,7 +31,7 @@ import string
 from enum import Enum
 from typing import NamedTuple
 
-from .kind_lexicon import KindLexicon, kind_lexicon
+from .kind_lexicon import KindLexicon, kind_lexicon, reported_kind_lexicon
 from .text import split_sentences
 
 
@@ -51,11 +51,14 @@ _TOKEN_RE = re.compile(r"[\w'’-]+|[,;:—–(\"“”]")
 _QUESTION_LABEL_RE = re.compile(r"^\s*Q[\s.:]")
 
 
-def kind_of(quote: str, lemma: str | None = None, context: str = "") -> str | None:
+def kind_of(
+    quote: str, lemma: str | None = None, context: str = "", *, reported: bool = False
+) -> str | None:
     """The statement's kind: condition, demand, offer, rejection, warning, assessment, or
     None where it states no position. ``lemma`` is the reporting verb's; ``context`` is
-    given for enumerated points, whose announcement ("two conditions") is outside them."""
-    lex = kind_lexicon()
+    given for enumerated points, whose announcement ("two conditions") is outside them.
+    ``reported`` for reported speech, whose "he" and "his" are the speaker's own."""
+    lex = reported_kind_lexicon() if reported else kind_lexicon()
     decided = _by_speaker_verb(lex, lemma, quote)
     if decided is not None:
         return decided
@@ -196,14 +199,31 @@ def _refuses(lex: KindLexicon, s: Sentence) -> bool:
             return True
     for m in lex.refusal_after_self.finditer(s.low):
         words, opener, _ = _subject_words(lex, s.text, m.start())
-        if not words or words[-1].lower() not in lex.self_words:
+        if not _refusing_side(lex, words, opener):
             continue
         if opener in lex.relative_refusal_openers or any(
             w.lower() in lex.relative_refusal_openers for w in words[-3:-1]
         ):
             continue  # "the general, who we don't recognize as …": about him, no position
         return True
+    for m in lex.refusal_in_readout.finditer(s.low):
+        words, opener, _ = _subject_words(lex, s.text, m.start())
+        if not opener and _readout_office(lex, words):
+            return True
     return False
+
+
+def _refusing_side(lex: KindLexicon, words: list[str], opener: str) -> bool:
+    """A subject that can refuse for the speaker: "we", "I", the speaker's government or
+    country ("our government", "this country"), a readout's office ("The Minister"); not
+    "our people", whose refusal describes them."""
+    if not words:
+        return False
+    head = words[-1].lower()
+    if head in lex.self_words or (not opener and _readout_office(lex, words)):
+        return True
+    before = {w.lower() for w in words[-3:-1]}
+    return head in lex.self_bodies and bool(before & (lex.self_possessives | {"this"}))
 
 
 def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
@@ -248,6 +268,8 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
         ):
             return True  # "it is imperative that Moscow pulls back"
     for m in lex.appeal.finditer(s.low):
+        if _PASSIVE_BEFORE_RE.search(s.low, 0, m.start()):
+            continue  # "she had been instructed to": someone called on her
         if subject_of(lex, s.text, m.start()) is Subject.SELF:
             return True
     # What the speaker's side needs and cannot give itself is asked of others.
@@ -259,6 +281,7 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
     )
 
 
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|being|be|was|were|is|are|am)\s+$")
 _VERB_LIKE_RE = re.compile(r"[a-z]+(?:s|ed)$|(?:must|should|will|would|can|could|may|is|are)$")
 
 
@@ -385,7 +408,7 @@ def _classify(lex: KindLexicon, words: list[str], opener: str) -> Subject:
         # "our partners", "my counterpart": another party; after "and" perhaps joined to
         # the speaker's side ("the United States and our partners will stand with …").
         return Subject.OTHER
-    if head in lex.self_words or _ours(lex, words):
+    if head in lex.self_words or _ours(lex, words) or (not opener and _readout_office(lex, words)):
         return Subject.SELF
     if (head in lex.addressee_words or head in lex.pronoun_words) and _object_relative(lex, words):
         return Subject.RELATIVE
@@ -398,6 +421,18 @@ def _classify(lex: KindLexicon, words: list[str], opener: str) -> Subject:
     if head in lex.pronoun_words:
         return Subject.PRONOUN
     return Subject.OTHER
+
+
+def _readout_office(lex: KindLexicon, words: list[str]) -> bool:
+    """The sentence opens with an office and nothing else ("The Chancellor", "The Foreign
+    Minister", "Both sides"): a readout writing its own side in the third person. A country
+    named in it ("The Russian President") may be another side, so it is not one."""
+    if len(words) < 2 or len(words) > 4 or words[0].lower() not in lex.readout_leads:
+        return False
+    *inner, head = (w.lower() for w in words[1:])
+    return head in lex.readout_heads and all(
+        w in lex.readout_modifiers or w in lex.readout_heads for w in inner
+    )
 
 
 def _object_relative(lex: KindLexicon, words: list[str]) -> bool:
