@@ -400,3 +400,53 @@ def test_questions_without_an_interview_in_the_opening_make_no_answers() -> None
     text = INTERVIEW.replace(" told the Review in an interview on Tuesday", " said on Tuesday")
     said = _said(text, title="Bamboo diplomacy")
     assert _speaker_of(said, "We are concerned") == []
+
+
+COUNCIL_RECORD = """United Nations S/PV.1234
+
+Security Council
+1234th meeting
+Tuesday, 3 March 2026, 10 a.m.
+
+President: Mr. Doe (Freedonia)
+
+Agenda: The situation at the river ports
+
+The meeting was called to order at 10.05 a.m.
+
+The President: In accordance with rule 39, I invite Ms. Jane Roe, Assistant Secretary-General for Humanitarian Affairs, to participate in this meeting. I give the floor to Ms. Roe.
+
+Ms. Roe: Since the Council last met, the situation at the river ports has worsened sharply.
+
+Attacks on the grain terminals have continued, and two vessels have been struck this month alone.
+
+The President: I thank Ms. Roe for her briefing.
+
+Mr. Smith (Ruritania) (spoke in French): Ruritania condemns the strikes on the ports in the strongest terms.
+
+Ruritania will continue to support the inspection mission for as long as it takes."""
+
+
+def test_a_councils_verbatim_record_gives_each_paragraph_to_its_speaker() -> None:
+    said = _said(COUNCIL_RECORD, title="Security Council, 1234th meeting")
+    assert _speaker_of(said, "has worsened sharply") == ["Jane Roe"]
+    # A paragraph running on in the third person is still the speaker's.
+    assert _speaker_of(said, "two vessels have been struck") == ["Jane Roe"]
+    assert _speaker_of(said, "in the strongest terms") == ["Smith"]
+    assert _speaker_of(said, "support the inspection mission") == ["Smith"]
+    # The chair's procedure and the record's own lines are no one's statements.
+    assert not _speaker_of(said, "I thank Ms. Roe")
+    assert not _speaker_of(said, "called to order")
+
+
+def test_a_paragraph_reporting_speech_or_opening_with_another_label_ends_a_turn() -> None:
+    text = """Jane Roe: Good afternoon. The corridor will reopen on Monday for all vessels.
+
+The talks resumed in the afternoon, and the minister said that progress had been made overnight.
+
+Richard Doe, President, Harbour Union: The workers are ready to load the first ships next week.
+
+John Poe: Thank you all for coming to this briefing today."""
+    said = _said(text)
+    assert not _speaker_of(said, "The talks resumed")
+    assert "Jane Roe" not in _speaker_of(said, "ready to load")

@@ -21,7 +21,7 @@ answers (``label_forms``) make turns where nothing else does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.resources import word_list
 
@@ -190,9 +190,34 @@ def _past_sentence_end(label: str, start: int) -> tuple[str, int]:
 
 def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = None) -> list[Turn]:
     if labels is not None:
-        turns = _caps_turns(layout, reg, labels)
-        if turns:
+        turns, whole = _caps_turns(layout, reg, labels)
+        if turns and whole:
             return turns
+        if turns:
+            # Only offices in title case ("The President:"): a chair between speakers
+            # labelled by name ("Mr. Delorme (France):") is one voice of many there.
+            return _with_offices(layout, _named_turns(layout, reg), turns)
+    return _named_turns(layout, reg)
+
+
+def _with_offices(layout: Layout, named: list[Turn], offices: list[Turn]) -> list[Turn]:
+    """The turns labelled by name, and between them those labelled by an office alone, each
+    ending where the next named turn's label starts."""
+    if not named:
+        return offices
+    starts = [t.label_start for t in named]
+    merged = list(named)
+    for t in offices:
+        if any(n.label_start <= t.label_start < n.end for n in named):
+            continue
+        end = min([t.end, *(s for s in starts if s > t.label_start)])
+        while end > t.start and layout.text[end - 1].isspace():
+            end -= 1
+        merged.append(replace(t, end=end))
+    return sorted(merged, key=lambda t: t.label_start)
+
+
+def _named_turns(layout: Layout, reg: Registry) -> list[Turn]:
     text = layout.text  # labels may sit inside a quotation running over the whole transcript
     spans: list[tuple[int, int, Person | None, str]] = []
     for m in _LABEL_RE.finditer(text):
@@ -266,9 +291,12 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
         # (a name written twice is no headline): then the speech runs from it.
         return []
     turns = []
-    # A transcript opens with its turns; "Name: …" lines deep inside a story or a live blog
-    # (a newspaper's front page quoted: "Friday's TIMES: …") continue into no narration.
-    spoken_on = sum(not b for b in layout.boilerplate[: layout.para_of(spans[0][0])]) <= 5
+    # A transcript opens with its turns (after a record's heading lines: the meeting, the
+    # date, the agenda); "Name: …" lines deep inside a story or a live blog (a newspaper's
+    # front page quoted: "Friday's TIMES: …") continue into no narration.
+    opening = range(layout.para_of(spans[0][0]))
+    prose = sum(_prose(layout.paragraphs[p], layout) and not layout.boilerplate[p] for p in opening)
+    spoken_on = prose <= 5
     for i, (ls, cs, person, role) in enumerate(spans):
         end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         if "\n" in text[cs:end]:
@@ -293,12 +321,48 @@ def _spoken(layout: Layout, p: int) -> bool:
     return lexicon().in_person(layout.masked, *layout.paragraphs[p])
 
 
+# Fewer words than this, a paragraph between turns is a heading or a procedural note
+# ("Adoption of the agenda", "The agenda was adopted."), not the speaker's.
+_SPOKEN_PARAGRAPH_WORDS = 12
+
+
+# How a narrator reports a speaker between turns; a speaker's own words may hold any other
+# speech verb ("Russia has never refused negotiations").
+_NARRATOR_RE = re.compile(r"\b(?:said|says|told|added|replied|according to)\b")
+
+
+_LABEL_REACH = 120  # a label with its office ends within this many characters
+
+
+def _prose(paragraph: tuple[int, int], layout: Layout) -> bool:
+    """A paragraph of running text, not a heading line nor a label's ("Members: …")."""
+    ps, pe = paragraph
+    text = layout.text
+    return len(text[ps:pe].split()) >= _SPOKEN_PARAGRAPH_WORDS and not _OPENS_WITH_LABEL_RE.match(
+        text, ps
+    )
+
+
+def _narrated(layout: Layout, p: int) -> bool:
+    """A paragraph after a turn that is not its speaker's: one reporting speech ("Putin said
+    …", "The minister added …": a narrator's), one opening with a label of another form, or
+    a heading or procedural note too short to be a speaker's paragraph. A speaker's
+    paragraph in the third person ("France will continue to support Ukraine …") is none of
+    these."""
+    ps, pe = layout.paragraphs[p]
+    if len(layout.text[ps:pe].split()) < _SPOKEN_PARAGRAPH_WORDS:
+        return True
+    if ":" in layout.masked[ps : min(pe, ps + _LABEL_REACH)]:
+        return True  # "Jeremy Roe, President, J Street: …": a label the reader did not take
+    return _NARRATOR_RE.search(layout.masked, ps, pe) is not None
+
+
 def _line_turn_end(layout: Layout, cs: int, end: int, spoken_on: bool) -> int:
     """Where a turn of a line-based transcript ends: its paragraph, continued by paragraphs
     up to the next label that open with a quotation mark (a multi-paragraph quote) or are
-    spoken in the first or second person (an answer running over several paragraphs); the
-    first narrated paragraph ends it. A question is its paragraph alone: what follows it is
-    the answer (``_unlabelled_answers``)."""
+    spoken (an answer running over several paragraphs: in the first or second person, or
+    at least reporting no one's speech); the first narrated paragraph ends it. A question is
+    its paragraph alone: what follows it is the answer (``_unlabelled_answers``)."""
     text = layout.text
     p = layout.para_of(cs)
     stop = layout.paragraphs[p][1]
@@ -308,7 +372,7 @@ def _line_turn_end(layout: Layout, cs: int, end: int, spoken_on: bool) -> int:
         qs, qe = layout.paragraphs[q]
         if alone or _OPENS_WITH_LABEL_RE.match(text, qs) or text[qs:qe].rstrip().endswith("?"):
             break  # a label the reader did not take ("Speaker 1:"), or a question
-        if text[qs] not in "\"“”'‘" and not _spoken(layout, q):
+        if text[qs] not in "\"“”'‘" and not _spoken(layout, q) and _narrated(layout, q):
             break
         stop = qe
         q = layout.next_content_para(q)
@@ -359,16 +423,20 @@ def _chairs(label: Label) -> bool:
     return label.anonymous and label.text.split()[-1].lower().rstrip(".") in _CHAIR_HEADS
 
 
-def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Turn]:
-    """Turns labelled in capitals at paragraph starts, each running to the next label."""
+def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[list[Turn], bool]:
+    """Turns labelled in capitals at paragraph starts, each running to the next label, and
+    whether they are the whole transcript: not when every label is an office in title case
+    ("The President:"), which may chair speakers labelled by name."""
     text = layout.text
     found: list[tuple[int, int, Label]] = []  # (paragraph, speech start, label)
+    in_capitals = False
     for p, (ps, _) in enumerate(layout.paragraphs):
         if layout.boilerplate[p]:
             continue
         m = CAPS_LABEL_RE.match(text, ps)
         if m is not None:
             label = parse_label(m.group("label") or m.group("q"))
+            in_capitals = in_capitals or label is not None
         else:
             m = OFFICE_LABEL_RE.match(text, ps)
             label = office_label(m.group("label")) if m is not None else None
@@ -398,7 +466,7 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Tu
     # way ("NATO Secretary General Jens Stoltenberg:"), read by the general reader. An
     # anonymous official ("SENIOR ADMINISTRATION OFFICIAL:") is someone answering.
     if len(found) < _MIN_CAPS_TURNS or all(f[2].reporter or _chairs(f[2]) for f in found):
-        return []
+        return [], False
     distinct = list({f[2].text: f[2] for f in found}.values())
     people: dict[str, tuple[Person | None, str]] = {}
     for label in distinct:
@@ -416,4 +484,6 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> list[Tu
         turns.append(
             Turn(layout.paragraphs[p][0], start, end, person, role, reporter=label.reporter)
         )
-    return turns
+    # Questions and answers labelled in title case ("Question:", "Answer:") are the whole
+    # transcript; offices alone ("The President:") may be a chair among named speakers.
+    return turns, in_capitals or any(f[2].reporter or f[2].interviewee for f in found)
