@@ -414,7 +414,8 @@ Agenda: The situation at the river ports
 
 The meeting was called to order at 10.05 a.m.
 
-The President: In accordance with rule 39, I invite Ms. Jane Roe, Assistant Secretary-General for Humanitarian Affairs, to participate in this meeting. I give the floor to Ms. Roe.
+The President: In accordance with rule 39, I invite Ms. Jane Roe, Assistant Secretary-General \
+for Humanitarian Affairs, to participate in this meeting. I give the floor to Ms. Roe.
 
 Ms. Roe: Since the Council last met, the situation at the river ports has worsened sharply.
 
@@ -422,7 +423,8 @@ Attacks on the grain terminals have continued, and two vessels have been struck 
 
 The President: I thank Ms. Roe for her briefing.
 
-Mr. Smith (Ruritania) (spoke in French): Ruritania condemns the strikes on the ports in the strongest terms.
+Mr. Smith (Ruritania) (spoke in French): Ruritania condemns the strikes on the ports in the \
+strongest terms.
 
 Ruritania will continue to support the inspection mission for as long as it takes."""
 

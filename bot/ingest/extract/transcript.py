@@ -294,13 +294,13 @@ def _named_turns(layout: Layout, reg: Registry) -> list[Turn]:
     # A transcript opens with its turns (after a record's heading lines: the meeting, the
     # date, the agenda); "Name: …" lines deep inside a story or a live blog (a newspaper's
     # front page quoted: "Friday's TIMES: …") continue into no narration.
-    opening = range(layout.para_of(spans[0][0]))
-    prose = sum(_prose(layout.paragraphs[p], layout) and not layout.boilerplate[p] for p in opening)
+    heading = range(layout.para_of(spans[0][0]))
+    prose = sum(_prose(layout.paragraphs[p], layout) and not layout.boilerplate[p] for p in heading)
     spoken_on = prose <= 5
     for i, (ls, cs, person, role) in enumerate(spans):
         end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         if "\n" in text[cs:end]:
-            end = _line_turn_end(layout, cs, end, spoken_on)
+            end = _line_turn_end(layout, cs, end, spoken_on, _names_a_person(text[ls:cs]))
         while end > cs and text[end - 1].isspace():
             end -= 1
         if asks_for_an_outlet(text, ls, cs, end, person, role):
@@ -357,11 +357,23 @@ def _narrated(layout: Layout, p: int) -> bool:
     return _NARRATOR_RE.search(layout.masked, ps, pe) is not None
 
 
-def _line_turn_end(layout: Layout, cs: int, end: int, spoken_on: bool) -> int:
+def _names_a_person(label: str) -> bool:
+    """The label names a person: a courtesy title or a known given name ("Mr. Delorme
+    (France)", "Vladimir Putin"); not a run-in heading that merely looks like a label
+    ("Little Relief for Refugees:", "… by National Interests:")."""
+    words = label.split()
+    given = lexicon().given_gender
+    return bool(words) and (is_courtesy(words[0]) or any(w in given for w in words))
+
+
+def _line_turn_end(
+    layout: Layout, cs: int, end: int, spoken_on: bool, person_labelled: bool
+) -> int:
     """Where a turn of a line-based transcript ends: its paragraph, continued by paragraphs
     up to the next label that open with a quotation mark (a multi-paragraph quote) or are
-    spoken (an answer running over several paragraphs: in the first or second person, or
-    at least reporting no one's speech); the first narrated paragraph ends it. A question is
+    spoken (an answer running over several paragraphs: in the first or second person, or,
+    below a person's label, at least reporting no one's speech); the first narrated
+    paragraph ends it. A question is
     its paragraph alone: what follows it is the answer (``_unlabelled_answers``)."""
     text = layout.text
     p = layout.para_of(cs)
@@ -372,7 +384,8 @@ def _line_turn_end(layout: Layout, cs: int, end: int, spoken_on: bool) -> int:
         qs, qe = layout.paragraphs[q]
         if alone or _OPENS_WITH_LABEL_RE.match(text, qs) or text[qs:qe].rstrip().endswith("?"):
             break  # a label the reader did not take ("Speaker 1:"), or a question
-        if text[qs] not in "\"“”'‘" and not _spoken(layout, q) and _narrated(layout, q):
+        third_person = person_labelled and not _narrated(layout, q)
+        if text[qs] not in "\"“”'‘" and not _spoken(layout, q) and not third_person:
             break
         stop = qe
         q = layout.next_content_para(q)
