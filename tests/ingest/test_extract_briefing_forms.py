@@ -452,3 +452,36 @@ John Poe: Thank you all for coming to this briefing today."""
     said = _said(text)
     assert not _speaker_of(said, "The talks resumed")
     assert "Jane Roe" not in _speaker_of(said, "ready to load")
+
+
+def test_a_debates_office_with_its_portfolio_and_the_chair_label_their_holders() -> None:
+    text = """Food Security: Black Sea
+
+The Minister for Europe (Jane Doe): It is a pleasure to open this debate, and I thank the House.
+
+Mr Richard Roe (Islington North) (Lab): Will the Minister give way to me on the ports?
+
+Jane Doe: I will give way to the hon. Gentleman in a moment, once I have made progress.
+
+Madam Deputy Speaker (Dame Alice Poe): Order. I call the shadow Minister to speak now."""
+    said = _said(text, title="Food Security: Black Sea")
+    assert _speaker_of(said, "open this debate") == ["Jane Doe"]
+    roles = {s.role for s in extract_document(text).statements if s.speaker == "Jane Doe"}
+    assert "The Minister for Europe" in roles
+    assert _speaker_of(said, "I call the shadow Minister") == ["Alice Poe"]
+
+
+def test_answers_labelled_a_are_the_person_the_opening_says_took_the_questions() -> None:
+    text = """Foreign Minister Jane Doe took questions from journalists on the eve of the visit.
+
+Q: Minister, what do you expect from the visit?
+
+A: We expect to sign an agreement on critical minerals and a transport memorandum.
+
+Q: Will sanctions come up in the talks?
+
+A: I am sure they will, and we are ready for that conversation with our partners."""
+    title = "Press conference on the state visit of President Richard Roe"
+    said = _said(text, title=title)
+    assert _speaker_of(said, "critical minerals") == ["Jane Doe"]
+    assert _speaker_of(said, "ready for that conversation") == ["Jane Doe"]

@@ -18,7 +18,7 @@ from bot.text.particles import name_particles
 
 from .labels import office_label
 from .lexicon import lexicon
-from .names import NAME_RUN, is_org, is_role_phrase, split_name
+from .names import NAME_RUN, is_courtesy, is_org, is_role_phrase, split_name
 from .speakers import Person
 
 # Words joining a label's capitalised ones: a title's ("President of the International
@@ -87,15 +87,32 @@ def office_opening_line(text: str, comma: int, label: str) -> tuple[int, str, st
 _OFFICE_WORDS = 8  # "Deputy Prime Minister and Minister of Foreign Affairs"
 
 
+# An office's portfolio after it: "The Minister for Europe", "The Secretary of State for
+# Defence"; and a courtesy before the chair's: "Madam Deputy Speaker", "Mr Speaker".
+_PORTFOLIO_RE = re.compile(r"\s+(?:of|for)\s+(?:(?:of|for|the|and)\s+|[A-Z][\w’'\-]*\s*)+$")
+_CHAIR_COURTESY_RE = re.compile(r"^(?:Madam|Mr\.?|Madame)\s+")
+
+
+def _an_office(label: str) -> bool:
+    """The label is an office, with its portfolio or a chair's courtesy if any."""
+    if office_label(label) is not None:
+        return True
+    bare = _PORTFOLIO_RE.sub("", _CHAIR_COURTESY_RE.sub("", label))
+    return bare != label and bool(bare) and office_label(bare) is not None
+
+
 def office_holder(label: str, notes: str) -> str | None:
     """The name in parentheses after a label that is an office alone ("The Foreign
     Secretary (Jane Doe)"), else None."""
     m = _HOLDER_RE.match(notes) if notes else None
-    if m is None or office_label(label) is None:
+    if m is None or not _an_office(label):
         return None
     name = m.group(1)
-    _, person = split_name(name)
-    return person if person == name and not is_org(name) else None
+    title, person = split_name(name)
+    if is_org(name) or not person:
+        return None
+    # "(Dame Patricia Hale)": a courtesy before the holder's name is no office of theirs.
+    return person if person == name or all(is_courtesy(w) for w in title.split()) else None
 
 
 def asks_for_an_outlet(

@@ -219,6 +219,7 @@ class LabelResolver:
         self.principal = principal
         self._titled: list[TitledPerson] = title_people(title)
         self._speaker = title_speaker_person(title)
+        self._answering = _answering_person(text[:_INTRODUCTION])
         self._title_names = [p.name for p in self._titled]
         self._text_names = _names_in(text[:_TEXT_WINDOW])
         self._known = [n for n, _ in known if len(n.split()) >= 2]
@@ -253,9 +254,11 @@ class LabelResolver:
         return label.surname, label.office
 
     def _interviewee(self) -> TitledPerson | None:
-        """Who answers in an interview: the person the title names as its subject
-        ("Interview of Foreign Minister X by Y"), else the first it names with an office."""
-        return self._speaker or next((p for p in self._titled if p.office), None)
+        """Who answers in an interview: the person the opening says took the questions
+        ("Foreign Minister X took questions from journalists"), else the one the title names
+        as its subject ("Interview of Foreign Minister X by Y"), else the first it names with
+        an office."""
+        return self._answering or self._speaker or next((p for p in self._titled if p.office), None)
 
     def _title_office(self, name: str) -> str:
         """The office the title gives the person so named ("National Security Advisor")."""
@@ -286,6 +289,25 @@ class LabelResolver:
         if self.principal and office.lower() in (self.principal[1] or "").lower():
             return self.principal[0]
         return None
+
+
+# "Foreign Minister Jane Doe took questions from journalists", "… answered reporters'
+# questions": who answers the "A:" turns that follow, whatever the title names.
+_ANSWERED_RE = re.compile(
+    r"([A-Z][^.!?\n]{0,80}?)\s+(?:took|answered|fielded|responded to)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?questions\b"
+)
+
+
+_INTRODUCTION = 3_000  # the paragraphs before the first question
+
+
+def _answering_person(opening: str) -> TitledPerson | None:
+    m = _ANSWERED_RE.search(opening)
+    if m is None:
+        return None
+    people = title_people(m.group(1))
+    return people[-1] if people else None
 
 
 # Names are looked for in the opening of the text only: introductions come first, and

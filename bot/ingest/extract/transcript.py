@@ -178,14 +178,19 @@ def _ends_in_full_name(tokens: list[str]) -> bool:
 
 def _past_sentence_end(label: str, start: int) -> tuple[str, int]:
     """The label after the last sentence end inside it: a capitalised word that ends the
-    sentence before ("… of NATO. Vladimir Putin:") is no part of the speaker's name. An
-    abbreviation or an initial ("Mr.", "Gen.", "U.S.", "John F.") does not end a sentence."""
+    sentence before ("… of NATO. Vladimir Putin:") is no part of the speaker's name, nor is a
+    line before it. An abbreviation or an initial ("Mr.", "Gen.", "U.S.", "John F.") does not
+    end a sentence."""
     cut = 0
     for m in _STOP_IN_LABEL_RE.finditer(label):
         word = m.group(1)
         if len(word) > 1 and word.lower() not in _ABBREVIATIONS:
             cut = m.end()
-    return label[cut:], start + cut
+    # A heading's line without a stop ("Food Security: Black Sea") is no part of it either:
+    # a label opens its own line.
+    newline = label.rfind("\n", cut)
+    line = cut if newline < 0 else newline + 1
+    return label[line:], start + line
 
 
 def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = None) -> list[Turn]:
@@ -256,8 +261,8 @@ def _named_turns(layout: Layout, reg: Registry) -> list[Turn]:
         lex = lexicon()
         tokens = label.split()
         k = next((i for i, t in enumerate(tokens) if t.rstrip(".") in lex.titles), 0)
-        if tokens[0] in lex.question_labels:
-            k = 0
+        if tokens[0] in lex.question_labels or all(is_courtesy(t) for t in tokens[:k]):
+            k = 0  # "Madam Deputy Speaker": the courtesy is the label's, no heading's
         shift = len(" ".join(tokens[:k])) + (1 if k else 0)
         spans.append((ls + shift, m.end(), person, role))
     widgets = _widgets(text, reg)
