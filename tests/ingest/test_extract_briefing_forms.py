@@ -485,3 +485,18 @@ A: I am sure they will, and we are ready for that conversation with our partners
     said = _said(text, title=title)
     assert _speaker_of(said, "critical minerals") == ["Jane Doe"]
     assert _speaker_of(said, "ready for that conversation") == ["Jane Doe"]
+
+
+def test_a_countrys_government_body_speaks_for_it_in_a_wire_story() -> None:
+    text = (
+        "KYIV, March 3 (Agency) - Fighting continued in the south on Sunday.\n\n"
+        "On the battlefield, the Russian Defence Ministry said in a statement that its forces "
+        "had taken control of the village of Ternuvate.\n\n"
+        "Ukraine's General Staff said that Russian forces had launched 34 assaults in the area.\n\n"
+        "The Apple Office said that sales would rise."
+    )
+    found = extract_document(text).statements
+    said = {(s.speaker, s.speaker_kind) for s in found}
+    assert ("Defence Ministry of Russia", "organisation") in said
+    assert ("General Staff of Ukraine", "organisation") in said
+    assert not any("Apple" in (s.speaker or "") for s in found)  # no country's body

@@ -34,8 +34,40 @@ def _official_forms() -> frozenset[tuple[str, ...]]:
 
 def speaks_officially(body: str) -> bool:
     """The body, as a cue names it ("Kremlin", "Turkey"), is a government or an
-    international organisation the gazetteer knows."""
-    return form(_ARTICLE_RE.sub("", body.strip())) in _official_forms()
+    international organisation the gazetteer knows, or one of a country's government bodies
+    ("the Russian Defence Ministry", "Ukraine's General Staff")."""
+    return (
+        form(_ARTICLE_RE.sub("", body.strip())) in _official_forms()
+        or government_body(body) is not None
+    )
+
+
+# A country's government body as a wire story names it: its nationality or its name's
+# possessive, then the body ("Defence Ministry", "General Staff", "Foreign Office").
+_GOVERNMENT_BODY_RE = re.compile(
+    r"(?:[Tt]he\s+)?([A-Z][\w\-]+)(['’]s)?\s+((?:[A-Z][\w\-]+\s+){0,3}?"
+    r"(?:Ministry|Staff|Office|Forces|Army|Navy|Command|Guard|Government|Presidency|Cabinet))"
+)
+
+
+_BODY_OF_RE = re.compile(
+    r"((?:[A-Z][\w\-]+\s+){0,3}?(?:Ministry|Staff|Office|Forces|Army|Navy|Command|Guard|"
+    r"Government|Presidency|Cabinet))\s+of\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
+)
+
+
+def government_body(phrase: str) -> str | None:
+    """The body's name with its country after it ("General Staff of Ukraine", "Defence
+    Ministry of Russia") when ``phrase`` is a government body of a country the gazetteer
+    knows by that nationality or name; else None."""
+    m = _GOVERNMENT_BODY_RE.fullmatch(phrase.strip())
+    if m is not None:
+        country = _countries_by_form().get(form(m.group(1)))
+        return f"{m.group(3)} of {country}" if country is not None else None
+    m = _BODY_OF_RE.fullmatch(phrase.strip())  # already written so: "Defence Ministry of Russia"
+    if m is not None and _countries_by_form().get(form(m.group(2))) == m.group(2):
+        return phrase.strip()
+    return None
 
 
 # "The Russian side stressed that …": a party to talks, named by its nationality, as

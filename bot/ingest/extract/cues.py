@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from bot.resources import word_list
 
 from .after import parse_after_verb
-from .bodies import side_body, speaks_officially
+from .bodies import government_body, side_body, speaks_officially
 from .lexicon import lexicon
 from .names import NAME_RUN, Phrase, is_org, parse_subject, split_name
 from .nouns import document_author, document_by, ends_with_speech_noun, possessive_claims
@@ -186,6 +186,8 @@ def _org_of(ph: Phrase) -> str | None:
         return None
     run = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", ph.text.strip())
     run = re.sub(r"(?:’s|'s)$", "", run)
+    if (body := government_body(run)) is not None:
+        return body  # "Ukraine's General Staff" -> "General Staff of Ukraine"
     return run if is_org(run) and run.endswith(ph.name) else ph.name
 
 
