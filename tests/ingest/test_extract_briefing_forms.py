@@ -500,3 +500,22 @@ def test_a_countrys_government_body_speaks_for_it_in_a_wire_story() -> None:
     assert ("Defence Ministry of Russia", "organisation") in said
     assert ("General Staff of Ukraine", "organisation") in said
     assert not any("Apple" in (s.speaker or "") for s in found)  # no country's body
+
+
+def test_after_a_joint_communique_each_leader_keeps_what_the_report_says_they_said() -> None:
+    text = (
+        "1. We, the President of Utopia, Jane Roe, and the President of Arcadia, Richard Doe,"
+        " met in the capital for the second summit of our two countries.\n\n"
+        "2. We condemn the strikes on the river ports.\n\n"
+        "***\n\n"
+        "Speaking at a press conference after the summit, Roe said Utopia would double the"
+        ' capacity of its port. "The river is now our lifeline to the world," she said.\n\n'
+        '"For thirty years gas was used as a leash," Doe said, adding that Arcadia hoped to'
+        " join the grid before the winter."
+    )
+    said = _said(text, title="Joint Communiqué of the Utopia-Arcadia Summit")
+    assert _speaker_of(said, "would double the capacity") == ["Jane Roe"]
+    assert _speaker_of(said, "our lifeline to the world") == ["Jane Roe"]
+    assert _speaker_of(said, "Arcadia hoped to join the grid") == ["Richard Doe"]
+    # What the two say together stays the summit's.
+    assert "Jane Roe" not in _speaker_of(said, "We condemn the strikes")

@@ -207,7 +207,9 @@ def _individual(d: Draft, text: str) -> bool:
         at = left.rfind(d.cue)
         left = left[:at] if at >= 0 else left
     subject = parse_subject(left, 0)
-    if subject is None or (subject.kind == "pronoun" and subject.gender not in ("m", "f")):
+    if subject is None:
+        return _SHARED_WITH_ONE_RE.search(left) is not None
+    if subject.kind == "pronoun" and subject.gender not in ("m", "f"):
         return False
     opens = left.rfind(subject.text, 0, subject.pos + len(subject.text))
     return not _COORDINATED_RE.search(left, 0, opens if opens >= 0 else subject.pos)
@@ -219,11 +221,25 @@ def _named_right_after(text: str, d: Draft) -> bool:
     cue = d.cue or ""
     after = re.match(r"[\s,.\"”’'»]*", text[d.end : d.context[1]])
     rest = text[d.end + (after.end() if after else 0) : d.context[1]]
+    if _ONE_PRONOUN_CUE_RE.match(rest):
+        return True  # "“…,” he said", "“…,” Doe said": one person
     return bool(cue) and rest.startswith(f"{cue} ") and rest[len(cue) + 1 : len(cue) + 2].isupper()
 
 
-# "President Biden and Prime Minister Kishida noted": a subject joined to another.
-_COORDINATED_RE = re.compile(r"(?:,|\band|\bwith)\s*$")
+# "“…,” she said", "“…,” Doe said": a quotation's verb after it with one person, as a
+# pronoun or one name, either order.
+_ONE_PRONOUN_CUE_RE = re.compile(
+    r"(?:(?:he|she)\s+[a-z]+|[a-z]+\s+(?:he|she)|[A-Z][\w’'\-]+\s+(?!and\b|with\b|or\b)[a-z]+)\b"
+)
+# "…, she said, adding that …", "…, Doe said, adding …": a verb sharing the one person's
+# subject before it (not "Roe and Doe said, adding …").
+_SHARED_WITH_ONE_RE = re.compile(r"(?<!and )(?<!, )\b(?:he|she|[A-Z][\w’'\-]+)\s+[a-z]+\s*,\s*$")
+
+
+# "President Biden and Prime Minister Kishida noted": a subject joined to another; a comma
+# joins only after a name ("Biden, Kishida and …"), not after an opening phrase ("Speaking
+# at the press conference, Doe said").
+_COORDINATED_RE = re.compile(r"(?:[A-Z][\w’'\-]*\s*,|\band|\bwith)\s*$")
 
 
 def _overlaps(d: Draft, others: list[Draft]) -> bool:
