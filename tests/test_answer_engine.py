@@ -73,6 +73,8 @@ QUESTIONS = [
     "what does Testenko demand on oil exports",
     "what did Testenko offer on oil exports",
     "what did Testenko say",
+    # A country as the topic: what the entity weights act on.
+    "what did Testenko say about sanctions on Russia",
 ]
 
 

@@ -11,7 +11,7 @@ from bot.answer.question import parse
 from bot.text.entities import EntityRef, Resolver, SpeakerRef
 from tests.entity_refs import russia, ukraine, united_states
 
-RUSSIA, US, UKRAINE, UN, EU, MEXICO = 1, 2, 3, 4, 5, 6
+RUSSIA, US, UKRAINE, UN, EU, MEXICO, WHO = 1, 2, 3, 4, 5, 6, 7
 (
     PESKOV,
     ZAKHAROVA,
@@ -29,7 +29,10 @@ RUSSIA, US, UKRAINE, UN, EU, MEXICO = 1, 2, 3, 4, 5, 6
     BORRELL,
     USTENKO,
     PUTIN,
-) = range(10, 26)
+    HALUSHCHENKO,
+    STARMER,
+    WATSON,
+) = range(10, 29)
 
 
 def resolver() -> Resolver:
@@ -41,6 +44,7 @@ def resolver() -> Resolver:
             EntityRef(UN, "un", "United Nations", ("UN", "the UN"), ()),
             EntityRef(EU, "eu", "European Union", ("EU", "the EU"), ()),
             EntityRef(MEXICO, "mexico", "Mexico", (), ("Mexican",)),
+            EntityRef(WHO, "who", "World Health Organization", ("WHO",), ()),
         ],
         [
             SpeakerRef(PESKOV, "Dmitry Peskov", (), "Kremlin spokesman", RUSSIA),
@@ -69,8 +73,13 @@ def resolver() -> Resolver:
             SpeakerRef(KLITSCHKO, "Vitali Klitschko", (), "Mayor of Kyiv", UKRAINE),
             SpeakerRef(SADOVYI, "Andriy Sadovyi", (), "Mayor of Lviv", UKRAINE),
             SpeakerRef(BORRELL, "Josep Borrell", (), "EU foreign policy chief", EU),
+            SpeakerRef(HALUSHCHENKO, "Herman Halushchenko", (), "Minister of Energy", UKRAINE),
+            SpeakerRef(STARMER, "Keir Starmer", (), "Labour leader", None),
+            SpeakerRef(
+                WATSON, "Adrienne Watson", (), "National Security Council Spokesperson", US
+            ),
         ],
-        ambiguous_aliases=("US",),
+        ambiguous_aliases=("US", "WHO"),
     )
 
 
@@ -128,3 +137,36 @@ def test_the_words_of_an_office_left_unfound_stay_topic_words() -> None:
         "what did ukraine's presidential economic adviser say about an oil embargo", resolver()
     )
     assert {"econom", "advis", "oil", "embargo"} <= set(q.terms)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A minister of any portfolio, its portfolio before or after the office in the role.
+        ("what did kyiv's energy minister say about the grid", {HALUSHCHENKO}),
+        # A bare office qualified by words of its holder's role, or by their initials.
+        ("what did the labour leader say about the strikes", {STARMER}),
+        ("the nsc spokesman on the missiles", {WATSON}),
+    ],
+)
+def test_an_office_qualified_by_its_holders_words_names_them(
+    question: str, expected: set[int]
+) -> None:
+    assert speakers(question) == expected
+
+
+def test_a_question_word_opening_the_question_names_no_organisation() -> None:
+    q = parse("who at the foreign ministry said the talks had failed", resolver())
+    assert WHO not in q.subject_entity_ids | q.topic_entity_ids
+
+
+def test_an_office_owning_another_is_not_the_speaker() -> None:
+    # "the president's adviser" is the adviser: not every president the store knows.
+    assert not speakers("what did the president's economic adviser say about oil") & {
+        PUTIN,
+        ZELENSKYY,
+    }
+
+
+def test_a_qualifier_no_holders_role_says_names_no_one() -> None:
+    assert not speakers("what did the new leader say about the strikes")

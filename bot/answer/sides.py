@@ -39,6 +39,9 @@ _ASKING_FOR_WORDS = frozenset(
     "reactions response responses quote quotes update updates reply".split()
 )
 _DETERMINERS = frozenset("the a an his her its their our my your this that".split())
+# A question word opening a fragment asks; it names no one ("who at the ministry …", not
+# the World Health Organization).
+_QUESTION_WORDS = frozenset("who whom whose what which when where why how".split())
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ def name_slots(text: str) -> list[tuple[int, int]]:
             first = i - 1 if i and tokens[i - 1].folded not in AUXILIARIES else i
             spans.append((tokens[first].start, token.end))
         opens = i == 0 or _FRAGMENT_END.search(text[: token.start])
-        if opens and token.folded != "the":
+        if opens and token.folded != "the" and token.folded not in _QUESTION_WORDS:
             for j in range(i + 1, min(len(tokens), i + _MAX_NAME_TOKENS + 1)):
                 if tokens[j].folded in _SLOT_END:
                     spans.append((token.start, tokens[j - 1].end))

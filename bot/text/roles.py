@@ -9,6 +9,7 @@ entity's own words and articles removed, starts with one of the office's phrases
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -373,23 +374,82 @@ def _colleague(
 def _bare_offices(
     text: str, tokens: list[Token], mentions: list[Mention], resolver: Resolver
 ) -> list[Mention]:
-    """ "the vice president", "the first lady": an office after "the" that no side owns."""
+    """ "the vice president", "the first lady": an office after "the" that no side owns;
+    and one qualified by words its holder's role says ("the labour leader", "the nsc
+    spokesman": "National Security Council Spokesperson")."""
     out = []
     for i, token in enumerate(tokens):
         if token.folded != "the" or any(m.start <= token.start < m.end for m in mentions):
             continue
         found = _office_at(tokens, i + 1)
-        if found is None or found[0] == "leader":
+        if found is None:
+            qualified = _qualified_office(tokens, i + 1, mentions, resolver)
+            if qualified is not None:
+                out.append(qualified)
+            continue
+        if found[0] == "leader":
             continue
         start, end = tokens[i + 1].start, tokens[i + found[1]].end
         if any(m.start < end and start < m.end for m in mentions):
             continue
+        if text[end : end + 2] in ("'s", "’s"):
+            continue  # "the president's adviser": the adviser speaks, and whose is unsaid
         people = holders(resolver, None, found[0])
         if people:
             out.append(
                 Mention("speaker", tuple(sorted(s.id for s in people)), text[start:end], start, end)
             )
     return out
+
+
+# A bare office qualified by its holder's words names someone only where few hold it.
+_MOST_QUALIFIED_HOLDERS = 3
+
+
+def _qualified_office(
+    tokens: list[Token], first: int, mentions: list[Mention], resolver: Resolver
+) -> Mention | None:
+    """ "the labour leader", "the nsc spokesman": one or two words, then an office (a
+    leader's too), held by the few people whose role says those words, or their initials
+    ("nsc": "National Security Council")."""
+    for n in (1, 2):
+        qualifier = [t.folded for t in tokens[first : first + n]]
+        if len(qualifier) < n or any(w in STOPWORDS or not w.isalpha() for w in qualifier):
+            return None
+        found = _office_at(tokens, first + n, the=False)
+        if found is None:
+            continue
+        start, end = tokens[first].start, tokens[first + n + found[1] - 1].end
+        if any(m.start < end and start < m.end for m in mentions):
+            return None
+        forms = (
+            [tuple(offices().leader_words)]
+            if found[0] == "leader"
+            else offices().by_office[found[0]]
+        )
+        people = [
+            s
+            for s in resolver.speakers.values()
+            if _role_says_all(s.role, qualifier) and _role_says_office(s.role, forms, found[0])
+        ]
+        if 0 < len(people) <= _MOST_QUALIFIED_HOLDERS:
+            surface = " ".join(t.surface for t in tokens[first : first + n + found[1]])
+            return Mention("speaker", tuple(sorted(s.id for s in people)), surface, start, end)
+        return None
+    return None
+
+
+def _role_says_all(role: str | None, qualifier: list[str]) -> bool:
+    words = _plain(role or "").split()
+    initials = "".join(w[0] for w in words if w not in STOPWORDS)
+    return all(q in words or (2 <= len(q) <= 4 and q in initials) for q in qualifier)
+
+
+def _role_says_office(role: str | None, forms: Sequence[tuple[str, ...]], office: str) -> bool:
+    plain = f" {_plain(role or '')} "
+    if office == "leader":
+        return any(f" {w} " in plain for w in forms[0])
+    return any(f" {' '.join(form)} " in plain for form in forms)
 
 
 def office_then_unknown_name(text: str, mentions: list[Mention]) -> str | None:
