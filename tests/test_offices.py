@@ -75,9 +75,7 @@ def resolver() -> Resolver:
             SpeakerRef(BORRELL, "Josep Borrell", (), "EU foreign policy chief", EU),
             SpeakerRef(HALUSHCHENKO, "Herman Halushchenko", (), "Minister of Energy", UKRAINE),
             SpeakerRef(STARMER, "Keir Starmer", (), "Labour leader", None),
-            SpeakerRef(
-                WATSON, "Adrienne Watson", (), "National Security Council Spokesperson", US
-            ),
+            SpeakerRef(WATSON, "Adrienne Watson", (), "National Security Council Spokesperson", US),
         ],
         ambiguous_aliases=("US", "WHO"),
     )
