@@ -519,3 +519,12 @@ def test_after_a_joint_communique_each_leader_keeps_what_the_report_says_they_sa
     assert _speaker_of(said, "Arcadia hoped to join the grid") == ["Richard Doe"]
     # What the two say together stays the summit's.
     assert "Jane Roe" not in _speaker_of(said, "We condemn the strikes")
+
+
+def test_ruled_out_reports_what_was_ruled_out_and_refuses_it_unless_negated() -> None:
+    found = extract_document("Defence minister Jane Roe ruled out sending ground troops.")
+    assert [(s.cue, s.quote, s.kind) for s in found.statements] == [
+        ("ruled out", "sending ground troops", "rejection")
+    ]
+    negated = extract_document("Defence minister Jane Roe has not ruled out a second round.")
+    assert [(s.quote, s.kind) for s in negated.statements] == [("a second round", None)]

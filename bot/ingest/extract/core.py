@@ -370,6 +370,20 @@ def _after_dialogue_dash(text: str, start: int, end: int) -> int:
     return dash.end() if dash is not None else start
 
 
+# "has not ruled out", "did not reject", "never denied": the verb's kind is negated.
+_NEGATION_BEFORE_RE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$")
+
+
+def _negated_cue(text: str, d: Draft) -> bool:
+    """The statement's speech verb is negated where it stands in its sentence."""
+    if not d.cue:
+        return False
+    at = text.rfind(d.cue, d.context[0], d.start)
+    if at < 0:
+        at = text.find(d.cue, d.end, max(d.end, d.context[1]))
+    return at >= 0 and _NEGATION_BEFORE_RE.search(text, max(0, at - 24), at) is not None
+
+
 def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedStatement:
     start = _after_dialogue_dash(text, d.start, d.end)
     if start != d.start:
@@ -382,7 +396,8 @@ def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedState
     context = text[d.context[0] : d.context[1]].strip()
     role = d.role or (d.person.roles[0] if d.person and d.person.roles else None)
     speaker = d.person.name if d.person is not None else d.org
-    kind = kind_of(quote, d.lemma, context if d.points else "", reported=not d.direct)
+    lemma = None if _negated_cue(text, d) else d.lemma
+    kind = kind_of(quote, lemma, context if d.points else "", reported=not d.direct)
     points = tuple(ExtractedPoint(text[s:e], s, e) for s, e in d.points)
     return ExtractedStatement(
         speaker=speaker,
