@@ -528,3 +528,10 @@ def test_ruled_out_reports_what_was_ruled_out_and_refuses_it_unless_negated() ->
     ]
     negated = extract_document("Defence minister Jane Roe has not ruled out a second round.")
     assert [(s.quote, s.kind) for s in negated.statements] == [("a second round", None)]
+
+
+def test_a_clause_before_an_official_named_with_a_role_is_what_they_said() -> None:
+    text = "The missiles will not be delivered, spokeswoman Jane Roe said, and that is final."
+    assert [(s.speaker, s.quote) for s in extract_document(text).statements] == [
+        ("Jane Roe", "The missiles will not be delivered")
+    ]

@@ -702,7 +702,9 @@ class Attributor:
         if role is None or not c.role or c.role.split()[-1] not in role.group(1).split():
             return None
         words = tail.split()
-        ends = not words or words[0].lower() in _ADJUNCT_START
+        # "…, spokeswoman Jane Doe said, and the decision is final.": a comma after the verb
+        # ends the reporting; what follows is another clause, not what was said.
+        ends = not words or words[0].lower() in _ADJUNCT_START or tail.lstrip().startswith(",")
         opener = before.split(None, 1)[0].lower()
         if not ends or opener in _OPENERS or opener.endswith("ing"):
             return None
