@@ -535,3 +535,33 @@ def test_a_clause_before_an_official_named_with_a_role_is_what_they_said() -> No
     assert [(s.speaker, s.quote) for s in extract_document(text).statements] == [
         ("Jane Roe", "The missiles will not be delivered")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign minister Jane Roe urged Belgrade to withdraw the units it had moved to the line.",
+        "Minister Jane Roe called on Belgrade to withdraw the units it had moved to the line.",
+        "Jane Roe spoke on Monday, urging Belgrade to withdraw the units it had moved to the line.",
+    ],
+)
+def test_an_appeal_reports_the_party_called_on_and_the_act_as_a_demand(text: str) -> None:
+    found = extract_document(text).statements
+    assert [(s.quote, s.kind) for s in found] == [
+        ("Belgrade to withdraw the units it had moved to the line", "demand")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I urge you to defend the blockade of the banks when the package is approved.",
+        "Today I’m calling on Congress to suspend the federal gas tax for ninety days.",
+        "We recall the Glasgow pact urging developed countries to double their climate finance.",
+        "Jane Roe called the decision to close the ports a grave mistake for the region.",
+    ],
+)
+def test_ones_own_appeal_a_participle_and_calling_something_something_report_none(
+    text: str,
+) -> None:
+    assert not [s for s in extract_document(text).statements if not s.direct]

@@ -46,6 +46,13 @@ _SAID_THIS_RE = re.compile(
     r"\s+(?:this|so|about it|about this)\s*(?:[.,;]|\s(?:during|at|in|on|to|when|while|after)\b)"
 )
 _NEEDS_OBJECT = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "advise"})
+# Verbs calling on someone to act ("urged Belgrade to withdraw", "called on allies to send"):
+# what is reported is the party and the act, from the party on.
+_APPEALS = frozenset({"urge", "call", "implore", "exhort", "plead"})
+_FIRST_PERSON_RE = re.compile(r"(?:I|we|We)(?:['’]\w+)?$")
+_APPEAL_OBJECT_RE = re.compile(
+    r"(?:\s+(?P<on>on|upon|with))?\s+(?P<called>(?:(?!to\s)[\w’'\-]+\s+){1,6}?to\s+[a-z])"
+)
 _THAT_CLAUSE_VERBS = word_list("cues.json", "that_clause_verbs")
 # What reports a clause after such a verb without "that": a colon ("continued: The …") or a
 # clause with its own subject and verb ("maintained he was innocent", "mentioned the talks
@@ -570,7 +577,13 @@ class Attributor:
 
     # -- reported speech ----------------------------------------------------------------
     def _reported(self, p: int, ss: int, se: int, c: Cue, nxt: Cue | None) -> None:
-        if c.lemma not in _clause_lemmas():
+        # "called on Belgrade to withdraw": "call" reports a clause only as such an appeal.
+        calling = (
+            c.lemma == "call"
+            and _appeals(self.layout.masked, c)
+            and _appeal(self.layout.masked[c.end : se], c.lemma) is not None
+        )
+        if c.lemma not in _clause_lemmas() and not calling:
             return
         # A party to talks named as "the Russian side" speaks in any kind of document; a
         # body otherwise only in a news story (in a speech or a release it is a topic).
@@ -609,7 +622,10 @@ class Attributor:
             rest = masked[c.end : se]
             m = _that_after(rest, c.lemma)
             told = _OBJECT_THEN_CLAUSE_RE.match(rest) if c.lemma in _NEEDS_OBJECT else None
-            if m:
+            appeal = _appeal(rest, c.lemma) if _appeals(masked, c) else None
+            if appeal is not None:
+                cs = c.end + appeal.start("called")  # "urged Belgrade to withdraw …"
+            elif m:
                 cs = c.end + m.end()
             elif told is not None and c.lemma == "tell" and c.phrase.kind != "other":
                 cs = c.end + told.end()  # "told reporters the blockade must end"
@@ -641,7 +657,7 @@ class Attributor:
             Confidence.CUE_IN_SENTENCE,
             (ss, se),
             org=c.org,
-            lemma=c.lemma,
+            lemma="call on" if calling else c.lemma,
         )
         if c.person is None:
             # A body's reported words never carry on to a quotation after them: the people
@@ -789,6 +805,24 @@ def _reports_a_clause(masked: str, c: Cue, ss: int, se: int) -> bool:
     if that:
         return not _VERB_NEXT_RE.match(rest, that.end())
     return c.lemma in _PLAIN_CLAUSE_LEMMAS and _OWN_CLAUSE_RE.match(rest) is not None
+
+
+def _appeals(masked: str, c: Cue) -> bool:
+    """The cue reports someone's appeal: not the speaker's own "I urge you to …" / "I'm
+    calling on …" (said as it stands), nor a participle describing a noun ("the pact
+    urging developed countries to …"; "…, urging allies to" shares the subject)."""
+    if c.phrase.kind == "pronoun" and _FIRST_PERSON_RE.match(c.phrase.text):
+        return False
+    return not c.word.endswith("ing") or masked[: c.start].rstrip().endswith(",")
+
+
+def _appeal(rest: str, lemma: str) -> re.Match[str] | None:
+    """The party called on and the act after a verb of appeal ("urged Belgrade to withdraw",
+    "called on allies to send"); "call" only with its "on" ("called the decision a …")."""
+    if lemma not in _APPEALS:
+        return None
+    m = _APPEAL_OBJECT_RE.match(rest)
+    return m if m is not None and (lemma != "call" or m.group("on")) else None
 
 
 def _that_after(rest: str, lemma: str) -> re.Match[str] | None:
