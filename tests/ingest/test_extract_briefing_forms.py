@@ -565,3 +565,22 @@ def test_ones_own_appeal_a_participle_and_calling_something_something_report_non
     text: str,
 ) -> None:
     assert not [s for s in extract_document(text).statements if not s.direct]
+
+
+def test_a_hansard_label_stamped_with_a_time_and_a_motion_after_i_move() -> None:
+    text = """HOUSE OF REPRESENTATIVES
+
+Second Reading
+
+Ms ROE (Parramatta—Minister for Foreign Affairs) (09:31): I move:
+
+That this bill be now read a second time.
+
+Australians expect their government to do everything in its power to bring home citizens \
+detained arbitrarily overseas.
+
+Mr DOE (Goldstein) (09:52): The opposition will support this bill, and we will seek amendments."""
+    said = _said(text, title="Autonomous Sanctions Amendment Bill 2025, Second Reading")
+    assert _speaker_of(said, "read a second time") == ["Roe"]
+    assert _speaker_of(said, "bring home citizens") == ["Roe"]
+    assert _speaker_of(said, "seek amendments") == ["Doe"]

@@ -53,7 +53,8 @@ _NOTE_RE = re.compile(_NOTE + r"\s*$")
 _LABEL_RE = re.compile(
     r"(?:(?<=\n)|(?<=\n[\"“])|^|(?<=[.!?…»”\"’)\]>*]\s)|(?<=[a-z0-9]\s)|(?<=[a-z],\s))"
     rf"((?:[A-Z][\w.’'\-]*\s+(?:(?:{LABEL_JOINS})\s+){{0,2}}){{0,10}}[A-Z][\w.’'\-]*)"
-    + r"(?P<notes>(?:\s?[(\[][^()\[\]\n:]{1,40}[)\]]){0,2})"
+    # A note may hold a time ("(09:31)"), a parliament's record stamping each speech.
+    + r"(?P<notes>(?:\s?[(\[](?:[^()\[\]\n:]|(?<=\d):(?=\d\d)){1,40}[)\]]){0,2})"
     + r":(?:\s+(?=\S)|(?=[A-Z]))"
 )
 
@@ -113,7 +114,13 @@ def _label_person(
     ):
         return False, None, ""
     role = office_of(title)  # "Mr", "Shri" before a name is courtesy, not an office
+    if has_title and name.isupper() and not title.isupper():
+        name = _title_cased(name)  # "Ms ROE (Parramatta) (09:31):", a parliament's record
     return True, reg.person(name, role), role
+
+
+def _title_cased(name: str) -> str:
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name.split())
 
 
 # A speaker widget glued into the text of a scraped transcript: "Defence Minister Sergei
@@ -336,6 +343,7 @@ _SPOKEN_PARAGRAPH_WORDS = 12
 _NARRATOR_RE = re.compile(r"\b(?:said|says|told|added|replied|according to)\b")
 
 
+_WORD_RE = re.compile(r"[\w’'\-]+")
 _LABEL_REACH = 120  # a label with its office ends within this many characters
 
 
@@ -366,7 +374,7 @@ def _names_a_person(label: str) -> bool:
     """The label names a person: a courtesy title or a known given name ("Mr. Delorme
     (France)", "Vladimir Putin"); not a run-in heading that merely looks like a label
     ("Little Relief for Refugees:", "… by National Interests:")."""
-    words = label.split()
+    words = _WORD_RE.findall(label)  # "(Helen Ashworth)": the holder named in a note
     given = lexicon().given_gender
     return bool(words) and (is_courtesy(words[0]) or any(w in given for w in words))
 
@@ -377,8 +385,8 @@ def _line_turn_end(
     """Where a turn of a line-based transcript ends: its paragraph, continued by paragraphs
     up to the next label that open with a quotation mark (a multi-paragraph quote) or are
     spoken (an answer running over several paragraphs: in the first or second person, or,
-    below a person's label, at least reporting no one's speech); the first narrated
-    paragraph ends it. A question is
+    below a person's label, at least reporting no one's speech, or introduced by the
+    paragraph before it: "I move:"); the first narrated paragraph ends it. A question is
     its paragraph alone: what follows it is the answer (``_unlabelled_answers``)."""
     text = layout.text
     p = layout.para_of(cs)
@@ -389,8 +397,11 @@ def _line_turn_end(
         qs, qe = layout.paragraphs[q]
         if alone or _OPENS_WITH_LABEL_RE.match(text, qs) or text[qs:qe].rstrip().endswith("?"):
             break  # a label the reader did not take ("Speaker 1:"), or a question
+        # "I move:", "I beg to move," introduce the motion that follows: the speaker's words
+        introduced = person_labelled and text[:stop].rstrip().endswith((":", ","))
         third_person = person_labelled and not _narrated(layout, q)
-        if text[qs] not in "\"“”'‘" and not _spoken(layout, q) and not third_person:
+        spoken = _spoken(layout, q) or third_person or introduced
+        if text[qs] not in "\"“”'‘" and not spoken:
             break
         stop = qe
         q = layout.next_content_para(q)
