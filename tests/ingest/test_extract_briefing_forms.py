@@ -584,3 +584,33 @@ Mr DOE (Goldstein) (09:52): The opposition will support this bill, and we will s
     assert _speaker_of(said, "read a second time") == ["Roe"]
     assert _speaker_of(said, "bring home citizens") == ["Roe"]
     assert _speaker_of(said, "seek amendments") == ["Doe"]
+
+
+def test_after_a_separator_a_news_report_is_no_longer_the_issuers() -> None:
+    text = (
+        "1. We, the Chancellor of Utopia, Jane Roe, and the President of Arcadia, Richard Doe,"
+        " met in the capital today.\n\n"
+        "2. We condemn the strikes on the river ports in the strongest terms.\n\n"
+        "* * *\n\n"
+        "Utopia pledges support for the gas link to Arcadia\n\n"
+        "CAPITAL, May 14 (Agency) - The two leaders met on Wednesday at the Chancellery.\n\n"
+        "Asked about the prospect of Arcadia joining the alliance, Doe said neutrality was"
+        " written into the constitution.\n\n"
+        "Doe thanked Utopia for its support and said Arcadia had cut its imports of gas."
+    )
+    said = _said(text, title="Joint Statement of the Chancellor of Utopia and the President")
+    assert _speaker_of(said, "neutrality was written") == ["Richard Doe"]
+    assert _speaker_of(said, "Arcadia had cut its imports") == ["Richard Doe"]
+    assert not _speaker_of(said, "The two leaders met on Wednesday")
+    assert not _speaker_of(said, "Utopia pledges support")
+    assert _speaker_of(said, "We condemn the strikes") != []
+
+
+def test_a_rule_between_parts_of_one_statement_keeps_the_issuers_speaking() -> None:
+    text = (
+        "We, the leaders of Utopia and Arcadia, met today at the lake house.\n\n"
+        "----------\n\n"
+        "We declare openly that we are united in a common purpose for the region."
+    )
+    said = _said(text, title="Joint Statement of Utopia and Arcadia")
+    assert _speaker_of(said, "united in a common purpose") != []

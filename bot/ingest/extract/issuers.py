@@ -30,6 +30,7 @@ from bot.resources import word_list
 
 from .confidence import Confidence
 from .issuer_names import NAME_SMALL, name_run, parties, tidy
+from .lexicon import lexicon
 from .model import Draft
 from .principal import MIN_PASSAGE_WORDS, chunk
 from .text import MASK, Layout
@@ -190,18 +191,32 @@ def _from_opening(layout: Layout) -> str | None:
     return None
 
 
+# A line of asterisks, dashes or hashes alone: the end of one text on a page.
+_SEPARATOR_RE = re.compile(r"\s*(?:[*#~_—–-]\s*){3,}")
+
+
+def _goes_on(layout: Layout, p: int) -> bool:
+    """After a separator line, the issuers still speak ("We depart Camp David …"): a rule
+    between parts of one statement, not the end of it."""
+    q = layout.next_content_para(p)
+    return q < len(layout.paragraphs) and lexicon().in_person(layout.masked, *layout.paragraphs[q])
+
+
 def issuer_passages(
     layout: Layout, by: Issuer, drafts: list[Draft], claimed: list[tuple[int, int]]
 ) -> list[Draft]:
     """Every sentence of the document that no other statement takes is the issuer's, in
     passages: the document is their text, so its words are shown as theirs, with the
-    document's noun ("joint statement") as their role."""
+    document's noun ("joint statement") as their role; up to a separator line ("* * *")
+    after which no one speaks in the first person: the page holds other matter there."""
     taken = sorted([d.context for d in drafts] + claimed)
     masked = layout.masked
     runs: list[list[tuple[int, int]]] = [[]]
     for p in range(len(layout.paragraphs)):
         if layout.boilerplate[p]:
             continue
+        if _SEPARATOR_RE.fullmatch(layout.text, *layout.paragraphs[p]) and not _goes_on(layout, p):
+            break  # "* * *": what follows is other matter (a news report of the meeting)
         for s, e in layout.sentences(p):
             if MASK * 3 in masked[s:e] or any(a < e and b > s for a, b in taken):
                 runs.append([])  # a quotation of someone else, or a sentence reporting one:
