@@ -493,12 +493,14 @@ def test_a_countrys_government_body_speaks_for_it_in_a_wire_story() -> None:
         "On the battlefield, the Russian Defence Ministry said in a statement that its forces "
         "had taken control of the village of Ternuvate.\n\n"
         "Ukraine's General Staff said that Russian forces had launched 34 assaults in the area.\n\n"
+        "According to the Ukrainian Air Force, 87 of the drones were shot down overnight.\n\n"
         "The Apple Office said that sales would rise."
     )
     found = extract_document(text).statements
     said = {(s.speaker, s.speaker_kind) for s in found}
     assert ("Defence Ministry of Russia", "organisation") in said
     assert ("General Staff of Ukraine", "organisation") in said
+    assert ("Air Force of Ukraine", "organisation") in said
     assert not any("Apple" in (s.speaker or "") for s in found)  # no country's body
 
 

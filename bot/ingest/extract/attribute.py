@@ -791,8 +791,15 @@ _ARTICLE_END_RE = re.compile(r"\s+[Tt]he$")
 
 def _reports_a_clause(masked: str, c: Cue, ss: int, se: int) -> bool:
     """A body's cue introduces a whole clause: "said (on Monday) that …", "said it would …",
-    or "…, the Kremlin said." closing one; not an object ("announced $800m in aid", "claimed
-    control of Mariupol", "warned both countries against …", "responded to requests")."""
+    "according to X, …", or "…, the Kremlin said." closing one; not an object ("announced
+    $800m in aid", "claimed control of Mariupol", "warned both countries against …",
+    "responded to requests")."""
+    if c.lemma == "according to" and c.phrase.pos > c.start:
+        # "According to the Ukrainian Air Force, 87 drones were …"; "…, according to X."
+        after = masked[c.phrase.pos + len(c.phrase.text) : se]
+        if after.lstrip().startswith(","):
+            return len(after.split()) >= 4
+        return not after.strip(_TRAIL_PUNCT) and len(masked[ss : c.start].split()) >= 4
     if c.inverted or c.phrase.pos > c.start:
         return c.lemma == "say" and len(masked[ss : c.start].split()) >= 4
     rest = masked[c.end : se]

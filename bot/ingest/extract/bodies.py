@@ -43,17 +43,14 @@ def speaks_officially(body: str) -> bool:
 
 
 # A country's government body as a wire story names it: its nationality or its name's
-# possessive, then the body ("Defence Ministry", "General Staff", "Foreign Office").
-_GOVERNMENT_BODY_RE = re.compile(
-    r"(?:[Tt]he\s+)?([A-Z][\w\-]+)(['’]s)?\s+((?:[A-Z][\w\-]+\s+){0,3}?"
-    r"(?:Ministry|Staff|Office|Forces|Army|Navy|Command|Guard|Government|Presidency|Cabinet))"
+# possessive, then the body ("Defence Ministry", "General Staff", "Air Force"); or, as
+# stored, the body then its country ("General Staff of Ukraine").
+_BODY = (
+    r"((?:[A-Z][\w\-]+\s+){0,3}?"
+    r"(?:Ministry|Staff|Office|Forces?|Army|Navy|Command|Guard|Government|Presidency|Cabinet))"
 )
-
-
-_BODY_OF_RE = re.compile(
-    r"((?:[A-Z][\w\-]+\s+){0,3}?(?:Ministry|Staff|Office|Forces|Army|Navy|Command|Guard|"
-    r"Government|Presidency|Cabinet))\s+of\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
-)
+_GOVERNMENT_BODY_RE = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w\-]+)(['’]s)?\s+" + _BODY)
+_BODY_OF_RE = re.compile(_BODY + r"\s+of\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})")
 
 
 def government_body(phrase: str) -> str | None:
