@@ -616,3 +616,14 @@ def test_a_rule_between_parts_of_one_statement_keeps_the_issuers_speaking() -> N
     )
     said = _said(text, title="Joint Statement of Utopia and Arcadia")
     assert _speaker_of(said, "united in a common purpose") != []
+
+
+def test_a_countrys_body_in_lower_case_speaks_unless_it_is_an_object_or_quoted() -> None:
+    text = (
+        "KYIV, March 3 (Agency) - Fighting continued in the south on Sunday.\n\n"
+        "Russia's defence ministry said its forces had taken control of the village.\n\n"
+        "A commander of the garrison besieged by Russian forces said he would not surrender.\n\n"
+        "He said: “The Italian government condemns the attack on the port in every way."
+    )
+    bodies = {s.speaker for s in extract_document(text).statements if s.speaker_kind != "person"}
+    assert bodies == {"Defence Ministry of Russia"}

@@ -53,6 +53,39 @@ _GOVERNMENT_BODY_RE = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w\-]+)(['’]s)?\s+" + 
 _BODY_OF_RE = re.compile(_BODY + r"\s+of\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})")
 
 
+# The same in lower case, as a newspaper writes it, ending the words before a verb:
+# "Russia's defence ministry", "the Ukrainian general staff".
+_PORTFOLIOS = (
+    "defence|defense|foreign|interior|finance|economy|energy|justice|health|emergencies|"
+    "agriculture|armed|general|air|naval|presidential|home|border|national|security|military"
+)
+_LOWER_BODY_END_RE = re.compile(
+    r"(?:\b[Tt]he\s+)?\b([A-Z][\w\-]+)(?:['’]s)?\s+((?:(?:" + _PORTFOLIOS + r")\s+){0,2}"
+    r"(?:ministry|staff|office|forces?|army|navy|command|guard|government|presidency|cabinet))"
+    r"\s*$"
+)
+
+
+_OPEN_QUOTE_RE = re.compile(r"[“\"«]")
+# A preposition or a noun before the body makes it no subject: it is someone else's object.
+_OBJECT_BEFORE_RE = re.compile(r"\b(?:by|of|to|from|with|against|for|on|at|in|[a-z]+s)\s+$")
+
+
+def government_body_ending(words: str) -> tuple[str, int] | None:
+    """The government body of a country ending ``words``, written in lower case, as stored
+    ("Defence Ministry of Russia"), and where its phrase starts; else None."""
+    m = _LOWER_BODY_END_RE.search(words)
+    if m is None or _OPEN_QUOTE_RE.search(words, 0, m.start()):
+        return None  # none, or inside a quotation: "He said: “The Italian government condemns"
+    if _OBJECT_BEFORE_RE.search(words, 0, m.start()):
+        return None  # "besieged by Russian forces said", "the head of the British army said"
+    country = _countries_by_form().get(form(m.group(1)))
+    if country is None:
+        return None
+    body = " ".join(w.capitalize() for w in m.group(2).split())
+    return f"{body} of {country}", m.start()
+
+
 def government_body(phrase: str) -> str | None:
     """The body's name with its country after it ("General Staff of Ukraine", "Defence
     Ministry of Russia") when ``phrase`` is a government body of a country the gazetteer

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from bot.resources import word_list
 
 from .after import parse_after_verb
-from .bodies import government_body, side_body, speaks_officially
+from .bodies import government_body, government_body_ending, side_body, speaks_officially
 from .lexicon import lexicon
 from .names import NAME_RUN, Phrase, is_org, parse_subject, split_name
 from .nouns import document_author, document_by, ends_with_speech_noun, possessive_claims
@@ -316,6 +316,12 @@ def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = Fal
                     after = obj.end()
                 ph = parse_after_verb(masked[after : min(e, after + 160)], after)
                 inverted = ph is not None
+        if ph is None and (body := government_body_ending(left)) is not None:
+            # "Russia's defence ministry said …": a country's body, written in lower case.
+            name, at = body
+            ph = Phrase("name", left[at:].strip(), name=name, pos=s + at)
+            cues.append(Cue(m.start(), m.end(), word, lemma, ph, None, "", False, name))
+            continue
         if ph is None:
             # A cue whose subject is no person ("officials said", "the statement says") still
             # claims the quotation next to it, so that it is not given to someone else.
