@@ -291,6 +291,8 @@ def test_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> No
         ("It was essential that the militia withdraws from the town.", "demand"),
         ("Ratify the treaty. Ratify it now.", "demand"),
         ("Give us the air defence we asked for.", "demand"),
+        # an imperative after a vocative
+        ("I appeal again: President Roe, in the name of peace, bring your army home.", "demand"),
         # offers
         ("Our door remains open to anyone who wants to talk.", "offer"),
         ("Our invitation to the president still stands.", "offer"),
@@ -384,6 +386,7 @@ def test_in_reported_speech_he_and_his_are_the_speaker(text: str, kind: str) -> 
         ("We'll do our best to answer it.", "warning"),
         ("The ministry had received the demand and would respond in due course.", "warning"),
         ("Unless anyone objects, we will start with the budget.", "condition"),
+        ("Okay, bring it in, everybody.", "demand"),
     ],
 )
 def test_second_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> None:
