@@ -1,11 +1,15 @@
 """Which bodies' reported words are an official position: "Turkey said it would close the
-straits", "the Kremlin said talks had stalled", "Nato said it would double its forces".
+straits", "the Kremlin said talks had stalled", "Nato said it would double its forces", "the
+Russian Defence Ministry said …" (a country's government body, stored as "Defence Ministry
+of Russia").
 
 A news story reports what governments and international organisations said as often as
 what people said. The body must be one the gazetteer knows as a country or an international
-organisation, under its name or an alias ("Moscow", "the Kremlin", "the Pentagon", "Nato"):
-a news agency ("AP reported that …"), a pollster, a company or a capitalised word read as a
-name ("When Ukraine …") is none, so their words are never stored as a position.
+organisation, under its name or an alias ("Moscow", "the Kremlin", "the Pentagon", "Nato"),
+or a government body named with such a country ("Ukraine's General Staff", "Russia's
+defence ministry"): a news agency ("AP reported that …"), a pollster, a company or a
+capitalised word read as a name ("When Ukraine …") is none, so their words are never stored
+as a position.
 """
 
 from __future__ import annotations
@@ -45,10 +49,8 @@ def speaks_officially(body: str) -> bool:
 # A country's government body as a wire story names it: its nationality or its name's
 # possessive, then the body ("Defence Ministry", "General Staff", "Air Force"); or, as
 # stored, the body then its country ("General Staff of Ukraine").
-_BODY = (
-    r"((?:[A-Z][\w\-]+\s+){0,3}?"
-    r"(?:Ministry|Staff|Office|Forces?|Army|Navy|Command|Guard|Government|Presidency|Cabinet))"
-)
+_BODY_HEADS = "Ministry|Staff|Office|Forces?|Army|Navy|Command|Guard|Government|Presidency|Cabinet"
+_BODY = r"((?:[A-Z][\w\-]+\s+){0,3}?(?:" + _BODY_HEADS + "))"
 _GOVERNMENT_BODY_RE = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w\-]+)(['’]s)?\s+" + _BODY)
 _BODY_OF_RE = re.compile(_BODY + r"\s+of\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})")
 
@@ -61,8 +63,7 @@ _PORTFOLIOS = (
 )
 _LOWER_BODY_END_RE = re.compile(
     r"(?:\b[Tt]he\s+)?\b([A-Z][\w\-]+)(?:['’]s)?\s+((?:(?:" + _PORTFOLIOS + r")\s+){0,2}"
-    r"(?:ministry|staff|office|forces?|army|navy|command|guard|government|presidency|cabinet))"
-    r"\s*$"
+    r"(?:" + _BODY_HEADS.lower() + r"))\s*$"
 )
 
 

@@ -209,28 +209,11 @@ def _individual(d: Draft, text: str) -> bool:
     subject = parse_subject(left, 0)
     if subject is None:
         joined = d.cue in _SAYING and _ONE_SUBJECT_VERBS_RE.match(left) is not None
-        shared = _SHARED_WITH_ONE_RE.search(left) is not None
-        # A quotation inside one person's reported words is theirs: "Doe told reporters
-        # that Russia saw it as an “anti-Russian bloc”".
-        return joined or shared or (d.direct and _named_alone(left, p))
+        return joined or _SHARED_WITH_ONE_RE.search(left) is not None
     if subject.kind == "pronoun" and subject.gender not in ("m", "f"):
         return False
     opens = left.rfind(subject.text, 0, subject.pos + len(subject.text))
     return not _COORDINATED_RE.search(left, 0, opens if opens >= 0 else subject.pos)
-
-
-def _named_alone(left: str, person: Person) -> bool:
-    """The person is named in the sentence before their words, and named alone: "Kremlin
-    spokesman Jane Doe told reporters that … “a bloc”" (not "Doe and Roe said …")."""
-    for m in re.finditer(rf"\b{re.escape(person.surname)}\b", left):
-        joined_before = re.search(r"\b(?:and|with)\b", left[: m.start()]) is not None
-        if not joined_before and not _JOINED_AFTER_RE.match(left, m.end()):
-            return True
-    return False
-
-
-# "Doe and Roe", "Doe, Roe and Poe": joined to others; not "Doe, the spokesman, said".
-_JOINED_AFTER_RE = re.compile(r"\s*(?:,\s*[A-Z][\w’'\-]*\s+(?:and\b|[A-Z])|and\b|with\b)")
 
 
 def _named_right_after(text: str, d: Draft) -> bool:

@@ -38,7 +38,9 @@ from .text import split_sentences
 class Subject(Enum):
     """Who the subject of a clause is, as far as a position is concerned."""
 
-    SELF = "self"  # the speaker's side: "we", "I", "our country"
+    # the speaker's side: "we", "I", "our country"; a readout's "The Minister" opening its
+    # sentence; in reported speech "he", "his government"
+    SELF = "self"
     ADDRESSEE = "addressee"  # the party spoken to: "you"
     OTHER = "other"  # another party or a thing named by a noun: "Russia", "sanctions"
     PRONOUN = "pronoun"  # another party named before: "they", "he"

@@ -12,10 +12,14 @@ preceding heading ("… BRICS Summit President of Russia Vladimir Putin:") start
 Question and moderator turns are turn boundaries but never statements.
 
 A turn of a line-based transcript runs over the paragraphs after its label that are spoken
-(first or second person) and stops at the first narrated one; a question is its paragraph
-alone, and where one person answers, the paragraphs after an outlet's question are theirs
-(some ministries print answers without a label). A parliament's dash labels and written
-answers (``label_forms``) make turns where nothing else does.
+(first or second person; below a person's label also a paragraph in the third person that
+reports no one's speech, as a delegate's "France will continue …") and stops at the first
+narrated one; a question is its paragraph alone, and where one person answers, the paragraphs
+after an outlet's question are theirs (some ministries print answers without a label). A
+parliament's dash labels and written answers (``label_forms``) make turns where nothing else
+does. Offices alone in title case ("The President:") make a transcript on their own only
+where nothing labels speakers by name; in a council's record they are the chair's turns
+between the delegates'.
 """
 
 from __future__ import annotations
@@ -306,9 +310,8 @@ def _named_turns(layout: Layout, reg: Registry) -> list[Turn]:
     # A transcript opens with its turns (after a record's heading lines: the meeting, the
     # date, the agenda); "Name: …" lines deep inside a story or a live blog (a newspaper's
     # front page quoted: "Friday's TIMES: …") continue into no narration.
-    heading = range(layout.para_of(spans[0][0]))
-    prose = sum(_prose(layout.paragraphs[p], layout) and not layout.boilerplate[p] for p in heading)
-    spoken_on = prose <= 5
+    before_turns = range(layout.para_of(spans[0][0]))
+    spoken_on = sum(_prose(layout, p) and not layout.boilerplate[p] for p in before_turns) <= 5
     for i, (ls, cs, person, role) in enumerate(spans):
         end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         if "\n" in text[cs:end]:
@@ -347,13 +350,11 @@ _WORD_RE = re.compile(r"[\w’'\-]+")
 _LABEL_REACH = 120  # a label with its office ends within this many characters
 
 
-def _prose(paragraph: tuple[int, int], layout: Layout) -> bool:
+def _prose(layout: Layout, p: int) -> bool:
     """A paragraph of running text, not a heading line nor a label's ("Members: …")."""
-    ps, pe = paragraph
-    text = layout.text
-    return len(text[ps:pe].split()) >= _SPOKEN_PARAGRAPH_WORDS and not _OPENS_WITH_LABEL_RE.match(
-        text, ps
-    )
+    ps, pe = layout.paragraphs[p]
+    long = len(layout.text[ps:pe].split()) >= _SPOKEN_PARAGRAPH_WORDS
+    return long and not _OPENS_WITH_LABEL_RE.match(layout.text, ps)
 
 
 def _narrated(layout: Layout, p: int) -> bool:
