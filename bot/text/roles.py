@@ -9,9 +9,8 @@ entity's own words and articles removed, starts with one of the office's phrases
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from bot.resources import data_json
 from bot.text.analysis import STOPWORDS, fold, looks_like_a_name
@@ -413,7 +412,7 @@ def _qualified_office(
     leader's too), held by the few people whose role says those words, or their initials
     ("nsc": "National Security Council")."""
     for n in (1, 2):
-        qualifier = [t.folded for t in tokens[first : first + n]]
+        qualifier = tuple(t.folded for t in tokens[first : first + n])
         if len(qualifier) < n or any(w in STOPWORDS or not w.isalpha() for w in qualifier):
             return None
         found = _office_at(tokens, first + n, the=False)
@@ -422,34 +421,38 @@ def _qualified_office(
         start, end = tokens[first].start, tokens[first + n + found[1] - 1].end
         if any(m.start < end and start < m.end for m in mentions):
             return None
-        forms = (
-            [tuple(offices().leader_words)]
-            if found[0] == "leader"
-            else offices().by_office[found[0]]
+        # Worked out once per resolver: reading every speaker's role costs more than the
+        # rest of a question.
+        office = found[0]
+        people = resolver.derived(
+            ("qualified", office, qualifier),
+            partial(_qualified_holders, resolver, office, qualifier),
         )
-        people = [
-            s
-            for s in resolver.speakers.values()
-            if _role_says_all(s.role, qualifier) and _role_says_office(s.role, forms, found[0])
-        ]
         if 0 < len(people) <= _MOST_QUALIFIED_HOLDERS:
             surface = " ".join(t.surface for t in tokens[first : first + n + found[1]])
-            return Mention("speaker", tuple(sorted(s.id for s in people)), surface, start, end)
+            return Mention("speaker", people, surface, start, end)
         return None
     return None
 
 
-def _role_says_all(role: str | None, qualifier: list[str]) -> bool:
-    words = _plain(role or "").split()
-    initials = "".join(w[0] for w in words if w not in STOPWORDS)
-    return all(q in words or (2 <= len(q) <= 4 and q in initials) for q in qualifier)
-
-
-def _role_says_office(role: str | None, forms: Sequence[tuple[str, ...]], office: str) -> bool:
-    plain = f" {_plain(role or '')} "
-    if office == "leader":
-        return any(f" {w} " in plain for w in forms[0])
-    return any(f" {' '.join(form)} " in plain for form in forms)
+def _qualified_holders(
+    resolver: Resolver, office: str, qualifier: tuple[str, ...]
+) -> tuple[int, ...]:
+    """The speakers whose role says the office (any of its phrases; a leader's word) and
+    every qualifying word or its initials."""
+    table = offices()
+    phrases = (
+        table.leader_words if office == "leader" else [" ".join(f) for f in table.by_office[office]]
+    )
+    found = []
+    for s in resolver.speakers.values():
+        words = _plain(s.role or "").split()
+        plain = f" {' '.join(words)} "
+        initials = "".join(w[0] for w in words if w not in STOPWORDS)
+        says_qualifier = all(q in words or (2 <= len(q) <= 4 and q in initials) for q in qualifier)
+        if says_qualifier and any(f" {p} " in plain for p in phrases):
+            found.append(s.id)
+    return tuple(sorted(found))
 
 
 def office_then_unknown_name(text: str, mentions: list[Mention]) -> str | None:
