@@ -237,44 +237,7 @@ def test_the_subject_of_a_clause(sentence: str, verb: str, subject: Subject) -> 
         ("Attempts to seize our assets will not go unanswered.", "warning"),
         ("We will take all necessary measures to ensure our security.", "warning"),
         ("This reckless step could trigger a new spiral of escalation.", "warning"),
-    ],
-)
-def test_held_out_shapes_of_each_kind(text: str, kind: str) -> None:
-    assert kind_of(text) == kind
-
-
-@pytest.mark.parametrize(
-    ("text", "not_kind"),
-    [
-        ("I was invited to speak at the summit in Madrid.", "offer"),
-        ("Under the guise of compromise, we are offered surrender.", "offer"),
-        ("We expect our partners to deliver the promised air defence systems.", "offer"),
-        ("Russia must be feeling the pressure of the sanctions by now.", "demand"),
-        ("It is time for us to rebuild the energy system.", "demand"),
-        ("It is time for you to know how grateful we are.", "demand"),
-        ("Close their eyes and imagine the silence.", "demand"),
-        ("We need the ability to speak for the common good.", "demand"),
-        ("There can be no doubt that we will become stronger.", "rejection"),
-        ("Much of the region is dependent on our exports.", "condition"),
-        ("Rebuilding our requirements process will take a year.", "condition"),
-        ("Many states have declared their readiness to provide such support.", "offer"),
-        ("We emphasize the need for equitable access to medical countermeasures.", "demand"),
-        ("We warned before the conflict began that this was likely.", "warning"),
-        ("They are waiting to see if Russia will be punished enough.", "warning"),
-        ("You guys must be very proud of all you have done.", "demand"),
-        ("All of our progress depends on the freedom to vote.", "condition"),
-        ("We see no reason to believe the report.", "rejection"),
-    ],
-)
-def test_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> None:
-    assert kind_of(text) != not_kind
-
-
-# Shapes found by a second set of held-out sentences (written by someone who had not read the
-# rules): each text here is new, of the same shape.
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
+        # Found by a second held-out set, written by someone who had not read the rules.
         # conditions after their outcome, and conditions without "if"
         ("Flights could restart only upon certification by the joint inspectors.", "condition"),
         ("The embassy reopens when the guarantees arrive, and not a day before.", "condition"),
@@ -329,8 +292,56 @@ def test_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> No
         ("Blocking the strait would be the last mistake they make.", "warning"),
     ],
 )
-def test_second_held_out_shapes_of_each_kind(text: str, kind: str) -> None:
+def test_held_out_shapes_of_each_kind(text: str, kind: str) -> None:
     assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "not_kind"),
+    [
+        ("I was invited to speak at the summit in Madrid.", "offer"),
+        ("Under the guise of compromise, we are offered surrender.", "offer"),
+        ("We expect our partners to deliver the promised air defence systems.", "offer"),
+        ("Russia must be feeling the pressure of the sanctions by now.", "demand"),
+        ("It is time for us to rebuild the energy system.", "demand"),
+        ("It is time for you to know how grateful we are.", "demand"),
+        ("Close their eyes and imagine the silence.", "demand"),
+        ("We need the ability to speak for the common good.", "demand"),
+        ("There can be no doubt that we will become stronger.", "rejection"),
+        ("Much of the region is dependent on our exports.", "condition"),
+        ("Rebuilding our requirements process will take a year.", "condition"),
+        ("Many states have declared their readiness to provide such support.", "offer"),
+        ("We emphasize the need for equitable access to medical countermeasures.", "demand"),
+        ("We warned before the conflict began that this was likely.", "warning"),
+        ("They are waiting to see if Russia will be punished enough.", "warning"),
+        ("You guys must be very proud of all you have done.", "demand"),
+        ("All of our progress depends on the freedom to vote.", "condition"),
+        ("We see no reason to believe the report.", "rejection"),
+        # Found by the second held-out set.
+        ("Let us move on to the next item.", "demand"),
+        ("Let us remember the victims.", "demand"),
+        ("She had been instructed to withdraw the offer.", "demand"),
+        ("I would like to express gratitude to the countries of the region.", "demand"),
+        ("I would like us to return to the agenda.", "demand"),
+        ("I am also glad to meet with you today.", "offer"),
+        ("He is working with his team to offer an update to the public.", "offer"),
+        ("We will train our people to fight.", "offer"),
+        ("We will release the details as soon as the call is over.", "condition"),
+        ("The police will resume the search as soon as the weather allows.", "condition"),
+        ("The aggression is not only against Ukraine but against Europe.", "condition"),
+        ("We have provided a range of assistance in the past.", "condition"),
+        ("I am not going to negotiate from the podium.", "rejection"),
+        ("We don't usually engage in hypotheticals here.", "rejection"),
+        ("I refuse to believe the season is over.", "rejection"),
+        ("The relief will be targeted to those who need it most.", "warning"),
+        ("We'll do our best to answer it.", "warning"),
+        ("The ministry had received the demand and would respond in due course.", "warning"),
+        ("Unless anyone objects, we will start with the budget.", "condition"),
+        ("Okay, bring it in, everybody.", "demand"),
+    ],
+)
+def test_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> None:
+    assert kind_of(text) != not_kind
 
 
 @pytest.mark.parametrize(
@@ -362,32 +373,3 @@ def test_a_readout_office_of_another_country_is_not_the_speakers_side() -> None:
 def test_in_reported_speech_he_and_his_are_the_speaker(text: str, kind: str) -> None:
     assert kind_of(text, reported=True) == kind
     assert kind_of(text) != kind  # quoted, "he" is someone else
-
-
-@pytest.mark.parametrize(
-    ("text", "not_kind"),
-    [
-        ("Let us move on to the next item.", "demand"),
-        ("Let us remember the victims.", "demand"),
-        ("She had been instructed to withdraw the offer.", "demand"),
-        ("I would like to express gratitude to the countries of the region.", "demand"),
-        ("I would like us to return to the agenda.", "demand"),
-        ("I am also glad to meet with you today.", "offer"),
-        ("He is working with his team to offer an update to the public.", "offer"),
-        ("We will train our people to fight.", "offer"),
-        ("We will release the details as soon as the call is over.", "condition"),
-        ("The police will resume the search as soon as the weather allows.", "condition"),
-        ("The aggression is not only against Ukraine but against Europe.", "condition"),
-        ("We have provided a range of assistance in the past.", "condition"),
-        ("I am not going to negotiate from the podium.", "rejection"),
-        ("We don't usually engage in hypotheticals here.", "rejection"),
-        ("I refuse to believe the season is over.", "rejection"),
-        ("The relief will be targeted to those who need it most.", "warning"),
-        ("We'll do our best to answer it.", "warning"),
-        ("The ministry had received the demand and would respond in due course.", "warning"),
-        ("Unless anyone objects, we will start with the budget.", "condition"),
-        ("Okay, bring it in, everybody.", "demand"),
-    ],
-)
-def test_second_held_out_look_alikes_take_not_that_kind(text: str, not_kind: str) -> None:
-    assert kind_of(text) != not_kind
