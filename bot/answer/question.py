@@ -18,6 +18,7 @@ from bot.answer.when import When
 from bot.answer.when import understand as understand_time
 from bot.resources import data_json
 from bot.text.analysis import STOPWORDS, fold, stem, words
+from bot.text.described import described_mentions
 from bot.text.entities import Mention, Resolver
 from bot.text.roles import office_mentions, office_then_unknown_name
 from bot.text.spelling import spelling_stems
@@ -159,7 +160,9 @@ def parse(text: str, resolver: Resolver) -> Question:
     text = without_address(text) or text
     lex = lexicon()
     found = _with_named_slot(text, resolver.find(text), resolver)
-    mentions = office_mentions(text, with_slot_names(text, found, resolver), resolver)
+    named = with_slot_names(text, found, resolver)
+    mentions = office_mentions(text, named, resolver)
+    mentions = described_mentions(text, named, mentions, resolver, lex.saying_words | AUXILIARIES)
     when = understand_time(fold(text))
     # The words saying when are no topic words: the date says them better.
     folded = _blank(fold(text), when.spans if when else ())

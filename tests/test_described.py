@@ -1,0 +1,137 @@
+"""Speakers a question describes by office in its own words, where the office gazetteer
+finds no holder (bot/text/described.py): the qualifying words said by the holder's role in
+other forms, a complement, a side that documents never gave the holder, a former office.
+Every person here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.question import parse
+from bot.text.entities import EntityRef, Resolver, SpeakerRef
+from tests.entity_refs import russia, united_states
+
+RUSSIA, US, GERMANY, UK, ESTONIA, AUSTRALIA = 1, 2, 3, 4, 5, 6
+(
+    ECONOMY,
+    FINANCE,
+    CHANCELLOR,
+    FORMER_CHANCELLOR,
+    COMMITTEE_CHAIR,
+    UK_MINISTER_A,
+    UK_MINISTER_B,
+    UK_MINISTER_C,
+    UK_MINISTER_D,
+    PERMANENT_SECRETARY,
+    ESTONIAN_MINISTER,
+    TREASURER,
+    TREASURY,
+    FOREIGN_MINISTER,
+) = range(10, 24)
+
+
+def resolver(*extra: SpeakerRef) -> Resolver:
+    return Resolver(
+        [
+            russia(RUSSIA),
+            united_states(US),
+            EntityRef(GERMANY, "germany", "Germany", ("Berlin",), ("German",)),
+            EntityRef(UK, "uk", "United Kingdom", ("Britain", "UK"), ("British",)),
+            EntityRef(ESTONIA, "estonia", "Estonia", ("Tallinn",), ("Estonian",)),
+            EntityRef(AUSTRALIA, "australia", "Australia", ("Canberra",), ("Australian",)),
+        ],
+        [
+            SpeakerRef(
+                ECONOMY,
+                "Karl Brenner",
+                (),
+                "Minister for Economic Affairs and Climate Action",
+                GERMANY,
+            ),
+            SpeakerRef(FINANCE, "Lutz Hammer", (), "Finance Minister", GERMANY),
+            SpeakerRef(CHANCELLOR, "Otto Feld", (), "Chancellor", GERMANY),
+            SpeakerRef(FORMER_CHANCELLOR, "Greta Wald", (), "former Chancellor", GERMANY),
+            # No document said whose committee: the side is unknown.
+            SpeakerRef(COMMITTEE_CHAIR, "Tom Ashby", (), "chair of the defence select committee"),
+            SpeakerRef(UK_MINISTER_A, "Ann Bright", (), "Minister for Europe", UK),
+            SpeakerRef(UK_MINISTER_B, "Ben Cole", (), "Armed Forces Minister", UK),
+            SpeakerRef(UK_MINISTER_C, "Cara Dent", (), "Minister of State", UK),
+            SpeakerRef(UK_MINISTER_D, "Dan Eyre", (), "Security Minister", UK),
+            SpeakerRef(
+                PERMANENT_SECRETARY,
+                "Jaan Kask",
+                (),
+                "permanent secretary of the Estonian foreign ministry",
+                ESTONIA,
+            ),
+            SpeakerRef(ESTONIAN_MINISTER, "Mari Tamm", (), "Minister of Culture", ESTONIA),
+            SpeakerRef(TREASURY, "Ruth Vale", (), "Secretary of the Treasury", US),
+            SpeakerRef(FOREIGN_MINISTER, "Ivan Orlov", (), "Foreign Minister", RUSSIA),
+            *extra,
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "question, speakers",
+    [
+        # The role says the qualifying word in another form ("economic", "economy").
+        ("what did germany's economy minister say about coal plants", {ECONOMY}),
+        ("what did the German economy minister say about coal plants", {ECONOMY}),
+        # A complement after the head, and a word the role does not say ("tory"): half of
+        # three or more qualifying words will do; no British speaker fits, so a speaker of
+        # no known side who does.
+        (
+            "how did the tory chair of the defence committee react to the minister's refusal",
+            {COMMITTEE_CHAIR},
+        ),
+        # A former office is not its holder's: the gazetteer's chancellor is set aside.
+        ("does the former german chancellor regret her 2008 veto", {FORMER_CHANCELLOR}),
+        ("what did the ex chancellor of germany say about gas", {FORMER_CHANCELLOR}),
+        # A generic head ("official") is any office's; the words around it choose.
+        (
+            "what did estonia's top foreign ministry official push for before the summit",
+            {PERMANENT_SECRETARY},
+        ),
+        # After a break in the question, the description starts afresh.
+        ("is the price cap working? treasury secretary before the summit", {TREASURY}),
+    ],
+)
+def test_a_described_office_names_its_holder(question: str, speakers: set[int]) -> None:
+    assert set(parse(question, resolver()).speaker_ids) == speakers
+
+
+def test_an_office_with_no_qualifier_on_an_unknown_side_finds_a_holder_of_no_side() -> None:
+    treasurer = SpeakerRef(TREASURER, "Josh Reed", (), "treasurer")
+    q = parse("what did australia's treasurer tell people going to fight", resolver(treasurer))
+    assert set(q.speaker_ids) == {TREASURER}
+
+
+def test_a_holder_on_the_side_comes_before_one_of_no_side() -> None:
+    own = SpeakerRef(TREASURER, "Josh Reed", (), "Treasurer", AUSTRALIA)
+    other = SpeakerRef(99, "Lee Moss", (), "treasurer")
+    q = parse("what did australia's treasurer say about sanctions", resolver(own, other))
+    assert set(q.speaker_ids) == {TREASURER}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The description is what is asked: it names no one.
+        "which british official said the president had lost it",
+        # Four British officials fit "British official" equally: a group, not someone.
+        "what did the british official say about the strike",
+        # Nothing in any role says "culture" and "heritage" together.
+        "what did germany's culture and heritage minister say",
+    ],
+)
+def test_a_description_many_or_none_fit_names_no_one(question: str) -> None:
+    assert not parse(question, resolver()).speaker_ids
+
+
+def test_an_office_the_gazetteer_knows_keeps_its_holder() -> None:
+    # "Foreign minister" is the gazetteer's; the description does not replace it.
+    assert set(parse("what did russia's foreign minister say", resolver()).speaker_ids) == {
+        FOREIGN_MINISTER
+    }
+    assert set(parse("what did the german chancellor say", resolver()).speaker_ids) == {CHANCELLOR}
