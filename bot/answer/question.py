@@ -256,6 +256,12 @@ def parse(text: str, resolver: Resolver) -> Question:
     if clause:
         tail = words(folded[clause[0] : clause[1]])
         circumstance.extend(stem(w) for w in tail if w not in skip and len(w) > 1)
+        if not terms and not topic and len(set(circumstance)) >= _EVENT_WORDS:
+            # "Washington's reaction when Moscow declared four regions Russian": the question
+            # proper asks for a reaction and nothing else; the event it reacted to is the
+            # topic. "What did Biden say after the summit" is only placed in time.
+            terms = tuple(dict.fromkeys(circumstance))
+            circumstance = []
     searched = {*terms, *circumstance}
     spelling: dict[str, frozenset[str]] = {}
     for w in tokens:
@@ -286,6 +292,8 @@ def parse(text: str, resolver: Resolver) -> Question:
 
 
 _DESIRE = frozenset({"want", "wants", "wanted"})
+# A clause saying when in this many words or more tells of an event, not only a time.
+_EVENT_WORDS = 3
 # "… when the invasion started", "… after the Kremenchuk strike": a clause saying when,
 # after the question proper (a leading "when" asks for a time and is no such clause;
 # "when asked about X" names the topic).
