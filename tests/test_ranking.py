@@ -131,6 +131,8 @@ def test_a_when_clause_places_the_question_but_is_not_required(answerer) -> None
         ("what did biden say after the summit", set(), {"summit"}),
         ("when would russia use nuclear weapons", {"use", "nuclear", "weapon"}, set()),
         ("what did zelensky say when asked about crimea", {"crimea"}, set()),
+        # "Going after" is a verb and its particle, no time.
+        ("johnson on going after the kremlin's gold", {"gold"}, set()),
         # A question asking nothing but a reaction: the event reacted to is its topic.
         (
             "the white house's reaction when the mercenary boss bragged about meddling",

@@ -298,6 +298,9 @@ _EVENT_WORDS = 3
 # after the question proper (a leading "when" asks for a time and is no such clause;
 # "when asked about X" names the topic).
 _CIRCUMSTANCE = re.compile(
+    # "going after the Kremlin's gold", "named after": a verb's particle, not a time.
+    r"(?<!\bgo)(?<!\bgoing)(?<!\bgoes)(?<!\bwent)(?<!\bgone)(?<!\blook)(?<!\blooking)"
+    r"(?<!\bnamed)(?<!\bchase)(?<!\bchasing)"
     r"(?<=\w)[\s,]+(?P<word>when|after|before|during|following|since)\s+"
     # "when asked about X" names the topic; "in feb 2022 when did …" asks when.
     r"(?!asked\b|questioned\b|(?:do|does|did|will|would|could|can|is|was|were|are|has|have)\b)"
