@@ -129,6 +129,27 @@ def test_a_description_many_or_none_fit_names_no_one(question: str) -> None:
     assert not parse(question, resolver()).speaker_ids
 
 
+def test_a_lesser_office_is_not_the_office_a_description_names() -> None:
+    vice = SpeakerRef(98, "Pia Holm", (), "vice chair of the health select committee")
+    r = resolver(vice)
+    assert not parse("what did the chair of the health committee say", r).speaker_ids
+    assert set(parse("what did the vice chair of the health committee say", r).speaker_ids) == {98}
+
+
+def test_every_role_a_speaker_was_given_is_read() -> None:
+    # First stored as a deputy premier; another document gave the ministry.
+    minister = SpeakerRef(
+        97,
+        "Olha Kravets",
+        (),
+        "Deputy Prime Minister",
+        GERMANY,
+        ("Deputy Prime Minister", "Minister for Reintegration of the Occupied Territories"),
+    )
+    q = parse("what did the german reintegration minister warn about", resolver(minister))
+    assert set(q.speaker_ids) == {97}
+
+
 def test_an_office_the_gazetteer_knows_keeps_its_holder() -> None:
     # "Foreign minister" is the gazetteer's; the description does not replace it.
     assert set(parse("what did russia's foreign minister say", resolver()).speaker_ids) == {

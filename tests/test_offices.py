@@ -143,9 +143,7 @@ def test_the_words_of_an_office_left_unfound_stay_topic_words() -> None:
 
 def test_an_office_its_holders_role_words_otherwise_names_them() -> None:
     # "President's Adviser on Economic Affairs" (bot/text/described.py).
-    assert speakers("what did ukraine's presidential economic adviser say about oil") == {
-        USTENKO
-    }
+    assert speakers("what did ukraine's presidential economic adviser say about oil") == {USTENKO}
 
 
 def test_a_question_word_opening_the_question_names_no_organisation() -> None:

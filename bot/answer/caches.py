@@ -51,7 +51,7 @@ class AliasIndex:
                 for e in repo.all_entities(session)
             ]
             speakers = [
-                SpeakerRef(s.id, s.name, tuple(s.aliases), s.role, s.entity_id)
+                SpeakerRef(s.id, s.name, tuple(s.aliases), s.role, s.entity_id, tuple(s.roles))
                 for s in repo.all_speakers(session)
             ]
             self.resolver = Resolver(entities, speakers, ambiguous_aliases(entities))

@@ -110,6 +110,9 @@ class SpeakerLinker:
         if speaker.role is None and clean_role(role):
             # A speaker first seen without one takes the first role a document gives.
             speaker.role = clean_role(role)
+        # And every other one is remembered: "Deputy Prime Minister" is also "Minister for
+        # Reintegration" in another document, and a question may call them either.
+        repo.remember_role(speaker, clean_role(role))
         if speaker.entity_id is None:
             # "Adviser to the President of Ukraine": a later document may say whose side a
             # speaker first met without one is on.

@@ -63,6 +63,10 @@ class Speaker(Base):
     name: Mapped[str] = mapped_column(String(200))
     aliases: Mapped[list] = mapped_column(default=list)
     role: Mapped[str | None] = mapped_column(String(300))
+    # Every role documents gave the speaker, first seen first (`role` is the first of them):
+    # "Deputy Prime Minister", then "Minister for Reintegration …". A question describing
+    # someone by office is matched against all of them (bot.text.described).
+    roles: Mapped[list] = mapped_column(default=list, server_default="[]")
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("entity.id"), index=True)
     # person, government ("Government of Ukraine", "Kremlin") or organisation ("NATO").
     kind: Mapped[str] = mapped_column(String(16), default="person", server_default="person")

@@ -115,6 +115,7 @@ def upsert_speaker(
             name=name,
             aliases=list(aliases),
             role=role,
+            roles=[role] if role else [],
             entity=entity,
             kind=kind or "person",
         )
@@ -124,6 +125,7 @@ def upsert_speaker(
         if merged != speaker.aliases:
             speaker.aliases = merged
         speaker.role = speaker.role or role
+        remember_role(speaker, role)
         if speaker.entity is None and entity is not None:
             speaker.entity = entity
             session.flush()
@@ -134,6 +136,19 @@ def upsert_speaker(
             )
     session.flush()
     return speaker
+
+
+# Roles kept per speaker: a long career's offices, not every wording of them.
+MOST_ROLES = 12
+
+
+def remember_role(speaker: Speaker, role: str | None) -> None:
+    """Add a role a document gave the speaker to `speaker.roles`, unless it is one of them
+    already (in any case) or `MOST_ROLES` are kept."""
+    if not role or len(speaker.roles) >= MOST_ROLES:
+        return
+    if role.casefold() not in {r.casefold() for r in speaker.roles}:
+        speaker.roles = [*speaker.roles, role]  # a new list: the JSON column sees the change
 
 
 def approved_statements_of(session: Session, speaker_ids: Iterable[int]) -> list[Statement]:

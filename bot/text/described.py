@@ -12,7 +12,8 @@ the same first five letters ("economy", "economic"; "defence", "defense"). The s
 speakers are tried first, then those whose side no document gave. Only the best fits count,
 and only when few hold the description: "a British minister" names no one.
 
-Read from the role each speaker is stored with; never from a name.
+Read from the roles documents gave each speaker (all of them: "Deputy Prime Minister" is
+also "Minister for Reintegration"); never from a name.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ MOST_HOLDERS = 3
 # Words of a description before its head, and in its complement after it.
 _BEFORE, _AFTER = 4, 5
 _FORMER = frozenset({"former", "ex", "erstwhile"})
+_LESSER = frozenset({"deputy", "vice", "assistant", "acting", "under"})
 # Words that rank an office without saying which: "top", "senior".
 _RANKING = frozenset({"top", "senior", "leading", "main", "chief", "most"})
 # What joins an office to what it serves: "chair of the committee", "commissioner for
@@ -88,7 +90,10 @@ class _Role:
     stems: frozenset[str]
     prefixes: frozenset[str]
     former: bool
-    has_head: bool
+    # The stems of its heads, and of those a lesser word ranks ("vice president", "deputy
+    # chief"): a lesser office is not the one a description names without that word.
+    heads: frozenset[str]
+    lesser_heads: frozenset[str]
 
 
 def described_mentions(
@@ -221,8 +226,13 @@ def holders_described(resolver: Resolver, description: Description) -> tuple[int
 def _best(pool: list[_Role], d: Description) -> tuple[int, ...]:
     head = stem(d.head)
     generic = d.head in _generic_heads()
+    lesser = bool(_LESSER & set(d.qualifiers))
     heads = _head_groups().get(head, frozenset({head}))
-    wanted = [(stem(q), q[:_PREFIX] if len(q) >= _PREFIX else None) for q in d.qualifiers]
+    wanted = [
+        (stem(q), q[:_PREFIX] if len(q) >= _PREFIX else None)
+        for q in d.qualifiers
+        if q not in _LESSER
+    ]
     # One or two qualifying words must all be said; of more, half will do: the complement
     # may run on into the question ("the tory chair of the defence committee react …" is
     # "chair of the defence select committee").
@@ -231,7 +241,8 @@ def _best(pool: list[_Role], d: Description) -> tuple[int, ...]:
     for role in pool:
         if role.former != d.former:
             continue
-        if not (role.has_head if generic else heads & role.stems):
+        held = role.lesser_heads if lesser else role.heads
+        if not (held if generic else heads & held):
             continue
         said = sum(1 for s, p in wanted if s in role.stems or (p and p in role.prefixes))
         if said > best:
@@ -251,19 +262,23 @@ def _read_roles(resolver: Resolver) -> list[_Role]:
     heads = _heads()
     out = []
     for s in resolver.speakers.values():
-        if not s.role:
-            continue
-        words = _WORD.findall(fold(s.role).replace("’s", "").replace("'s", ""))
-        out.append(
-            _Role(
-                s.id,
-                s.entity_id,
-                frozenset(stem(w) for w in words),
-                frozenset(w[:_PREFIX] for w in words if len(w) >= _PREFIX),
-                bool(_FORMER & set(words)),
-                bool(heads & set(words)),
+        for role in dict.fromkeys(r for r in (s.role, *s.roles) if r):
+            words = _WORD.findall(fold(role).replace("’s", "").replace("'s", ""))
+            plain, lesser = set(), set()
+            for i, w in enumerate(words):
+                if w in heads:
+                    (lesser if _LESSER & set(words[max(0, i - 2) : i]) else plain).add(stem(w))
+            out.append(
+                _Role(
+                    s.id,
+                    s.entity_id,
+                    frozenset(stem(w) for w in words),
+                    frozenset(w[:_PREFIX] for w in words if len(w) >= _PREFIX),
+                    bool(_FORMER & set(words)),
+                    frozenset(plain),
+                    frozenset(lesser),
+                )
             )
-        )
     return out
 
 

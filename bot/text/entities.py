@@ -40,6 +40,8 @@ class SpeakerRef:
     aliases: tuple[str, ...] = ()
     role: str | None = None
     entity_id: int | None = None
+    # Every role documents gave them (`role` is the first): bot.text.described reads them.
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
