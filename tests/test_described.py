@@ -94,7 +94,7 @@ def resolver(*extra: SpeakerRef) -> Resolver:
             {PERMANENT_SECRETARY},
         ),
         # After a break in the question, the description starts afresh.
-        ("is the price cap working? treasury secretary before the summit", {TREASURY}),
+        ("is the price cap working? us treasury secretary before the summit", {TREASURY}),
     ],
 )
 def test_a_described_office_names_its_holder(question: str, speakers: set[int]) -> None:
@@ -156,3 +156,72 @@ def test_an_office_the_gazetteer_knows_keeps_its_holder() -> None:
         FOREIGN_MINISTER
     }
     assert set(parse("what did the german chancellor say", resolver()).speaker_ids) == {CHANCELLOR}
+
+
+UKRAINE, HEAD, DEPUTY_HEAD, ADVISER_TO_HEAD, PRESIDENT, ENERGY, ECONOMIC = 7, 30, 31, 32, 33, 34, 35
+
+
+def ukrainian_office() -> Resolver:
+    return Resolver(
+        [EntityRef(UKRAINE, "ukraine", "Ukraine", ("Kyiv",), ("Ukrainian",))],
+        [
+            SpeakerRef(PRESIDENT, "Taras Bilyk", ("Bilyk",), "President", UKRAINE),
+            SpeakerRef(HEAD, "Ivan Hora", (), "Head of the Office of the President", UKRAINE),
+            SpeakerRef(
+                DEPUTY_HEAD, "Oleh Lys", (), "Deputy Head of the Office of the President", UKRAINE
+            ),
+            SpeakerRef(
+                ADVISER_TO_HEAD,
+                "Petro Yar",
+                (),
+                "Adviser to the Head of the Office of the President",
+                UKRAINE,
+            ),
+            SpeakerRef(ENERGY, "Anna Dub", (), "Minister of Energy", UKRAINE),
+            SpeakerRef(
+                ECONOMIC, "Lev Sokil", (), "President's Adviser on Economic Affairs", UKRAINE
+            ),
+        ],
+    )
+
+
+def test_a_persons_office_in_other_words_is_held_on_their_side() -> None:
+    # "Chief of staff" is the gazetteer's "head of the office of the president"; "deputy"
+    # makes it the deputy's; the person named is whose side it is, never its holder.
+    q = parse("what did bilyk's deputy chief of staff tell the allies", ukrainian_office())
+    assert set(q.speaker_ids) == {DEPUTY_HEAD}
+
+
+def test_a_persons_office_no_one_holds_is_their_side_without_them() -> None:
+    q = parse("what did bilyk's deputy press secretary tell the allies", ukrainian_office())
+    assert not q.speaker_ids
+    assert set(q.subject_entity_ids) == {UKRAINE} and PRESIDENT in q.excluded_speaker_ids
+
+
+def test_an_office_in_what_a_role_serves_is_not_the_roles_office() -> None:
+    # "Adviser to the Head of the Office" is an adviser; "President's Adviser" is no
+    # president.
+    q = parse("what did the head of the presidential office say", ukrainian_office())
+    assert set(q.speaker_ids) == {HEAD}
+
+
+def test_two_described_speakers_joined_by_and_both_speak() -> None:
+    q = parse(
+        "what did kyiv's energy minister and the president's economic adviser propose",
+        ukrainian_office(),
+    )
+    assert set(q.speaker_ids) == {ENERGY, ECONOMIC}
+
+
+def test_the_gazetteers_holders_are_joined_by_those_wording_the_office_otherwise() -> None:
+    china = EntityRef(8, "china", "China", ("Beijing",), ("Chinese",))
+    r = Resolver(
+        [china],
+        [
+            SpeakerRef(40, "Li Wen", (), "Chinese foreign ministry spokesperson", 8),
+            SpeakerRef(41, "Zhu Bo", (), "spokesman for China's ministry of foreign affairs", 8),
+            SpeakerRef(42, "Ma Lin", (), "Minister of Commerce", 8),
+        ],
+    )
+    q = parse("what did beijing's foreign ministry spokesman say about the alliance", r)
+    assert set(q.speaker_ids) == {40, 41}

@@ -103,11 +103,12 @@ def place(
         return []
     folded = fold(text)
     strengths = [strength(text, m, topic_prepositions, stance_nouns, demonyms) for m in mentions]
-    # "Finland and Sweden", "Russia or Ukraine": the second stands where the first does.
+    # "Finland and Sweden", "Russia or Ukraine", "Kyiv's energy minister and the
+    # president's adviser": the second stands where the first does.
     group = list(range(len(mentions)))
     for i in range(1, len(mentions)):
         between = words(folded[mentions[i - 1].end : mentions[i].start])
-        if between in (["and"], ["or"]):
+        if between in (["and"], ["or"], ["and", "the"], ["or", "the"]):
             group[i] = group[i - 1]
             strengths[i] = strengths[group[i]]
     # Two subjects ("can kyiv use …? sullivan at the summit"): the person speaks. Elsewhere

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from bot.resources import data_json, word_list
 from bot.text.analysis import STOPWORDS, fold, stem
 from bot.text.entities import Mention, Resolver, Token, tokenize
+from bot.text.roles import offices
 
 # A description naming more holders than this names a group, not someone ("a minister").
 MOST_HOLDERS = 3
@@ -44,6 +45,9 @@ _ASKING = frozenset({"which", "what"})
 # secretary before …".
 _BREAK = re.compile(r"[?!.;:,()\"“”]")
 _WORD = re.compile(r"[a-z0-9]+")
+_OWNER = re.compile(r"([a-z0-9]+)['’]s\b")
+# What a role's office serves follows one of these: "Adviser to the Head of …".
+_SERVES = frozenset({"to", "of", "for", "at", "in", "on"})
 _PREFIX = 5
 
 
@@ -76,6 +80,12 @@ class Description:
     qualifiers: tuple[str, ...]
     entity_id: int | None
     former: bool
+    lesser: bool  # "deputy", "vice": a lesser office than the head says
+    # The gazetteer office the description's words name, in all its forms ("chief of
+    # staff", "head of the office of the president"): a role saying one of them has it.
+    office_forms: tuple[tuple[str, ...], ...]
+    # "Zelensky's deputy chief of staff": the person whose side it is, never its holder.
+    colleague_of: tuple[int, ...]
     start: int  # offsets in the question
     end: int
     head_token: int
@@ -87,6 +97,8 @@ class _Role:
 
     speaker_id: int
     entity_id: int | None
+    words: tuple[str, ...]  # folded, without articles
+    own_end: int  # where what the office serves begins ("… of the Office")
     stems: frozenset[str]
     prefixes: frozenset[str]
     former: bool
@@ -106,33 +118,53 @@ def described_mentions(
     """`mentions` (the names `named` found, offices read: bot.text.roles) with the speakers
     the question describes by office added, each replacing the mentions its description
     holds ("Germany's" in "Germany's economy minister"). Descriptions are read on the names
-    alone. A head already inside a speaker mention is left to it, unless the description
-    makes the office a former one ("the former German chancellor" is not the chancellor).
+    alone. A head already inside a speaker mention keeps its holders, joined by those the
+    description's qualifying words find; a former office replaces them ("the former German
+    chancellor" is not the chancellor).
     "Which British minister …" asks who: it names no one. A description ends at a word of
     `verbs` (the question's verbs of saying and auxiliaries: "the chancellor of Germany
-    say …")."""
+    say …"). A person's office no one is known to hold ("Zelensky's deputy chief of
+    staff") is the person's side without the person, as bot.text.roles reads "Biden's
+    national security adviser"."""
     tokens = tokenize(text)
     out = list(mentions)
-    for description in descriptions(text, tokens, named, verbs):
+    for description in descriptions(text, tokens, named, resolver, verbs):
         covering = [
             m
             for m in out
             if m.kind == "speaker" and m.start <= tokens[description.head_token].start < m.end
         ]
-        if covering and not description.former:
+        if covering and not description.former and not description.qualifiers:
             continue
         people = holders_described(resolver, description)
-        if not people:
+        if covering and not description.former:
+            # The gazetteer's holders, and those whose roles word the office otherwise
+            # ("spokesman for China's ministry of foreign affairs" beside "Chinese foreign
+            # ministry spokesperson"): both are what the question describes.
+            if not people:
+                continue
+            people = tuple(sorted({*people, *(i for m in covering for i in m.target_ids)}))
+        if people:
+            found = Mention("speaker", people, "", 0, 0)
+        elif description.colleague_of and description.entity_id is not None:
+            found = Mention(
+                "entity", (description.entity_id,), "", 0, 0, excluded=description.colleague_of
+            )
+        else:
             continue
         start = min([description.start, *(m.start for m in covering)])
         end = max([description.end, *(m.end for m in covering)])
         out = [m for m in out if not (m.start < end and start < m.end)]
-        out.append(Mention("speaker", people, text[start:end], start, end))
+        out.append(replace(found, surface=text[start:end], start=start, end=end))
     return sorted(out, key=lambda m: m.start)
 
 
 def descriptions(
-    text: str, tokens: Sequence[Token], mentions: Sequence[Mention], verbs: frozenset[str]
+    text: str,
+    tokens: Sequence[Token],
+    mentions: Sequence[Mention],
+    resolver: Resolver,
+    verbs: frozenset[str] = frozenset(),
 ) -> list[Description]:
     """Every office head in the question with the words around it that qualify it."""
     heads = _heads()
@@ -146,15 +178,23 @@ def descriptions(
         if opening >= 0 and tokens[opening].folded in _ASKING:
             continue
         entity_ids: set[int] = set()
+        colleague_of: tuple[int, ...] = ()
         before: list[str] = []
         after: list[str] = []
         former = False
         first = last = i
         # Before the head: words of the same phrase, back to a function word, a break or
-        # a speaker's name ("Biden's deputy" is a colleague: bot.text.roles reads it).
+        # a name; a person's possessive gives the side ("Zelensky's deputy chief of staff").
         j = i - 1
         while j >= 0 and i - j <= _BEFORE and not _parted(text, tokens[j], tokens[j + 1]):
             word, mention = tokens[j].folded, _mention_at(mentions, tokens[j])
+            if mention is not None and mention.kind == "speaker":
+                side = _side_of(resolver, mention) if _possessive(text, mention) else None
+                if side is not None:
+                    entity_ids.add(side)
+                    colleague_of = mention.target_ids
+                    first = next(k for k, t in enumerate(tokens) if t.start >= mention.start)
+                break
             if mention is not None and not _one_entity(mention):
                 break
             if mention is not None:
@@ -190,12 +230,21 @@ def descriptions(
                 j += 1
         if len(entity_ids) > 1:
             continue  # "the head of the Russian-Ukrainian talks": whose office is unclear
+        qualifiers = [*reversed(before), *after]
+        office, office_words = _gazetteer_office(tokens, i, first, last)
         found.append(
             Description(
                 head=token.folded,
-                qualifiers=tuple(dict.fromkeys([*reversed(before), *after])),
+                qualifiers=tuple(
+                    q
+                    for q in dict.fromkeys(qualifiers)
+                    if q not in _LESSER and q not in office_words
+                ),
                 entity_id=next(iter(entity_ids), None),
                 former=former,
+                lesser=bool(_LESSER & set(qualifiers)),
+                office_forms=office,
+                colleague_of=colleague_of,
                 start=tokens[first].start,
                 end=tokens[last].end,
                 head_token=i,
@@ -204,10 +253,26 @@ def descriptions(
     return found
 
 
+def _gazetteer_office(
+    tokens: Sequence[Token], head: int, first: int, last: int
+) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """The forms of the gazetteer's office whose phrase holds the head, within the
+    description ("chief of staff": also "head of the office of the president"), longest
+    first, and that phrase's words; nothing when none does."""
+    table = offices()
+    for n in range(4, 1, -1):
+        for start in range(max(first, head - n + 1), min(head, last - n + 1) + 1):
+            key = tuple(t.folded for t in tokens[start : start + n])
+            office = table.phrases.get(key)
+            if office is not None:
+                return table.by_office[office], frozenset(key)
+    return (), frozenset()
+
+
 def holders_described(resolver: Resolver, description: Description) -> tuple[int, ...]:
     """The speakers fitting the description best, on its side or, when none there fits, of
     no known side; none when more than `MOST_HOLDERS` fit equally."""
-    roles = _roles(resolver)
+    roles = [r for r in _roles(resolver) if r.speaker_id not in description.colleague_of]
     pools = (
         [
             [r for r in roles if r.entity_id == description.entity_id],
@@ -226,30 +291,41 @@ def holders_described(resolver: Resolver, description: Description) -> tuple[int
 def _best(pool: list[_Role], d: Description) -> tuple[int, ...]:
     head = stem(d.head)
     generic = d.head in _generic_heads()
-    lesser = bool(_LESSER & set(d.qualifiers))
     heads = _head_groups().get(head, frozenset({head}))
-    wanted = [
-        (stem(q), q[:_PREFIX] if len(q) >= _PREFIX else None)
-        for q in d.qualifiers
-        if q not in _LESSER
-    ]
+    wanted = [(stem(q), q[:_PREFIX] if len(q) >= _PREFIX else None) for q in d.qualifiers]
     # One or two qualifying words must all be said; of more, half will do: the complement
     # may run on into the question ("the tory chair of the defence committee react …" is
     # "chair of the defence select committee").
     needed = len(wanted) if len(wanted) <= 2 else (len(wanted) + 1) // 2
-    best, fits = needed, set()
+    # Ranked by the qualifying words said, then by holding the very head the question says
+    # ("the head of the presidential office" is its head, not an adviser to its head).
+    best: tuple[int, bool] = (needed, False)
+    fits: set[int] = set()
     for role in pool:
-        if role.former != d.former:
-            continue
-        held = role.lesser_heads if lesser else role.heads
-        if not (held if generic else heads & held):
+        if role.former != d.former or not _holds(role, d, heads, generic):
             continue
         said = sum(1 for s, p in wanted if s in role.stems or (p and p in role.prefixes))
-        if said > best:
-            best, fits = said, {role.speaker_id}
-        elif said == best:
-            fits.add(role.speaker_id)
+        rank = (said, head in role.heads)
+        if said < needed or rank < best:
+            continue
+        if rank > best:
+            best, fits = rank, set()
+        fits.add(role.speaker_id)
     return tuple(sorted(fits))
+
+
+def _holds(role: _Role, d: Description, heads: frozenset[str], generic: bool) -> bool:
+    """Whether the role is the office the description's head (or its gazetteer office, in
+    any of its forms) says, lesser ("deputy …") exactly when the description is."""
+    if d.office_forms:
+        return any(
+            role.words[i : i + len(form)] == form
+            and bool(_LESSER & set(role.words[max(0, i - 2) : i])) == d.lesser
+            for form in d.office_forms
+            for i in range(min(role.own_end, len(role.words) - len(form) + 1))
+        )
+    held = role.lesser_heads if d.lesser else role.heads
+    return bool(held) if generic else bool(heads & held)
 
 
 def _roles(resolver: Resolver) -> list[_Role]:
@@ -259,31 +335,52 @@ def _roles(resolver: Resolver) -> list[_Role]:
 
 
 def _read_roles(resolver: Resolver) -> list[_Role]:
-    heads = _heads()
     out = []
     for s in resolver.speakers.values():
         for role in dict.fromkeys(r for r in (s.role, *s.roles) if r):
-            words = _WORD.findall(fold(role).replace("’s", "").replace("'s", ""))
-            plain, lesser = set(), set()
-            for i, w in enumerate(words):
-                if w in heads:
-                    (lesser if _LESSER & set(words[max(0, i - 2) : i]) else plain).add(stem(w))
-            out.append(
-                _Role(
-                    s.id,
-                    s.entity_id,
-                    frozenset(stem(w) for w in words),
-                    frozenset(w[:_PREFIX] for w in words if len(w) >= _PREFIX),
-                    bool(_FORMER & set(words)),
-                    frozenset(plain),
-                    frozenset(lesser),
-                )
-            )
+            out.append(_role(s.id, s.entity_id, role))
     return out
+
+
+def _role(speaker_id: int, entity_id: int | None, role: str) -> _Role:
+    """A role's words, and its own office: the heads before what it serves ("Adviser to the
+    Head of the Office …" is an adviser), an owner's excepted ("President's Adviser")."""
+    folded = fold(role)
+    owners = {m.group(1) for m in _OWNER.finditer(folded)}
+    words = tuple(
+        w for w in _WORD.findall(folded.replace("’s", "").replace("'s", "")) if w != "the"
+    )
+    own_end = next((i for i, w in enumerate(words) if w in _SERVES), len(words))
+    plain: set[str] = set()
+    lesser: set[str] = set()
+    for i, w in enumerate(words[:own_end]):
+        if w in _heads() and w not in owners:
+            (lesser if _LESSER & set(words[max(0, i - 2) : i]) else plain).add(stem(w))
+    return _Role(
+        speaker_id,
+        entity_id,
+        words,
+        own_end,
+        frozenset(stem(w) for w in words),
+        frozenset(w[:_PREFIX] for w in words if len(w) >= _PREFIX),
+        bool(_FORMER & set(words)),
+        frozenset(plain),
+        frozenset(lesser),
+    )
 
 
 def _mention_at(mentions: Sequence[Mention], token: Token) -> Mention | None:
     return next((m for m in mentions if m.start <= token.start < m.end), None)
+
+
+def _possessive(text: str, mention: Mention) -> bool:
+    return text[mention.end : mention.end + 2] in ("'s", "’s")
+
+
+def _side_of(resolver: Resolver, person: Mention) -> int | None:
+    """The one side the person (all the people a name may be) is on, if any."""
+    sides = {resolver.speakers[i].entity_id for i in person.target_ids if i in resolver.speakers}
+    return sides.pop() if len(sides) == 1 else None
 
 
 def _one_entity(mention: Mention) -> bool:

@@ -27,7 +27,9 @@ def upgrade() -> None:
     with op.batch_alter_table("speaker") as batch:
         batch.add_column(sa.Column("roles", sa.JSON, nullable=False, server_default="[]"))
     bind = op.get_bind()
-    first = dict(bind.execute(sa.text("SELECT id, role FROM speaker WHERE role IS NOT NULL")).all())
+    first: dict[int, str] = dict(
+        bind.execute(sa.text("SELECT id, role FROM speaker WHERE role IS NOT NULL")).all()
+    )
     given: dict[int, list[str]] = {}
     rows = bind.execute(
         sa.text(
