@@ -225,3 +225,14 @@ def test_the_gazetteers_holders_are_joined_by_those_wording_the_office_otherwise
     )
     q = parse("what did beijing's foreign ministry spokesman say about the alliance", r)
     assert set(q.speaker_ids) == {40, 41}
+
+
+def test_speakers_of_no_known_side_are_taken_for_a_side_only_when_one_fits() -> None:
+    # Three committee chairs whose side no document gave: none is the African Union's.
+    chairs = [
+        SpeakerRef(60 + i, f"Chair {name}", (), f"chair of the {name} committee")
+        for i, name in enumerate(("health", "trade", "energy"))
+    ]
+    union = EntityRef(9, "au", "African Union", ("the AU",), ())
+    r = Resolver([union], chairs)
+    assert not parse("what did the african union chair tell the summit", r).speaker_ids

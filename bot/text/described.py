@@ -9,8 +9,9 @@ it belongs to (a possessive or a demonym inside it: "Germany's", "German") and w
 office is a former one. A speaker fits when their role has the head (any office's head,
 for a generic one: "official", "leader") and says the qualifying words, as the same stem or
 the same first five letters ("economy", "economic"; "defence", "defense"). The side's
-speakers are tried first, then those whose side no document gave. Only the best fits count,
-and only when few hold the description: "a British minister" names no one.
+speakers are tried first; then, for an office said in a word or two, the one speaker of no
+known side who fits, if only one does. Only the best fits count, and only when few hold
+the description: "a British minister" names no one.
 
 Read from the roles documents gave each speaker (all of them: "Deputy Prime Minister" is
 also "Minister for Reintegration"); never from a name.
@@ -273,18 +274,18 @@ def holders_described(resolver: Resolver, description: Description) -> tuple[int
     """The speakers fitting the description best, on its side or, when none there fits, of
     no known side; none when more than `MOST_HOLDERS` fit equally."""
     roles = [r for r in _roles(resolver) if r.speaker_id not in description.colleague_of]
-    pools = (
-        [
-            [r for r in roles if r.entity_id == description.entity_id],
-            [r for r in roles if r.entity_id is None],
-        ]
-        if description.entity_id is not None
-        else [roles]
-    )
-    for pool in pools:
-        fitting = _best(pool, description)
-        if fitting:
-            return fitting if len(fitting) <= MOST_HOLDERS else ()
+    if description.entity_id is None:
+        fitting = _best(roles, description)
+        return fitting if len(fitting) <= MOST_HOLDERS else ()
+    fitting = _best([r for r in roles if r.entity_id == description.entity_id], description)
+    if fitting:
+        return fitting if len(fitting) <= MOST_HOLDERS else ()
+    # Nothing says a speaker of no known side is on the one described: only a single one
+    # fitting an office said in a word or two ("Australia's treasurer") is taken for it.
+    if len(description.qualifiers) <= 1:
+        fitting = _best([r for r in roles if r.entity_id is None], description)
+        if len(fitting) == 1:
+            return fitting
     return ()
 
 
