@@ -236,3 +236,15 @@ def test_speakers_of_no_known_side_are_taken_for_a_side_only_when_one_fits() -> 
     union = EntityRef(9, "au", "African Union", ("the AU",), ())
     r = Resolver([union], chairs)
     assert not parse("what did the african union chair tell the summit", r).speaker_ids
+
+
+def test_prepare_reads_the_roles_before_any_question() -> None:
+    from bot.text.described import prepare
+
+    r = resolver()
+    prepare(r)
+
+    def read_again() -> list:
+        raise AssertionError("the roles were read again")
+
+    assert r.derived("described roles", read_again)

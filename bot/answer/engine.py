@@ -65,6 +65,7 @@ from bot.answer.weights import DEFAULT, Weights
 from bot.store import repo
 from bot.store.models import Statement
 from bot.store.store import Store
+from bot.text import described
 from bot.text.entities import Resolver
 
 # The passes of `Answerer.answer_question`, in the order they run (the module docstring's).
@@ -126,9 +127,9 @@ class Answerer:
         return self.answer_question(session, parse(text, self.resolver(session)), limit=limit)
 
     def prepare(self, session: Session) -> None:
-        """Load what answering keeps (the vector index, the alias index, word lists, word
-        frequencies) before the first question, for a process that will answer many: the
-        vector index takes seconds to load at a million statements.
+        """Load what answering keeps (the vector index, the alias index and the speakers'
+        roles, word lists, word frequencies) before the first question, for a process that
+        will answer many: the vector index takes seconds to load at a million statements.
 
         Then the objects alive are frozen out of the garbage collector's view: they live
         as long as the process, yet every full collection walked them all, a 70 ms pause
@@ -137,6 +138,7 @@ class Answerer:
         if prepare_vectors is not None:
             prepare_vectors(session)
         self.answer(session, "what did anyone say about anything")
+        described.prepare(self.resolver(session))
         gc.collect()
         gc.freeze()
 

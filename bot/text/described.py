@@ -329,6 +329,11 @@ def _holds(role: _Role, d: Description, heads: frozenset[str], generic: bool) ->
     return bool(held) if generic else bool(heads & held)
 
 
+def prepare(resolver: Resolver) -> None:
+    """Read every speaker's roles now rather than on the first question describing one."""
+    _roles(resolver)
+
+
 def _roles(resolver: Resolver) -> list[_Role]:
     """Every speaker's role as descriptions are matched against it, worked out once per
     resolver (reading every role costs more than the rest of a question)."""
