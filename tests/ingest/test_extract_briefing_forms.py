@@ -627,3 +627,28 @@ def test_a_countrys_body_in_lower_case_speaks_unless_it_is_an_object_or_quoted()
     )
     bodies = {s.speaker for s in extract_document(text).statements if s.speaker_kind != "person"}
     assert bodies == {"Defence Ministry of Russia"}
+
+
+JOINT_PRESS_CONFERENCE = "\n\n".join(
+    [
+        "MODERATOR (Kate Poe, press office): Good afternoon. The two Presidents will each make"
+        " a statement.",
+        "PRESIDENT DOE (in French, as interpreted): Madam President, welcome back to our"
+        " capital. Today we agreed that our negotiators will work on a safeguard mechanism"
+        " before the end of the year.",
+        "PRESIDENT ROE (in Portuguese, as interpreted): Thank you. We did not come here to ask"
+        " for favours; we came to propose a partnership between two countries with farmers.",
+        "QUESTION (Ann Lee, Daily Courier) (in Portuguese): Did the President give you a"
+        " commitment today?",
+        "PRESIDENT DOE (in English): I would not call it a promise. What I said is that we will"
+        " go through the safeguards text line by line.",
+    ]
+)
+
+
+def test_an_interpreters_note_with_a_language_leaves_the_label_its_speakers() -> None:
+    said = _said(JOINT_PRESS_CONFERENCE, title="Joint press conference of the Presidents")
+    assert _speaker_of(said, "negotiators will work on a safeguard") == ["Doe"]
+    assert _speaker_of(said, "propose a partnership") == ["Roe"]
+    assert _speaker_of(said, "line by line") == ["Doe"]
+    assert not _speaker_of(said, "give you a commitment")

@@ -82,3 +82,34 @@ def test_a_possessive_title_names_the_speaker_of_their_own_words(title: str, nam
 )
 def test_a_possessive_of_an_event_or_a_country_names_no_speaker(title: str) -> None:
     assert title_speaker_person(title) is None
+
+
+def test_an_authors_office_under_the_byline_makes_the_op_ed_theirs() -> None:
+    text = "\n\n".join(
+        [
+            "OPINION",
+            "By Karl Brandt",
+            "The author is Norway's Minister of Foreign Affairs.",
+            BODY,
+            # The author's side as a sentence's subject is still the author writing.
+            "That is why Norway is proposing three concrete steps to our partners.",
+        ]
+    )
+    kind, said = _by_speaker("A pause is not a plan", text)
+    assert kind == "speech"
+    assert set(said.values()) == {"Karl Brandt"}
+    assert any(q.startswith("That is why Norway is proposing") for q in said)
+    assert not any(q.startswith("The author is") for q in said)  # the editor's line
+
+
+def test_a_government_quoted_in_a_speech_keeps_its_quotation() -> None:
+    text = "\n\n".join(
+        [
+            "By Karl Brandt, Minister of Foreign Affairs of Ruritania",
+            BODY,
+            "Norway's government said: “We will host the conference in the spring.”",
+        ]
+    )
+    _, said = _by_speaker("A pause is not a plan", text)
+    assert "Karl Brandt" in said.values()
+    assert any("host the conference" in q for q in said)

@@ -46,7 +46,7 @@ def byline(layout: Layout, reg: Registry) -> Byline | None:
         name, role = _name_and_role(m.group("who"))
         tagline = None
         if name and not role:
-            tagline, role = _tagline(layout, name)
+            tagline, role = _tagline(layout, name, p)
         if name and role and office_level(role) > Office.OTHER:
             return Byline(reg.person(name, role), (s, e), tagline)
         return None  # the first byline is the article's: a journalist's stays theirs
@@ -54,16 +54,27 @@ def byline(layout: Layout, reg: Registry) -> Byline | None:
 
 
 # An op-ed's closing line gives its author's office: "Jane Doe is the Minister of Defence of
-# Utopia." (the name as the byline wrote it, then "is" and the office, nothing else).
+# Utopia." (the name as the byline wrote it, then "is" and the office, nothing else); or the
+# line under the byline: "The author is Utopia's Minister of Defence."
 _TAGLINE_RE = re.compile(r"(?P<name>[^.\n]{3,80}?)\s+(?:is|serves as)\s+(?P<role>[^\n]{3,160}?)\.?")
+_AUTHOR_WORDS = frozenset({"the author", "the writer"})
 
 
-def _tagline(layout: Layout, name: str) -> tuple[tuple[int, int] | None, str]:
-    """(the tagline's paragraph, the office it names) for a byline naming no office."""
-    for p in range(len(layout.paragraphs) - 1, max(-1, len(layout.paragraphs) - 3), -1):
+def _tagline(layout: Layout, name: str, byline_at: int) -> tuple[tuple[int, int] | None, str]:
+    """(the tagline's paragraph, the office it names) for a byline naming no office: the
+    paragraph under the byline, or one of the last two."""
+    last = len(layout.paragraphs) - 1
+    for p in dict.fromkeys([byline_at + 1, last, last - 1]):
+        if not 0 <= p <= last:
+            continue
         s, e = layout.paragraphs[p]
         m = _TAGLINE_RE.fullmatch(layout.text[s:e].strip())
-        if m is None or m.group("name").strip() != name:
+        if m is None or m.group("name").strip() not in (
+            name,
+            *_AUTHOR_WORDS,
+            "The author",
+            "The writer",
+        ):
             continue
         role = re.sub(r"^(?:the|a|an)\s+", "", m.group("role").strip())
         if office_level(role) > Office.OTHER:

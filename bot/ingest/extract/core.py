@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .attribute import Attributor
+from .bodies import speaks_officially
 from .byline import Byline, byline, signature
 from .confidence import Confidence
 from .doc_kind import document_kind
@@ -128,6 +129,10 @@ def extract_document(
     if kind in _OFFICE_REPORTS:
         drafts += readout_reports(layout, reg, drafts, claimed)
         drafts.sort(key=lambda d: d.start)
+    if every:
+        # In a speech or an op-ed, "Norway is proposing three steps" is the speaker's own
+        # sentence about their side, not their government's reported words.
+        drafts = [d for d in drafts if d.direct or d.person is None or not _official(d.person)]
     if speaker is not None:
         drafts += principal_passages(layout, speaker, drafts, claimed, every_sentence=every)
     if issued_by is not None:
@@ -421,3 +426,8 @@ def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedState
         sentence_end=sentence[1] if sentence else None,
         speaker_kind=_speaker_kind(d),
     )
+
+
+def _official(person: Person) -> bool:
+    """A country or body the gazetteer knows, speaking as such ("Norway", "the Kremlin")."""
+    return speaks_officially(person.name)

@@ -41,8 +41,11 @@ _CAPS = "A-ZÀ-Þ\u0100-\u017f"
 # reporter's turn without a colon ("Q Thank you, Jen.").
 CAPS_LABEL_RE = re.compile(
     rf"(?P<label>[A-Z][{_CAPS}.’'\-]*(?:[ \u00a0]+[{_CAPS}][{_CAPS}.’'\-]*){{0,5}}"
-    r"(?:[ \u00a0]+\((?:[A-Za-z .]+)\))?)[ \u00a0]?:[ \u00a0]+(?=\S)"
-    r"|(?P<q>Q|QUESTION)(?:[.:]?[ \u00a0]+(?=\S)|:?$)"
+    # Notes after it: "(retranslated)", "(in French, as interpreted)".
+    r"(?:[ \u00a0]+\((?:[A-Za-z .,]+)\)){0,2})[ \u00a0]?:[ \u00a0]+(?=\S)"
+    # A question, with who asks and in what language: "QUESTION (Ann Lee, Courier) (in
+    # Portuguese):".
+    r"|(?P<q>Q|QUESTION)(?:[ \u00a0]*\([^()\n:]{1,60}\)){0,2}(?:[.:]?[ \u00a0]+(?=\S)|:?$)"
 )
 # Transcript labels are in capitals ("MS. JEAN-PIERRE:").
 _HONORIFICS = frozenset(h.upper() for h in honorifics())
@@ -101,7 +104,11 @@ def parse_label(raw: str) -> Label | None:
         return Label(text, "", "", reporter=True)
     if text.upper() in _ANSWER_LABELS:
         return Label(text, "", "", interviewee=True)
-    text = re.sub(r"\s*\([^()]*\)$", "", text)  # "PRESIDENT DUDA (AS INTERPRETED)"
+    # Notes after it: "PRESIDENT DUDA (AS INTERPRETED)", "QUESTION (Ann Lee, Courier) (in
+    # Portuguese)".
+    text = re.sub(r"(?:\s*\([^()]*\))+$", "", text)
+    if text.upper() in _REPORTER_LABELS:
+        return Label(text, "", "", reporter=True)
     tokens = text.split()
     lex = lexicon()
     words = [_title_case(t) for t in tokens]

@@ -47,8 +47,9 @@ from .speakers import Person, Registry
 from .text import Layout
 
 # An interpreter's note between a label and its colon: "Xi Jinping (retranslated):",
-# "Question(via interpreter):", "Abdulla Marzouki(in Russian):". Not part of the name or role.
-_NOTE = r"(?:\s?\((?:[A-Za-z]+\s?){1,3}\))?"
+# "Question(via interpreter):", "Abdulla Marzouki(in Russian):", "(in French, as
+# interpreted)". Not part of the name or role.
+_NOTE = r"(?:\s?\((?:[A-Za-z]+,?\s?){1,4}\))?"
 _NOTE_RE = re.compile(_NOTE + r"\s*$")
 # A label opens a line, follows a sentence's end or a word, or ends a title run after a comma
 # ("Deputy Prime Minister – Envoy to the Far Eastern Federal District, Chairman of the State
