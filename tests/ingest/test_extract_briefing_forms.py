@@ -652,3 +652,33 @@ def test_an_interpreters_note_with_a_language_leaves_the_label_its_speakers() ->
     assert _speaker_of(said, "propose a partnership") == ["Roe"]
     assert _speaker_of(said, "line by line") == ["Doe"]
     assert not _speaker_of(said, "give you a commitment")
+
+
+DEBATE = (
+    "\n\n".join(
+        [
+            "The candidates spoke in Czech. Moderator: Martina Novakova. Candidates: Tomas Hruby"
+            " (Civic Bloc) and Radek Simek (Sovereignty Party).",
+            "NOVAKOVA: Good evening. Mr Simek, you would halt the ammunition initiative. Why?",
+            "ŠIMEK: Because it is not our war. Every week this government finds money for shells.",
+            "HRUBÝ: That is simply false. The initiative is paid for almost entirely by allies.",
+            "NOVAKOVA: Gentlemen, please. Mr Hruby, the ambassador called it “playing with fire”.",
+            "HRUBÝ: I will not take lessons about fire from an embassy that spies on universities.",
+            "ŠIMEK: A president should open doors, not slam them because others tell us to.",
+        ]
+    )
+    .replace("Radek Simek", "Radek Šimek")
+    .replace("Tomas Hruby", "Tomáš Hrubý")
+)
+
+
+def test_a_moderator_named_in_the_introduction_asks_and_a_label_may_open_with_any_capital() -> None:
+    said = _said(DEBATE, title="Second televised debate")
+    # "ŠIMEK:" opens with a capital beyond Latin-1: his turns are his, not the previous
+    # speaker's.
+    assert _speaker_of(said, "not our war") == ["Radek Šimek"]
+    assert _speaker_of(said, "open doors") == ["Radek Šimek"]
+    assert _speaker_of(said, "spies on universities") == ["Tomáš Hrubý"]
+    # The moderator's turns, and what she quotes in them, are nobody's statement.
+    assert not _speaker_of(said, "Good evening")
+    assert not _speaker_of(said, "playing with fire")

@@ -40,7 +40,7 @@ _CAPS = "A-ZÀ-Þ\u0100-\u017f"
 # "MR. KIRBY:", "PRIME MINISTER SUNAK:", "MR KIRBY:" at a paragraph's start; "Q" opens a
 # reporter's turn without a colon ("Q Thank you, Jen.").
 CAPS_LABEL_RE = re.compile(
-    rf"(?P<label>[A-Z][{_CAPS}.’'\-]*(?:[ \u00a0]+[{_CAPS}][{_CAPS}.’'\-]*){{0,5}}"
+    rf"(?P<label>[{_CAPS}][{_CAPS}.’'\-]*(?:[ \u00a0]+[{_CAPS}][{_CAPS}.’'\-]*){{0,5}}"
     # Notes after it: "(retranslated)", "(in French, as interpreted)".
     r"(?:[ \u00a0]+\((?:[A-Za-z .,]+)\)){0,2})[ \u00a0]?:[ \u00a0]+(?=\S)"
     # A question, with who asks and in what language: "QUESTION (Ann Lee, Courier) (in

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.resources import word_list
+from bot.text.analysis import fold
 
 from .label_forms import (
     LABEL_JOINS,
@@ -206,6 +207,10 @@ def _past_sentence_end(label: str, start: int) -> tuple[str, int]:
 
 
 def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = None) -> list[Turn]:
+    return _hosts_ask(layout, _turns(layout, reg, labels))
+
+
+def _turns(layout: Layout, reg: Registry, labels: LabelResolver | None) -> list[Turn]:
     if labels is not None:
         turns, whole = _caps_turns(layout, reg, labels)
         if turns and whole:
@@ -215,6 +220,39 @@ def find_turns(layout: Layout, reg: Registry, labels: LabelResolver | None = Non
             # labelled by name ("Mr. Delorme (France):") is one voice of many there.
             return _with_offices(layout, _named_turns(layout, reg), turns)
     return _named_turns(layout, reg)
+
+
+# Whom the document names as its moderator, host or interviewer: "Moderator: Jane Doe",
+# "moderated by Jane Doe", "Jane Doe (host)". Not "hosted by": a summit hosted by a
+# president is no interview of theirs.
+_HOST_WORDS = r"[Mm]oderator|[Hh]ost|[Pp]resenter|[Aa]nchor|[Ii]nterviewer"
+_NAME = r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}"
+_HOST_RE = re.compile(
+    rf"\b(?:(?:{_HOST_WORDS})\s*:\s*|[Mm]oderated\s+by\s+)(?P<name>{_NAME})"
+    rf"|(?P<named>{_NAME})\s*\((?:{_HOST_WORDS.lower()})\)"
+)
+
+
+def _hosts_ask(layout: Layout, turns: list[Turn]) -> list[Turn]:
+    """The turns of the person the document's introduction names as its moderator, host or
+    interviewer ("Moderator: Martina Novak", over "NOVAK: Good evening …"): they ask and
+    chair, as a reporter does; their words are no statement."""
+    if not turns:
+        return turns
+    # Named in the introduction, before the first turn: inside one, "Moderator: Secretary
+    # Doe, please" hands the floor to a speaker.
+    hosts = {
+        fold(m.group("name") or m.group("named")).split()[-1]
+        for m in _HOST_RE.finditer(layout.text, 0, turns[0].label_start)
+    }
+    if not hosts:
+        return turns
+    return [
+        replace(t, person=None, reporter=True)
+        if t.person is not None and fold(t.person.name).split()[-1] in hosts
+        else t
+        for t in turns
+    ]
 
 
 def _with_offices(layout: Layout, named: list[Turn], offices: list[Turn]) -> list[Turn]:
