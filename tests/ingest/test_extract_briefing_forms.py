@@ -682,3 +682,28 @@ def test_a_moderator_named_in_the_introduction_asks_and_a_label_may_open_with_an
     # The moderator's turns, and what she quotes in them, are nobody's statement.
     assert not _speaker_of(said, "Good evening")
     assert not _speaker_of(said, "playing with fire")
+
+
+MAGAZINE_INTERVIEW = "\n\n".join(
+    [
+        "Lena Kovac became the Union's special representative in January. Critics in both"
+        " Serbia and Kosovo say the dialogue has become an end in itself. Daniel Hale spoke to"
+        " her in Brussels.",
+        "HALE: You've been in the job ten months. Is the dialogue still alive?",
+        "KOVAC: It is alive, but I would not describe it as healthy. The two sides still come"
+        " to Brussels and sit at the same table.",
+        "HALE: Belgrade says it never signed the agreement of 2023.",
+        "KOVAC: Nobody signed it, that is true. But both leaders accepted it publicly, and the"
+        " Union regards it as binding.",
+    ]
+)
+
+
+def test_an_interviewer_the_introduction_names_asks_and_a_paired_place_is_no_speaker() -> None:
+    said = _said(MAGAZINE_INTERVIEW, title="The envoy on the dialogue")
+    assert _speaker_of(said, "not describe it as healthy") == ["Lena Kovac"]
+    assert _speaker_of(said, "regards it as binding") == ["Lena Kovac"]
+    # "Daniel Hale spoke to her": his turns are questions.
+    assert not _speaker_of(said, "ten months") and not _speaker_of(said, "never signed")
+    # "Critics in both Serbia and Kosovo say": the critics speak, not Kosovo.
+    assert not _speaker_of(said, "an end in itself")

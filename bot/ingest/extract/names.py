@@ -325,6 +325,8 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         run = m.group(1)
         if re.search(r"(?:’s|'s)\s*$", s[: m.end()].split("(")[0]):
             return None  # "Clinton’s" modifies the real head, which is not a name
+        if " " not in run and _PREPOSITION_PAIR_RE.search(s, 0, m.start(1)):
+            return None  # "Critics in both Serbia and Kosovo say": where the critics are
         title, name = split_after_link(s, m.start(1), run, *split_name(run))
         # "The President of Utopia noted": a place after "ROLE of" (one word, or an org).
         place = is_org(name or run) or (len(run.split()) == 1 and not title)
@@ -378,6 +380,12 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
 
 
 _SIDE_RE = re.compile(r"(?:^|(?<=\s))([Tt]he\s+[A-Z][\w\-]+\s+side)$")
+# A name after "and" that pairs it with a preposition's object: "in both Serbia and", "from
+# Paris or".
+_PREPOSITION_PAIR_RE = re.compile(
+    r"\b(?:in|of|from|across|at|for|between)\s+(?:both\s+|either\s+)?"
+    r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+(?:and|or)\s+$"
+)
 
 
 # "Nikolai Petrov of the Chatham House thinktank said": a name, then where the person is from.

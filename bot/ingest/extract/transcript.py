@@ -223,13 +223,15 @@ def _turns(layout: Layout, reg: Registry, labels: LabelResolver | None) -> list[
 
 
 # Whom the document names as its moderator, host or interviewer: "Moderator: Jane Doe",
-# "moderated by Jane Doe", "Jane Doe (host)". Not "hosted by": a summit hosted by a
-# president is no interview of theirs.
+# "moderated by Jane Doe", "Jane Doe (host)", "Jane Doe spoke to him". Not "hosted by": a
+# summit hosted by a president is no interview of theirs.
 _HOST_WORDS = r"[Mm]oderator|[Hh]ost|[Pp]resenter|[Aa]nchor|[Ii]nterviewer"
 _NAME = r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}"
 _HOST_RE = re.compile(
-    rf"\b(?:(?:{_HOST_WORDS})\s*:\s*|[Mm]oderated\s+by\s+)(?P<name>{_NAME})"
-    rf"|(?P<named>{_NAME})\s*\((?:{_HOST_WORDS.lower()})\)"
+    rf"\b(?:(?:{_HOST_WORDS})\s*:\s*|(?:[Mm]oderated|[Ii]nterviewed)\s+by\s+)(?P<name>{_NAME})"
+    rf"|(?P<named>{_NAME})\s*(?:\((?:{_HOST_WORDS.lower()})\)"
+    # "Daniel Hale spoke to her in Brussels.": a magazine's interviewer.
+    r"|\s+(?:spoke|talked)\s+(?:to|with)\s+(?:her|him|them)\b)"
 )
 
 
