@@ -332,3 +332,52 @@ def test_an_initial_or_a_suffix_stays_in_a_name_after_an_office_of_a_place(
     text = f"{subject} said that the new sanctions package would take effect next week."
     found = extract_statements(text)
     assert [s.speaker for s in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # A delegate named for the country they speak for, as UN meetings coverage writes.
+        (
+            "Bradley Connors of the United States said his delegation could not support draft"
+            " language on debt.",
+            "Bradley Connors",
+            "United States",
+        ),
+        (
+            "Chikondi Banda of Malawi, speaking for the least developed countries, said that"
+            " graduation should not mean losing concessional finance.",
+            "Chikondi Banda",
+            "Malawi",
+        ),
+        # An apposition naming an office is the role, over the place.
+        (
+            "Jane Roe of Utopia, the foreign minister, said that the border would reopen.",
+            "Jane Roe",
+            "the foreign minister",
+        ),
+        # A title-case office closed by its acronym.
+        (
+            "Rosa Achter, Assistant Secretary-General in the Department of Economic and Social"
+            " Affairs (DESA), said that 3.4 billion people live in countries drowning in debt.",
+            "Rosa Achter",
+            "Assistant Secretary-General in the Department of Economic and Social Affairs (DESA)",
+        ),
+    ],
+)
+def test_a_delegate_of_a_country_and_an_office_closed_by_its_acronym(
+    text: str, speaker: str, role: str
+) -> None:
+    found = _all(text)
+    assert [(s.speaker, s.role) for s in found] == [(speaker, role)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ukrainian Head of State said the talks would continue.",
+        "Members of the Joint Chiefs of Staff said the plan was sound.",
+    ],
+)
+def test_an_office_or_a_body_before_of_is_no_delegate(text: str) -> None:
+    assert not [s for s in _all(text) if s.speaker in ("Ukrainian Head", "Joint Chiefs")]

@@ -331,6 +331,18 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         # "The President of Utopia noted": a place after "ROLE of" (one word, or an org).
         place = is_org(name or run) or (len(run.split()) == 1 and not title)
         of = _ROLE_OF_RE.search(s[: m.start(1)]) if place else None
+        delegate = _DELEGATE_OF_RE.search(s[: m.start(1)]) if place else None
+        if (
+            delegate
+            and _delegate_name(delegate.group(1))
+            and not _THE_BEFORE_RE.search(s, 0, delegate.start(1))
+        ):
+            # "Bradley Connors of the United States said": a delegate, named for the country
+            # they speak for, as "Vassily Nebenzia (Russian Federation)" is.
+            title, name = split_name(delegate.group(1))
+            if name:
+                pos = offset + delegate.start(1) + delegate.group(1).find(name)
+                return Phrase("name", delegate.group(1), name, run, name_gender(name, ""), pos)
         if of and of.group(2).lower() in lex.role_nouns:
             # "The Head of the President's Office noted": a role, not the office speaking.
             phrase = s[of.start(1) : m.end()].strip()
@@ -512,7 +524,12 @@ _DESCRIPTION_WORDS = 8
 _WHO_RE = re.compile(r"(?<=,)\s*who$")
 # A title-case office: "Assistant Secretary-General for Africa", "Minister of State for
 # Foreign Affairs of Nigeria" (its head a role noun, checked by ``is_role_phrase``).
-_TITLED_ROLE_RE = re.compile(r"[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|for|and|the|in|on))*$")
+# An acronym may close it: "… in the Department of Economic and Social Affairs (DESA)".
+_TITLED_ROLE_RE = re.compile(
+    r"[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|for|and|the|in|on))*(?:\s+\([A-Z]{2,10}\))?$"
+)
+# "Bradley Connors of the United States": a full name, then "of" and the country it ends on.
+_DELEGATE_OF_RE = re.compile(rf"(?:^|(?<=[\s,]))({NAME_RUN})\s+of\s+(?:the\s+)?$")
 _APPOSITIVE_START_RE = re.compile(
     r"(?:the|a|an|who|whose|which|his|her|its|their|former|one|now|then|also|\d|[a-z]|"
     rf"{_TOKEN}(?:\s+{_TOKEN})*(?:’s|'s)\s|"  # "Putin’s spokesman", "Pyongyang's only ally"
@@ -531,6 +548,38 @@ _PLACE_TAIL_RE = re.compile(
 )
 # "the president, Jane Doe, and prime minister, John Roe": a second subject, not an apposition.
 _COORDINATED_RE = re.compile(r"\s*(?:and|or)\s")
+
+
+def _apposed_role(own: str, apposed: str) -> str:
+    """The role a subject's apposition gives, over the place its name was said of: "Dick
+    Durbin of Illinois, the Democratic Senate whip," is the whip."""
+    if not own:
+        return apposed
+    lex = lexicon()
+    says_office = any(w.lower() in lex.role_nouns or w in lex.titles for w in own.split())
+    return apposed if apposed and not says_office and is_role_phrase(apposed) else own
+
+
+def _delegate_name(run: str) -> bool:
+    """A person's full name, before "of COUNTRY": no body, title or office in it ("the
+    Ukrainian Head of State", "the Joint Chiefs of Staff")."""
+    lex = lexicon()
+    words = run.split()
+    return (
+        _full_name(run)
+        and not is_org(run)
+        and not any(
+            w in lex.titles
+            or w.lower() in lex.role_nouns
+            or w.lower().rstrip("s") in lex.role_nouns
+            for w in words
+        )
+        and not any(w.lower() in lex.non_person for w in words)
+    )
+
+
+# No one's name follows "the": "of the Temporarily Occupied Territories of Ukraine".
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _full_name(segment: str) -> bool:
@@ -615,7 +664,7 @@ def _apposition(body: str, offset: int) -> Phrase | None:
                 inner.kind,
                 inner.text,
                 inner.name,
-                inner.role or role,
+                _apposed_role(inner.role, role),
                 inner.gender or name_gender(inner.name, first),
                 inner.pos,
             )
