@@ -381,3 +381,31 @@ def test_a_delegate_of_a_country_and_an_office_closed_by_its_acronym(
 )
 def test_an_office_or_a_body_before_of_is_no_delegate(text: str) -> None:
     assert not [s for s in _all(text) if s.speaker in ("Ukrainian Head", "Joint Chiefs")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # A country inside someone's reported clause is what they said.
+        (
+            "Anna Berg said that Hungary condemned attacks on civilian infrastructure “wherever"
+            " they happen”, but argued that new sanctions would not bring peace.",
+            "wherever they happen",
+            "Anna Berg",
+        ),
+        (
+            "Karl Novak, the president, said that Sweden had promised to extradite 73 “terrorists”.",
+            "terrorists",
+            "Karl Novak",
+        ),
+    ],
+)
+def test_a_country_inside_a_reported_clause_is_no_second_speaker(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert {s.speaker for s in _all(text) if fragment in s.quote} == {speaker}
+
+
+def test_a_country_opening_its_own_sentence_still_speaks() -> None:
+    found = _all("Turkey said it would block the applications unless its demands were met.")
+    assert [s.speaker for s in found] == ["Turkey"]

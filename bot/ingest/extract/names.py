@@ -13,6 +13,7 @@ from functools import cache
 
 from bot.text.particles import honorifics, name_particles
 
+from .bodies import speaks_officially
 from .lexicon import lexicon
 from .offices import joins_complement, title_before
 
@@ -330,6 +331,10 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         title, name = split_after_link(s, m.start(1), run, *split_name(run))
         # "The President of Utopia noted": a place after "ROLE of" (one word, or an org).
         place = is_org(name or run) or (len(run.split()) == 1 and not title)
+        if place and speaks_officially(run) and _THAT_BEFORE_RE.search(s, 0, m.start(1)):
+            # "Doe said that Hungary condemned the attacks": a country inside someone's
+            # reported clause is what they said, not a second speaker.
+            return None
         of = _ROLE_OF_RE.search(s[: m.start(1)]) if place else None
         delegate = _DELEGATE_OF_RE.search(s[: m.start(1)]) if place else None
         if (
@@ -578,6 +583,7 @@ def _delegate_name(run: str) -> bool:
     )
 
 
+_THAT_BEFORE_RE = re.compile(r"\bthat\s+(?:the\s+)?$")
 # No one's name follows "the": "of the Temporarily Occupied Territories of Ukraine".
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 
