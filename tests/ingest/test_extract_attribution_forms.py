@@ -394,7 +394,7 @@ def test_an_office_or_a_body_before_of_is_no_delegate(text: str) -> None:
             "Anna Berg",
         ),
         (
-            "Karl Novak, the president, said that Sweden had promised to extradite 73 “terrorists”.",
+            "Karl Novak, the president, said that Sweden had promised to extradite “terrorists”.",
             "terrorists",
             "Karl Novak",
         ),
@@ -409,3 +409,17 @@ def test_a_country_inside_a_reported_clause_is_no_second_speaker(
 def test_a_country_opening_its_own_sentence_still_speaks() -> None:
     found = _all("Turkey said it would block the applications unless its demands were met.")
     assert [s.speaker for s in found] == ["Turkey"]
+
+
+def test_a_quotation_inside_a_clause_before_a_coordinated_verb_keeps_its_clause() -> None:
+    # "…, and reiterated that …" shares the subject before the quotation: no attribution
+    # after it, so the quotation stays in the clause "stated that" reports.
+    text = (
+        "Jane Doe met John Roe. She stated that attacks on our vessels are “totally"
+        " unacceptable”, and reiterated that the 2016 award is final."
+    )
+    said = {(s.speaker, s.direct, s.quote) for s in _all(text)}
+    assert said == {
+        ("Jane Doe", False, "attacks on our vessels are “totally unacceptable”"),
+        ("Jane Doe", False, "the 2016 award is final"),
+    }

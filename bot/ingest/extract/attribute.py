@@ -340,7 +340,11 @@ class Attributor:
         if not site.after:
             return None
         i, c = site.after[0]
-        end = min(c.start, c.phrase.pos if c.phrase.pos > 0 else c.start)
+        # The speaker's words between ("“…,” the spokesperson, Jane Doe, said") count as no
+        # gap; a subject before the quotation ("She stated that … “…”, and reiterated that
+        # …": a verb coordinated with the one before) is no attribution after it.
+        after_quote = site.q.after <= c.phrase.pos < c.start
+        end = c.phrase.pos if after_quote else c.start
         gap = self.layout.masked[site.q.after : end].strip(" ,.;:!?—–-\u00a0\"”’'»")
         # "…,” the Kremlin spokesperson, Dmitry Peskov, said": the gap is the role given.
         if not gap or c.inverted or (c.role and c.role.endswith(gap) and len(gap) < 60):
