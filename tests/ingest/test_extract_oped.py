@@ -113,3 +113,32 @@ def test_a_government_quoted_in_a_speech_keeps_its_quotation() -> None:
     _, said = _by_speaker("A pause is not a plan", text)
     assert "Karl Brandt" in said.values()
     assert any("host the conference" in q for q in said)
+
+
+def test_a_journalists_byline_names_no_one_a_pronoun_stands_for() -> None:
+    # The writer says "I"; "she" is the negotiator, whose given name the lexicon lacks.
+    text = "\n\n".join(
+        [
+            "By Anna Reinholt",
+            "BUSAN - At 3 a.m., Zeynura Ortega was sitting on the floor of a corridor.",
+            "“People imagine diplomacy is chandeliers,” she said when I sat down. “Mostly it"
+            " is carpet.”",
+            "Ortega is Peru's chief negotiator on the treaty.",
+        ]
+    )
+    _, said = _by_speaker("The long table", text)
+    assert "Anna Reinholt" not in said.values()
+
+
+def test_a_full_name_heading_the_sentence_before_is_the_pronouns_person() -> None:
+    text = "\n\n".join(
+        [
+            "“Everyone tells me they want a treaty,” Tomás Ibarra said, smiling.",
+            "Zoltar Eriksen was more sceptical. “A treaty without the producers is a very nice"
+            " piece of paper,” he said.",
+        ]
+    )
+    _, said = _by_speaker("The long table", text)
+    assert said["A treaty without the producers is a very nice piece of paper"] == (
+        "Zoltar Eriksen"
+    )

@@ -18,11 +18,9 @@ from bot.text.offices import Office, office_level
 
 from .names import split_name
 from .speakers import Person, Registry
-from .text import Layout
+from .text import Layout, opening_byline
 
-# A byline is one of the opening paragraphs, short, alone or before a date ("| 3 May").
-_BYLINE_RE = re.compile(r"By\s+(?P<who>[^\n|•·]{3,160}?)\s*(?:[|•·].*)?$", re.IGNORECASE)
-_OPENING_PARAGRAPHS = 3
+# A signature is short: a name and an office.
 _MAX_WORDS = 20
 
 
@@ -37,20 +35,18 @@ class Byline:
 
 def byline(layout: Layout, reg: Registry) -> Byline | None:
     """The office-holder who signs the article, or None (no byline, or a journalist's)."""
-    for p in range(min(_OPENING_PARAGRAPHS, len(layout.paragraphs))):
-        s, e = layout.paragraphs[p]
-        line = layout.text[s:e].strip()
-        m = _BYLINE_RE.fullmatch(line)
-        if m is None or len(line.split()) > _MAX_WORDS:
-            continue
-        name, role = _name_and_role(m.group("who"))
-        tagline = None
-        if name and not role:
-            tagline, role = _tagline(layout, name, p)
-        if name and role and office_level(role) > Office.OTHER:
-            return Byline(reg.person(name, role), (s, e), tagline)
-        return None  # the first byline is the article's: a journalist's stays theirs
-    return None
+    found = opening_byline(layout)
+    if found is None:
+        return None
+    p, who = found
+    s, e = layout.paragraphs[p]
+    name, role = _name_and_role(who)
+    tagline = None
+    if name and not role:
+        tagline, role = _tagline(layout, name, p)
+    if name and role and office_level(role) > Office.OTHER:
+        return Byline(reg.person(name, role), (s, e), tagline)
+    return None  # the first byline is the article's: a journalist's stays theirs
 
 
 # An op-ed's closing line gives its author's office: "Jane Doe is the Minister of Defence of

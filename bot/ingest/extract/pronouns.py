@@ -67,6 +67,13 @@ class PronounResolver:
             person, blocked = self._topic(j, gender, exclude)
             if person is not None or blocked:
                 return person  # blocked: "A senior official said …", someone unnamed
+            if j == idx - 1:
+                # "Jonas Eriksen was more sceptical. “…,” he said.": a full name heading the
+                # sentence just before, though its given name is unknown, comes before anyone
+                # named earlier.
+                unfamiliar = self._unfamiliar_subject(idx)
+                if unfamiliar is not None and unfamiliar.gender in (None, gender):
+                    return None if unfamiliar in exclude else unfamiliar
         # Nobody in subject position nearby: the first person named at all.
         for j in range(idx, max(-1, idx - 3), -1):
             a, b = self._sentences[j]
@@ -89,13 +96,14 @@ class PronounResolver:
         if span is None:
             return None
         start, _, ph = span
-        if ph is None or ph.kind != "name" or ph.pos != start or ph.role:
+        if ph is None or ph.kind != "name" or ph.pos != start:
             return None
         words = ph.name.split()
         after = masked[ph.pos + len(ph.name) : ph.pos + len(ph.name) + 3]
         if not 2 <= len(words) <= 4 or is_org(ph.name) or after.strip()[:1].isdigit():
             return None
-        return self.registry.person(ph.name, "", ph.gender)
+        # Its apposition is its role: "Jonas Eriksen, a former Danish negotiator, was …".
+        return self.registry.person(ph.name, ph.role, ph.gender)
 
     def _topic(
         self, j: int, gender: str | None, exclude: tuple[Person, ...]

@@ -34,7 +34,7 @@ from .offices import (
     title_before,
 )
 from .pronouns import PronounResolver
-from .text import Layout
+from .text import Layout, opening_byline
 from .variants import same_given_name
 
 # How far after a description the name it refers forward to may come (about a sentence).
@@ -314,7 +314,14 @@ class Registry:
         """Register names that are evidently people, anywhere in the document."""
         lex = lexicon()
         masked = self.layout.masked
+        # A byline's name is the writer's, who writes "I": never someone a pronoun or a
+        # surname in the story stands for ("“…,” she said when I sat down"). An office-holder
+        # signing an op-ed is registered by the byline pass (bot.ingest.extract.byline).
+        byline = opening_byline(self.layout)
+        signed = self.layout.paragraphs[byline[0]] if byline is not None else (0, 0)
         for m in NAME_RUN_RE.finditer(masked):
+            if signed[0] <= m.start() < signed[1]:
+                continue
             run = m.group()
             title, name = split_name(run)
             tokens = name.split()

@@ -160,3 +160,21 @@ def mask_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
         last = keep
     parts.append(text[last:])
     return "".join(parts)
+
+
+# A byline is one of the opening paragraphs, short, alone or before a date ("| 3 May").
+_BYLINE_RE = re.compile(r"By\s+(?P<who>[^\n|•·]{3,160}?)\s*(?:[|•·].*)?$", re.IGNORECASE)
+_BYLINE_PARAGRAPHS = 3
+_BYLINE_MAX_WORDS = 20
+
+
+def opening_byline(layout: Layout) -> tuple[int, str] | None:
+    """(the paragraph, who it names) of the byline among the opening paragraphs ("By Jane
+    Doe", "By Jane Doe, Minister of …"), whoever signs it; None when there is none."""
+    for p in range(min(_BYLINE_PARAGRAPHS, len(layout.paragraphs))):
+        s, e = layout.paragraphs[p]
+        line = layout.text[s:e].strip()
+        m = _BYLINE_RE.fullmatch(line)
+        if m is not None and len(line.split()) <= _BYLINE_MAX_WORDS:
+            return p, m.group("who")
+    return None
