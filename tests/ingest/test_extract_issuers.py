@@ -212,3 +212,32 @@ def test_a_ministrys_statement_is_stored_under_the_ministry_on_its_countrys_side
         ministry = speakers.pop()
         assert ministry.kind == "organisation" and ministry.role == "statement"
         assert ministry.entity is not None and ministry.entity.name == "Ukraine"
+
+
+TRILATERAL_TITLE = "Joint Statement by the Foreign Ministers of Estonia, Finland and Poland"
+TRILATERAL = "\n\n".join(
+    [
+        # The title printed again as the first paragraph: no one's words.
+        TRILATERAL_TITLE,
+        "We, the foreign ministers of Estonia, Finland and Poland, express our deep concern at"
+        " the repeated damage to undersea cables in the Baltic Sea.",
+        "We will meet again in Tallinn in the autumn to review progress.",
+        "Karla Saar, Minister of Foreign Affairs of Estonia\nInkeri Lahti, Minister for Foreign"
+        " Affairs of Finland\nPiotr Wolny, Minister of Foreign Affairs of Poland",
+        "Remarks by Minister Lahti at the signing:",
+        "“Thank you, Karla and Piotr, for coming to Helsinki on such a cold morning. The Baltic"
+        " Sea is, for the three of us, not a border.”",
+        "“Let me be very direct. When a ship drags its anchor across four cables, we are not"
+        " talking about bad seamanship.”",
+    ]
+)
+
+
+def test_remarks_headed_by_a_ministers_name_are_hers_and_the_title_is_no_ones() -> None:
+    found = extract_document(TRILATERAL, title=TRILATERAL_TITLE).statements
+    by_words = {s.quote: s.speaker for s in found}
+    thanks = next(q for q in by_words if q.startswith("Thank you, Karla"))
+    direct = next(q for q in by_words if q.startswith("Let me be very direct"))
+    assert "Lahti" in (by_words[thanks] or "") and "Lahti" in (by_words[direct] or "")
+    assert TRILATERAL_TITLE not in by_words
+    assert any(q.startswith("We, the foreign ministers") for q in by_words)

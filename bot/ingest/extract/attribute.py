@@ -27,7 +27,7 @@ from .glosses import gloss_start
 from .headline import headline_para, headline_speaker, is_title_case
 from .lexicon import lexicon
 from .model import Draft
-from .names import NAME_RUN, is_org, split_name
+from .names import NAME_RUN, is_org, parse_subject, split_name
 from .quotes import QuoteSpan
 from .salience import addresses
 from .speakers import Person, Registry
@@ -485,6 +485,14 @@ class Attributor:
         for c in reversed(self.cues(a, b)):
             if c.person is not None or c.org is not None:
                 return c.person, c.org, c.role, Confidence.CONTEXT, (a, b)
+        heading = _REMARKS_BY_RE.fullmatch(lay.masked, a, b)
+        if heading is not None:
+            # "Remarks by Minister Lehtonen at the signing:" over her quotations.
+            ph = parse_subject(heading.group("who"), heading.start("who"))
+            if ph is not None and ph.kind == "name":
+                person, role = self.reg.resolve(ph, ph.pos, create=False)
+                if person is not None:
+                    return person, None, role, Confidence.CONTEXT, (a, b)
         subj = _subject_of_sentence(lay.masked, a, b)
         if subj is not None and subj.kind == "name":
             person, role = self.reg.resolve(subj, subj.pos, create=False)
@@ -891,11 +899,25 @@ def _clause_lemmas() -> set[str]:
 
 Strategy = Callable[[Attributor, QuoteSite], Attribution | None]
 
+
 # The ladder for a quotation, strongest evidence first: the nearest cue (right after, then
 # before, then after with words between, then anywhere earlier in the sentence), then what
 # the layout says (headline, signature or label), then what the paragraph says (who spoke
 # last, who the sentence before is about, the sentence's subject). The first that answers
 # wins; a quotation none answers has no speaker (``_nobody``).
+def remarks_heading(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a heading over someone's words: "Remarks by Minister
+    Lehtonen at the signing:"."""
+    return _REMARKS_BY_RE.fullmatch(text, start, end) is not None
+
+
+# A heading over someone's words: "Remarks by Minister Lehtonen at the signing:".
+_REMARKS_BY_RE = re.compile(
+    r"\s*(?:Remarks|Statement|Address|Speech|Comments?|Words|Intervention)\s+(?:by|of|from)\s+"
+    r"(?P<who>[^:\n]{3,80}?)(?:\s+(?:at|on|during|to|before|after|in)\s+[^:\n]{1,80})?:\s*"
+)
+
+
 QUOTE_STRATEGIES: tuple[Strategy, ...] = (
     Attributor._cue_right_after,
     Attributor._cue_before,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from .attribute import Attributor
+from .attribute import Attributor, remarks_heading
 from .bodies import speaks_officially
 from .byline import Byline, byline, signature
 from .confidence import Confidence
@@ -137,7 +137,7 @@ def extract_document(
         drafts += principal_passages(layout, speaker, drafts, claimed, every_sentence=every)
     if issued_by is not None:
         drafts = [d for d in drafts if _individual(d, text)]
-        drafts += issuer_passages(layout, issued_by, drafts, claimed)
+        drafts += issuer_passages(layout, issued_by, drafts, claimed, title)
     drafts.sort(key=lambda d: (d.start, -d.end))
     head_end = layout.paragraphs[0][1] if head is not None else -1
     kept = [_finish(text, d, layout) for d in _dedupe(drafts) if _keep(text, d, d.start < head_end)]
@@ -207,6 +207,8 @@ def _individual(d: Draft, text: str) -> bool:
         return False
     if d.direct and d.cue and _named_right_after(text, d):
         return True  # "“…,” said High Representative Jane Doe"
+    if d.direct and d.cue is None and remarks_heading(text, *d.context):
+        return True  # "Remarks by Minister Doe at the signing:" over her quotations
     left = text[d.context[0] : d.start]
     if d.cue:
         at = left.rfind(d.cue)

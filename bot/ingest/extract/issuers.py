@@ -203,17 +203,28 @@ def _goes_on(layout: Layout, p: int) -> bool:
 
 
 def issuer_passages(
-    layout: Layout, by: Issuer, drafts: list[Draft], claimed: list[tuple[int, int]]
+    layout: Layout,
+    by: Issuer,
+    drafts: list[Draft],
+    claimed: list[tuple[int, int]],
+    title: str | None = None,
 ) -> list[Draft]:
     """Every sentence of the document that no other statement takes is the issuer's, in
     passages: the document is their text, so its words are shown as theirs, with the
     document's noun ("joint statement") as their role; up to a separator line ("* * *")
-    after which no one speaks in the first person: the page holds other matter there."""
+    after which no one speaks in the first person: the page holds other matter there. The
+    title, printed again as the first paragraph, is no one's words."""
     taken = sorted([d.context for d in drafts] + claimed)
     masked = layout.masked
+    heading = " ".join((title or "").split()).casefold()
     runs: list[list[tuple[int, int]]] = [[]]
     for p in range(len(layout.paragraphs)):
         if layout.boilerplate[p]:
+            continue
+        if (
+            heading
+            and " ".join(layout.text[slice(*layout.paragraphs[p])].split()).casefold() == heading
+        ):
             continue
         if _SEPARATOR_RE.fullmatch(layout.text, *layout.paragraphs[p]) and not _goes_on(layout, p):
             break  # "* * *": what follows is other matter (a news report of the meeting)
