@@ -496,3 +496,29 @@ def test_a_dialogue_dash_is_not_part_of_the_reply() -> None:
         text, "ready for talks", title="Interview of Foreign Minister Sergey Lavrov to RT"
     )
     assert s.quote.startswith("We are ready") and s.speaker == "Sergey Lavrov"
+
+
+def test_an_arabic_article_inside_a_surname_is_part_of_the_name() -> None:
+    from bot.ingest.extract import extract_document
+
+    text = (
+        "According to Sudan's Irrigation Minister Hiba al-Nour, the dam's safety comes first."
+        " “If we do not know what arrives on Monday, we cannot plan for Tuesday,” she said."
+    )
+    found = extract_document(text).statements
+    assert {s.speaker for s in found} == {"Hiba al-Nour"}
+
+
+def test_a_fuller_name_replaces_a_surname_written_in_another_case() -> None:
+    from bot.ingest.extract import extract_document
+
+    text = "\n\n".join(
+        [
+            "Moderator: I would like to give the floor to Mr al-Harithi first.",
+            "Hamad bin Saleh Al-Harithi: Thank you. Our fund will invest in the port and the"
+            " railway over the next five years.",
+            "Vladimir Putin: Thank you. We welcome the fund's plans for the port and the railway.",
+        ]
+    )
+    found = extract_document(text, title="Meeting with investors").statements
+    assert "Hamad bin Saleh Al-Harithi" in {s.speaker for s in found}

@@ -32,7 +32,10 @@ _PARTICLES = name_particles()
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES, key=lambda w: (-len(w), w))) + ")"
 # A run of capitalised tokens on one line (particles allowed inside), e.g.
 # "Foreign Minister Sergei Lavrov", "House Speaker Paul D. Ryan", "Ludwig van Beethoven".
-NAME_RUN = rf"{_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+){{0,2}}{_TOKEN})*"
+# An Arabic article glued to a surname, in lower case inside a name: "Hiba al-Nour",
+# "Abdel Fattah el-Sisi" (never a run's first word: "al-Qaeda said" names no one).
+_ARTICLE_TOKEN = rf"(?:a[lnrstz]|e[ln]|ad|ud)-[{UPPER}][\w’'\-{_MARKS}]*[\w{_MARKS}]"
+NAME_RUN = rf"{_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+){{0,2}}(?:{_TOKEN}|{_ARTICLE_TOKEN}))*"
 NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){NAME_RUN}")
 _TRAIL_NAME_RE = re.compile(
     rf"(?<![\w’'\-.])({NAME_RUN})(?:’s|'s)?\s*(?:\((?P<tag>[^()\n]{{1,40}})\))?\s*$"

@@ -211,14 +211,16 @@ class Registry:
         if p is None:
             p = Person(name, g)
             self.people.append(p)
-        elif name.split()[-1] == p.surname and (
+        elif name.split()[-1].lower() == p.surname.lower() and (
             len(name.split()) > len(p.name.split())
             or (
                 _INITIALS_RE.fullmatch(p.name.split()[0])
                 and not _INITIALS_RE.fullmatch(name.split()[0])
             )
         ):
-            p.name = name  # a fuller form of the same person: "Sergey Lavrov" for "S.V. Lavrov"
+            # A fuller form of the same person: "Sergey Lavrov" for "S.V. Lavrov", "Mansoor
+            # Al-Mahmoud" for "Mr al-Mahmoud".
+            p.name = name
         self._by_key[key] = p
         self._by_key[p.name.lower()] = p
         if role:
