@@ -707,3 +707,31 @@ def test_an_interviewer_the_introduction_names_asks_and_a_paired_place_is_no_spe
     assert not _speaker_of(said, "ten months") and not _speaker_of(said, "never signed")
     # "Critics in both Serbia and Kosovo say": the critics speak, not Kosovo.
     assert not _speaker_of(said, "an end in itself")
+
+
+MINISTRY_BRIEFING = "\n\n".join(
+    [
+        "Zhao Minghui: The Foreign Minister will visit Brazil and Argentina next week.",
+        "Question: The coast guard of a neighbour says your vessels fired water cannon at its"
+        " boat. What is your comment?",
+        "Zhao Minghui: I would refer you to the coast guard for the specifics of the incident."
+        " What I want to stress is that the reef is part of our territory.",
+        "The other side claims it is the victim. This is simply not true, and its vessels have"
+        " repeatedly made provocations at sea.",
+        "Question: Will you send help after the floods in the south of the region?",
+        "Zhao Minghui: We express deep condolences over the loss of lives to the families.",
+        "Our country will continue to stand with the people there and stands ready to provide"
+        " further help in light of their needs.",
+    ]
+)
+
+
+def test_a_principals_answer_runs_on_in_the_third_person_under_an_unfamiliar_name() -> None:
+    found = extract_document(
+        MINISTRY_BRIEFING,
+        principal=("Zhao Minghui", "Foreign Ministry Spokesperson"),
+        title="Foreign Ministry Spokesperson Zhao Minghui's Regular Press Conference",
+    ).statements
+    said = [(s.speaker, s.quote) for s in found]
+    assert _speaker_of(said, "simply not true") == ["Zhao Minghui"]
+    assert _speaker_of(said, "stand with the people there") == ["Zhao Minghui"]

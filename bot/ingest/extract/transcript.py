@@ -356,7 +356,12 @@ def _named_turns(layout: Layout, reg: Registry) -> list[Turn]:
     for i, (ls, cs, person, role) in enumerate(spans):
         end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         if "\n" in text[cs:end]:
-            end = _line_turn_end(layout, cs, end, spoken_on, _names_a_person(text[ls:cs]))
+            # The page's own principal labelled by name is a person, whatever the lexicon
+            # knows of the name ("Zhou Mingyue:" over a ministry's briefing).
+            labelled = _names_a_person(text[ls:cs]) or (
+                person is not None and person is reg.principal
+            )
+            end = _line_turn_end(layout, cs, end, spoken_on, labelled)
         while end > cs and text[end - 1].isspace():
             end -= 1
         if asks_for_an_outlet(text, ls, cs, end, person, role):
