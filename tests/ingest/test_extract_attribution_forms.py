@@ -423,3 +423,11 @@ def test_a_quotation_inside_a_clause_before_a_coordinated_verb_keeps_its_clause(
         ("Jane Doe", False, "attacks on our vessels are “totally unacceptable”"),
         ("Jane Doe", False, "the 2016 award is final"),
     }
+
+
+def test_chairperson_is_a_title_before_a_name() -> None:
+    found = _all(
+        "AU Commission Chairperson Moussa Diarra said the three delegations had agreed to meet"
+        " again in May."
+    )
+    assert [(s.speaker, s.role) for s in found] == [("Moussa Diarra", "AU Commission Chairperson")]
