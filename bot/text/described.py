@@ -1,17 +1,21 @@
 """Speakers a question describes by their office in its own words, where the office
 gazetteer (bot.text.roles) finds no holder: "Germany's economy minister" (stored as
 "minister for economic affairs and climate action"), "the tory chair of the defence
-committee", "Estonia's top foreign ministry official", "the former German chancellor".
+committee", "Estonia's top foreign ministry official", "the former German chancellor",
+"Zelensky's deputy chief of staff".
 
 A description is an office's head noun ("minister", "chair", "official"), the words
 qualifying it before it and in a complement after it ("of the defence committee"), the side
-it belongs to (a possessive or a demonym inside it: "Germany's", "German") and whether the
-office is a former one. A speaker fits when their role has the head (any office's head,
-for a generic one: "official", "leader") and says the qualifying words, as the same stem or
-the same first five letters ("economy", "economic"; "defence", "defense"). The side's
-speakers are tried first; then, for an office said in a word or two, the one speaker of no
-known side who fits, if only one does. Only the best fits count, and only when few hold
-the description: "a British minister" names no one.
+it belongs to (a possessive or a demonym inside it: "Germany's", "German"; a person's
+possessive: "Zelensky's"), whether the office is a former or a lesser one ("deputy …"), and
+the gazetteer office its words form, if any ("chief of staff", also written "head of the
+office of the president"). A speaker fits when one of their roles holds the office as its
+own (its head before what it serves: "Adviser to the Head of the Office" is an adviser), or
+the head (any office's, for a generic one: "official", "leader"), and says the qualifying
+words, as the same stem or the same first five letters ("economy", "economic"; "defence",
+"defense"). The side's speakers are tried first; then, for an office said in a word or two,
+the one speaker of no known side who fits, if only one does. Only the best fits count, and
+only when few hold the description: "a British minister" names no one.
 
 Read from the roles documents gave each speaker (all of them: "Deputy Prime Minister" is
 also "Minister for Reintegration"); never from a name.
@@ -119,14 +123,15 @@ def described_mentions(
     """`mentions` (the names `named` found, offices read: bot.text.roles) with the speakers
     the question describes by office added, each replacing the mentions its description
     holds ("Germany's" in "Germany's economy minister"). Descriptions are read on the names
-    alone. A head already inside a speaker mention keeps its holders, joined by those the
-    description's qualifying words find; a former office replaces them ("the former German
-    chancellor" is not the chancellor).
-    "Which British minister …" asks who: it names no one. A description ends at a word of
-    `verbs` (the question's verbs of saying and auxiliaries: "the chancellor of Germany
-    say …"). A person's office no one is known to hold ("Zelensky's deputy chief of
-    staff") is the person's side without the person, as bot.text.roles reads "Biden's
-    national security adviser"."""
+    alone, and end at a word of `verbs` (the question's verbs of saying and auxiliaries:
+    "the chancellor of Germany say …").
+
+    - A head inside a speaker mention keeps the gazetteer's holders, joined by those the
+      description's qualifying words find; a former office replaces them ("the former
+      German chancellor" is not the chancellor).
+    - A person's office no one is known to hold ("Zelensky's deputy press secretary") is the
+      person's side without the person, as bot.text.roles reads "Biden's adviser".
+    - "Which British minister …" asks who: it names no one."""
     tokens = tokenize(text)
     out = list(mentions)
     for description in descriptions(text, tokens, named, resolver, verbs):
