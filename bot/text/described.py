@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from bot.resources import data_json, word_list
 from bot.text.analysis import STOPWORDS, fold, stem
 from bot.text.entities import Mention, Resolver, Token, tokenize
-from bot.text.roles import offices
+from bot.text.roles import offices, possessive
 
 # A description naming more holders than this names a group, not someone ("a minister").
 MOST_HOLDERS = 3
@@ -176,87 +176,115 @@ def descriptions(
     heads = _heads()
     found = []
     for i, token in enumerate(tokens):
-        if token.folded not in heads:
+        if token.folded not in heads or _asked_for(tokens, i):
             continue
-        opening = i - 1
-        while opening >= 0 and tokens[opening].folded not in STOPWORDS:
-            opening -= 1
-        if opening >= 0 and tokens[opening].folded in _ASKING:
-            continue
-        entity_ids: set[int] = set()
-        colleague_of: tuple[int, ...] = ()
-        before: list[str] = []
-        after: list[str] = []
-        former = False
-        first = last = i
-        # Before the head: words of the same phrase, back to a function word, a break or
-        # a name; a person's possessive gives the side ("Zelensky's deputy chief of staff").
-        j = i - 1
-        while j >= 0 and i - j <= _BEFORE and not _parted(text, tokens[j], tokens[j + 1]):
-            word, mention = tokens[j].folded, _mention_at(mentions, tokens[j])
-            if mention is not None and mention.kind == "speaker":
-                side = _side_of(resolver, mention) if _possessive(text, mention) else None
-                if side is not None:
-                    entity_ids.add(side)
-                    colleague_of = mention.target_ids
-                    first = next(k for k, t in enumerate(tokens) if t.start >= mention.start)
-                break
-            if mention is not None and not _one_entity(mention):
-                break
-            if mention is not None:
-                entity_ids.add(mention.target_ids[0])
-            elif word in _FORMER:
-                former = True
-            elif word in STOPWORDS or word in verbs or not word.isalpha():
-                break
-            elif word not in _RANKING:
-                before.append(word)
-            first = j
-            j -= 1
-        # After it: "of (the) …" up to the next function word or break.
-        j = i + 2
-        if j - 1 < len(tokens) and tokens[j - 1].folded in _COMPLEMENT:
-            if j < len(tokens) and tokens[j].folded == "the":
-                j += 1
-            while (
-                j < len(tokens)
-                and j - i - 1 <= _AFTER
-                and not _parted(text, tokens[j - 1], tokens[j])
-            ):
-                word, mention = tokens[j].folded, _mention_at(mentions, tokens[j])
-                if mention is not None and not _one_entity(mention):
-                    break
-                if mention is not None:
-                    entity_ids.add(mention.target_ids[0])
-                elif word in STOPWORDS or word in verbs or not word.isalpha():
-                    break
-                else:
-                    after.append(word)
-                last = j
-                j += 1
-        if len(entity_ids) > 1:
+        phrase = _Phrase(text, tokens, mentions, verbs, first=i, last=i)
+        phrase.read_before(i, resolver)
+        phrase.read_complement(i)
+        if len(phrase.entity_ids) > 1:
             continue  # "the head of the Russian-Ukrainian talks": whose office is unclear
-        qualifiers = [*reversed(before), *after]
-        office, office_words = _gazetteer_office(tokens, i, first, last)
+        office, office_words = _gazetteer_office(tokens, i, phrase.first, phrase.last)
+        words = [*reversed(phrase.before), *phrase.after]
         found.append(
             Description(
                 head=token.folded,
                 qualifiers=tuple(
-                    q
-                    for q in dict.fromkeys(qualifiers)
-                    if q not in _LESSER and q not in office_words
+                    w for w in dict.fromkeys(words) if w not in _LESSER and w not in office_words
                 ),
-                entity_id=next(iter(entity_ids), None),
-                former=former,
-                lesser=bool(_LESSER & set(qualifiers)),
+                entity_id=next(iter(phrase.entity_ids), None),
+                former=phrase.former,
+                lesser=bool(_LESSER & set(words)),
                 office_forms=office,
-                colleague_of=colleague_of,
-                start=tokens[first].start,
-                end=tokens[last].end,
+                colleague_of=phrase.colleague_of,
+                start=tokens[phrase.first].start,
+                end=tokens[phrase.last].end,
                 head_token=i,
             )
         )
     return found
+
+
+def _asked_for(tokens: Sequence[Token], head: int) -> bool:
+    """ "Which British minister said …": the phrase the head ends opens with "which" or
+    "what"."""
+    opening = head - 1
+    while opening >= 0 and tokens[opening].folded not in STOPWORDS:
+        opening -= 1
+    return opening >= 0 and tokens[opening].folded in _ASKING
+
+
+@dataclass
+class _Phrase:
+    """The words around an office's head, read outwards from it: the qualifying words before
+    and after, the side, the person whose colleague it is, and whether it is former."""
+
+    text: str
+    tokens: Sequence[Token]
+    mentions: Sequence[Mention]
+    verbs: frozenset[str]
+    first: int
+    last: int
+    before: list[str] = field(default_factory=list)  # nearest first
+    after: list[str] = field(default_factory=list)
+    entity_ids: set[int] = field(default_factory=set)
+    colleague_of: tuple[int, ...] = ()
+    former: bool = False
+
+    def read_before(self, head: int, resolver: Resolver) -> None:
+        """Words of the same phrase before the head, back to a function word, a break or a
+        name; a person's possessive gives the side ("Zelensky's deputy chief of staff")."""
+        tokens = self.tokens
+        j = head - 1
+        while j >= 0 and head - j <= _BEFORE and not _parted(self.text, tokens[j], tokens[j + 1]):
+            mention = _mention_at(self.mentions, tokens[j])
+            if mention is not None and mention.kind == "speaker":
+                side = _side_of(resolver, mention) if possessive(self.text, mention) else None
+                if side is not None:
+                    self.entity_ids.add(side)
+                    self.colleague_of = mention.target_ids
+                    self.first = next(k for k, t in enumerate(tokens) if t.start >= mention.start)
+                return
+            if not self._take(tokens[j].folded, mention, self.before):
+                return
+            self.first = j
+            j -= 1
+
+    def read_complement(self, head: int) -> None:
+        """ "of (the) …" after the head, up to the next function word or break."""
+        tokens = self.tokens
+        j = head + 2
+        if j - 1 >= len(tokens) or tokens[j - 1].folded not in _COMPLEMENT:
+            return
+        if j < len(tokens) and tokens[j].folded == "the":
+            j += 1
+        while (
+            j < len(tokens)
+            and j - head - 1 <= _AFTER
+            and not _parted(self.text, tokens[j - 1], tokens[j])
+        ):
+            mention = _mention_at(self.mentions, tokens[j])
+            if mention is not None and mention.kind == "speaker":
+                return
+            if not self._take(tokens[j].folded, mention, self.after, former=False):
+                return
+            self.last = j
+            j += 1
+
+    def _take(
+        self, word: str, mention: Mention | None, into: list[str], *, former: bool = True
+    ) -> bool:
+        """Read one word into the phrase; False where the phrase ends before it."""
+        if mention is not None:
+            if not _one_entity(mention):
+                return False
+            self.entity_ids.add(mention.target_ids[0])
+        elif former and word in _FORMER:
+            self.former = True
+        elif word in STOPWORDS or word in self.verbs or not word.isalpha():
+            return False
+        elif not former or word not in _RANKING:
+            into.append(word)
+        return True
 
 
 def _gazetteer_office(
@@ -382,10 +410,6 @@ def _role(speaker_id: int, entity_id: int | None, role: str) -> _Role:
 
 def _mention_at(mentions: Sequence[Mention], token: Token) -> Mention | None:
     return next((m for m in mentions if m.start <= token.start < m.end), None)
-
-
-def _possessive(text: str, mention: Mention) -> bool:
-    return text[mention.end : mention.end + 2] in ("'s", "’s")
 
 
 def _side_of(resolver: Resolver, person: Mention) -> int | None:

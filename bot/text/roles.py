@@ -162,7 +162,7 @@ def office_mentions(text: str, mentions: list[Mention], resolver: Resolver) -> l
         one_entity = mention.kind == "entity" and len(mention.target_ids) == 1
         if one_entity and first is not None and last is not None:
             replaced = _entity_office(text, tokens, mentions, mention, first, last, resolver)
-        elif mention.kind == "speaker" and last is not None and _possessive(text, mention):
+        elif mention.kind == "speaker" and last is not None and possessive(text, mention):
             found = _office_at(tokens, last + 1)
             if found is not None:
                 end = tokens[last + found[1]].end
@@ -203,7 +203,7 @@ def _entity_office(
     entity = resolver.entities[entity_id]
     # "Russia's …" and "Russian …" qualify what follows; "did Russia warn the president"
     # does not.
-    owning = _possessive(text, mention) or fold(mention.surface) in {
+    owning = possessive(text, mention) or fold(mention.surface) in {
         fold(d) for d in entity.demonyms
     }
     span = (
@@ -347,7 +347,8 @@ def _plain(text: str) -> str:
     return " ".join(fold(text).replace("-", " ").replace("’s", "").replace("'s", "").split())
 
 
-def _possessive(text: str, mention: Mention) -> bool:
+def possessive(text: str, mention: Mention) -> bool:
+    """Whether the mention is written with a possessive ("Russia's")."""
     return text[mention.end : mention.end + 2] in ("'s", "’s")
 
 
