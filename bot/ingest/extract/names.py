@@ -586,6 +586,7 @@ def _delegate_name(run: str) -> bool:
     )
 
 
+# The opening of someone's reported clause: "… said that (the) …".
 _THAT_BEFORE_RE = re.compile(r"\bthat\s+(?:the\s+)?$")
 # No one's name follows "the": "of the Temporarily Occupied Territories of Ukraine".
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")

@@ -244,14 +244,20 @@ def _hosts_ask(layout: Layout, turns: list[Turn]) -> list[Turn]:
     # Named in the introduction, before the first turn: inside one, "Moderator: Secretary
     # Doe, please" hands the floor to a speaker.
     hosts = {
-        fold(m.group("name") or m.group("named")).split()[-1]
+        fold(m.group("name") or m.group("named"))
         for m in _HOST_RE.finditer(layout.text, 0, turns[0].label_start)
     }
     if not hosts:
         return turns
+    # By full name: a president sharing the moderator's surname still speaks.
+    surnames = {h.split()[-1] for h in hosts}
     return [
         replace(t, person=None, reporter=True)
-        if t.person is not None and fold(t.person.name).split()[-1] in hosts
+        if t.person is not None
+        and (
+            fold(t.person.name) in hosts
+            or (" " not in t.person.name and fold(t.person.name) in surnames)
+        )
         else t
         for t in turns
     ]
