@@ -735,3 +735,36 @@ def test_a_principals_answer_runs_on_in_the_third_person_under_an_unfamiliar_nam
     said = [(s.speaker, s.quote) for s in found]
     assert _speaker_of(said, "simply not true") == ["Zhao Minghui"]
     assert _speaker_of(said, "stand with the people there") == ["Zhao Minghui"]
+
+
+NEWSPAPER_INTERVIEW = "\n\n".join(
+    [
+        "Interview by Tor Lund",
+        "KIRKENES - Ingrid Solvang has been mayor of the border municipality since 2019."
+        " Solvang says the town's mood has changed more in three years than in thirty.",
+        "Q. Mayor Solvang, how has daily life changed since the crossing was restricted?",
+        "A. Completely. Before, we had families coming over every weekend to shop and to"
+        " watch their children play football against ours.",
+        "Q. Some people in the capital say the town was too dependent. Was it?",
+        "A. It is easy to say that from the capital. We were not dependent, we were connected.",
+    ]
+)
+
+
+def test_a_newspapers_interview_printed_with_q_and_a_points_is_the_interviewees() -> None:
+    said = _said(
+        NEWSPAPER_INTERVIEW, title="Saturday interview with Mayor Ingrid Solvang: a border town"
+    )
+    assert _speaker_of(said, "families coming over every weekend") == ["Ingrid Solvang"]
+    assert _speaker_of(said, "We were not dependent") == ["Ingrid Solvang"]
+    assert not _speaker_of(said, "Was it?")
+
+
+def test_an_initial_opening_a_paragraph_is_no_answer_where_no_q_point_asks() -> None:
+    text = (
+        "A. Smith, the harbour master, said the port would reopen on Monday.\n\nThe ferries"
+        " will run twice a day from the first week of June, A. Smith added."
+    )
+    said = _said(text, title="Port to reopen")
+    assert any(who and who.endswith("Smith") for who, _ in said)
+    assert not any(words.startswith("Smith, the harbour master") for _, words in said)

@@ -46,6 +46,9 @@ CAPS_LABEL_RE = re.compile(
     # A question, with who asks and in what language: "QUESTION (Ann Lee, Courier) (in
     # Portuguese):".
     r"|(?P<q>Q|QUESTION)(?:[ \u00a0]*\([^()\n:]{1,60}\)){0,2}(?:[.:]?[ \u00a0]+(?=\S)|:?$)"
+    # "A. Completely." answering "Q. …?", as newspapers print an interview (read as an
+    # answer only where such questions are: bot.ingest.extract.transcript).
+    r"|(?P<a>A)\.[ \u00a0]+(?=\S)"
 )
 # Transcript labels are in capitals ("MS. JEAN-PIERRE:").
 _HONORIFICS = frozenset(h.upper() for h in honorifics())

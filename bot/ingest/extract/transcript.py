@@ -505,6 +505,10 @@ def _chairs(label: Label) -> bool:
     return label.anonymous and label.text.split()[-1].lower().rstrip(".") in _CHAIR_HEADS
 
 
+# A newspaper's interview question: "Q. Mayor Halvorsen, how has … changed?" opening a line.
+_POINT_QUESTION_RE = re.compile(r"(?:^|\n)Q\.[ \u00a0]+[^\n]*\?[ \u00a0]*(?:\n|$)")
+
+
 def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[list[Turn], bool]:
     """Turns labelled in capitals at paragraph starts, each running to the next label, and
     whether they are the whole transcript: not when every label is an office in title case
@@ -512,12 +516,15 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[l
     text = layout.text
     found: list[tuple[int, int, Label]] = []  # (paragraph, speech start, label)
     in_capitals = False
+    asked_with_a_point = _POINT_QUESTION_RE.search(text) is not None
     for p, (ps, _) in enumerate(layout.paragraphs):
         if layout.boilerplate[p]:
             continue
         m = CAPS_LABEL_RE.match(text, ps)
+        if m is not None and m.group("a") and not asked_with_a_point:
+            m = None  # "A. Smith said …": an initial, where no "Q. …" asks
         if m is not None:
-            label = parse_label(m.group("label") or m.group("q"))
+            label = parse_label(m.group("label") or m.group("q") or m.group("a"))
             in_capitals = in_capitals or label is not None
         else:
             m = OFFICE_LABEL_RE.match(text, ps)
