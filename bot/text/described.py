@@ -306,17 +306,18 @@ def _gazetteer_office(
 def holders_described(resolver: Resolver, description: Description) -> tuple[int, ...]:
     """The speakers fitting the description best, on its side or, when none there fits, of
     no known side; none when more than `MOST_HOLDERS` fit equally."""
-    roles = [r for r in _roles(resolver) if r.speaker_id not in description.colleague_of]
+    by_side = _roles(resolver)
     if description.entity_id is None:
-        fitting = _best(roles, description)
+        pool = [r for roles in by_side.values() for r in roles]
+        fitting = _best(pool, description)
         return fitting if len(fitting) <= MOST_HOLDERS else ()
-    fitting = _best([r for r in roles if r.entity_id == description.entity_id], description)
+    fitting = _best(by_side.get(description.entity_id, []), description)
     if fitting:
         return fitting if len(fitting) <= MOST_HOLDERS else ()
     # Nothing says a speaker of no known side is on the one described: only a single one
     # fitting an office said in a word or two ("Australia's treasurer") is taken for it.
     if len(description.qualifiers) <= 1:
-        fitting = _best([r for r in roles if r.entity_id is None], description)
+        fitting = _best(by_side.get(None, []), description)
         if len(fitting) == 1:
             return fitting
     return ()
@@ -336,6 +337,8 @@ def _best(pool: list[_Role], d: Description) -> tuple[int, ...]:
     best: tuple[int, bool] = (needed, False)
     fits: set[int] = set()
     for role in pool:
+        if role.speaker_id in d.colleague_of:
+            continue  # "Zelensky's deputy": never Zelensky
         if role.former != d.former or not _holds(role, d, heads, generic):
             continue
         said = sum(1 for s, p in wanted if s in role.stems or (p and p in role.prefixes))
@@ -367,17 +370,18 @@ def prepare(resolver: Resolver) -> None:
     _roles(resolver)
 
 
-def _roles(resolver: Resolver) -> list[_Role]:
-    """Every speaker's role as descriptions are matched against it, worked out once per
-    resolver (reading every role costs more than the rest of a question)."""
+def _roles(resolver: Resolver) -> dict[int | None, list[_Role]]:
+    """Every speaker's roles as descriptions are matched against them, by side (None: no
+    known side), worked out once per resolver: reading every role costs more than the rest
+    of a question, and a description asks one side's."""
     return resolver.derived("described roles", lambda: _read_roles(resolver))
 
 
-def _read_roles(resolver: Resolver) -> list[_Role]:
-    out = []
+def _read_roles(resolver: Resolver) -> dict[int | None, list[_Role]]:
+    out: dict[int | None, list[_Role]] = {}
     for s in resolver.speakers.values():
         for role in dict.fromkeys(r for r in (s.role, *s.roles) if r):
-            out.append(_role(s.id, s.entity_id, role))
+            out.setdefault(s.entity_id, []).append(_role(s.id, s.entity_id, role))
     return out
 
 

@@ -65,12 +65,7 @@ def _tagline(layout: Layout, name: str, byline_at: int) -> tuple[tuple[int, int]
             continue
         s, e = layout.paragraphs[p]
         m = _TAGLINE_RE.fullmatch(layout.text[s:e].strip())
-        if m is None or m.group("name").strip() not in (
-            name,
-            *_AUTHOR_WORDS,
-            "The author",
-            "The writer",
-        ):
+        if m is None or m.group("name").strip().casefold() not in {name.casefold(), *_AUTHOR_WORDS}:
             continue
         role = re.sub(r"^(?:the|a|an)\s+", "", m.group("role").strip())
         if office_level(role) > Office.OTHER:

@@ -132,7 +132,11 @@ def extract_document(
     if every:
         # In a speech or an op-ed, "Norway is proposing three steps" is the speaker's own
         # sentence about their side, not their government's reported words.
-        drafts = [d for d in drafts if d.direct or d.person is None or not _official(d.person)]
+        drafts = [
+            d
+            for d in drafts
+            if d.direct or d.person is None or not speaks_officially(d.person.name)
+        ]
     if speaker is not None:
         drafts += principal_passages(layout, speaker, drafts, claimed, every_sentence=every)
     if issued_by is not None:
@@ -428,8 +432,3 @@ def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedState
         sentence_end=sentence[1] if sentence else None,
         speaker_kind=_speaker_kind(d),
     )
-
-
-def _official(person: Person) -> bool:
-    """A country or body the gazetteer knows, speaking as such ("Norway", "the Kremlin")."""
-    return speaks_officially(person.name)
