@@ -40,7 +40,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.answer.abstain import confidence_features, only_a_side, refusal  # noqa: E402
+from bot.answer.abstain import confidence_features, only_a_side  # noqa: E402
 from bot.answer.diversify import diversify  # noqa: E402
 from bot.answer.engine import Answerer  # noqa: E402
 from bot.answer.features import FIXED_WEIGHTS, NAMES, NON_NEGATIVE, NON_POSITIVE  # noqa: E402
@@ -109,7 +109,7 @@ def ask_all(
         resolver = answerer.resolver(session)
         for qset, q in questions:
             parsed = parse(q["question"], resolver)
-            refused = bool(refusal(parsed))
+            refused = bool(answerer.abstain_early(session, parsed))
             ranked = [] if refused else answerer.rank(session, parsed)
             ids = [r.candidate.id for r in ranked]
             texts: dict[int, tuple[str, str]] = {}

@@ -153,6 +153,32 @@ def test_the_passes_run_in_order(store: Store, monkeypatch: pytest.MonkeyPatch) 
         assert ran == ["abstain_early"]
 
 
+def test_a_person_named_in_full_whom_no_statement_mentions_is_refused_early(
+    store: Store,
+) -> None:
+    answerer = Answerer(store)
+    with store.reading() as session:
+        answer = answerer.answer(session, "what did ukraine say after mykola zavodny was fined")
+        assert not answer.answered
+        assert answer.reason == "I have no statements from or about Mykola Zavodny."
+    with store.transaction() as session:
+        speaker = repo.upsert_speaker(session, "Ivan Testov")
+        words = "Mykola Zavodny was fined for breaking the embargo on oil exports."
+        doc = Document(text=words, content_hash="f" * 64, title="Test", outlet="Example")
+        session.add(doc)
+        session.flush()
+        made, _ = repo.add_statement(session, doc, repo.NewStatement(speaker, words, 0, 56))
+        repo.set_status(session, store.indexer, [made], "approved", "test")
+    with store.reading() as session:
+        # Now a statement names him: the question is searched, not refused (by a new
+        # answerer: word counts are remembered for a minute).
+        answer = Answerer(store).answer(
+            session, "what did ivan testov say after mykola zavodny was fined"
+        )
+        assert answer.reason != "I have no statements from or about Mykola Zavodny."
+        assert answer.answered
+
+
 # --- the weights --------------------------------------------------------------------------
 
 

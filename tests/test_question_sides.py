@@ -132,3 +132,19 @@ def test_a_named_speaker_the_store_does_not_know_is_named_not_replaced(
 )
 def test_unknown_words_outside_a_speakers_place_name_no_one(question: str) -> None:
     assert parse(question, resolver()).unknown_party is None
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("yulia navalnaya's appeal to western leaders", [("yulia navalnaya", "navalnaya")]),
+        ("what did the kremlin say after darya dugina was killed", [("darya dugina", "dugina")]),
+        # A known speaker, one unknown word, words apart: no full name of someone unknown.
+        ("what did liz truss say about gershkovich's arrest", []),
+        ("zelensky on kobakhidze, ivanishvili and the elections", []),
+    ],
+)
+def test_full_names_of_no_one_known_are_kept_for_the_store_to_check(
+    question: str, names: list[tuple[str, str]]
+) -> None:
+    assert list(parse(question, resolver()).unplaced_names) == names

@@ -1,12 +1,15 @@
 """When the engine says it has nothing rather than guess.
 
 Twice: before any work, when a question cannot be answered honestly at all (`refusal`: a
-speaker the store has never heard of, a question too thin to search for); and after
+speaker the store has never heard of, a question too thin to search for; `unheard_of`: a
+person named in full whom no statement mentions); and after
 ranking, when the best statement's fitted confidence is too low (`confident`). `why_not`
 words the reply when nothing was shown.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from bot.answer.model import AnswerModel
 from bot.answer.question import Question
@@ -23,6 +26,18 @@ def refusal(q: Question) -> str:
             "That names no one and says too little of a topic for me to find who said "
             "what; ask about a person, a country or an organisation, or a phrase."
         )
+    return ""
+
+
+def unheard_of(q: Question, frequencies: Callable[[list[str]], dict[str, int]]) -> str:
+    """Why a question naming a person in full whom the store knows nothing of cannot be
+    answered, or "": no speaker is called so and no statement's words name them (their last
+    name, in any spelling), so any statement shown would be about someone else.
+    `frequencies` gives how many statements say each stem."""
+    for name, last in q.unplaced_names:
+        forms = [last, *q.forms(last)]
+        if not any(frequencies(forms).values()):
+            return f"I have no statements from or about {name.title()}."
     return ""
 
 

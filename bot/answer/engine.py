@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from bot.answer import conditions
-from bot.answer.abstain import confident, refusal, why_not
+from bot.answer.abstain import confident, refusal, unheard_of, why_not
 from bot.answer.caches import AliasIndex, Frequencies, IndexSize, KnownSpeakers
 from bot.answer.dense import NoVectors, Vectors
 from bot.answer.diversify import diversify
@@ -146,7 +146,7 @@ class Answerer:
         """The passes, in order, for an already understood question (commands build their
         own, `listing`)."""
         resolver = self.resolver(session)
-        reason = self.abstain_early(question)
+        reason = self.abstain_early(session, question)
         if reason:
             return self._unanswered(session, question, resolver, reason)
         ranked = self.rank(session, question)
@@ -165,9 +165,11 @@ class Answerer:
 
     # --- the passes, in order -------------------------------------------------------------
 
-    def abstain_early(self, question: Question) -> str:
+    def abstain_early(self, session: Session, question: Question) -> str:
         """Pass 1: why the question cannot be answered honestly at all, or ""."""
-        return refusal(question)
+        return refusal(question) or unheard_of(
+            question, lambda stems: self._frequencies.get(session, self.store.search, stems)
+        )
 
     def weigh(self, session: Session, question: Question) -> Weighed:
         """Pass 2: each topic and circumstance word's weight, and the words worth a full-text

@@ -17,9 +17,9 @@ from bot.answer.sides import AUXILIARIES, Placed, place, unknown_in_slot, with_s
 from bot.answer.when import When
 from bot.answer.when import understand as understand_time
 from bot.resources import data_json
-from bot.text.analysis import STOPWORDS, fold, stem, words
+from bot.text.analysis import STOPWORDS, fold, looks_like_a_name, stem, words
 from bot.text.described import described_mentions
-from bot.text.entities import Mention, Resolver
+from bot.text.entities import Mention, Resolver, Token, tokenize
 from bot.text.roles import office_mentions, office_then_unknown_name
 from bot.text.spelling import spelling_stems
 
@@ -102,6 +102,10 @@ class Question:
     # Who the question says spoke, when that is no one the store knows ("what did Rishi
     # Sunak say …"): the answer is then an honest "no statement from …", never someone else.
     unknown_party: str | None = None
+    # Full names the question gives that are no one the store knows ("yulia navalnaya's
+    # appeal", "after darya dugina was killed"): each as written, with its last word's stem.
+    # Whether any statement mentions them is the store's to say (bot.answer.abstain).
+    unplaced_names: tuple[tuple[str, str], ...] = ()
     # Other stems that stand for a term naming a person ("zelenskiy" for "zelenski").
     name_forms: tuple[tuple[str, frozenset[str]], ...] = ()
     # Stems of a term's other spelling, British or American ("recogn" for "recognis").
@@ -287,6 +291,7 @@ def parse(text: str, resolver: Resolver) -> Question:
         kinds_in_part=kinds_in_part,
         latest=bool(token_set & lex.intents["latest"]),
         unknown_party=unknown_party,
+        unplaced_names=() if unknown_party else _unplaced_names(text, mentions),
         mentions=tuple(mentions),
     )
 
@@ -385,6 +390,31 @@ def _unresolved_speaker(text: str, mentions: Sequence[Mention]) -> str | None:
     if not [w for w in words(who) if w not in _NOT_A_NAME and w not in STOPWORDS]:
         return None
     return who
+
+
+def _unplaced_names(text: str, mentions: Sequence[Mention]) -> tuple[tuple[str, str], ...]:
+    """Two or more words in a row that no dictionary has and no mention covers ("yulia
+    navalnaya", "calin georgescu"): a person's full name the store does not know as anyone.
+    One such word alone may be a place or a thing misspelt; two read as a name."""
+    names: list[tuple[str, str]] = []
+    run: list[Token] = []
+    for token in [*tokenize(text), None]:
+        if token is not None and _name_word(text, token, mentions, run):
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            names.append((text[run[0].start : run[-1].end], stem(run[-1].folded)))
+        run = [token] if token is not None and _name_word(text, token, mentions, []) else []
+    return tuple(names)
+
+
+def _name_word(text: str, token: Token, mentions: Sequence[Mention], run: list[Token]) -> bool:
+    """A word of a name not yet known, next to the run's last word (a space apart)."""
+    if run and text[run[-1].end : token.start].strip():
+        return False
+    return looks_like_a_name(token.folded) and not any(
+        m.start < token.end and m.end > token.start for m in mentions
+    )
 
 
 def _asks_conditions(tokens: list[str], cue_words: frozenset[str]) -> bool:
