@@ -20,6 +20,7 @@ from datetime import date
 from bot.answer.bag import padded
 from bot.answer.question import Question
 from bot.answer.weights import DEFAULT, Weights
+from bot.text.courtesy import POSITIONS
 
 # A statement cut off after one of these ("… against using chemical weapons and") is a
 # broken fragment of reported speech, not something the speaker can be shown saying.
@@ -31,8 +32,9 @@ _SENTENCE_END = tuple(".!?…")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 
 # Principles the ranking keeps whatever the fit prefers (benchmarks/fit_answering.py holds
-# them fixed): a clause cut off mid-phrase ranks below a whole statement saying as much.
-FIXED_WEIGHTS = {"cut_off": -1.0}
+# them fixed): a clause cut off mid-phrase ranks below a whole statement saying as much; so
+# do thanks and greetings (the development questions have too few such misses to fit it).
+FIXED_WEIGHTS = {"cut_off": -1.0, "courtesy": -4.0}
 # Signs the fit may not reverse: more of the topic, closer meaning, the right time and the
 # right kind never count against a statement; a missing rare word never counts for it.
 NON_NEGATIVE = frozenset({"coverage", "own_words", "circumstance", "dense", "time", "kind"})
@@ -54,6 +56,7 @@ NAMES = (
     "confidence",
     "short",
     "cut_off",
+    "courtesy",
     "doc_dense",
     "doc_coverage",
     "unseen_terms",
@@ -82,6 +85,7 @@ class Candidate:
     dense_rank: int | None = None  # 0-based, in the vector search's order
     dense: float | None = None  # exact cosine similarity to the question
     document_id: int | None = None  # the first document that reported it
+    courtesy: bool = False  # greetings, thanks, procedure (bot.text.courtesy)
     # The question's words each field says (set by `Asked.find`): scoring asks only these.
     said: frozenset[str] = frozenset()
     around: frozenset[str] = frozenset()
@@ -276,6 +280,8 @@ def features(c: Candidate, asked: Asked, setting: Setting) -> dict[str, float]:
         "confidence": c.confidence,
         "short": 1.0 if c.words < w.short_fragment_words and q.intent != "who_said" else 0.0,
         "cut_off": 1.0 if cut_off(c) else 0.0,
+        # An editor may give it a position kind since it was tagged: then it is no courtesy.
+        "courtesy": 1.0 if c.courtesy and c.kind not in POSITIONS else 0.0,
         "doc_dense": setting.doc_dense.get(doc, dense) if doc is not None else dense,
         "doc_coverage": setting.doc_coverage.get(doc, coverage) if doc is not None else coverage,
         "unseen_terms": asked.unseen,

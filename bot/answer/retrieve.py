@@ -270,4 +270,5 @@ def candidate(row: reads.LightRow) -> Candidate:
         row.opening,
         row.ending,
         document_id=row.document_id,
+        courtesy=row.courtesy,
     )

@@ -24,6 +24,7 @@ from bot.ingest.sides import DocumentFacts
 from bot.store import repo
 from bot.store.indexer import Indexer
 from bot.store.models import Document, Speaker, Statement
+from bot.text import courtesy
 
 # Auto-approval still leaves doubtful attributions to a person.
 AUTO_APPROVE_MIN_CONFIDENCE = Confidence.GUESS
@@ -271,6 +272,7 @@ def store_prepared(
                 sentence_offset=offset,
                 confidence=found.confidence,
                 points=[(p.text, p.start, p.end) for p in found.points],
+                tags=courtesy.tags(found.quote, found.kind),
             ),
             status="approved" if approve else "pending",
             reviewer=f"auto-approve ({actor})" if approve else None,

@@ -17,7 +17,7 @@ from bot.core.errors import ConfigurationError
 
 # The newest migration. Checked against Alembic's own view in the tests, so start-up can
 # compare one row instead of importing Alembic (a quarter of a second) on every command.
-HEAD_REVISION = "0014"
+HEAD_REVISION = "0015"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 ENV_VAR = "ATTACHE_DATABASE_URL"
 

@@ -17,6 +17,8 @@ from typing import NamedTuple
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from bot.text import courtesy
+
 
 def id_set(dialect: str, column: str) -> str:
     """SQL true when `column` is one of the ids bound as :ids (see `bind_ids`)."""
@@ -38,15 +40,21 @@ _TAIL = {
     "sqlite": f"substr(s.text, -{ENDING_CHARS})",
     "postgresql": f"right(s.text, {ENDING_CHARS})",
 }
+# Whether a statement is tagged a courtesy (bot.text.courtesy), without decoding its tags.
+_COURTESY = {
+    "sqlite": f"s.tags LIKE '%\"{courtesy.TAG}\"%'",
+    "postgresql": f"CAST(s.tags AS TEXT) LIKE '%\"{courtesy.TAG}\"%'",
+}
 _LIGHT = (
     "SELECT s.id, s.speaker_id, s.entity_id, s.kind, s.direct, s.confidence, s.said_on, "
     "length(s.text), (SELECT count(*) FROM statement_point p WHERE p.statement_id = s.id), "
     "substr(s.text, 1, 1), {tail}, "
-    "(SELECT min(c.document_id) FROM citation c WHERE c.statement_id = s.id) "
+    "(SELECT min(c.document_id) FROM citation c WHERE c.statement_id = s.id), {courtesy} "
     "FROM statement s WHERE {ids} AND s.status = 'approved'"
 )
 _LIGHT_SQL = {
-    d: text(_LIGHT.format(ids=id_set(d, "s.id"), tail=_TAIL[d])) for d in ("sqlite", "postgresql")
+    d: text(_LIGHT.format(ids=id_set(d, "s.id"), tail=_TAIL[d], courtesy=_COURTESY[d]))
+    for d in ("sqlite", "postgresql")
 }
 
 
@@ -65,6 +73,7 @@ class LightRow(NamedTuple):
     opening: str  # its first character
     ending: str  # its last ENDING_CHARS characters
     document_id: int | None  # the first document citing it
+    courtesy: bool = False  # tagged a courtesy: greetings, thanks, procedure
 
 
 def light_rows(session: Session, ids: Sequence[int]) -> list[LightRow]:
@@ -87,6 +96,7 @@ def light_rows(session: Session, ids: Sequence[int]) -> list[LightRow]:
             r[9] or "",
             r[10] or "",
             r[11],
+            bool(r[12]),
         )
         for r in rows
     ]

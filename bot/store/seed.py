@@ -14,7 +14,7 @@ from bot.resources import data_dir, seeds_dir
 from bot.store import repo
 from bot.store.indexer import Indexer
 from bot.store.models import Document, Entity, Source
-from bot.text import countries
+from bot.text import countries, courtesy
 from bot.text.gazetteer import FILES as GAZETTEER_FILES
 from bot.text.gazetteer import load_gazetteer
 
@@ -135,6 +135,7 @@ def seed(session: Session, indexer: Indexer, *, force: bool = False) -> bool:
                 via=item["via"],
                 cited_outlet=cited["outlet"],
                 cited_title=cited["title"],
+                tags=courtesy.tags(item["text"], item["kind"]),
             ),
             status="approved",
             reviewer="seed",
