@@ -10,6 +10,7 @@ Revises: 0014
 """
 
 import json
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -52,7 +53,7 @@ def downgrade() -> None:
             bind.execute(write, {"tags": json.dumps(kept), "id": statement_id})
 
 
-def _tags(stored: object) -> list[str]:
+def _tags(stored: Any) -> list[str]:
     """The tags as stored: SQLite returns the JSON text, PostgreSQL the decoded list."""
     if isinstance(stored, str):
         stored = json.loads(stored or "[]")
