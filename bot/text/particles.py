@@ -13,6 +13,11 @@ def name_particles() -> frozenset[str]:
     return word_list("names.json", "particles")
 
 
+def postnominals() -> frozenset[str]:
+    """Lower case: "kc", "mp"."""
+    return word_list("names.json", "postnominals")
+
+
 def honorifics() -> frozenset[str]:
     """Lower case, without their full stop."""
     return word_list("names.json", "honorifics")

@@ -431,3 +431,69 @@ def test_chairperson_is_a_title_before_a_name() -> None:
         " again in May."
     )
     assert [(s.speaker, s.role) for s in found] == [("Moussa Diarra", "AU Commission Chairperson")]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        # The reported clause's own verb is a cue word ("agree", "accept"), its subject
+        # opening the clause: what was said, not a new speaker's words.
+        (
+            "Deputy Foreign Minister Pavel Orlov said Moscow would not agree to any navigation"
+            " arrangement until the bank was reconnected.",
+            "Moscow would not agree to any navigation arrangement until the bank was reconnected",
+            "Pavel Orlov",
+        ),
+        (
+            "The Greek foreign minister, Nikos Alexiou, said Athens would ask the court at The"
+            " Hague to investigate the shelling of the port.",
+            "Athens would ask the court at The Hague to investigate the shelling of the port",
+            "Nikos Alexiou",
+        ),
+    ],
+)
+def test_a_clause_whose_own_verb_is_a_cue_word_is_still_what_was_said(
+    text: str, clause: str, speaker: str
+) -> None:
+    found = _find(text, clause)
+    assert (found.speaker, found.quote, found.direct) == (speaker, clause, False)
+
+
+def test_the_speakers_next_verb_still_ends_the_clause() -> None:
+    text = (
+        "Governor Ivan Petrov said only half of the fishing quotas were being used and asked"
+        " the minister for a report."
+    )
+    found = _find(text, "only half of the fishing quotas")
+    assert found.quote == "only half of the fishing quotas were being used"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        (
+            "John Harlow of the Brookings Institution said the sanctions had failed to change"
+            " the Kremlin's course.",
+            "John Harlow",
+            "Brookings Institution",
+        ),
+        (
+            "Dr. Mehmet Ali Sönmez of the Istanbul Center for Maritime Security told us the"
+            " dispute was “the same knot that killed the grain deal”.",
+            "Mehmet Ali Sönmez",
+            "Istanbul Center for Maritime Security",
+        ),
+    ],
+)
+def test_a_person_of_a_body_is_the_speaker_not_the_body(text: str, speaker: str, role: str) -> None:
+    (found,) = _all(text)
+    assert (found.speaker, found.role) == (speaker, role)
+
+
+def test_an_office_of_a_body_before_a_name_is_no_person_of_it() -> None:
+    text = (
+        "The High Representative of the EU for Foreign Affairs Josep Borrell said the union"
+        " would assist the prosecutors in gathering evidence."
+    )
+    (found,) = _all(text)
+    assert found.speaker == "Josep Borrell"

@@ -401,10 +401,27 @@ def test_a_quotation_that_is_its_speakers_whole_turn_is_stored_once() -> None:
     def draft(start: int, end: int, who: Person) -> Draft:
         return Draft(start, end, True, who, "", None, Confidence.LABELLED, (start, end))
 
+    text = " " * 200
     turn = draft(40, 150, holt)
     whole = draft(41, 140, holt)  # the quotation without its marks and the "[Tweet …]" aside
-    assert _dedupe([turn, whole]) == [whole]
+    assert _dedupe(text, [turn, whole]) == [whole]
     part = draft(60, 90, holt)
-    assert _dedupe([turn, part]) == [turn]
+    assert _dedupe(text, [turn, part]) == [turn]
     other = draft(60, 90, reyes)
-    assert _dedupe([turn, other]) == [turn, other]
+    assert _dedupe(text, [turn, other]) == [turn, other]
+
+
+def test_another_persons_clause_reported_with_that_inside_a_turn_is_kept() -> None:
+    """Only a clause reported with "that" stands alone beside the turn holding it; one
+    without ("told me on this item") is a circumstance of the turn's speaker's words."""
+    text = (
+        "HOLT: The Foreign Secretary, Tom Reyes, told the committee that he was confident the"
+        " sanctions were working well. Reyes told me on this item last week in his office."
+    )
+    holt, reyes = Person("Jan Holt"), Person("Tom Reyes")
+    turn = Draft(6, len(text), True, holt, "", None, Confidence.LABELLED, (6, len(text)))
+    start = text.index("he was confident")
+    that = Draft(start, text.index(". Reyes"), False, reyes, "", "told", 0.8, (6, 100))
+    start = text.index("on this item")
+    bare = Draft(start, len(text) - 1, False, reyes, "", "told", 0.8, (100, len(text)))
+    assert _dedupe(text, [turn, that, bare]) == [turn, that]

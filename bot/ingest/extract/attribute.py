@@ -212,25 +212,45 @@ class Attributor:
     def _quoted_in_turn(self, p: int, ss: int, se: int) -> None:
         """Inside a transcript turn the words are its speaker's, except what they quote of
         someone they name in the same sentence ("After the meeting, the Foreign Secretary
-        said that …", "as the President put it, “…”"): that is the named person's too, kept
-        beside the turn. Nothing else found inside a turn is kept."""
+        said that …", "as the President put it, “…”"), or name in full in the sentence
+        before, then call "he" or "she" ("… what the ambassador, Taras Verbytskyi, told the
+        group. He said that “…”"): that is the named person's too, kept beside the turn.
+        Nothing else found inside a turn is kept, nor anything in a question: a reporter's
+        or a host's account of what someone said is a premise to answer, often loosely put."""
         k = bisect_right(self._turn_starts, ss) - 1
         owner = self.turn_speakers[k][2] if k >= 0 and ss < self.turn_speakers[k][1] else None
         if owner is None:
             return  # a signed statement's region, a reporter's question, a moderator's turn
+        turn_start = self.turn_speakers[k][0]
         masked = self.layout.masked
+        previous = self._sentence_before(p, ss, turn_start)
         # Cues cost: look only where a full name, or the surname of someone the document
-        # has named, stands in the sentence.
+        # has named, stands in the sentence, or a pronoun opens it after a full name.
         if _TWO_CAPITALISED_RE.search(masked, ss, se) is None:
             capitalised = set(_CAPITALISED_RE.findall(masked, ss, se))
-            if not any(p.surname in capitalised for p in self.reg.people):
+            pronoun_after_name = (
+                previous is not None
+                and _PRONOUN_OPENS_RE.match(masked, ss) is not None
+                and _TWO_CAPITALISED_RE.search(masked, *previous) is not None
+            )
+            if not pronoun_after_name and not any(
+                p.surname in capitalised for p in self.reg.people
+            ):
                 return
-        # Named in full in the sentence itself: a pronoun's antecedent or an office ("the
-        # President said") is resolved against the whole document, a guess inside a turn.
+        # Named in full in the sentence itself, or in the one before for a pronoun: an
+        # office ("the President said") or a pronoun's antecedent further back is resolved
+        # against the whole document, a guess inside a turn.
         named = [
             c.person
             for c in self.cues(ss, se)
-            if c.phrase.kind == "name" and c.person is not None and _full_name(c.person.name)
+            if c.person is not None
+            and _full_name(c.person.name)
+            and (
+                c.phrase.kind == "name"
+                or c.phrase.kind == "pronoun"
+                and previous is not None
+                and c.person.surname in masked[previous[0] : previous[1]]
+            )
         ]
         if not named:
             return
@@ -241,6 +261,11 @@ class Attributor:
         for d in found:
             if d.cue is not None and d.person is not owner and any(d.person is n for n in named):
                 self.drafts.append(d)
+
+    def _sentence_before(self, p: int, ss: int, turn_start: int) -> tuple[int, int] | None:
+        """The sentence before ``ss`` in its paragraph, if it is inside the same turn."""
+        earlier = [s for s in self.layout.sentences(p) if s[1] <= ss and s[0] >= turn_start]
+        return earlier[-1] if earlier else None
 
     # -- one sentence -------------------------------------------------------------------
     def _sentence(self, p: int, ss: int, se: int) -> None:
@@ -647,6 +672,18 @@ class Attributor:
                 return  # "maintained friendly ties", "mentioned each of them by name"
             else:
                 cs = c.end
+            # The next cue ends the clause where it reports one of its own, or where it is the
+            # speaker's next verb ("…, and asked for clarification"), or another's ("…, and
+            # President Biden agreed"); "said Moscow would not agree to any arrangement": a
+            # verb whose subject opens the clause, reporting none, is what was said.
+            if (
+                nxt is not None
+                and nxt.phrase.pos >= cs
+                and not masked[cs : nxt.phrase.pos].strip()
+                and nxt.lemma not in _clause_lemmas()
+                and nxt.lemma != "call"
+            ):
+                nxt = None
             ce = nxt.phrase.pos if nxt and nxt.phrase.pos > cs else se
             if nxt and nxt.start > cs and nxt.start < ce:
                 ce = nxt.start
@@ -758,7 +795,23 @@ class Attributor:
 
 
 _CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+")
+
+
+def reported_with_that(text: str, d: Draft) -> bool:
+    """A clause reported with "that", of a few words at least: "told the committee in
+    January that he was confident enforcement was working". Inside a turn, such a clause is
+    what someone named said; one without "that" is too often a circumstance ("told me on
+    this item")."""
+    return (
+        _THAT_BEFORE_RE.search(text, max(0, d.start - 8), d.start) is not None
+        and len(text[d.start : d.end].split()) >= _MIN_REPORTED_WORDS
+    )
+
+
+_THAT_BEFORE_RE = re.compile(r"\bthat[:,]?\s+$")
+_MIN_REPORTED_WORDS = 6
 _TWO_CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-.]+\s+[A-Z][\w’'\-]+")
+_PRONOUN_OPENS_RE = re.compile(r"(?:He|She)\s")
 
 
 def _full_name(name: str) -> bool:

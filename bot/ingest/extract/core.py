@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from .attribute import Attributor, remarks_heading
+from .attribute import Attributor, remarks_heading, reported_with_that
 from .bodies import speaks_officially
 from .byline import Byline, byline, signature
 from .confidence import Confidence
@@ -17,6 +17,7 @@ from .interviews import interview_answers
 from .issuers import issuer, issuer_passages
 from .kinds import kind_of
 from .labels import LabelResolver
+from .lexicon import lexicon
 from .model import Draft, ExtractedPoint, ExtractedStatement, Extraction
 from .names import parse_subject
 from .principal import chunk, principal_passages
@@ -100,16 +101,23 @@ def extract_document(
     # speech or a statement, the first-person passages elsewhere (a press office narrates
     # about its principal). A joint or a body's statement has none of them speak: its
     # issuer does (``issuer_passages`` below).
+    titled = None if issued_by is not None else _titled_speaker(title, reg, labels)
+    titled = titled or (None if issued_by is not None else title_speaker(title, reg))
     speaker = (
         None
         if issued_by is not None
-        else _titled_speaker(title, reg, labels)
-        or title_speaker(title, reg)
-        or (signed.author if signed is not None else reg.principal)
+        else titled or (signed.author if signed is not None else reg.principal)
     )
     # A speech whose speaker is labelled is the labelled turn: the text before the label
-    # ("* * * Address at the forum Vladimir Putin: …") is the office's narration.
-    every = speaker is not None and kind in _PRINCIPAL_SPEAKS_THROUGHOUT and not turns
+    # ("* * * Address at the forum Vladimir Putin: …") is the office's narration; unless
+    # the title names whose address it is and the address comes before questions are
+    # taken ("Keynote Address by X", the address, "MODERATOR: …").
+    every = speaker is not None and (
+        kind in _PRINCIPAL_SPEAKS_THROUGHOUT
+        and not turns
+        or titled is not None
+        and _speech_before(layout, turns)
+    )
     if not every:
         # In a speech, a paragraph after one quoting someone is the speaker's own again.
         drafts += standalone(layout, drafts, quotes, claimed)
@@ -144,7 +152,11 @@ def extract_document(
         drafts += issuer_passages(layout, issued_by, drafts, claimed, title)
     drafts.sort(key=lambda d: (d.start, -d.end))
     head_end = layout.paragraphs[0][1] if head is not None else -1
-    kept = [_finish(text, d, layout) for d in _dedupe(drafts) if _keep(text, d, d.start < head_end)]
+    kept = [
+        _finish(text, d, layout)
+        for d in _dedupe(text, drafts)
+        if _keep(text, d, d.start < head_end)
+    ]
     return Extraction(kind, kept)
 
 
@@ -171,6 +183,31 @@ _STORIES = frozenset({"news article", "live blog"})
 _OFFICE_REPORTS = frozenset({"readout", "statement"})
 # Kinds whose every sentence is their principal's words, unless it quotes or reports others.
 _PRINCIPAL_SPEAKS_THROUGHOUT = frozenset({"speech", "statement"})
+
+
+# A speech given before questions are taken: at least this many words before the first
+# turn, and this share of its sentences in the first person ("Keynote Address by X", the
+# address, then "MODERATOR: … QUESTION (…): …").
+_SPEECH_BEFORE_WORDS = 150
+_SPEECH_FIRST_PERSON = 0.25
+
+
+def _speech_before(layout: Layout, turns: list[Turn]) -> bool:
+    """The text before a transcript's first turn is a speech, not an office's narration."""
+    if not turns:
+        return False
+    end = turns[0].label_start
+    if len(layout.text[:end].split()) < _SPEECH_BEFORE_WORDS:
+        return False
+    sentences = [
+        s
+        for p, (ps, _) in enumerate(layout.paragraphs)
+        if ps < end and not layout.boilerplate[p]
+        for s in layout.sentences(p)
+    ]
+    first = lexicon().first_person_re
+    spoken = sum(1 for s, e in sentences if first.search(layout.masked, s, e))
+    return bool(sentences) and spoken >= _SPEECH_FIRST_PERSON * len(sentences)
 
 
 def _signed_statement(title: str | None, kind: str, layout: Layout, reg: Registry) -> Byline | None:
@@ -342,20 +379,36 @@ _TITLE_SMALL = frozenset("a an the and but or nor for of on in at to by as up vi
 _NEARLY_ALL = 0.8
 
 
-def _dedupe(drafts: list[Draft]) -> list[Draft]:
+def _dedupe(text: str, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
+    outer: Draft | None = None  # the last draft kept that later ones may lie inside
     for d in drafts:
-        if out and d.start < out[-1].end and d.end <= out[-1].end:
+        if outer is not None and d.start < outer.end and d.end <= outer.end:
             if not d.direct:
-                continue  # reported clause inside a larger statement
-            if d.person is not None and d.person is out[-1].person:
+                if _reported_in_turn(text, d, outer):
+                    out.append(d)  # beside the turn, which still holds what follows
+                continue  # else a reported clause inside a larger statement
+            if d.person is not None and d.person is outer.person:
                 # A quotation inside the same speaker's turn is said once: as the quotation
                 # when it is nearly all of the turn (the marks and a "[Tweet, 10/19/23]" aside).
-                if d.end - d.start >= _NEARLY_ALL * (out[-1].end - out[-1].start):
-                    out[-1] = d
+                if d.end - d.start >= _NEARLY_ALL * (outer.end - outer.start):
+                    out[out.index(outer)] = outer = d
                 continue
         out.append(d)
+        outer = d
     return out
+
+
+def _reported_in_turn(text: str, d: Draft, outer: Draft) -> bool:
+    """A reported clause inside a turn that is someone else's whole statement: a turn's
+    speaker reporting, with "that", what someone they named said ("The Foreign Secretary,
+    Alan Roe, told the committee in January that he was confident …"; found by
+    attribute.Attributor._quoted_in_turn)."""
+    return (
+        outer.confidence == Confidence.LABELLED
+        and d.person not in (None, outer.person)
+        and reported_with_that(text, d)
+    )
 
 
 def _keep(text: str, d: Draft, in_headline: bool = False) -> bool:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.resources import word_list
-from bot.text.particles import honorifics, name_particles
+from bot.text.particles import honorifics, name_particles, postnominals
 
 from .lexicon import lexicon
 from .names import NAME_RUN_RE, is_org, split_name
@@ -36,11 +36,14 @@ from .variants import _distance
 
 # Capitals beyond ASCII: Latin-1's, and Latin Extended-A (its cases interleave, so both), for
 # "PRESIDENT NAUSĖDA".
-_CAPS = "A-ZÀ-Þ\u0100-\u017f"
+CAPS = "A-ZÀ-Þ\u0100-\u017f"  # the capitals a label is written in
 # "MR. KIRBY:", "PRIME MINISTER SUNAK:", "MR KIRBY:" at a paragraph's start; "Q" opens a
 # reporter's turn without a colon ("Q Thank you, Jen.").
 CAPS_LABEL_RE = re.compile(
-    rf"(?P<label>[{_CAPS}][{_CAPS}.’'\-]*(?:[ \u00a0]+[{_CAPS}][{_CAPS}.’'\-]*){{0,5}}"
+    rf"(?P<label>[{CAPS}][{CAPS}.’'\-]*(?:[ \u00a0]+[{CAPS}][{CAPS}.’'\-]*){{0,5}}"
+    # The office after the name, as broadcasters print it: "DANA OKAFOR, HOST:", "PIETER
+    # VAN DER LAAN, COMMANDER, ALLIED MARITIME COMMAND:".
+    rf"(?:,[ \u00a0]+[{CAPS}][{CAPS}.’'\-]*(?:[ \u00a0]+[{CAPS}][{CAPS}.’'\-]*){{0,5}}){{0,2}}"
     # Notes after it: "(retranslated)", "(in French, as interpreted)".
     r"(?:[ \u00a0]+\((?:[A-Za-z .,]+)\)){0,2})[ \u00a0]?:[ \u00a0]+(?=\S)"
     # A question, with who asks and in what language: "QUESTION (Ann Lee, Courier) (in
@@ -52,6 +55,7 @@ CAPS_LABEL_RE = re.compile(
 )
 # Transcript labels are in capitals ("MS. JEAN-PIERRE:").
 _HONORIFICS = frozenset(h.upper() for h in honorifics())
+_POSTNOMINALS = postnominals()
 _REPORTER_LABELS = word_list("cues.json", "reporter_labels")
 # An office written in title case at a paragraph's start: "Prime Minister:", "The President:",
 # "Foreign Secretary:" (a label in capitals is read by CAPS_LABEL_RE).
@@ -110,9 +114,13 @@ def parse_label(raw: str) -> Label | None:
     # Notes after it: "PRESIDENT DUDA (AS INTERPRETED)", "QUESTION (Ann Lee, Courier) (in
     # Portuguese)".
     text = re.sub(r"(?:\s*\([^()]*\))+$", "", text)
+    if "," in text:
+        return _name_then_office(text)
     if text.upper() in _REPORTER_LABELS:
         return Label(text, "", "", reporter=True)
     tokens = text.split()
+    while len(tokens) > 1 and tokens[-1].lower().rstrip(".") in _POSTNOMINALS:
+        tokens = tokens[:-1]  # "MR DEVLIN KC": an honour or a seat, not the name
     lex = lexicon()
     words = [_title_case(t) for t in tokens]
     if words[-1].lower().rstrip(".") in _ANONYMOUS_HEADS or text.title() in lex.question_labels:
@@ -152,6 +160,23 @@ def parse_label(raw: str) -> Label | None:
     return Label(text, office, surname)
 
 
+def _name_then_office(text: str) -> Label | None:
+    """ "DANA OKAFOR, HOST", "PIETER VAN DER LAAN, COMMANDER, ALLIED MARITIME COMMAND": a
+    person's name, then the office they speak in, which a word of must be an office's."""
+    name, _, office = text.partition(",")
+    label = parse_label(name)
+    if label is None or label.reporter or label.anonymous or not label.surname:
+        return None
+    if len(label.surname.split()) < 2 and not label.office:
+        return None  # "MOSCOW, RUSSIA": a place, no one's name
+    lex = lexicon()
+    words = [_title_case(t) for t in office.replace(",", " , ").split()]
+    if not any(w in lex.titles or w.lower() in lex.role_nouns for w in words):
+        return None
+    office = " ".join(w.lower() if w in {"Of", "The"} else w for w in words).replace(" , ", ", ")
+    return Label(text, office, label.surname)
+
+
 def _qualified_office(words: list[str]) -> int:
     """How many words (one or two) name a body or a country before an office: "Nato
     Secretary General", "Eu High Representative", "Estonian Prime Minister"; 0 for none."""
@@ -172,7 +197,7 @@ def _qualified_office(words: list[str]) -> int:
     return 0
 
 
-_NAME_TOKEN_RE = re.compile(rf"[{_CAPS}][{_CAPS}’'\-]*")
+_NAME_TOKEN_RE = re.compile(rf"[{CAPS}][{CAPS}’'\-]*")
 _MAX_NAME_WORDS = 4
 
 

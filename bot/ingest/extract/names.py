@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from bot.text.analysis import is_common_word
 from bot.text.particles import honorifics, name_particles
 
 from .bodies import speaks_officially
@@ -351,6 +352,9 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
             if name:
                 pos = offset + delegate.start(1) + delegate.group(1).find(name)
                 return Phrase("name", delegate.group(1), name, run, name_gender(name, ""), pos)
+        member = _member_of(s, m.start(1), offset)
+        if member is not None:
+            return member
         if of and of.group(2).lower() in lex.role_nouns:
             # "The Head of the President's Office noted": a role, not the office speaking.
             phrase = s[of.start(1) : m.end()].strip()
@@ -397,6 +401,37 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         # Ukrainian side demands …": the minister's words).
         return Phrase("role", side.group(1), role=side.group(1), pos=offset + side.start(1))
     return None
+
+
+# "John Roe of the Brookings Institution said", "Dr. Ana Ruiz of the Istanbul Center for
+# Maritime Security told us": a person's full name, then the body they are from.
+_MEMBER_OF_RE = re.compile(
+    rf"({NAME_RUN})\s+(?:of|from|at)\s+(?:the\s+)?"
+    r"(?P<body>(?:[A-Z][\w’'\-.&]*\s+(?:(?:for|of|on|and)\s+(?:the\s+)?)?)*)$"
+)
+
+
+def _member_of(s: str, body_start: int, offset: int) -> Phrase | None:
+    """The person named in full before "of" (or "from", "at") and a capitalised body ending
+    at ``body_start``, with the body as their role; None where what stands before "of" is
+    an office ("Secretary of State", "Head of the Office") or no one's name."""
+    m = _MEMBER_OF_RE.search(s, 0, body_start)
+    if m is None:
+        return None
+    title, name = split_name(m.group(1))
+    lex = lexicon()
+    if len(name.split()) < 2 or is_org(name) or speaks_officially(name):
+        return None
+    if any(w in lex.titles or w.lower() in lex.role_nouns for w in name.split()):
+        return None  # "the Ukrainian Head of State", "High Representative of the EU"
+    first = name.split()[0]
+    if name.lower() in lex.non_person or (
+        first not in lex.given_gender and is_common_word(first.lower())
+    ):
+        return None  # "the Joint Chiefs of Staff": words, no one's name
+    body = s[m.start("body") :].split("(")[0].strip()
+    pos = offset + m.start(1) + m.group(1).find(name)
+    return Phrase("name", m.group(1), name, office_of(title) or body, name_gender(name, ""), pos)
 
 
 _SIDE_RE = re.compile(r"(?:^|(?<=\s))([Tt]he\s+[A-Z][\w\-]+\s+side)$")

@@ -13,8 +13,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.text.analysis import STOPWORDS
 from bot.text.particles import honorifics
 
+from .bodies import speaks_officially
 from .lexicon import lexicon
 from .names import (
     NAME_RUN_RE,
@@ -239,6 +241,15 @@ class Registry:
             for p in self.people
             if p.surname.lower() == last and not (gender and p.gender and p.gender != gender)
         ]
+        if not same and len(tokens) == 1:
+            # A name's first word, as the one person so named: a surname written first
+            # ("Vice Foreign Minister Liang" for Liang Wenbo), as lookup_surname reads it.
+            by_first = [
+                p
+                for p in self.people
+                if len(p.name.split()) >= 2 and p.name.split()[0].lower() == last
+            ]
+            return by_first[0] if len(by_first) == 1 else None
         if not same:
             return None
         if len(tokens) == 1:
@@ -297,7 +308,9 @@ class Registry:
                 return seen[-1] if seen else -1
 
             return max(same, key=last_seen)
-        runs = self._runs_by_last.get(key)
+        # "Indonesia proposes …": a country or a government speaking, not the last word of
+        # some capitalised run ("Universitas Indonesia") standing for a person.
+        runs = self._runs_by_last.get(key) if not speaks_officially(token) else None
         if runs:
             earlier = [r for pos, r in runs if pos < before] or [r for _, r in runs]
             # Ties go to the first in text order (a set's order would vary by run).
@@ -343,8 +356,15 @@ class Registry:
                 longer = title_before(masked, starts[len(starts) - len(tokens)])
                 if len(longer) > len(title) and (not title or longer.endswith(title)):
                     title = longer
-            if len(tokens) >= 2:
-                self._runs_by_last.setdefault(tokens[-1].lower(), []).append((m.start(), name))
+            # "Would Indonesia consider …", "When Joe Biden spoke": a sentence's first word
+            # capitalised before a name is no part of it.
+            opening = 0
+            while opening < len(tokens) - 1 and tokens[opening].lower() in STOPWORDS:
+                opening += 1
+            if len(tokens) - opening >= 2:
+                self._runs_by_last.setdefault(tokens[-1].lower(), []).append(
+                    (m.start(), " ".join(tokens[opening:]))
+                )
             tail = _APPOS_RE.match(masked, m.end())
             appos_role = ""
             if tail and tail.group(1).split()[-1].lower() in lex.role_nouns:

@@ -41,7 +41,15 @@ from .label_forms import (
     office_opening_line,
     written_answers,
 )
-from .labels import CAPS_LABEL_RE, OFFICE_LABEL_RE, Label, LabelResolver, office_label, parse_label
+from .labels import (
+    CAPS,
+    CAPS_LABEL_RE,
+    OFFICE_LABEL_RE,
+    Label,
+    LabelResolver,
+    office_label,
+    parse_label,
+)
 from .lexicon import lexicon
 from .names import is_courtesy, is_org, is_role_phrase, office_of, split_name
 from .speakers import Person, Registry
@@ -235,6 +243,9 @@ _HOST_RE = re.compile(
 )
 
 
+_HOST_LABEL_RE = re.compile(r",[ \u00a0]+(?:MODERATOR|HOST|PRESENTER|ANCHOR|INTERVIEWER)\b")
+
+
 def _hosts_ask(layout: Layout, turns: list[Turn]) -> list[Turn]:
     """The turns of the person the document's introduction names as its moderator, host or
     interviewer ("Moderator: Martina Novak", over "NOVAK: Good evening …"): they ask and
@@ -246,6 +257,13 @@ def _hosts_ask(layout: Layout, turns: list[Turn]) -> list[Turn]:
     hosts = {
         fold(m.group("name") or m.group("named"))
         for m in _HOST_RE.finditer(layout.text, 0, turns[0].label_start)
+    }
+    # Or a label says so, as broadcasters print it: "DANA OKAFOR, HOST:".
+    hosts |= {
+        fold(t.person.name)
+        for t in turns
+        if t.person is not None
+        and _HOST_LABEL_RE.search(layout.text, t.label_start, t.start) is not None
     }
     if not hosts:
         return turns
@@ -505,6 +523,34 @@ def _chairs(label: Label) -> bool:
     return label.anonymous and label.text.split()[-1].lower().rstrip(".") in _CHAIR_HEADS
 
 
+# A witness's heading in a hearing's transcript, a paragraph of its own: "MS HELENA ROE
+# (affirmed)", "BRIGADIER (RETD) ALISON KAUR (sworn)", "JOHN SMITH, called and sworn". The
+# answers ("A.") after it are that witness's, up to the next heading.
+_HEADING_NOTE_RE = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)")
+_WITNESS_HEADING_RE = re.compile(
+    rf"(?P<name>[{CAPS}][{CAPS}.’'\-]*(?:[ \u00a0]+[{CAPS}][{CAPS}.’'\-]*){{1,6}})"
+    r"(?P<oath>,?[ \u00a0]+(?:called[ \u00a0]+and[ \u00a0]+)?(?:sworn|affirmed))?[.,]?"
+)
+
+
+def _witness_headings(layout: Layout) -> list[tuple[int, Label]]:
+    """(paragraph, label) of each witness's heading, in order. A line in capitals alone is
+    as often a section's title ("EXPORT POLICY REVIEW"): a heading names someone with a
+    courtesy or an office, or notes the oath ("(affirmed)", ", sworn")."""
+    found = []
+    for p, (ps, pe) in enumerate(layout.paragraphs):
+        raw = layout.text[ps:pe].strip()
+        line = _HEADING_NOTE_RE.sub("", raw)
+        m = _WITNESS_HEADING_RE.fullmatch(line) if "\n" not in line else None
+        label = parse_label(m.group("name")) if m is not None else None
+        if m is None or label is None or not label.surname or label.reporter or label.anonymous:
+            continue
+        noted = line != raw or m.group("oath") is not None
+        if noted or label.office or is_courtesy(m.group("name").split()[0]):
+            found.append((p, label))
+    return found
+
+
 # A newspaper's interview question: "Q. Mayor Halvorsen, how has … changed?" opening a line.
 _POINT_QUESTION_RE = re.compile(r"(?:^|\n)Q\.[ \u00a0]+[^\n]*\?[ \u00a0]*(?:\n|$)")
 
@@ -561,6 +607,12 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[l
     for label in distinct:
         name, role = labels.resolve(label, distinct)
         people[label.text] = (reg.person(name, role) if name else None, role)
+    # Answers ("A.") are the witness's whose heading comes last before them, where there are
+    # headings; else the interviewee the title or the introduction names.
+    headings = _witness_headings(layout) if any(f[2].interviewee for f in found) else []
+    for _, heading in headings:
+        name, role = labels.resolve(heading)
+        people[heading.text] = (reg.person(name, role) if name else None, role)
     turns: list[Turn] = []
     for i, (p, start, label) in enumerate(found):
         last = found[i + 1][0] - 1 if i + 1 < len(found) else len(layout.paragraphs) - 1
@@ -569,7 +621,8 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[l
         ):
             last -= 1
         end = layout.paragraphs[last][1]
-        person, role = people[label.text]
+        witness = [h for hp, h in headings if hp < p][-1:] if label.interviewee else []
+        person, role = people[witness[0].text if witness else label.text]
         turns.append(
             Turn(layout.paragraphs[p][0], start, end, person, role, reporter=label.reporter)
         )
