@@ -497,3 +497,17 @@ def test_an_office_of_a_body_before_a_name_is_no_person_of_it() -> None:
     )
     (found,) = _all(text)
     assert found.speaker == "Josep Borrell"
+
+
+def test_told_with_an_object_and_a_circumstance_before_that_reports_the_clause() -> None:
+    text = (
+        "Prime Minister Zoltan Hajdu told state radio before leaving Budapest that Hungary"
+        " would not stand in the way of the plan."
+    )
+    found = _find(text, "Hungary would not stand")
+    assert (found.speaker, found.quote) == (
+        "Zoltan Hajdu",
+        "Hungary would not stand in the way of the plan",
+    )
+    # "I told you that …" is a speaker's own words to the audience, no report.
+    assert not [s for s in _all("I told you that the war would come.") if s.speaker == "I"]

@@ -208,3 +208,83 @@ def test_a_name_written_surname_first_is_its_person_when_the_surname_comes_alone
     found = _said(text, title="Foreign Ministry Spokesperson Wen Hao's Regular Press Conference")
     reported = [s for s in found if s.quote.startswith("China stands ready")]
     assert [s.speaker for s in reported] == ["Liang Wenbo"]
+
+
+CONGRESSIONAL_HEARING = "\n\n".join(
+    [
+        "COUNTERING SANCTIONS EVASION",
+        "HEARING BEFORE THE COMMITTEE ON BANKING, UNITED STATES SENATE",
+        "OPENING STATEMENT OF CHAIRMAN WALTER BRANDT",
+        "Chairman BRANDT. The committee will come to order. Ukrainian investigators are still"
+        " pulling American-made microchips out of the wreckage of Russian missiles.",
+        "Senator FERRARO. Thank you, Mr. Chairman. Sanctions are a tool, not a strategy, and"
+        " enforcement and clarity have to go together.",
+        "Chairman BRANDT. Thank you. Our first witness is Under Secretary Priya Raghunathan.",
+        "Ms. RAGHUNATHAN. Thank you, Chairman Brandt. Since February 2022 we have imposed the"
+        " most expansive export controls ever applied to a major economy.",
+    ]
+)
+
+
+def test_a_congressional_hearings_office_and_surname_labels_start_turns() -> None:
+    found = _said(CONGRESSIONAL_HEARING, title="Countering Sanctions Evasion")
+    assert _speakers_of(found, "tool, not a strategy") == ["Ferraro"]
+    assert _speakers_of(found, "most expansive export controls") == ["Priya Raghunathan"]
+    # A heading in capitals gives no full name: the surname the label gives stays.
+    assert _speakers_of(found, "still pulling American-made") == ["Brandt"]
+
+
+def test_one_office_and_surname_sentence_in_prose_is_no_label() -> None:
+    text = (
+        "The senator spoke first.\n\nMr. SMITH. That is what the sign on his office said, in"
+        " capitals, and it has not changed in thirty years of service."
+    )
+    found = _said(text, title="A profile")
+    assert not any(s.speaker == "Smith" for s in found)
+
+
+RADIO = "\n\n".join(
+    [
+        "MORNING CALL, MERIDIAN TALK 97.4 FM",
+        "Presenters: Dana Whitfield and Tom Kerrigan",
+        "DANA WHITFIELD: It's five past nine, you're listening to Morning Call.",
+        "TOM KERRIGAN: With us in the studio is the Minister for Border Security, Rukhsana"
+        " Qureshi. How many people will actually be sent back?",
+        "RUKHSANA QURESHI\nIn the pilot phase, we expect it to be a few hundred in the first"
+        " months, and then we scale up.",
+        "DANA WHITFIELD: Gareth is in Swindon. Gareth, go ahead.",
+        "GARETH (CALLER, SWINDON): Why should we take anyone from France at all?",
+        "RUKHSANA QURESHI\nFrance is a safe country, Gareth, and that is exactly why the"
+        " French government has agreed to take people back.",
+    ]
+)
+
+
+def test_a_name_on_a_line_of_its_own_above_the_words_starts_a_turn_and_listed_hosts_ask() -> None:
+    found = _said(RADIO, title="Morning Call: the returns deal, with Rukhsana Qureshi")
+    assert _speakers_of(found, "a few hundred in the first") == ["Rukhsana Qureshi"]
+    assert _speakers_of(found, "France is a safe country") == ["Rukhsana Qureshi"]
+    assert not _speakers_of(found, "How many people will actually")  # a presenter asks
+
+
+NOON_BRIEFING = "\n\n".join(
+    [
+        "Daily Press Briefing by the Office of the Spokesperson for the Secretary-General",
+        "The following is a near-verbatim transcript of today's noon briefing.",
+        "Question: Florencia, has the Secretary-General been in contact with the leadership?",
+        "Spokesperson: He has not spoken to them directly in recent days. His envoy has been in"
+        " contact with both sides.",
+        "Question: And on the funding appeal for Haiti?",
+        "Spokesperson: We are appealing to donors to step up before the rains come.",
+    ]
+)
+
+
+def test_a_spokespersons_office_label_is_the_principal_whose_office_it_is() -> None:
+    found = extract_document(
+        NOON_BRIEFING,
+        title="Daily Press Briefing by the Office of the Spokesperson for the Secretary-General",
+        principal=("Florencia Aguirre", "Spokesperson for the Secretary-General"),
+    ).statements
+    assert _speakers_of(found, "not spoken to them directly") == ["Florencia Aguirre"]
+    assert _speakers_of(found, "appealing to donors") == ["Florencia Aguirre"]

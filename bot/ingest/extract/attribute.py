@@ -826,6 +826,8 @@ def _full_name(name: str) -> bool:
     )
 
 
+# At most this many words of object and circumstance between "told" and its "that".
+_OBJECT_WORDS = 8
 _ADJUNCT_START = frozenset(
     "on in at to during after before at last this earlier later yesterday today tonight again "
     "also repeatedly previously recently once in from with without by over while when "
@@ -919,7 +921,12 @@ def _adjunct(gap: str, lemma: str) -> bool:
         return True
     if first[:1].isupper():
         return lemma in _NEEDS_OBJECT or first in lexicon().time_words
-    return lemma in _NEEDS_OBJECT and first in {"the", "a", "an", "his", "her", "their", "its"}
+    if lemma in _NEEDS_OBJECT and len(words) <= _OBJECT_WORDS and first.lower() != "you":
+        # "told state radio before leaving Budapest that …": whom, then when; a finite verb
+        # before the "that" would make the words a clause of their own. ("I told you that
+        # …" is a speaker talking to the audience, in their own speech.)
+        return not any(w.lower().strip(",") in lexicon().auxiliaries for w in words)
+    return False
 
 
 def _trim_clause(masked: str, cs: int, ce: int) -> tuple[int, int]:

@@ -53,6 +53,19 @@ CAPS_LABEL_RE = re.compile(
     # answer only where such questions are: bot.ingest.extract.transcript).
     r"|(?P<a>A)\.[ \u00a0]+(?=\S)"
 )
+# Labels as other publishers print them, read only where the form recurs
+# (bot.ingest.extract.transcript): a congressional hearing's office or courtesy before a
+# surname in capitals, then a full stop ("Chairman BRANDT.", "Ms. RAGHUNATHAN."); a
+# broadcaster's or a podcast's name in capitals on a line of its own above the words
+# ("RUKHSANA QURESHI", newline, "Good morning …").
+HEARING_LABEL_RE = re.compile(
+    rf"(?P<label>(?:The[ \u00a0]+)?(?:[A-Z][a-z]+\.?[ \u00a0]+){{1,3}}[{CAPS}]{{2}}[{CAPS}’'\-]*"
+    rf"(?:[ \u00a0]+[{CAPS}]{{2}}[{CAPS}’'\-]*)?)\.[ \u00a0]+(?=\S)"
+)
+LINE_LABEL_RE = re.compile(
+    rf"(?P<label>[{CAPS}][{CAPS}.’'\-]*(?:[ \u00a0]+[{CAPS}][{CAPS}.’'\-]*){{1,5}}"
+    r"(?:[ \u00a0]+\([^()\n]{1,60}\))?)[ \u00a0]*\n(?=\S)"
+)
 # Transcript labels are in capitals ("MS. JEAN-PIERRE:").
 _HONORIFICS = frozenset(h.upper() for h in honorifics())
 _POSTNOMINALS = postnominals()
@@ -262,6 +275,11 @@ class LabelResolver:
     def resolve(self, label: Label, others: Sequence[Label] = ()) -> tuple[str | None, str]:
         """(full name or bare surname, role) for a person's label; (None, role) when the
         label is anonymous or a reporter's."""
+        if label.anonymous and self._principals_office(label.office):
+            # "Spokesperson:" in the briefing of the Spokesperson for the Secretary-General:
+            # the office names no one in general, but here it is the principal's own.
+            assert self.principal is not None
+            return self.principal[0], self.principal[1]
         if label.reporter or label.anonymous:
             return None, label.office
         if label.interviewee:
@@ -287,6 +305,13 @@ class LabelResolver:
                 name, office = self.resolve(other)
                 return name, label.office or office
         return label.surname, label.office
+
+    def _principals_office(self, office: str) -> bool:
+        """The principal's role opens with ``office`` ("Spokesperson for the …")."""
+        if not self.principal or not office:
+            return False
+        role = self.principal[1].lower().split()
+        return role[: len(office.split())] == office.lower().split()
 
     def _interviewee(self) -> TitledPerson | None:
         """Who answers in an interview: the person the opening says took the questions

@@ -68,9 +68,11 @@ class Person:
         if role not in self.roles:
             self.roles.append(role)
         lex = lexicon()
-        # The head is before an "of" complement: "Head of the Office of the President" is a
-        # head, not a president.
-        words = re.split(r"\s+of\s+", role.lower(), maxsplit=1)[0].split()
+        # The head is before an "of" or "for" complement: "Head of the Office of the
+        # President" is a head, not a president; "Spokesperson for the Secretary-General" a
+        # spokesperson. (Not "to": a role cut from "Adviser to the President" reads "to the
+        # President" and still names the adviser by the office advised.)
+        words = re.split(r"\s+(?:of|for)\s+", role.lower(), maxsplit=1)[0].split()
         for n in (3, 2, 1):
             for k in range(len(words) - n + 1):
                 chunk = " ".join(words[k : k + n])

@@ -44,6 +44,8 @@ from .label_forms import (
 from .labels import (
     CAPS,
     CAPS_LABEL_RE,
+    HEARING_LABEL_RE,
+    LINE_LABEL_RE,
     OFFICE_LABEL_RE,
     Label,
     LabelResolver,
@@ -243,6 +245,11 @@ _HOST_RE = re.compile(
 )
 
 
+# "Presenters: Dana Whitfield and Tom Kerrigan": a programme's hosts, listed.
+_HOSTS_LISTED_RE = re.compile(
+    rf"\b(?:[Pp]resenters|[Hh]osts|[Mm]oderators|[Ii]nterviewers)\s*:\s*"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
+)
 _HOST_LABEL_RE = re.compile(r",[ \u00a0]+(?:MODERATOR|HOST|PRESENTER|ANCHOR|INTERVIEWER)\b")
 
 
@@ -258,6 +265,8 @@ def _hosts_ask(layout: Layout, turns: list[Turn]) -> list[Turn]:
         fold(m.group("name") or m.group("named"))
         for m in _HOST_RE.finditer(layout.text, 0, turns[0].label_start)
     }
+    for m in _HOSTS_LISTED_RE.finditer(layout.text, 0, turns[0].label_start):
+        hosts |= {fold(n) for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n}
     # Or a label says so, as broadcasters print it: "DANA OKAFOR, HOST:".
     hosts |= {
         fold(t.person.name)
@@ -563,6 +572,7 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[l
     found: list[tuple[int, int, Label]] = []  # (paragraph, speech start, label)
     in_capitals = False
     asked_with_a_point = _POINT_QUESTION_RE.search(text) is not None
+    other_forms: dict[str, list[tuple[int, int, Label]]] = {}
     for p, (ps, _) in enumerate(layout.paragraphs):
         if layout.boilerplate[p]:
             continue
@@ -577,8 +587,22 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[l
             label = office_label(m.group("label")) if m is not None else None
             if label is not None and m is not None and m.group("outlet") and not label.reporter:
                 label = None  # "The Foreign Secretary (Jane Doe):", the holder named after
+        if label is None:
+            for form in (HEARING_LABEL_RE, LINE_LABEL_RE):
+                m = form.match(text, ps)
+                label = parse_label(m.group("label")) if m is not None else None
+                if m is not None and label is not None and label.surname:
+                    other_forms.setdefault(form.pattern, []).append((p, m.end(), label))
+                    break
+            continue
         if label is not None and m is not None:  # a label is only parsed from a match
             found.append((p, m.end(), label))
+    # A hearing's or a broadcast's labels count where the document uses them for two
+    # turns at least: one such line alone is a heading or a sentence.
+    for labelled in other_forms.values():
+        if len(labelled) >= _MIN_CAPS_TURNS:
+            found = sorted([*found, *labelled], key=lambda f: f[0])
+            in_capitals = True
     counts: dict[str, int] = {}
     for _, _, label in found:
         counts[label.text] = counts.get(label.text, 0) + 1
