@@ -288,3 +288,33 @@ def test_a_spokespersons_office_label_is_the_principal_whose_office_it_is() -> N
     ).statements
     assert _speakers_of(found, "not spoken to them directly") == ["Florencia Aguirre"]
     assert _speakers_of(found, "appealing to donors") == ["Florencia Aguirre"]
+
+
+DASHED_INTERVIEW = "\n\n".join(
+    [
+        "Interview of Deputy Minister of Foreign Affairs Oleh Marchuk to the UkrPress agency",
+        "26 June 2024, 14:20",
+        "*Mr. Deputy Minister, accession talks opened yesterday. What does this mean?*",
+        "— This is a historic day, and I do not use this word lightly. We now begin the"
+        " screening of our legislation.",
+        "*The Council adopted a fourteenth package of sanctions this week. Is Kyiv satisfied?*",
+        "— Satisfied is not a word a diplomat uses during a war. The package bans the"
+        " transshipment of liquefied gas through European ports.",
+        "*How do you assess the decision of the Congress on the aid package?*",
+        "— Better late than never. Four months of delay meant four months of missiles.",
+    ]
+)
+
+
+def test_a_translated_interviews_dashed_answers_are_the_titled_persons_whatever_their_person() -> (
+    None
+):
+    found = _said(
+        DASHED_INTERVIEW,
+        title="Interview of Deputy Minister of Foreign Affairs Oleh Marchuk to the UkrPress agency",
+        principal=("Oleh Marchuk", "Deputy Minister of Foreign Affairs"),
+    )
+    satisfied = [s for s in found if "Satisfied is not a word" in s.quote]
+    assert [(s.speaker, s.quote[:9]) for s in satisfied] == [("Oleh Marchuk", "Satisfied")]
+    assert _speakers_of(found, "Better late than never") == ["Oleh Marchuk"]
+    assert not _speakers_of(found, "How do you assess")  # the agency's question

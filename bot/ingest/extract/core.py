@@ -122,8 +122,12 @@ def extract_document(
         # In a speech, a paragraph after one quoting someone is the speaker's own again.
         drafts += standalone(layout, drafts, quotes, claimed)
     if not turns and signed is None and issued_by is None:
-        # A newspaper's interview printed as questions and unlabelled answers.
-        drafts += interview_answers(layout, drafts)
+        # A newspaper's interview printed as questions and unlabelled answers; its questions
+        # are no one's passage.
+        interviewed = titled if _INTERVIEW_RE.search(title or "") else None
+        answers, questions = interview_answers(layout, drafts, interviewed)
+        drafts += answers
+        claimed += questions
     tweeted = tweets(layout, reg, drafts)
     if tweeted:
         # A tweet's own text outranks a reported clause read across its signature.
@@ -176,6 +180,7 @@ def _speakers(
     return reg, find_turns(layout, reg, labels)
 
 
+_INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
 # Kinds that report what governments said as well as people ("Turkey said it would …").
 _STORIES = frozenset({"news article", "live blog"})
 # Kinds in which an office reports, in its own words, what people said ("The President
