@@ -318,3 +318,19 @@ def test_a_translated_interviews_dashed_answers_are_the_titled_persons_whatever_
     assert [(s.speaker, s.quote[:9]) for s in satisfied] == [("Oleh Marchuk", "Satisfied")]
     assert _speakers_of(found, "Better late than never") == ["Oleh Marchuk"]
     assert not _speakers_of(found, "How do you assess")  # the agency's question
+
+
+def test_a_publications_name_as_a_label_asks_and_a_persons_full_name_answers() -> None:
+    text = "\n\n".join(
+        [
+            "THE NORTHERN REVIEW INTERVIEW",
+            "Aleksi Virta became defence minister in 2023. We spoke to him in Helsinki.",
+            "NORTHERN REVIEW: The land border has been closed since December. Is that permanent?",
+            "ALEKSI VIRTA: Nothing is permanent, but I see no reason to reopen it soon.",
+            "NORTHERN REVIEW: What has the alliance actually done about the cables?",
+            "ALEKSI VIRTA: We patrol the gulf every day now, with ships and with aircraft.",
+        ]
+    )
+    found = _said(text, title="Finland's defence minister on the border")
+    assert not _speakers_of(found, "Is that permanent")
+    assert _speakers_of(found, "no reason to reopen") == ["Aleksi Virta"]

@@ -564,6 +564,14 @@ def _witness_headings(layout: Layout) -> list[tuple[int, Label]]:
 _POINT_QUESTION_RE = re.compile(r"(?:^|\n)Q\.[ \u00a0]+[^\n]*\?[ \u00a0]*(?:\n|$)")
 
 
+def _publication(text: str, label: Label) -> bool:
+    """A label that is a name alone, which the text writes after "the" as a title is."""
+    if not label.full_name:
+        return False
+    words = r"\s+".join(re.escape(w) for w in label.surname.split())
+    return re.search(rf"\b(?:the|THE)\s+{words}\b", text, re.IGNORECASE) is not None
+
+
 def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[list[Turn], bool]:
     """Turns labelled in capitals at paragraph starts, each running to the next label, and
     whether they are the whole transcript: not when every label is an office in title case
@@ -626,6 +634,12 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[l
     # anonymous official ("SENIOR ADMINISTRATION OFFICIAL:") is someone answering.
     if len(found) < _MIN_CAPS_TURNS or all(f[2].reporter or _chairs(f[2]) for f in found):
         return [], False
+    # "NORTHERN REVIEW:" asking, where the text calls it "the Northern Review": a
+    # publication's questions (a person's name takes no article).
+    found = [
+        (p, start, replace(label, reporter=True) if _publication(text, label) else label)
+        for p, start, label in found
+    ]
     distinct = list({f[2].text: f[2] for f in found}.values())
     people: dict[str, tuple[Person | None, str]] = {}
     for label in distinct:
