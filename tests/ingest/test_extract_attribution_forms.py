@@ -511,3 +511,34 @@ def test_told_with_an_object_and_a_circumstance_before_that_reports_the_clause()
     )
     # "I told you that …" is a speaker's own words to the audience, no report.
     assert not [s for s in _all("I told you that the war would come.") if s.speaker == "I"]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        (
+            "Jaan Ots told reporters the attack bore the hallmarks of a military unit.",
+            "the attack bore the hallmarks of a military unit",
+        ),
+        (
+            "Jaan Ots told the BBC the attackers targeted three substations overnight.",
+            "the attackers targeted three substations overnight",
+        ),
+    ],
+)
+def test_told_then_a_clause_in_the_past_tense_without_that_is_reported(
+    text: str, clause: str
+) -> None:
+    found = _find(text, clause)
+    assert (found.speaker, found.quote) == ("Jaan Ots", clause)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olena Marchuk told the audience about the projects implemented under her care.",
+        "Jaan Ots told him the news on Monday evening.",
+    ],
+)
+def test_told_with_no_clause_after_its_object_reports_nothing(text: str) -> None:
+    assert _all(text) == []

@@ -66,11 +66,24 @@ _OWN_CLAUSE_RE = re.compile(rf"\s*,?\s*(?::|{_SUBJECT_AND_VERB})")
 # "told reporters the talks had failed", "told the BBC on Monday the war would end": the
 # person told, then a clause with its own subject and verb ("told him the news" is none). Not
 # "told you" or "tell us": a speech's own address to its audience ("History tells us …").
+# A clause's subject and a verb in the past tense, no auxiliary ("the attack bore the
+# hallmarks …", "the attackers targeted three substations").
+_SUBJECT_AND_PAST = (
+    r"(?:the|a|an|[A-Z][\w’'\-]*)(?:\s+[\w’'\-]+){0,4}?\s+(?:[a-z]{3,}ed|"
+    + "|".join(sorted(word_list("cues.json", "past_forms")))
+    + r")\b"
+)
 _OBJECT_THEN_CLAUSE_RE = re.compile(
     r"\s+(?:him|her|them|reporters|journalists|lawmakers|legislators|MPs|senators"
-    r"|delegates|(?:the|a|[A-Z][\w\-]*(?:’s|'s))\s+[\w’'\-]+(?:\s+[\w’'\-]+)??"
+    # ("told the audience about …": "about" opens what was told of, not the person told)
+    r"|delegates|(?:the|a|[A-Z][\w\-]*(?:’s|'s))\s+[\w’'\-]+"
+    r"(?:\s+(?!(?:about|of|on|for|in|to|with|at)\b)[\w’'\-]+)??"
     r"|(?:[A-Z][\w’'\-]*\s+){0,2}[A-Z][\w’'\-]*)"
-    r"(?:\s+(?:on|in|at)\s+[A-Z][\w’'\-]*)?\s+(?!that\s)(?=" + _SUBJECT_AND_VERB + r")"
+    r"(?:\s+(?:on|in|at)\s+[A-Z][\w’'\-]*)?\s+(?!that\s)(?="
+    + _SUBJECT_AND_VERB
+    + "|"
+    + _SUBJECT_AND_PAST
+    + r")"
 )
 # A clause opening before a quotation inside it: its subject and a finite verb, no colon
 # ("the talks were “…”", "France would deliver six … and a “…”", "it remains “…”").
