@@ -542,3 +542,18 @@ def test_told_then_a_clause_in_the_past_tense_without_that_is_reported(
 )
 def test_told_with_no_clause_after_its_object_reports_nothing(text: str) -> None:
     assert _all(text) == []
+
+
+def test_told_us_in_a_news_story_is_the_newsroom_told_and_the_clause_reported() -> None:
+    text = (
+        "Jaan Ots, head of threat intelligence at a security firm, told us the attack bore"
+        " the hallmarks of a military unit. Investigators are still working."
+    )
+    found = _find(text, "the attack bore the hallmarks")
+    assert found.speaker == "Jaan Ots"
+
+
+def test_tells_us_in_a_speech_reports_no_one_else() -> None:
+    text = "History tells us the war will end as every war has ended, at a table."
+    found = _all(text, principal=("Ivan Roe", "President"))
+    assert all(s.speaker == "Ivan Roe" for s in found)  # no "History" speaking

@@ -73,6 +73,9 @@ _SUBJECT_AND_PAST = (
     + "|".join(sorted(word_list("cues.json", "past_forms")))
     + r")\b"
 )
+_US_THEN_CLAUSE_RE = re.compile(
+    r"\s+us\s+(?!that\s)(?=" + _SUBJECT_AND_VERB + "|" + _SUBJECT_AND_PAST + r")"
+)
 _OBJECT_THEN_CLAUSE_RE = re.compile(
     r"\s+(?:him|her|them|reporters|journalists|lawmakers|legislators|MPs|senators"
     # ("told the audience about …": "about" opens what was told of, not the person told)
@@ -672,6 +675,10 @@ class Attributor:
             rest = masked[c.end : se]
             m = _that_after(rest, c.lemma)
             told = _OBJECT_THEN_CLAUSE_RE.match(rest) if c.lemma in _NEEDS_OBJECT else None
+            if told is None and c.lemma == "tell" and self.bodies_report:
+                # A news story's or a live blog's "told us the attack bore …": "us" is the
+                # newsroom (in a speech, "tells us" is the audience, and nothing reported).
+                told = _US_THEN_CLAUSE_RE.match(rest)
             appeal = _appeal(rest, c.lemma) if _appeals(masked, c) else None
             if appeal is not None:
                 cs = c.end + appeal.start("called")  # "urged Belgrade to withdraw …"
