@@ -675,9 +675,11 @@ class Attributor:
             rest = masked[c.end : se]
             m = _that_after(rest, c.lemma)
             told = _OBJECT_THEN_CLAUSE_RE.match(rest) if c.lemma in _NEEDS_OBJECT else None
-            if told is None and c.lemma == "tell" and self.bodies_report:
-                # A news story's or a live blog's "told us the attack bore …": "us" is the
-                # newsroom (in a speech, "tells us" is the audience, and nothing reported).
+            named = c.person is not None and _full_name(c.person.name)
+            if told is None and c.lemma == "tell" and self.bodies_report and named:
+                # A news story's or a live blog's "Jaan Ots told us the attack bore …": "us"
+                # is the newsroom (in a speech, "tells us" is the audience; "History tells
+                # us …" reports no one).
                 told = _US_THEN_CLAUSE_RE.match(rest)
             appeal = _appeal(rest, c.lemma) if _appeals(masked, c) else None
             if appeal is not None:
