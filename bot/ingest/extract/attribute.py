@@ -239,26 +239,25 @@ class Attributor:
             return  # a signed statement's region, a reporter's question, a moderator's turn
         turn_start = self.turn_speakers[k][0]
         masked = self.layout.masked
-        previous = self._sentence_before(p, ss, turn_start)
         # Cues cost: look only where a full name, or the surname of someone the document
         # has named, stands in the sentence, or a pronoun opens it after a full name.
         if _TWO_CAPITALISED_RE.search(masked, ss, se) is None:
             capitalised = set(_CAPITALISED_RE.findall(masked, ss, se))
-            pronoun_after_name = (
-                previous is not None
-                and _PRONOUN_OPENS_RE.match(masked, ss) is not None
-                and _TWO_CAPITALISED_RE.search(masked, *previous) is not None
-            )
-            if not pronoun_after_name and not any(
-                p.surname in capitalised for p in self.reg.people
-            ):
-                return
+            if not any(p.surname in capitalised for p in self.reg.people):
+                opening = _PRONOUN_OPENS_RE.match(masked, ss) is not None
+                prior = self._sentence_before(p, ss, turn_start) if opening else None
+                if prior is None or _TWO_CAPITALISED_RE.search(masked, *prior) is None:
+                    return
+        cues = self.cues(ss, se)
+        # The sentence before, read only where a pronoun speaks in this one.
+        pronoun = any(c.phrase.kind == "pronoun" for c in cues)
+        previous = self._sentence_before(p, ss, turn_start) if pronoun else None
         # Named in full in the sentence itself, or in the one before for a pronoun: an
         # office ("the President said") or a pronoun's antecedent further back is resolved
         # against the whole document, a guess inside a turn.
         named = [
             c.person
-            for c in self.cues(ss, se)
+            for c in cues
             if c.person is not None
             and _full_name(c.person.name)
             and (
