@@ -557,3 +557,27 @@ def test_tells_us_in_a_speech_reports_no_one_else() -> None:
     text = "History tells us the war will end as every war has ended, at a table."
     found = _all(text, principal=("Ivan Roe", "President"))
     assert all(s.speaker == "Ivan Roe" for s in found)  # no "History" speaking
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        (
+            "David Williams, the permanent secretary, said arms makers had been asked to"
+            " increase production.",
+            "arms makers had been asked to increase production",
+        ),
+        (
+            "President Ivan Petrov said he had to act because his country was threatened.",
+            "he had to act because his country was threatened",
+        ),
+        # The speaker's next act still ends the clause.
+        (
+            "Jane Roe said the talks would continue and asked for patience.",
+            "the talks would continue",
+        ),
+    ],
+)
+def test_a_passive_speech_verb_inside_the_clause_does_not_cut_it(text: str, clause: str) -> None:
+    found = _find(text, clause.split()[0] + " " + clause.split()[1])
+    assert found.quote == clause

@@ -705,6 +705,19 @@ class Attributor:
                 and nxt.lemma != "call"
             ):
                 nxt = None
+            if (
+                nxt is not None
+                and cs < nxt.start
+                and not nxt.word.endswith("ing")
+                and _BE_BEFORE_RE.search(masked, cs, nxt.start)
+                # ("…, Joe Biden was asked a follow-up": someone named in full, a new event)
+                and not (
+                    nxt.phrase.pos >= cs and nxt.person is not None and _full_name(nxt.person.name)
+                )
+            ):
+                # "said manufacturers had been asked to …", "he had to act because Russia was
+                # threatened": a passive inside the clause is no one's speech.
+                nxt = None
             ce = nxt.phrase.pos if nxt and nxt.phrase.pos > cs else se
             if nxt and nxt.start > cs and nxt.start < ce:
                 ce = nxt.start
@@ -830,6 +843,8 @@ def reported_with_that(text: str, d: Draft) -> bool:
 
 
 _THAT_BEFORE_RE = re.compile(r"\bthat[:,]?\s+$")
+# A form of "be" right before a verb: the verb is passive ("had been asked", "was told").
+_BE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$")
 _MIN_REPORTED_WORDS = 6
 _TWO_CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-.]+\s+[A-Z][\w’'\-]+")
 _PRONOUN_OPENS_RE = re.compile(r"(?:He|She)\s")
