@@ -581,3 +581,47 @@ def test_tells_us_in_a_speech_reports_no_one_else() -> None:
 def test_a_passive_speech_verb_inside_the_clause_does_not_cut_it(text: str, clause: str) -> None:
     found = _find(text, clause.split()[0] + " " + clause.split()[1])
     assert found.quote == clause
+
+
+def test_a_release_describing_a_person_by_the_office_its_title_gives_is_theirs() -> None:
+    text = (
+        "Vladimir Putin met with Andrei Chibis. Andrei Chibis explained that the employment"
+        " service was being restructured.\n\nHowever, there is work to be done. The Governor"
+        " said that investment has grown 30 percent over the three years he has been in office."
+    )
+    found = _find(
+        text,
+        "investment has grown 30 percent",
+        title="Meeting with Murmansk Region Governor Andrei Chibis",
+    )
+    assert found.speaker == "Andrei Chibis"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Viktor Lyashko, the Health Minister, asked the governors to help organise the"
+            " second stage of vaccination. The Minister of Health noted that the supply of"
+            " oxygen to hospitals is improving in the regions.",
+            "the supply of oxygen to hospitals is improving",
+            "Viktor Lyashko",
+        ),
+        (
+            "“We are confident of our victory,” said Andriy Yermak, Head of the Office of the"
+            " President of Ukraine. The Head of the Office of the President suggested that"
+            " certain forces may be interested in making this war very long.",
+            "certain forces may be interested",
+            "Andriy Yermak",
+        ),
+    ],
+)
+def test_an_office_written_with_its_of_complements_describes_its_holder(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert _find(text, fragment).speaker == speaker
+
+
+def test_a_body_written_with_its_of_complement_is_no_office() -> None:
+    text = "The Ministry of Health noted that the supply of oxygen to hospitals is improving."
+    assert all(s.speaker is None or "Ministry" in s.speaker for s in _all(text))

@@ -175,7 +175,14 @@ def _speakers(
     """The document's people (named, described, the principal) and its transcript turns."""
     reg = Registry(layout, principal, known_speakers)
     reg.discover()
-    reg.spell_out_initials(p.name for p in title_people(title or ""))
+    titled = title_people(title or "")
+    reg.spell_out_initials(p.name for p in titled)
+    for t in titled:
+        # "Meeting with Murmansk Region Governor Andrei Chibis": the title gives the office
+        # that "the Governor" in the text then refers to.
+        known = reg.known_person(t.name) if t.office else None
+        if known is not None:
+            known.add_role(t.office)
     corefer_descriptions(layout, reg, title, head)
     return reg, find_turns(layout, reg, labels)
 

@@ -355,6 +355,8 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         member = _member_of(s, m.start(1), offset)
         if member is not None:
             return member
+        if not name and (office := _office_of_chain(s, m.end(1), offset)) is not None:
+            return office
         if of and of.group(2).lower() in lex.role_nouns:
             # "The Head of the President's Office noted": a role, not the office speaking.
             phrase = s[of.start(1) : m.end()].strip()
@@ -401,6 +403,29 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         # Ukrainian side demands …": the minister's words).
         return Phrase("role", side.group(1), role=side.group(1), pos=offset + side.start(1))
     return None
+
+
+# "The Minister of Health noted", "The Head of the Office of the President suggested": an
+# office written with its "of" complements, all capitalised, from its first word.
+_OFFICE_CHAIN_RE = re.compile(
+    r"((?:[Tt]he\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})+)$"
+)
+
+
+def _office_of_chain(s: str, end: int, offset: int) -> Phrase | None:
+    """The office ending at ``end`` whose head, before its first "of", is a title or a role
+    noun ("The Minister of Health"); None for a body ("the Ministry of Health") or a name."""
+    m = _OFFICE_CHAIN_RE.search(s, 0, end)
+    if m is None:
+        return None
+    phrase = m.group(1)
+    head = re.split(r"\s+of\s+", phrase, maxsplit=1)[0].split()[-1]
+    lex = lexicon()
+    if head.lower() not in lex.role_nouns and head not in lex.titles:
+        return None
+    start = m.start(1)
+    return Phrase("role", phrase, role=phrase, gender=name_gender("", phrase), pos=offset + start)
 
 
 # "John Roe of the Brookings Institution said", "Dr. Ana Ruiz of the Istanbul Center for
