@@ -398,20 +398,25 @@ def _unplaced_names(text: str, mentions: Sequence[Mention]) -> tuple[tuple[str, 
     One such word alone may be a place or a thing misspelt; two read as a name."""
     names: list[tuple[str, str]] = []
     run: list[Token] = []
-    for token in [*tokenize(text), None]:
-        if token is not None and _name_word(text, token, mentions, run):
-            run.append(token)
-            continue
+
+    def close() -> None:
         if len(run) >= 2:
             names.append((text[run[0].start : run[-1].end], stem(run[-1].folded)))
-        run = [token] if token is not None and _name_word(text, token, mentions, []) else []
+        run.clear()
+
+    for token in tokenize(text):
+        if not _unknown_name_word(token, mentions):
+            close()
+            continue
+        if run and text[run[-1].end : token.start].strip():
+            close()  # not the run's next word, a space apart
+        run.append(token)
+    close()
     return tuple(names)
 
 
-def _name_word(text: str, token: Token, mentions: Sequence[Mention], run: list[Token]) -> bool:
-    """A word of a name not yet known, next to the run's last word (a space apart)."""
-    if run and text[run[-1].end : token.start].strip():
-        return False
+def _unknown_name_word(token: Token, mentions: Sequence[Mention]) -> bool:
+    """A word no dictionary has, in no mention of someone or something the store knows."""
     return looks_like_a_name(token.folded) and not any(
         m.start < token.end and m.end > token.start for m in mentions
     )

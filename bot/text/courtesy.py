@@ -17,15 +17,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bot.resources import data_json
+from bot.resources import data_json, word_list
 
 TAG = "courtesy"
 POSITIONS = frozenset({"condition", "demand", "offer", "rejection", "warning"})
 
-# A sentence ends at . ! ? or … before a space and a capital or an opening mark; not after a
-# title or an initial ("Mr. President", "Joseph R. Biden").
+# A sentence ends at . ! ? or … before a space and a capital or an opening mark; not after an
+# abbreviation the extractor's sentence splitter also knows ("Mr. President") or an initial
+# ("Joseph R. Biden").
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[A-Z\"“‘'«(])")
-_TITLE_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Prof)|\b[A-Z])\.$")
+_WORD_BEFORE_STOP = re.compile(r"(\w+)\.$")
+_ABBREVIATIONS = word_list("cues.json", "abbreviations")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 
 
@@ -72,7 +74,12 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if _TITLE_BEFORE.search(text[start : m.start()]):
+        word = _WORD_BEFORE_STOP.search(text, start, m.start())
+        if word is not None and (
+            word.group(1).lower() in _ABBREVIATIONS
+            or len(word.group(1)) == 1
+            and word.group(1).isupper()
+        ):
             continue
         out.append(text[start : m.start()].strip())
         start = m.end()

@@ -579,7 +579,7 @@ def test_tells_us_in_a_speech_reports_no_one_else() -> None:
     ],
 )
 def test_a_passive_speech_verb_inside_the_clause_does_not_cut_it(text: str, clause: str) -> None:
-    found = _find(text, clause.split()[0] + " " + clause.split()[1])
+    found = _find(text, " ".join(clause.split()[:2]))
     assert found.quote == clause
 
 

@@ -63,9 +63,6 @@ _SUBJECT_AND_VERB = (
     r"may|might|did|does|do)\b"
 )
 _OWN_CLAUSE_RE = re.compile(rf"\s*,?\s*(?::|{_SUBJECT_AND_VERB})")
-# "told reporters the talks had failed", "told the BBC on Monday the war would end": the
-# person told, then a clause with its own subject and verb ("told him the news" is none). Not
-# "told you" or "tell us": a speech's own address to its audience ("History tells us …").
 # A clause's subject and a verb in the past tense, no auxiliary ("the attack bore the
 # hallmarks …", "the attackers targeted three substations").
 _SUBJECT_AND_PAST = (
@@ -73,9 +70,13 @@ _SUBJECT_AND_PAST = (
     + "|".join(sorted(word_list("cues.json", "past_forms")))
     + r")\b"
 )
+# A news story's "told us the attack bore …": "us" is the newsroom (Attributor._reported).
 _US_THEN_CLAUSE_RE = re.compile(
     r"\s+us\s+(?!that\s)(?=" + _SUBJECT_AND_VERB + "|" + _SUBJECT_AND_PAST + r")"
 )
+# "told reporters the talks had failed", "told the BBC on Monday the war would end": the
+# person told, then a clause with its own subject and verb ("told him the news" is none). Not
+# "told you" or "tell us": a speech's own address to its audience ("History tells us …").
 _OBJECT_THEN_CLAUSE_RE = re.compile(
     r"\s+(?:him|her|them|reporters|journalists|lawmakers|legislators|MPs|senators"
     # ("told the audience about …": "about" opens what was told of, not the person told)
@@ -996,11 +997,6 @@ def _clause_lemmas() -> set[str]:
 Strategy = Callable[[Attributor, QuoteSite], Attribution | None]
 
 
-# The ladder for a quotation, strongest evidence first: the nearest cue (right after, then
-# before, then after with words between, then anywhere earlier in the sentence), then what
-# the layout says (headline, signature or label), then what the paragraph says (who spoke
-# last, who the sentence before is about, the sentence's subject). The first that answers
-# wins; a quotation none answers has no speaker (``_nobody``).
 def remarks_heading(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a heading over someone's words: "Remarks by Minister
     Lehtonen at the signing:"."""
@@ -1014,6 +1010,11 @@ _REMARKS_BY_RE = re.compile(
 )
 
 
+# The ladder for a quotation, strongest evidence first: the nearest cue (right after, then
+# before, then after with words between, then anywhere earlier in the sentence), then what
+# the layout says (headline, signature or label), then what the paragraph says (who spoke
+# last, who the sentence before is about, the sentence's subject). The first that answers
+# wins; a quotation none answers has no speaker (``_nobody``).
 QUOTE_STRATEGIES: tuple[Strategy, ...] = (
     Attributor._cue_right_after,
     Attributor._cue_before,

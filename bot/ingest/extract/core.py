@@ -101,8 +101,11 @@ def extract_document(
     # speech or a statement, the first-person passages elsewhere (a press office narrates
     # about its principal). A joint or a body's statement has none of them speak: its
     # issuer does (``issuer_passages`` below).
-    titled = None if issued_by is not None else _titled_speaker(title, reg, labels)
-    titled = titled or (None if issued_by is not None else title_speaker(title, reg))
+    titled = (
+        None
+        if issued_by is not None
+        else _titled_speaker(title, reg, labels) or title_speaker(title, reg)
+    )
     speaker = (
         None
         if issued_by is not None
@@ -124,8 +127,7 @@ def extract_document(
     if not turns and signed is None and issued_by is None:
         # A newspaper's interview printed as questions and unlabelled answers; its questions
         # are no one's passage.
-        interviewed = titled if _INTERVIEW_RE.search(title or "") else None
-        answers, questions = interview_answers(layout, drafts, interviewed)
+        answers, questions = interview_answers(layout, drafts, title, titled)
         drafts += answers
         claimed += questions
     tweeted = tweets(layout, reg, drafts)
@@ -187,7 +189,6 @@ def _speakers(
     return reg, find_turns(layout, reg, labels)
 
 
-_INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
 # Kinds that report what governments said as well as people ("Turkey said it would …").
 _STORIES = frozenset({"news article", "live blog"})
 # Kinds in which an office reports, in its own words, what people said ("The President
@@ -393,8 +394,9 @@ _NEARLY_ALL = 0.8
 
 def _dedupe(text: str, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
-    outer: Draft | None = None  # the last draft kept that later ones may lie inside
+    at = -1  # where in ``out`` the last draft later ones may lie inside is
     for d in drafts:
+        outer = out[at] if at >= 0 else None
         if outer is not None and d.start < outer.end and d.end <= outer.end:
             if not d.direct:
                 if _reported_in_turn(text, d, outer):
@@ -404,10 +406,10 @@ def _dedupe(text: str, drafts: list[Draft]) -> list[Draft]:
                 # A quotation inside the same speaker's turn is said once: as the quotation
                 # when it is nearly all of the turn (the marks and a "[Tweet, 10/19/23]" aside).
                 if d.end - d.start >= _NEARLY_ALL * (outer.end - outer.start):
-                    out[out.index(outer)] = outer = d
+                    out[at] = d
                 continue
         out.append(d)
-        outer = d
+        at = len(out) - 1
     return out
 
 

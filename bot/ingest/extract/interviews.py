@@ -31,18 +31,18 @@ _INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
 
 
 def interview_answers(
-    layout: Layout, drafts: list[Draft], titled: Person | None = None
+    layout: Layout, drafts: list[Draft], title: str | None = None, titled: Person | None = None
 ) -> tuple[list[Draft], list[tuple[int, int]]]:
     """The interviewee's answers, one draft a paragraph, and the questions' spans (no one's
     statement); ([], []) where the document is no unlabelled interview. ``titled`` is the
-    person the title names, when the title calls the document an interview."""
+    person the title names: the interviewee where the title calls the document one."""
     text = layout.text
     content = [p for p in range(len(layout.paragraphs)) if not layout.boilerplate[p]]
     asks = [p for p in content if _question(text, *layout.paragraphs[p])]
     if len(asks) < _MIN_QUESTIONS:
         return [], []
     who = _interviewee(layout, drafts, content[:_OPENING_PARAGRAPHS])
-    if who is None and titled is not None:
+    if who is None and titled is not None and _INTERVIEW_RE.search(title or ""):
         role = titled.roles[0] if titled.roles else ""
         who = Draft(0, 0, True, titled, role, None, Confidence.CONTEXT, (0, 0))
     if who is None:

@@ -37,13 +37,16 @@ from .variants import _distance
 # Capitals beyond ASCII: Latin-1's, and Latin Extended-A (its cases interleave, so both), for
 # "PRESIDENT NAUSĖDA".
 CAPS = "A-ZÀ-Þ\u0100-\u017f"  # the capitals a label is written in
+# One word of a label in capitals, and the words after it: "MS.", "JEAN-PIERRE", "O’BRIEN".
+CAPS_WORD = rf"[{CAPS}][{CAPS}.’'\-]*"
+CAPS_WORDS_AFTER = rf"(?:[ \u00a0]+{CAPS_WORD})"
 # "MR. KIRBY:", "PRIME MINISTER SUNAK:", "MR KIRBY:" at a paragraph's start; "Q" opens a
 # reporter's turn without a colon ("Q Thank you, Jen.").
 CAPS_LABEL_RE = re.compile(
-    rf"(?P<label>[{CAPS}][{CAPS}.’'\-]*(?:[ \u00a0]+[{CAPS}][{CAPS}.’'\-]*){{0,5}}"
+    rf"(?P<label>{CAPS_WORD}{CAPS_WORDS_AFTER}{{0,5}}"
     # The office after the name, as broadcasters print it: "DANA OKAFOR, HOST:", "PIETER
     # VAN DER LAAN, COMMANDER, ALLIED MARITIME COMMAND:".
-    rf"(?:,[ \u00a0]+[{CAPS}][{CAPS}.’'\-]*(?:[ \u00a0]+[{CAPS}][{CAPS}.’'\-]*){{0,5}}){{0,2}}"
+    rf"(?:,[ \u00a0]+{CAPS_WORD}{CAPS_WORDS_AFTER}{{0,5}}){{0,2}}"
     # Notes after it: "(retranslated)", "(in French, as interpreted)".
     r"(?:[ \u00a0]+\((?:[A-Za-z .,]+)\)){0,2})[ \u00a0]?:[ \u00a0]+(?=\S)"
     # A question, with who asks and in what language: "QUESTION (Ann Lee, Courier) (in
@@ -63,7 +66,7 @@ HEARING_LABEL_RE = re.compile(
     rf"(?:[ \u00a0]+[{CAPS}]{{2}}[{CAPS}’'\-]*)?)\.[ \u00a0]+(?=\S)"
 )
 LINE_LABEL_RE = re.compile(
-    rf"(?P<label>[{CAPS}][{CAPS}.’'\-]*(?:[ \u00a0]+[{CAPS}][{CAPS}.’'\-]*){{1,5}}"
+    rf"(?P<label>{CAPS_WORD}{CAPS_WORDS_AFTER}{{1,5}}"
     r"(?:[ \u00a0]+\([^()\n]{1,60}\))?)[ \u00a0]*\n(?=\S)"
 )
 # Transcript labels are in capitals ("MS. JEAN-PIERRE:").

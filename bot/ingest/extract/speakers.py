@@ -244,14 +244,8 @@ class Registry:
             if p.surname.lower() == last and not (gender and p.gender and p.gender != gender)
         ]
         if not same and len(tokens) == 1:
-            # A name's first word, as the one person so named: a surname written first
-            # ("Vice Foreign Minister Liang" for Liang Wenbo), as lookup_surname reads it.
-            by_first = [
-                p
-                for p in self.people
-                if len(p.name.split()) >= 2 and p.name.split()[0].lower() == last
-            ]
-            return by_first[0] if len(by_first) == 1 else None
+            # "Vice Foreign Minister Liang" for Liang Wenbo, as lookup_surname reads it.
+            return self._only_by_first_word(_norm(last))
         if not same:
             return None
         if len(tokens) == 1:
@@ -318,9 +312,12 @@ class Registry:
             # Ties go to the first in text order (a set's order would vary by run).
             best = max(dict.fromkeys(earlier), key=earlier.count)
             return self.person(best)
-        # A name's first word, as the one person so named: a surname written first ("Wang"
-        # for Wang Yi, "Lee" for Lee Jae-myung) or the name someone goes by ("Lula" for Lula
-        # da Silva).
+        return self._only_by_first_word(key)
+
+    def _only_by_first_word(self, key: str) -> Person | None:
+        """A name's first word (``key``, normalised), as the one person so named: a surname
+        written first ("Wang" for Wang Yi, "Lee" for Lee Jae-myung) or the name someone
+        goes by ("Lula" for Lula da Silva)."""
         first = [
             p for p in self.people if len(p.name.split()) >= 2 and _norm(p.name.split()[0]) == key
         ]

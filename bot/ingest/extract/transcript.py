@@ -42,8 +42,9 @@ from .label_forms import (
     written_answers,
 )
 from .labels import (
-    CAPS,
     CAPS_LABEL_RE,
+    CAPS_WORD,
+    CAPS_WORDS_AFTER,
     HEARING_LABEL_RE,
     LINE_LABEL_RE,
     OFFICE_LABEL_RE,
@@ -537,7 +538,7 @@ def _chairs(label: Label) -> bool:
 # answers ("A.") after it are that witness's, up to the next heading.
 _HEADING_NOTE_RE = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)")
 _WITNESS_HEADING_RE = re.compile(
-    rf"(?P<name>[{CAPS}][{CAPS}.’'\-]*(?:[ \u00a0]+[{CAPS}][{CAPS}.’'\-]*){{1,6}})"
+    rf"(?P<name>{CAPS_WORD}{CAPS_WORDS_AFTER}{{1,6}})"
     r"(?P<oath>,?[ \u00a0]+(?:called[ \u00a0]+and[ \u00a0]+)?(?:sworn|affirmed))?[.,]?"
 )
 
@@ -636,8 +637,10 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[l
         return [], False
     # "NORTHERN REVIEW:" asking, where the text calls it "the Northern Review": a
     # publication's questions (a person's name takes no article).
+    each = {f[2].text: f[2] for f in found}.values()
+    publications = {label.text for label in each if _publication(text, label)}
     found = [
-        (p, start, replace(label, reporter=True) if _publication(text, label) else label)
+        (p, start, replace(label, reporter=True) if label.text in publications else label)
         for p, start, label in found
     ]
     distinct = list({f[2].text: f[2] for f in found}.values())
