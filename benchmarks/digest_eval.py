@@ -47,10 +47,10 @@ from bot.ingest.inputs import read_path  # noqa: E402
 from bot.schedule.candidates import readable  # noqa: E402
 from bot.schedule.digest import compose, compose_newest  # noqa: E402
 from bot.schedule.filters import Filters  # noqa: E402
-from bot.schedule.significance import STRONG_KINDS  # noqa: E402
 from bot.store.models import Statement  # noqa: E402
 from bot.store.store import Store  # noqa: E402
 from bot.text.offices import Office, office_level  # noqa: E402
+from bot.text.positions import POSITION_KINDS  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_SCALE = Path("/work/scale-stores")
@@ -117,7 +117,7 @@ def measures(session: Session, items: list[StatementItem], stories: int | None) 
         "sides": len({i.entity for i in items if i.entity}),
         "speakers": len({i.speaker for i in items}),
         "official": sum(office_level(i.role) > Office.OTHER for i in items) / n,
-        "strong": sum(i.kind in STRONG_KINDS for i in items) / n,
+        "strong": sum(i.kind in POSITION_KINDS for i in items) / n,
         "fragments": fragments,
     }
 

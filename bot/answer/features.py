@@ -20,7 +20,7 @@ from datetime import date
 from bot.answer.bag import padded
 from bot.answer.question import Question
 from bot.answer.weights import DEFAULT, Weights
-from bot.text.courtesy import POSITIONS
+from bot.text.positions import POSITION_KINDS
 
 # A statement cut off after one of these ("… against using chemical weapons and") is a
 # broken fragment of reported speech, not something the speaker can be shown saying.
@@ -281,7 +281,7 @@ def features(c: Candidate, asked: Asked, setting: Setting) -> dict[str, float]:
         "short": 1.0 if c.words < w.short_fragment_words and q.intent != "who_said" else 0.0,
         "cut_off": 1.0 if cut_off(c) else 0.0,
         # An editor may give it a position kind since it was tagged: then it is no courtesy.
-        "courtesy": 1.0 if c.courtesy and c.kind not in POSITIONS else 0.0,
+        "courtesy": 1.0 if c.courtesy and c.kind not in POSITION_KINDS else 0.0,
         "doc_dense": setting.doc_dense.get(doc, dense) if doc is not None else dense,
         "doc_coverage": setting.doc_coverage.get(doc, coverage) if doc is not None else coverage,
         "unseen_terms": asked.unseen,

@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from bot.text.offices import Office
+from bot.text.positions import POSITION_KINDS
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,6 @@ class Weights:
 
 
 WEIGHTS = Weights()
-STRONG_KINDS = frozenset({"condition", "demand", "offer", "rejection", "warning"})
 # A statement sharing this share of its terms with an earlier one says nothing new.
 REPEATED = 0.6
 
@@ -59,7 +59,7 @@ def office_weight(level: Office, weights: Weights = WEIGHTS) -> float:
 
 def kind_weight(kind: str | None, weights: Weights = WEIGHTS) -> float:
     """What: conditions, demands, offers, rejections and warnings above assessments."""
-    if kind in STRONG_KINDS:
+    if kind in POSITION_KINDS:
         return weights.strong_kind
     if kind == "assessment":
         return weights.assessment

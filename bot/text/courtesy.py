@@ -5,7 +5,7 @@ meet you.", "I will now give the floor to Mr Rahmon."), and their words match ma
 question ("what did the Armenian prime minister say at the anniversary summit"). They are
 stored like any statement, but tagged `TAG` so that answers rank them below statements that
 say as much with substance (bot.answer.features). A statement is a courtesy when it takes no
-position (its kind is none of POSITIONS) and most of its words are in short sentences the
+position (its kind is none of POSITION_KINDS) and most of its words are in short sentences the
 lexicon (data/courtesy.json) calls courteous.
 
 Here, below the store, so that a migration can tag statements stored before (0015).
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.resources import data_json, word_list
+from bot.text.positions import POSITION_KINDS
 
 TAG = "courtesy"
-POSITIONS = frozenset({"condition", "demand", "offer", "rejection", "warning"})
 
 # A sentence ends at . ! ? or … before a space and a capital or an opening mark; not after an
 # abbreviation the extractor's sentence splitter also knows ("Mr. President") or an initial
@@ -52,7 +52,7 @@ def is_courtesy(text: str, kind: str | None) -> bool:
     """Whether the statement is a courtesy: no position, and at least the lexicon's share
     of its words in courteous sentences of at most its longest_words words. What stands in
     parentheses is the editor's ("(Applause.)") and is left out."""
-    if kind in POSITIONS:
+    if kind in POSITION_KINDS:
         return False
     lex = _lexicon()
     courteous = total = 0

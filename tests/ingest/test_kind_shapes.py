@@ -8,8 +8,7 @@ import pytest
 
 from bot.ingest.extract.kind_lexicon import kind_lexicon
 from bot.ingest.extract.kinds import Subject, kind_of, subject_of
-
-POSITIONS = {"condition", "demand", "offer", "rejection", "warning"}
+from bot.text.positions import POSITION_KINDS
 
 
 @pytest.mark.parametrize(
@@ -186,7 +185,7 @@ def test_none_of_the_look_alikes_takes_another_position() -> None:
         "I just want you to know that.",
         "No food, 24 hours a day without water.",
     ):
-        assert kind_of(text) not in POSITIONS
+        assert kind_of(text) not in POSITION_KINDS
 
 
 @pytest.mark.parametrize(
@@ -342,4 +341,4 @@ def test_held_out_shapes(text: str, kind: str) -> None:
     ],
 )
 def test_held_out_look_alikes(text: str) -> None:
-    assert kind_of(text) not in POSITIONS
+    assert kind_of(text) not in POSITION_KINDS
