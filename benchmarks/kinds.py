@@ -11,9 +11,10 @@ extractor stored, so it over-represents tagged statements.
 
 Default (a few seconds). Only the documents the gold names are read (``news/``, ``press/``,
 ``whitehouse/`` JSON Lines, through ``jsonl_document`` as ``attache ingest`` reads them),
-cleaned and extracted as the ingest pipeline does (``bot.ingest.pipeline.prepare_text`` and
-``extract``: title, press-release principal, and the speakers of a freshly seeded store), so
-each statement carries the kind the pipeline would store. Statements the pipeline would not
+cleaned and extracted as the ingest pipeline does (``bot.ingest.pipeline.prepare_document``:
+title, press-release principal, the speakers of a freshly seeded store, and the kinds read
+again with the sides the document gives its speakers), so each statement carries the kind
+the pipeline would store. Statements the pipeline would not
 store (no speaker; a body's scare quote) are dropped. Not reproduced: statements merged
 across documents (the first document's tag is kept) and speakers learnt from earlier
 documents of a full ingest, which can move a statement's boundaries.
@@ -57,7 +58,7 @@ sys.path.insert(0, str(ROOT))
 from bot.ingest.extract import ExtractedStatement  # noqa: E402
 from bot.ingest.inputs import jsonl_document  # noqa: E402
 from bot.ingest.linking import SpeakerLinker  # noqa: E402
-from bot.ingest.pipeline import BODY_MIN_QUOTED_WORDS, extract, prepare_text  # noqa: E402
+from bot.ingest.pipeline import BODY_MIN_QUOTED_WORDS, prepare_document  # noqa: E402
 from bot.store.store import Store  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -106,7 +107,7 @@ def extract_gold_documents(corpus: Path, doc_ids: set[str]) -> dict[str, list[Pr
         out: dict[str, list[Predicted]] = {}
         for doc_id, record in records.items():
             doc = jsonl_document(record, doc_id)
-            found = extract(doc, prepare_text(doc), linker).statements
+            found = prepare_document(doc, linker).extraction.statements
             out[doc_id] = [Predicted(s.quote, s.kind, s.speaker) for s in found if _stored(s)]
         return out
     finally:

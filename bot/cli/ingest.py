@@ -91,7 +91,7 @@ def extract(core: Core, path: str) -> int:
         known = [(s.name, s.aliases) for s in resolver.speakers.values()]
     status = 0
     try:
-        for row in preview_path(Path(path), known):
+        for row in preview_path(Path(path), known, resolver):
             if "error" in row:
                 print(f"attache: {row['error']}", file=sys.stderr)
                 status = 1

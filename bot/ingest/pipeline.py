@@ -9,7 +9,7 @@ twice changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot.ingest.clean import clean_text
 from bot.ingest.extract import ExtractedStatement, Extraction, extract_document
 from bot.ingest.extract.confidence import Confidence
+from bot.ingest.extract.own_side import with_sides
 from bot.ingest.limits import MAX_DOCUMENT_BYTES, too_large
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.names import clean_role
@@ -176,6 +177,10 @@ def prepare_document(
     sides = linker.sides(
         DocumentFacts.of(cleaned, doc.title, doc.outlet, doc.principal, extraction.statements)
     )
+    # A speaker's country named as the subject is the speaker's side ("Guyana will not
+    # negotiate …"): the kinds are read again with the sides the document gives.
+    statements = with_sides(extraction.statements, sides, linker.resolver.entities)
+    extraction = replace(extraction, statements=statements)
     return PreparedDocument(doc, label, cleaned, extraction, sides)
 
 

@@ -7,12 +7,15 @@ from pathlib import Path
 
 from bot.ingest.clean import clean_text_report
 from bot.ingest.extract import extract_document
+from bot.ingest.extract.own_side import with_sides
 from bot.ingest.inputs import BadRecord, read_path
 from bot.ingest.offsets import OffsetMap
 from bot.ingest.pipeline import DocumentInput, carrying_sentence
+from bot.ingest.sides import DocumentFacts, document_sides
+from bot.text.entities import Resolver
 
 
-def preview_path(path: Path, known_speakers=()) -> Iterator[dict]:
+def preview_path(path: Path, known_speakers=(), resolver: Resolver | None = None) -> Iterator[dict]:
     """One dict per statement: speaker, quote, kind, start, end (+ role, direct, points…).
 
     start/end are offsets into the file's own text (for .txt, and each .jsonl record's
@@ -25,10 +28,10 @@ def preview_path(path: Path, known_speakers=()) -> Iterator[dict]:
         if isinstance(doc, BadRecord):
             yield {"error": f"{doc.label}: {doc.message}"}
             continue
-        yield from _preview(doc, known_speakers)
+        yield from _preview(doc, known_speakers, resolver)
 
 
-def _preview(doc: DocumentInput, known_speakers) -> Iterator[dict]:
+def _preview(doc: DocumentInput, known_speakers, resolver: Resolver | None) -> Iterator[dict]:
     if doc.cleaned:
         text, offsets = doc.text, None
     else:
@@ -38,7 +41,11 @@ def _preview(doc: DocumentInput, known_speakers) -> Iterator[dict]:
     extraction = extract_document(
         text, principal=principal, known_speakers=known_speakers, title=doc.title
     )
-    for st in extraction.statements:
+    statements = extraction.statements
+    if resolver is not None:  # the kinds as ingest stores them (bot.ingest.pipeline)
+        facts = DocumentFacts.of(text, doc.title, doc.outlet, doc.principal, statements)
+        statements = with_sides(statements, document_sides(resolver, facts), resolver.entities)
+    for st in statements:
         start, end = offsets.span(st.start, st.end) if offsets else (st.start, st.end)
         row = {
             "speaker": st.speaker,

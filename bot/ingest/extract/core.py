@@ -20,6 +20,7 @@ from .labels import LabelResolver
 from .lexicon import lexicon
 from .model import Draft, ExtractedPoint, ExtractedStatement, Extraction
 from .names import parse_subject
+from .own_side import side_names
 from .principal import chunk, principal_passages
 from .quotes import find_quotes
 from .readouts import readout_reports
@@ -481,7 +482,9 @@ def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedState
     role = d.role or (d.person.roles[0] if d.person and d.person.roles else None)
     speaker = d.person.name if d.person is not None else d.org
     lemma = None if _negated_cue(text, d) else d.lemma
-    kind = kind_of(quote, lemma, context if d.points else "", reported=not d.direct)
+    roles = d.person.roles if d.person is not None else ()
+    side = side_names(d.role, *roles, None if d.person is not None else d.org)
+    kind = kind_of(quote, lemma, context if d.points else "", reported=not d.direct, side=side)
     points = tuple(ExtractedPoint(text[s:e], s, e) for s, e in d.points)
     return ExtractedStatement(
         speaker=speaker,
@@ -498,4 +501,5 @@ def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedState
         sentence_start=sentence[0] if sentence else None,
         sentence_end=sentence[1] if sentence else None,
         speaker_kind=_speaker_kind(d),
+        lemma=lemma,
     )

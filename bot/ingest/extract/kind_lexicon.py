@@ -51,6 +51,8 @@ class KindLexicon:
     wants_from_others: re.Pattern[str]
     please: re.Pattern[str]
     condition: re.Pattern[str]
+    precondition: re.Pattern[str]  # "preconditions": a condition unless its clause negates it
+    precondition_negated: re.Pattern[str]  # "without", "not", "refuse" before it
     enumerated_conditions: re.Pattern[str]
     conditional_if: re.Pattern[str]
     conditional_outcome: re.Pattern[str]
@@ -71,6 +73,13 @@ class KindLexicon:
     commitments_by_anyone: re.Pattern[str]
     briefing_commitment: re.Pattern[str]
     assessment: re.Pattern[str]
+    # Reported speech: a quote opening with its verb ("expressed concern …, and called on
+    # …") has the speaker as the subject of it and of the verbs joined to it.
+    reported: bool = False
+    # The speaker's side by name, lower-cased ("serbia", "the philippines"), when the
+    # speaker's role names a country (``kind_of``'s ``side``): "Serbia will never
+    # recognise …" said by Serbia's president is the speaker's refusal.
+    side_names: frozenset[str] = frozenset()
 
 
 def _any(fragments: list[str]) -> re.Pattern[str]:
@@ -133,6 +142,8 @@ def kind_lexicon() -> KindLexicon:
         wants_from_others=_any(_patterns(raw["wants_from_others"])),
         please=_any(raw["please"]),
         condition=_any(raw["condition_connectives"] + raw["condition_nouns"]),
+        precondition=_any(_patterns(raw["precondition_nouns"])),
+        precondition_negated=_compile(raw["precondition_nouns"]["negations"]),
         # No \b after the noun: scraped text glues words ("two conditionsneed to be met").
         enumerated_conditions=_compile(raw["enumerated_conditions"]),
         conditional_if=_compile(raw["conditional_if"]),
@@ -171,4 +182,5 @@ def reported_kind_lexicon() -> KindLexicon:
         self_words=lex.self_words | _REPORTED_SELF,
         self_possessives=lex.self_possessives | _REPORTED_POSSESSIVES,
         pronoun_words=lex.pronoun_words - _REPORTED_SELF,
+        reported=True,
     )

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import replace
 from enum import Enum
 from typing import NamedTuple
 
@@ -54,13 +55,22 @@ _QUESTION_LABEL_RE = re.compile(r"^\s*Q[\s.:]")
 
 
 def kind_of(
-    quote: str, lemma: str | None = None, context: str = "", *, reported: bool = False
+    quote: str,
+    lemma: str | None = None,
+    context: str = "",
+    *,
+    reported: bool = False,
+    side: frozenset[str] = frozenset(),
 ) -> str | None:
     """The statement's kind: condition, demand, offer, rejection, warning, assessment, or
     None where it states no position. ``lemma`` is the reporting verb's; ``context`` is
     given for enumerated points, whose announcement ("two conditions") is outside them.
-    ``reported`` for reported speech, whose "he" and "his" are the speaker's own."""
+    ``reported`` for reported speech, whose "he" and "his" are the speaker's own. ``side``:
+    the names, lower-cased, of the country the speaker speaks for (``own_side``), which is
+    the speaker's side where it is a clause's subject ("Serbia will never recognise …")."""
     lex = reported_kind_lexicon() if reported else kind_lexicon()
+    if side:
+        lex = replace(lex, side_names=side)
     decided = _by_speaker_verb(lex, lemma, quote)
     if decided is not None:
         return decided
@@ -155,7 +165,7 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
         lex.conditional_outcome.search(s.low, opened) is not None
         or _depends_on_receipt(lex, s, opened)
     )
-    if conditional or lex.condition.search(s.low):
+    if conditional or lex.condition.search(s.low) or _names_precondition(lex, s):
         return "condition"
     if _refuses(lex, s):
         return "rejection"
@@ -174,6 +184,20 @@ def _if_clause_end(lex: KindLexicon, s: Sentence) -> int | None:
     not been …") and asides ("if you look at …") open none."""
     opened = lex.conditional_if.search(s.low)
     return opened.end() if opened is not None else None
+
+
+def _names_precondition(lex: KindLexicon, s: Sentence) -> bool:
+    """A precondition named and not negated in its clause: "our preconditions for talks",
+    not "dialogue without political preconditions" (an offer) nor "we will not accept a
+    change of our constitution as a precondition" (a refusal)."""
+    for m in lex.precondition.finditer(s.low):
+        clause = max(s.low.rfind(mark, 0, m.start()) for mark in _CLAUSE_MARKS) + 1
+        if not lex.precondition_negated.search(s.low, clause, m.start()):
+            return True
+    return False
+
+
+_CLAUSE_MARKS = (",", ";", ":", "—", "–")
 
 
 def _depends_on_receipt(lex: KindLexicon, s: Sentence, opened: int) -> bool:
@@ -222,7 +246,9 @@ def _refusing_side(lex: KindLexicon, words: list[str], opener: str) -> bool:
     if not words:
         return False
     head = words[-1].lower()
-    if head in lex.self_words or (not opener and _readout_office(lex, words)):
+    if head in lex.self_words or _own_side(lex, words):
+        return True
+    if not opener and _readout_office(lex, words):
         return True
     before = {w.lower() for w in words[-3:-1]}
     return head in lex.self_bodies and bool(before & (lex.self_possessives | {"this"}))
@@ -252,7 +278,9 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
             continue  # "its view that the war should end": someone's view, not a call
         if opener in lex.circumstance_clauses:
             continue  # "… when Americans have to worry": the circumstance, not a call
-        subject = _classify(lex, words, opener)
+        # A readout writes no necessity of its own office ("The Minister must …"): an
+        # office or "both sides" there is a party called on ("Both sides must keep …").
+        subject = _classify(lex, words, opener, readout=False)
         if lex.weak_necessity.fullmatch(m.group(0)):
             # "has to" describes as often as it calls ("the cargo has to wait"): only a
             # party named or spoken to is called on by it.
@@ -327,6 +355,8 @@ def _in_need(lex: KindLexicon, sentence: str, at: int) -> bool:
         return False
     if low[-1] in lex.self_words or (len(low) == 2 and low[0] in lex.self_possessives):
         return True
+    if _own_side(lex, words):
+        return True  # "Ukraine should get a positive decision", said for Ukraine
     return words[-1][:1].isupper() and _classify(lex, words, opener) is Subject.OTHER
 
 
@@ -368,7 +398,20 @@ def subject_of(
         before, _, _ = _subject_words(lex, sentence, opened_at, frozenset())
         if before and before[0].lower() in lex.shared_subjects:
             return _classify(lex, before[:1], "")
+        if lex.reported and _opens_with_verb(sentence):
+            # "expressed concern about …, and called on the PRC to halt …": reported
+            # words opening with their verb, the speaker the subject of each joined verb.
+            return Subject.SELF
     return _classify(lex, words, opener)
+
+
+def _opens_with_verb(sentence: str) -> bool:
+    first = _TOKEN_RE.search(sentence)
+    return (
+        first is not None
+        and first.group(0)[:1].islower()
+        and bool(_VERB_LIKE_RE.fullmatch(first.group(0)))
+    )
 
 
 def _names_a_party(lex: KindLexicon, sentence: str, at: int) -> bool:
@@ -402,7 +445,7 @@ def _subject_words(
     return words, opener, opened_at
 
 
-def _classify(lex: KindLexicon, words: list[str], opener: str) -> Subject:
+def _classify(lex: KindLexicon, words: list[str], opener: str, *, readout: bool = True) -> Subject:
     if not words:
         return Subject.RELATIVE if opener in lex.relative_words else Subject.NONE
     head = words[-1].lower()
@@ -410,7 +453,9 @@ def _classify(lex: KindLexicon, words: list[str], opener: str) -> Subject:
         # "our partners", "my counterpart": another party; after "and" perhaps joined to
         # the speaker's side ("the United States and our partners will stand with …").
         return Subject.OTHER
-    if head in lex.self_words or _ours(lex, words) or (not opener and _readout_office(lex, words)):
+    if head in lex.self_words or _ours(lex, words) or _own_side(lex, words):
+        return Subject.SELF
+    if readout and not opener and _readout_office(lex, words):
         return Subject.SELF
     if (head in lex.addressee_words or head in lex.pronoun_words) and _object_relative(lex, words):
         return Subject.RELATIVE
@@ -423,6 +468,32 @@ def _classify(lex: KindLexicon, words: list[str], opener: str) -> Subject:
     if head in lex.pronoun_words:
         return Subject.PRONOUN
     return Subject.OTHER
+
+
+def _own_side(lex: KindLexicon, words: list[str]) -> bool:
+    """The subject is the speaker's side by name ("Serbia", "the Philippines", "Tehran",
+    capitalised as a name is: not the pronoun "us"), or its government or country by
+    nationality ("the Serbian government"); nothing but "the" or other names before it
+    ("many Europeans worry whether Russia will …" is no subject of the side's)."""
+    if not lex.side_names or not words:
+        return False
+    low = [w.lower() for w in words]
+    for n in (3, 2, 1):
+        if len(words) < n or not words[-n][:1].isupper():
+            continue
+        if " ".join(low[-n:]) in lex.side_names and _only_names(words[:-n]):
+            return True
+    return (
+        len(words) > 1
+        and low[-1] in lex.self_bodies
+        and low[-2] in lex.side_names
+        and _only_names(words[:-2])
+    )
+
+
+def _only_names(words: list[str]) -> bool:
+    """Words that may stand before a name in its noun phrase: "the", or capitalised."""
+    return all(w.lower() == "the" or w[:1].isupper() for w in words)
 
 
 def _readout_office(lex: KindLexicon, words: list[str]) -> bool:

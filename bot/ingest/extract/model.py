@@ -35,6 +35,9 @@ class ExtractedStatement:
     # text[sentence_start:sentence_end] is an exact substring holding text[start:end].
     sentence_start: int | None = None
     sentence_end: int | None = None
+    # The reporting verb's lemma the kind was read with ("warn"), None when there is none
+    # or it is negated: what reading the kind again with the speaker's side needs.
+    lemma: str | None = None
 
 
 @dataclass(frozen=True)

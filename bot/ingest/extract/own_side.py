@@ -1,0 +1,104 @@
+"""The speaker's side by name: the country or organisation the speaker's role names.
+
+Diplomats write their own country in the third person ("Serbia will never recognise …",
+"Tehran will return to its commitments once …", "the Serbian government will not …"): for
+the kind of what they say (``kinds.kind_of``'s ``side``) such a subject is the speaker's
+side, as "we" is, and its refusal, offer or own obligation the speaker's. The side comes
+from the speaker's role ("Serbian President", "Iran's foreign minister", "Ministry of
+Foreign Affairs of Ukraine" for a body): the first country or organisation the gazetteer
+knows there, not one the role is merely about ("Ambassador to Russia", "Special Envoy for
+Ukraine"). Where the role names none ("Director General", "The Minister"), the side the
+pipeline finds for the speaker in the whole document (bot/ingest/sides.py) is the one the
+kind is read again with (``with_sides``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from functools import cache
+from typing import Protocol
+
+from bot.text.gazetteer import form, load_gazetteer
+
+from .kinds import kind_of
+from .model import ExtractedStatement
+
+# Words before a name in a role that make it what the office is about, not whose it is.
+_ABOUT = frozenset({"to", "for", "on", "at", "in", "with", "against", "from"})
+_LONGEST_NAME = 4  # tokens: "Islamic Republic of Iran"
+
+
+def side_names(*roles: str | None) -> frozenset[str]:
+    """The lower-cased names (name, other names and demonyms, "the" left out) of the side
+    the first role naming one speaks for; empty when none does."""
+    forms = _side_forms()
+    for role in roles:
+        if not role:
+            continue
+        tokens = form(role)
+        for i in range(len(tokens)):
+            if i and tokens[i - 1] in _ABOUT:
+                continue
+            for n in range(min(_LONGEST_NAME, len(tokens) - i), 0, -1):
+                names = forms.get(tokens[i : i + n])
+                if names is not None:
+                    return names
+    return frozenset()
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> Sequence[str]: ...
+    @property
+    def demonyms(self) -> Sequence[str]: ...
+
+
+def names_of(entity: _Named) -> frozenset[str]:
+    """The lower-cased names a side goes by in a subject."""
+    return frozenset(_bare(n) for n in (entity.name, *entity.aliases, *entity.demonyms))
+
+
+def with_sides(
+    statements: Sequence[ExtractedStatement],
+    sides: Mapping[str, int],
+    entities: Mapping[int, _Named],
+) -> list[ExtractedStatement]:
+    """The statements, each person's kind read again with the side the document gives them
+    (speaker name -> entity id) where their words name it: "Guyana will not negotiate its
+    territory" by a director general the document places at Guyana's foreign ministry."""
+    out = []
+    for found in statements:
+        entity = entities.get(sides[found.speaker]) if found.speaker in sides else None
+        if entity is not None and found.speaker_kind == "person":
+            names = names_of(entity)
+            low = found.quote.lower()
+            if any(n in low for n in names):
+                context = found.context if found.points else ""
+                kind = kind_of(
+                    found.quote, found.lemma, context, reported=not found.direct, side=names
+                )
+                found = replace(found, kind=kind)
+        out.append(found)
+    return out
+
+
+@cache
+def _side_forms() -> dict[tuple[str, ...], frozenset[str]]:
+    """Each form of a country's or organisation's name, as ``form`` folds it -> the names
+    its side goes by in a subject."""
+    out: dict[tuple[str, ...], frozenset[str]] = {}
+    for e in load_gazetteer().entities:
+        if e.kind not in ("country", "organisation"):
+            continue
+        names = names_of(e)
+        for n in (e.name, *e.aliases, *e.demonyms):
+            out.setdefault(form(_bare(n)), names)
+    return out
+
+
+def _bare(name: str) -> str:
+    low = name.lower()
+    return low[4:] if low.startswith("the ") else low

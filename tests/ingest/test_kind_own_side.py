@@ -1,0 +1,107 @@
+"""The speaker's side by name (issue 15): diplomats write their own country in the third
+person, and its refusal, offer or obligation is the speaker's as "we" would be. The side
+comes from the speaker's role, or else from the sides the document gives its speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.extract.kinds import kind_of
+from bot.ingest.extract.own_side import side_names
+from bot.ingest.inputs import jsonl_document
+from bot.ingest.linking import SpeakerLinker
+from bot.ingest.pipeline import prepare_document
+from bot.store.store import Store
+
+PARAGUAY = side_names("Paraguayan Deputy Foreign Minister")
+
+
+def test_the_side_is_the_country_the_role_holds_not_the_one_it_is_about() -> None:
+    assert {"paraguay", "paraguayan"} <= PARAGUAY
+    assert side_names("Ambassador to Paraguay") == frozenset()
+    assert side_names("Special Envoy for Paraguay", "foreign minister") == frozenset()
+    assert "paraguay" in side_names("Minister of Foreign Affairs of Paraguay")
+    assert side_names("Director General", None) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Paraguay will never accept a border drawn by force.", "rejection"),
+        ("The Paraguayan government will not sign the protocol.", "rejection"),
+        ("Asunción is prepared to host the next round.", "offer"),
+        ("Paraguay urges both armies to pull back from the river.", "demand"),
+        ("Paraguay should receive the guarantees it was promised.", "demand"),
+    ],
+)
+def test_the_speakers_country_as_subject_is_the_speakers_side(text: str, kind: str) -> None:
+    assert kind_of(text, side=PARAGUAY) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paraguay will never accept a border drawn by force.",
+        "Paraguay urges both armies to pull back from the river.",
+    ],
+)
+def test_another_country_as_subject_is_someone_elses_position(text: str) -> None:
+    assert kind_of(text) not in ("rejection", "demand")
+    assert kind_of(text, side=side_names("Uruguayan foreign minister")) not in (
+        "rejection",
+        "demand",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "not_kind"),
+    [
+        # the country's own obligation is no call on anyone
+        ("Paraguay must modernise its ports before the decade ends.", "demand"),
+        # a body of the country, given instructions, is called on
+        ("All ministries of Paraguay must report their spending by May.", None),
+        # an embedded question about the country is no commitment of it
+        ("Investors wonder whether Paraguay will provide the promised credits.", "offer"),
+    ],
+)
+def test_look_alikes_of_the_side(text: str, not_kind: str | None) -> None:
+    got = kind_of(text, side=PARAGUAY)
+    if not_kind is None:
+        assert got == "demand"
+    else:
+        assert got != not_kind
+
+
+@pytest.fixture(scope="module")
+def linker():
+    store = Store.open("sqlite://")
+    try:
+        with store.reading() as session:
+            yield SpeakerLinker(session)
+    finally:
+        store.close()
+
+
+def _kinds(linker: SpeakerLinker, country: str) -> list[str | None]:
+    record = {
+        "id": "release-1",
+        "title": "Statement by the Director General",
+        "outlet": f"Ministry of Foreign Affairs of {country}",
+        "principal": {"name": "Elena Vargas", "role": "Director General", "country": country},
+        "text": (
+            "Paraguay will never accept a border drawn by force.\n\n"
+            "Paraguay urges its neighbour to withdraw its troops from the crossing."
+        ),
+    }
+    prepared = prepare_document(jsonl_document(record, "release-1"), linker)
+    return [found.kind for found in prepared.extraction.statements]
+
+
+def test_the_side_the_document_gives_a_speaker_whose_role_names_none(linker) -> None:
+    # "Director General" names no country; the release's principal is Paraguay's.
+    assert _kinds(linker, "Paraguay") == ["rejection", "demand"]
+
+
+def test_a_document_giving_the_speaker_another_side_changes_nothing(linker) -> None:
+    rejection, demand = _kinds(linker, "Uruguay")
+    assert rejection != "rejection" and demand != "demand"
