@@ -71,7 +71,8 @@ def with_sides(
     territory" by a director general the document places at Guyana's foreign ministry."""
     out = []
     for found in statements:
-        entity = entities.get(sides[found.speaker]) if found.speaker in sides else None
+        side = sides.get(found.speaker) if found.speaker else None
+        entity = entities.get(side) if side is not None else None
         if entity is not None and found.speaker_kind == "person":
             names = names_of(entity)
             low = found.quote.lower()
