@@ -76,7 +76,7 @@ class KindLexicon:
     # Reported speech: a quote opening with its verb ("expressed concern …, and called on
     # …") has the speaker as the subject of it and of the verbs joined to it.
     reported: bool = False
-    # The speaker's side by name, lower-cased ("serbia", "the philippines"), when the
+    # The speaker's side by name, folded ("serbia", "philippines", "turkiye"), when the
     # speaker's role names a country (``kind_of``'s ``side``): "Serbia will never
     # recognise …" said by Serbia's president is the speaker's refusal.
     side_names: frozenset[str] = frozenset()

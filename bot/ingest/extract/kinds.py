@@ -32,6 +32,8 @@ from dataclasses import replace
 from enum import Enum
 from typing import NamedTuple
 
+from bot.text.analysis import fold
+
 from .kind_lexicon import KindLexicon, kind_lexicon, reported_kind_lexicon
 from .text import split_sentences
 
@@ -66,7 +68,7 @@ def kind_of(
     None where it states no position. ``lemma`` is the reporting verb's; ``context`` is
     given for enumerated points, whose announcement ("two conditions") is outside them.
     ``reported`` for reported speech, whose "he" and "his" are the speaker's own. ``side``:
-    the names, lower-cased, of the country the speaker speaks for (``own_side``), which is
+    the names, folded, of the country the speaker speaks for (``own_side``), which is
     the speaker's side where it is a clause's subject ("Serbia will never recognise …")."""
     lex = reported_kind_lexicon() if reported else kind_lexicon()
     if side:
@@ -377,9 +379,21 @@ def _commits(lex: KindLexicon, s: Sentence) -> bool:
         if opener in lex.circumstance_clauses and opener not in lex.concessive_openers:
             continue  # "when the ministry is prepared to", "if we are ready": no offer made
         subject = subject_of(lex, s.text, m.start(), lex.readiness_padding)
-        if subject is Subject.SELF or (
-            subject is Subject.OTHER and _names_a_party(lex, s.text, m.start())
+        # A party named ready ("Russia is open to discussing") is taken for the speaker's
+        # side, unless the speaker's side is known and it is another: "the town of
+        # Vösendorf is ready to help", said by Ukraine's president, reports their offer.
+        if subject is Subject.SELF:
+            return True
+        if subject is not Subject.OTHER:
+            continue
+        # "Iran has always been ready", "I have brought proposals": with the auxiliary
+        # left out, the speaker's side by name, or the speaker.
+        plain, _, _ = _subject_words(lex, s.text, m.start())
+        if _own_side(lex, plain) or (
+            lex.side_names and [w.lower() for w in plain] in (["i"], ["we"])
         ):
+            return True
+        if not lex.side_names and _names_a_party(lex, s.text, m.start()):
             return True
     return any(
         subject_of(lex, s.text, m.start()) is Subject.SELF
@@ -477,7 +491,7 @@ def _own_side(lex: KindLexicon, words: list[str]) -> bool:
     ("many Europeans worry whether Russia will …" is no subject of the side's)."""
     if not lex.side_names or not words:
         return False
-    low = [w.lower() for w in words]
+    low = [fold(w) for w in words]
     for n in (3, 2, 1):
         if len(words) < n or not words[-n][:1].isupper():
             continue

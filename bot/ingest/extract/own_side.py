@@ -19,6 +19,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Protocol
 
+from bot.text.analysis import fold
 from bot.text.gazetteer import form, load_gazetteer
 
 from .kinds import kind_of
@@ -57,8 +58,8 @@ class _Named(Protocol):
 
 
 def names_of(entity: _Named) -> frozenset[str]:
-    """The lower-cased names a side goes by in a subject."""
-    return frozenset(_bare(n) for n in (entity.name, *entity.aliases, *entity.demonyms))
+    """The names a side goes by in a subject, folded (lower case, no accents: "turkiye")."""
+    return frozenset(fold(_bare(n)) for n in (entity.name, *entity.aliases, *entity.demonyms))
 
 
 def with_sides(
@@ -75,7 +76,7 @@ def with_sides(
         entity = entities.get(side) if side is not None else None
         if entity is not None and found.speaker_kind == "person":
             names = names_of(entity)
-            low = found.quote.lower()
+            low = fold(found.quote)
             if any(n in low for n in names):
                 context = found.context if found.points else ""
                 kind = kind_of(
