@@ -217,3 +217,16 @@ def _merge_countries(cur: Curated) -> tuple[EntityEntry, ...]:
 
 def _with_name(e: CuratedEntity, name: str) -> CuratedEntity:
     return CuratedEntity(e.key, e.iso, name, e.kind, e.aliases, e.demonyms)
+
+
+@cache
+def party_names() -> frozenset[str]:
+    """Every name, other name and nationality of a country or organisation, folded ("russia",
+    "moscow", "russian", "nato"), "the" left out: what names a party to a dispute."""
+    out = set()
+    for e in load_gazetteer().entities:
+        if e.kind in ("country", "organisation"):
+            for name in (e.name, *e.aliases, *e.demonyms):
+                low = fold(name)
+                out.add(low[4:] if low.startswith("the ") else low)
+    return frozenset(out)

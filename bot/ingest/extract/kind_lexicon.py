@@ -57,6 +57,7 @@ class KindLexicon:
     conditional_if: re.Pattern[str]
     conditional_outcome: re.Pattern[str]
     conditional_threat: re.Pattern[str]
+    threat_before_if: re.Pattern[str]  # "we will cut off all cooperation if …"
     conditional_receipt: re.Pattern[str]  # "if we receive the support": from others
     receipt_outcome: re.Pattern[str]  # "…, our victory will be faster"
     warning: re.Pattern[str]
@@ -149,6 +150,7 @@ def kind_lexicon() -> KindLexicon:
         conditional_if=_compile(raw["conditional_if"]),
         conditional_outcome=_compile(raw["conditional_outcome"]),
         conditional_threat=_compile(raw["conditional_threat"]),
+        threat_before_if=_compile(raw["threat_before_if"]["pattern"]),
         conditional_receipt=_compile(raw["conditional_receipt"]["if_clause"]),
         receipt_outcome=_compile(raw["conditional_receipt"]["outcome"]),
         warning=_any(raw["warning_forms"]),

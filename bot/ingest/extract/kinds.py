@@ -33,6 +33,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from bot.text.analysis import fold
+from bot.text.gazetteer import party_names
 
 from .kind_lexicon import KindLexicon, kind_lexicon, reported_kind_lexicon
 from .text import split_sentences
@@ -161,7 +162,7 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
     to a condition is a warning, not a condition; a condition is more than an offer."""
     opened = _if_clause_end(lex, s)
     threat = opened is not None and lex.conditional_threat.search(s.low, opened) is not None
-    if lex.warning.search(s.low) or threat:
+    if lex.warning.search(s.low) or threat or lex.threat_before_if.search(s.low):
         return "warning"
     conditional = opened is not None and (
         lex.conditional_outcome.search(s.low, opened) is not None
@@ -380,8 +381,8 @@ def _commits(lex: KindLexicon, s: Sentence) -> bool:
             continue  # "when the ministry is prepared to", "if we are ready": no offer made
         subject = subject_of(lex, s.text, m.start(), lex.readiness_padding)
         # A party named ready ("Russia is open to discussing") is taken for the speaker's
-        # side, unless the speaker's side is known and it is another: "the town of
-        # Vösendorf is ready to help", said by Ukraine's president, reports their offer.
+        # side, unless the speaker's side is known and the subject names another country
+        # or organisation: "Moscow is prepared to engage", said at the White House.
         if subject is Subject.SELF:
             return True
         if subject is not Subject.OTHER:
@@ -393,7 +394,7 @@ def _commits(lex: KindLexicon, s: Sentence) -> bool:
             lex.side_names and [w.lower() for w in plain] in (["i"], ["we"])
         ):
             return True
-        if not lex.side_names and _names_a_party(lex, s.text, m.start()):
+        if _names_a_party(lex, s.text, m.start()) and not _another_side(lex, plain):
             return True
     return any(
         subject_of(lex, s.text, m.start()) is Subject.SELF
@@ -502,6 +503,27 @@ def _own_side(lex: KindLexicon, words: list[str]) -> bool:
         and low[-1] in lex.self_bodies
         and low[-2] in lex.side_names
         and _only_names(words[:-2])
+    )
+
+
+def _another_side(lex: KindLexicon, words: list[str]) -> bool:
+    """The speaker's side is known and the subject ends with another country's or
+    organisation's name ("Moscow", "the Russian Federation"), or its nationality before
+    one of its bodies ("the Russian side")."""
+    if not lex.side_names or not words:
+        return False
+    low = [fold(w) for w in words]
+    names = party_names()
+    for n in (3, 2, 1):
+        if len(words) >= n and words[-n][:1].isupper():
+            name = " ".join(low[-n:])
+            if name in names and name not in lex.side_names:
+                return True
+    return (
+        len(words) > 1
+        and low[-1] in lex.self_bodies
+        and low[-2] in names
+        and low[-2] not in lex.side_names
     )
 
 
