@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -219,14 +219,45 @@ def _with_name(e: CuratedEntity, name: str) -> CuratedEntity:
     return CuratedEntity(e.key, e.iso, name, e.kind, e.aliases, e.demonyms)
 
 
+class Party(Protocol):
+    """A country or organisation as the gazetteer or the store's resolver gives it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> Sequence[str]: ...
+    @property
+    def demonyms(self) -> Sequence[str]: ...
+
+
+def side_names_of(entity: Party) -> frozenset[str]:
+    """The names a party goes by as a clause's subject: its name, other names and
+    nationality, folded (lower case, no accents: "turkiye"), "the" left out."""
+    return frozenset(_bare(n) for n in (entity.name, *entity.aliases, *entity.demonyms))
+
+
 @cache
 def party_names() -> frozenset[str]:
-    """Every name, other name and nationality of a country or organisation, folded ("russia",
-    "moscow", "russian", "nato"), "the" left out: what names a party to a dispute."""
-    out = set()
-    for e in load_gazetteer().entities:
-        if e.kind in ("country", "organisation"):
-            for name in (e.name, *e.aliases, *e.demonyms):
-                low = fold(name)
-                out.add(low[4:] if low.startswith("the ") else low)
-    return frozenset(out)
+    """Every name of a country or organisation the gazetteer knows, as `side_names_of`
+    gives them ("russia", "moscow", "russian", "nato"): what names a party to a dispute."""
+    return frozenset().union(*(side_names_of(e) for e in _parties()))
+
+
+@cache
+def party_forms() -> dict[tuple[str, ...], frozenset[str]]:
+    """Each name of a country or organisation as `form` folds it -> `side_names_of` it."""
+    out: dict[tuple[str, ...], frozenset[str]] = {}
+    for e in _parties():
+        names = side_names_of(e)
+        for name in names:
+            out.setdefault(form(name), names)
+    return out
+
+
+def _parties() -> list[EntityEntry]:
+    return [e for e in load_gazetteer().entities if e.kind in ("country", "organisation")]
+
+
+def _bare(name: str) -> str:
+    low = fold(name)
+    return low[4:] if low.startswith("the ") else low

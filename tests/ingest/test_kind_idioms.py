@@ -86,3 +86,31 @@ def test_the_idiom_takes_its_kind(text: str, kind: str) -> None:
 )
 def test_the_look_alike_does_not(text: str, not_kind: str) -> None:
     assert kind_of(text) != not_kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("We will no longer accept lectures from abroad.", "rejection"),
+        ("We are categorically opposed to the new export rules.", "rejection"),
+        ("We reject as legally baseless the claim to our shelf.", "rejection"),
+        ("The decision to leave the bloc is not open for discussion.", "rejection"),
+        ("Those who fund the gangs will have to answer for it.", "warning"),
+        ("To the smugglers: we will come after you.", "warning"),
+        ("Sending troops north would risk reigniting a wider war.", "warning"),
+        ("Should the drilling go on, we will seek restrictive measures.", "warning"),
+    ],
+)
+def test_more_idioms_take_their_kind(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some members of Congress were strongly opposed to the relief.",
+        "Canada has strongly opposed the annexation for years.",
+    ],
+)
+def test_someone_elses_opposition_is_no_rejection(text: str) -> None:
+    assert kind_of(text) != "rejection"

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from dataclasses import replace
 from enum import Enum
 from typing import NamedTuple
@@ -486,44 +487,37 @@ def _classify(lex: KindLexicon, words: list[str], opener: str, *, readout: bool 
 
 
 def _own_side(lex: KindLexicon, words: list[str]) -> bool:
-    """The subject is the speaker's side by name ("Serbia", "the Philippines", "Tehran",
-    capitalised as a name is: not the pronoun "us"), or its government or country by
-    nationality ("the Serbian government"); nothing but "the" or other names before it
-    ("many Europeans worry whether Russia will …" is no subject of the side's)."""
-    if not lex.side_names or not words:
+    """The subject is the speaker's side by name ("Serbia", "the Philippines", "Tehran"),
+    or its government or country by nationality ("the Serbian government")."""
+    return bool(lex.side_names) and _named_party(lex, words, lex.side_names.__contains__)
+
+
+def _another_side(lex: KindLexicon, words: list[str]) -> bool:
+    """The speaker's side is known and the subject names another country or organisation
+    ("Moscow", "the Russian side")."""
+    if not lex.side_names:
         return False
+    parties = party_names()
+    return _named_party(
+        lex, words, lambda n: n in parties and n not in lex.side_names, alone=False
+    )
+
+
+def _named_party(
+    lex: KindLexicon, words: list[str], named: Callable[[str], bool], *, alone: bool = True
+) -> bool:
+    """The subject ends with a name ``named`` accepts, capitalised as a name is (not the
+    pronoun "us"), or with one of a side's bodies after such a nationality ("the Serbian
+    government"); ``alone``: nothing but "the" or other names before it ("many Europeans
+    worry whether Russia will …" is no subject of Russia's)."""
     low = [fold(w) for w in words]
     for n in (3, 2, 1):
         if len(words) < n or not words[-n][:1].isupper():
             continue
-        if " ".join(low[-n:]) in lex.side_names and _only_names(words[:-n]):
+        if named(" ".join(low[-n:])) and _only_names(words[:-n]):
             return True
     return (
-        len(words) > 1
-        and low[-1] in lex.self_bodies
-        and low[-2] in lex.side_names
-        and _only_names(words[:-2])
-    )
-
-
-def _another_side(lex: KindLexicon, words: list[str]) -> bool:
-    """The speaker's side is known and the subject ends with another country's or
-    organisation's name ("Moscow", "the Russian Federation"), or its nationality before
-    one of its bodies ("the Russian side")."""
-    if not lex.side_names or not words:
-        return False
-    low = [fold(w) for w in words]
-    names = party_names()
-    for n in (3, 2, 1):
-        if len(words) >= n and words[-n][:1].isupper():
-            name = " ".join(low[-n:])
-            if name in names and name not in lex.side_names:
-                return True
-    return (
-        len(words) > 1
-        and low[-1] in lex.self_bodies
-        and low[-2] in names
-        and low[-2] not in lex.side_names
+        len(words) > 1 and low[-1] in lex.self_bodies and named(low[-2]) and _only_names(words[:-2])
     )
 
 

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import cache
-from typing import Protocol
 
 from bot.text.analysis import fold
-from bot.text.gazetteer import form, load_gazetteer
+from bot.text.gazetteer import Party, form, party_forms, side_names_of
 
 from .kinds import kind_of
 from .model import ExtractedStatement
@@ -31,9 +29,9 @@ _LONGEST_NAME = 4  # tokens: "Islamic Republic of Iran"
 
 
 def side_names(*roles: str | None) -> frozenset[str]:
-    """The lower-cased names (name, other names and demonyms, "the" left out) of the side
-    the first role naming one speaks for; empty when none does."""
-    forms = _side_forms()
+    """The names (``gazetteer.side_names_of``) of the side the first role naming one
+    speaks for; empty when none does."""
+    forms = party_forms()
     for role in roles:
         if not role:
             continue
@@ -48,24 +46,10 @@ def side_names(*roles: str | None) -> frozenset[str]:
     return frozenset()
 
 
-class _Named(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def aliases(self) -> Sequence[str]: ...
-    @property
-    def demonyms(self) -> Sequence[str]: ...
-
-
-def names_of(entity: _Named) -> frozenset[str]:
-    """The names a side goes by in a subject, folded (lower case, no accents: "turkiye")."""
-    return frozenset(fold(_bare(n)) for n in (entity.name, *entity.aliases, *entity.demonyms))
-
-
 def with_sides(
     statements: Sequence[ExtractedStatement],
     sides: Mapping[str, int],
-    entities: Mapping[int, _Named],
+    entities: Mapping[int, Party],
 ) -> list[ExtractedStatement]:
     """The statements, each person's kind read again with the side the document gives them
     (speaker name -> entity id) where their words name it: "Guyana will not negotiate its
@@ -75,7 +59,7 @@ def with_sides(
         side = sides.get(found.speaker) if found.speaker else None
         entity = entities.get(side) if side is not None else None
         if entity is not None and found.speaker_kind == "person":
-            names = names_of(entity)
+            names = side_names_of(entity)
             low = fold(found.quote)
             if any(n in low for n in names):
                 context = found.context if found.points else ""
@@ -85,22 +69,3 @@ def with_sides(
                 found = replace(found, kind=kind)
         out.append(found)
     return out
-
-
-@cache
-def _side_forms() -> dict[tuple[str, ...], frozenset[str]]:
-    """Each form of a country's or organisation's name, as ``form`` folds it -> the names
-    its side goes by in a subject."""
-    out: dict[tuple[str, ...], frozenset[str]] = {}
-    for e in load_gazetteer().entities:
-        if e.kind not in ("country", "organisation"):
-            continue
-        names = names_of(e)
-        for n in (e.name, *e.aliases, *e.demonyms):
-            out.setdefault(form(_bare(n)), names)
-    return out
-
-
-def _bare(name: str) -> str:
-    low = name.lower()
-    return low[4:] if low.startswith("the ") else low
