@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from bot.text.analysis import fold
 from bot.text.gazetteer import Party, form, party_forms, side_names_of
@@ -28,6 +29,8 @@ _ABOUT = frozenset({"to", "for", "on", "at", "in", "with", "against", "from"})
 _LONGEST_NAME = 4  # tokens: "Islamic Republic of Iran"
 
 
+# A document's speakers repeat their roles statement after statement.
+@lru_cache(maxsize=4096)
 def side_names(*roles: str | None) -> frozenset[str]:
     """The names (``gazetteer.side_names_of``) of the side the first role naming one
     speaks for; empty when none does."""
