@@ -11,6 +11,7 @@ import pytest
 
 from bot.app.dispatch import Core
 from bot.core.types import Command, Context
+from bot.ingest.linking import SpeakerLinker
 from bot.store.db import temporary_schema
 from bot.store.store import Store
 from tests.store_template import close_templates, copy_store, postgres_copy
@@ -104,3 +105,15 @@ def corpus_path() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the development corpus is not at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture(scope="module")
+def seeded_linker() -> Iterator[SpeakerLinker]:
+    """The speaker linker of a fresh SQLite store: a first ingest's seeded speakers and
+    gazetteer, for reading documents as ingest does (``prepare_document``)."""
+    store = Store.open("sqlite://")
+    try:
+        with store.reading() as session:
+            yield SpeakerLinker(session)
+    finally:
+        store.close()

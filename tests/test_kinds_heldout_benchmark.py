@@ -7,12 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from benchmarks.kinds_heldout import LOST, Row, document_rows, innermost, report, statement_rows
 from bot.ingest.extract import ExtractedStatement
-from bot.ingest.linking import SpeakerLinker
-from bot.store.store import Store
 
 
 def _found(start: int, end: int) -> ExtractedStatement:
@@ -36,17 +32,7 @@ def test_the_innermost_statement_holding_the_start_is_taken() -> None:
     assert innermost([outer, inner], 120) is None
 
 
-@pytest.fixture(scope="module")
-def linker():
-    store = Store.open("sqlite://")
-    try:
-        with store.reading() as session:
-            yield SpeakerLinker(session)
-    finally:
-        store.close()
-
-
-def test_documents_are_read_as_ingest_reads_them(tmp_path: Path, linker) -> None:
+def test_documents_are_read_as_ingest_reads_them(tmp_path: Path, seeded_linker) -> None:
     text = (
         "Foreign Minister Ana Ruiz of Paraguay spoke in Asuncion on Monday.\n\n"
         "\u201cWe will never accept a border drawn by force,\u201d Ruiz said.\n\n"
@@ -65,7 +51,7 @@ def test_documents_are_read_as_ingest_reads_them(tmp_path: Path, linker) -> None
     }
     path = tmp_path / "documents9.jsonl"
     path.write_text(json.dumps(record) + "\n")
-    rows = document_rows(path, linker)
+    rows = document_rows(path, seeded_linker)
     assert [(r.gold, r.got) for r in rows] == [("rejection", "rejection"), ("none", LOST)]
 
 

@@ -11,7 +11,6 @@ from bot.ingest.extract.own_side import side_names
 from bot.ingest.inputs import jsonl_document
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.pipeline import prepare_document
-from bot.store.store import Store
 
 PARAGUAY = side_names("Paraguayan Deputy Foreign Minister")
 
@@ -72,16 +71,6 @@ def test_look_alikes_of_the_side(text: str, not_kind: str | None) -> None:
         assert got != not_kind
 
 
-@pytest.fixture(scope="module")
-def linker():
-    store = Store.open("sqlite://")
-    try:
-        with store.reading() as session:
-            yield SpeakerLinker(session)
-    finally:
-        store.close()
-
-
 def _kinds(linker: SpeakerLinker, country: str) -> list[str | None]:
     record = {
         "id": "release-1",
@@ -97,11 +86,11 @@ def _kinds(linker: SpeakerLinker, country: str) -> list[str | None]:
     return [found.kind for found in prepared.extraction.statements]
 
 
-def test_the_side_the_document_gives_a_speaker_whose_role_names_none(linker) -> None:
+def test_the_side_the_document_gives_a_speaker_whose_role_names_none(seeded_linker) -> None:
     # "Director General" names no country; the release's principal is Paraguay's.
-    assert _kinds(linker, "Paraguay") == ["rejection", "demand"]
+    assert _kinds(seeded_linker, "Paraguay") == ["rejection", "demand"]
 
 
-def test_a_document_giving_the_speaker_another_side_changes_nothing(linker) -> None:
-    rejection, demand = _kinds(linker, "Uruguay")
+def test_a_document_giving_the_speaker_another_side_changes_nothing(seeded_linker) -> None:
+    rejection, demand = _kinds(seeded_linker, "Uruguay")
     assert rejection != "rejection" and demand != "demand"
