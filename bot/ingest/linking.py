@@ -19,7 +19,6 @@ from bot.ingest.names import (
     plausible_new_body,
     plausible_new_speaker,
 )
-from bot.ingest.sides import DocumentFacts, document_sides
 from bot.store import repo
 from bot.store.models import Entity, Speaker
 from bot.text.analysis import fold
@@ -62,10 +61,6 @@ class SpeakerLinker:
                 if mention.kind == "entity" and len(mention.target_ids) == 1:
                     return session.get(Entity, mention.target_ids[0])
         return None
-
-    def sides(self, facts: DocumentFacts) -> dict[str, int]:
-        """The entity id of each speaker name the document itself gives a side."""
-        return document_sides(self.resolver, facts)
 
     def link(
         self,

@@ -21,11 +21,12 @@ from bot.ingest.extract.own_side import with_sides
 from bot.ingest.limits import MAX_DOCUMENT_BYTES, too_large
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.names import clean_role
-from bot.ingest.sides import DocumentFacts
+from bot.ingest.sides import DocumentFacts, document_sides
 from bot.store import repo
 from bot.store.indexer import Indexer
 from bot.store.models import Document, Speaker, Statement
 from bot.text import courtesy
+from bot.text.entities import Resolver
 
 # Auto-approval still leaves doubtful attributions to a person.
 AUTO_APPROVE_MIN_CONFIDENCE = Confidence.GUESS
@@ -174,14 +175,20 @@ def prepare_document(
     so it runs outside any write transaction (the linker's gazetteer is in memory)."""
     label, cleaned = document_text(doc) if text is None else (document_label(doc), text)
     extraction = extract(doc, cleaned, linker)
-    sides = linker.sides(
-        DocumentFacts.of(cleaned, doc.title, doc.outlet, doc.principal, extraction.statements)
-    )
-    # A speaker's country named as the subject is the speaker's side ("Guyana will not
-    # negotiate …"): the kinds are read again with the sides the document gives.
-    statements = with_sides(extraction.statements, sides, linker.resolver.entities)
-    extraction = replace(extraction, statements=statements)
+    sides, extraction = with_document_sides(linker.resolver, doc, cleaned, extraction)
     return PreparedDocument(doc, label, cleaned, extraction, sides)
+
+
+def with_document_sides(
+    resolver: Resolver, doc: DocumentInput, text: str, extraction: Extraction
+) -> tuple[dict[str, int], Extraction]:
+    """The sides the document gives its speakers (speaker name -> entity id), and the
+    extraction with its kinds read again with them: a speaker's country named as a subject
+    is the speaker's side ("Guyana will not negotiate …", own_side.with_sides)."""
+    facts = DocumentFacts.of(text, doc.title, doc.outlet, doc.principal, extraction.statements)
+    sides = document_sides(resolver, facts)
+    statements = with_sides(extraction.statements, sides, resolver.entities)
+    return sides, replace(extraction, statements=statements)
 
 
 def ingest_document(

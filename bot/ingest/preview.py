@@ -7,11 +7,9 @@ from pathlib import Path
 
 from bot.ingest.clean import clean_text_report
 from bot.ingest.extract import extract_document
-from bot.ingest.extract.own_side import with_sides
 from bot.ingest.inputs import BadRecord, read_path
 from bot.ingest.offsets import OffsetMap
-from bot.ingest.pipeline import DocumentInput, carrying_sentence
-from bot.ingest.sides import DocumentFacts, document_sides
+from bot.ingest.pipeline import DocumentInput, carrying_sentence, with_document_sides
 from bot.text.entities import Resolver
 
 
@@ -41,11 +39,9 @@ def _preview(doc: DocumentInput, known_speakers, resolver: Resolver | None) -> I
     extraction = extract_document(
         text, principal=principal, known_speakers=known_speakers, title=doc.title
     )
-    statements = extraction.statements
-    if resolver is not None:  # the kinds as ingest stores them (bot.ingest.pipeline)
-        facts = DocumentFacts.of(text, doc.title, doc.outlet, doc.principal, statements)
-        statements = with_sides(statements, document_sides(resolver, facts), resolver.entities)
-    for st in statements:
+    if resolver is not None:  # the kinds as ingest stores them
+        _, extraction = with_document_sides(resolver, doc, text, extraction)
+    for st in extraction.statements:
         start, end = offsets.span(st.start, st.end) if offsets else (st.start, st.end)
         row = {
             "speaker": st.speaker,

@@ -244,6 +244,12 @@ def party_names() -> frozenset[str]:
 
 
 @cache
+def party_first_words() -> frozenset[str]:
+    """The first word of every name in `party_names` ("russia", "united", "nato")."""
+    return frozenset(name.split()[0] for name in party_names() if name)
+
+
+@cache
 def party_forms() -> dict[tuple[str, ...], frozenset[str]]:
     """Each name of a country or organisation as `form` folds it -> `side_names_of` it."""
     out: dict[tuple[str, ...], frozenset[str]] = {}

@@ -135,9 +135,9 @@ def test_another_writer_is_not_held_up_by_an_ingest_reading_its_document(
     the document's first insert before), another engine adds a source, and it succeeds at
     once, without waiting for the ingest's lock."""
     store, url = file_store
-    import bot.ingest.linking as linking
+    import bot.ingest.pipeline as pipeline
 
-    real_sides = linking.document_sides
+    real_sides = pipeline.document_sides
     during: dict[str, object] = {}
 
     def sides_with_a_writer_meanwhile(*args: object, **kwargs: object) -> dict[str, int]:
@@ -148,7 +148,7 @@ def test_another_writer_is_not_held_up_by_an_ingest_reading_its_document(
         during.update(outcome)
         return real_sides(*args, **kwargs)
 
-    monkeypatch.setattr(linking, "document_sides", sides_with_a_writer_meanwhile)
+    monkeypatch.setattr(pipeline, "document_sides", sides_with_a_writer_meanwhile)
     path = tmp_path / "speech.txt"
     path.write_text(SPEECH)
     with caplog.at_level(logging.WARNING):

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.ingest.extract import ExtractedStatement
 from bot.ingest.extract.kinds import kind_of
-from bot.ingest.extract.own_side import side_names
+from bot.ingest.extract.own_side import side_names, with_sides
 from bot.ingest.inputs import jsonl_document
 from bot.ingest.linking import SpeakerLinker
 from bot.ingest.pipeline import prepare_document
+from bot.text.gazetteer import load_gazetteer, side_names_of
 
 PARAGUAY = side_names("Paraguayan Deputy Foreign Minister")
 
@@ -57,18 +59,17 @@ def test_another_country_as_subject_is_someone_elses_position(text: str) -> None
     [
         # the country's own obligation is no call on anyone
         ("Paraguay must modernise its ports before the decade ends.", "demand"),
-        # a body of the country, given instructions, is called on
-        ("All ministries of Paraguay must report their spending by May.", None),
         # an embedded question about the country is no commitment of it
         ("Investors wonder whether Paraguay will provide the promised credits.", "offer"),
     ],
 )
-def test_look_alikes_of_the_side(text: str, not_kind: str | None) -> None:
-    got = kind_of(text, side=PARAGUAY)
-    if not_kind is None:
-        assert got == "demand"
-    else:
-        assert got != not_kind
+def test_look_alikes_of_the_side(text: str, not_kind: str) -> None:
+    assert kind_of(text, side=PARAGUAY) != not_kind
+
+
+def test_a_body_of_the_side_given_instructions_is_called_on() -> None:
+    text = "All ministries of Paraguay must report their spending by May."
+    assert kind_of(text, side=PARAGUAY) == "demand"
 
 
 def _kinds(linker: SpeakerLinker, country: str) -> list[str | None]:
@@ -94,3 +95,36 @@ def test_the_side_the_document_gives_a_speaker_whose_role_names_none(seeded_link
 def test_a_document_giving_the_speaker_another_side_changes_nothing(seeded_linker) -> None:
     rejection, demand = _kinds(seeded_linker, "Uruguay")
     assert rejection != "rejection" and demand != "demand"
+
+
+def _statement(quote: str, side: frozenset[str] = frozenset()) -> ExtractedStatement:
+    return ExtractedStatement(
+        speaker="Elena Vargas",
+        role=None,
+        quote=quote,
+        start=0,
+        end=len(quote),
+        direct=True,
+        kind=None,
+        cue=None,
+        confidence=1.0,
+        side=side,
+    )
+
+
+def test_a_statement_is_read_again_only_when_the_document_gives_a_new_side() -> None:
+    paraguay = next(e for e in load_gazetteer().entities if e.name == "Paraguay")
+    new, known, unnamed = with_sides(
+        [
+            _statement("Paraguay will never accept it."),
+            # the role gave this side already: its kind was read with it, not read twice
+            _statement("Paraguay will never accept it.", side=side_names_of(paraguay)),
+            # no country or organisation named: the side cannot change its kind
+            _statement("We will never accept it, Mr Chairman."),
+        ],
+        {"Elena Vargas": 1},
+        {1: paraguay},
+    )
+    assert new.kind == "rejection" and new.side == side_names_of(paraguay)
+    assert known.kind is None
+    assert unnamed.side == frozenset()

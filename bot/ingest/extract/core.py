@@ -502,4 +502,5 @@ def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedState
         sentence_end=sentence[1] if sentence else None,
         speaker_kind=_speaker_kind(d),
         lemma=lemma,
+        side=side,
     )

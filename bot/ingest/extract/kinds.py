@@ -31,6 +31,7 @@ import string
 from collections.abc import Callable
 from dataclasses import replace
 from enum import Enum
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.text.analysis import fold
@@ -72,9 +73,7 @@ def kind_of(
     ``reported`` for reported speech, whose "he" and "his" are the speaker's own. ``side``:
     the names, folded, of the country the speaker speaks for (``own_side``), which is
     the speaker's side where it is a clause's subject ("Serbia will never recognise …")."""
-    lex = reported_kind_lexicon() if reported else kind_lexicon()
-    if side:
-        lex = replace(lex, side_names=side)
+    lex = _lexicon(reported, side)
     decided = _by_speaker_verb(lex, lemma, quote)
     if decided is not None:
         return decided
@@ -84,6 +83,14 @@ def kind_of(
         return "condition"
     main = _main_position(_positions(lex, quote))
     return main if main is not None else _evaluative(lex, quote)
+
+
+@lru_cache(maxsize=256)
+def _lexicon(reported: bool, side: frozenset[str]) -> KindLexicon:
+    """The lexicon for reported or direct words, knowing the speaker's side: copied once a
+    side (a document's speakers share a few), not once a statement."""
+    lex = reported_kind_lexicon() if reported else kind_lexicon()
+    return replace(lex, side_names=side) if side else lex
 
 
 def _by_speaker_verb(lex: KindLexicon, lemma: str | None, quote: str) -> str | None:
@@ -388,12 +395,9 @@ def _commits(lex: KindLexicon, s: Sentence) -> bool:
             return True
         if subject is not Subject.OTHER:
             continue
-        # "Iran has always been ready", "I have brought proposals": with the auxiliary
-        # left out, the speaker's side by name, or the speaker.
+        # "Iran has always been ready": with the auxiliary left out, the side by name.
         plain, _, _ = _subject_words(lex, s.text, m.start())
-        if _own_side(lex, plain) or (
-            lex.side_names and [w.lower() for w in plain] in (["i"], ["we"])
-        ):
+        if _own_side(lex, plain):
             return True
         if _names_a_party(lex, s.text, m.start()) and not _another_side(lex, plain):
             return True
@@ -498,9 +502,7 @@ def _another_side(lex: KindLexicon, words: list[str]) -> bool:
     if not lex.side_names:
         return False
     parties = party_names()
-    return _named_party(
-        lex, words, lambda n: n in parties and n not in lex.side_names, alone=False
-    )
+    return _named_party(lex, words, lambda n: n in parties and n not in lex.side_names, alone=False)
 
 
 def _named_party(

@@ -36,8 +36,10 @@ class ExtractedStatement:
     sentence_start: int | None = None
     sentence_end: int | None = None
     # The reporting verb's lemma the kind was read with ("warn"), None when there is none
-    # or it is negated: what reading the kind again with the speaker's side needs.
+    # or it is negated, and the speaker's side's names it was read with (own_side): what
+    # reading the kind again with the side the document gives needs.
     lemma: str | None = None
+    side: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ kind is read again with (``with_sides``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from bot.text.analysis import fold
-from bot.text.gazetteer import Party, form, party_forms, side_names_of
+from bot.text.gazetteer import Party, form, party_first_words, party_forms, side_names_of
 
 from .kinds import kind_of
 from .model import ExtractedStatement
@@ -63,12 +64,25 @@ def with_sides(
         entity = entities.get(side) if side is not None else None
         if entity is not None and found.speaker_kind == "person":
             names = side_names_of(entity)
-            low = fold(found.quote)
-            if any(n in low for n in names):
+            # Read again only where the side can change the kind: it is new to the
+            # statement (the role gave none, or another) and its words name some country
+            # or organisation, the speaker's ("Guyana will not …") or another's ("Moscow
+            # is prepared to engage", said at the White House, is then no offer). Half
+            # the statements would otherwise be read twice.
+            if names != found.side and _names_a_party(found.quote):
                 context = found.context if found.points else ""
                 kind = kind_of(
                     found.quote, found.lemma, context, reported=not found.direct, side=names
                 )
-                found = replace(found, kind=kind)
+                found = replace(found, kind=kind, side=names)
         out.append(found)
     return out
+
+
+_WORD_RE = re.compile(r"[\w'’-]+")
+
+
+def _names_a_party(quote: str) -> bool:
+    """Whether the words hold the first word of a country's or organisation's name: all a
+    side can change depends on such a name in a subject."""
+    return not party_first_words().isdisjoint(_WORD_RE.findall(fold(quote)))
