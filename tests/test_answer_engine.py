@@ -179,6 +179,24 @@ def test_a_person_named_in_full_whom_no_statement_mentions_is_refused_early(
         assert answer.answered
 
 
+def test_only_a_question_asking_for_the_newest_ranks_newest_first(store: Store) -> None:
+    answerer = Answerer(store)
+    with store.reading() as session:
+        resolver = answerer.resolver(session)
+        newest = answerer.rank(
+            session, parse("what has Testenko said lately on oil exports", resolver)
+        )
+        # "new" says which sanctions: the best answers come first, whatever their date.
+        best = answerer.rank(
+            session, parse("what did Testenko say about new sanctions on oil exports", resolver)
+        )
+        days = [r.candidate.said_on for r in newest]
+        assert len(days) > 2 and days == sorted(days, reverse=True)
+        scores = [r.score for r in best]
+        assert len(scores) > 2 and scores == sorted(scores, reverse=True)
+        assert [r.candidate.said_on for r in best] != sorted(days, reverse=True)
+
+
 # --- the weights --------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 
 from bot.answer.addressing import without_address
+from bot.answer.recency import RECENCY_WORDS, RecencyWords, asks_latest
 from bot.answer.sides import AUXILIARIES, Placed, place, unknown_in_slot, with_slot_names
 from bot.answer.when import When
 from bot.answer.when import understand as understand_time
@@ -37,6 +38,8 @@ class Lexicon:
     stance_nouns: frozenset[str] = frozenset()
     # Verbs of saying as written ("said", "warns"), for trimming them off a name's slot.
     saying_words: frozenset[str] = frozenset()
+    # What makes "current"/"new" ask for the newest (bot.answer.recency).
+    recency: RecencyWords = RecencyWords(frozenset(), frozenset(), frozenset())
 
 
 @cache
@@ -48,19 +51,18 @@ def lexicon() -> Lexicon:
         for member in stems:
             # A word in two groups ("evacuation") relates to both.
             synonyms.setdefault(member, set()).update(stems - {member})
+    saying_words = frozenset(
+        [*raw["stance_verbs"], *data_json("cues.json")["speech_verbs"]["clause"]]
+    )
+    saying_stems = _saying_stems(raw["stance_verbs"])
     return Lexicon(
         intents={k: frozenset(v) for k, v in raw["intents"].items()},
         kind_words={k: frozenset(v) for k, v in raw["kind_words"].items()},
         light_words=frozenset(raw["light_words"]),
         topic_prepositions=frozenset(raw["topic_prepositions"]),
         synonyms={k: frozenset(v) for k, v in synonyms.items()},
-        saying_stems=_saying_stems(raw["stance_verbs"]),
-        saying_words=frozenset(
-            [
-                *raw["stance_verbs"],
-                *data_json("cues.json")["speech_verbs"]["clause"],
-            ]
-        ),
+        saying_stems=saying_stems,
+        saying_words=saying_words,
         stance_nouns=frozenset(
             [
                 *raw["stance_nouns"],
@@ -71,6 +73,19 @@ def lexicon() -> Lexicon:
                 *(form.split()[0] for forms in raw["roles"].values() for form in forms),
                 *raw["leader_words"],
             ]
+        ),
+        # A stance, not an office: "the current president" asks for no date.
+        recency=RecencyWords(
+            frozenset(
+                [
+                    *raw["stance_nouns"],
+                    *raw["light_words"],
+                    *raw["intents"]["conditions"],
+                    *(w for ws in raw["kind_words"].values() for w in ws),
+                ]
+            ),
+            frozenset(raw["topic_prepositions"]),
+            saying_stems,
         ),
     )
 
@@ -171,7 +186,6 @@ def parse(text: str, resolver: Resolver) -> Question:
     # The words saying when are no topic words: the date says them better.
     folded = _blank(fold(text), when.spans if when else ())
     tokens = words(folded)
-    token_set = set(tokens)
 
     intent = "position"
     if _is_who_question(tokens):
@@ -249,7 +263,7 @@ def parse(text: str, resolver: Resolver) -> Question:
     if unknown_party:
         mention_words.update(words(unknown_party))
     skip = lex.light_words | lex.intents["conditions"] | STOPWORDS | mention_words
-    skip |= lex.intents["latest"]
+    skip |= RECENCY_WORDS
     if intent == "who_said" and tokens[:1] == ["who"]:
         # "who first warned …": the verb asks who said it; it is no topic word.
         skip |= set(tokens[1:3]) & (_ADVERBS | {t for t in tokens[1:3] if _says(t)})
@@ -289,7 +303,7 @@ def parse(text: str, resolver: Resolver) -> Question:
         when=when,
         kinds=kinds,
         kinds_in_part=kinds_in_part,
-        latest=bool(token_set & lex.intents["latest"]),
+        latest=asks_latest(tokens, lex.recency, names_its_time=when is not None),
         unknown_party=unknown_party,
         unplaced_names=() if unknown_party else _unplaced_names(text, mentions),
         mentions=tuple(mentions),
