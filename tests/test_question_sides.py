@@ -68,6 +68,11 @@ def side(question: str) -> tuple[set[int], set[int]]:
         # A possessive names the side speaking only before a stance or an office.
         ("rome's view on the nordic applications to join the alliance", set(), {ITALY}),
         ("biden on yemen's rebels", {BIDEN}, set()),
+        # The one told, asked or warned is addressed: never the side speaking.
+        ("which Baltic president told Harris that war was near", set(), set()),
+        ("what did an aide tell biden about the port", set(), set()),
+        ("which minister warned the kremlin about the grain deal", set(), set()),
+        ("what did zelensky ask stoltenberg for", {ZELENSKYY}, set()),
     ],
 )
 def test_the_side_speaking_is_told_from_where_each_party_stands(

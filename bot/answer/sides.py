@@ -8,7 +8,8 @@ from the names themselves:
 - right after an auxiliary ("did the white house sanction …", "will brussels accept …",
   "is nato's boss worried …") or opening the question or one of its fragments ("truss on
   …", "…? sullivan at the summit") a party is the grammatical subject;
-- after a topic preposition ("about", "on", "against" …) it is the topic;
+- after a topic preposition ("about", "on", "against" …) it is the topic, and so is the
+  one addressed ("what did the mayor tell Zelensky", "which minister warned Lavrov");
 - anywhere else it may be the speaker, weakly.
 
 The strongest wins; between equals a person or office is the speaker before a country,
@@ -37,6 +38,12 @@ _MAX_NAME_TOKENS = 4
 _ASKING_FOR_WORDS = frozenset(
     "anything something news word words statement statements comment comments reaction "
     "reactions response responses quote quotes update updates reply".split()
+)
+# Verbs whose object is the one addressed, never the one speaking: "… told Harris that …".
+_ADDRESSING = frozenset(
+    "tell tells told telling ask asks asked asking urge urges urged urging warn warns warned "
+    "warning assure assures assured reassure reassured promise promised promising remind "
+    "reminded inform informed brief briefed press pressed thank thanked thanking".split()
 )
 _DETERMINERS = frozenset("the a an his her its their our my your this that".split())
 # A question word opening a fragment asks; it names no one ("who at the ministry …", not
@@ -77,7 +84,7 @@ def strength(
         return SUBJECT
     if before and before[-1] in AUXILIARIES:
         return SUBJECT
-    if before and before[-1] in topic_prepositions:
+    if before and (before[-1] in topic_prepositions or before[-1] in _ADDRESSING):
         return TOPIC
     return ANYWHERE
 
