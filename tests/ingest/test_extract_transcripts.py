@@ -234,6 +234,35 @@ def test_a_turn_takes_the_office_the_title_gives_and_never_a_reporters_q() -> No
     assert roles == {"National Security Advisor"}
 
 
+@pytest.mark.parametrize(
+    ("title", "label", "role"),
+    [
+        # The label shortens the office the title gives in full.
+        (
+            "Press Gaggle by Secretary of the Treasury Dana Lee Ahead of the Summit",
+            "SECRETARY LEE",
+            "Secretary of the Treasury",
+        ),
+        (
+            "Remarks by Deputy Secretary of State Omar Reyes",
+            "SECRETARY REYES",
+            "Deputy Secretary of State",
+        ),
+        # Another office in the title is not the label's: the label's stands.
+        ("Remarks by Ambassador Dana Lee at the Council", "DIRECTOR LEE", "Director"),
+        ("Remarks by President Dana Lee", "PRESIDENT LEE", "President"),
+    ],
+)
+def test_a_labels_office_is_completed_from_the_title(title: str, label: str, role: str) -> None:
+    text = (
+        f"{label}: Good morning. The price cap continues to work and we will keep it.\n\n"
+        "Q Will you tighten it?\n\n"
+        f"{label}: We are looking at every option to cut the revenues of the war.\n"
+    )
+    found = extract_document(text, title=title).statements
+    assert found and {s.role for s in found} == {role}
+
+
 INTERVIEW_TITLE = "Interview of Foreign Minister Pavel Marek by Lena Ho"
 INTERVIEW = (
     "Q: Minister, is the ceasefire holding tonight in the east?\n\n"

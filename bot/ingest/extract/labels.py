@@ -293,7 +293,7 @@ class LabelResolver:
         for names in (self._title_names, self._text_names, self._known):
             found = _with_surname(names, label.surname)
             if found:
-                return self.fuller(found), label.office or self._title_office(found)
+                return self.fuller(found), fuller_office(label.office, self._title_office(found))
         # A title's "Prime Minister Sato Kenji": a name written surname first.
         for person in self._titled:
             if person.office and person.name.split()[0].lower() == label.surname.lower():
@@ -429,3 +429,16 @@ def _close(a: str, b: str) -> bool:
 
 def _fold_tail(name: str, n: int) -> str:
     return " ".join(name.split()[-n:]).lower()
+
+
+def fuller_office(label_office: str, title_office: str) -> str:
+    """The office a turn's speaker holds: the label's ("SECRETARY YELLEN"), or the title's
+    where it says the same office in full ("Secretary of the Treasury Janet Yellen"): a label
+    shortens the office, and "Secretary" alone says no portfolio. An office the title gives
+    otherwise is another ("Director" of a title naming him "Ambassador") and the label's
+    stands."""
+    if not label_office:
+        return title_office
+    said = label_office.casefold().split()
+    full = title_office.casefold().split()
+    return title_office if len(full) > len(said) and all(w in full for w in said) else label_office
