@@ -115,6 +115,20 @@ def test_a_holder_on_the_side_comes_before_one_of_no_side() -> None:
 
 
 @pytest.mark.parametrize(
+    ("role", "question"),
+    [
+        # An office in one word of its country's own language, or held by one person.
+        ("Taoiseach", "what did the taoiseach say about neutrality"),
+        ("Emir", "what did the emir say about the gas prices"),
+        ("Senator", "what did estonia's senator say about the drones"),
+    ],
+)
+def test_an_office_few_hold_names_its_holder(role: str, question: str) -> None:
+    holder = SpeakerRef(99, "Sean Brady", (), role, None)
+    assert set(parse(question, resolver(holder)).speaker_ids) == {99}
+
+
+@pytest.mark.parametrize(
     "question",
     [
         # The description is what is asked: it names no one.
