@@ -73,12 +73,24 @@ def side(question: str) -> tuple[set[int], set[int]]:
         ("what did an aide tell biden about the port", set(), set()),
         ("which minister warned the kremlin about the grain deal", set(), set()),
         ("what did zelensky ask stoltenberg for", {ZELENSKYY}, set()),
+        # A place naming an occasion is where, not who.
+        ("what was promised at the Rome summit about grain", set(), set()),
+        ("what was offered at his Berlin press conference on gas", set(), set()),
+        ("how will the ukraine war end", set(), set()),
+        # Not before an occasion, or after an auxiliary, it may still speak.
+        ("what did the berlin government say about gas", set(), {GERMANY}),
+        ("did berlin strike a deal on gas", set(), {GERMANY}),
     ],
 )
 def test_the_side_speaking_is_told_from_where_each_party_stands(
     question: str, speakers: set[int], entities: set[int]
 ) -> None:
     assert side(question) == (speakers, entities)
+
+
+def test_a_place_naming_an_occasion_is_its_topic() -> None:
+    q = parse("what was promised at the Rome summit about grain", resolver())
+    assert ITALY in q.topic_entity_ids
 
 
 def test_other_parties_become_the_topic() -> None:

@@ -38,6 +38,8 @@ class Lexicon:
     stance_nouns: frozenset[str] = frozenset()
     # Verbs of saying as written ("said", "warns"), for trimming them off a name's slot.
     saying_words: frozenset[str] = frozenset()
+    # Nouns of an occasion a place or party may name: "the Madrid summit" (bot.answer.sides).
+    occasions: frozenset[str] = frozenset()
     # What makes "current"/"new" ask for the newest (bot.answer.recency).
     recency: RecencyWords = RecencyWords(frozenset(), frozenset(), frozenset())
 
@@ -74,6 +76,7 @@ def lexicon() -> Lexicon:
                 *raw["leader_words"],
             ]
         ),
+        occasions=frozenset(raw["occasion_nouns"]),
         # A stance, not an office: "the current president" asks for no date.
         recency=RecencyWords(
             frozenset(
@@ -225,7 +228,14 @@ def parse(text: str, resolver: Resolver) -> Question:
     placed = (
         [Placed(m, False) for m in in_question]
         if intent == "who_said"
-        else place(text, in_question, lex.topic_prepositions, lex.stance_nouns, _demonyms(resolver))
+        else place(
+            text,
+            in_question,
+            lex.topic_prepositions,
+            lex.stance_nouns,
+            _demonyms(resolver),
+            lex.occasions,
+        )
     )
     for mention, speaking in ((p.mention, p.speaking) for p in placed):
         mention_words.update(words(mention.surface))

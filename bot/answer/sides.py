@@ -9,7 +9,8 @@ from the names themselves:
   "is nato's boss worried …") or opening the question or one of its fragments ("truss on
   …", "…? sullivan at the summit") a party is the grammatical subject;
 - after a topic preposition ("about", "on", "against" …) it is the topic, and so is the
-  one addressed ("what did the mayor tell Zelensky", "which minister warned Lavrov");
+  one addressed ("what did the mayor tell Zelensky", "which minister warned Lavrov") and a
+  place or party naming an occasion ("at the Madrid summit", "his Moscow press conference");
 - anywhere else it may be the speaker, weakly.
 
 The strongest wins; between equals a person or office is the speaker before a country,
@@ -45,6 +46,7 @@ _ADDRESSING = frozenset(
     "warning assure assures assured reassure reassured promise promised promising remind "
     "reminded inform informed brief briefed press pressed thank thanked thanking".split()
 )
+_OWNED = re.compile(r"\w['’]s$")
 _DETERMINERS = frozenset("the a an his her its their our my your this that".split())
 # A question word opening a fragment asks; it names no one ("who at the ministry …", not
 # the World Health Organization).
@@ -63,6 +65,7 @@ def strength(
     topic_prepositions: frozenset[str],
     stance_nouns: frozenset[str] = frozenset(),
     demonyms: frozenset[str] = frozenset(),
+    occasions: frozenset[str] = frozenset(),
 ) -> int:
     """How surely `mention` names who speaks, from the words around it."""
     if mention.kind == "entity" and not possessor_speaks(text, mention, stance_nouns):
@@ -73,6 +76,8 @@ def strength(
         following = words(fold(text[mention.end :]))
         if following and following[0] not in stance_nouns:
             return TOPIC
+    if mention.kind == "entity" and names_an_occasion(text, mention, occasions):
+        return TOPIC
     before = words(fold(text[: mention.start]))
     if before[-1:] == ["the"]:
         before = before[:-1]
@@ -87,6 +92,16 @@ def strength(
     if before and (before[-1] in topic_prepositions or before[-1] in _ADDRESSING):
         return TOPIC
     return ANYWHERE
+
+
+def names_an_occasion(text: str, mention: Mention, occasions: frozenset[str]) -> bool:
+    """ "the Madrid summit", "his Moscow press conference", "Johnson's Kyiv visit": a place
+    or party naming an occasion (after a determiner or an owner, before an occasion noun
+    within two words) is where or about what something was said, not who said it."""
+    before = text[: mention.start].rstrip()
+    if not (_OWNED.search(before) or words(fold(before))[-1:] in ([d] for d in _DETERMINERS)):
+        return False
+    return bool(occasions & set(words(fold(text[mention.end :]))[:2]))
 
 
 def possessor_speaks(text: str, mention: Mention, stance_nouns: frozenset[str]) -> bool:
@@ -104,12 +119,15 @@ def place(
     topic_prepositions: frozenset[str],
     stance_nouns: frozenset[str] = frozenset(),
     demonyms: frozenset[str] = frozenset(),
+    occasions: frozenset[str] = frozenset(),
 ) -> list[Placed]:
     """Each mention as the side speaking or as a topic (see the module's docstring)."""
     if not mentions:
         return []
     folded = fold(text)
-    strengths = [strength(text, m, topic_prepositions, stance_nouns, demonyms) for m in mentions]
+    strengths = [
+        strength(text, m, topic_prepositions, stance_nouns, demonyms, occasions) for m in mentions
+    ]
     # "Finland and Sweden", "Russia or Ukraine", "Kyiv's energy minister and the
     # president's adviser": the second stands where the first does.
     group = list(range(len(mentions)))
