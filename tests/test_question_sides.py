@@ -165,3 +165,13 @@ def test_full_names_of_no_one_known_are_kept_for_the_store_to_check(
     question: str, names: list[tuple[str, str]]
 ) -> None:
     assert list(parse(question, resolver()).unplaced_names) == names
+
+
+def test_a_name_opening_its_slot_is_taken_whatever_else_the_slot_holds() -> None:
+    # "Canberra" is an alias that must be written with its capital, except where a name is
+    # expected: after the auxiliary, even with another party further in the slot.
+    australia = EntityRef(30, "australia", "Australia", ("Canberra",), ("Australian",))
+    with_capital = Resolver([australia, ukraine(UKRAINE)], [], ambiguous_aliases=("Canberra",))
+    q = parse("why does canberra help ukraine so much", with_capital)
+    assert set(q.subject_entity_ids) == {30}
+    assert set(q.topic_entity_ids) == {UKRAINE}

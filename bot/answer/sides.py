@@ -187,15 +187,17 @@ def with_slot_names(text: str, mentions: list[Mention], resolver: Resolver) -> l
     A slot's name must open the slot (after the possessive's owner, end it)."""
     found = list(mentions)
     for start, end in name_slots(text):
-        inside = [m for m in found if m.start < end and m.end > start]
-        # A spelling guess ("truss" for "Trusts") gives way to a name written as it is.
-        if any(not m.fuzzy for m in inside):
-            continue
         for m in resolver.find(text[start:end], names_only=True, fuzzy=False):
             m = replace(m, start=m.start + start, end=m.end + start)
-            if m.start == start or m.end == end:
+            if m.start != start and m.end != end:
+                continue
+            # A spelling guess ("truss" for "Trusts") gives way to a name written as it
+            # is; a name found where the slot's name stands keeps its place. Names further
+            # in the slot ("why does canberra help ukraine") are no matter.
+            inside = [o for o in found if o.start < m.end and o.end > m.start]
+            if not any(not o.fuzzy for o in inside):
                 found = [o for o in found if o not in inside] + [m]
-                break
+            break
     return sorted(found, key=lambda m: m.start)
 
 
