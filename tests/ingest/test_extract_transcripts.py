@@ -420,6 +420,23 @@ def test_a_label_after_a_glued_dinkus_or_a_lone_widget_starts_the_speech() -> No
     assert not any("farmers" in q or "joint statement" in q for q in said["Oleg Marin"])
 
 
+def test_a_widget_with_two_given_names_is_a_turn() -> None:
+    """ "President of Utopia Anwar Ivan Petrov Petrov Anwar IvanPresident of Utopia:": the
+    name reversed puts the surname before both given names."""
+    text = (
+        "President of Russia Oleg Marin: Mr President, welcome. Our trade grew by a third.\n\n"
+        "President of Utopia Anwar Ivan Petrov Petrov Anwar IvanPresident of Utopia "
+        "(retranslated): Thank you. We have no restrictions on expanding our ties, and they "
+        "will be permanent and strategic."
+    )
+    found = extract_document(text, principal=("Oleg Marin", "President of Russia"))
+    said = _by_speaker(found.statements)
+    assert any("permanent and strategic" in q for q in said["Anwar Ivan Petrov"])
+    assert {s.role for s in found.statements if s.speaker == "Anwar Ivan Petrov"} == {
+        "President of Utopia"
+    }
+
+
 def test_a_quotation_that_is_its_speakers_whole_turn_is_stored_once() -> None:
     """A release gathering reactions ("Colorado Senator Jan Holt: “…” [Tweet, 10/19/23]")
     gave the label's turn and the quotation inside it, the same words twice: one statement,

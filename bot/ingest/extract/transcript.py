@@ -142,10 +142,11 @@ def _title_cased(name: str) -> str:
 
 # A speaker widget glued into the text of a scraped transcript: "Defence Minister Sergei
 # Shoigu Shoigu SergeiDefence Minister: Yes, sir." (title, name, name reversed, the role
-# again, colon); the role may be left out ("… Dmitry Rogozin Rogozin Dmitry: We must.").
+# again, colon); the role may be left out ("… Dmitry Rogozin Rogozin Dmitry: We must."); the
+# given names may be two ("… Sayyid Ebrahim Raisi Raisi Sayyid EbrahimPresident of Iran:").
 _WIDGET_RE = re.compile(
     r"((?:[A-Z][\w.’'\-]*\s+(?:(?:of|the|for|and|on)\s+){0,2}){0,8}?)"
-    r"([A-Z][\w’'\-]+(?:\s[A-Z]\.)?)\s+([A-Z][\w’'\-]+)\s+\3\s+\2"
+    r"([A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?(?:\s[A-Z]\.)?)\s+([A-Z][\w’'\-]+)\s+\3\s+\2"
     r"(?:(?=[A-Z])([^:\n]{0,120}?))?:\s+(?=\S)"
 )
 
