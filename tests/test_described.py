@@ -262,3 +262,20 @@ def test_prepare_reads_the_roles_before_any_question() -> None:
         raise AssertionError("the roles were read again")
 
     assert r.derived("described roles", read_again)
+
+
+def test_a_lesser_word_outside_the_office_the_gazetteer_read_names_the_lesser_holder() -> None:
+    # "deputy" stands before "White House", outside the office the gazetteer reads ("White
+    # House press secretary"): its holders are not the ones described.
+    white_house = EntityRef(US, "united-states", "United States", ("White House",), ())
+    people = Resolver(
+        [white_house],
+        [
+            SpeakerRef(97, "Ann Lake", (), "Press Secretary", US),
+            SpeakerRef(98, "Bo Tran", (), "Deputy Press Secretary", US),
+        ],
+    )
+    assert set(parse("deputy white house press secretary on the strikes", people).speaker_ids) == {
+        98
+    }
+    assert set(parse("white house press secretary on the strikes", people).speaker_ids) == {97}

@@ -140,10 +140,15 @@ def described_mentions(
             for m in out
             if m.kind == "speaker" and m.start <= tokens[description.head_token].start < m.end
         ]
-        if covering and not description.former and not description.qualifiers:
+        # "deputy White House press secretary": the gazetteer read the office without the
+        # word making it a lesser one, so its holders are not the ones described.
+        lesser_outside = description.lesser and not any(
+            _LESSER & set(_WORD.findall(fold(m.surface))) for m in covering
+        )
+        if covering and not (description.former or lesser_outside or description.qualifiers):
             continue
         people = holders_described(resolver, description)
-        if covering and not description.former:
+        if covering and not description.former and not lesser_outside:
             # The gazetteer's holders, and those whose roles word the office otherwise
             # ("spokesman for China's ministry of foreign affairs" beside "Chinese foreign
             # ministry spokesperson"): both are what the question describes.
@@ -152,7 +157,9 @@ def described_mentions(
             people = tuple(sorted({*people, *(i for m in covering for i in m.target_ids)}))
         if people:
             found = Mention("speaker", people, "", 0, 0)
-        elif description.colleague_of and description.entity_id is not None:
+        elif (description.colleague_of or lesser_outside) and description.entity_id is not None:
+            # "Zelensky's deputy press secretary", "the deputy White House press secretary":
+            # someone on the side, never the person or the full office's holders.
             found = Mention(
                 "entity", (description.entity_id,), "", 0, 0, excluded=description.colleague_of
             )
