@@ -73,6 +73,10 @@ def side(question: str) -> tuple[set[int], set[int]]:
         ("what did an aide tell biden about the port", set(), set()),
         ("which minister warned the kremlin about the grain deal", set(), set()),
         ("what did zelensky ask stoltenberg for", {ZELENSKYY}, set()),
+        # A party's bodies speak for it, as its offices and stances do.
+        ("what did kyiv's military intelligence say about the shells", set(), {UKRAINE}),
+        ("what did the russian delegation propose", set(), {RUSSIA}),
+        ("biden on the russian military", {BIDEN}, set()),
         # A place naming an occasion is where, not who.
         ("what was promised at the Rome summit about grain", set(), set()),
         ("what was offered at his Berlin press conference on gas", set(), set()),

@@ -74,6 +74,8 @@ def lexicon() -> Lexicon:
                 # "Russia's ex-president", "Australia's treasurer": an office names the side.
                 *(form.split()[0] for forms in raw["roles"].values() for form in forms),
                 *raw["leader_words"],
+                # "Kyiv's military intelligence", "the Russian delegation": its bodies too.
+                *raw["body_nouns"],
             ]
         ),
         occasions=frozenset(raw["occasion_nouns"]),
