@@ -77,6 +77,10 @@ def side(question: str) -> tuple[set[int], set[int]]:
         ("what did kyiv's military intelligence say about the shells", set(), {UKRAINE}),
         ("what did the russian delegation propose", set(), {RUSSIA}),
         ("biden on the russian military", {BIDEN}, set()),
+        # A person's body is the person's whole side.
+        ("what did the biden team say about sanctions", set(), {US}),
+        ("what did zelensky's government say about grain", set(), {UKRAINE}),
+        ("biden on the putin regime", {BIDEN}, set()),
         # A place naming an occasion is where, not who.
         ("what was promised at the Rome summit about grain", set(), set()),
         ("what was offered at his Berlin press conference on gas", set(), set()),

@@ -14,7 +14,14 @@ from functools import cache, cached_property
 
 from bot.answer.addressing import without_address
 from bot.answer.recency import RECENCY_WORDS, RecencyWords, asks_latest
-from bot.answer.sides import AUXILIARIES, Placed, place, unknown_in_slot, with_slot_names
+from bot.answer.sides import (
+    AUXILIARIES,
+    Placed,
+    persons_bodies,
+    place,
+    unknown_in_slot,
+    with_slot_names,
+)
 from bot.answer.when import When
 from bot.answer.when import understand as understand_time
 from bot.resources import data_json
@@ -38,6 +45,8 @@ class Lexicon:
     stance_nouns: frozenset[str] = frozenset()
     # Verbs of saying as written ("said", "warns"), for trimming them off a name's slot.
     saying_words: frozenset[str] = frozenset()
+    # A party's bodies: "Kyiv's military intelligence", "the Biden team" (bot.answer.sides).
+    bodies: frozenset[str] = frozenset()
     # Nouns of an occasion a place or party may name: "the Madrid summit" (bot.answer.sides).
     occasions: frozenset[str] = frozenset()
     # What makes "current"/"new" ask for the newest (bot.answer.recency).
@@ -78,6 +87,7 @@ def lexicon() -> Lexicon:
                 *raw["body_nouns"],
             ]
         ),
+        bodies=frozenset(raw["body_nouns"]),
         occasions=frozenset(raw["occasion_nouns"]),
         # A stance, not an office: "the current president" asks for no date.
         recency=RecencyWords(
@@ -187,6 +197,7 @@ def parse(text: str, resolver: Resolver) -> Question:
     named = with_slot_names(text, found, resolver)
     mentions = office_mentions(text, named, resolver)
     mentions = described_mentions(text, named, mentions, resolver, lex.saying_words | AUXILIARIES)
+    mentions = persons_bodies(text, mentions, resolver, lex.bodies)
     when = understand_time(fold(text))
     # The words saying when are no topic words: the date says them better.
     folded = _blank(fold(text), when.spans if when else ())

@@ -151,6 +151,24 @@ def place(
     return [Placed(m, group[i] == group[best]) for i, m in enumerate(mentions)]
 
 
+def persons_bodies(
+    text: str, mentions: list[Mention], resolver: Resolver, bodies: frozenset[str]
+) -> list[Mention]:
+    """ "the Biden team", "Zelensky's government", "the Putin regime": a person's body is
+    the person's whole side, so each such mention of one person becomes their side's
+    (people of no known side are left as they are)."""
+    out = []
+    for m in mentions:
+        after = text[m.end :]
+        following = words(fold(after[2:] if after[:2] in ("'s", "’s") else after))[:1]
+        if m.kind == "speaker" and following and following[0] in bodies:
+            sides = {resolver.speakers[i].entity_id for i in m.target_ids}
+            if len(sides) == 1 and (side := sides.pop()) is not None:
+                m = replace(m, kind="entity", target_ids=(side,))
+        out.append(m)
+    return out
+
+
 def name_slots(text: str) -> list[tuple[int, int]]:
     """Spans where a name is expected, so a name that is also a word ("truss", "rome") is
     taken there whatever its case: right after an auxiliary or "according to", before a
