@@ -60,6 +60,10 @@ def side(question: str) -> tuple[set[int], set[int]]:
         ("what did minsk say", set(), set()),  # unknown capital: no side at all
         # A person opening a fragment speaks, not the country the first fragment is about.
         ("can kyiv use american missiles inside russia? sullivan at the summit", {SULLIVAN}, set()),
+        # So does a party opening a later fragment, or asked what it says.
+        ("should kyiv talk to moscow? the white house, in july", set(), {US}),
+        ("did russia strike the plant? what does the alliance say", set(), {NATO}),
+        ("did russia say the plant was hit", set(), {RUSSIA}),
         # "according to" and "per" cite the source.
         ("what was russia after with the strikes, according to biden", {BIDEN}, set()),
         ("who is behind yemen's rebels, per biden", {BIDEN}, set()),

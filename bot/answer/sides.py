@@ -47,6 +47,11 @@ _ADDRESSING = frozenset(
     "reminded inform informed brief briefed press pressed thank thanked thanking".split()
 )
 _OWNED = re.compile(r"\w['’]s$")
+# Verbs asking what a party said, not what it did: "what does the White House say".
+_ASKS_WHAT_SAID = frozenset(
+    "say says said think thinks thought react reacts reacted respond responds responded "
+    "reply replies replied comment comments commented".split()
+)
 _DETERMINERS = frozenset("the a an his her its their our my your this that".split())
 # A question word opening a fragment asks; it names no one ("who at the ministry …", not
 # the World Health Organization).
@@ -136,16 +141,19 @@ def place(
         if between in (["and"], ["or"], ["and", "the"], ["or", "the"]):
             group[i] = group[i - 1]
             strengths[i] = strengths[group[i]]
-    # Two subjects ("can kyiv use …? sullivan at the summit"): the person speaks. Elsewhere
+
+    # Two subjects ("can kyiv use …? sullivan at the summit"): the person speaks, and so
+    # does a party opening a later fragment ("should kyiv talk …? the white house, july")
+    # or saying ("did moscow give assurances - what does the white house say"). Elsewhere
     # the first party named is the one speaking ("which british minister said putin …").
-    best = max(
-        range(len(mentions)),
-        key=lambda i: (
-            strengths[i],
-            strengths[i] >= SUBJECT and mentions[i].kind == "speaker",
-            -mentions[i].start,
-        ),
-    )
+    def rank(i: int) -> tuple[int, bool, bool, int]:
+        m, subject = mentions[i], strengths[i] >= SUBJECT
+        later = m.start > 0 and _FRAGMENT_END.search(text[: m.start]) is not None
+        says = any(w in _ASKS_WHAT_SAID for w in words(folded[m.end :])[:2])
+        speaks = subject and (m.kind == "speaker" or later)
+        return (strengths[i], speaks, subject and says, -m.start)
+
+    best = max(range(len(mentions)), key=rank)
     if strengths[best] == TOPIC:
         return [Placed(m, False) for m in mentions]
     return [Placed(m, group[i] == group[best]) for i, m in enumerate(mentions)]
