@@ -197,6 +197,17 @@ def test_only_a_question_asking_for_the_newest_ranks_newest_first(store: Store) 
         assert [r.candidate.said_on for r in best] != sorted(days, reverse=True)
 
 
+def test_naming_no_one_a_statement_naming_none_of_the_topics_places_answers_nothing(
+    store: Store,
+) -> None:
+    answerer = Answerer(store)
+    with store.reading() as session:
+        assert answerer.answer(session, "what was agreed on sanctions on oil exports").answered
+        # No statement names Iceland or its capital, in its words or its setting.
+        placed = answerer.answer(session, "what was agreed about Iceland and oil export sanctions")
+        assert not placed.answered
+
+
 # --- the weights --------------------------------------------------------------------------
 
 

@@ -46,6 +46,10 @@ def score(
         # Naming no one, nothing narrows the field but the words: a statement whose own
         # words say none of the topic (only the paragraph around it does) answers nothing.
         kept = [c for c in kept if asked.own_words(asked.topic_levels(c)) > 0]
+    if not question.names_someone and asked.entities:
+        # Nor does one that names none of the parties or places the topic names ("what was
+        # agreed at the Reykjavik summit"), in its words or in its setting.
+        kept = [c for c in kept if asked.entity_share(c) > 0]
     setting = Setting.of(kept, asked)
     weigh = model.score
     ranked = []
