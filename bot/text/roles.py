@@ -456,6 +456,13 @@ def _qualified_holders(
     return tuple(sorted(found))
 
 
+@cache
+def _given_names() -> frozenset[str]:
+    """Given names, folded, as the extractor knows them (data/cues.json)."""
+    names = data_json("cues.json")["given_names"]
+    return frozenset(fold(n) for group in names.values() for n in group)
+
+
 def office_then_unknown_name(text: str, mentions: list[Mention]) -> str | None:
     """ "german defence minister pistorius", "georgia's pm kobakhidze": an office followed by
     a name the store does not know names someone else than the office's known holders."""
@@ -465,9 +472,20 @@ def office_then_unknown_name(text: str, mentions: list[Mention]) -> str | None:
         if found is None or found[0] == "leader":
             continue
         after = i + found[1]
-        if after >= len(tokens) or not looks_like_a_name(tokens[after].folded):
+        if after >= len(tokens):
             continue
-        name = tokens[after]
+        name = last = tokens[after]
+        # "new zealand's prime minister chris hipkins": a given name common enough to be a
+        # word, then a surname no dictionary has, is a name too.
+        if (
+            not looks_like_a_name(name.folded)
+            and name.folded in _given_names()
+            and after + 1 < len(tokens)
+            and looks_like_a_name(tokens[after + 1].folded)
+        ):
+            last = tokens[after + 1]
+        elif not looks_like_a_name(name.folded):
+            continue
         if any(
             m.start <= name.start < m.end and m.kind == "speaker" and m.start >= name.start
             for m in mentions
@@ -477,5 +495,5 @@ def office_then_unknown_name(text: str, mentions: list[Mention]) -> str | None:
             continue
         if any(m.start == name.start for m in mentions):
             continue
-        return text[tokens[i].start : name.end]
+        return text[tokens[i].start : last.end]
     return None
