@@ -279,3 +279,34 @@ def test_a_lesser_word_outside_the_office_the_gazetteer_read_names_the_lesser_ho
         98
     }
     assert set(parse("white house press secretary on the strikes", people).speaker_ids) == {97}
+
+
+def _presidency() -> Resolver:
+    ukraine = EntityRef(50, "ukraine", "Ukraine", ("Kyiv",), ("Ukrainian",))
+    return Resolver(
+        [ukraine],
+        [
+            SpeakerRef(51, "Ivan Horak", (), "President", 50),
+            SpeakerRef(52, "Petro Lysak", (), "Head of the Office of the President", 50),
+            # An organisation whose last word is an everyday one: never a name in a slot.
+            SpeakerRef(53, "Foreign Office"),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A person's possessive in the office's complement gives the side.
+        "what equipment did the head of horak's office ask for",
+        # "his" owns the office: the one person the question names before it.
+        "how are horak's building plans going, according to his head of office",
+    ],
+)
+def test_an_office_owned_in_its_complement_or_by_a_pronoun_names_its_holder(
+    question: str,
+) -> None:
+    q = parse(question, _presidency())
+    assert set(q.speaker_ids) == {52}
+    # "office" ending the slot after "did" is the owner's office, not the organisation.
+    assert all(53 not in m.target_ids for m in q.mentions if m.kind == "speaker")

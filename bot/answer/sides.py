@@ -215,11 +215,14 @@ def with_slot_names(text: str, mentions: list[Mention], resolver: Resolver) -> l
     for start, end in name_slots(text):
         for m in resolver.find(text[start:end], names_only=True, fuzzy=False):
             m = replace(m, start=m.start + start, end=m.end + start)
-            if m.start != start and m.end != end:
+            # Only a possessive's owner ends its slot ("rome's view"); elsewhere the name
+            # opens it ("according to his head of office" names no "Office").
+            owner = text[end : end + 2] in ("'s", "’s")
+            if m.start != start and not (owner and m.end == end):
                 continue
             # A spelling guess ("truss" for "Trusts") gives way to a name written as it
-            # is; a name found where the slot's name stands keeps its place. Names further
-            # in the slot ("why does canberra help ukraine") are no matter.
+            # is; a name found where the slot's name stands keeps its place, whatever
+            # stands further in the slot ("why does canberra help ukraine").
             inside = [o for o in found if o.start < m.end and o.end > m.start]
             if not any(not o.fuzzy for o in inside):
                 found = [o for o in found if o not in inside] + [m]

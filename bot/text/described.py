@@ -54,6 +54,8 @@ _OWNER = re.compile(r"([a-z0-9]+)['’]s\b")
 # What a role's office serves follows one of these: "Adviser to the Head of …".
 _SERVES = frozenset({"to", "of", "for", "at", "in", "on"})
 _PREFIX = 5
+# Pronouns owning an office: "his deputy chief of staff".
+_OWNER_PRONOUNS = frozenset({"his", "her"})
 
 
 @cache
@@ -187,7 +189,7 @@ def descriptions(
             continue
         phrase = _Phrase(text, tokens, mentions, verbs, first=i, last=i)
         phrase.read_before(i, resolver)
-        phrase.read_complement(i)
+        phrase.read_complement(i, resolver)
         if len(phrase.entity_ids) > 1:
             continue  # "the head of the Russian-Ukrainian talks": whose office is unclear
         office, office_words = _gazetteer_office(tokens, i, phrase.first, phrase.last)
@@ -245,19 +247,26 @@ class _Phrase:
         while j >= 0 and head - j <= _BEFORE and not _parted(self.text, tokens[j], tokens[j + 1]):
             mention = _mention_at(self.mentions, tokens[j])
             if mention is not None and mention.kind == "speaker":
-                side = _side_of(resolver, mention) if possessive(self.text, mention) else None
-                if side is not None:
-                    self.entity_ids.add(side)
-                    self.colleague_of = mention.target_ids
+                if self._colleague(mention, resolver):
                     self.first = next(k for k, t in enumerate(tokens) if t.start >= mention.start)
+                return
+            if tokens[j].folded in _OWNER_PRONOUNS:
+                # "Zelenskyy's building programmes, according to his deputy chief of
+                # staff": the one person the question names elsewhere owns the office.
+                people = [
+                    m for m in self.mentions if m.kind == "speaker" and m.end <= tokens[j].start
+                ]
+                if len(people) == 1 and self._colleague(people[0], resolver, owned=False):
+                    self.first = j
                 return
             if not self._take(tokens[j].folded, mention, self.before):
                 return
             self.first = j
             j -= 1
 
-    def read_complement(self, head: int) -> None:
-        """ "of (the) …" after the head, up to the next function word or break."""
+    def read_complement(self, head: int, resolver: Resolver) -> None:
+        """ "of (the) …" after the head, up to the next function word or break; a person's
+        possessive in it gives the side ("the head of Zelenskyy's office")."""
         tokens = self.tokens
         j = head + 2
         if j - 1 >= len(tokens) or tokens[j - 1].folded not in _COMPLEMENT:
@@ -271,11 +280,29 @@ class _Phrase:
         ):
             mention = _mention_at(self.mentions, tokens[j])
             if mention is not None and mention.kind == "speaker":
-                return
+                if self.colleague_of or not self._colleague(mention, resolver):
+                    return
+                while j + 1 < len(tokens) and tokens[j + 1].start < mention.end:
+                    j += 1  # past the person's name
+                self.last = j
+                j += 1
+                continue
             if not self._take(tokens[j].folded, mention, self.after, former=False):
                 return
             self.last = j
             j += 1
+
+    def _colleague(self, person: Mention, resolver: Resolver, *, owned: bool = True) -> bool:
+        """Take the office as someone else's on the person's side, when the person owns
+        it ("Zelensky's …", or `owned` said otherwise) and has one known side."""
+        if owned and not possessive(self.text, person):
+            return False
+        side = _side_of(resolver, person)
+        if side is None:
+            return False
+        self.entity_ids.add(side)
+        self.colleague_of = person.target_ids
+        return True
 
     def _take(
         self, word: str, mention: Mention | None, into: list[str], *, former: bool = True
