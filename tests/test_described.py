@@ -93,6 +93,12 @@ def resolver(*extra: SpeakerRef) -> Resolver:
             "what did estonia's top foreign ministry official push for before the summit",
             {PERMANENT_SECRETARY},
         ),
+        # A side named, none of its speakers fitting: the one speaker of no known side
+        # whose role says most of the complement.
+        (
+            "did the chair of the uk parliament's defence committee think troops would help",
+            {COMMITTEE_CHAIR},
+        ),
         # After a break in the question, the description starts afresh.
         ("is the price cap working? us treasury secretary before the summit", {TREASURY}),
     ],

@@ -349,12 +349,11 @@ def holders_described(resolver: Resolver, description: Description) -> tuple[int
     if fitting:
         return fitting if len(fitting) <= MOST_HOLDERS else ()
     # Nothing says a speaker of no known side is on the one described: only a single one
-    # fitting an office said in a word or two ("Australia's treasurer") is taken for it.
-    if len(description.qualifiers) <= 1:
-        fitting = _best(by_side.get(None, []), description)
-        if len(fitting) == 1:
-            return fitting
-    return ()
+    # fitting it is taken for it, whether the office is said in a word or two ("Australia's
+    # treasurer") or in a complement most of whose words the role says ("the chair of the
+    # UK parliament's defence committee").
+    fitting = _best(by_side.get(None, []), description)
+    return fitting if len(fitting) == 1 else ()
 
 
 def _best(pool: list[_Role], d: Description) -> tuple[int, ...]:
