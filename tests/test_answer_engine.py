@@ -208,6 +208,19 @@ def test_naming_no_one_a_statement_naming_none_of_the_topics_places_answers_noth
         assert not placed.answered
 
 
+def test_a_question_about_a_named_thing_no_statement_mentions_is_refused(store: Store) -> None:
+    answerer = Answerer(store)
+    with store.reading() as session:
+        refused = answerer.answer(session, "did Testenko invoke the Montreux convention on oil")
+        assert not refused.answered
+        assert refused.reason == "I have no statements that mention “montreux”."
+        # An everyday word no statement uses is left to the ranking; a rare word the store
+        # has is searched.
+        everyday = answerer.answer(session, "what did Testenko say about bullion and oil exports")
+        assert not everyday.reason.startswith("I have no statements that mention")
+        assert answerer.answer(session, "what did Testenko say about the oil embargo").answered
+
+
 # --- the weights --------------------------------------------------------------------------
 
 

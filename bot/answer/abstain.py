@@ -11,10 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from wordfreq import zipf_frequency
+
 from bot.answer.model import AnswerModel
 from bot.answer.question import Question
 from bot.answer.score import Ranked
+from bot.text.analysis import stem, words
 from bot.text.entities import Resolver
+
+# A word rarer than this in English (wordfreq's Zipf scale: 3 is once per million words) is
+# a name rather than an everyday word: "bullion" (3.2) and "handover" (3.0) are words,
+# "montreux" (2.6) and "crocus" (2.5) names.
+_RARE_ZIPF = 2.8
+_LEAST_LETTERS = 4
 
 
 def refusal(q: Question) -> str:
@@ -38,6 +47,25 @@ def unheard_of(q: Question, frequencies: Callable[[list[str]], dict[str, int]]) 
         forms = [last, *q.forms(last)]
         if not any(frequencies(forms).values()):
             return f"I have no statements from or about {name.title()}."
+    return ""
+
+
+def unheard_of_thing(q: Question, frequencies: Callable[[list[str]], dict[str, int]]) -> str:
+    """Why a question asking about a named thing the store has never seen cannot be
+    answered, or "": a word of its topic that no statement says in any form it is known
+    by, and that is no everyday word either ("the Montreux convention", "Yandex"), is a name
+    of something the store knows nothing of, as `unheard_of` finds for people. An everyday
+    word no statement happens to use ("bullion") is left to the ranking."""
+    for word in words(q.text):
+        term = stem(word)
+        if term not in q.terms or not word.isalpha() or len(word) < _LEAST_LETTERS:
+            continue
+        forms = [term, *q.forms(term)]
+        # "flopped" is rarer than "flop": an inflection of an everyday word is everyday.
+        everyday = max(zipf_frequency(word, "en"), zipf_frequency(term, "en")) >= _RARE_ZIPF
+        if everyday or any(frequencies(forms).values()):
+            continue
+        return f"I have no statements that mention “{word}”."
     return ""
 
 

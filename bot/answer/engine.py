@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from bot.answer import conditions
-from bot.answer.abstain import confident, refusal, unheard_of, why_not
+from bot.answer.abstain import confident, refusal, unheard_of, unheard_of_thing, why_not
 from bot.answer.caches import AliasIndex, Frequencies, IndexSize, KnownSpeakers
 from bot.answer.dense import NoVectors, Vectors
 from bot.answer.diversify import diversify
@@ -167,8 +167,14 @@ class Answerer:
 
     def abstain_early(self, session: Session, question: Question) -> str:
         """Pass 1: why the question cannot be answered honestly at all, or ""."""
-        return refusal(question) or unheard_of(
-            question, lambda stems: self._frequencies.get(session, self.store.search, stems)
+
+        def frequencies(stems: list[str]) -> dict[str, int]:
+            return self._frequencies.get(session, self.store.search, stems)
+
+        return (
+            refusal(question)
+            or unheard_of(question, frequencies)
+            or unheard_of_thing(question, frequencies)
         )
 
     def weigh(self, session: Session, question: Question) -> Weighed:
