@@ -44,7 +44,7 @@ _ASKING_FOR_WORDS = frozenset(
 _ADDRESSING = frozenset(
     "tell tells told telling ask asks asked asking urge urges urged urging warn warns warned "
     "warning assure assures assured reassure reassured promise promised promising remind "
-    "reminded inform informed brief briefed press pressed thank thanked thanking".split()
+    "reminded inform informed briefed pressed thank thanked thanking".split()
 )
 _OWNED = re.compile(r"\w['’]s$")
 # Verbs asking what a party said, not what it did: "what does the White House say".
@@ -104,7 +104,8 @@ def names_an_occasion(text: str, mention: Mention, occasions: frozenset[str]) ->
     or party naming an occasion (after a determiner or an owner, before an occasion noun
     within two words) is where or about what something was said, not who said it."""
     before = text[: mention.start].rstrip()
-    if not (_OWNED.search(before) or words(fold(before))[-1:] in ([d] for d in _DETERMINERS)):
+    last = words(fold(before))[-1:]
+    if not (_OWNED.search(before) or (last and last[0] in _DETERMINERS)):
         return False
     return bool(occasions & set(words(fold(text[mention.end :]))[:2]))
 
