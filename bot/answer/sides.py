@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from bot.text.analysis import STOPWORDS, fold, looks_like_a_name, words
 from bot.text.entities import Mention, Resolver, tokenize
+from bot.text.roles import possessive
 
 AUXILIARIES = frozenset(
     "do does did will would should can could has have had is was are were".split()
@@ -168,8 +169,7 @@ def persons_bodies(
     (people of no known side are left as they are)."""
     out = []
     for m in mentions:
-        after = text[m.end :]
-        following = words(fold(after[2:] if after[:2] in ("'s", "’s") else after))[:1]
+        following = words(fold(text[m.end + 2 if possessive(text, m) else m.end :]))[:1]
         if m.kind == "speaker" and following and following[0] in bodies:
             sides = {resolver.speakers[i].entity_id for i in m.target_ids}
             if len(sides) == 1 and (side := sides.pop()) is not None:
@@ -218,8 +218,7 @@ def with_slot_names(text: str, mentions: list[Mention], resolver: Resolver) -> l
             m = replace(m, start=m.start + start, end=m.end + start)
             # Only a possessive's owner ends its slot ("rome's view"); elsewhere the name
             # opens it ("according to his head of office" names no "Office").
-            owner = text[end : end + 2] in ("'s", "’s")
-            if m.start != start and not (owner and m.end == end):
+            if m.start != start and not (m.end == end and possessive(text, m)):
                 continue
             # A spelling guess ("truss" for "Trusts") gives way to a name written as it
             # is; a name found where the slot's name stands keeps its place, whatever
