@@ -66,17 +66,24 @@ def kind_of(
     *,
     reported: bool = False,
     side: frozenset[str] = frozenset(),
+    lead: str = "",
 ) -> str | None:
     """The statement's kind: condition, demand, offer, rejection, warning, assessment, or
     None where it states no position. ``lemma`` is the reporting verb's; ``context`` is
     given for enumerated points, whose announcement ("two conditions") is outside them.
     ``reported`` for reported speech, whose "he" and "his" are the speaker's own. ``side``:
     the names, folded, of the country the speaker speaks for (``own_side``), which is
-    the speaker's side where it is a clause's subject ("Serbia will never recognise …")."""
+    the speaker's side where it is a clause's subject ("Serbia will never recognise …").
+    ``lead``: the reporter's words before a quoted fragment in its sentence ("Danjuma said
+    the juntas" before "“must publish a timetable”"), which may hold the fragment's
+    subject: the fragment is then read in its clause, as reported speech."""
     lex = _lexicon(reported, side)
     decided = _by_speaker_verb(lex, lemma, quote)
     if decided is not None:
         return decided
+    if lead and not _opens_circumstance(lex, quote):
+        lex = _lexicon(True, side)
+        quote = _QUOTE_MARKS_RE.sub("", lead + quote)
     if _QUESTION_LABEL_RE.match(quote):
         return None  # a reporter's question filed under an official
     if context and _enumerated_condition(lex, context):
@@ -97,12 +104,18 @@ def _by_speaker_verb(lex: KindLexicon, lemma: str | None, quote: str) -> str | N
     """The kind the reporting verb gives ("warned …", "urged …"), unless the quote opens
     with a subordinating word: "urged talks while the opportunity still exists" quoting
     only "while the opportunity still exists" quotes the circumstance, not what was urged."""
-    if not lemma:
-        return None
-    first = _TOKEN_RE.match(quote.lstrip(" \"“‘'"))
-    if first is not None and first.group(0).lower() in lex.circumstance_openers:
+    if not lemma or _opens_circumstance(lex, quote):
         return None
     return lex.speaker_verbs.get(lemma)
+
+
+def _opens_circumstance(lex: KindLexicon, quote: str) -> bool:
+    first = _TOKEN_RE.match(quote.lstrip(" \"“‘'"))
+    return first is not None and first.group(0).lower() in lex.circumstance_openers
+
+
+# Quotation marks inside a clause read for its kind: the marks are no clause boundary.
+_QUOTE_MARKS_RE = re.compile(r"[“”\"]")
 
 
 class Sentence(NamedTuple):
@@ -236,7 +249,7 @@ def _refuses(lex: KindLexicon, s: Sentence) -> bool:
             return True
     for m in lex.refusal_after_self.finditer(s.low):
         words, opener, _ = _subject_words(lex, s.text, m.start())
-        if not _refusing_side(lex, words, opener):
+        if not (_refusing_side(lex, words, opener) or _party_refuses(lex, s, m.start())):
             continue
         if opener in lex.relative_refusal_openers or any(
             w.lower() in lex.relative_refusal_openers for w in words[-3:-1]
@@ -248,6 +261,21 @@ def _refuses(lex: KindLexicon, s: Sentence) -> bool:
         if not opener and _readout_office(lex, words):
             return True
     return False
+
+
+def _party_refuses(lex: KindLexicon, s: Sentence, at: int) -> bool:
+    """A party named refusing ("Tashkar would not accept the fees", "the Republic does not
+    negotiate"), taken for the speaker's side as a party named ready is (``_commits``),
+    unless the speaker's side is known and the subject names another country or
+    organisation: "Russia will not accept", said at the White House, reports Russia."""
+    if s.low.endswith(" to ", 0, at):
+        return False  # "for Kiev itself to refuse to join": a refusal wanted, not made
+    words, opener, _ = _subject_words(lex, s.text, at, frozenset())
+    return (
+        _classify(lex, words, opener) is Subject.OTHER
+        and _names_a_party(lex, s.text, at, frozenset())
+        and not _another_side(lex, words)
+    )
 
 
 def _refusing_side(lex: KindLexicon, words: list[str], opener: str) -> bool:
@@ -263,6 +291,17 @@ def _refusing_side(lex: KindLexicon, words: list[str], opener: str) -> bool:
         return True
     before = {w.lower() for w in words[-3:-1]}
     return head in lex.self_bodies and bool(before & (lex.self_possessives | {"this"}))
+
+
+_COUNT_RE = re.compile(
+    r"\d|^(?:million|millions|billion|thousand|thousands|hundreds|dozens|percent)$"
+)
+
+
+def _counted(words: list[str]) -> bool:
+    """A subject that counts people or things ("more than 19 million Yemenis", "thousands of
+    families"): what it needs or must do describes them; no party is called on."""
+    return any(_COUNT_RE.search(w.lower()) for w in words)
 
 
 def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
@@ -289,6 +328,8 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
             continue  # "its view that the war should end": someone's view, not a call
         if opener in lex.circumstance_clauses:
             continue  # "… when Americans have to worry": the circumstance, not a call
+        if _counted(words):
+            continue  # "More than 19 million Yemenis need aid": a number of people, described
         # A readout writes no necessity of its own office ("The Minister must …"): an
         # office or "both sides" there is a party called on ("Both sides must keep …").
         subject = _classify(lex, words, opener, readout=False)
@@ -357,8 +398,8 @@ def _in_need(lex: KindLexicon, sentence: str, at: int) -> bool:
     merely holds "our" somewhere ("the fact that our people answered the evacuees' needs"),
     nor "our partners"."""
     words, opener, opened_at = _subject_words(lex, sentence, at)
-    if not words:
-        return False
+    if not words or _counted(words):
+        return False  # "19 million Yemenis need aid": people counted, no party asking
     if opener == "that" and lex.reported_view.search(sentence.lower(), 0, opened_at):
         return False  # "he says that a piece of Ukraine should be given": his view
     low = [w.lower() for w in words[-2:]]
@@ -434,10 +475,14 @@ def _opens_with_verb(sentence: str) -> bool:
     )
 
 
-def _names_a_party(lex: KindLexicon, sentence: str, at: int) -> bool:
-    """The subject before "ready to" names a party ("Russia", "the Ukrainian state"), not
-    only a common noun ("the elites"): a capital past the sentence's first word."""
-    words, opener, _ = _subject_words(lex, sentence, at, lex.readiness_padding)
+def _names_a_party(
+    lex: KindLexicon, sentence: str, at: int, padding: frozenset[str] | None = None
+) -> bool:
+    """The subject before "ready to" (or before a verb of refusal, given its ``padding``)
+    names a party ("Russia", "the Ukrainian state"), not only a common noun ("the elites"):
+    a capital past the sentence's first word."""
+    padding = lex.readiness_padding if padding is None else padding
+    words, opener, _ = _subject_words(lex, sentence, at, padding)
     # A clause opening the sentence has its first word capitalised whatever it is.
     inner = words if opener else words[1:]
     return bool(words) and (words[-1][:1].isupper() or any(w[:1].isupper() for w in inner))
