@@ -23,6 +23,7 @@ from .names import parse_subject
 from .own_side import side_names
 from .principal import chunk, principal_passages
 from .quotes import find_quotes
+from .readouts import host as readout_host
 from .readouts import readout_reports
 from .roles import corefer_descriptions
 from .sentence import carrying_sentence, reporting_sentence
@@ -88,6 +89,8 @@ def extract_document(
     kind = document_kind(layout, turns, title, principal is not None, signed is not None)
     if signed is None and not turns and issued_by is None and principal is None:
         signed = _signed_statement(title, kind, layout, reg)
+    if kind == "readout" and reg.principal is None:
+        reg.host = readout_host(title, reg)
     claimed = [(t.label_start, t.end) for t in turns]
     if signed is not None:
         claimed.append(signed.span)
@@ -484,7 +487,14 @@ def _finish(text: str, d: Draft, layout: Layout | None = None) -> ExtractedState
     lemma = None if _negated_cue(text, d) else d.lemma
     roles = d.person.roles if d.person is not None else ()
     side = side_names(d.role, *roles, None if d.person is not None else d.org)
-    kind = kind_of(quote, lemma, context if d.points else "", reported=not d.direct, side=side)
+    # "Danjuma said the juntas “must publish a timetable”": a quoted fragment's subject may
+    # stand before the quotation, in the reporter's words.
+    lead = ""
+    if d.direct and sentence is not None and sentence[0] < d.start and quote[:1].islower():
+        lead = text[sentence[0] : d.start]
+    kind = kind_of(
+        quote, lemma, context if d.points else "", reported=not d.direct, side=side, lead=lead
+    )
     points = tuple(ExtractedPoint(text[s:e], s, e) for s, e in d.points)
     return ExtractedStatement(
         speaker=speaker,

@@ -6,12 +6,15 @@ In order, the first that holds:
 - **transcript**: labelled turns, most of the text, by two or more people or with a
   reporter's questions (a briefing, a gaggle, a press conference, an interview);
 - **readout**: the title reports a call or a meeting ("Readout of …", "Telephone
-  conversation with …");
+  conversation with …", an office-holder named with the office meeting someone: "Minister
+  Vos meets …");
 - **statement**: the title says it is one, or a communiqué, declaration, letter, proclamation;
-- **speech**: the title says remarks, address, speech or message, or an op-ed, or an article
-  by someone (the first such word in the title decides among these; a kind word after an
-  article, as a verb's object, reports one: "… delivered a speech at …"), or one labelled
-  speaker holds the floor alone, or an office-holder's byline signs it (an op-ed);
+- **speech**: the title says remarks, address, speech or message, a briefing by or to
+  someone with no turns ("Briefing by the Special Envoy … to the Security Council"), or an
+  op-ed, or an article by someone (the first such word in the title decides among these;
+  a kind word after an article, as a verb's object, reports one: "… delivered a speech at
+  …"), or one labelled speaker holds the floor alone, or an office-holder's byline signs
+  it (an op-ed);
 - **live blog**: entries that open with a time of day;
 - **press release**: an office's release (the document names its principal);
 - **news article**: anything else.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 
 from .text import Layout
+from .titles import title_people
 from .transcript import Turn
 
 KINDS = (
@@ -38,8 +42,17 @@ KINDS = (
 # a ministry's account of its principal's call or meeting.
 _READOUT_RE = re.compile(
     r"^(?:[A-Z][\w’'\-]*\s+)?(?:Readout|Telephone\s+conversation|Phone\s+call|Telephone\s+call|"
-    r"Call\s+with|Conversation\s+with)\b|\bReadout\s+of\b|"
-    r"['’]s\s+(?:telephone\s+conversation|phone\s+call|telephone\s+call|talks|meeting)\s+with\b",
+    r"Call\s+with|Conversation\s+with|Meeting\s+(?:between|with))\b|\bReadout\s+of\b|"
+    r"['’]s\s+(?:telephone\s+conversation|phone\s+call|telephone\s+call|call|calls|talks|"
+    r"meeting|meetings)\s+with\b",
+    re.IGNORECASE,
+)
+# "Minister Vos meets Chinese Minister of Commerce Wang Dongsheng", "Foreign Minister X
+# receives …": an office-holder, named with the office, meeting someone. A news headline
+# names the person alone ("Biden meets Xi"), and stays a news article.
+_MEETS_RE = re.compile(
+    r"\s*(?:meets|met|receives|received|hosts|hosted|holds\s+talks\s+with|"
+    r"held\s+talks\s+with|speaks\s+with|spoke\s+with|talks\s+with)\b",
     re.IGNORECASE,
 )
 _STATEMENT_RE = re.compile(
@@ -50,7 +63,7 @@ _STATEMENT_RE = re.compile(
 # An article or a column by someone is their own writing, as an op-ed is: "Article by
 # Foreign Minister …"; the word alone is often a treaty's ("Article 5").
 _SPEECH_RE = re.compile(
-    r"\b(?:Remarks|Address|Speech|Message|Greeting|Toast|Eulogy|Lecture|Op-Ed|"
+    r"\b(?:Remarks|Address|Speech|Message|Greeting|Toast|Eulogy|Lecture|Op-Ed|Briefing\s+(?:by|to)|"
     r"(?:Article|Column)\s+(?:by|from))\b",
     re.IGNORECASE,
 )
@@ -105,7 +118,17 @@ def _titled_kind(title: str) -> str | None:
         for m in pattern.finditer(title)
         if not _REPORTED_RE.search(title, 0, m.start())
     ]
+    if not found and _office_holder_meets(title):
+        return "readout"
     return min(found)[1] if found else None
+
+
+def _office_holder_meets(title: str) -> bool:
+    people = title_people(title)
+    if not people or not people[0].office or people[0].start > 0:
+        return False
+    name_end = title.find(people[0].name, people[0].start) + len(people[0].name)
+    return _MEETS_RE.match(title, name_end) is not None
 
 
 # "Jane Doe delivered a speech at …", "Presidents signed a joint Declaration": a headline

@@ -318,10 +318,15 @@ class LabelResolver:
 
     def _interviewee(self) -> TitledPerson | None:
         """Who answers in an interview: the person the opening says took the questions
-        ("Foreign Minister X took questions from journalists"), else the one the title names
-        as its subject ("Interview of Foreign Minister X by Y"), else the first it names with
-        an office."""
-        return self._answering or self._speaker or next((p for p in self._titled if p.office), None)
+        ("Foreign Minister X took questions from journalists") or whom it says the interview
+        is with, else the one the title names as its subject ("Interview of Foreign Minister
+        X by Y"), else the first it names with an office, else the page's principal."""
+        titled = next((p for p in self._titled if p.office), None)
+        if self._answering or self._speaker or titled or not self.principal:
+            return self._answering or self._speaker or titled
+        # A page whose title names no one ("Interview: Pakistan's foreign minister on …"):
+        # the page's principal is whom it interviews.
+        return TitledPerson(self.principal[1] or "", self.principal[0], 0)
 
     def _title_office(self, name: str) -> str:
         """The office the title gives the person so named ("National Security Advisor")."""
@@ -365,12 +370,23 @@ _ANSWERED_RE = re.compile(
 _INTRODUCTION = 3_000  # the paragraphs before the first question
 
 
+# "The following interview with Foreign Minister Jane Doe was conducted …", "In an interview
+# with Jane Doe, …": the person the interview is with, named as a title names people.
+_INTERVIEW_WITH_RE = re.compile(
+    r"\b(?:[Ii]nterview|[Cc]onversation)\s+with\s+([A-Z][^.!?\n]{0,80})"
+)
+
+
 def _answering_person(opening: str) -> TitledPerson | None:
     m = _ANSWERED_RE.search(opening)
-    if m is None:
-        return None
-    people = title_people(m.group(1))
-    return people[-1] if people else None
+    if m is not None:
+        people = title_people(m.group(1))
+        return people[-1] if people else None
+    m = _INTERVIEW_WITH_RE.search(opening)
+    if m is not None:
+        people = title_people(m.group(1))
+        return people[0] if people else None
+    return None
 
 
 # Names are looked for in the opening of the text only: introductions come first, and

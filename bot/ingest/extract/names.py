@@ -38,8 +38,11 @@ _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES, key=lambda w: (-len(w), w))) + "
 _ARTICLE_TOKEN = rf"(?:a[lnrstz]|e[ln]|ad|ud)-[{UPPER}][\w’'\-{_MARKS}]*[\w{_MARKS}]"
 NAME_RUN = rf"{_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+){{0,2}}(?:{_TOKEN}|{_ARTICLE_TOKEN}))*"
 NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){NAME_RUN}")
+ARTICLE_SURNAME_RE = re.compile(_ARTICLE_TOKEN)
+# A surname with its article may stand alone at the end ("…,” al-Otaibi said): the
+# registry takes it only for someone the text already named (``Registry.resolve``).
 _TRAIL_NAME_RE = re.compile(
-    rf"(?<![\w’'\-.])({NAME_RUN})(?:’s|'s)?\s*(?:\((?P<tag>[^()\n]{{1,40}})\))?\s*$"
+    rf"(?<![\w’'\-.])({NAME_RUN}|{_ARTICLE_TOKEN})(?:’s|'s)?\s*(?:\((?P<tag>[^()\n]{{1,40}})\))?\s*$"
 )
 # A delegation in parentheses after a name, as meeting records write it: "VASSILY NEBENZIA
 # (Russian Federation) said"; not a party tag ("D-Ill."), a note ("pictured") or an age.
@@ -666,6 +669,9 @@ def _full_name(segment: str) -> bool:
 _QUOTE_MARK_RE = re.compile(r"[“”\"«»#]|['’](?=\s)")
 
 
+_OF_COMPLEMENT_RE = re.compile(r"\s+(?:of|for)\s+")
+
+
 def _apposition(body: str, offset: int) -> Phrase | None:
     """ "NAME, the ROLE, a member of …," — the leftmost name followed only by appositives."""
     cuts = [m.start() for m in re.finditer(r",\s", body)]
@@ -681,6 +687,10 @@ def _apposition(body: str, offset: int) -> Phrase | None:
             lead.split()[-1].lower() in lexicon().role_nouns
             # "Utopia’s ambassador in Berlin, Jane Doe, said": a role, then where it is held.
             or (head != lead and head.split()[-1].lower() in lexicon().role_nouns)
+            # "Saudi Arabia's minister of state for foreign affairs, Jane Doe, said": the
+            # role noun before its complement.
+            or _OF_COMPLEMENT_RE.split(lead, maxsplit=1)[0].split()[-1].lower()
+            in lexicon().role_nouns
             # "His former business partner at Lenox, Lawrence B. Cummings, said"
             or (_DESCRIPTION_START_RE.match(lead) and len(last.split()) >= 2)
         )

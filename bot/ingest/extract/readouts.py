@@ -16,8 +16,9 @@ import re
 from .confidence import Confidence
 from .model import Draft
 from .names import parse_subject
-from .speakers import Registry
+from .speakers import Person, Registry
 from .text import MASK, Layout
+from .titles import title_people
 
 # Past forms: readouts narrate. "called for" needs its particle (a call is also an event).
 _READOUT_VERB_RE = re.compile(
@@ -25,8 +26,18 @@ _READOUT_VERB_RE = re.compile(
     r"(?P<verb>condemned|reaffirmed|affirmed|underscored|underlined|welcomed|urged|emphasi[sz]ed|"
     r"stressed|expressed|pledged|reiterated|highlighted|committed|called\s+for|praised|"
     r"commended|voiced|conveyed|denounced|rejected|demanded|insisted|warned|noted|"
-    r"confirmed|agreed|discussed|raised|thanked|assured|offered|proposed|supported)\b"
+    r"confirmed|agreed|discussed|raised|thanked|assured|offered|proposed|supported|requested|"
+    r"congratulated|invited|called\s+on)\b"
 )
+# Words of a title that come after its subject: "Minister Vos meets Chinese Minister …",
+# "Foreign Secretary's call with …". A person named after one is the guest.
+_TITLE_AFTER_SUBJECT_RE = re.compile(
+    r"\b(?:meets?|met|receives?|received|hosts?|hosted|calls?|call|talks?|spoke|speaks|with|"
+    r"and|welcomes?|visits?)\b",
+    re.IGNORECASE,
+)
+
+
 # How far into a sentence its verb may stand: a lead-in and a subject ("During the call,
 # President Biden and Chancellor Scholz").
 _SUBJECT_CHARS = 120
@@ -63,3 +74,19 @@ def readout_reports(
             lemma = verb.group("verb").split()[0]
             out.append(Draft(verb.start(), end, False, person, role, lemma, _CONFIDENCE, (s, e)))
     return out
+
+
+def host(title: str | None, reg: Registry) -> Person | None:
+    """Whose office writes a readout that names no principal: the person its title opens with
+    ("Minister Vos meets Chinese Minister of Commerce Wang Dongsheng", "Readout of Deputy
+    Secretary Prescott's meeting with …"), else the person the text names first (the lead's
+    "State Minister of Finance Nirmala Jayasekara met …"). The other side is named when it
+    speaks ("Minister Wang stated …"); "the Minister" alone is the host."""
+    for titled in title_people(title or ""):
+        if _TITLE_AFTER_SUBJECT_RE.search(title or "", 0, titled.start):
+            break
+        known = reg.known_person(titled.name)
+        if known is not None:
+            return known
+    mentioned = [(min(map(abs, p.mentions)), p) for p in reg.people if p.mentions]
+    return min(mentioned, key=lambda pair: pair[0])[1] if mentioned else None

@@ -19,6 +19,7 @@ from bot.text.particles import honorifics
 from .bodies import speaks_officially
 from .lexicon import lexicon
 from .names import (
+    ARTICLE_SURNAME_RE,
     NAME_RUN_RE,
     Phrase,
     is_org,
@@ -165,6 +166,11 @@ def _runs_on(phrase: str, title: str) -> bool:
 _NOT_QUALIFIERS = frozenset("the a an its his her their after later by of to with and".split())
 
 
+def _without_article(surname: str) -> str:
+    """ "al-Dabbashi" is "Dabbashi" written without its article, as labels often do."""
+    return surname.split("-", 1)[1].lower() if ARTICLE_SURNAME_RE.fullmatch(surname) else ""
+
+
 def _norm(name: str) -> str:
     return re.sub(r"[’']s$", "", name).strip().lower()
 
@@ -189,6 +195,9 @@ class Registry:
             for a in (canonical, *aliases):
                 self._alias[_norm(a)] = canonical
         self.principal: Person | None = None
+        # A readout's own official when the page names no principal: "the Minister" there is
+        # the one whose office writes it, not the minister named last (``readouts.host``).
+        self.host: Person | None = None
         if principal:
             name, role = principal
             self.principal = self.person(name, role or "")
@@ -241,7 +250,8 @@ class Registry:
         same = [
             p
             for p in self.people
-            if p.surname.lower() == last and not (gender and p.gender and p.gender != gender)
+            if last in (p.surname.lower(), _without_article(p.surname))
+            and not (gender and p.gender and p.gender != gender)
         ]
         if not same and len(tokens) == 1:
             # "Vice Foreign Minister Liang" for Liang Wenbo, as lookup_surname reads it.
@@ -296,7 +306,11 @@ class Registry:
         key = _norm(token)
         if key in self._alias:
             return self.person(self._alias[key])
-        same = [p for p in self.people if p.surname.lower() == key or p.name.lower() == key]
+        same = [
+            p
+            for p in self.people
+            if key in (p.surname.lower(), p.name.lower(), _without_article(p.surname))
+        ]
         if same:
             # Most recently mentioned person with this surname.
             def last_seen(p: Person) -> int:
@@ -463,6 +477,8 @@ class Registry:
                     role = title
             if len(ph.name.split()) == 1 and not ph.role:
                 p = self.lookup_surname(ph.name, at)
+                if p is None and ARTICLE_SURNAME_RE.fullmatch(ph.name):
+                    return None, ""  # "al-Qaeda said": a surname of no one named here
                 if p is None:
                     p = self.person(ph.name, gender=ph.gender)
             else:
@@ -517,9 +533,10 @@ class Registry:
             held = head in p.heads or bool(heads & p.heads and head not in lex.role_nouns)
             return held and same_office(comp, p.roles) and owns(owner, comp, p)
 
-        pr = self.principal
+        pr = self.principal or self.host
         if pr and re.match(r"[Tt]he\s+[A-Z]", phrase) and fits(pr):
-            # A release's "the President", "the Head of State": its own principal.
+            # A release's "the President", "the Head of State": its own principal; a
+            # readout's "the Minister", its host.
             return pr
         best: tuple[tuple[bool, int], Person] | None = None
         for p in self.people:
