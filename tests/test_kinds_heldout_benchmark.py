@@ -32,6 +32,17 @@ def test_the_innermost_statement_holding_the_start_is_taken() -> None:
     assert innermost([outer, inner], 120) is None
 
 
+def test_a_statement_later_in_the_same_sentence_is_taken_where_none_holds_the_start() -> None:
+    text = "She urged the council to act. The envoy said the talks would resume."
+    urged = _found(text.index("the council"), text.index("."))
+    said = _found(text.index("the talks"), len(text) - 1)
+    assert innermost([urged, said], text.index("She"), text) is urged
+    # A statement in the next sentence is another statement: the gold's is lost.
+    assert innermost([said], text.index("She"), text) is None
+    # Without the text, only a statement holding the start is taken.
+    assert innermost([urged, said], text.index("She")) is None
+
+
 def test_documents_are_read_as_ingest_reads_them(tmp_path: Path, seeded_linker) -> None:
     text = (
         "Foreign Minister Ana Ruiz of Paraguay spoke in Asuncion on Monday.\n\n"
