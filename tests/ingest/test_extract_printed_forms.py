@@ -194,3 +194,64 @@ def test_a_fragment_quoting_only_a_circumstance_stays_none() -> None:
     )
     found = [s for s in _statements(text) if "while the window" in s.quote]
     assert all(s.kind not in ("demand", "condition") for s in found)
+
+
+# -- speeches and briefings whose titles name an office ---------------------------------------
+
+
+def test_a_title_naming_only_an_office_leaves_the_speech_to_its_holder() -> None:
+    text = (
+        "Speech by Amara Diallo, Minister of Mines of Utopia, at the Mining Forum\n\n"
+        "Excellencies, ladies and gentlemen, good morning.\n\n"
+        "Utopia produces a third of the world's cobalt, and yet our people remain poor.\n\n"
+        "We are offering long-term supply agreements to any partner that refines here."
+    )
+    for title in (
+        "Speech by UTO Minister of Mines at the Mining Forum",
+        "Address by the High Representative for Utopia to the Steering Board",
+    ):
+        found = _statements(text, title=title, principal=("Amara Diallo", None))
+        cobalt = _holding(found, "a third of the world's cobalt")
+        assert cobalt is not None and cobalt.speaker == "Amara Diallo", title
+
+
+def test_the_pronoun_after_an_addressee_is_the_speaker() -> None:
+    text = (
+        "Fellow citizens, good evening.\n\nOur alliance is strong.\n\n"
+        "And to Pyongyang I say this: a seventh nuclear test would be met with a response far "
+        "stronger than anything it has seen before."
+    )
+    found = _statements(
+        text,
+        title="Address by Foreign Minister Kim Sol-ah to the National Assembly",
+        principal=("Kim Sol-ah", "Foreign Minister"),
+    )
+    test = _holding(found, "a seventh nuclear test")
+    assert test is not None and test.speaker == "Kim Sol-ah"
+
+
+def test_an_interview_titled_with_its_interviewee_gives_the_answers() -> None:
+    text = (
+        "Our guest advises the President on foreign policy. He spoke to us in Baku.\n\n"
+        "Q: Why has the treaty not been signed?\n\n"
+        "A: Because one step remains. We will sign the day the claims are removed.\n\n"
+        "Q: Will that take years?\n\n"
+        "A: Then they should hold the referendum sooner rather than later."
+    )
+    found = _statements(
+        text, title="Interview with Elchin Aliyev, Assistant to the President for Policy Affairs"
+    )
+    sign = _holding(found, "We will sign the day")
+    assert sign is not None and sign.speaker == "Elchin Aliyev"
+
+
+def test_a_label_with_a_given_name_is_the_official_the_heading_names() -> None:
+    text = (
+        "Weekly press briefing by the Spokesperson, Ms. Chayanee Srisawat, Bangkok\n\n"
+        "MS. CHAYANEE: Good morning. First, the Minister's schedule for the week.\n\n"
+        "Q: Khun Chayanee, will the border open to refugees?\n\n"
+        "MS. CHAYANEE: We do not accept that assessment, and we will keep the crossing open."
+    )
+    found = _statements(text, title="Weekly press briefing by the Spokesperson")
+    keep = _holding(found, "We do not accept that assessment")
+    assert keep is not None and keep.speaker == "Chayanee Srisawat"

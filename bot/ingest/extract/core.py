@@ -12,7 +12,7 @@ from .byline import Byline, byline, signature
 from .confidence import Confidence
 from .doc_kind import document_kind
 from .enumerations import enumerations
-from .headline import headline_para, title_speaker
+from .headline import headline_para, names_an_office, title_speaker
 from .interviews import interview_answers
 from .issuers import issuer, issuer_passages
 from .kinds import kind_of
@@ -244,8 +244,8 @@ def _titled_speaker(title: str | None, reg: Registry, labels: LabelResolver) -> 
     """ "Remarks by President Biden on …": the person the title names as the speaker, under
     the fullest name the document or the store gives ("Joe Biden")."""
     titled = title_speaker_person(title)
-    if titled is None:
-        return None
+    if titled is None or names_an_office(titled.name):
+        return None  # "Address by the High Representative for …": its holder named elsewhere
     return reg.person(labels.fuller(titled.name), titled.office)
 
 

@@ -96,6 +96,18 @@ def title_speaker(title: str | None, reg: Registry) -> Person | None:
         return None
     phrase = m.group(1).strip()
     ph = parse_after_verb(phrase, 0)
-    if ph is not None and ph.kind == "name" and len(ph.name.split()) >= 2:
+    if (
+        ph is not None
+        and ph.kind == "name"
+        and len(ph.name.split()) >= 2
+        and not names_an_office(ph.name)
+    ):
         return reg.person(ph.name, ph.role)
+    # "Speech by DRC Minister of Mines": an office, whose holder the text or the page names.
     return reg.by_role(phrase, 10**9)
+
+
+def names_an_office(name: str) -> bool:
+    """A "name" holding an office's word ("DRC Minister") names an office, not a person."""
+    lex = lexicon()
+    return any(w in lex.titles or w.lower() in lex.role_nouns for w in name.split())

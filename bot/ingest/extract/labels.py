@@ -270,7 +270,8 @@ class LabelResolver:
         self.principal = principal
         self._titled: list[TitledPerson] = title_people(title)
         self._speaker = title_speaker_person(title)
-        self._answering = _answering_person(text[:_INTRODUCTION])
+        # "Interview with Elchin Rzayev, Assistant to the President …" says it in the title.
+        self._answering = _answering_person(text[:_INTRODUCTION]) or _answering_person(title or "")
         self._title_names = [p.name for p in self._titled]
         self._text_names = _names_in(text[:_TEXT_WINDOW])
         self._known = [n for n, _ in known if len(n.split()) >= 2]
@@ -300,6 +301,12 @@ class LabelResolver:
                 return person.name, label.office
         for names in (self._title_names, self._text_names):
             found = _near_surname(names, label.surname)
+            if found:
+                return self.fuller(found), label.office
+        # "MS. CHAYANEE:" for Chayanee Srisawat: officials called by their given name, as
+        # in Thailand, where one name of the title or the text's opening starts with it.
+        for names in (self._title_names, self._text_names):
+            found = _by_given_name(names, label.surname)
             if found:
                 return self.fuller(found), label.office
         # Another label of the same document, a letter or two off ("MR. SULLICAN").
@@ -428,6 +435,12 @@ def _with_surname(names: Sequence[str], surname: str) -> str | None:
         if len(words) >= 3 and words[0].lower() == key:
             return name
     return None
+
+
+def _by_given_name(names: Sequence[str], given: str) -> str | None:
+    """The one full name (two words or more) whose first word is ``given``."""
+    found = {n for n in names if len(n.split()) >= 2 and n.split()[0].lower() == given.lower()}
+    return found.pop() if len(found) == 1 else None
 
 
 def _near_surname(names: Sequence[str], surname: str) -> str | None:

@@ -321,6 +321,7 @@ def parse_subject(left: str, offset: int) -> Phrase | None:
         and last.group(1).lower() in _PRONOUNS
         and (
             last.group(1).islower()
+            or last.group(1) == "I"  # "To Pyongyang I say this": the pronoun, no "Pyongyang I"
             or last.start() == 0
             or not s[: last.start()].strip()
             or s[last.start() - 2 : last.start()].strip() in {",", ":", ";"}
