@@ -255,3 +255,45 @@ def test_a_label_with_a_given_name_is_the_official_the_heading_names() -> None:
     found = _statements(text, title="Weekly press briefing by the Spokesperson")
     keep = _holding(found, "We do not accept that assessment")
     assert keep is not None and keep.speaker == "Chayanee Srisawat"
+
+
+# -- a readout's joint sentences and its pronouns ----------------------------------------------
+
+_MEETING = (
+    "Minister of Foreign Affairs Kemal Ozkaya received Deputy Foreign Minister of Norland "
+    "Ivan Petrov in Ankara on Monday.\n\n"
+    "Minister Ozkaya underlined that safe navigation in the straits was vital for trade.\n\n"
+    "He stated that the Republic was ready to host a new round of technical talks.\n\n"
+    "Both ministers agreed that attacks on port infrastructure must stop at once.\n\n"
+    "The Minister and his guest agreed to remain in contact at the level of experts."
+)
+
+
+def test_a_readouts_joint_sentence_is_its_own_officials() -> None:
+    found = _statements(_MEETING, title="Minister Ozkaya received Deputy Minister Petrov")
+    both = _holding(found, "attacks on port infrastructure")
+    assert both is not None and both.speaker == "Kemal Ozkaya"
+    contact = _holding(found, "remain in contact")
+    assert contact is not None and contact.speaker == "Kemal Ozkaya"
+
+
+def test_he_after_a_title_and_surname_is_that_person() -> None:
+    found = _statements(_MEETING, title="Minister Ozkaya received Deputy Minister Petrov")
+    ready = _holding(found, "ready to host a new round")
+    assert ready is not None and ready.speaker == "Kemal Ozkaya"
+
+
+def test_a_spanish_or_turkish_surname_is_no_womans_by_its_ending() -> None:
+    text = (
+        "On May 4, Mr. Kenji Sato, Minister for Foreign Affairs, held a telephone talk with "
+        "Mr. Ramil Villanueva, Secretary of Foreign Affairs. The overview is as follows.\n\n"
+        "1. At the outset, Minister Sato expressed his condolences for the victims of the "
+        "typhoon.\n\n"
+        "2. Minister Sato stated that his country remains seriously concerned about the "
+        "situation at sea.\n\n"
+        "3. Secretary Villanueva explained the recent developments at the shoal. He stated that "
+        "his country would not withdraw the grounded ship from the reef."
+    )
+    found = _statements(text, title="Foreign Ministers' Telephone Talk")
+    ship = _holding(found, "would not withdraw the grounded ship")
+    assert ship is not None and ship.speaker == "Ramil Villanueva"

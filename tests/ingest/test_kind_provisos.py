@@ -144,3 +144,40 @@ def test_more_shapes_give_the_kind(text: str, kind: str) -> None:
 )
 def test_times_and_truths_are_no_condition_or_refusal(text: str) -> None:
     assert kind_of(text) not in ("condition", "rejection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a consequence promised to whoever acts
+        "Anyone who helps them evade the sanctions will be sanctioned themselves.",
+        "Any vessel that violates the quarantine will be seized.",
+        "Failure to reach an agreement by the deadline will result in the return of all tariffs.",
+        # what an act would be treated as, or expose someone to
+        "Any interference with the cables will be treated as an attack on our infrastructure.",
+        "Entering the exclusion zone will expose ships to interception.",
+        "Deploying the missiles to the enclave would constitute a grave escalation.",
+        "Caldoria reserves the right to respond at a time of its choosing.",
+        # the speaker cautioning or warning, in person or as an office in its own release
+        "I'd caution the junta against any move on the capital.",
+        "Let me warn the smugglers: our coast guard will find you.",
+        "The Government warns that aircraft violating the order will be forced to land.",
+        # a threat put before its "if"
+        "Utopia will reconsider its participation in the accord if the others break it.",
+    ],
+)
+def test_warning_shapes(text: str) -> None:
+    assert kind_of(text) == "warning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Experts warned that the dam could fail.",  # others' warning, described
+        "They warned that prices would rise.",
+        "Those who fled the fighting will find shelter in the camps.",
+        "Anyone who needs a visa will be treated at the consulate first.",
+    ],
+)
+def test_warning_look_alikes(text: str) -> None:
+    assert kind_of(text) != "warning"

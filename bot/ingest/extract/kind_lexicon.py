@@ -61,6 +61,7 @@ class KindLexicon:
     conditional_receipt: re.Pattern[str]  # "if we receive the support": from others
     receipt_outcome: re.Pattern[str]  # "…, our victory will be faster"
     warning: re.Pattern[str]
+    warning_by_party: re.Pattern[str]  # "The Government warns that …": its own, by name
     refusal_after_self: re.Pattern[str]
     refusal_by_anyone: re.Pattern[str]
     refusal_negated: re.Pattern[str]
@@ -154,6 +155,7 @@ def kind_lexicon() -> KindLexicon:
         conditional_receipt=_compile(raw["conditional_receipt"]["if_clause"]),
         receipt_outcome=_compile(raw["conditional_receipt"]["outcome"]),
         warning=_any(raw["warning_forms"]),
+        warning_by_party=_compile(raw["warning_by_party"]["pattern"]),
         refusal_after_self=_any(raw["refusal_after_self"]),
         refusal_by_anyone=_any(raw["refusal_by_anyone"]),
         refusal_negated=_compile(raw["refusal_negated"]),

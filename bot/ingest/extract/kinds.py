@@ -185,6 +185,10 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
     threat = opened is not None and lex.conditional_threat.search(s.low, opened) is not None
     if lex.warning.search(s.low) or threat or lex.threat_before_if.search(s.low):
         return "warning"
+    if any(
+        _party_acts(lex, s, m.start(), warns=True) for m in lex.warning_by_party.finditer(s.low)
+    ):
+        return "warning"  # "The Government warns that …", in its own release
     conditional = opened is not None and (
         lex.conditional_outcome.search(s.low, opened) is not None
         or _depends_on_receipt(lex, s, opened)
@@ -249,7 +253,7 @@ def _refuses(lex: KindLexicon, s: Sentence) -> bool:
             return True
     for m in lex.refusal_after_self.finditer(s.low):
         words, opener, _ = _subject_words(lex, s.text, m.start())
-        if not (_refusing_side(lex, words, opener) or _party_refuses(lex, s, m.start())):
+        if not (_refusing_side(lex, words, opener) or _party_acts(lex, s, m.start())):
             continue
         if opener in lex.relative_refusal_openers or any(
             w.lower() in lex.relative_refusal_openers for w in words[-3:-1]
@@ -263,19 +267,25 @@ def _refuses(lex: KindLexicon, s: Sentence) -> bool:
     return False
 
 
-def _party_refuses(lex: KindLexicon, s: Sentence, at: int) -> bool:
-    """A party named refusing ("Tashkar would not accept the fees", "the Republic does not
-    negotiate"), taken for the speaker's side as a party named ready is (``_commits``),
-    unless the speaker's side is known and the subject names another country or
-    organisation: "Russia will not accept", said at the White House, reports Russia."""
+def _party_acts(lex: KindLexicon, s: Sentence, at: int, *, warns: bool = False) -> bool:
+    """A party named refusing or warning ("Tashkar would not accept the fees", "the
+    Republic does not negotiate", "The Government warns that …"), taken for the speaker's
+    side as a party named ready is (``_commits``), unless the speaker's side is known and the
+    subject names another country or organisation: "Russia will not accept", said at the
+    White House, reports Russia. A warning is also the speaker's side's own ("The Government
+    warns"); one capitalised word opening the sentence must be a party's known name there
+    ("Experts warned" describes)."""
     if s.low.endswith(" to ", 0, at):
         return False  # "for Kiev itself to refuse to join": a refusal wanted, not made
     words, opener, _ = _subject_words(lex, s.text, at, frozenset())
-    return (
-        _classify(lex, words, opener) is Subject.OTHER
-        and _names_a_party(lex, s.text, at, frozenset())
-        and not _another_side(lex, words)
-    )
+    subject = _classify(lex, words, opener)
+    if warns and subject is Subject.SELF:
+        return True
+    if subject is not Subject.OTHER:
+        return False
+    if warns and not opener and len(words) == 1 and fold(words[0]) not in party_names():
+        return False
+    return _names_a_party(lex, s.text, at, frozenset()) and not _another_side(lex, words)
 
 
 def _refusing_side(lex: KindLexicon, words: list[str], opener: str) -> bool:

@@ -251,7 +251,10 @@ def name_gender(name: str, role: str = "") -> str | None:
     if g:
         return g
     last = tokens[-1].lower()
-    if len(tokens) >= 1 and last.endswith(("ova", "eva", "ina", "aya", "ska", "yte", "ite")):
+    # Slavic and Baltic women's surnames; not the Turkish "-kaya" ("Yalçınkaya": "rock") nor
+    # the Spanish "-ueva" ("Villanueva").
+    other = last.endswith(("kaya", "ueva")) and not last.endswith("skaya")
+    if last.endswith(("ova", "eva", "ina", "aya", "ska", "yte", "ite")) and not other:
         return "f"
     if last.endswith(("ov", "ev", "in", "sky", "skiy", "skyi", "enko", "uk", "yk")):
         return "m"

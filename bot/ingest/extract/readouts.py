@@ -38,6 +38,14 @@ _TITLE_AFTER_SUBJECT_RE = re.compile(
 )
 
 
+# The subject of a sentence both sides speak in ("Both ministers agreed …", "The Deputy
+# Secretary and the Foreign Minister agreed …"), after any lead-in ("During the call, ").
+_JOINT_SUBJECT_RE = re.compile(
+    r"(?:^|,\s+)(?:(?:[Bb]oth|[Tt]he\s+two)\s+(?:ministers|leaders|sides|presidents|"
+    r"delegations|secretaries|parties|governments|counterparts|prime\s+ministers|heads\s+of\s+"
+    r"state)|[Tt]he\s+[A-Z][\w\- ]{0,40}\s+and\s+(?:both|the|his|her)\s+[\w\- ]{0,40}|"
+    r"[Tt]hey)\s*$"
+)
 # How far into a sentence its verb may stand: a lead-in and a subject ("During the call,
 # President Biden and Chancellor Scholz").
 _SUBJECT_CHARS = 120
@@ -62,10 +70,17 @@ def readout_reports(
             verb = _READOUT_VERB_RE.search(masked, s, min(e, s + _SUBJECT_CHARS))
             if verb is None:
                 continue
-            subject = parse_subject(masked[s : verb.start()], s)
-            if subject is None or subject.kind not in ("name", "pronoun", "role"):
-                continue
-            person, role = reg.resolve(subject, verb.start(), create=False)
+            left = masked[s : verb.start()]
+            person, role = None, ""
+            if _JOINT_SUBJECT_RE.search(left):
+                # "Both ministers agreed that …", "The Secretary and the Foreign Minister
+                # agreed …": what the readout's own official agreed to.
+                person = reg.principal or reg.host
+                role = person.roles[0] if person is not None and person.roles else ""
+            else:
+                subject = parse_subject(left, s)
+                if subject is not None and subject.kind in ("name", "pronoun", "role"):
+                    person, role = reg.resolve(subject, verb.start(), create=False)
             if person is None:
                 continue
             end = s + len(masked[s:e].rstrip(_TRAIL))
