@@ -8,6 +8,8 @@ that must not change. Every text is invented for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.ingest.extract import ExtractedStatement, extract_document
 from bot.ingest.extract.doc_kind import _titled_kind
 
@@ -297,3 +299,55 @@ def test_a_spanish_or_turkish_surname_is_no_womans_by_its_ending() -> None:
     found = _statements(text, title="Foreign Ministers' Telephone Talk")
     ship = _holding(found, "would not withdraw the grounded ship")
     assert ship is not None and ship.speaker == "Ramil Villanueva"
+
+
+# -- descriptions with an apposed office and name; given names ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lead", "name"),
+    [
+        ("The head of the delegation, presidential aide Ivan Sorokin,", "Ivan Sorokin"),
+        ("The bloc's mediator, former Kenyan foreign minister Grace Wanjiru,", "Grace Wanjiru"),
+        ("The head of the observer mission, Slovak diplomat Eva Horvath,", "Eva Horvath"),
+    ],
+)
+def test_a_description_with_an_apposed_office_and_name(lead: str, name: str) -> None:
+    text = f"{lead} said a ceasefire was possible only after the troops withdrew."
+    found = _statements(text)
+    said = _holding(found, "a ceasefire was possible")
+    assert said is not None and said.speaker == name
+
+
+def test_a_readouts_ministers_or_participants_agreeing_are_its_official() -> None:
+    text = (
+        "Minister of Foreign Affairs Kemal Ozkaya received the Foreign Minister of Norland, "
+        "Ivan Petrov, in Ankara.\n\n"
+        "The ministers agreed to meet again in the margins of the summit in Vilnius."
+    )
+    found = _statements(text, title="Minister Ozkaya receives the Foreign Minister of Norland")
+    met = _holding(found, "to meet again")
+    assert met is not None and met.speaker == "Kemal Ozkaya"
+
+
+def test_a_compound_given_name_tells_whom_she_is() -> None:
+    text = (
+        "Foreign Minister Marie-Claire Martin said the talks had failed.\n\n"
+        "\u201cThose who arm these gangs should know that we have their names,\u201d she said."
+    )
+    found = _statements(text)
+    names = _holding(found, "we have their names")
+    assert names is not None and names.speaker == "Marie-Claire Martin"
+
+
+def test_scare_quotes_in_a_passive_sentence_are_not_its_subjects() -> None:
+    text = (
+        "The TV doctor has a basketful of critics\n\n"
+        "Mehmet Oz, a surgeon and television host, has been called a charlatan by fellow "
+        "physicians for promoting \u201cquack\u201d cures.\n\n"
+        "Senator Harry Reid has been pounding Trump as a \u201ccon artist\u201d all week."
+    )
+    found = _statements(text)
+    assert _holding(found, "quack") is None
+    pounding = _holding(found, "con artist")  # the active sentence's subject still speaks
+    assert pounding is not None and pounding.speaker == "Harry Reid"

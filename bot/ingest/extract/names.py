@@ -247,7 +247,8 @@ def name_gender(name: str, role: str = "") -> str | None:
     tokens = name.split()
     if not tokens:
         return None
-    g = lex.given_gender.get(tokens[0])
+    # "Marie-Lourdes", "Jean-Pierre": a compound given name takes its first part's gender.
+    g = lex.given_gender.get(tokens[0]) or lex.given_gender.get(tokens[0].split("-")[0])
     if g:
         return g
     last = tokens[-1].lower()
@@ -674,6 +675,9 @@ _QUOTE_MARK_RE = re.compile(r"[“”\"«»#]|['’](?=\s)")
 
 
 _OF_COMPLEMENT_RE = re.compile(r"\s+(?:of|for)\s+")
+_OFFICE_THEN_NAME_RE = re.compile(
+    rf"(?P<office>(?:[\w’'\-]+\s+){{1,5}}?[a-z][\w\-]*)\s+(?P<name>{NAME_RUN})"
+)
 
 
 def _apposition(body: str, offset: int) -> Phrase | None:
@@ -686,6 +690,17 @@ def _apposition(body: str, offset: int) -> Phrase | None:
         lead = body[cuts[-2] + 1 if len(cuts) > 1 else 0 : cuts[-1]]
         lead = _trim_role(_QUOTE_MARK_RE.split(lead)[-1]).strip()  # its own clause only
         nm = re.fullmatch(NAME_RUN, last)
+        if nm is None:
+            # "The head of the delegation, presidential aide Jane Doe, said": the apposed
+            # name with its own office before it, a role noun just before the name.
+            nm = _OFFICE_THEN_NAME_RE.fullmatch(last)
+            if nm is not None and (
+                nm.group("office").split()[-1].lower() not in lexicon().role_nouns
+                or len(nm.group("name").split()) < 2
+            ):
+                nm = None
+            if nm is not None:
+                last = nm.group("name")
         head = _PLACE_TAIL_RE.sub("", lead)
         described = lead and (
             lead.split()[-1].lower() in lexicon().role_nouns

@@ -41,10 +41,10 @@ _TITLE_AFTER_SUBJECT_RE = re.compile(
 # The subject of a sentence both sides speak in ("Both ministers agreed …", "The Deputy
 # Secretary and the Foreign Minister agreed …"), after any lead-in ("During the call, ").
 _JOINT_SUBJECT_RE = re.compile(
-    r"(?:^|,\s+)(?:(?:[Bb]oth|[Tt]he\s+two)\s+(?:ministers|leaders|sides|presidents|"
-    r"delegations|secretaries|parties|governments|counterparts|prime\s+ministers|heads\s+of\s+"
-    r"state)|[Tt]he\s+[A-Z][\w\- ]{0,40}\s+and\s+(?:both|the|his|her)\s+[\w\- ]{0,40}|"
-    r"[Tt]hey)\s*$"
+    r"(?:^|,\s+)(?:(?:[Bb]oth|[Tt]he(?:\s+two)?)\s+(?:ministers|leaders|sides|presidents|"
+    r"delegations|secretaries|parties|governments|counterparts|participants|prime\s+ministers|"
+    r"heads\s+of\s+state)|[Tt]he\s+[A-Z][\w\- ]{0,40}\s+and\s+(?:both|the|his|her)\s+"
+    r"[\w\- ]{0,40}|[Tt]hey|[Bb]oth)\s*$"
 )
 # How far into a sentence its verb may stand: a lead-in and a subject ("During the call,
 # President Biden and Chancellor Scholz").
