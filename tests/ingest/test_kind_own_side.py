@@ -47,11 +47,18 @@ def test_the_speakers_country_as_subject_is_the_speakers_side(text: str, kind: s
     ],
 )
 def test_another_country_as_subject_is_someone_elses_position(text: str) -> None:
-    assert kind_of(text) not in ("rejection", "demand")
     assert kind_of(text, side=side_names("Uruguayan foreign minister")) not in (
         "rejection",
         "demand",
     )
+
+
+def test_with_no_side_known_a_country_refusing_is_taken_for_the_speakers() -> None:
+    # As a party named ready is an offer (eighth session: held-out documents whose speakers'
+    # side is never said, rejection recall 0.37 -> 0.63 on the unread set, precision 0.91 ->
+    # 0.89). An appeal in the third person stays no one's call.
+    assert kind_of("Paraguay will never accept a border drawn by force.") == "rejection"
+    assert kind_of("Paraguay urges both armies to pull back from the river.") != "demand"
 
 
 @pytest.mark.parametrize(

@@ -186,7 +186,8 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
     if lex.warning.search(s.low) or threat or lex.threat_before_if.search(s.low):
         return "warning"
     if any(
-        _party_acts(lex, s, m.start(), warns=True) for m in lex.warning_by_party.finditer(s.low)
+        _party_acts(lex, s, m.start(), warns=m.group(0))
+        for m in lex.warning_by_party.finditer(s.low)
     ):
         return "warning"  # "The Government warns that …", in its own release
     conditional = opened is not None and (
@@ -267,20 +268,21 @@ def _refuses(lex: KindLexicon, s: Sentence) -> bool:
     return False
 
 
-def _party_acts(lex: KindLexicon, s: Sentence, at: int, *, warns: bool = False) -> bool:
+def _party_acts(lex: KindLexicon, s: Sentence, at: int, *, warns: str = "") -> bool:
     """A party named refusing or warning ("Tashkar would not accept the fees", "the
     Republic does not negotiate", "The Government warns that …"), taken for the speaker's
     side as a party named ready is (``_commits``), unless the speaker's side is known and the
     subject names another country or organisation: "Russia will not accept", said at the
-    White House, reports Russia. A warning is also the speaker's side's own ("The Government
-    warns"); one capitalised word opening the sentence must be a party's known name there
-    ("Experts warned" describes)."""
+    White House, reports Russia. ``warns``: the verb of a warning, which is also the
+    speaker's side's own in the present ("The Government warns", not the past "we warned
+    before the war began"); one capitalised word opening the sentence must be a party's
+    known name there ("Experts warned" describes)."""
     if s.low.endswith(" to ", 0, at):
         return False  # "for Kiev itself to refuse to join": a refusal wanted, not made
     words, opener, _ = _subject_words(lex, s.text, at, frozenset())
     subject = _classify(lex, words, opener)
     if warns and subject is Subject.SELF:
-        return True
+        return not warns.endswith("ed")
     if subject is not Subject.OTHER:
         return False
     if warns and not opener and len(words) == 1 and fold(words[0]) not in party_names():

@@ -51,6 +51,10 @@ _JOINT_SUBJECT_RE = re.compile(
 _SUBJECT_CHARS = 120
 # Shorter than this, the words say nothing on their own ("agreed to stay in touch").
 _MIN_WORDS = 5
+# Both sides' agreement says something of the official's own only when it is more than
+# keeping in touch ("agreed to remain in close contact"): "agreed that attacks on the port
+# must stop at once".
+_MIN_JOINT_WORDS = 8
 _CONFIDENCE = Confidence.CONTEXT_CLOSE
 _TRAIL = " .;:"
 
@@ -72,7 +76,8 @@ def readout_reports(
                 continue
             left = masked[s : verb.start()]
             person, role = None, ""
-            if _JOINT_SUBJECT_RE.search(left):
+            joint = _JOINT_SUBJECT_RE.search(left) is not None
+            if joint:
                 # "Both ministers agreed that …", "The Secretary and the Foreign Minister
                 # agreed …": what the readout's own official agreed to.
                 person = reg.principal or reg.host
@@ -84,7 +89,9 @@ def readout_reports(
             if person is None:
                 continue
             end = s + len(masked[s:e].rstrip(_TRAIL))
-            if len(masked[verb.start() : end].split()) < _MIN_WORDS:
+            if len(masked[verb.start() : end].split()) < (
+                _MIN_JOINT_WORDS if joint else _MIN_WORDS
+            ):
                 continue
             lemma = verb.group("verb").split()[0]
             out.append(Draft(verb.start(), end, False, person, role, lemma, _CONFIDENCE, (s, e)))
