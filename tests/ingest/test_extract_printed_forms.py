@@ -11,7 +11,10 @@ from __future__ import annotations
 import pytest
 
 from bot.ingest.extract import ExtractedStatement, extract_document
+from bot.ingest.extract.attribute import _names_a_work
 from bot.ingest.extract.doc_kind import _titled_kind
+from bot.ingest.extract.quotes import find_quotes
+from bot.ingest.extract.text import build_layout
 
 
 def _statements(text: str, **kw: object) -> list[ExtractedStatement]:
@@ -351,3 +354,33 @@ def test_scare_quotes_in_a_passive_sentence_are_not_its_subjects() -> None:
     assert _holding(found, "quack") is None
     pounding = _holding(found, "con artist")  # the active sentence's subject still speaks
     assert pounding is not None and pounding.speaker == "Harry Reid"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "title"),
+    [
+        ("a fragment of the ballet \u201cLileya\u201d by composer Jan Roe;", "Lileya", True),
+        ("\u201cKozachok\u201d from the first opera in Ukrainian;", "Kozachok", True),
+        ("the libretto \u201cZaporozhets za Dunayem\u201d by Semen Roe;", "Zaporozhets", True),
+        ("and the folk song \u201cNich yaka misiachna\u201d.", "Nich yaka", True),
+        # words said, though short and followed by "by": a sentence of their own
+        ("\u201cWe will not leave.\u201d by the end of the day he had left.", "We will", False),
+        ("\u201cwe will not leave\u201d by the end of the day", "we will", False),
+        ("the minister called it \u201cdangerous\u201d and left.", "dangerous", False),
+    ],
+)
+def test_a_works_title_in_quotation_marks(text: str, quoted: str, title: bool) -> None:
+    layout = build_layout(text)
+    (quote,) = [q for q in find_quotes(text, layout) if quoted in text[q.start : q.end]]
+    assert _names_a_work(text, quote) is title
+
+
+def test_a_motto_inside_a_reported_clause_is_part_of_it() -> None:
+    text = (
+        "The President met students in Kyiv on Monday.\n\n"
+        "The President noted that he likes the motto \u201cEducation despite the war\u201d and "
+        "called on students to continue their studies."
+    )
+    found = _statements(text, principal=("Volodymyr Zelenskyy", "President"))
+    motto = _holding(found, "Education despite the war")
+    assert motto is not None and "called on students" in motto.quote

@@ -320,9 +320,14 @@ class Attributor:
         found = first_attribution(QUOTE_STRATEGIES, self, site) or _nobody(site)
         cue = found.cue
         (start, end), direct, confidence = (q.start, q.end), True, found.confidence
+        clause = self._clause_holding(site, cue) if cue is not None else None
+        if clause is None and _names_a_work(self.layout.text, q):
+            # "a fragment of the ballet “Lileya” by …": a title, no one's words; inside a
+            # reported clause ("noted that he likes the motto “…” and called on …") it is
+            # part of what was said.
+            return
         if cue is not None:
             used.add(found.cue_index)
-            clause = self._clause_holding(site, cue)
             if clause is not None:
                 # "Macron said France would deliver six howitzers and a “significant number”
                 # of vehicles": what was said is the clause; the quoted words alone are a
@@ -882,6 +887,34 @@ _ADJUNCT_START = frozenset(
 
 # A quotation of fewer words is a phrase, not a statement: a scare quote, a term, a title.
 _PHRASE_WORDS = 5
+
+
+# A work's title in quotation marks: after its kind ("the ballet “Lileya”", "folk song
+# “…”", "Operation “Dawn”"), or a short capitalised title with its author or source after it
+# ("“Kozachok” from the first opera", "“Lileya” by Kostiantyn Dankevych").
+_WORK_BEFORE_RE = re.compile(
+    r"\b(?:ballet|opera|song|poem|ballad|novel|film|movie|album|documentary|anthem|hymn|"
+    r"symphony|overture|painting|exhibition|festival|concert|operation|exercise|hashtag|"
+    r"slogan|motto)\s+(?:(?:called|titled|entitled|named)\s+)?[\"“«]?$",
+    re.IGNORECASE,
+)
+_WORK_AFTER_RE = re.compile(
+    r"[\"”»]?\s+(?:by\s+(?:[a-z]+\s+){0,2}[A-Z]|from\s+the\s+(?:\w+\s+){0,2}"
+    r"(?:ballet|opera|film|album|book|play|novel|poem|series))"
+)
+_TITLE_WORDS = 4
+
+
+def _names_a_work(text: str, q: QuoteSpan) -> bool:
+    """The quotation is a title: named as a work, or short, capitalised, unpunctuated and
+    followed by its author or its source."""
+    if _WORK_BEFORE_RE.search(text, max(0, q.open - 40), q.open + 1):
+        return True
+    words = text[q.start : q.end].split()
+    title = 0 < len(words) <= _TITLE_WORDS and text[q.start : q.start + 1].isupper()
+    if not title or text[q.end - 1 : q.end] in ".,!?;:":
+        return False
+    return _WORK_AFTER_RE.match(text, q.close) is not None
 
 
 def _few_words(text: str, q: QuoteSpan) -> bool:
