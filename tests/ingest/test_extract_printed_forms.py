@@ -384,3 +384,14 @@ def test_a_motto_inside_a_reported_clause_is_part_of_it() -> None:
     found = _statements(text, principal=("Volodymyr Zelenskyy", "President"))
     motto = _holding(found, "Education despite the war")
     assert motto is not None and "called on students" in motto.quote
+
+
+def test_i_quote_gives_the_words_to_the_one_quoted() -> None:
+    text = (
+        "Good morning to the Assembly.\n\n"
+        "Just before he invaded, Vladimir Putin asserted \u2014 and I quote \u2014 that Utopia "
+        "was \u201ccreated by Ruritania\u201d and never had, quote, \u201creal statehood.\u201d"
+    )
+    found = _statements(text, title="Remarks by President Jane Roe", principal=("Jane Roe", None))
+    created = _holding(found, "created by Ruritania")
+    assert created is not None and created.speaker == "Vladimir Putin"

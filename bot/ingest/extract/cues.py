@@ -38,6 +38,9 @@ _DOCUMENT_SUBJECT_RE = re.compile(
     r"(?:message|statement|letter|address|greeting|greetings|telegram|appeal)\s+"
 )
 _PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?$")
+# "I quote", "we cite": the speaker quoting someone else, who owns the words.
+_QUOTING = frozenset({"quote", "cite"})
+_QUOTER = frozenset({"i", "we"})
 _BY_RE = re.compile(r"\s+by\s+")
 _COORD_RE = re.compile(r"[\w,]\s+(?:and|but)\s+(?:(?:also|then|later|again|[a-z]+ly)\s+)?$")
 _CLAUSE_RE = re.compile(r"[,;]\s+(?:while|whereas|as|but|and|although|though)?\s*|;\s*")
@@ -331,6 +334,8 @@ def find_cues(masked: str, s: int, e: int, reg: Registry, title_case: bool = Fal
                 ph = Phrase("other", last.group(1), pos=s + last.start(1))
                 cues.append(Cue(m.start(), m.end(), word, lemma, ph, None, ""))
             continue
+        if lemma in _QUOTING and ph.kind == "pronoun" and ph.text.lower() in _QUOTER:
+            continue  # "Putin asserted — and I quote — …": the words are the one quoted
         person, role = reg.resolve(ph, ph.pos if ph.pos >= 0 else m.start())
         org = _org_of(ph) if person is None else None
         cues.append(Cue(m.start(), m.end(), word, lemma, ph, person, role, inverted, org))
