@@ -42,7 +42,7 @@ _LABEL_RE = re.compile(rf"^\s*[-–—•*]?\s*({NAME_RUN})\s*:\s")
 _THAT_RE = re.compile(r"\bthat\s+")
 # A sentence in the passive ("has been called a charlatan", "was investigated by Congress"):
 # its subject is what was done to, not who speaks the quotation in it.
-_PASSIVE_RE = re.compile(
+_PASSIVE_SENTENCE_RE = re.compile(
     r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:\w+ed|called|dubbed|seen|known|"
     r"branded|labell?ed|described)\b"
 )
@@ -492,7 +492,7 @@ class Attributor:
         subj = _subject_of_sentence(self.layout.masked, site.ss, site.q.open)
         if subj is None or subj.kind not in ("name", "pronoun"):
             return None
-        if _PASSIVE_RE.search(self.layout.masked, subj.pos, site.q.open):
+        if _PASSIVE_SENTENCE_RE.search(self.layout.masked, subj.pos, site.q.open):
             return None  # "X has been called a charlatan for promoting “quack” cures": not X's
         person, role = self.reg.resolve(subj, subj.pos, create=False)
         if person is None:

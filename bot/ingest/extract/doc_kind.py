@@ -6,8 +6,8 @@ In order, the first that holds:
 - **transcript**: labelled turns, most of the text, by two or more people or with a
   reporter's questions (a briefing, a gaggle, a press conference, an interview);
 - **readout**: the title reports a call or a meeting ("Readout of …", "Telephone
-  conversation with …", an office-holder named with the office meeting someone: "Minister
-  Vos meets …");
+  conversation with …", "X's call with …", "Meeting between …", "Meeting with …", an
+  office-holder named with the office meeting someone: "Minister Vos meets …");
 - **statement**: the title says it is one, or a communiqué, declaration, letter, proclamation;
 - **speech**: the title says remarks, address, speech or message, a briefing by or to
   someone with no turns ("Briefing by the Special Envoy … to the Security Council"), or an

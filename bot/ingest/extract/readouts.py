@@ -7,6 +7,10 @@ of the document is that person's reported speech: the words from the verb (with 
 before it: "strongly condemned") to the sentence's end, so what the person did with the words
 stays part of them. A sentence the other passes already took (a quotation, a "that" clause)
 is left to them. Never shown as a quotation: the words are the office's.
+
+The readout's own official (its principal, or else its ``host``: whom the title opens with)
+is "the Minister" of a sentence that names no one, and speaks a sentence both sides speak
+("Both ministers agreed that …") when it says more than keeping in touch.
 """
 
 from __future__ import annotations
