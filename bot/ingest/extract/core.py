@@ -12,14 +12,14 @@ from .byline import Byline, byline, signature
 from .confidence import Confidence
 from .doc_kind import document_kind
 from .enumerations import enumerations
-from .headline import headline_para, names_an_office, title_speaker
+from .headline import headline_para, title_speaker
 from .interviews import interview_answers
 from .issuers import issuer, issuer_passages
 from .kinds import kind_of
 from .labels import LabelResolver
 from .lexicon import lexicon
 from .model import Draft, ExtractedPoint, ExtractedStatement, Extraction
-from .names import parse_subject
+from .names import names_an_office, parse_subject
 from .own_side import side_names
 from .principal import chunk, principal_passages
 from .quotes import find_quotes

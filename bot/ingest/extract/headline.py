@@ -13,7 +13,7 @@ import re
 
 from .after import parse_after_verb
 from .lexicon import lexicon
-from .names import NAME_RUN, is_org, split_name
+from .names import NAME_RUN, is_org, names_an_office, split_name
 from .speakers import Person, Registry
 from .text import Layout
 
@@ -105,9 +105,3 @@ def title_speaker(title: str | None, reg: Registry) -> Person | None:
         return reg.person(ph.name, ph.role)
     # "Speech by DRC Minister of Mines": an office, whose holder the text or the page names.
     return reg.by_role(phrase, 10**9)
-
-
-def names_an_office(name: str) -> bool:
-    """A "name" holding an office's word ("DRC Minister") names an office, not a person."""
-    lex = lexicon()
-    return any(w in lex.titles or w.lower() in lex.role_nouns for w in name.split())

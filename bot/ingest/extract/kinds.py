@@ -287,7 +287,7 @@ def _party_acts(lex: KindLexicon, s: Sentence, at: int, *, warns: str = "") -> b
         return False
     if warns and not opener and len(words) == 1 and fold(words[0]) not in party_names():
         return False
-    return _names_a_party(lex, s.text, at, frozenset()) and not _another_side(lex, words)
+    return _party_named(words, opener) and not _another_side(lex, words)
 
 
 def _refusing_side(lex: KindLexicon, words: list[str], opener: str) -> bool:
@@ -487,15 +487,16 @@ def _opens_with_verb(sentence: str) -> bool:
     )
 
 
-def _names_a_party(
-    lex: KindLexicon, sentence: str, at: int, padding: frozenset[str] | None = None
-) -> bool:
-    """The subject before "ready to" (or before a verb of refusal, given its ``padding``)
-    names a party ("Russia", "the Ukrainian state"), not only a common noun ("the elites"):
-    a capital past the sentence's first word."""
-    padding = lex.readiness_padding if padding is None else padding
-    words, opener, _ = _subject_words(lex, sentence, at, padding)
-    # A clause opening the sentence has its first word capitalised whatever it is.
+def _names_a_party(lex: KindLexicon, sentence: str, at: int) -> bool:
+    """The subject before "ready to" names a party ("Russia", "the Ukrainian state"), not
+    only a common noun ("the elites")."""
+    words, opener, _ = _subject_words(lex, sentence, at, lex.readiness_padding)
+    return _party_named(words, opener)
+
+
+def _party_named(words: list[str], opener: str) -> bool:
+    """The subject's words hold a capital past the sentence's first word: a clause opening
+    the sentence has its first word capitalised whatever it is."""
     inner = words if opener else words[1:]
     return bool(words) and (words[-1][:1].isupper() or any(w[:1].isupper() for w in inner))
 

@@ -328,9 +328,11 @@ class LabelResolver:
         ("Foreign Minister X took questions from journalists") or whom it says the interview
         is with, else the one the title names as its subject ("Interview of Foreign Minister
         X by Y"), else the first it names with an office, else the page's principal."""
-        titled = next((p for p in self._titled if p.office), None)
-        if self._answering or self._speaker or titled or not self.principal:
-            return self._answering or self._speaker or titled
+        found = (
+            self._answering or self._speaker or next((p for p in self._titled if p.office), None)
+        )
+        if found is not None or self.principal is None:
+            return found
         # A page whose title names no one ("Interview: Pakistan's foreign minister on …"):
         # the page's principal is whom it interviews.
         return TitledPerson(self.principal[1] or "", self.principal[0], 0)

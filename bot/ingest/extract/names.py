@@ -455,7 +455,7 @@ def _member_of(s: str, body_start: int, offset: int) -> Phrase | None:
     lex = lexicon()
     if len(name.split()) < 2 or is_org(name) or speaks_officially(name):
         return None
-    if any(w in lex.titles or w.lower() in lex.role_nouns for w in name.split()):
+    if names_an_office(name):
         return None  # "the Ukrainian Head of State", "High Representative of the EU"
     first = name.split()[0]
     if name.lower() in lex.non_person or (
@@ -551,6 +551,13 @@ def _trim_role(phrase: str) -> str:
 
 
 _ROLE_OF_RE = re.compile(r"((?:[Tt]he\s+)?(?:[\w\-]+\s+){0,2}?([\w\-]+))\s+of\s+(?:the\s+)?$")
+
+
+def names_an_office(name: str) -> bool:
+    """A "name" holding an office's word ("DRC Minister", "High Representative") names an
+    office, not a person."""
+    lex = lexicon()
+    return any(w in lex.titles or w.lower() in lex.role_nouns for w in name.split())
 
 
 def is_role_phrase(phrase: str) -> bool:
