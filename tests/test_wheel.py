@@ -36,6 +36,7 @@ def test_wheel_contains_data_seeds_and_migrations(wheel: Path) -> None:
         "bot/data/countries.json",
         "bot/data/organisations.json",
         "bot/data/question_words.json",
+        "bot/data/thesaurus.json",
         "bot/data/cues.json",
         "bot/data/names.json",
         "bot/data/roles.json",

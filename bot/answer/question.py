@@ -57,7 +57,10 @@ class Lexicon:
 def lexicon() -> Lexicon:
     raw = data_json("question_words.json")
     synonyms: dict[str, set[str]] = {}
-    for group in raw["synonyms"]:
+    # The question gazetteer's few synonyms of the founding questions, then the domain
+    # thesaurus (data/thesaurus.json): the everyday words a question types for the formal
+    # ones officials say ("ammo" for "ammunition", "nukes" for "nuclear").
+    for group in [*raw["synonyms"], *data_json("thesaurus.json")["groups"]]:
         stems = {stem(w) for w in group}
         for member in stems:
             # A word in two groups ("evacuation") relates to both.
