@@ -3,9 +3,10 @@ a party expected to act is called on ("expects the authorities to release …") 
 expected event is a forecast ("we expect inflation to fall"); the speaker's side meeting
 costs, making supplies available, opening its records or renewing an invitation offers;
 reserving a right to act after an inserted phrase, taking a matter to a court, advising
-anyone considering a step, refusing to stand idly by and "not defenceless" warn; consent
-withheld and measures called unjustified are rejections. Each
-invented sentence with the look-alike that must keep its kind."""
+anyone considering a step, refusing to stand idly by and "not defenceless" warn, as does
+an outcome costing a party named in an "if" clause ("If Vestmark keeps fishing …, our ports
+will be closed to its boats"); consent withheld and measures called unjustified are
+rejections. Each invented sentence with the look-alike that must keep its kind."""
 
 from __future__ import annotations
 
@@ -40,6 +41,14 @@ from bot.ingest.extract.kinds import kind_of
         ("We will not stand idly by while our fishermen are detained.", "warning"),
         ("We are a small nation, but we are not defenceless.", "warning"),
         ("It would be unwise for anyone to test our patience.", "warning"),
+        # warning: what another party's act will cost it, after an "if" clause naming it
+        (
+            "If Vestmark keeps fishing at these levels, our ports will be closed to its boats.",
+            "warning",
+        ),
+        ("If this Assembly rejects the budget, the programme will be suspended.", "warning"),
+        ("If the Council stays silent, it will be read as permission.", "warning"),
+        ("Should the junta postpone the vote again, its membership would be revoked.", "warning"),
         # rejection: consent withheld, measures dismissed, a dismissal in quotation marks
         ("Our government will not give its consent to the pipeline.", "rejection"),
         ("These tariffs are unjustified.", "rejection"),
@@ -66,6 +75,11 @@ def test_the_shape_gives_the_kind(text: str, kind: str) -> None:
         # a report made available, a case taken on by a court: no offer, no threat
         "We will make the full report available to the press on Monday.",
         "The court will take the case to its next hearing.",
+        # a circumstance in the "if" clause, or an outcome the speaker's side offers
+        "If prices keep rising, inflation will be harder to bring down.",
+        "If the weather holds, the harvest will be closed by October.",
+        "If Vestmark lowers its quota, we will lift the port restrictions.",
+        "If they come back to the table, we will listen.",
         # consent given is no refusal
         "We would give our consent to the pipeline.",
         # the longer something lasts, the greater a danger: an assessment, no warning

@@ -58,6 +58,10 @@ class KindLexicon:
     conditional_outcome: re.Pattern[str]
     conditional_threat: re.Pattern[str]
     threat_before_if: re.Pattern[str]  # "we will cut off all cooperation if …"
+    # What another party's act costs it ("our harbours will be closed to their vessels"),
+    # after an "if" clause whose subject is a party (one of these heads, or a name).
+    consequence_outcome: re.Pattern[str]
+    party_heads: frozenset[str]
     conditional_receipt: re.Pattern[str]  # "if we receive the support": from others
     receipt_outcome: re.Pattern[str]  # "…, our victory will be faster"
     warning: re.Pattern[str]
@@ -152,6 +156,8 @@ def kind_lexicon() -> KindLexicon:
         conditional_outcome=_compile(raw["conditional_outcome"]),
         conditional_threat=_compile(raw["conditional_threat"]),
         threat_before_if=_compile(raw["threat_before_if"]["pattern"]),
+        consequence_outcome=_compile(raw["consequence_of_act"]["outcome"]),
+        party_heads=frozenset(raw["consequence_of_act"]["party_heads"]),
         conditional_receipt=_compile(raw["conditional_receipt"]["if_clause"]),
         receipt_outcome=_compile(raw["conditional_receipt"]["outcome"]),
         warning=_any(raw["warning_forms"]),

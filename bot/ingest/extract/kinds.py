@@ -182,7 +182,9 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
     """The sentence's position, its shapes tried from the most specific: a consequence tied
     to a condition is a warning, not a condition; a condition is more than an offer."""
     opened = _if_clause_end(lex, s)
-    threat = opened is not None and lex.conditional_threat.search(s.low, opened) is not None
+    threat = opened is not None and (
+        lex.conditional_threat.search(s.low, opened) is not None or _costs_the_party(lex, s, opened)
+    )
     if lex.warning.search(s.low) or threat or lex.threat_before_if.search(s.low):
         return "warning"
     if any(
@@ -213,6 +215,47 @@ def _if_clause_end(lex: KindLexicon, s: Sentence) -> int | None:
     not been …") and asides ("if you look at …") open none."""
     opened = lex.conditional_if.search(s.low)
     return opened.end() if opened is not None else None
+
+
+_IF_OPENER_RE = re.compile(r"\b(?:if|should)\s+")
+# How far into the outcome its verb may stand ("…, the programme will be suspended").
+_OUTCOME_REACH = 60
+
+
+def _costs_the_party(lex: KindLexicon, s: Sentence, opened: int) -> bool:
+    """A consequence of another party's act: the "if" clause's subject is a party (a name,
+    "they", "you", or a body: "If Skerra insists …", "If this House fails …") and the
+    outcome, put in the future, costs it or closes something to it ("… our harbours will be
+    closed to their vessels", "… the programme will be suspended"). Not a circumstance
+    ("if prices keep rising, inflation will …"), nor what the speaker's side offers on the
+    condition ("… we will lift the sanctions": conditional_outcome, a condition)."""
+    if lex.conditional_outcome.search(s.low, opened, opened + _OUTCOME_REACH):
+        return False
+    if not lex.consequence_outcome.search(s.low, opened, opened + _OUTCOME_REACH):
+        return False
+    opener = _IF_OPENER_RE.search(s.low, 0, opened)
+    if opener is None:
+        return False
+    # The clause's subject: its first pronoun, party noun or name ("If the junta
+    # postpones …", "Should Lirava proceed …"), within its first few words.
+    for n, m in enumerate(_TOKEN_RE.finditer(s.text, opener.end(), opened)):
+        token = m.group(0)
+        low = token.lower()
+        if n >= _CONDITION_SUBJECT_WORDS or not token[0].isalnum():
+            return False
+        if low in lex.self_words or low in lex.self_possessives:
+            return False  # "if we fail …": the speaker's side's own act
+        if low in lex.addressee_words or low in _ANY_PARTY or low in lex.party_heads:
+            return True
+        if token[:1].isupper():
+            return True  # a name: "If Skerra insists …"
+        if n and _VERB_LIKE_RE.fullmatch(low):
+            return False  # the verb came first: "if prices keep rising"
+    return False
+
+
+_ANY_PARTY = frozenset({"they", "anyone", "anybody"})
+_CONDITION_SUBJECT_WORDS = 4
 
 
 def _names_precondition(lex: KindLexicon, s: Sentence) -> bool:
