@@ -1,20 +1,22 @@
 """The domain thesaurus (data/thesaurus.json): the everyday words a question types for the
 formal words officials say. Its groups are words, not names of anything, and a question
-asking in one of a group's words finds a statement saying another."""
+asking in one of a group's words finds a statement saying another; its phrases ("kicked
+out", "behind bars") give the question's words in them the formal words for the whole."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+import pytest
 from sqlalchemy.orm import Session
 
 from bot.answer.engine import Answerer
-from bot.answer.question import expand
+from bot.answer.question import _phrase_forms, expand, parse
 from bot.resources import data_json
 from bot.store import repo
 from bot.store.store import Store
-from bot.text.analysis import STOPWORDS, stem
+from bot.text.analysis import STOPWORDS, stem, words
 from tests.test_ranking import add_approved
 
 _WORD = re.compile(r"[a-z][a-z-]*[a-z]")
@@ -66,3 +68,65 @@ def test_a_question_in_everyday_words_finds_the_formal_ones(empty_store: Store) 
     with answerer.store.sessions() as session:
         shown = answerer.answer(session, "what did testenko say about ammo").ranked
     assert shown and shown[0].statement.text.startswith("Our brigades")
+
+
+# --- phrases ------------------------------------------------------------------------------
+
+
+def test_every_phrase_is_several_words_said_formally_in_single_words() -> None:
+    phrases = data_json("thesaurus.json")["phrases"]
+    assert phrases
+    for entry in phrases:
+        assert len(entry["phrase"].split()) >= 2, entry
+        assert len(entry["words"]) >= 2 and all(_WORD.fullmatch(w) for w in entry["words"])
+        assert not [w for w in entry["words"] if stem(w) in STOPWORDS], entry
+
+
+PHRASES = (
+    (("kick", "out"), frozenset({"expel", "expuls"})),
+    (("behind", "bar"), frozenset({"prison", "jail"})),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "formal"),
+    [
+        # any form of the phrase's verb
+        ("why did warsaw kick out the diplomats", "kick", {"expel", "expuls"}),
+        ("why were the diplomats kicked out", "kick", {"expel", "expuls"}),
+        ("how many end up back behind bars", "bar", {"prison", "jail"}),
+    ],
+)
+def test_a_phrase_gives_its_searched_term_the_formal_words(
+    question: str, term: str, formal: set[str]
+) -> None:
+    tokens = words(question)
+    searched = {stem(t) for t in tokens if t not in STOPWORDS}
+    assert dict(_phrase_forms(tokens, searched, PHRASES))[term] == formal
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did he kick the ball out",  # the words apart are no phrase
+        "what did they say about the bars in the capital",  # one word of it alone
+    ],
+)
+def test_words_of_a_phrase_apart_or_alone_give_nothing(question: str) -> None:
+    tokens = words(question)
+    searched = {stem(t) for t in tokens if t not in STOPWORDS}
+    assert _phrase_forms(tokens, searched, PHRASES) == ()
+
+
+def test_the_shipped_phrases_reach_a_parsed_question(empty_store: Store) -> None:
+    answerer = _answerer(empty_store)
+    with answerer.store.sessions() as session:
+        q = parse("why did the embassy staff get kicked out", answerer.resolver(session))
+    assert stem("expel") in q.forms(stem("kick"))
+    assert stem("expel") not in parse_forms_without_phrase(answerer)
+
+
+def parse_forms_without_phrase(answerer: Answerer) -> frozenset[str]:
+    with answerer.store.sessions() as session:
+        q = parse("what did they kick", answerer.resolver(session))
+    return q.forms(stem("kick"))

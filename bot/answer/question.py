@@ -39,6 +39,9 @@ class Lexicon:
     light_words: frozenset[str]
     topic_prepositions: frozenset[str]
     synonyms: dict[str, frozenset[str]]
+    # Everyday phrases for one formal concept ("kick out" ~ expel, "behind bars" ~ prison):
+    # each phrase's word stems in order, and the stems of the words that say it formally.
+    phrases: tuple[tuple[tuple[str, ...], frozenset[str]], ...]
     # Stems of verbs that make "who VERB …" ask who said so.
     saying_stems: frozenset[str]
     # Nouns after "X's" that make X the side speaking (see `possessor_speaks`).
@@ -60,7 +63,8 @@ def lexicon() -> Lexicon:
     # The question gazetteer's few synonyms of the founding questions, then the domain
     # thesaurus (data/thesaurus.json): the everyday words a question types for the formal
     # ones officials say ("ammo" for "ammunition", "nukes" for "nuclear").
-    for group in [*raw["synonyms"], *data_json("thesaurus.json")["groups"]]:
+    thesaurus = data_json("thesaurus.json")
+    for group in [*raw["synonyms"], *thesaurus["groups"]]:
         stems = {stem(w) for w in group}
         for member in stems:
             # A word in two groups ("evacuation") relates to both.
@@ -75,6 +79,10 @@ def lexicon() -> Lexicon:
         light_words=frozenset(raw["light_words"]),
         topic_prepositions=frozenset(raw["topic_prepositions"]),
         synonyms={k: frozenset(v) for k, v in synonyms.items()},
+        phrases=tuple(
+            (tuple(stem(w) for w in words(entry["phrase"])), frozenset(map(stem, entry["words"])))
+            for entry in thesaurus.get("phrases", ())
+        ),
         saying_stems=saying_stems,
         saying_words=saying_words,
         stance_nouns=frozenset(
@@ -143,6 +151,9 @@ class Question:
     name_forms: tuple[tuple[str, frozenset[str]], ...] = ()
     # Stems of a term's other spelling, British or American ("recogn" for "recognis").
     spelling_forms: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Stems saying formally what an everyday phrase holding the term says ("expel" for the
+    # "kick" of "kick out"): synonyms of the term in this question only.
+    phrase_forms: tuple[tuple[str, frozenset[str]], ...] = ()
     # People the question is about, not from ("who criticised Putin": not Putin himself).
     topic_speaker_ids: frozenset[int] = frozenset()
     # People the side asked about leaves out ("Biden's adviser": not Biden himself).
@@ -166,10 +177,18 @@ class Question:
     def spelling_forms_of(self, term: str) -> frozenset[str]:
         return next((forms for key, forms in self.spelling_forms if key == term), frozenset())
 
+    def phrase_forms_of(self, term: str) -> frozenset[str]:
+        return next((forms for key, forms in self.phrase_forms if key == term), frozenset())
+
     def forms(self, term: str) -> frozenset[str]:
-        """A term, its synonyms, its other spelling and the other forms of a name it stands
-        for."""
-        return expand(term) | self.name_forms_of(term) | self.spelling_forms_of(term)
+        """A term, its synonyms (the thesaurus's, and those of a phrase holding it), its
+        other spelling and the other forms of a name it stands for."""
+        return (
+            expand(term)
+            | self.phrase_forms_of(term)
+            | self.name_forms_of(term)
+            | self.spelling_forms_of(term)
+        )
 
     @cached_property
     def term_forms(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
@@ -324,6 +343,7 @@ def parse(text: str, resolver: Resolver) -> Question:
         circumstance=tuple(t for t in dict.fromkeys(circumstance) if t not in terms),
         name_forms=tuple(sorted(name_forms.items())),
         spelling_forms=tuple(sorted(spelling.items())),
+        phrase_forms=_phrase_forms(tokens, searched, lex.phrases),
         topic_speaker_ids=frozenset(topic_people),
         excluded_speaker_ids=frozenset(excluded),
         when=when,
@@ -334,6 +354,27 @@ def parse(text: str, resolver: Resolver) -> Question:
         unplaced_names=() if unknown_party else _unplaced_names(text, mentions),
         mentions=tuple(mentions),
     )
+
+
+def _phrase_forms(
+    tokens: list[str],
+    searched: set[str],
+    phrases: tuple[tuple[tuple[str, ...], frozenset[str]], ...],
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    """For each searched term inside an everyday phrase of the question ("kicked out",
+    "behind bars"), the stems of the formal words for the phrase: a statement saying
+    "expelled" then says what "kicked out" asks. The phrase is matched by its words' stems,
+    so any form of its verb is found; a phrase none of whose words is searched adds
+    nothing."""
+    stems = [stem(t) for t in tokens]
+    forms: dict[str, frozenset[str]] = {}
+    for phrase, formal in phrases:
+        n = len(phrase)
+        if not any(tuple(stems[i : i + n]) == phrase for i in range(len(stems) - n + 1)):
+            continue
+        for term in set(phrase) & searched:
+            forms[term] = forms.get(term, frozenset()) | (formal - {term})
+    return tuple(sorted(forms.items()))
 
 
 _DESIRE = frozenset({"want", "wants", "wanted"})
