@@ -81,7 +81,7 @@ def lexicon() -> Lexicon:
         synonyms={k: frozenset(v) for k, v in synonyms.items()},
         phrases=tuple(
             (tuple(stem(w) for w in words(entry["phrase"])), frozenset(map(stem, entry["words"])))
-            for entry in thesaurus.get("phrases", ())
+            for entry in thesaurus["phrases"]
         ),
         saying_stems=saying_stems,
         saying_words=saying_words,

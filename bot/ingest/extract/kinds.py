@@ -233,7 +233,8 @@ def _costs_the_party(lex: KindLexicon, s: Sentence, opened: int) -> bool:
         return False
     if not lex.consequence_outcome.search(s.low, opened, opened + _OUTCOME_REACH):
         return False
-    opener = _IF_OPENER_RE.search(s.low, 0, opened)
+    # The "if" (or inverted "should") nearest before the clause's end opens it.
+    opener = next(reversed(list(_IF_OPENER_RE.finditer(s.low, 0, opened))), None)
     if opener is None:
         return False
     # The clause's subject: its first pronoun, party noun or name ("If the junta
