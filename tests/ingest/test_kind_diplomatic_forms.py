@@ -88,3 +88,29 @@ def test_the_shape_gives_the_kind(text: str, kind: str) -> None:
 )
 def test_the_look_alike_states_no_such_position(text: str) -> None:
     assert kind_of(text) not in {"demand", "offer", "warning", "rejection"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("offered to host technical talks on the border before May", "offer"),
+        ("also warned that the port would stay closed", "warning"),
+        ("urged the minister to reverse the tariff increase", "demand"),
+        ("rejected the proposal to share the river's water", "rejection"),
+    ],
+)
+def test_a_readout_sentence_carrying_its_verb_takes_the_verb_s_kind(text: str, kind: str) -> None:
+    # A readout's "The Secretary offered to host …" is stored after its subject.
+    assert kind_of(text, reported=True) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "refused to comment on the report",  # no position, a reporter turned away
+        "offered his condolences to the families",  # courtesy, not an offer
+        "Rejected claims are common in such disputes.",  # a sentence of its own
+    ],
+)
+def test_an_opening_verb_that_reports_no_position_gives_none_of_its_kind(text: str) -> None:
+    assert kind_of(text, reported=True) not in {"offer", "rejection"}

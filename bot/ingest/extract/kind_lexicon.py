@@ -62,6 +62,10 @@ class KindLexicon:
     # after an "if" clause whose subject is a party (one of these heads, or a name).
     consequence_outcome: re.Pattern[str]
     party_heads: frozenset[str]
+    # A statement opening with its own reporting verb ("offered to host …"): the verb's
+    # lemma is group 1's, looked up in ``opening_lemmas``.
+    opening_speaker_verb: re.Pattern[str]
+    opening_lemmas: dict[str, str]
     conditional_receipt: re.Pattern[str]  # "if we receive the support": from others
     receipt_outcome: re.Pattern[str]  # "…, our victory will be faster"
     warning: re.Pattern[str]
@@ -97,6 +101,46 @@ def _any(fragments: list[str]) -> re.Pattern[str]:
 # The lexicon writes a word skipped between two as "(?:\w+ )"; a hyphenated or elided word
 # ("vice-premier", "Taiwan's") is one word there too.
 _WORD_GAP = r"(?:\w+ )"
+
+
+def _inflections(lemma: str) -> list[str]:
+    """A reporting verb's past and third-person forms, the first word inflected ("call on"
+    → "called on", "calls on"; "deny" → "denied", "denies"; "urge" → "urged", "urges")."""
+    head, _, rest = lemma.partition(" ")
+    if head.endswith("y"):
+        forms = [head[:-1] + "ied", head[:-1] + "ies"]
+    elif head.endswith("e"):
+        forms = [head + "d", head + "s"]
+    elif head.endswith(("s", "sh", "ch")):
+        forms = [head + "ed", head + "es"]
+    else:
+        forms = [head + "ed", head + "s"]
+    return [f"{form} {rest}".strip() for form in forms]
+
+
+def _inflected_lemmas(speaker_verbs: dict) -> dict[str, str]:
+    return {
+        form: lemma
+        for kind, lemmas in speaker_verbs.items()
+        if not kind.startswith("_")
+        for lemma in lemmas
+        for form in _inflections(lemma)
+    }
+
+
+def _opening_verb(speaker_verbs: dict, entry: dict) -> re.Pattern[str]:
+    """The statement's opening reporting verb (group 1), after at most one adverb, with
+    what must follow it for each kind (kinds.json "opening_speaker_verb")."""
+    adverbs = "|".join(entry["adverbs"])
+    alternatives = []
+    for kind, follows in entry["follows"].items():
+        forms = "|".join(
+            re.escape(form) for lemma in speaker_verbs[kind] for form in _inflections(lemma)
+        )
+        after = rf"(?=\s+(?:{follows})\b)" if follows else r"(?=\s+\w)"
+        after += rf"(?!\s+to\s+(?:{entry['not_speech']})\b)"
+        alternatives.append(rf"(?:{forms}){after}")
+    return re.compile(rf"^(?:(?:{adverbs})\s+)?({'|'.join(alternatives)})")
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -158,6 +202,8 @@ def kind_lexicon() -> KindLexicon:
         threat_before_if=_compile(raw["threat_before_if"]["pattern"]),
         consequence_outcome=_compile(raw["consequence_of_act"]["outcome"]),
         party_heads=frozenset(raw["consequence_of_act"]["party_heads"]),
+        opening_speaker_verb=_opening_verb(raw["speaker_verbs"], raw["opening_speaker_verb"]),
+        opening_lemmas=_inflected_lemmas(raw["speaker_verbs"]),
         conditional_receipt=_compile(raw["conditional_receipt"]["if_clause"]),
         receipt_outcome=_compile(raw["conditional_receipt"]["outcome"]),
         warning=_any(raw["warning_forms"]),

@@ -78,6 +78,8 @@ def kind_of(
     the juntas" before "“must publish a timetable”"), which may hold the fragment's
     subject: the fragment is then read in its clause, as reported speech."""
     lex = _lexicon(reported, side)
+    if lemma is None:
+        lemma = _opening_lemma(lex, quote)
     decided = _by_speaker_verb(lex, lemma, quote)
     if decided is not None:
         return decided
@@ -107,6 +109,15 @@ def _by_speaker_verb(lex: KindLexicon, lemma: str | None, quote: str) -> str | N
     if not lemma or _opens_circumstance(lex, quote):
         return None
     return lex.speaker_verbs.get(lemma)
+
+
+def _opening_lemma(lex: KindLexicon, quote: str) -> str | None:
+    """The reporting verb a statement opens with, as a readout's sentence stored after its
+    subject does ("offered to host technical talks …", "also warned that …"): in lower
+    case, as words after their subject are ("Rejected claims are common" opens a
+    sentence of its own)."""
+    m = lex.opening_speaker_verb.match(quote.lstrip())
+    return lex.opening_lemmas[m.group(1)] if m else None
 
 
 def _opens_circumstance(lex: KindLexicon, quote: str) -> bool:
