@@ -182,6 +182,8 @@ def test_a_plain_object_after_mention_maintain_observe_is_no_speech() -> None:
     assert _quotes("Lena Marsh observed the exercise from the command centre.") == []
     assert _quotes("Lena Marsh recalled the ambassador from Utopia for consultations.") == []
     assert _quotes("Lena Marsh will continue the evacuation mission tomorrow.") == []
+    # "conclude an agreement" makes one; "concluded that …" reports (ninth session).
+    assert _quotes("Utopia would not conclude an agreement that left its farmers behind.") == []
 
 
 def test_a_participle_with_a_plain_object_is_no_speech() -> None:
@@ -193,6 +195,7 @@ def test_a_participle_with_a_plain_object_is_no_speech() -> None:
 
 def test_the_same_verbs_with_a_clause_report_speech() -> None:
     assert _quotes("Lena Marsh mentioned that the talks had failed.") == ["the talks had failed"]
+    assert _quotes("Lena Marsh concluded that the talks had failed.") == ["the talks had failed"]
     assert _quotes("Lena Marsh maintained she had done nothing wrong.") == [
         "she had done nothing wrong"
     ]
