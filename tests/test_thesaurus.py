@@ -19,7 +19,9 @@ from bot.store.store import Store
 from bot.text.analysis import STOPWORDS, stem, words
 from tests.test_ranking import add_approved
 
-_WORD = re.compile(r"[a-z][a-z-]*[a-z]")
+# Letters only: text is split at hyphens before it is stemmed, so "cease-fire" in a group
+# would never meet anything.
+_WORD = re.compile(r"[a-z]+")
 
 
 def test_every_group_is_two_or_more_lowercase_words_and_none_a_function_word() -> None:
