@@ -40,8 +40,9 @@ class Lexicon:
     topic_prepositions: frozenset[str]
     synonyms: dict[str, frozenset[str]]
     # Everyday phrases for one formal concept ("kick out" ~ expel, "behind bars" ~ prison):
-    # each phrase's word stems in order, and the stems of the words that say it formally.
-    phrases: tuple[tuple[tuple[str, ...], frozenset[str]], ...]
+    # each phrase's word stems in order, and the stems of the words that say it formally,
+    # filed under the phrase's first stem so a question looks up only those its words open.
+    phrases: dict[str, tuple[Phrase, ...]]
     # Stems of verbs that make "who VERB …" ask who said so.
     saying_stems: frozenset[str]
     # Nouns after "X's" that make X the side speaking (see `possessor_speaks`).
@@ -54,6 +55,18 @@ class Lexicon:
     occasions: frozenset[str] = frozenset()
     # What makes "current"/"new" ask for the newest (bot.answer.recency).
     recency: RecencyWords = RecencyWords(frozenset(), frozenset(), frozenset())
+
+
+# A phrase's word stems in order, and the stems of the words saying it formally.
+Phrase = tuple[tuple[str, ...], frozenset[str]]
+
+
+def _by_first_stem(entries: list[dict]) -> dict[str, tuple[Phrase, ...]]:
+    filed: dict[str, list[Phrase]] = {}
+    for entry in entries:
+        phrase = tuple(stem(w) for w in words(entry["phrase"]))
+        filed.setdefault(phrase[0], []).append((phrase, frozenset(map(stem, entry["words"]))))
+    return {first: tuple(phrases) for first, phrases in filed.items()}
 
 
 @cache
@@ -79,10 +92,7 @@ def lexicon() -> Lexicon:
         light_words=frozenset(raw["light_words"]),
         topic_prepositions=frozenset(raw["topic_prepositions"]),
         synonyms={k: frozenset(v) for k, v in synonyms.items()},
-        phrases=tuple(
-            (tuple(stem(w) for w in words(entry["phrase"])), frozenset(map(stem, entry["words"])))
-            for entry in thesaurus["phrases"]
-        ),
+        phrases=_by_first_stem(thesaurus["phrases"]),
         saying_stems=saying_stems,
         saying_words=saying_words,
         stance_nouns=frozenset(
@@ -172,13 +182,13 @@ class Question:
         return bool(self.speaker_ids or self.subject_entity_ids)
 
     def name_forms_of(self, term: str) -> frozenset[str]:
-        return next((forms for key, forms in self.name_forms if key == term), frozenset())
+        return _forms_of(self.name_forms, term)
 
     def spelling_forms_of(self, term: str) -> frozenset[str]:
-        return next((forms for key, forms in self.spelling_forms if key == term), frozenset())
+        return _forms_of(self.spelling_forms, term)
 
     def phrase_forms_of(self, term: str) -> frozenset[str]:
-        return next((forms for key, forms in self.phrase_forms if key == term), frozenset())
+        return _forms_of(self.phrase_forms, term)
 
     def forms(self, term: str) -> frozenset[str]:
         """A term, its synonyms (the thesaurus's, and those of a phrase holding it), its
@@ -209,6 +219,11 @@ class Question:
             for t, (same, synonyms) in self.term_forms.items()
             if t in self.terms and not self.name_forms_of(t)
         )
+
+
+def _forms_of(pairs: tuple[tuple[str, frozenset[str]], ...], term: str) -> frozenset[str]:
+    """The forms ``pairs`` (term, forms) give a term, or none."""
+    return next((forms for key, forms in pairs if key == term), frozenset())
 
 
 def parse(text: str, resolver: Resolver) -> Question:
@@ -359,7 +374,7 @@ def parse(text: str, resolver: Resolver) -> Question:
 def _phrase_forms(
     tokens: list[str],
     searched: set[str],
-    phrases: tuple[tuple[tuple[str, ...], frozenset[str]], ...],
+    phrases: dict[str, tuple[Phrase, ...]],
 ) -> tuple[tuple[str, frozenset[str]], ...]:
     """For each searched term inside an everyday phrase of the question ("kicked out",
     "behind bars"), the stems of the formal words for the phrase: a statement saying
@@ -368,12 +383,12 @@ def _phrase_forms(
     nothing."""
     stems = [stem(t) for t in tokens]
     forms: dict[str, frozenset[str]] = {}
-    for phrase, formal in phrases:
-        n = len(phrase)
-        if not any(tuple(stems[i : i + n]) == phrase for i in range(len(stems) - n + 1)):
-            continue
-        for term in set(phrase) & searched:
-            forms[term] = forms.get(term, frozenset()) | (formal - {term})
+    for i, first in enumerate(stems):
+        for phrase, formal in phrases.get(first, ()):
+            if tuple(stems[i : i + len(phrase)]) != phrase:
+                continue
+            for term in set(phrase) & searched:
+                forms[term] = forms.get(term, frozenset()) | (formal - {term})
     return tuple(sorted(forms.items()))
 
 
