@@ -13,6 +13,8 @@ from functools import cache
 
 from bot.resources import data_json
 
+from .lexicon import inflect
+
 
 @dataclass(frozen=True)
 class KindLexicon:
@@ -104,17 +106,11 @@ _WORD_GAP = r"(?:\w+ )"
 
 
 def _inflections(lemma: str) -> list[str]:
-    """A reporting verb's past and third-person forms, the first word inflected ("call on"
-    → "called on", "calls on"; "deny" → "denied", "denies"; "urge" → "urged", "urges")."""
+    """A reporting verb's past and third-person forms, the first word inflected as the
+    extractor's speech verbs are (``lexicon.inflect``): "call on" → "called on", "calls
+    on"; "deny" → "denied", "denies"."""
     head, _, rest = lemma.partition(" ")
-    if head.endswith("y"):
-        forms = [head[:-1] + "ied", head[:-1] + "ies"]
-    elif head.endswith("e"):
-        forms = [head + "d", head + "s"]
-    elif head.endswith(("s", "sh", "ch")):
-        forms = [head + "ed", head + "es"]
-    else:
-        forms = [head + "ed", head + "s"]
+    forms = sorted(f for f in inflect(head) if f != head and not f.endswith("ing"))
     return [f"{form} {rest}".strip() for form in forms]
 
 

@@ -18,7 +18,7 @@ from functools import cache
 from bot.resources import data_json
 
 
-def _inflect(lemma: str) -> set[str]:
+def inflect(lemma: str) -> set[str]:
     """Regular English inflections of a speech-verb lemma (said-type irregulars are listed)."""
     if " " in lemma:  # phrasal verbs ("point out") list their forms explicitly
         return {lemma}
@@ -108,7 +108,7 @@ def lexicon() -> Lexicon:
     verbs = raw["speech_verbs"]
     verb_lemma: dict[str, str] = {}
     for lemma, irregular in verbs["clause"].items():
-        forms = set(irregular) | {lemma} if irregular else _inflect(lemma)
+        forms = set(irregular) | {lemma} if irregular else inflect(lemma)
         for form in forms:
             verb_lemma[form.lower()] = lemma
     quote_only = set(verbs["quote_only"])
