@@ -170,6 +170,12 @@ def test_condition_look_alikes(text: str) -> None:
         ("we would be prepared to work", "prepared", Subject.SELF),
         ("we continue to seek talks and are ready to meet", "ready", Subject.SELF),
         ("the talks stalled and are ready to resume", "ready", Subject.NONE),
+        # a relative clause set off between the subject and its verb is skipped
+        ("Russia, which started this war, must withdraw", "must", Subject.OTHER),
+        ("we, who have always been ready, are prepared to talk", "prepared", Subject.SELF),
+        ("the allies — whose presence ended badly — will have to pay", "have", Subject.OTHER),
+        # not an inserted clause: a list's commas
+        ("the ports, the roads, must reopen", "must", Subject.NONE),
     ],
 )
 def test_the_subject_of_a_clause(sentence: str, verb: str, subject: Subject) -> None:
@@ -342,3 +348,22 @@ def test_held_out_shapes(text: str, kind: str) -> None:
 )
 def test_held_out_look_alikes(text: str) -> None:
     assert kind_of(text) not in POSITION_KINDS
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Russia, which started this war, must withdraw its troops.", "demand"),
+        (
+            "The United States and its allies, whose presence brought the country to ruin, "
+            "should bear the cost of rebuilding it.",
+            "demand",
+        ),
+        ("The sanctions, which we imposed in March, must be strengthened.", "demand"),
+        # the speaker's own side behind the inserted clause stays the speaker's
+        ("We, who have always kept our word, are ready to resume the talks.", "offer"),
+        ("Our country, which has suffered so much, must rebuild its cities.", "assessment"),
+    ],
+)
+def test_a_clause_inserted_before_the_verb(text: str, kind: str | None) -> None:
+    assert kind_of(text) == kind

@@ -565,17 +565,52 @@ def _subject_words(
     padding = lex.verb_padding if padding is None else padding
     words: list[str] = []
     opener, opened_at = "", 0
-    for m in reversed(list(_TOKEN_RE.finditer(sentence, 0, at))):
-        token = m.group(0)
+    tokens = list(_TOKEN_RE.finditer(sentence, 0, at))
+    i = len(tokens) - 1
+    while i >= 0:
+        token = tokens[i].group(0)
         low = token.lower()
         if not token[0].isalnum() or low in lex.clause_openers:
-            opener, opened_at = low, m.start()
+            inserted = _inserted_clause(tokens, i) if _only_padding(words, padding) else None
+            if inserted is not None:
+                i = inserted - 1  # "Russia, which started this war, must": Russia's verb
+                continue
+            opener, opened_at = low, tokens[i].start()
             break
         words.append(token)
+        i -= 1
     words.reverse()
     while words and words[-1].lower() in padding:
         words.pop()
     return words, opener, opened_at
+
+
+# Words opening a clause inserted between a subject and its verb, set off by commas or
+# dashes: "Russia, which started this war, must withdraw".
+_INSERTION_OPENERS = frozenset({"which", "who", "whom", "whose", "where"})
+_INSERTION_MARKS = frozenset({",", "—", "–"})
+_INSERTION_TOKENS = 30  # longer, the mark before is more likely a list's or a clause's
+
+
+def _inserted_clause(tokens: list[re.Match[str]], closing: int) -> int | None:
+    """Where a relative clause set off before the mark at ``closing`` opens (the index of
+    its opening mark), when that mark closes one: the subject stands before it."""
+    if tokens[closing].group(0) not in _INSERTION_MARKS:
+        return None
+    for j in range(closing - 1, max(closing - _INSERTION_TOKENS, 0) - 1, -1):
+        token = tokens[j].group(0)
+        if token in _INSERTION_MARKS:
+            opens = j + 1 < closing and tokens[j + 1].group(0).lower() in _INSERTION_OPENERS
+            return j if opens and j > 0 else None
+        if not token[0].isalnum():
+            return None  # a semicolon, colon or quotation mark: no inserted clause
+    return None
+
+
+def _only_padding(words: list[str], padding: frozenset[str]) -> bool:
+    """Nothing but auxiliaries and adverbs between the mark and the verb ("…, will have
+    to"): the mark closes whatever stands before the verb's subject."""
+    return all(w.lower() in padding for w in words)
 
 
 def _classify(lex: KindLexicon, words: list[str], opener: str, *, readout: bool = True) -> Subject:
