@@ -161,3 +161,22 @@ def test_an_office_owning_another_is_not_the_speaker() -> None:
 
 def test_a_qualifier_no_holders_role_says_names_no_one() -> None:
     assert not speakers("what did the new leader say about the strikes")
+
+
+def test_an_office_any_document_gave_the_speaker_names_them() -> None:
+    # Kirby is stored as the Pentagon's press secretary (his first role), and later
+    # documents name him the National Security Council spokesperson: the office changed
+    # hands, so "the nsc spokesman" is either of its holders.
+    moved = SpeakerRef(
+        KIRBY,
+        "John Kirby",
+        (),
+        "Pentagon press secretary",
+        US,
+        ("Pentagon press secretary", "National Security Council Spokesperson"),
+    )
+    people = [s if s.id != KIRBY else moved for s in resolver().speakers.values()]
+    both = Resolver(list(resolver().entities.values()), people, ambiguous_aliases=("US", "WHO"))
+    assert set(parse("the nsc spokesman on the missiles", both).speaker_ids) == {WATSON, KIRBY}
+    # Without the later role, only the holder the first roles name.
+    assert speakers("the nsc spokesman on the missiles") == {WATSON}

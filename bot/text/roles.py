@@ -127,8 +127,8 @@ def _holders(
         return [
             s
             for s in resolver.speakers.values()
-            if role_holds(
-                s.role,
+            if _held(
+                s,
                 office,
                 _entity_names(resolver, s.entity_id) if s.entity_id in resolver.entities else [],
             )
@@ -136,12 +136,19 @@ def _holders(
     names = _entity_names(resolver, entity_id)
     members = [s for s in resolver.speakers.values() if s.entity_id == entity_id]
     if office != "leader":
-        return [s for s in members if role_holds(s.role, office, names, qualifier)]
+        return [s for s in members if _held(s, office, names, qualifier)]
     for top in offices().leader_offices:  # the top office this entity has someone in
-        found = [s for s in members if role_holds(s.role, top, names)]
+        found = [s for s in members if _held(s, top, names)]
         if found:
             return found
     return []
+
+
+def _held(
+    speaker: SpeakerRef, office: str, entity_names: list[str], qualifier: tuple[str, ...] = ()
+) -> bool:
+    """Whether any role documents gave the speaker (`_roles`) holds the office."""
+    return any(role_holds(role, office, entity_names, qualifier) for role in _roles(speaker))
 
 
 def office_mentions(text: str, mentions: list[Mention], resolver: Resolver) -> list[Mention]:
@@ -218,7 +225,7 @@ def _entity_office(
         # Words between the side and the office must be a holder's own ("foreign ministry
         # spokeswoman"); otherwise they say what the question is about ("Ukraine's
         # presidential economic adviser" is found by the words of the adviser's role).
-        people = [s for s in people if _says(s.role, " ".join(span.qualifier))]
+        people = [s for s in people if _says_any(s, " ".join(span.qualifier))]
     # Most telling first: what the office serves, then the name the question gave the side.
     groups = [
         _complement(tokens, mentions, span.last, resolver),
@@ -333,7 +340,7 @@ def _narrowed(people: list[SpeakerRef], groups: list[list[str]]) -> list[Speaker
     for phrases in groups:
         if not phrases:
             continue
-        kept = [s for s in people if any(_says(s.role, p) for p in phrases)]
+        kept = [s for s in people if any(_says_any(s, p) for p in phrases)]
         if kept:
             people = kept
     return people
@@ -341,6 +348,17 @@ def _narrowed(people: list[SpeakerRef], groups: list[list[str]]) -> list[Speaker
 
 def _says(role: str | None, phrase: str) -> bool:
     return f" {phrase} " in f" {_plain(role or '')} "
+
+
+def _says_any(speaker: SpeakerRef, phrase: str) -> bool:
+    return any(_says(role, phrase) for role in _roles(speaker))
+
+
+def _roles(speaker: SpeakerRef) -> tuple[str | None, ...]:
+    """Every role documents gave the speaker, the first first: an office changes hands,
+    and a speaker's first role may be a later or an earlier one ("Pentagon press
+    secretary", then "National Security Council spokesperson")."""
+    return tuple(dict.fromkeys((speaker.role, *speaker.roles)))
 
 
 def _plain(text: str) -> str:
@@ -447,12 +465,16 @@ def _qualified_holders(
     )
     found = []
     for s in resolver.speakers.values():
-        words = _plain(s.role or "").split()
-        plain = f" {' '.join(words)} "
-        initials = "".join(w[0] for w in words if w not in STOPWORDS)
-        says_qualifier = all(q in words or (2 <= len(q) <= 4 and q in initials) for q in qualifier)
-        if says_qualifier and any(f" {p} " in plain for p in phrases):
-            found.append(s.id)
+        for role in _roles(s):
+            words = _plain(role or "").split()
+            plain = f" {' '.join(words)} "
+            initials = "".join(w[0] for w in words if w not in STOPWORDS)
+            says_qualifier = all(
+                q in words or (2 <= len(q) <= 4 and q in initials) for q in qualifier
+            )
+            if says_qualifier and any(f" {p} " in plain for p in phrases):
+                found.append(s.id)
+                break
     return tuple(sorted(found))
 
 
