@@ -367,3 +367,28 @@ def test_held_out_look_alikes(text: str) -> None:
 )
 def test_a_clause_inserted_before_the_verb(text: str, kind: str | None) -> None:
     assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "has got to" is "has to": a call when a party named or spoken to is its subject
+        ("Belgrade has got to recognise the reality on the ground.", "demand"),
+        ("You have got to stop this.", "demand"),
+        ("We have got to help them.", None),
+        # something made to end or stop is a call on whoever does it, not on the speaker
+        ("Let me be clear: the blockade has to end.", "demand"),
+        ("The shelling has got to stop.", "demand"),
+        ("This has to stop, on both sides.", "demand"),
+        ("We have to stop the aggressor.", None),
+        ("The cargo has to wait at the border.", None),
+        # "going to" is an auxiliary: the subject before it acts
+        ("We're going to continue to provide the army with ammunition.", "offer"),
+        ("We're going to urge both sides to settle the dispute in court.", "demand"),
+        ("We're going to need to wrap it up.", "assessment"),
+        # a rejection of the matter being discussed at all
+        ("There can be no talk of territorial concessions.", "rejection"),
+    ],
+)
+def test_auxiliaries_and_ends(text: str, kind: str | None) -> None:
+    assert kind_of(text) == kind

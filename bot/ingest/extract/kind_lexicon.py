@@ -40,12 +40,14 @@ class KindLexicon:
     circumstance_clauses: frozenset[str]  # "when they have to": a necessity set in a time
     concessive_openers: frozenset[str]  # "although we are open to it": still the speaker's
     verb_padding: frozenset[str]
+    verb_padding_phrases: tuple[tuple[str, ...], ...]  # "going to": padding of two words
     readiness_padding: frozenset[str]
     not_a_position: re.Pattern[str]
     not_a_position_words: int  # longer sentences may state a position after a preamble
     necessity: re.Pattern[str]
     necessity_not_called_on: re.Pattern[str]
     weak_necessity: re.Pattern[str]
+    ending_after_necessity: re.Pattern[str]  # "the blockade has to end": whoever ends it
     cleft_call: re.Pattern[str]
     impersonal_necessity: re.Pattern[str]  # "it is imperative that": the subject after it
     reported_view: re.Pattern[str]
@@ -175,12 +177,18 @@ def kind_lexicon() -> KindLexicon:
         circumstance_clauses=frozenset(raw["circumstance_clauses"]),
         concessive_openers=frozenset(raw["concessive_openers"]),
         verb_padding=frozenset(raw["verb_padding"]),
+        verb_padding_phrases=tuple(
+            tuple(phrase.split()) for phrase in raw["verb_padding_phrases"]["phrases"]
+        ),
         readiness_padding=frozenset(raw["readiness_padding"]),
         not_a_position=_any(_patterns(raw["not_a_position"])),
         not_a_position_words=raw["not_a_position"]["longest_words"],
         necessity=_any(raw["necessity"]),
         necessity_not_called_on=_any(_patterns(raw["necessity_not_called_on"])),
         weak_necessity=_compile(r"\b(?:" + raw["weak_necessity"] + r")\b"),
+        ending_after_necessity=_compile(
+            r"\s+(?:" + "|".join(raw["ending_after_necessity"]["verbs"]) + r")\b"
+        ),
         cleft_call=_compile(raw["cleft_call"]),
         impersonal_necessity=_any(_patterns(raw["impersonal_necessity"])),
         reported_view=_compile(raw["reported_view"]),

@@ -407,6 +407,10 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
                 subject is Subject.OTHER and words[-1][:1].isupper()
             ):
                 return True
+            if subject in (Subject.OTHER, Subject.THING) and lex.ending_after_necessity.match(
+                s.low, m.end()
+            ):
+                return True  # "the blockade has to end": a call on whoever holds it
         elif subject in (Subject.OTHER, Subject.PRONOUN, Subject.ADDRESSEE):
             return True
     for m in lex.impersonal_necessity.finditer(s.low):
@@ -580,9 +584,28 @@ def _subject_words(
         words.append(token)
         i -= 1
     words.reverse()
-    while words and words[-1].lower() in padding:
-        words.pop()
+    _strip_padding(lex, words, padding)
     return words, opener, opened_at
+
+
+def _strip_padding(lex: KindLexicon, words: list[str], padding: frozenset[str]) -> None:
+    """Leave out the auxiliaries and adverbs ending the words before a verb, a phrase of
+    them too ("we're going to continue to provide" → "we're")."""
+    while words:
+        if words[-1].lower() in padding:
+            words.pop()
+            continue
+        phrase = next(
+            (
+                p
+                for p in lex.verb_padding_phrases
+                if tuple(w.lower() for w in words[-len(p) :]) == p
+            ),
+            None,
+        )
+        if phrase is None:
+            return
+        del words[-len(phrase) :]
 
 
 # Words opening a clause inserted between a subject and its verb, set off by commas or
