@@ -392,3 +392,24 @@ def test_a_clause_inserted_before_the_verb(text: str, kind: str | None) -> None:
 )
 def test_auxiliaries_and_ends(text: str, kind: str | None) -> None:
     assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a readout's noun of a position, the sentence stored after its subject
+        ("reiterated the call for a full withdrawal of foreign troops.", "demand"),
+        ("reaffirmed the United States' commitment to supporting Ukraine's defence.", "offer"),
+        ("announced a new package of security assistance for Ukraine.", "offer"),
+        # or after the speaker's side or a readout's office
+        ("The leaders reiterated their commitment to continue providing aid to Ukraine.", "offer"),
+        ("We renewed our call on all parties to respect the truce.", "demand"),
+        # another side's call or package is reported, not made
+        ("Russia renewed its call for talks.", None),
+        ("Germany announced a new package of military aid.", None),
+        # a commitment to nothing in particular offers nothing
+        ("reaffirmed their commitment to further strengthening bilateral relations.", None),
+    ],
+)
+def test_a_readouts_noun_of_a_position(text: str, kind: str | None) -> None:
+    assert kind_of(text) == kind

@@ -69,6 +69,9 @@ class KindLexicon:
     # A statement opening with its own reporting verb ("offered to host …"): the verb's
     # lemma is group 1's, looked up in ``opening_lemmas``.
     opening_speaker_verb: re.Pattern[str]
+    # A readout's "reiterated the call for …" (demand), "reaffirmed its commitment to …"
+    # (offer): the kind, and what says it.
+    readout_positions: tuple[tuple[str, re.Pattern[str]], ...]
     opening_lemmas: dict[str, str]
     conditional_receipt: re.Pattern[str]  # "if we receive the support": from others
     receipt_outcome: re.Pattern[str]  # "…, our victory will be faster"
@@ -207,6 +210,11 @@ def kind_lexicon() -> KindLexicon:
         consequence_outcome=_compile(raw["consequence_of_act"]["outcome"]),
         party_heads=frozenset(raw["consequence_of_act"]["party_heads"]),
         opening_speaker_verb=_opening_verb(raw["speaker_verbs"], raw["opening_speaker_verb"]),
+        readout_positions=tuple(
+            (kind, _any(patterns))
+            for kind, patterns in raw["readout_positions"].items()
+            if not kind.startswith("_")
+        ),
         opening_lemmas=_inflected_lemmas(raw["speaker_verbs"]),
         conditional_receipt=_compile(raw["conditional_receipt"]["if_clause"]),
         receipt_outcome=_compile(raw["conditional_receipt"]["outcome"]),

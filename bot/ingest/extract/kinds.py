@@ -211,10 +211,24 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
         return "condition"
     if _refuses(lex, s):
         return "rejection"
+    reported = _readout_position(lex, s)
+    if reported is not None:
+        return reported
     if _calls_on_another(lex, s):
         return "demand"
     if _offers(lex, s):
         return "offer"
+    return None
+
+
+def _readout_position(lex: KindLexicon, s: Sentence) -> str | None:
+    """What a readout reports the speaker's side doing with a noun ("reiterated the call for
+    a full withdrawal", "The President reaffirmed the commitment to …"): at the sentence's
+    opening (stored after its subject) or after the speaker's side or a readout's office."""
+    for kind, pattern in lex.readout_positions:
+        for m in pattern.finditer(s.low):
+            if m.start() == 0 or subject_of(lex, s.text, m.start()) is Subject.SELF:
+                return kind
     return None
 
 
