@@ -53,12 +53,14 @@ def test_another_country_as_subject_is_someone_elses_position(text: str) -> None
     )
 
 
-def test_with_no_side_known_a_country_refusing_is_taken_for_the_speakers() -> None:
+def test_with_no_side_known_a_country_refusing_or_appealing_is_taken_for_the_speakers() -> None:
     # As a party named ready is an offer (eighth session: held-out documents whose speakers'
     # side is never said, rejection recall 0.37 -> 0.63 on the unread set, precision 0.91 ->
-    # 0.89). An appeal in the third person stays no one's call.
+    # 0.89). An appeal in the third person likewise (tenth session: demand recall on
+    # documents2 .81 -> .85 and documents4 .68 -> .71, precision unchanged), where it was
+    # no one's call before.
     assert kind_of("Paraguay will never accept a border drawn by force.") == "rejection"
-    assert kind_of("Paraguay urges both armies to pull back from the river.") != "demand"
+    assert kind_of("Paraguay urges both armies to pull back from the river.") == "demand"
 
 
 @pytest.mark.parametrize(

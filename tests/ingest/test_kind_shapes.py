@@ -413,3 +413,40 @@ def test_auxiliaries_and_ends(text: str, kind: str | None) -> None:
 )
 def test_a_readouts_noun_of_a_position(text: str, kind: str | None) -> None:
     assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a party named appealing in the third person, as its own release writes it
+        ("Guyana demands that Venezuela withdraw its vessels from our waters.", "demand"),
+        ("Ukraine calls on its Western partners to help close the sky.", "demand"),
+        # not the nouns, nor a common noun opening the sentence
+        ("We discussed Ukraine's request for air defence.", None),
+        ("The talks turned to the Russian demands.", None),
+        ("Analysts urged caution.", None),
+        # a warning in the plural present, by a body named
+        (
+            "The Armed Forces of Tashkar warn all shipping companies that their ships will be "
+            "targeted.",
+            "warning",
+        ),
+        ("Experts warn that prices will rise.", None),
+        # any attempt or attack met with force or a response
+        (
+            "Any attempt to destabilise the country ahead of the elections will receive a firm "
+            "response.",
+            "warning",
+        ),
+        ("Any attempt to divert the materials will be stopped, by force if necessary.", "warning"),
+        ("Any attempt to reform the pension system will take years.", None),
+        (
+            "Anyone who drags the region into another war will carry a heavy responsibility.",
+            "warning",
+        ),
+    ],
+)
+def test_a_party_named_appeals_or_warns_and_attempts_met_with_force(
+    text: str, kind: str | None
+) -> None:
+    assert kind_of(text) == kind

@@ -52,6 +52,7 @@ class KindLexicon:
     impersonal_necessity: re.Pattern[str]  # "it is imperative that": the subject after it
     reported_view: re.Pattern[str]
     appeal: re.Pattern[str]
+    appeal_by_party: re.Pattern[str]  # "Guyana demands that …": a party named appealing
     wants_from_others: re.Pattern[str]
     please: re.Pattern[str]
     condition: re.Pattern[str]
@@ -209,6 +210,7 @@ def kind_lexicon() -> KindLexicon:
         threat_before_if=_compile(raw["threat_before_if"]["pattern"]),
         consequence_outcome=_compile(raw["consequence_of_act"]["outcome"]),
         party_heads=frozenset(raw["consequence_of_act"]["party_heads"]),
+        appeal_by_party=_compile(raw["appeal_by_party"]["pattern"]),
         opening_speaker_verb=_opening_verb(raw["speaker_verbs"], raw["opening_speaker_verb"]),
         readout_positions=tuple(
             (kind, _any(patterns))

@@ -337,7 +337,9 @@ def _refuses(lex: KindLexicon, s: Sentence) -> bool:
     return False
 
 
-def _party_acts(lex: KindLexicon, s: Sentence, at: int, *, warns: str = "") -> bool:
+def _party_acts(
+    lex: KindLexicon, s: Sentence, at: int, *, warns: str = "", known_alone: bool = False
+) -> bool:
     """A party named refusing or warning ("Tashkar would not accept the fees", "the
     Republic does not negotiate", "The Government warns that …"), taken for the speaker's
     side as a party named ready is (``_commits``), unless the speaker's side is known and the
@@ -345,7 +347,8 @@ def _party_acts(lex: KindLexicon, s: Sentence, at: int, *, warns: str = "") -> b
     White House, reports Russia. ``warns``: the verb of a warning, which is also the
     speaker's side's own in the present ("The Government warns", not the past "we warned
     before the war began"); one capitalised word opening the sentence must be a party's
-    known name there ("Experts warned" describes)."""
+    known name there ("Experts warned" describes), as for an appeal (``known_alone``:
+    "Analysts urged caution")."""
     if s.low.endswith(" to ", 0, at):
         return False  # "for Kiev itself to refuse to join": a refusal wanted, not made
     words, opener, _ = _subject_words(lex, s.text, at, frozenset())
@@ -354,7 +357,8 @@ def _party_acts(lex: KindLexicon, s: Sentence, at: int, *, warns: str = "") -> b
         return not warns.endswith("ed")
     if subject is not Subject.OTHER:
         return False
-    if warns and not opener and len(words) == 1 and fold(words[0]) not in party_names():
+    alone = not opener and len(words) == 1
+    if (warns or known_alone) and alone and fold(words[0]) not in party_names():
         return False
     return _party_named(words, opener) and not _another_side(lex, words)
 
@@ -439,6 +443,9 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
             continue  # "she had been instructed to": someone called on her
         if subject_of(lex, s.text, m.start()) is Subject.SELF:
             return True
+    for m in lex.appeal_by_party.finditer(s.low):
+        if _party_acts(lex, s, m.start(), known_alone=True):
+            return True  # "Guyana demands that …", in its own release
     # What the speaker's side needs and cannot give itself is asked of others.
     for m in lex.wants_from_others.finditer(s.low):
         if _in_need(lex, s.text, m.start()):
