@@ -450,3 +450,36 @@ def test_a_party_named_appeals_or_warns_and_attempts_met_with_force(
     text: str, kind: str | None
 ) -> None:
     assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # what the speaker's side will do, tied by a word of time to a party's act
+        (
+            "Ukraine would agree to a full ceasefire in the air and at sea as soon as Russia "
+            "did the same.",
+            "condition",
+        ),
+        (
+            "Azerbaijan will sign on the day Armenia removes the claims from its constitution.",
+            "condition",
+        ),
+        ("We will resume talks when they stop shelling our cities.", "condition"),
+        # a time, or a possibility, ties nothing
+        ("We will meet again when the summit opens in June.", None),
+        ("Maybe we can talk after the briefing when you know more.", None),
+        # "only" with what the act must be part of, or based on
+        ("Poland would send troops only as part of a mission with a clear mandate.", "condition"),
+        (
+            "The alliance would consider a trade accord only on the basis of reciprocity.",
+            "condition",
+        ),
+        # refusing to undo, renew or answer
+        ("We will not repeal the law.", "rejection"),
+        ("The offer is an insult and we will not dignify it with a response.", "rejection"),
+        ("We would not renew access arrangements with such fleets.", "rejection"),
+    ],
+)
+def test_conditions_tied_to_another_act_and_refusals_to_undo(text: str, kind: str | None) -> None:
+    assert kind_of(text) == kind

@@ -53,6 +53,7 @@ class KindLexicon:
     reported_view: re.Pattern[str]
     appeal: re.Pattern[str]
     appeal_by_party: re.Pattern[str]  # "Guyana demands that …": a party named appealing
+    tied_to_another_act: re.Pattern[str]  # "… will sign once Armenia removes …"
     wants_from_others: re.Pattern[str]
     please: re.Pattern[str]
     condition: re.Pattern[str]
@@ -211,6 +212,7 @@ def kind_lexicon() -> KindLexicon:
         consequence_outcome=_compile(raw["consequence_of_act"]["outcome"]),
         party_heads=frozenset(raw["consequence_of_act"]["party_heads"]),
         appeal_by_party=_compile(raw["appeal_by_party"]["pattern"]),
+        tied_to_another_act=_compile(raw["tied_to_another_act"]["pattern"]),
         opening_speaker_verb=_opening_verb(raw["speaker_verbs"], raw["opening_speaker_verb"]),
         readout_positions=tuple(
             (kind, _any(patterns))

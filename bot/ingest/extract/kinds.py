@@ -207,7 +207,12 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
         lex.conditional_outcome.search(s.low, opened) is not None
         or _depends_on_receipt(lex, s, opened)
     )
-    if conditional or lex.condition.search(s.low) or _names_precondition(lex, s):
+    if (
+        conditional
+        or lex.condition.search(s.low)
+        or _names_precondition(lex, s)
+        or _tied_to_another_act(lex, s)
+    ):
         return "condition"
     if _refuses(lex, s):
         return "rejection"
@@ -282,6 +287,32 @@ def _costs_the_party(lex: KindLexicon, s: Sentence, opened: int) -> bool:
 
 _ANY_PARTY = frozenset({"they", "anyone", "anybody"})
 _CONDITION_SUBJECT_WORDS = 4
+
+
+def _tied_to_another_act(lex: KindLexicon, s: Sentence) -> bool:
+    """What the speaker's side will do, tied by a word of time to a party's act ("… will
+    sign on the day Armenia removes the claims", "… would agree as soon as Russia did the
+    same"): the later clause's subject must be a party, not a time or a thing ("when the
+    summit opens")."""
+    for m in lex.tied_to_another_act.finditer(s.low):
+        words: list[str] = []
+        for t in _TOKEN_RE.finditer(s.text, m.end()):
+            token = t.group(0)
+            if not token[0].isalnum() or (words and _VERB_LIKE_RE.fullmatch(token)):
+                break
+            words.append(token)
+            if len(words) == _CONDITION_SUBJECT_WORDS:
+                break
+        if not words:
+            continue
+        if words[0].lower() in _ANY_PARTY or words[0].lower() in lex.addressee_words:
+            return True  # "… when they stop shelling"
+        head = words[-1].lower()
+        if head in lex.party_heads:
+            return True
+        if any(w[:1].isupper() for w in words):
+            return True  # a name: "… once Russia withdraws"
+    return False
 
 
 def _names_precondition(lex: KindLexicon, s: Sentence) -> bool:
