@@ -483,3 +483,24 @@ def test_a_party_named_appeals_or_warns_and_attempts_met_with_force(
 )
 def test_conditions_tied_to_another_act_and_refusals_to_undo(text: str, kind: str | None) -> None:
     assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a claim dismissed, or denied by the speaker's side
+        ("These reports are exaggerated.", "rejection"),
+        ("That is simply not the case.", "rejection"),
+        ("Nothing could be further from the truth.", "rejection"),
+        ("We categorically deny these reports.", "rejection"),
+        ("I don't buy it.", "rejection"),
+        # a description, a hypothesis, a refusal to answer, another's denial
+        ("This is not the case in Ukraine, where prices rose.", None),
+        ("If that is not the case, we will act.", None),
+        ("I can neither confirm nor deny the reports.", None),
+        ("They deny that there was an attack.", None),
+        ("We will deny entry to their ships.", None),
+    ],
+)
+def test_claims_dismissed_or_denied(text: str, kind: str | None) -> None:
+    assert kind_of(text) == kind
