@@ -504,3 +504,46 @@ def test_conditions_tied_to_another_act_and_refusals_to_undo(text: str, kind: st
 )
 def test_claims_dismissed_or_denied(text: str, kind: str | None) -> None:
     assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # readiness in the past, as reported speech writes it
+        ("Halvenia stood ready to send civil protection teams.", "offer"),
+        ("We nevertheless remained ready to meet the opposition leaders.", "offer"),
+        # a body of the speaker's side demanding, a party named calling on another
+        ("The Ministry demands the immediate release of the two vessels.", "demand"),
+        ("Serenne calls on Tolmark to refrain from any countermeasures.", "demand"),
+        ("Everyone urged calm.", None),
+        # a claim without foundation
+        ("the claim was entirely without foundation", "rejection"),
+        # a costly act of the speaker's side after a party's act, the "should" after "clear"
+        (
+            "The Ministry wishes to make clear that should the vessels not be released by "
+            "Friday, the Government will suspend the licences.",
+            "warning",
+        ),
+        ("If our partners fail to pay, we will review our cooperation with them.", "warning"),
+        ("If they show flexibility, we will review our position.", "condition"),
+        ("should any harm come to the hostages, those responsible will be pursued.", "warning"),
+        # tied to another's act: after readiness, on the same day, after "if"
+        (
+            "The office stands ready to deploy forty monitors as soon as both parties give "
+            "guarantees.",
+            "condition",
+        ),
+        (
+            "We are prepared to withdraw our artillery on the same day that Pellucia withdraws "
+            "its units.",
+            "condition",
+        ),
+        ("The tariffs will be suspended if Tolmark suspends the rebate.", "condition"),
+        (
+            "We will sit down with their defence ministry only when the flights have stopped.",
+            "condition",
+        ),
+    ],
+)
+def test_shapes_of_readouts_releases_and_reported_speech(text: str, kind: str | None) -> None:
+    assert kind_of(text) == kind

@@ -34,7 +34,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.text.analysis import fold
+from bot.text.analysis import STOPWORDS, fold
 from bot.text.gazetteer import party_names
 
 from .kind_lexicon import KindLexicon, kind_lexicon, reported_kind_lexicon
@@ -292,26 +292,20 @@ _CONDITION_SUBJECT_WORDS = 4
 def _tied_to_another_act(lex: KindLexicon, s: Sentence) -> bool:
     """What the speaker's side will do, tied by a word of time to a party's act ("… will
     sign on the day Armenia removes the claims", "… would agree as soon as Russia did the
-    same"): the later clause's subject must be a party, not a time or a thing ("when the
-    summit opens")."""
+    same"): the later clause's subject must be a party (a name, "they", "you", a body:
+    "both parties"), not a time or a thing ("when the summit opens")."""
     for m in lex.tied_to_another_act.finditer(s.low):
-        words: list[str] = []
-        for t in _TOKEN_RE.finditer(s.text, m.end()):
+        for n, t in enumerate(_TOKEN_RE.finditer(s.text, m.end())):
             token = t.group(0)
-            if not token[0].isalnum() or (words and _VERB_LIKE_RE.fullmatch(token)):
+            low = token.lower()
+            if n >= _CONDITION_SUBJECT_WORDS or not token[0].isalnum():
                 break
-            words.append(token)
-            if len(words) == _CONDITION_SUBJECT_WORDS:
-                break
-        if not words:
-            continue
-        if words[0].lower() in _ANY_PARTY or words[0].lower() in lex.addressee_words:
-            return True  # "… when they stop shelling"
-        head = words[-1].lower()
-        if head in lex.party_heads:
-            return True
-        if any(w[:1].isupper() for w in words):
-            return True  # a name: "… once Russia withdraws"
+            if low in _ANY_PARTY or low in lex.addressee_words or low in lex.party_heads:
+                return True
+            if token[:1].isupper():
+                return True  # a name: "… once Russia withdraws"
+            if n and _VERB_LIKE_RE.fullmatch(low):
+                break  # the clause's verb came: "when the summit opens"
     return False
 
 
@@ -389,9 +383,26 @@ def _party_acts(
     if subject is not Subject.OTHER:
         return False
     alone = not opener and len(words) == 1
-    if (warns or known_alone) and alone and fold(words[0]) not in party_names():
+    if warns and alone and fold(words[0]) not in party_names():
+        return False
+    if known_alone and alone and not _may_name_a_party(words[0]):
         return False
     return _party_named(words, opener) and not _another_side(lex, words)
+
+
+def _may_name_a_party(word: str) -> bool:
+    """A lone capitalised word opening a sentence names a party when it is a known name,
+    or may when it is not a plural or a function word ("Tashkar urges …", not "Analysts
+    urged …", "Everyone urged …")."""
+    folded = fold(word)
+    if folded in party_names():
+        return True
+    return not folded.endswith("s") and folded not in STOPWORDS and folded not in _NO_ONE_NAMED
+
+
+_NO_ONE_NAMED = frozenset(
+    "everyone everybody nobody someone somebody anyone anybody many most few".split()
+)
 
 
 def _refusing_side(lex: KindLexicon, words: list[str], opener: str) -> bool:
