@@ -267,9 +267,19 @@ def _costs_the_party(lex: KindLexicon, s: Sentence, opened: int) -> bool:
     opener = next(reversed(list(_IF_OPENER_RE.finditer(s.low, 0, opened))), None)
     if opener is None:
         return False
-    # The clause's subject: its first pronoun, party noun or name ("If the junta
-    # postpones …", "Should Lirava proceed …"), within its first few words.
-    for n, m in enumerate(_TOKEN_RE.finditer(s.text, opener.end(), opened)):
+    return _another_party_acts(lex, s.text, opener.end(), opened)
+
+
+def _another_party_acts(lex: KindLexicon, text: str, start: int, end: int | None = None) -> bool:
+    """Whether the clause opening at ``start`` has another party as its subject: its first
+    pronoun, party noun or name within its first few words ("If the junta postpones …",
+    "Should Lirava proceed …", "… once Russia withdraws", "… as soon as both parties
+    give"); not the speaker's side ("if we fail …"), nor a clause whose verb comes first
+    ("if prices keep rising", "when the summit opens")."""
+    tokens = (
+        _TOKEN_RE.finditer(text, start) if end is None else _TOKEN_RE.finditer(text, start, end)
+    )
+    for n, m in enumerate(tokens):
         token = m.group(0)
         low = token.lower()
         if n >= _CONDITION_SUBJECT_WORDS or not token[0].isalnum():
@@ -294,19 +304,9 @@ def _tied_to_another_act(lex: KindLexicon, s: Sentence) -> bool:
     sign on the day Armenia removes the claims", "… would agree as soon as Russia did the
     same"): the later clause's subject must be a party (a name, "they", "you", a body:
     "both parties"), not a time or a thing ("when the summit opens")."""
-    for m in lex.tied_to_another_act.finditer(s.low):
-        for n, t in enumerate(_TOKEN_RE.finditer(s.text, m.end())):
-            token = t.group(0)
-            low = token.lower()
-            if n >= _CONDITION_SUBJECT_WORDS or not token[0].isalnum():
-                break
-            if low in _ANY_PARTY or low in lex.addressee_words or low in lex.party_heads:
-                return True
-            if token[:1].isupper():
-                return True  # a name: "… once Russia withdraws"
-            if n and _VERB_LIKE_RE.fullmatch(low):
-                break  # the clause's verb came: "when the summit opens"
-    return False
+    return any(
+        _another_party_acts(lex, s.text, m.end()) for m in lex.tied_to_another_act.finditer(s.low)
+    )
 
 
 def _names_precondition(lex: KindLexicon, s: Sentence) -> bool:
