@@ -469,6 +469,7 @@ def test_a_party_named_appeals_or_warns_and_attempts_met_with_force(
         # a time, or a possibility, ties nothing
         ("We will meet again when the summit opens in June.", None),
         ("Maybe we can talk after the briefing when you know more.", None),
+        ("We will resume the deliveries as soon as we are ready.", None),
         # "only" with what the act must be part of, or based on
         ("Poland would send troops only as part of a mission with a clear mandate.", "condition"),
         (
