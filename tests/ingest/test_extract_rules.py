@@ -258,3 +258,20 @@ def test_the_offices_narration_about_its_principal_is_no_quote_of_theirs() -> No
     ]
     assert not [s for s in own if "stands with Ukraine" in s.quote or "gone well" in s.quote]
     assert [s.quote for s in own if s.direct] == ["I am grateful to our friends. We will win."]
+
+
+def test_made_clear_reports_a_clause_and_that_comma_opens_none() -> None:
+    # "made clear that" reports what was said as "said that" does; a "that" followed by a
+    # comma ("said that, should …, it would …") is left out of the words stored.
+    text = (
+        "Foreign Minister Helena Dorn met her counterpart on Monday. Minister Dorn made clear "
+        "that Velmar would pull its monitors out of any district where they were attacked. "
+        "She also said that, should the convoys be stopped again, Velmar would suspend the "
+        "transit accord."
+    )
+    recall = _find(text, "Velmar would pull its monitors")
+    assert recall.speaker == "Helena Dorn"
+    assert recall.quote.startswith("Velmar would pull")
+    close = _find(text, "Velmar would suspend the transit accord")
+    assert close.quote.startswith("should the convoys be stopped again")
+    assert close.kind == "warning"

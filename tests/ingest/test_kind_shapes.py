@@ -548,3 +548,172 @@ def test_claims_dismissed_or_denied(text: str, kind: str | None) -> None:
 )
 def test_shapes_of_readouts_releases_and_reported_speech(text: str, kind: str | None) -> None:
     assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # refusing in the future what another side asks: to free, move, pause, back or change
+        ("We will not free the detainees in return for the sailors.", "rejection"),
+        ("The Republic will not suspend the levies under pressure.", "rejection"),
+        ("I won't change our position on the border.", "rejection"),
+        ("We're not going to sign a deal written elsewhere.", "rejection"),
+        ("What we won't do is reward them for breaking the accord.", "rejection"),
+        ("That is something this government will not do.", "rejection"),
+        ("This is not a text my government will sign.", "rejection"),
+        ("there would be no renegotiation of the bonds", "rejection"),
+        ("Forty days is not realistic, and we have said so.", "rejection"),
+        ("the plan was not a serious basis for talks", "rejection"),
+        # a refusal until a condition is met, the same exchange offered
+        ("We will not lift the embargo until the troops are gone.", "condition"),
+        ("We will free the detainees in return for the sailors.", "condition"),
+    ],
+)
+def test_refusals_of_what_is_asked(text: str, kind: str | None) -> None:
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # inability, a deflection, a commitment kept, a wish for speed
+        "There are things we can't change.",
+        "I'm not going to put a number on it.",
+        "We're not going to give up on our budget.",
+        "She hoped the members would vote as soon as possible.",
+    ],
+)
+def test_refusal_look_alikes_take_no_position(text: str) -> None:
+    assert kind_of(text) not in POSITION_KINDS
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "kind"),
+    [
+        # reported speech, its tense shifted back and some of its words quoted
+        ("Zelmar had “no intention” of recalling its fleet", True, "rejection"),
+        ("I had no intention of running again at the time.", False, None),
+        ("any strike on the port “would be answered”", True, "warning"),
+        ("Zelmar “stood ready” to mediate", True, "offer"),
+    ],
+)
+def test_reported_clauses_read_through_their_quotation_marks(
+    text: str, reported: bool, kind: str | None
+) -> None:
+    assert kind_of(text, reported=reported) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # consequences: a mistake made, no option left, the blame laid, nobody to doubt
+        ("If they cross the river, they will have made a fatal error.", "warning"),
+        (
+            "Should the vote pass, the Kingdom would have no option but to recall its envoy.",
+            "warning",
+        ),
+        ("If they break the truce, the responsibility will be theirs alone.", "warning"),
+        ("Nobody in the capital should doubt our resolve.", "warning"),
+        ("Any measures taken against our diplomats would receive a firm response.", "warning"),
+        ("If it goes on, we will raise it formally with the council.", "warning"),
+        (
+            "Should the envoy be expelled, the Kingdom will review the whole of its relations "
+            "with them.",
+            "warning",
+        ),
+    ],
+)
+def test_consequences_laid_on_another(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words describing, or offering
+        "Nobody should have to live like this.",
+        "If you have questions, we will take them to the minister.",
+    ],
+)
+def test_consequence_look_alikes_warn_of_nothing(text: str) -> None:
+    assert kind_of(text) != "warning"
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "kind"),
+    [
+        # what depends on a thing being done, or is tied to progress
+        ("the loan depended on the dam being inspected first", True, "condition"),
+        ("any new quota would be tied to measurable progress on returns", True, "condition"),
+        ("his government would share the data if Velm withdrew its lawsuit", True, "condition"),
+        # only on terms; a time word opening on another side's act
+        ("We will only ratify a treaty that protects our fisheries.", False, "condition"),
+        (
+            "Once their ships have left the bay and inspectors confirm it, we will reopen "
+            "the port.",
+            False,
+            "condition",
+        ),
+        (
+            "We will resume the talks as soon as the new tariffs are suspended.",
+            False,
+            "condition",
+        ),
+        (
+            "If the fund pays the tranche, we're in a position to double the teams.",
+            False,
+            "condition",
+        ),
+    ],
+)
+def test_conditions_on_what_is_done_first(text: str, reported: bool, kind: str) -> None:
+    assert kind_of(text, reported=reported) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # procedure, a time, an aside
+        "Once again, I would like to thank our hosts.",
+        "Once the meeting is over, I will brief you.",
+        "If there is more, we'll share it with you.",
+        "I will start with the point you made when you arrived.",
+    ],
+)
+def test_condition_look_alikes_set_no_terms(text: str) -> None:
+    assert kind_of(text) not in POSITION_KINDS
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # calls: a cleft ask, an imperative after a colon, an instruction given, an expectation
+        ("What we ask is that the lenders pause repayments.", "demand"),
+        ("What I would like to see from them now is a clear apology.", "demand"),
+        ("My message to the militia is simple: free the hostages now.", "demand"),
+        ("I have asked the Ministry to publish the list by Friday.", "demand"),
+        ("The Foreign Office expects the Government of Ardia to respect the accord.", "demand"),
+        # commitments made in a readout
+        ("The President undertook to respond to the proposal within a week.", "offer"),
+        ("The Minister reiterated his invitation to President Vell to attend the forum.", "offer"),
+    ],
+)
+def test_calls_and_commitments_in_other_shapes(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+def test_an_invitation_renewed_is_an_offer_stored_after_its_verb() -> None:
+    quote = "his invitation to President Vell to attend the forum"
+    assert kind_of(quote, "reiterate", reported=True) == "offer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker's own aim, a past request told
+        "What we need is to rebuild.",
+        "We asked them to hand over the files, but they refused.",
+    ],
+)
+def test_call_look_alikes_call_on_no_one(text: str) -> None:
+    assert kind_of(text) != "demand"

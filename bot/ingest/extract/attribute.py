@@ -39,7 +39,7 @@ _TIGHT_BEFORE_RE = re.compile(
 _DASH_NAME_RE = re.compile(rf"\s*[―—–-]{{1,2}}\s*({NAME_RUN})")
 # "Name: …" at the start of the quotation's sentence (a label or a headline's speaker).
 _LABEL_RE = re.compile(rf"^\s*[-–—•*]?\s*({NAME_RUN})\s*:\s")
-_THAT_RE = re.compile(r"\bthat\s+")
+_THAT_RE = re.compile(r"\bthat,?\s+")  # "said that, should …, it would …"
 # A sentence in the passive ("has been called a charlatan", "was investigated by Congress"):
 # its subject is what was done to, not who speaks the quotation in it.
 _PASSIVE_SENTENCE_RE = re.compile(

@@ -249,8 +249,10 @@ _REPORTED_POSSESSIVES = frozenset({"his", "her"})
 @cache
 def reported_kind_lexicon() -> KindLexicon:
     lex = kind_lexicon()
+    raw = data_json("kinds.json")
     return replace(
         lex,
+        refusal_by_anyone=_any(raw["refusal_by_anyone"] + _patterns(raw["reported_refusals"])),
         self_words=lex.self_words | _REPORTED_SELF,
         self_possessives=lex.self_possessives | _REPORTED_POSSESSIVES,
         pronoun_words=lex.pronoun_words - _REPORTED_SELF,

@@ -85,7 +85,11 @@ def kind_of(
         return decided
     if lead and not _opens_circumstance(lex, quote):
         lex = _lexicon(True, side)
-        quote = _QUOTE_MARKS_RE.sub("", lead + quote)
+        quote = lead + quote
+    if lex.reported:
+        # A reported clause quoting some of its words ('any incursion “would be met”') is
+        # read as one clause: the marks are no boundary.
+        quote = _QUOTE_MARKS_RE.sub("", quote)
     if _QUESTION_LABEL_RE.match(quote):
         return None  # a reporter's question filed under an official
     if context and _enumerated_condition(lex, context):
