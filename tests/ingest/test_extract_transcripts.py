@@ -471,3 +471,40 @@ def test_another_persons_clause_reported_with_that_inside_a_turn_is_kept() -> No
     start = text.index("on this item")
     bare = Draft(start, len(text) - 1, False, reyes, "", "told", 0.8, (100, len(text)))
     assert _dedupe(text, [turn, that, bare]) == [turn, that]
+
+
+SPOKESPERSON_BRIEFING = """Ministry of Foreign Affairs, Orlandia. Daily press briefing
+
+Spokesperson: Ms. Ilka Brandt. Tuesday, 4 June
+
+SPOKESPERSON: Good morning. The Minister travels to Velm this afternoon.
+
+QUESTION: Will the ministry answer the new tariffs?
+
+SPOKESPERSON: We will not accept tariffs set without consultation, and we expect Velm to
+withdraw them.
+
+QUESTION: And if it doesn't?
+
+SPOKESPERSON: Then we will take the matter to the union's court.
+"""
+
+
+def test_a_spokesperson_label_speaks_for_the_spokesperson_the_heading_names() -> None:
+    found = extract_document(SPOKESPERSON_BRIEFING).statements
+    quotes = {s.quote: s for s in found}
+    assert not any("Ilka Brandt. Tuesday" in q for q in quotes)  # the heading is no turn
+    refusal = next(s for q, s in quotes.items() if q.startswith("We will not accept tariffs"))
+    assert refusal.speaker == "Ilka Brandt"
+    assert refusal.kind == "rejection"
+    court = next(s for q, s in quotes.items() if q.startswith("Then we will take the matter"))
+    assert court.speaker == "Ilka Brandt"
+    assert court.kind == "warning"
+    assert not any(s.quote.startswith("Will the ministry") for s in found)
+
+
+def test_a_spokesperson_label_stays_no_one_where_the_opening_names_two() -> None:
+    text = SPOKESPERSON_BRIEFING.replace(
+        "Spokesperson: Ms. Ilka Brandt.", "Spokesperson Ilka Brandt and Spokesperson Tomas Weil."
+    )
+    assert not extract_document(text).statements

@@ -717,3 +717,84 @@ def test_an_invitation_renewed_is_an_offer_stored_after_its_verb() -> None:
 )
 def test_call_look_alikes_call_on_no_one(text: str) -> None:
     assert kind_of(text) != "demand"
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "kind"),
+    [
+        # consequences: an answer promised, patience running out, what others must live with
+        ("If our lorries are stopped at the border, we will answer in kind.", False, "warning"),
+        ("If they shell the port again, they will get an answer.", False, "warning"),
+        ("If Ardia wants a trade war, it will find that it has more to lose.", False, "warning"),
+        ("The command should understand that our patience is not unlimited.", False, "warning"),
+        ("Then they will have to live with what follows.", False, "warning"),
+        ("Nobody should be surprised by that.", False, "warning"),
+        (
+            "Should the levy be imposed, Orlandia reserves the right to take all legal and "
+            "commercial measures.",
+            False,
+            "warning",
+        ),
+        (
+            "If they choose sanctions, they should not expect us to keep the inspection regime.",
+            False,
+            "warning",
+        ),
+        (
+            "any lender attempting to seize our reserves would be excluded from the deal",
+            True,
+            "warning",
+        ),
+        ("Velm would bear full responsibility for any collision", True, "warning"),
+        (
+            "should the flights continue, Orlandia would have to consider restrictions",
+            True,
+            "warning",
+        ),
+        # an answer given, a debt of grief, relief considered
+        ("If we missed your question, we'll do our best to answer it.", False, None),
+        ("Russia will bear responsibility for this death.", False, None),
+        (
+            "If the inspectors get access, we'll be in a position to consider easing the "
+            "restrictions.",
+            False,
+            "condition",
+        ),
+    ],
+)
+def test_consequences_in_other_words(text: str, reported: bool, kind: str | None) -> None:
+    got = kind_of(text, reported=reported)
+    assert got == kind if kind else got not in POSITION_KINDS
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "kind"),
+    [
+        # imperatives, a body's demand, a cleft need, a request a report tells
+        ("Pull your tanks back to their barracks.", False, "demand"),
+        ("The Council demands the immediate release of the minister.", False, "demand"),
+        ("What we need is for them to stop the flights.", False, "demand"),
+        ("The Minister asked the Government of Velm to reverse its decision.", False, "demand"),
+        ("he asked the interior minister to open an inquiry", True, "demand"),
+        # refusals: to authorise, nothing left to discuss, a claim unfair and untrue
+        ("he would not authorise the convoy to enter", True, "rejection"),
+        ("There is nothing to discuss about that.", False, "rejection"),
+        ("That is unfair and untrue.", False, "rejection"),
+        # not before, and a settlement only after another's act
+        (
+            "Velm would not resume payments before an agreement with all creditors had been signed",
+            True,
+            "condition",
+        ),
+        ("We will sign the accord when their troops have left and not before.", False, "condition"),
+        # what others said, a time, a look back
+        ("They were never covered before.", False, None),
+        ("We could never return to the world we knew before the war.", False, None),
+        ("There is nothing to discuss today, the talks are over.", False, None),
+    ],
+)
+def test_calls_refusals_and_terms_in_other_words(
+    text: str, reported: bool, kind: str | None
+) -> None:
+    got = kind_of(text, reported=reported)
+    assert got == kind if kind else got not in POSITION_KINDS

@@ -83,6 +83,7 @@ class KindLexicon:
     refusal_by_anyone: re.Pattern[str]
     refusal_negated: re.Pattern[str]
     refusal_in_readout: re.Pattern[str]  # "The President rejected …": past, after an office
+    appeal_in_report: re.Pattern[str]  # "The Minister asked the Government to …": past
     heard_said: re.Pattern[str]
     removal_called_for: re.Pattern[str]  # "has to come off the table": a call, no refusal
     calls_by_form: re.Pattern[str]  # "all parties are urged to", "Stop the war."
@@ -228,6 +229,7 @@ def kind_lexicon() -> KindLexicon:
         refusal_by_anyone=_any(raw["refusal_by_anyone"]),
         refusal_negated=_compile(raw["refusal_negated"]),
         refusal_in_readout=_any(_patterns(raw["refusal_in_readout"])),
+        appeal_in_report=_any(_patterns(raw["appeal_in_report"])),
         heard_said=_compile(raw["heard_said"]),
         removal_called_for=_any(_patterns(raw["removal_called_for"])),
         calls_by_form=_any(_patterns(raw["calls_by_form"])),

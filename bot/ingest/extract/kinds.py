@@ -489,6 +489,9 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
             continue  # "she had been instructed to": someone called on her
         if subject_of(lex, s.text, m.start()) is Subject.SELF:
             return True
+    for m in lex.appeal_in_report.finditer(s.low):
+        if _asked_in_report(lex, s, m.start()):
+            return True
     for m in lex.appeal_by_party.finditer(s.low):
         if _party_acts(lex, s, m.start(), known_alone=True):
             return True  # "Guyana demands that …", in its own release
@@ -499,6 +502,19 @@ def _calls_on_another(lex: KindLexicon, s: Sentence) -> bool:
     return any(
         subject_of(lex, s.text, m.start()) is Subject.NONE for m in lex.please.finditer(s.low)
     )
+
+
+def _asked_in_report(lex: KindLexicon, s: Sentence, at: int) -> bool:
+    """A request in the past that a report tells as the speaker's call: reported speech ("he
+    asked the minister to …") or a readout's office ("The Minister asked the Government to
+    …"); in the speaker's own words it tells a story ("we asked them to …, but they
+    refused")."""
+    if _PASSIVE_BEFORE_RE.search(s.low, 0, at):
+        return False  # "he was asked to": someone called on him
+    words, opener, _ = _subject_words(lex, s.text, at)
+    if lex.reported:
+        return _classify(lex, words, opener) is Subject.SELF
+    return not opener and _readout_office(lex, words)
 
 
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|being|be|was|were|is|are|am)\s+$")

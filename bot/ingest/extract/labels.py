@@ -272,6 +272,7 @@ class LabelResolver:
         self._speaker = title_speaker_person(title)
         # "Interview with Elchin Rzayev, Assistant to the President …" says it in the title.
         self._answering = _answering_person(text[:_INTRODUCTION]) or _answering_person(title or "")
+        self._spokesperson = _spokesperson_named(text[:_INTRODUCTION])
         self._title_names = [p.name for p in self._titled]
         self._text_names = _names_in(text[:_TEXT_WINDOW])
         self._known = [n for n, _ in known if len(n.split()) >= 2]
@@ -284,6 +285,10 @@ class LabelResolver:
             # the office names no one in general, but here it is the principal's own.
             assert self.principal is not None
             return self.principal[0], self.principal[1]
+        if label.anonymous and self._spokesperson and _SPOKES_RE.fullmatch(label.office):
+            # "SPOKESPERSON:" under a heading "Spokesperson: Ms. Vesna Tarrow": the one
+            # spokesperson the opening names answers.
+            return self._spokesperson, label.office
         if label.reporter or label.anonymous:
             return None, label.office
         if label.interviewee:
@@ -384,6 +389,25 @@ _INTRODUCTION = 3_000  # the paragraphs before the first question
 _INTERVIEW_WITH_RE = re.compile(
     r"\b(?:[Ii]nterview|[Cc]onversation)\s+with\s+([A-Z][^.!?\n]{0,80})"
 )
+
+
+def _spokesperson_named(opening: str) -> str | None:
+    """The one person the opening names after the word "spokesperson" ("Spokesperson: Ms.
+    Vesna Tarrow", "briefing by Spokesperson Mao Ning"), or None: none, or several."""
+    names = set()
+    for m in _SPOKES_BEFORE_NAME_RE.finditer(opening):
+        run = NAME_RUN_RE.match(opening, m.end())
+        if run is None:
+            continue
+        _, name = split_name(_POSSESSIVE_RE.sub("", run.group()))
+        if len(name.split()) >= 2:
+            names.add(name)
+    return names.pop() if len(names) == 1 else None
+
+
+_SPOKES_RE = re.compile(r"(?i:spokes(?:person|man|woman))")
+_SPOKES_BEFORE_NAME_RE = re.compile(r"\b" + _SPOKES_RE.pattern + r"\b:?\s+")
+_POSSESSIVE_RE = re.compile(r"['’]s\b.*$")
 
 
 def _answering_person(opening: str) -> TitledPerson | None:

@@ -518,6 +518,16 @@ def _unlabelled_answers(layout: Layout, turns: list[Turn], label_starts: list[in
 
 
 # A paragraph of times and stage notes outside any turn: "3:40 P.M. EDT", "END 4:12 P.M. EST".
+def _names_its_speaker(text: str, start: int, name: str) -> bool:
+    """Whether the words after a label open with the name it stands for (a courtesy title
+    before it allowed): the heading of a transcript naming who speaks, not speech."""
+    words = text[start : start + len(name) + _COURTESY_ROOM].split()
+    while words and is_courtesy(words[0].rstrip(".")):
+        words = words[1:]
+    return " ".join(words).startswith(name)
+
+
+_COURTESY_ROOM = 12  # "Madam " before the name
 _TIMESTAMP_RE = re.compile(r"(?:END\s*)?\d{1,2}:\d{2}\s*[AP]\.?\s?M\.?(?:\s+[A-Z]{2,4})?\s*$")
 # A one-word label in capitals with no title ("PENCE:") is a turn only when it recurs: one
 # "NATO: We are prepared …" inside an answer is a sentence, not a speaker.
@@ -665,6 +675,8 @@ def _caps_turns(layout: Layout, reg: Registry, labels: LabelResolver) -> tuple[l
         end = layout.paragraphs[last][1]
         witness = [h for hp, h in headings if hp < p][-1:] if label.interviewee else []
         person, role = people[witness[0].text if witness else label.text]
+        if person is not None and _names_its_speaker(text, start, person.name):
+            continue  # "Spokesperson: Ms. Vesna Tarrow.": a heading saying who answers
         turns.append(
             Turn(layout.paragraphs[p][0], start, end, person, role, reporter=label.reporter)
         )
