@@ -798,3 +798,52 @@ def test_calls_refusals_and_terms_in_other_words(
 ) -> None:
     got = kind_of(text, reported=reported)
     assert got == kind if kind else got not in POSITION_KINDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an act as the subject, and the harm it would do
+        "Tearing up the accord would set off an arms race along the coast.",
+        "Blocking the corridor would push half a million people into famine.",
+        "any move to close the strait would lead to a wider war",
+        "Further delays in the payments would jeopardise the whole programme.",
+        # a consequence promised to whoever acts, or to a party named
+        "Fishing boats that enter the zone will be seized.",
+        "The next trawler that enters the zone will be boarded.",
+        "Cross the river, and you will find every road closed to you.",
+        "One more shell on the city and we will close the corridor.",
+        "Their decision will leave them isolated in the region.",
+        "This mistake will cost them dearly.",
+        "Any state that arms the militia will be treated as a party to the conflict.",
+        "The blame would lie with those who cut the cables.",
+        "No provocation against our ships will go unanswered.",
+        "Sanctions will follow if the ballots are tampered with.",
+        "They should expect a firm response.",
+        "Further measures cannot be excluded should the arrests continue.",
+        "The Minister cautioned that the truce could not survive another attack.",
+        "Velmar is warned against any further incursion.",
+        "They'd be making a serious mistake if they test us.",
+    ],
+)
+def test_warnings_in_other_shapes(text: str) -> None:
+    assert kind_of(text) == "warning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words describing, promising, or telling the past
+        "Building the bridge would create thousands of jobs.",
+        "Decency is what we are most at risk of losing.",
+        "The risk of sanctions is real for the banks.",
+        "We will seek to redress the imbalance in funding.",
+        "Obviously, there will be more, and you'll hear from the President soon.",
+        "Our guys need your support, and they will hear it.",
+        "Nothing would change the fact that the talks continue.",
+        "We guarantee that returnees will not be arrested.",
+        "We warned them before the war began.",
+    ],
+)
+def test_warning_look_alikes_warn_of_nothing(text: str) -> None:
+    assert kind_of(text) != "warning"

@@ -383,7 +383,9 @@ def _party_acts(
     words, opener, _ = _subject_words(lex, s.text, at, frozenset())
     subject = _classify(lex, words, opener)
     if warns and subject is Subject.SELF:
-        return not warns.endswith("ed")
+        # "we warned before the war began" tells the past; a readout's office warns in it
+        # ("The Minister cautioned that …").
+        return not warns.endswith("ed") or (not opener and _readout_office(lex, words))
     if subject is not Subject.OTHER:
         return False
     alone = not opener and len(words) == 1
