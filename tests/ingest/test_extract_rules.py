@@ -275,3 +275,18 @@ def test_made_clear_reports_a_clause_and_that_comma_opens_none() -> None:
     close = _find(text, "Velmar would suspend the transit accord")
     assert close.quote.startswith("should the convoys be stopped again")
     assert close.kind == "warning"
+
+
+def test_asked_someone_to_act_reports_the_request_and_asked_about_reports_none() -> None:
+    text = (
+        "Foreign Minister Helena Dorn met her counterpart on Monday. She asked Minister "
+        "Temerin to ensure that the consulates answer within thirty days. She asked about "
+        "the payments owed to the mills. A driver, who asked not to be named, said the queue "
+        "was long."
+    )
+    request = _find(text, "Minister Temerin to ensure")
+    assert request.speaker == "Helena Dorn"
+    assert request.kind == "demand"
+    found = extract_statements(text)
+    assert not any("payments owed" in s.quote for s in found)
+    assert not any("to be named" in s.quote for s in found)

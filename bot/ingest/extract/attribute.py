@@ -54,7 +54,10 @@ _SAID_THIS_RE = re.compile(
 _NEEDS_OBJECT = frozenset({"tell", "ask", "urge", "inform", "assure", "reassure", "advise"})
 # Verbs calling on someone to act ("urged Belgrade to withdraw", "called on allies to send"):
 # what is reported is the party and the act, from the party on.
-_APPEALS = frozenset({"urge", "call", "implore", "exhort", "plead"})
+_APPEALS = frozenset({"urge", "call", "implore", "exhort", "plead", "ask"})
+# Appeal verbs that report nothing else ("called the decision a mistake", "asked whether …"):
+# a clause only as the appeal ("called on Belgrade to …", "asked the Government to …").
+_ONLY_AS_APPEAL = frozenset({"call", "ask"})
 _FIRST_PERSON_RE = re.compile(r"(?:I|we|We)(?:['’]\w+)?$")
 _APPEAL_OBJECT_RE = re.compile(
     r"(?:\s+(?P<on>on|upon|with))?\s+(?P<called>(?:(?!to\s)[\w’'\-]+\s+){1,6}?to\s+[a-z])"
@@ -645,7 +648,7 @@ class Attributor:
     def _reported(self, p: int, ss: int, se: int, c: Cue, nxt: Cue | None) -> None:
         # "called on Belgrade to withdraw": "call" reports a clause only as such an appeal.
         calling = (
-            c.lemma == "call"
+            c.lemma in _ONLY_AS_APPEAL
             and _appeals(self.layout.masked, c)
             and _appeal(self.layout.masked[c.end : se], c.lemma) is not None
         )
@@ -716,7 +719,7 @@ class Attributor:
                 and nxt.phrase.pos >= cs
                 and not masked[cs : nxt.phrase.pos].strip()
                 and nxt.lemma not in _clause_lemmas()
-                and nxt.lemma != "call"
+                and nxt.lemma not in _ONLY_AS_APPEAL
             ):
                 nxt = None
             if (
@@ -973,8 +976,15 @@ def _appeal(rest: str, lemma: str) -> re.Match[str] | None:
     "called on allies to send"); "call" only with its "on" ("called the decision a …")."""
     if lemma not in _APPEALS:
         return None
+    if lemma == "ask" and _ASKED_QUESTION_RE.match(rest):
+        return None  # "asked about the payments", "asked why …", "asked not to be named"
     m = _APPEAL_OBJECT_RE.match(rest)
     return m if m is not None and (lemma != "call" or m.group("on")) else None
+
+
+_ASKED_QUESTION_RE = re.compile(
+    r"\s+(?:about|why|whether|if|how|what|when|where|who|whom|which|not|to|me|us|him|her)\b"
+)
 
 
 def _that_after(rest: str, lemma: str) -> re.Match[str] | None:
