@@ -719,7 +719,7 @@ class Attributor:
                 and nxt.phrase.pos >= cs
                 and not masked[cs : nxt.phrase.pos].strip()
                 and nxt.lemma not in _clause_lemmas()
-                and nxt.lemma not in _ONLY_AS_APPEAL
+                and nxt.lemma != "call"
             ):
                 nxt = None
             if (
