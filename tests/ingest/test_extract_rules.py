@@ -290,3 +290,15 @@ def test_asked_someone_to_act_reports_the_request_and_asked_about_reports_none()
     found = extract_statements(text)
     assert not any("payments owed" in s.quote for s in found)
     assert not any("to be named" in s.quote for s in found)
+
+
+def test_an_aside_citing_someone_then_the_speakers_own_we_reports_no_one() -> None:
+    # "As X said …, we expect that …": the briefer's own words after an aside; "As X
+    # observes, they have …" still reports X.
+    own = (
+        "As Secretary Helena Dorn said in her call yesterday, we expect that the "
+        "inquiry will be thorough."
+    )
+    assert extract_statements(own) == []
+    cited = "As Helena Dorn observes, the convoys have been turned back twice."
+    assert _find(cited, "the convoys have been turned back").speaker == "Helena Dorn"

@@ -39,6 +39,11 @@ _TIGHT_BEFORE_RE = re.compile(
 _DASH_NAME_RE = re.compile(rf"\s*[―—–-]{{1,2}}\s*({NAME_RUN})")
 # "Name: …" at the start of the quotation's sentence (a label or a headline's speaker).
 _LABEL_RE = re.compile(rf"^\s*[-–—•*]?\s*({NAME_RUN})\s*:\s")
+# An aside citing someone ("As Blinken made clear, …", "As Lena Marsh observes, …") reports
+# what follows, unless the speaker goes on in the first person ("…, we expect that …"):
+# "As" (and a title) just before the cue's subject, and "we" or "I" after the next comma.
+_FIRST_PERSON_AFTER_RE = re.compile(r"[^,]*,\s+(?:we|I)\b")
+_AS_ASIDE_RE = re.compile(r"(?:^|[:;,—–]\s+)\s*[Aa]s\s+(?:[A-Z][\w.’'-]*\s+){0,3}$")
 _THAT_RE = re.compile(r"\bthat,?\s+")  # "said that, should …, it would …"
 # A sentence in the passive ("has been called a charlatan", "was investigated by Congress"):
 # its subject is what was done to, not who speaks the quotation in it.
@@ -665,6 +670,12 @@ class Attributor:
         ):
             return
         masked = self.layout.masked
+        if (
+            0 <= c.phrase.pos < c.start
+            and _AS_ASIDE_RE.search(masked[ss : c.phrase.pos])
+            and _FIRST_PERSON_AFTER_RE.match(masked, c.end, se)
+        ):
+            return  # "As Secretary Blinken said in his call, we expect …": the speaker's own
         if _THIS_BY_RE.match(masked, ss, c.start) or _SAID_THIS_RE.match(masked, c.end, se):
             self._anaphoric(p, ss, se, c)
             return
