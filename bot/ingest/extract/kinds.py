@@ -213,7 +213,7 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
     )
     if (
         conditional
-        or lex.condition.search(s.low)
+        or _states_condition(lex, s)
         or _names_precondition(lex, s)
         or _tied_to_another_act(lex, s)
     ):
@@ -228,6 +228,26 @@ def _sentence_kind(lex: KindLexicon, s: Sentence) -> str | None:
     if _offers(lex, s):
         return "offer"
     return None
+
+
+def _states_condition(lex: KindLexicon, s: Sentence) -> bool:
+    """A connective of condition, other than an exchange refused in its own clause: "would
+    not release prisoners in exchange for hostages" rules the exchange out; "we will free
+    them in return for the sailors" sets its terms."""
+    for m in lex.condition.finditer(s.low):
+        if not (_EXCHANGE_RE.fullmatch(m.group(0)) and _negated_before(s.low, m.start())):
+            return True
+    return False
+
+
+_EXCHANGE_RE = re.compile(r"in (?:exchange|return) for")
+_NEGATION_RE = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
+
+
+def _negated_before(low: str, at: int) -> bool:
+    """A negation between the clause's opening and ``at``."""
+    clause = max(low.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
+    return _NEGATION_RE.search(low, clause, at) is not None
 
 
 def _readout_position(lex: KindLexicon, s: Sentence) -> str | None:
