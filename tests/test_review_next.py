@@ -65,13 +65,14 @@ async def test_d_approves_the_document_and_e_edits_never_the_words(store: Store)
     out = io.StringIO()
     # e, then five lines (speaker, role, kind, date, points; empty keeps the value): kind
     # and date change; then d approves all three.
-    keys = io.StringIO("e" + "\n" + "\n" + "warning\n" + "2024-02-01\n" + "\n" + "d q")
+    keys = io.StringIO("e" + "\n" + "\n" + "offer\n" + "2024-02-01\n" + "\n" + "d q")
     await review_next(Core(store), CLI, {}, keys, out)
     text = out.getvalue()
     assert "Edited #" in text and "Approved 3 statements from this document" in text
     with store.reading() as session:
-        edited = [s for s in session.scalars(select(Statement)) if s.kind == "warning"]
-    assert len(edited) == 1 and str(edited[0].said_on) == "2024-02-01"
+        statements = session.scalars(select(Statement).where(Statement.id.in_(ids)))
+        edited = [s for s in statements if str(s.said_on) == "2024-02-01"]
+    assert len(edited) == 1 and edited[0].kind == "offer"
     assert {_statuses(store)[i] for i in ids} == {"approved"}
     assert "Nothing left to review." in text
 
