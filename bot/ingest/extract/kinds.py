@@ -246,8 +246,12 @@ _NEGATION_RE = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
 
 def _negated_before(low: str, at: int) -> bool:
     """A negation between the clause's opening and ``at``."""
-    clause = max(low.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
-    return _NEGATION_RE.search(low, clause, at) is not None
+    return _NEGATION_RE.search(low, _clause_start(low, at), at) is not None
+
+
+def _clause_start(low: str, at: int) -> int:
+    """Where the clause holding ``at`` opens: after the last comma, semicolon, colon or dash."""
+    return max(low.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
 
 
 def _readout_position(lex: KindLexicon, s: Sentence) -> str | None:
@@ -300,10 +304,7 @@ def _another_party_acts(lex: KindLexicon, text: str, start: int, end: int | None
     "Should Lirava proceed …", "… once Russia withdraws", "… as soon as both parties
     give"); not the speaker's side ("if we fail …"), nor a clause whose verb comes first
     ("if prices keep rising", "when the summit opens")."""
-    tokens = (
-        _TOKEN_RE.finditer(text, start) if end is None else _TOKEN_RE.finditer(text, start, end)
-    )
-    for n, m in enumerate(tokens):
+    for n, m in enumerate(_TOKEN_RE.finditer(text, start, len(text) if end is None else end)):
         token = m.group(0)
         low = token.lower()
         if n >= _CONDITION_SUBJECT_WORDS or not token[0].isalnum():
@@ -338,8 +339,7 @@ def _names_precondition(lex: KindLexicon, s: Sentence) -> bool:
     not "dialogue without political preconditions" (an offer) nor "we will not accept a
     change of our constitution as a precondition" (a refusal)."""
     for m in lex.precondition.finditer(s.low):
-        clause = max(s.low.rfind(mark, 0, m.start()) for mark in _CLAUSE_MARKS) + 1
-        if not lex.precondition_negated.search(s.low, clause, m.start()):
+        if not lex.precondition_negated.search(s.low, _clause_start(s.low, m.start()), m.start()):
             return True
     return False
 

@@ -517,7 +517,6 @@ def _unlabelled_answers(layout: Layout, turns: list[Turn], label_starts: list[in
     return answers
 
 
-# A paragraph of times and stage notes outside any turn: "3:40 P.M. EDT", "END 4:12 P.M. EST".
 def _names_its_speaker(text: str, start: int, name: str) -> bool:
     """Whether the words after a label open with the name it stands for (a courtesy title
     before it allowed): the heading of a transcript naming who speaks, not speech."""
@@ -528,6 +527,9 @@ def _names_its_speaker(text: str, start: int, name: str) -> bool:
 
 
 _COURTESY_ROOM = 12  # "Madam " before the name
+
+
+# A paragraph of times and stage notes outside any turn: "3:40 P.M. EDT", "END 4:12 P.M. EST".
 _TIMESTAMP_RE = re.compile(r"(?:END\s*)?\d{1,2}:\d{2}\s*[AP]\.?\s?M\.?(?:\s+[A-Z]{2,4})?\s*$")
 # A one-word label in capitals with no title ("PENCE:") is a turn only when it recurs: one
 # "NATO: We are prepared …" inside an answer is a sentence, not a speaker.
